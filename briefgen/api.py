@@ -1,0 +1,130 @@
+"""The library API: what the CLI, the tests and other programs call.
+
+    load_brief(path)                 -> LoadedBrief      (read YAML, validate, check files)
+    render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from briefgen.loading.resources import Resources
+from briefgen.loading.validate import LoadedBrief, load_brief
+from briefgen.output import output_path, prepare_output_dir, write_atomically
+
+Format = Literal["pdf", "html", "md"]
+FORMATS: tuple[Format, ...] = ("pdf", "html", "md")
+
+__all__ = ["FORMATS", "Format", "LoadedBrief", "RenderOptions", "Rendered", "load_brief"]
+__all__ += ["render_brief", "render_loaded"]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One file written: where, how big, how long it took; pages for a PDF."""
+
+    format: Format
+    path: Path
+    size: int
+    seconds: float
+    pages: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Command-line settings that override the brief's own ``layout`` and ``templates``."""
+
+    max_pages: int | None = None
+    fit: bool = False
+    pdf_variant: str | None = None
+    templates: Path | None = None
+
+
+def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
+    layout_changes: dict[str, object] = {}
+    if options.max_pages is not None:
+        layout_changes["max_pages"] = options.max_pages
+    if options.pdf_variant is not None:
+        layout_changes["pdf_variant"] = options.pdf_variant
+    brief = loaded.brief
+    if layout_changes:
+        brief = brief.model_copy(
+            update={"layout": brief.layout.model_copy(update=layout_changes)}
+        )
+    resources: Resources = loaded.resources
+    if options.templates is not None:
+        resources = replace(resources, templates=options.templates.resolve())
+    return replace(loaded, brief=brief, resources=resources)
+
+
+def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
+    from briefgen.page_budget import fit_to_budget, measure_overflow, overflow_error
+    from briefgen.render.pdf import layout_pdf, write_pdf
+
+    budget = loaded.brief.layout.max_pages
+    layout = layout_pdf(loaded)
+    note = ""
+    if layout.page_count > budget:
+        if not fit:
+            overflow = measure_overflow(layout, loaded, budget)
+            assert overflow is not None
+            raise overflow_error(overflow, loaded, tried_fit=False)
+        layout = fit_to_budget(loaded, budget, lambda setting: layout_pdf(loaded, setting), layout)
+        note = f"fitted with {layout.typesetting.describe()}"
+    return write_pdf(layout, loaded), layout.page_count, note
+
+
+def render_bytes(loaded: LoadedBrief, fmt: Format, *, fit: bool = False) -> tuple[bytes, int | None, str]:
+    """One format's bytes (and page count and note for a PDF), without writing anything."""
+    if fmt == "pdf":
+        return _render_pdf(loaded, fit)
+    if fmt == "html":
+        from briefgen.render.html import render_html
+
+        return render_html(loaded).encode("utf-8"), None, ""
+    from briefgen.render.markdown import render_markdown
+
+    return render_markdown(loaded).encode("utf-8"), None, ""
+
+
+def render_loaded(
+    loaded: LoadedBrief,
+    formats: Sequence[Format] = FORMATS,
+    output_dir: Path | str = "out",
+    options: RenderOptions | None = None,
+) -> list[Rendered]:
+    """Render a loaded brief to files named after its YAML's stem."""
+    options = options or RenderOptions()
+    loaded = _with_options(loaded, options)
+    folder = prepare_output_dir(Path(output_dir))
+    # Render every format first, then write: a failure in one leaves all files untouched.
+    rendered: list[tuple[Format, bytes, int | None, str, float]] = []
+    for fmt in dict.fromkeys(formats):
+        started = time.perf_counter()
+        content, pages, note = render_bytes(loaded, fmt, fit=options.fit)
+        rendered.append((fmt, content, pages, note, time.perf_counter() - started))
+    results = []
+    for fmt, content, pages, note, seconds in rendered:
+        target = output_path(folder, loaded.stem, fmt)
+        if target.resolve() == loaded.path.resolve():
+            from briefgen.errors import BriefError
+
+            raise BriefError.single("would overwrite the input brief", target)
+        write_atomically(target, content)
+        results.append(Rendered(fmt, target, len(content), seconds, pages, note))
+    return results
+
+
+def render_brief(
+    path: Path | str,
+    formats: Sequence[Format] = FORMATS,
+    output_dir: Path | str = "out",
+    options: RenderOptions | None = None,
+) -> list[Rendered]:
+    """Load, validate and render one brief file: the whole pipeline."""
+    return render_loaded(load_brief(path), formats, output_dir, options)

@@ -1,0 +1,50 @@
+"""The command line: a thin shell over :mod:`briefgen.api`, one module per command.
+
+Every command parses its options, calls the library, prints what happened. User errors
+(:class:`briefgen.errors.BriefError`) become ``file:line:col: message`` lines and exit 1,
+in one place (:func:`briefgen.cli.console.user_errors`); anything else is a bug and keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from briefgen import __version__
+from briefgen.cli import render, validate
+
+app = typer.Typer(
+    name="briefgen",
+    help="Make evaluation briefs (PDF, HTML, Markdown) from a YAML file.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True, epilog="Example: briefgen render data/brief.yaml")
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Make evaluation briefs (PDF, HTML, Markdown) from a YAML file."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+render.register(app)
+validate.register(app)
+
+
+def main() -> None:
+    app()

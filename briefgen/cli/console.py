@@ -1,0 +1,45 @@
+"""Terminal output shared by the commands: messages, errors, NO_COLOR, --quiet."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+
+from briefgen.errors import BriefError
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    return Console(
+        stderr=stderr,
+        no_color=bool(os.environ.get("NO_COLOR")),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def print_problems(error: BriefError) -> None:
+    """``file:line:col: message`` lines on stderr: the form editors and CI annotate."""
+    console = make_console(stderr=True)
+    for problem in error.problems:
+        console.print(str(problem), markup=False)
+    count = len(error.problems)
+    if count > 1:
+        console.print(f"{count} errors", style="bold red")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a BriefError into its message and exit code 1; let bugs keep their traceback."""
+    try:
+        yield
+    except BriefError as error:
+        print_problems(error)
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        print("interrupted; no output file was changed", file=sys.stderr)
+        raise typer.Exit(130) from None

@@ -1,0 +1,82 @@
+"""``briefgen render``: briefs to PDF, HTML and Markdown files."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from briefgen.cli.console import make_console, user_errors
+from briefgen.model.theme import PDF_VARIANTS
+
+DEFAULT_BRIEF = Path("data/brief.yaml")
+
+
+class FormatChoice(str, Enum):
+    pdf = "pdf"
+    html = "html"
+    md = "md"
+    all = "all"
+
+
+def _human_size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def render(
+    briefs: list[Path] = typer.Argument(
+        None, help="Brief YAML files [default: data/brief.yaml].", show_default=False
+    ),
+    formats: list[FormatChoice] = typer.Option(
+        [FormatChoice.all], "--format", "-f", help="Output format; repeat for several."
+    ),
+    output_dir: Path = typer.Option(Path("out"), "--output-dir", "-o", help="Folder to write to."),
+    max_pages: int | None = typer.Option(
+        None, "--max-pages", min=1, help="Page budget of the PDF [default: layout.max_pages, 2]."
+    ),
+    fit: bool = typer.Option(
+        False, "--fit", help="Tighten spacing, leading, then size until the PDF fits its budget."
+    ),
+    pdf_variant: str | None = typer.Option(
+        None,
+        "--pdf-variant",
+        help="PDF standard: " + ", ".join(PDF_VARIANTS) + " [default: layout.pdf_variant].",
+    ),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Folder of templates that override the built-in ones by name."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Render briefs to PDF, HTML and Markdown.
+
+    Example: briefgen render data/brief.yaml -f pdf -o out
+    """
+    from briefgen.api import FORMATS, RenderOptions, render_brief
+    from briefgen.errors import BriefError
+
+    chosen = FORMATS if FormatChoice.all in formats else tuple(f.value for f in formats)
+    console = make_console()
+    with user_errors():
+        if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+            raise BriefError.single(
+                f"unknown PDF variant '{pdf_variant}'", hint="use one of " + ", ".join(PDF_VARIANTS)
+            )
+        if templates is not None and not templates.is_dir():
+            raise BriefError.single("is not a folder of templates", templates)
+        options = RenderOptions(max_pages, fit, pdf_variant, templates)
+        for path in briefs or [DEFAULT_BRIEF]:
+            for result in render_brief(path, chosen, output_dir, options):  # type: ignore[arg-type]
+                if quiet:
+                    continue
+                pages = f", {result.pages} pages" if result.pages is not None else ""
+                note = f" ({result.note})" if result.note else ""
+                console.print(
+                    f"wrote {result.path} ({_human_size(result.size)}{pages}, "
+                    f"{result.seconds:.2f} s){note}",
+                    markup=False,
+                )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render)

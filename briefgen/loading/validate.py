@@ -1,0 +1,165 @@
+"""Validate YAML data into a :class:`Brief`, reporting every problem at its line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from briefgen.errors import BriefError, Problem
+from briefgen.loading.resources import Resources, resolve_resources
+from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
+from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
+from briefgen.model.brief import Brief
+
+
+def _input_kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
+    """The keys a model accepts at ``loc``, to suggest the one a typo meant."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            return []
+        annotation = fields[part].annotation
+        current = _model_in(annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
+    """Drop the parts of pydantic's location that are not keys of the data (union tags)."""
+    cleaned: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            cleaned.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            cleaned.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and "[" not in part:
+            cleaned.append(part)  # a missing key: keep it so the message can name it
+            current = None
+    return tuple(cleaned)
+
+
+def _code_of(error: ErrorDetails) -> tuple[str, str]:
+    if error["type"] == "value_error":
+        raw = str(error.get("ctx", {}).get("error", ""))
+        code, _, detail = raw.partition(":")
+        if code in FRIENDLY_MESSAGES:
+            return code, detail
+    return error["type"], ""
+
+
+def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
+    """Rewrite one pydantic error as a located, plain-language problem."""
+    loc = _clean_loc(error["loc"], source.data)
+    code, detail = _code_of(error)
+    field = str(loc[-1]) if loc else ""
+    values: dict[str, Any] = {
+        "field": field,
+        "input": error.get("input"),
+        "input_kind": _input_kind(error.get("input")),
+        "detail": detail,
+        "suggestion": "",
+        "pattern_hint": PATTERN_HINTS.get(field, ""),
+    }
+    for key, value in error.get("ctx", {}).items():
+        values[key] = value
+    if code == "extra_forbidden":
+        known = _fields_at(Brief, loc[:-1])
+        close = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
+        values["suggestion"] = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else ("allowed keys: " + ", ".join(known) if known else "")
+        )
+    if code in FRIENDLY_MESSAGES:
+        message_template, hint_template = FRIENDLY_MESSAGES[code]
+        message = message_template.format_map(values)
+        hint = hint_template.format_map(values)
+    else:
+        message, hint = error["msg"], ""
+    prefer_key = code in {"missing", "extra_forbidden"}
+    position_path = loc[:-1] if code == "missing" else loc
+    position = source.position_of(position_path, prefer_key=prefer_key)
+    return Problem(
+        message,
+        source.path,
+        position.line,
+        position.column,
+        format_key_path(loc),
+        hint,
+    )
+
+
+def validate_document(source: SourceDocument) -> Brief:
+    """Validate parsed data; raise one BriefError listing every problem, in file order."""
+    if not isinstance(source.data, dict):
+        raise BriefError.single(
+            f"a brief must be a mapping of keys, not {_input_kind(source.data)}",
+            source.path,
+            line=1,
+            column=1,
+            hint="start from `briefgen new PATH`",
+        )
+    try:
+        return Brief.model_validate(source.data)
+    except ValidationError as error:
+        problems = [problem_from_error(source, detail) for detail in error.errors()]
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+        raise BriefError(problems) from None
+
+
+@dataclass(frozen=True)
+class LoadedBrief:
+    """A validated brief with where it came from and the files it refers to."""
+
+    path: Path
+    brief: Brief
+    source: SourceDocument
+    resources: Resources
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def load_brief(path: Path | str) -> LoadedBrief:
+    """Read, parse and validate a brief file: the first two steps of the pipeline."""
+    source = load_yaml(Path(path))
+    brief = validate_document(source)
+    resources = resolve_resources(brief, source)
+    return LoadedBrief(Path(path), brief, source, resources)

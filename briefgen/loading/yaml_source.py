@@ -1,0 +1,281 @@
+"""Read a brief's YAML safely, remembering where every key and value stands.
+
+PyYAML's loaders lose positions and silently keep the last of two duplicate keys, so we
+compose the node graph ourselves and build plain Python values from it: only the YAML core
+types (no Python tags), a bounded number of nodes (no "billion laughs"), and a position map
+that lets every later error point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import BriefError, Problem
+
+MAX_INPUT_BYTES = 1_000_000
+"""A brief is a few kilobytes; a megabyte is generous and keeps hostile files cheap."""
+
+MAX_NODES = 50_000
+"""Values built from one file, aliases expanded: bounds alias bombs."""
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceDocument:
+    """Plain data read from a YAML file, with the position of each key and value."""
+
+    path: Path
+    data: Any
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
+        """The best position for a (possibly partly invalid) key path.
+
+        Walks up to the nearest ancestor we know, so a missing field points at the
+        mapping that should hold it.
+        """
+        for end in range(len(key_path), -1, -1):
+            prefix = key_path[:end]
+            first, second = (
+                (self.key_positions, self.value_positions)
+                if prefer_key
+                else (self.value_positions, self.key_positions)
+            )
+            if prefix in first:
+                return first[prefix]
+            if prefix in second:
+                return second[prefix]
+        return Position(1, 1)
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(1, 1)
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    """``("sections", 2, "items", 0)`` -> ``sections[2].items[0]``."""
+    text = ""
+    for part in key_path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def read_text(path: Path) -> str:
+    """Read a brief file as UTF-8, turning every way it can fail into a user error."""
+    try:
+        if path.is_dir():
+            raise BriefError.single(
+                "is a folder, not a brief file", path, hint="name a .yaml file inside it"
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise BriefError.single(
+            "no such file", path, hint="check the path, or create one with `briefgen new`"
+        ) from None
+    except PermissionError:
+        raise BriefError.single("cannot be read (permission denied)", path) from None
+    except OSError as error:
+        raise BriefError.single(f"cannot be read ({error.strerror})", path) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise BriefError.single(
+            f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB; a brief is a few kilobytes",
+            path,
+            hint="is this the right file?",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise BriefError.single(
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be decoded)",
+            path,
+            line=line,
+            column=column,
+            hint="save the file as UTF-8 in your editor",
+        ) from None
+
+
+_TAB_HINT = "indent YAML with spaces, not tabs"
+
+
+def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> BriefError:
+    mark = error.problem_mark or error.context_mark
+    position = _position(mark)
+    problem = error.problem or "invalid YAML"
+    hint = ""
+    if "\t" in problem or "tab" in problem:
+        hint = _TAB_HINT
+    elif "alias" in problem or "anchor" in problem:
+        hint = "a value starting with * or & must be quoted, e.g. '**bold** text'"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    elif "could not find expected ':'" in problem:
+        hint = "a key must be followed by ':', or a text value must be quoted"
+    context = f" {error.context}" if error.context else ""
+    return BriefError.single(
+        f"YAML syntax error: {problem}{context}",
+        path,
+        line=position.line,
+        column=position.column,
+        hint=hint,
+    )
+
+
+class _Builder:
+    """Turns a composed YAML node graph into plain values, recording positions."""
+
+    _SCALAR_TAGS = {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    }
+
+    def __init__(self, document: SourceDocument) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+        self.nodes_built = 0
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, message: str, key_path: KeyPath, hint: str = "") -> None:
+        position = _position(node.start_mark)
+        self.problems.append(
+            Problem(
+                message,
+                self.document.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                hint,
+            )
+        )
+
+    def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.nodes_built += 1
+        if self.nodes_built > MAX_NODES:
+            raise BriefError.single(
+                f"expands to more than {MAX_NODES:,} values (too many aliases?)",
+                self.document.path,
+                line=_position(node.start_mark).line,
+                column=_position(node.start_mark).column,
+                hint="briefgen refuses alias bombs; write the content out instead",
+            )
+        self.document.value_positions.setdefault(key_path, _position(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self._build_mapping(node, key_path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
+            return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.tag not in self._SCALAR_TAGS:
+            self.problem(
+                node,
+                f"unsupported YAML tag {node.tag}",
+                key_path,
+                "briefs hold plain text, numbers, lists and mappings only",
+            )
+            return None
+        try:
+            value = self._constructor.construct_object(node)
+        except (yaml.constructor.ConstructorError, ValueError):
+            # e.g. 2017-13-45 looks like a timestamp but is not one: keep the text.
+            return str(node.value)
+        if isinstance(value, dt.datetime):
+            return value.isoformat()
+        return value
+
+    def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(
+                    key_node, "merge keys (<<) are not supported", key_path, "write keys out"
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a key must be plain text", key_path)
+                continue
+            key = str(key_node.value)
+            child_path = (*key_path, key)
+            if key in first_seen:
+                first_line = _position(first_seen[key].start_mark).line
+                self.problem(
+                    key_node,
+                    f"duplicate key '{key}' (first defined on line {first_line})",
+                    child_path,
+                    "YAML keeps only one of them; merge the two or remove one",
+                )
+                continue
+            first_seen[key] = key_node
+            self.document.key_positions[child_path] = _position(key_node.start_mark)
+            result[key] = self.build(value_node, child_path)
+        return result
+
+
+def parse_yaml(text: str, path: Path) -> SourceDocument:
+    """Parse YAML text into a :class:`SourceDocument`, or raise a located BriefError."""
+    document = SourceDocument(path=path, data=None)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(path, error) from None
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
+        raise BriefError.single(f"YAML error: {error}", path) from None
+    except RecursionError:
+        raise BriefError.single(
+            "is nested too deeply to be a brief", path, hint="is this the right file?"
+        ) from None
+    if not nodes or nodes[0] is None:
+        raise BriefError.single(
+            "is empty", path, line=1, column=1, hint="start from `briefgen new PATH`"
+        )
+    if len(nodes) > 1:
+        raise BriefError.single(
+            "holds more than one YAML document (a second '---')",
+            path,
+            line=_position(nodes[1].start_mark).line,
+            column=1,
+            hint="a brief file holds one brief",
+        )
+    builder = _Builder(document)
+    try:
+        document.data = builder.build(nodes[0], ())
+    except RecursionError:
+        raise BriefError.single(
+            "is nested too deeply to be a brief", path, hint="is this the right file?"
+        ) from None
+    if builder.problems:
+        raise BriefError(builder.problems)
+    return document
+
+
+def load_yaml(path: Path) -> SourceDocument:
+    """Read and parse one brief file."""
+    return parse_yaml(read_text(path), path)

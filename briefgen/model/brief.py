@@ -1,0 +1,246 @@
+"""The content model of an evaluation brief.
+
+Keys are named the way an evaluator speaks, unknown keys are refused everywhere (a typo
+must never silently drop content), and every text field is inline Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
+
+from briefgen.model.theme import Layout, Theme
+
+
+class Model(BaseModel):
+    """Base for every model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _as_list(value: object) -> object:
+    """Let a single text stand where a list of texts is expected."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
+
+
+def _no_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_blank)]
+"""Non-empty inline Markdown."""
+
+Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+"""One text or a list of paragraphs."""
+
+
+_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class PublicationDate(Model):
+    """A publication date: a month (``2017-10``) or a day (``2017-10-05``)."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: object) -> object:
+        if isinstance(value, dt.date):
+            return {"year": value.year, "month": value.month, "day": value.day}
+        if isinstance(value, str):
+            match = _DATE_PATTERN.match(value.strip())
+            if not match:
+                raise ValueError("date_format")
+            year, month, day = match.groups()
+            try:
+                dt.date(int(year), int(month), int(day or 1))
+            except ValueError:
+                raise ValueError("date_range") from None
+            return {"year": int(year), "month": int(month), "day": int(day) if day else None}
+        if isinstance(value, int):
+            raise ValueError("date_format")
+        return value
+
+    def iso(self) -> str:
+        day = f"-{self.day:02d}" if self.day else ""
+        return f"{self.year:04d}-{self.month:02d}{day}"
+
+    def as_date(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day or 1)
+
+
+class Organisation(Model):
+    """Who publishes the brief: shown in the masthead and as the PDF's author."""
+
+    name: Text
+    acronym: str | None = None
+    unit: str | None = None
+    website: HttpUrl | None = None
+
+
+class Programme(Model):
+    """A programme or project under evaluation."""
+
+    name: Text
+    code: str | None = None
+
+
+class Link(Model):
+    """A link with an optional text to show instead of the address."""
+
+    url: HttpUrl
+    text: str | None = None
+
+
+class Person(Model):
+    """A person with a role, e.g. an evaluation team member."""
+
+    name: Text
+    role: str | None = None
+
+
+FactValue = Annotated[list[Text | Person], BeforeValidator(_as_list)]
+
+
+class Fact(Model):
+    """One labelled entry of the quick facts box."""
+
+    label: Text
+    value: FactValue
+
+    @field_validator("value")
+    @classmethod
+    def _not_empty(cls, value: list[str | Person]) -> list[str | Person]:
+        if not value:
+            raise ValueError("must not be empty")
+        return value
+
+
+class Evaluation(Model):
+    """What was evaluated, and the full report."""
+
+    type: Text
+    title: Text
+    subtitle: str | None = None
+    programmes: list[Programme] = Field(default_factory=list)
+    report: Link | None = None
+
+
+SectionKind = Literal[
+    "custom",
+    "background",
+    "purpose",
+    "methodology",
+    "results",
+    "findings",
+    "conclusions",
+    "accomplishments",
+    "recommendations",
+    "lessons",
+    "lessons_learned",
+    "best_practices",
+    "figure",
+]
+LIST_KINDS = frozenset({"recommendations", "lessons_learned", "best_practices", "custom"})
+NUMBERED_BY_DEFAULT = frozenset({"recommendations", "lessons_learned", "best_practices"})
+
+
+class Section(Model):
+    """A part of the brief's narrative.
+
+    Standard kinds take their heading from the language's label file; ``heading``
+    retitles one, and ``kind: custom`` (the default) adds a section of the author's own.
+    A section may hold paragraphs, a list of items, a figure and sub-sections.
+    """
+
+    kind: SectionKind = "custom"
+    heading: str | None = None
+    show_heading: bool = True
+    continued: bool = False
+    text: Paragraphs = Field(default_factory=list)
+    items: Paragraphs = Field(default_factory=list)
+    numbered: bool | None = None
+    list_style: Literal["list", "run-in"] = "list"
+    closing: Paragraphs = Field(default_factory=list)
+    image: str | None = None
+    alt: str | None = None
+    decorative: bool = False
+    caption: str | None = None
+    credit: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> Section:
+        if self.kind == "custom" and not self.heading and self.show_heading:
+            raise ValueError("custom_heading")
+        figure_fields = [
+            name for name in ("image", "alt", "caption", "credit") if getattr(self, name)
+        ]
+        if self.kind != "figure" and figure_fields:
+            raise ValueError(f"figure_only:{figure_fields[0]}")
+        if self.kind == "figure":
+            if self.image and not (self.alt or self.decorative):
+                raise ValueError("figure_alt")
+            if not (self.image or self.caption):
+                raise ValueError("figure_empty")
+        return self
+
+    @property
+    def is_numbered(self) -> bool:
+        if self.numbered is not None:
+            return self.numbered
+        return self.kind in NUMBERED_BY_DEFAULT
+
+
+class Contact(Model):
+    """The evaluation office's contact block that closes the brief."""
+
+    unit: str | None = None
+    organisation: str | None = None
+    address: Paragraphs = Field(default_factory=list)
+    email: str | None = None
+    phone: str | None = None
+    website: HttpUrl | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
+            raise ValueError("email")
+        return value
+
+
+class Brief(Model):
+    """A whole evaluation brief, as written in a brief's YAML file."""
+
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    organisation: Organisation
+    series: str | None = None
+    date: PublicationDate
+    evaluation: Evaluation
+    keywords: list[Text] = Field(default_factory=list)
+    summary: str | None = None
+    quick_facts: list[Fact] = Field(default_factory=list)
+    sections: list[Section] = Field(min_length=1)
+    contact: Contact | None = None
+    theme: Theme = Field(default_factory=Theme)
+    layout: Layout = Field(default_factory=Layout)
+    templates: str | None = None

@@ -1,0 +1,190 @@
+"""What the templates see: the brief plus everything derived from it once.
+
+Headings, anchors, metadata, dates and the theme's CSS are computed here, in Python, so
+the templates only lay things out and no text from the YAML is ever treated as template
+code (it is passed as data, and escaped on output).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from briefgen import __version__
+from briefgen.loading.validate import LoadedBrief
+from briefgen.model.brief import Brief, Section
+from briefgen.model.labels import Labels, labels_for
+from briefgen.render import fonts
+from briefgen.render.markup import to_plain
+
+MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class Typesetting:
+    """The knobs the page-budget ladder turns; the defaults are the designed look."""
+
+    font_size_pt: float = 9.5
+    leading: float = 1.36
+    spacing: float = 1.0  # multiplier on vertical gaps between blocks
+
+    def describe(self) -> str:
+        return f"{self.font_size_pt:g} pt text, {self.leading:g} leading, spacing x{self.spacing:g}"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: list[str]
+    date: str
+
+
+def iter_sections(sections: list[Section]) -> Iterator[Section]:
+    for section in sections:
+        yield section
+        yield from iter_sections(section.sections)
+
+
+def section_heading(section: Section, labels: Labels) -> str:
+    if section.heading:
+        return section.heading
+    key = "findings_continued" if section.continued and section.kind == "findings" else None
+    return labels.sections.get(key or section.kind, "")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", to_plain(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+def metadata(brief: Brief) -> Metadata:
+    evaluation = brief.evaluation
+    keywords = list(brief.keywords) or [
+        programme.code for programme in evaluation.programmes if programme.code
+    ]
+    subject = brief.summary or f"{evaluation.type}: {evaluation.title}"
+    return Metadata(
+        title=to_plain(evaluation.title),
+        author=to_plain(brief.organisation.name),
+        subject=to_plain(subject),
+        keywords=[to_plain(keyword) for keyword in keywords],
+        date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
+    )
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal that no text can break out of."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;-_/()&'" else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def _data_uri(path: Path) -> str:
+    mime = MIME_TYPES[path.suffix.lower()]
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+@dataclass
+class RenderContext:
+    """Everything one brief's templates need, for one output format."""
+
+    loaded: LoadedBrief
+    for_print: bool
+    typesetting: Typesetting = field(default_factory=Typesetting)
+
+    @property
+    def brief(self) -> Brief:
+        return self.loaded.brief
+
+    @property
+    def labels(self) -> Labels:
+        return labels_for(self.brief.language)
+
+    def anchors(self) -> dict[int, str]:
+        taken: set[str] = set()
+        anchors: dict[int, str] = {}
+        for section in iter_sections(self.brief.sections):
+            base = _slug(section_heading(section, self.labels) or section.kind)
+            anchor, counter = base, 2
+            while anchor in taken:
+                anchor, counter = f"{base}-{counter}", counter + 1
+            taken.add(anchor)
+            anchors[id(section)] = anchor
+        return anchors
+
+    def date_text(self) -> str:
+        date = self.brief.date
+        month = self.labels.months[date.month - 1]
+        return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+    def image_url(self, path: Path) -> str:
+        # The web page embeds images; the PDF engine reads the checked file directly.
+        return path.as_uri() if self.for_print else _data_uri(path)
+
+    def theme_css(self) -> str:
+        theme = self.brief.theme
+        body_font = fonts.font_stack(theme.font, for_print=self.for_print)
+        heading_font = fonts.font_stack(theme.heading_font or theme.font, for_print=self.for_print)
+        css = [
+            ":root {",
+            f"  --primary: {theme.primary};",
+            f"  --accent: {theme.accent};",
+            f"  --body-font: {body_font};",
+            f"  --heading-font: {heading_font};",
+            "}",
+        ]
+        if self.for_print:
+            setting = self.typesetting
+            faces = {theme.font, theme.heading_font or theme.font}
+            css += [fonts.font_face_css(name) for name in sorted(faces)]
+            series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+            css += [
+                f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-right {{ content: "
+                f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
+                f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
+                f" @bottom-left {{ content: {_css_string(series)}; }} }}",
+                "@page :first { margin-right: 68mm; }",
+                ":root { --sidebar-reserve: 68mm; }",
+                f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
+                f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
+                f"h3 {{ margin-top: {0.8 * setting.spacing:.3f}em; }}",
+                f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
+            ]
+        return "\n".join(css)
+
+    def series(self) -> str:
+        return to_plain(self.brief.series or self.labels.series)
+
+    def template_values(self, css: str, print_css: str) -> dict[str, Any]:
+        anchors = self.anchors()
+        labels = self.labels
+        resources = self.loaded.resources
+        return {
+            "brief": self.brief,
+            "labels": labels,
+            "meta": metadata(self.brief),
+            "series": self.series(),
+            "date_text": self.date_text(),
+            "version": __version__,
+            "heading": lambda section: section_heading(section, labels),
+            "anchor": lambda section: anchors[id(section)],
+            "images": {name: self.image_url(path) for name, path in resources.images.items()},
+            "logo": self.image_url(resources.logo) if resources.logo else None,
+            # Stylesheets come from template folders and validated theme values: trusted.
+            "css": Markup(self.theme_css() + "\n" + css),
+            "print_css": Markup(print_css),
+            "for_print": self.for_print,
+        }

@@ -1,0 +1,75 @@
+"""The Jinja environment: the user's template folder first, then the built-in templates."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from briefgen.errors import BriefError
+from briefgen.render.markup import to_html, to_markdown
+
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def builtin_templates() -> Path:
+    """Where the default templates live: inside the installed package, or the repo."""
+    for folder in (_PACKAGE_TEMPLATES, _SOURCE_TEMPLATES):
+        if (folder / "base.html.j2").is_file():
+            return folder
+    raise BriefError.single(  # pragma: no cover - a broken installation
+        "briefgen's templates are missing from its installation",
+        hint="reinstall briefgen: pip install --force-reinstall briefgen",
+    )
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and str(name).endswith((".html.j2", ".html"))
+
+
+@cache
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """A sandbox-free but data-only environment: YAML text is passed in, never compiled."""
+    search_path = [str(user_templates)] if user_templates else []
+    search_path.append(str(builtin_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search_path),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["md"] = to_html
+    env.filters["mdtext"] = to_markdown
+    return env
+
+
+def read_template_file(env: jinja2.Environment, name: str) -> str:
+    """A non-template file (a stylesheet) looked up through the same search path."""
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source
+
+
+def render_template(env: jinja2.Environment, name: str, values: dict[str, object]) -> str:
+    """Render one template, turning template mistakes into user errors."""
+    try:
+        return env.get_template(name).render(values)
+    except jinja2.TemplateSyntaxError as error:
+        raise BriefError.single(
+            f"template syntax error: {error.message}",
+            Path(error.filename or name),
+            line=error.lineno,
+            column=1,
+        ) from None
+    except jinja2.UndefinedError as error:
+        raise BriefError.single(
+            f"template error in {name}: {error.message}",
+            hint="a template uses a name briefgen does not provide; see the README's block list",
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise BriefError.single(f"template '{error.name}' not found") from None

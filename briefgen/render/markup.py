@@ -1,0 +1,103 @@
+"""Inline Markdown (bold, italic, links, code) rendered for each output format.
+
+Text from the YAML is inline Markdown only: raw HTML is escaped, never passed through, and
+links are limited to web and mail addresses. The same parse feeds the HTML, the Markdown
+(re-escaped so that it reads the same on GitHub) and plain text (PDF metadata).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["emphasis", "link", "backticks", "escape", "newline", "autolink"])
+    parser.validateLink = lambda url: bool(SAFE_LINK.match(url))  # type: ignore[method-assign]
+    return parser
+
+
+def _inline_tokens(text: str) -> list[Token]:
+    tokens = _parser().parseInline(text)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def to_html(text: str) -> Markup:
+    """Inline Markdown as safe HTML; raw HTML in the text comes out escaped."""
+    parts: list[str] = []
+    for token in _inline_tokens(text):
+        match token.type:
+            case "text":
+                parts.append(str(escape(token.content)))
+            case "strong_open" | "strong_close" | "em_open" | "em_close":
+                tag = "strong" if token.type.startswith("strong") else "em"
+                parts.append(f"<{tag}>" if token.type.endswith("open") else f"</{tag}>")
+            case "link_open":
+                href = str(token.attrGet("href") or "")
+                parts.append(f'<a href="{escape(href)}">')
+            case "link_close":
+                parts.append("</a>")
+            case "code_inline":
+                parts.append(f"<code>{escape(token.content)}</code>")
+            case "softbreak":
+                parts.append("\n")
+            case "hardbreak":
+                parts.append("<br>")
+            case _:
+                parts.append(str(escape(token.content)))
+    return Markup("".join(parts))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
+
+
+def _escape_markdown(text: str) -> str:
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A line starting with "1. " or "- " would become a list item.
+    escaped = re.sub(r"^([-+#])", r"\\\1", escaped)
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", escaped)
+
+
+def to_markdown(text: str) -> str:
+    """Inline Markdown normalised: formatting kept, anything else escaped as text."""
+    parts: list[str] = []
+    hrefs: list[str] = []
+    for token in _inline_tokens(text):
+        match token.type:
+            case "strong_open" | "strong_close":
+                parts.append("**")
+            case "em_open" | "em_close":
+                parts.append("*")
+            case "link_open":
+                hrefs.append(str(token.attrGet("href") or ""))
+                parts.append("[")
+            case "link_close":
+                href = hrefs.pop() if hrefs else ""
+                parts.append(f"](<{href}>)" if " " in href else f"]({href})")
+            case "code_inline":
+                fence = "``" if "`" in token.content else "`"
+                parts.append(f"{fence}{token.content}{fence}")
+            case "softbreak":
+                parts.append(" ")
+            case "hardbreak":
+                parts.append("  \n")
+            case _:
+                parts.append(_escape_markdown(token.content))
+    return "".join(parts)
+
+
+def to_plain(text: str) -> str:
+    """The text a reader sees, without any formatting: for titles and metadata."""
+    return "".join(
+        token.content
+        for token in _inline_tokens(text)
+        if token.type in {"text", "code_inline", "softbreak"}
+    ).replace("\n", " ")
