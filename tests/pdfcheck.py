@@ -31,9 +31,9 @@ Rules, each message prefixed by the standard it comes from:
   part 4); a GTS_PDFA1 output intent with a valid ICC ``DestOutputProfile`` (one profile
   only); trailer ``/ID``; no JavaScript, no forbidden actions, no ``/AA``; annotation flags
   (print on, hidden off) and forbidden annotation types; embedded-file rules per part; for
-  parts 1-3, Info entries equal to their XMP counterparts and an extension schema for every
-  XMP property outside the predefined schemas; for part 4, no ``/Info`` without
-  ``/PieceInfo``; for part 1, no transparency, uncompressed XMP, ``/CIDSet`` in subset CID
+  parts 1-3, an extension schema for every XMP property outside the predefined schemas; for
+  part 4, no ``/Info`` without ``/PieceInfo``; for part 1, Info entries equal to their XMP
+  counterparts (one dc:creator), no transparency, uncompressed XMP, ``/CIDSet`` in subset CID
   fonts; Unicode mapping for every font in levels a and u and in part 4; levels a: tagged
   and role map sane. For parts 1-3 it also runs ``pikepdf.pdfa`` (pikepdf >= 10.18 with the
   ``pdfa`` extra), an allowlist validator of the veraPDF PDF/A-1b/2b/3b rules, and reports
@@ -714,7 +714,7 @@ def _pdfa_rules(pdf: Pdf, xmp: Xmp, variant: Variant) -> list[str]:
     problems += _object_rules(pdf, variant)
     problems += _annotation_flag_rules(pdf, variant)
     info = pdf.trailer.get("/Info")
-    if part <= 3 and isinstance(info, Dictionary):
+    if part == 1 and isinstance(info, Dictionary):
         problems += _info_matches_xmp(info, xmp, label)
     if part <= 3:
         for namespace, name in sorted(xmp.props):

@@ -35,7 +35,7 @@ class Typesetting:
     """The knobs the page-budget ladder turns; the defaults are the designed look."""
 
     font_size_pt: float = 9.5
-    leading: float = 1.36
+    leading: float = 1.32
     spacing: float = 1.0  # multiplier on vertical gaps between blocks
 
     def describe(self) -> str:
@@ -156,11 +156,11 @@ class RenderContext:
                 f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
                 f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
                 f" @bottom-left {{ content: {_css_string(series)}; }} }}",
-                "@page :first { margin-right: 68mm; }",
-                ":root { --sidebar-reserve: 68mm; }",
+                "@page :first { margin-right: 64mm; }",
+                ":root { --sidebar-reserve: 64mm; }",
                 f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
                 f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
-                f"h3 {{ margin-top: {0.8 * setting.spacing:.3f}em; }}",
+                f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
                 f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
             ]
         return "\n".join(css)
@@ -184,7 +184,7 @@ class RenderContext:
             "images": {name: self.image_url(path) for name, path in resources.images.items()},
             "logo": self.image_url(resources.logo) if resources.logo else None,
             # Stylesheets come from template folders and validated theme values: trusted.
-            "css": Markup(self.theme_css() + "\n" + css),
+            "css": Markup(css + "\n" + self.theme_css()),
             "print_css": Markup(print_css),
             "for_print": self.for_print,
         }
