@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from briefgen.errors import BriefError
 from briefgen.render.markup import to_html, to_markdown
@@ -31,10 +32,14 @@ def _autoescape(name: str | None) -> bool:
 
 @cache
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """A sandbox-free but data-only environment: YAML text is passed in, never compiled."""
+    """A data-only, sandboxed environment: YAML text is passed in, never compiled.
+
+    Sandboxed because a brief may name its own template folder (``templates:``): a
+    template from a pull request must not reach Python internals (``__globals__``, ``os``).
+    """
     search_path = [str(user_templates)] if user_templates else []
     search_path.append(str(builtin_templates()))
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search_path),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
@@ -70,6 +75,11 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
         raise BriefError.single(
             f"template error in {name}: {error.message}",
             hint="a template uses a name briefgen does not provide; see the README's block list",
+        ) from None
+    except jinja2.sandbox.SecurityError as error:
+        raise BriefError.single(
+            f"template {name} tried something templates may not do: {error}",
+            hint="templates may only lay out the brief's data",
         ) from None
     except jinja2.TemplateNotFound as error:
         raise BriefError.single(f"template '{error.name}' not found") from None
