@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from briefgen.cli.console import make_console, user_errors
+from briefgen.cli.console import user_errors
 from briefgen.model.theme import PDF_VARIANTS
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
@@ -26,7 +26,9 @@ def _human_size(size: int) -> str:
 
 def render(
     briefs: list[Path] = typer.Argument(
-        None, help="Brief YAML files [default: data/brief.yaml].", show_default=False
+        None,
+        help="Brief YAML files, folders or quoted globs [default: data/brief.yaml].",
+        show_default=False,
     ),
     formats: list[FormatChoice] = typer.Option(
         [FormatChoice.all], "--format", "-f", help="Output format; repeat for several."
@@ -47,16 +49,22 @@ def render(
         None, "--templates", help="Folder of templates that override the built-in ones by name."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for several briefs [default: the cores]; 1 = in this process.",
+    ),
 ) -> None:
     """Render briefs to PDF, HTML and Markdown.
 
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
-    from briefgen.api import FORMATS, RenderOptions, render_brief
+    from briefgen.api import FORMATS, RenderOptions
     from briefgen.errors import BriefError
 
     chosen = FORMATS if FormatChoice.all in formats else tuple(f.value for f in formats)
-    console = make_console()
     with user_errors():
         if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
             raise BriefError.single(
@@ -65,17 +73,10 @@ def render(
         if templates is not None and not templates.is_dir():
             raise BriefError.single("is not a folder of templates", templates)
         options = RenderOptions(max_pages, fit, pdf_variant, templates)
-        for path in briefs or [DEFAULT_BRIEF]:
-            for result in render_brief(path, chosen, output_dir, options):  # type: ignore[arg-type]
-                if quiet:
-                    continue
-                pages = f", {result.pages} pages" if result.pages is not None else ""
-                note = f" ({result.note})" if result.note else ""
-                console.print(
-                    f"wrote {result.path} ({_human_size(result.size)}{pages}, "
-                    f"{result.seconds:.2f} s){note}",
-                    markup=False,
-                )
+        from briefgen.cli.batch import run_render
+
+        paths = briefs or [DEFAULT_BRIEF]
+        run_render(paths, chosen, output_dir, options, jobs, quiet)  # type: ignore[arg-type]
 
 
 def register(app: typer.Typer) -> None:

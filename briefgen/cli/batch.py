@@ -1,0 +1,85 @@
+"""How ``briefgen render`` reports briefs: file lines for one, a progress bar for many."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+
+from briefgen.api import Format, Rendered, RenderOptions
+from briefgen.batch import BriefOutcome, expand_paths, render_many
+from briefgen.cli.console import make_console, print_problems
+from briefgen.errors import BriefError
+
+
+def _human_size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def _file_line(result: Rendered) -> str:
+    pages = f", {result.pages} pages" if result.pages is not None else ""
+    note = f" ({result.note})" if result.note else ""
+    return f"wrote {result.path} ({_human_size(result.size)}{pages}, {result.seconds:.2f} s){note}"
+
+
+def run_render(
+    arguments: Sequence[Path],
+    formats: Sequence[Format],
+    output_dir: Path,
+    options: RenderOptions,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
+    """Render every brief named (files, folders, globs); exit 1 if any of them failed.
+
+    One brief prints a line per file written. Several print a progress bar on a terminal
+    (nothing when piped) and one summary line; errors always go to stderr as they happen.
+    """
+    paths = expand_paths(arguments)
+    console = make_console()
+    single = len(paths) == 1
+    show_bar = not quiet and not single and sys.stdout.isatty()
+
+    def report(outcome: BriefOutcome) -> None:
+        if not outcome.ok:
+            print_problems(BriefError(outcome.problems))
+        elif single and not quiet:
+            for result in outcome.results:
+                console.print(_file_line(result), markup=False)
+
+    if show_bar:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        # No refresh thread (auto_refresh=False): the worker pool forks while this is shown.
+        with Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            auto_refresh=False,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("rendering", total=len(paths))
+
+            def advance(outcome: BriefOutcome) -> None:
+                report(outcome)
+                progress.update(task, advance=1, description=outcome.path.name)
+                progress.refresh()
+
+            progress.refresh()
+            batch = render_many(paths, formats, output_dir, options, jobs, advance)
+    else:
+        batch = render_many(paths, formats, output_dir, options, jobs, report)
+    failed = len(batch.failed)
+    if not single and not quiet:
+        console.print(
+            f"rendered {len(paths) - failed} of {len(paths)} briefs "
+            f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
+            + (f"; {failed} failed" if failed else ""),
+            markup=False,
+        )
+    if failed:
+        raise typer.Exit(1)
