@@ -6,14 +6,19 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from briefgen.errors import BriefError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 
 def make_console(*, stderr: bool = False) -> Console:
+    from rich.console import Console  # imported when used: keeps --help fast
+
     return Console(
         stderr=stderr,
         no_color=bool(os.environ.get("NO_COLOR")),

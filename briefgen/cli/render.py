@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from briefgen.cli.console import user_errors
-from briefgen.model.theme import PDF_VARIANTS
+from briefgen.model.variants import PDF_VARIANTS
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
 

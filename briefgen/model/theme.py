@@ -6,24 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from briefgen.model.variants import PDF_VARIANTS as PDF_VARIANTS  # re-exported
+
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 FontName = Literal["source-sans", "source-serif", "lato"]
 
-PDF_VARIANTS = (
-    "pdf/ua-1",
-    "pdf/ua-2",
-    "pdf/a-1b",
-    "pdf/a-2b",
-    "pdf/a-3b",
-    "pdf/a-2u",
-    "pdf/a-3u",
-    "pdf/a-4u",
-    "pdf/a-1a",
-    "pdf/a-2a",
-    "pdf/a-3a",
-    "none",
-)
 PdfVariant = Literal[
     "pdf/ua-1",
     "pdf/ua-2",
