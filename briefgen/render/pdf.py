@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +67,23 @@ def _allowed_files(loaded: LoadedBrief) -> set[str]:
     return allowed
 
 
+_warned_subset: list[bool] = []
+
+
+def warn_without_harfbuzz_subset(library: object) -> None:
+    """Say once, on stderr, when WeasyPrint found no libharfbuzz-subset.
+
+    It then subsets fonts with fontTools instead: same PDF, but several times slower.
+    """
+    if library is None and not _warned_subset:
+        _warned_subset.append(True)
+        print(
+            "briefgen: warning: libharfbuzz-subset is not installed, so PDF fonts are subset "
+            "slowly (install libharfbuzz-subset0 on Debian/Ubuntu, harfbuzz elsewhere)",
+            file=sys.stderr,
+        )
+
+
 class _Quiet(logging.Filter):
     """WeasyPrint logs refused URLs itself; we report them as one clear error instead."""
 
@@ -77,7 +95,9 @@ def layout_pdf(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> P
     """Lay the brief out as pages (no file written yet)."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     import weasyprint
+    from weasyprint.text.ffi import harfbuzz_subset
 
+    warn_without_harfbuzz_subset(harfbuzz_subset)
     setting = typesetting or Typesetting()
     html = render_html(loaded, for_print=True, typesetting=setting)
     refused: list[str] = []
