@@ -52,9 +52,34 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "a figure with an image needs 'alt' text for readers who cannot see it",
         "describe the image in 'alt: ...', or set 'decorative: true' if it carries no content",
     ),
+    "contrast": (
+        "{detail}",
+        "choose a darker colour; check it at webaim.org/resources/contrastchecker",
+    ),
     "figure_empty": ("a figure needs an 'image' or a 'caption'", ""),
     "email": ("'{input}' is not an e-mail address", "write it as name@example.org"),
     "must not be empty": ("must not be empty", "write some text, or remove the key"),
+    "unknown_language": (
+        "briefgen has no labels for language '{input}'",
+        "available: {detail}; add briefgen/locales/<code>.yaml to support another",
+    ),
+}
+
+YAML_MESSAGES: dict[str, tuple[str, str]] = {
+    # keyed by what PyYAML says, rewritten where its wording does not help
+    "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
+    "unclosed_quote": (
+        "YAML syntax error: the quoted text that starts here is never closed",
+        "add the closing quote",
+    ),
+    "unclosed_flow": (
+        "YAML syntax error: the bracket that opens here is never closed",
+        "add the closing ] or }",
+    ),
+    "duplicate_key": (
+        "duplicate key '{key}' (first defined on line {first_line})",
+        "YAML keeps only one of them; merge the two or remove one",
+    ),
 }
 
 PATTERN_HINTS: dict[str, str] = {

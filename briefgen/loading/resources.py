@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
@@ -120,3 +121,31 @@ def resolve_resources(brief: Brief, source: SourceDocument) -> Resources:
     if problems:
         raise BriefError(problems)
     return Resources(source.path.parent.resolve(), images, logo, templates)
+
+
+def _raw_images(sections: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if not isinstance(sections, list):
+        return
+    for index, section in enumerate(sections):
+        if isinstance(section, dict):
+            here = (*path, index)
+            if isinstance(section.get("image"), str):
+                yield (*here, "image"), section["image"]
+            yield from _raw_images(section.get("sections"), (*here, "sections"))
+
+
+def raw_resource_problems(source: SourceDocument) -> list[Problem]:
+    """Check the files named in data that failed validation, so their mistakes show too."""
+    data = source.data
+    if not isinstance(data, dict):
+        return []
+    found: list[Path | Problem] = [
+        _resolve(value, key_path, source)
+        for key_path, value in _raw_images(data.get("sections"), ("sections",))
+    ]
+    theme = data.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("logo"), str):
+        found.append(_resolve(theme["logo"], ("theme", "logo"), source))
+    if isinstance(data.get("templates"), str):
+        found.append(_resolve(data["templates"], ("templates",), source, want_dir=True))
+    return [item for item in found if isinstance(item, Problem)]

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.resources import Resources, resolve_resources
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
+from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
 
@@ -62,10 +62,9 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
     cleaned: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            cleaned.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_dict or in_list:
             cleaned.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and "[" not in part:
@@ -157,9 +156,26 @@ class LoadedBrief:
         return self.path.stem
 
 
+def _every_problem(problems: list[Problem]) -> BriefError:
+    """One error with each problem once (the first said at a position wins), in file order."""
+    unique: dict[tuple[int, int], Problem] = {}
+    for problem in problems:
+        unique.setdefault((problem.line or 0, problem.column or 0), problem)
+    return BriefError(sorted(unique.values(), key=lambda p: (p.line or 0, p.column or 0)))
+
+
 def load_brief(path: Path | str) -> LoadedBrief:
-    """Read, parse and validate a brief file: the first two steps of the pipeline."""
-    source = load_yaml(Path(path))
-    brief = validate_document(source)
-    resources = resolve_resources(brief, source)
+    """Read, parse and validate a brief file, reporting all its mistakes at once."""
+    source = load_yaml(Path(path), strict=False)
+    problems = list(source.problems)
+    try:
+        brief = validate_document(source)
+    except BriefError as error:
+        raise _every_problem(problems + error.problems + raw_resource_problems(source)) from None
+    try:
+        resources = resolve_resources(brief, source)
+    except BriefError as error:
+        problems += error.problems
+    if problems:
+        raise _every_problem(problems)
     return LoadedBrief(Path(path), brief, source, resources)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from briefgen.errors import BriefError, Problem
+from briefgen.loading.messages import YAML_MESSAGES
 
 MAX_INPUT_BYTES = 1_000_000
 """A brief is a few kilobytes; a megabyte is generous and keeps hostile files cheap."""
@@ -40,6 +41,7 @@ class SourceDocument:
     data: Any
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
 
     def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
         """The best position for a (possibly partly invalid) key path.
@@ -133,8 +135,19 @@ def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> BriefError:
     elif "could not find expected ':'" in problem:
         hint = "a key must be followed by ':', or a text value must be quoted"
     context = f" {error.context}" if error.context else ""
+    message = f"YAML syntax error: {problem}{context}"
+    friendly = ""
+    if "'\\t'" in problem or "tab character" in problem:
+        friendly = "tab"
+    elif "<stream end>" in problem or "end of stream" in problem:
+        friendly = "unclosed_quote" if "quoted scalar" in context else "unclosed_flow"
+        friendly = friendly if "scalar" in context or "flow" in context else ""
+        if friendly and error.context_mark is not None:
+            position = _position(error.context_mark)  # where it opened, not the file's end
+    if friendly:
+        message, hint = YAML_MESSAGES[friendly]
     return BriefError.single(
-        f"YAML syntax error: {problem}{context}",
+        message,
         path,
         line=position.line,
         column=position.column,
@@ -145,14 +158,16 @@ def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> BriefError:
 class _Builder:
     """Turns a composed YAML node graph into plain values, recording positions."""
 
-    _SCALAR_TAGS = {
-        "tag:yaml.org,2002:str",
-        "tag:yaml.org,2002:int",
-        "tag:yaml.org,2002:float",
-        "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:null",
-        "tag:yaml.org,2002:timestamp",
-    }
+    _SCALAR_TAGS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "tag:yaml.org,2002:str",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:null",
+            "tag:yaml.org,2002:timestamp",
+        }
+    )
 
     def __init__(self, document: SourceDocument) -> None:
         self.document = document
@@ -226,11 +241,12 @@ class _Builder:
             child_path = (*key_path, key)
             if key in first_seen:
                 first_line = _position(first_seen[key].start_mark).line
+                message, hint = YAML_MESSAGES["duplicate_key"]
                 self.problem(
                     key_node,
-                    f"duplicate key '{key}' (first defined on line {first_line})",
+                    message.format(key=key, first_line=first_line),
                     child_path,
-                    "YAML keeps only one of them; merge the two or remove one",
+                    hint,
                 )
                 continue
             first_seen[key] = key_node
@@ -239,8 +255,13 @@ class _Builder:
         return result
 
 
-def parse_yaml(text: str, path: Path) -> SourceDocument:
-    """Parse YAML text into a :class:`SourceDocument`, or raise a located BriefError."""
+def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
+    """Parse YAML text into a :class:`SourceDocument`, or raise a located BriefError.
+
+    With ``strict=False``, problems that still leave usable data (a duplicate key, an
+    unsupported tag) are kept in ``document.problems`` so validation can report its own
+    problems alongside them: the user sees every mistake of a file at once.
+    """
     document = SourceDocument(path=path, data=None)
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -272,10 +293,12 @@ def parse_yaml(text: str, path: Path) -> SourceDocument:
             "is nested too deeply to be a brief", path, hint="is this the right file?"
         ) from None
     if builder.problems:
-        raise BriefError(builder.problems)
+        if strict:
+            raise BriefError(builder.problems)
+        document.problems = builder.problems
     return document
 
 
-def load_yaml(path: Path) -> SourceDocument:
+def load_yaml(path: Path, *, strict: bool = True) -> SourceDocument:
     """Read and parse one brief file."""
-    return parse_yaml(read_text(path), path)
+    return parse_yaml(read_text(path), path, strict=strict)

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen.model.labels import available_languages
 from briefgen.model.theme import Layout, Theme
 
 
@@ -244,3 +245,12 @@ class Brief(Model):
     theme: Theme = Field(default_factory=Theme)
     layout: Layout = Field(default_factory=Layout)
     templates: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        """Refuse a language without labels here, where the error can point at its line."""
+        available = available_languages()
+        if value not in available and value.split("-")[0] not in available:
+            raise ValueError("unknown_language:" + ", ".join(available))
+        return value

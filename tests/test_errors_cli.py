@@ -1,0 +1,212 @@
+"""Every kind of user mistake, fed through the real CLI: exit 1 and an exact located line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+
+VALID = """\
+language: en
+organisation:
+  name: Evaluation Office
+date: 2024-03
+evaluation:
+  type: Final evaluation
+  title: Clean Water Programme
+sections:
+  - kind: findings
+    text: The programme reached most villages.
+  - kind: recommendations
+    items:
+      - Keep going.
+      - Measure more.
+"""
+
+
+def _edit(old: str, new: str) -> str:
+    assert old in VALID
+    return VALID.replace(old, new, 1)
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def _run(*args: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stderr.splitlines()
+
+
+def _validate(text: str | bytes) -> tuple[int, list[str]]:
+    path = Path("brief.yaml")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return _run("validate", "brief.yaml")
+
+
+CASES = {
+    "yaml syntax": (
+        _edit("  title: Clean Water Programme", '  title: "Clean Water Programme'),
+        "brief.yaml:7:10: YAML syntax error: the quoted text that starts here is never closed"
+        " (add the closing quote)",
+    ),
+    "value with colon": (
+        _edit("  title: Clean Water Programme", "  title: Water: a review"),
+        "brief.yaml:7:15: YAML syntax error: mapping values are not allowed here"
+        " (a value containing ': ' must be quoted)",
+    ),
+    "tab indentation": (
+        _edit("  name: Evaluation Office", "\tname: Evaluation Office"),
+        "brief.yaml:3:1: YAML syntax error: a tab character indents this line (indent with spaces)",
+    ),
+    "unknown top-level key": (
+        VALID + "sumary: A short summary.\n",
+        "brief.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)",
+    ),
+    "unknown nested key": (
+        _edit("    text: The programme", "    txet: The programme"),
+        "brief.yaml:10:5: sections[0].txet: unknown key 'txet' (did you mean 'text'?)",
+    ),
+    "unknown key in a list item": (
+        _edit("      - Measure more.\n", "      - Measure more.\n    numberd: false\n"),
+        "brief.yaml:15:5: sections[1].numberd: unknown key 'numberd' (did you mean 'numbered'?)",
+    ),
+    "wrong type": (
+        _edit("    text: The programme", "    numbered: maybe\n    text: The programme"),
+        "brief.yaml:10:15: sections[0].numbered: expected true or false, got 'maybe'",
+    ),
+    "mapping where text is expected": (
+        _edit("  title: Clean Water Programme", "  title:\n    en: Clean Water"),
+        "brief.yaml:8:5: evaluation.title: expected text, got a mapping (write the value as text)",
+    ),
+    "missing required field": (
+        _edit("  title: Clean Water Programme\n", ""),
+        "brief.yaml:5:1: evaluation.title: required key 'title' is missing (add 'title:' here)",
+    ),
+    "bad date": (
+        _edit("date: 2024-03", "date: March 2024"),
+        "brief.yaml:4:7: date: 'March 2024' is not a date"
+        " (write the month as 2017-10 or the day as 2017-10-05)",
+    ),
+    "impossible date": (
+        _edit("date: 2024-03", "date: 2024-13"),
+        "brief.yaml:4:7: date: '2024-13' is not a real date (check the month and day)",
+    ),
+    "duplicate key": (
+        VALID + "language: fr\n",
+        "brief.yaml:15:1: language: duplicate key 'language' (first defined on line 1)"
+        " (YAML keeps only one of them; merge the two or remove one)",
+    ),
+    "empty file": ("", "brief.yaml:1:1: is empty (start from `briefgen new PATH`)"),
+    "only comments": ("# to do\n", "brief.yaml:1:1: is empty (start from `briefgen new PATH`)"),
+    "list where a mapping is expected": (
+        _edit("  name: Evaluation Office", "  - name: Evaluation Office"),
+        "brief.yaml:3:3: organisation: expected a mapping of keys, got a list"
+        " (write 'key: value' lines indented under this key)",
+    ),
+    "whole file is a list": (
+        "- one\n- two\n",
+        "brief.yaml:1:1: a brief must be a mapping of keys, not a list"
+        " (start from `briefgen new PATH`)",
+    ),
+    "unknown language": (
+        _edit("language: en", "language: xx"),
+        "brief.yaml:1:11: language: briefgen has no labels for language 'xx'"
+        " (available: en; add briefgen/locales/<code>.yaml to support another)",
+    ),
+    "malformed language": (
+        _edit("language: en", "language: English"),
+        "brief.yaml:1:11: language: 'English' is not valid here"
+        " (use a language code such as en, fr or es-419)",
+    ),
+    "not UTF-8": (
+        _edit("Evaluation Office", "Évaluation Office").encode("latin-1"),
+        "brief.yaml:3:9: is not UTF-8 text (byte 0xc9 cannot be decoded)"
+        " (save the file as UTF-8 in your editor)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_mistake_is_reported_at_its_line(name: str) -> None:
+    text, expected = CASES[name]
+    code, lines = _validate(text)
+    assert code == 1
+    assert lines == [expected]
+
+
+def test_missing_image_points_at_its_line(tmp_path: Path) -> None:
+    figure = "  - kind: figure\n    image: map.png\n    alt: A map of the villages\n"
+    code, lines = _validate(VALID + figure)
+    assert code == 1
+    assert lines == [
+        f"brief.yaml:16:12: sections[2].image: file 'map.png' does not exist"
+        f" (looked for {tmp_path.resolve() / 'map.png'})"
+    ]
+
+
+def test_every_mistake_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    text = _edit("language: en", "language: en\nlanguage: en")
+    text += "  - kind: figure\n    image: map.png\n    alt: A map\nsumary: x\n"
+    code, lines = _validate(text)
+    assert code == 1
+    assert lines == [
+        "brief.yaml:2:1: language: duplicate key 'language' (first defined on line 1)"
+        " (YAML keeps only one of them; merge the two or remove one)",
+        f"brief.yaml:17:12: sections[2].image: file 'map.png' does not exist"
+        f" (looked for {tmp_path.resolve() / 'map.png'})",
+        "brief.yaml:19:1: sumary: unknown key 'sumary' (did you mean 'summary'?)",
+        "3 errors",
+    ]
+
+
+def test_a_path_that_does_not_exist() -> None:
+    code, lines = _run("validate", "nowhere.yaml")
+    assert code == 1
+    assert lines == [
+        "nowhere.yaml: no such file (check the path, or create one with `briefgen new`)"
+    ]
+
+
+def test_errors_of_several_files_are_all_reported() -> None:
+    Path("a.yaml").write_text("", encoding="utf-8")
+    Path("b.yaml").write_text(VALID + "sumary: x\n", encoding="utf-8")
+    code, lines = _run("validate", "a.yaml", "b.yaml")
+    assert code == 1
+    assert lines == [
+        "a.yaml:1:1: is empty (start from `briefgen new PATH`)",
+        "b.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)",
+        "2 errors",
+    ]
+
+
+def test_output_folder_under_a_file_cannot_be_written() -> None:
+    Path("brief.yaml").write_text(VALID, encoding="utf-8")
+    Path("notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    code, lines = _run("render", "brief.yaml", "-f", "md", "-o", "notes.txt/out")
+    assert code == 1
+    assert lines == [
+        "notes.txt/out: cannot create the output folder (Not a directory)"
+        " (choose another folder with -o/--output-dir)"
+    ]
+    code, lines = _run("render", "brief.yaml", "-f", "md", "-o", "notes.txt")
+    assert code == 1
+    assert lines == ["notes.txt: cannot be used as the output folder: a file of that name exists"]
+
+
+def test_render_reports_yaml_mistakes_like_validate() -> None:
+    Path("brief.yaml").write_text(VALID + "sumary: x\n", encoding="utf-8")
+    code, lines = _run("render", "brief.yaml", "-f", "md")
+    assert code == 1
+    assert lines == ["brief.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)"]
+    assert not Path("out/brief.md").exists()
