@@ -73,7 +73,7 @@ def test_folder_renders_its_yaml_and_yml_files_only() -> None:
     _brief(Path("briefs/b.yml"))
     Path("briefs/notes.txt").write_text("not a brief", encoding="utf-8")
     _brief(Path("briefs/nested/c.yaml"))  # folders are not searched recursively
-    code, out, err = _render("briefs", "-f", "md", "-j", "1")
+    code, _out, err = _render("briefs", "-f", "md", "-j", "1")
     assert code == 0, err
     assert sorted(p.name for p in Path("out").iterdir()) == ["a.md", "b.md"]
     assert expand_paths(["briefs"]) == [Path("briefs/a.yaml"), Path("briefs/b.yml")]
@@ -82,7 +82,7 @@ def test_folder_renders_its_yaml_and_yml_files_only() -> None:
 def test_quoted_glob_is_expanded_by_briefgen() -> None:
     for name in ("x1", "x2", "y1"):
         _brief(Path(f"briefs/{name}.yaml"))
-    code, out, err = _render("briefs/x*.yaml", "-f", "md")
+    code, _out, err = _render("briefs/x*.yaml", "-f", "md")
     assert code == 0, err
     assert sorted(p.name for p in Path("out").iterdir()) == ["x1.md", "x2.md"]
     code, _, err = _render("nowhere/*.yaml", "-f", "md")
@@ -106,7 +106,7 @@ def test_one_broken_brief_does_not_stop_the_others() -> None:
 def test_same_stem_is_refused_before_rendering() -> None:
     _brief(Path("one/brief.yaml"))
     _brief(Path("two/brief.yaml"))
-    code, out, err = _render("one/brief.yaml", "two/brief.yaml", "-f", "md")
+    code, _out, err = _render("one/brief.yaml", "two/brief.yaml", "-f", "md")
     assert code == 1
     assert "two/brief.yaml: has the same name as one/brief.yaml: both would write" in err
     assert not Path("out").exists() or not any(Path("out").iterdir())
@@ -119,7 +119,7 @@ def test_same_file_twice_is_rendered_once() -> None:
 
 def test_empty_folder_is_a_user_error() -> None:
     Path("empty").mkdir()
-    with pytest.raises(BriefError, match="contains no .yaml or .yml briefs"):
+    with pytest.raises(BriefError, match=r"contains no \.yaml or \.yml briefs"):
         expand_paths(["empty"])
 
 
