@@ -13,7 +13,17 @@ from tests.conftest import REFERENCE_BRIEF, ROOT
 def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
     )
     (wheel,) = wheels.glob("briefgen-*.whl")
@@ -26,7 +36,15 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     result = subprocess.run(
-        [str(environment / "bin" / "briefgen"), "render", str(REFERENCE_BRIEF), "-f", "md", "-o", "."],
+        [
+            str(environment / "bin" / "briefgen"),
+            "render",
+            str(REFERENCE_BRIEF),
+            "-f",
+            "md",
+            "-o",
+            ".",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,
@@ -34,13 +52,19 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     located = subprocess.run(
-        [str(python), "-c", "import briefgen.render.environment as e; print(e.builtin_templates())"],
+        [
+            str(python),
+            "-c",
+            "import briefgen.render.environment as e; print(e.builtin_templates())",
+        ],
         cwd=elsewhere,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
     assert located.startswith(str(environment)), located
-    assert (elsewhere / "brief.md").read_text(encoding="utf-8").startswith(
-        "**United Nations Office on Drugs and Crime**"
+    assert (
+        (elsewhere / "brief.md")
+        .read_text(encoding="utf-8")
+        .startswith("**United Nations Office on Drugs and Crime**")
     )

@@ -109,7 +109,9 @@ def test_pdf_is_two_a4_pages_with_metadata(reference_outputs: dict[str, Path]) -
         with pdf.open_outline() as outline:
             top = [item.title for item in outline.root]
             sections = [child.title for child in outline.root[0].children]
-            subsections = [item.title for child in outline.root[0].children for item in child.children]
+            subsections = [
+                item.title for child in outline.root[0].children for item in child.children
+            ]
         assert top == [
             "The Global Programme Against Trafficking in Persons (TIP) GLOT59 and the Global "
             "Programme Against Smuggling of Migrants (SOM) GLOT92"
