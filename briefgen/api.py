@@ -63,7 +63,7 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
 
 
 def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.page_budget import fit_to_budget, measure_overflow, overflow_error
+    from briefgen.page_budget import check_sidebar, fit_to_budget, measure_overflow, overflow_error
     from briefgen.render.pdf import layout_pdf, write_pdf
 
     budget = loaded.brief.layout.max_pages
@@ -76,6 +76,7 @@ def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
             raise overflow_error(overflow, loaded, tried_fit=False)
         layout = fit_to_budget(loaded, budget, lambda setting: layout_pdf(loaded, setting), layout)
         note = f"fitted with {layout.typesetting.describe()}"
+    check_sidebar(layout, loaded)
     return write_pdf(layout, loaded), layout.page_count, note
 
 

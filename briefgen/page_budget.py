@@ -16,6 +16,7 @@ from briefgen.render.context import RenderContext, Typesetting, iter_sections, s
 from briefgen.render.pdf import PdfLayout
 
 READABLE_FLOOR_PT = 8.5
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
 
 FIT_LADDER: tuple[Typesetting, ...] = (
     Typesetting(spacing=0.8),
@@ -75,7 +76,8 @@ def measure_overflow(layout: PdfLayout, loaded: LoadedBrief, budget: int) -> Ove
     first_extra = layout.document.pages[budget]
     top_anchors = [anchor for anchor in first_extra.anchors if anchor in names]
     if started_before and (
-        not top_anchors or first_extra.anchors[top_anchors[0]][1] > first_extra._page_box.content_box_y() + 5
+        not top_anchors
+        or first_extra.anchors[top_anchors[0]][1] > first_extra._page_box.content_box_y() + 5
     ):
         spilling.append(names[started_before])
     for page in layout.document.pages[budget:]:
@@ -117,3 +119,52 @@ def fit_to_budget(
     overflow = measure_overflow(layout, loaded, budget) or measure_overflow(first, loaded, budget)
     assert overflow is not None
     raise overflow_error(overflow, loaded, tried_fit=True)
+
+
+def _find_box(box: Any, tag: str, css_class: str) -> Any | None:
+    element = getattr(box, "element", None)
+    if (
+        getattr(box, "element_tag", None) == tag
+        and element is not None
+        and css_class in (element.get("class") or "").split()
+    ):
+        return box
+    for child in getattr(box, "children", ()) or ():
+        found = _find_box(child, tag, css_class)
+        if found is not None:
+            return found
+    return None
+
+
+def sidebar_overrun_mm(layout: PdfLayout) -> float:
+    """How much of the quick facts box did not fit on page 1, in mm (0 when it fits).
+
+    The box sits, absolutely positioned, in page 1's wide right margin. WeasyPrint cuts it
+    at the bottom of page 1 and carries the rest to the top of page 2, where it would lie
+    over the text: the length of the carried part is the overrun.
+    """
+    pages = layout.document.pages
+    if not pages or _find_box(pages[0]._page_box, "aside", "quick-facts") is None:
+        return 0.0
+    over = 0.0
+    for page in pages[1:]:
+        carried = _find_box(page._page_box, "aside", "quick-facts")
+        if carried is not None:
+            over += _box_bottom(carried) - float(carried.position_y)
+    return over / PX_PER_MM
+
+
+def check_sidebar(layout: PdfLayout, loaded: LoadedBrief) -> None:
+    """Fail clearly when the quick facts do not fit beside the text on page 1."""
+    over = sidebar_overrun_mm(layout)
+    if over <= 0.0:
+        return
+    position = loaded.source.position_of(("quick_facts",), prefer_key=True)
+    raise BriefError.single(
+        f"quick facts are {max(1, round(over))} mm too long for the sidebar on page 1",
+        loaded.path,
+        line=position.line,
+        column=position.column,
+        key_path="quick_facts",
+        hint="shorten them or drop a few; long lists belong in a section of the brief",
+    )

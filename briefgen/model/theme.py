@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from briefgen.model.variants import PDF_VARIANTS as PDF_VARIANTS  # re-exported
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+WCAG_AA_TEXT = 4.5  # minimum contrast for body-size text (WCAG 2.x, 1.4.3)
+WHITE = "#ffffff"
+TINT = "#eef2f7"  # the quick facts and contact background in brief.css
+MUTED = "#4a4f57"  # secondary text in brief.css and print.css
+
+# Where the default theme sets text in each theme colour: (foreground, background, what).
+# None stands for the theme colour itself.
+COLOUR_USES: dict[str, tuple[tuple[str | None, str | None, str], ...]] = {
+    "primary": (
+        (WHITE, None, "the white masthead text on it"),
+        (None, WHITE, "headings and links on white"),
+        (None, TINT, "quick facts labels on the tinted box"),
+    ),
+    "accent": ((None, WHITE, "the evaluation type on white"),),
+}
 
 FontName = Literal["source-sans", "source-serif", "lato"]
 
@@ -39,6 +55,40 @@ class Theme(BaseModel):
     font: FontName = "source-sans"
     heading_font: FontName | None = None
     paper: Literal["a4", "letter"] = "a4"
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _readable(cls, value: str, info: ValidationInfo) -> str:
+        """A brand colour must keep the text set in or on it readable (WCAG AA)."""
+        problem = contrast_problem(info.field_name or "", value)
+        if problem:
+            raise ValueError(f"contrast:{problem}")
+        return value
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.x relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio, 1..21, of two #rrggbb colours (order does not matter)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)))[::-1]
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def contrast_problem(key: str, colour: str) -> str:
+    """Why ``colour`` fails AA for the text the theme sets with it ('' when it passes)."""
+    for foreground, background, what in COLOUR_USES.get(key, ()):
+        ratio = contrast_ratio(foreground or colour, background or colour)
+        if ratio < WCAG_AA_TEXT:
+            return (
+                f"{colour} gives {what} a contrast of only {ratio:.1f}:1; "
+                f"WCAG AA needs {WCAG_AA_TEXT}:1"
+            )
+    return ""
 
 
 class Layout(BaseModel):

@@ -156,14 +156,20 @@ class RenderContext:
                 f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
                 f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
                 f" @bottom-left {{ content: {_css_string(series)}; }} }}",
-                "@page :first { margin-right: 64mm; }",
-                ":root { --sidebar-reserve: 64mm; }",
+                # Page 1 reserves its wide right margin only for a quick facts box.
+                f"@page :first {{ margin-right: {self.sidebar_reserve()}; }}",
+                f":root {{ --sidebar-reserve: {self.sidebar_reserve()}; }}",
                 f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
                 f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
                 f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
                 f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
             ]
         return "\n".join(css)
+
+    def sidebar_reserve(self) -> str:
+        """Page 1's right margin: wide beside quick facts, the normal 14 mm without them."""
+        has_sidebar = bool(self.brief.quick_facts or self.brief.evaluation.report)
+        return "64mm" if has_sidebar else "14mm"
 
     def series(self) -> str:
         return to_plain(self.brief.series or self.labels.series)
