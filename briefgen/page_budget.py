@@ -62,9 +62,11 @@ def measure_overflow(layout: PdfLayout, loaded: LoadedBrief, budget: int) -> Ove
         return None
     context = RenderContext(loaded, for_print=True)
     anchors = context.anchors()
+    # Only headings a reader sees name a spilling section; a hidden one counts as its parent.
     names = {
         anchors[id(section)]: section_heading(section, context.labels)
         for section in iter_sections(loaded.brief.sections)
+        if section.show_heading
     }
     # The section that continues onto the first extra page is the last one to start before it.
     started_before: str | None = None

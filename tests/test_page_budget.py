@@ -1,0 +1,71 @@
+"""The page budget through the command line: overflow errors, --fit and --max-pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import yaml
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+from tests.conftest import REFERENCE_BRIEF
+
+
+def longer_brief(folder: Path, extra_paragraphs: int, hide_lessons: bool = False) -> Path:
+    """The reference brief with its first paragraph repeated ``extra_paragraphs`` times."""
+    data: dict[str, Any] = yaml.safe_load(REFERENCE_BRIEF.read_text(encoding="utf-8"))
+    summary = data["sections"][0]["sections"][0]
+    summary["text"] = [summary["text"]] * (1 + extra_paragraphs)
+    path = folder / "longer.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def render(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["render", *args])
+    return result.exit_code, result.output
+
+
+def pages(pdf: Path) -> int:
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
+
+
+def test_past_budget_fails_naming_amount_and_spilling_section(tmp_path: Path) -> None:
+    code, output = render(str(longer_brief(tmp_path, 4)), "-f", "pdf", "-o", str(tmp_path))
+    assert code == 1
+    assert "Traceback" not in output
+    match = re.search(r"over the budget of 2 by (\d+)% of a page", output)
+    assert match and 20 <= int(match.group(1)) <= 90, output
+    assert "spilling onto page 3: 'Lessons learned and best practices'" in output
+    # Hidden headings (show_heading: false) never name the spill; their parent does.
+    assert "'Lessons learned'" not in output and "'Best practices'" not in output
+    assert "try --fit" in output
+    assert not (tmp_path / "longer.pdf").exists()
+
+
+def test_fit_makes_a_slightly_long_brief_fit_and_says_how(tmp_path: Path) -> None:
+    brief = str(longer_brief(tmp_path, 2))
+    code, output = render(brief, "-f", "pdf", "-o", str(tmp_path))
+    assert code == 1 and "runs to 3 pages" in output
+    code, output = render(brief, "-f", "pdf", "-o", str(tmp_path), "--fit")
+    assert code == 0, output
+    assert re.search(r"2 pages, .*\(fitted with [\d.]+ pt text, [\d.]+ leading, spacing x", output)
+    assert pages(tmp_path / "longer.pdf") == 2
+
+
+def test_max_pages_raises_and_lowers_the_budget(tmp_path: Path) -> None:
+    code, output = render(
+        str(longer_brief(tmp_path, 4)), "-f", "pdf", "-o", str(tmp_path), "--max-pages", "3"
+    )
+    assert code == 0, output
+    assert pages(tmp_path / "longer.pdf") == 3
+    code, output = render(
+        str(REFERENCE_BRIEF), "-f", "pdf", "-o", str(tmp_path), "--max-pages", "1"
+    )
+    assert code == 1
+    assert "the PDF runs to 2 pages, over the budget of 1 by" in output
+    assert "spilling onto page 2:" in output
