@@ -45,6 +45,24 @@ def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[Key
 def _resolve(
     value: str, key_path: KeyPath, source: SourceDocument, *, want_dir: bool = False
 ) -> Path | Problem:
+    """Like :func:`_resolve_unchecked`; an OS refusal (name too long, loop) is a problem too."""
+    try:
+        return _resolve_unchecked(value, key_path, source, want_dir=want_dir)
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+        position = source.position_of(key_path)
+        reason = getattr(error, "strerror", None) or str(error)
+        return Problem(
+            f"'{value[:80]}' cannot be used as a file name ({reason})",
+            source.path,
+            position.line,
+            position.column,
+            format_key_path(key_path),
+        )
+
+
+def _resolve_unchecked(
+    value: str, key_path: KeyPath, source: SourceDocument, *, want_dir: bool = False
+) -> Path | Problem:
     position = source.position_of(key_path)
 
     def problem(message: str, hint: str = "") -> Problem:

@@ -76,7 +76,7 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
             f"template error in {name}: {error.message}",
             hint="a template uses a name briefgen does not provide; see the README's block list",
         ) from None
-    except jinja2.sandbox.SecurityError as error:
+    except jinja2.exceptions.SecurityError as error:
         raise BriefError.single(
             f"template {name} tried something templates may not do: {error}",
             hint="templates may only lay out the brief's data",
