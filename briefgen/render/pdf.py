@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +23,24 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
+
+
+@contextmanager
+def _fixed_epoch() -> Iterator[None]:
+    """Pin ``SOURCE_DATE_EPOCH`` while fonts are subset, then restore the caller's value.
+
+    The brief's date is the PDF's date; the clock (or a build system's epoch) must not
+    leak into font tables (fontTools stamps ``head.modified`` on save).
+    """
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,6 @@ class _Quiet(logging.Filter):
 
 def layout_pdf(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> PdfLayout:
     """Lay the brief out as pages (no file written yet)."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", FIXED_EPOCH)
     import weasyprint
     from weasyprint.text.ffi import harfbuzz_subset
 
@@ -123,13 +142,91 @@ def layout_pdf(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> P
     return PdfLayout(document, html, setting, refused)
 
 
+def _ref_number(reference: object) -> int | None:
+    """The object number of a pydyf reference (``b"12 0 R"``), None for anything else."""
+    if isinstance(reference, bytes | str):
+        head = (reference.decode() if isinstance(reference, bytes) else reference).split()
+        if len(head) == 3 and head[2] == "R" and head[0].isdigit():
+            return int(head[0])
+    return None
+
+
+def _reachable_elements(pdf: Any) -> set[int]:
+    """Object numbers of the structure elements reachable from the StructTreeRoot."""
+    root = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        number = stack.pop()
+        if number in seen:
+            continue
+        seen.add(number)
+        kids = pdf.objects[number].get("K", ())
+        stack.extend(n for n in map(_ref_number, kids) if n is not None)
+    return seen
+
+
+def _margin_boxes_as_artifacts(pdf: Any) -> None:
+    """Mark running footers (@page margin boxes) as pagination artifacts.
+
+    WeasyPrint 70 gives margin-box text an MCID but keeps its structure elements out of
+    the tree, which PDF/UA forbids (every piece of content is tagged or an artifact). A
+    page footer is the textbook artifact (ISO 32000-1, 14.8.2.2), so its marked content
+    becomes ``/Artifact BMC`` and its ParentTree slot ``null``.
+    """
+    root_number = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    if root_number is None:
+        return
+    reachable = _reachable_elements(pdf)
+    parent_tree = pdf.objects[_ref_number(pdf.objects[root_number]["ParentTree"])]
+    nums = parent_tree["Nums"]
+    for page_index, page_reference in enumerate(pdf.page_references):
+        slot = nums[2 * page_index + 1]
+        if not hasattr(slot, "__setitem__"):
+            continue
+        orphans = {mcid for mcid, ref in enumerate(slot) if _ref_number(ref) not in reachable}
+        if not orphans:
+            continue
+        for mcid in orphans:
+            slot[mcid] = "null"
+        contents = pdf.objects[_ref_number(pdf.objects[_ref_number(page_reference)]["Contents"])]
+        ops = contents.stream
+        kept: list[Any] = []
+        for op in ops:
+            if op == b"BDC" and len(kept) >= 2 and kept[-1].get("MCID", -1) in orphans:
+                kept[-2:] = ["/Artifact", b"BMC"]
+            else:
+                kept.append(op)
+        contents.stream = kept
+
+
+def _finisher(variant: str) -> Any:
+    """Post-processing of the PDF objects WeasyPrint built, before the file is written."""
+
+    def finish(document: Any, pdf: Any) -> None:
+        del document
+        _margin_boxes_as_artifacts(pdf)
+        if variant == "pdf/a-4u":
+            # PDF/A-4 has no conformance level "U" (ISO 19005-4, 6.6.4): drop the claim.
+            metadata = pdf.objects[_ref_number(pdf.catalog["Metadata"])]
+            metadata.stream = [
+                chunk.replace(b' pdfaid:conformance="U"', b"") for chunk in metadata.stream
+            ]
+
+    return finish
+
+
 def write_pdf(layout: PdfLayout, loaded: LoadedBrief) -> bytes:
-    """The PDF bytes, with metadata and the brief's PDF standard."""
+    """The PDF bytes, with metadata and the brief's PDF standard.
+
+    The bytes depend on the brief only: dates come from the brief (``meta.date``), the
+    trailer ``/ID`` is an MD5 of the file's objects, and font subsets get a fixed epoch.
+    """
     variant = loaded.brief.layout.pdf_variant
-    options: dict[str, Any] = {"pdf_tags": True}
+    options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True}
     if variant != "none":
         options["pdf_variant"] = variant
-    options["pdf_identifier"] = None
-    pdf = layout.document.write_pdf(**options)
+    with _fixed_epoch():
+        pdf = layout.document.write_pdf(finisher=_finisher(variant), **options)
     assert isinstance(pdf, bytes)
     return pdf
