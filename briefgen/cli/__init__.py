@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 
 from briefgen import __version__
-from briefgen.cli import render, validate
+from briefgen.cli import new, render, schema, validate, watch
 
 app = typer.Typer(
     name="briefgen",
@@ -44,6 +44,9 @@ def _root(
 
 render.register(app)
 validate.register(app)
+new.register(app)
+schema.register(app)
+watch.register(app)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -47,15 +47,28 @@ def _no_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(_no_blank)]
 """Non-empty inline Markdown."""
 
-Paragraphs = Annotated[list[Text], BeforeValidator(_as_list)]
+Paragraphs = Annotated[
+    list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[str] | None)
+]
 """One text or a list of paragraphs."""
 
 
 _DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
+def _date_schema(schema: dict[str, Any]) -> None:
+    description = schema.get("description", "")
+    schema.clear()
+    schema.update(
+        type="string", pattern=_DATE_PATTERN.pattern, description=description, examples=["2017-10"]
+    )
+
+
 class PublicationDate(Model):
     """A publication date: a month (``2017-10``) or a day (``2017-10-05``)."""
+
+    # Written as text in a brief, so that is what the JSON Schema (and an editor) expects.
+    model_config = ConfigDict(json_schema_extra=_date_schema)
 
     year: int
     month: int
@@ -118,7 +131,10 @@ class Person(Model):
     role: str | None = None
 
 
-FactValue = Annotated[list[Text | Person], BeforeValidator(_as_list)]
+FactValue = Annotated[
+    list[Text | Person],
+    BeforeValidator(_as_list, json_schema_input_type=str | list[str | Person]),
+]
 
 
 class Fact(Model):

@@ -1,0 +1,87 @@
+"""``briefgen new``: write a starter brief that validates and renders as it is.
+
+Next to the brief go its figure (``<stem>-figure.svg``) and ``brief.schema.json``, which
+the brief's first line names with a relative path: editors then complete and check keys
+offline, and the folder keeps working when it is moved, zipped or shared, which an
+absolute URI into one machine's site-packages would not.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import typer
+
+from briefgen.cli.console import make_console, user_errors
+from briefgen.errors import BriefError
+
+STARTER_FIGURE = "starter-figure.svg"
+
+
+def _already_exists(target: Path) -> BriefError:
+    return BriefError.single(
+        "already exists; briefgen new never overwrites a file",
+        target,
+        hint="choose another name, or delete the file first",
+    )
+
+
+def _write_new(target: Path, content: str | bytes) -> None:
+    """Create ``target``; never replace a file that is already there."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        with target.open("xb") as stream:
+            stream.write(data)
+    except FileExistsError:
+        raise _already_exists(target) from None
+    except OSError as error:
+        raise BriefError.single(f"cannot be written ({error.strerror})", target) from None
+
+
+def create_starter(path: Path) -> list[Path]:
+    """Write the starter brief, its figure and (if absent or ours) the schema next to it."""
+    from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
+
+    package = resources.files("briefgen")
+    figure = path.with_name(f"{path.stem}-figure.svg")
+    schema = path.with_name(SCHEMA_FILENAME)
+    for existing in (path, figure):
+        if existing.exists():
+            raise _already_exists(existing)  # before writing anything
+    if not path.parent.is_dir():
+        raise BriefError.single(
+            "is not an existing folder", path.parent, hint="create the folder first"
+        )
+    text = (package / "starter.yaml").read_text(encoding="utf-8")
+    _write_new(path, text.replace(STARTER_FIGURE, figure.name))
+    _write_new(figure, (package / STARTER_FIGURE).read_bytes())
+    written = [path, figure]
+    # The schema is generated: refresh our own copy, leave any other file of that name.
+    if not schema.exists() or SCHEMA_ID in schema.read_text(encoding="utf-8", errors="replace"):
+        schema.write_text(schema_text(), encoding="utf-8")
+        written.append(schema)
+    return written
+
+
+def new(
+    path: Path = typer.Argument(..., help="The brief file to create, e.g. my-brief.yaml."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Create a starter brief that shows every kind of section.
+
+    Example: briefgen new my-brief.yaml
+    """
+    with user_errors():
+        if path.suffix.lower() not in {".yaml", ".yml"}:
+            raise BriefError.single("a brief file must end in .yaml", path)
+        written = create_starter(path)
+    if not quiet:
+        console = make_console()
+        for file in written:
+            console.print(f"wrote {file}", markup=False)
+        console.print(f"next: edit {path}, then run: briefgen render {path}", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("new")(new)
