@@ -28,3 +28,7 @@ test: test-deps lint
 
 bench:
 	$(PYTHON) bench/run.py
+
+# The README's page pictures, docs/brief-page-{1,2}.png (60 dpi).
+docs:
+	scripts/render-doc-pages.sh
