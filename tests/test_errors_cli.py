@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,30 @@ def test_render_reports_yaml_mistakes_like_validate() -> None:
     assert code == 1
     assert lines == ["brief.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)"]
     assert not Path("out/brief.md").exists()
+
+
+def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
+    Path("a.yaml").write_text("", encoding="utf-8")
+    Path("b.yaml").write_text("", encoding="utf-8")
+    colour = re.compile(r"\x1b\[(?:[0-9]+;)*(?:3[0-8]|9[0-7])[;m]")  # SGR foreground colours
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as if on a terminal
+    monkeypatch.delenv("NO_COLOR")
+    assert colour.search(_run("validate", "a.yaml", "b.yaml")[1][-1])  # "2 errors" in red
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, lines = _run("validate", "a.yaml", "b.yaml")
+    assert code == 1
+    assert not colour.search("\n".join(lines))
+    assert lines[0] == "a.yaml:1:1: is empty (start from `briefgen new PATH`)"  # never styled
+
+
+def test_quiet_prints_only_errors() -> None:
+    Path("good.yaml").write_text(VALID, encoding="utf-8")
+    Path("bad.yaml").write_text(VALID + "sumary: x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "-q", "good.yaml", "bad.yaml"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "bad.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)"
+    ]
+    result = CliRunner().invoke(app, ["render", "-q", "good.yaml", "-f", "md", "-o", "out"])
+    assert (result.exit_code, result.output) == (0, "")
+    assert Path("out/good.md").is_file()

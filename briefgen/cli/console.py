@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -48,3 +49,9 @@ def user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         print("interrupted; no output file was changed", file=sys.stderr)
         raise typer.Exit(130) from None
+
+
+def register_command(app: typer.Typer, name: str, function: Callable[..., None]) -> None:
+    """Add a command whose ``--help`` ends with the docstring's ``Example:`` line."""
+    body, marker, example = (inspect.getdoc(function) or "").partition("Example:")
+    app.command(name, help=body.strip(), epilog=(marker + example).strip() or None)(function)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from briefgen.cli.console import make_console, user_errors
+from briefgen.cli.console import make_console, register_command, user_errors
 from briefgen.errors import BriefError
 
 STARTER_FIGURE = "starter-figure.svg"
@@ -84,4 +84,4 @@ def new(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("new")(new)
+    register_command(app, "new", new)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from briefgen.cli.console import user_errors
+from briefgen.cli.console import register_command, user_errors
 from briefgen.model.variants import PDF_VARIANTS
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
@@ -80,4 +80,4 @@ def render(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render")(render)
+    register_command(app, "render", render)

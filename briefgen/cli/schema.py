@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from briefgen.cli.console import register_command
+
 
 def schema() -> None:
-    """Print the JSON Schema of the brief YAML format, for editors and CI checks.
+    """Print the JSON Schema of the brief format.
+
+    Editors use it to complete and check keys as you type (see the first line of a brief
+    made by `briefgen new`).
 
     Example: briefgen schema > brief.schema.json
     """
@@ -16,4 +21,4 @@ def schema() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    register_command(app, "schema", schema)

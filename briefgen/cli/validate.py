@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from briefgen.cli.console import make_console, user_errors
+from briefgen.cli.console import make_console, register_command, user_errors
 from briefgen.errors import BriefError, Problem
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
@@ -40,4 +40,4 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    register_command(app, "validate", validate)

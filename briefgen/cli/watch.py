@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import typer
-from rich.console import Console
 
-from briefgen.cli.console import make_console, print_problems, user_errors
+from briefgen.cli.console import make_console, print_problems, register_command, user_errors
 from briefgen.cli.render import DEFAULT_BRIEF, FormatChoice
 from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from briefgen.api import Format, LoadedBrief, RenderOptions
 
 Snapshot = dict[Path, tuple[int, int]]
@@ -144,9 +145,10 @@ def watch(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
-    """Render a brief, then render it again each time it, its images or templates change.
+    """Re-render a brief each time its files change.
 
-    Mistakes are shown and watching goes on; stop with Ctrl+C.
+    Watches the YAML, the images it uses and its templates; says what it wrote and how
+    long it took. Mistakes are shown and watching goes on; stop with Ctrl+C.
 
     Example: briefgen watch data/brief.yaml -f html -o out
     """
@@ -174,4 +176,4 @@ def watch(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("watch")(watch)
+    register_command(app, "watch", watch)
