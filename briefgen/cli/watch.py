@@ -165,7 +165,8 @@ def watch(
     )
     watcher.render()
     if not quiet:
-        console.print(f"watching {len(watcher.files)} files; Ctrl+C to stop", markup=False)
+        count = len(watcher.files)
+        console.print(f"watching {count} file{'s' * (count != 1)}; Ctrl+C to stop", markup=False)
     try:
         while True:
             time.sleep(interval)
