@@ -38,7 +38,6 @@ def run_render(
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
     """
     paths = expand_paths(arguments)
-    console = make_console()
     single = len(paths) == 1
     show_bar = not quiet and not single and sys.stdout.isatty()
 
@@ -47,7 +46,7 @@ def run_render(
             print_problems(BriefError(outcome.problems))
         elif single and not quiet:
             for result in outcome.results:
-                console.print(_file_line(result), markup=False)
+                typer.echo(_file_line(result))  # plain text: no need to import rich (~50 ms)
 
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -58,7 +57,7 @@ def run_render(
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=console,
+            console=make_console(),
             auto_refresh=False,
             transient=True,
         ) as progress:
@@ -75,11 +74,10 @@ def run_render(
         batch = render_many(paths, formats, output_dir, options, jobs, report)
     failed = len(batch.failed)
     if not single and not quiet:
-        console.print(
+        typer.echo(
             f"rendered {len(paths) - failed} of {len(paths)} briefs "
             f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
-            + (f"; {failed} failed" if failed else ""),
-            markup=False,
+            + (f"; {failed} failed" if failed else "")
         )
     if failed:
         raise typer.Exit(1)
