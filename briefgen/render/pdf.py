@@ -12,15 +12,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefgen.errors import BriefError
 from briefgen.loading.validate import LoadedBrief
 from briefgen.render.context import Typesetting
 from briefgen.render.html import render_html
-
-if TYPE_CHECKING:
-    from weasyprint import Document
 
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
 
