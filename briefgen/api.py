@@ -1,7 +1,7 @@
 """The library API: what the CLI, the tests and other programs call.
 
-    load_brief(path)                 -> LoadedBrief      (read YAML, validate, check files)
-    render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
+load_brief(path)                 -> LoadedBrief      (read YAML, validate, check files)
+render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
 """
 
 from __future__ import annotations
@@ -53,9 +53,7 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
         layout_changes["pdf_variant"] = options.pdf_variant
     brief = loaded.brief
     if layout_changes:
-        brief = brief.model_copy(
-            update={"layout": brief.layout.model_copy(update=layout_changes)}
-        )
+        brief = brief.model_copy(update={"layout": brief.layout.model_copy(update=layout_changes)})
     resources: Resources = loaded.resources
     if options.templates is not None:
         resources = replace(resources, templates=options.templates.resolve())
@@ -80,7 +78,9 @@ def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
     return write_pdf(layout, loaded), layout.page_count, note
 
 
-def render_bytes(loaded: LoadedBrief, fmt: Format, *, fit: bool = False) -> tuple[bytes, int | None, str]:
+def render_bytes(
+    loaded: LoadedBrief, fmt: Format, *, fit: bool = False
+) -> tuple[bytes, int | None, str]:
     """One format's bytes (and page count and note for a PDF), without writing anything."""
     if fmt == "pdf":
         return _render_pdf(loaded, fit)

@@ -37,5 +37,5 @@ def test_readme_shows_the_real_help(command: str) -> None:
     expected = f"$ briefgen {command} --help".replace("  ", " ") + "\n" + help_text(command)
     blocks = _fenced_blocks(README.read_text(encoding="utf-8"))
     assert any(expected in block for block in blocks), (
-        f"README.md needs this fenced block (copy it from .changes/issue3-readme.md):\n{expected}"
+        f"README.md needs this fenced block (run python scripts/update-readme-help.py):\n{expected}"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,15 +13,14 @@ from briefgen.model.variants import PDF_VARIANTS
 DEFAULT_BRIEF = Path("data/brief.yaml")
 
 
-class FormatChoice(str, Enum):
+class FormatChoice(StrEnum):
     pdf = "pdf"
     html = "html"
     md = "md"
     all = "all"
 
 
-def _human_size(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]
 
 
 def render(
@@ -40,10 +39,12 @@ def render(
     fit: bool = typer.Option(
         False, "--fit", help="Tighten spacing, leading, then size until the PDF fits its budget."
     ),
-    pdf_variant: str | None = typer.Option(
+    pdf_variant: PdfVariantChoice | None = typer.Option(
         None,
         "--pdf-variant",
-        help="PDF standard: " + ", ".join(PDF_VARIANTS) + " [default: layout.pdf_variant].",
+        metavar="VARIANT",
+        help="PDF standard to meet: " + ", ".join(PDF_VARIANTS) + " [default: layout.pdf_variant,"
+        " pdf/ua-1].",
     ),
     templates: Path | None = typer.Option(
         None, "--templates", help="Folder of templates that override the built-in ones by name."
@@ -66,13 +67,10 @@ def render(
 
     chosen = FORMATS if FormatChoice.all in formats else tuple(f.value for f in formats)
     with user_errors():
-        if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
-            raise BriefError.single(
-                f"unknown PDF variant '{pdf_variant}'", hint="use one of " + ", ".join(PDF_VARIANTS)
-            )
         if templates is not None and not templates.is_dir():
             raise BriefError.single("is not a folder of templates", templates)
-        options = RenderOptions(max_pages, fit, pdf_variant, templates)
+        variant = pdf_variant.value if pdf_variant is not None else None
+        options = RenderOptions(max_pages, fit, variant, templates)
         from briefgen.cli.batch import run_render
 
         paths = briefs or [DEFAULT_BRIEF]

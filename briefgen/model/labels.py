@@ -47,6 +47,7 @@ def labels_for(language: str) -> Labels:
             return Labels.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
     raise BriefError.single(
         f"briefgen has no labels for language '{language}'",
-        hint="available: " + ", ".join(available_languages())
+        hint="available: "
+        + ", ".join(available_languages())
         + "; add briefgen/locales/<code>.yaml to support another",
     )
