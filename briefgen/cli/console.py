@@ -47,7 +47,7 @@ def user_errors() -> Iterator[None]:
         print_problems(error)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        print("interrupted; no output file was changed", file=sys.stderr)
+        print("interrupted: no output file was left half-written", file=sys.stderr)
         raise typer.Exit(130) from None
 
 

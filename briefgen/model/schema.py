@@ -1,14 +1,12 @@
 """The JSON Schema of the brief format, for editors (completion, hover docs, red squiggles).
 
 Generated from the pydantic models, so it cannot drift from what briefgen accepts; the
-copies in ``schema/`` and ``briefgen/schema/`` are checked against it by the tests.
+copy in ``schema/`` is checked against it by the tests; ``briefgen new`` writes a fresh one.
 """
 
 from __future__ import annotations
 
 import json
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from briefgen.model.brief import Brief
@@ -31,8 +29,3 @@ def brief_schema() -> dict[str, Any]:
 def schema_text() -> str:
     """The schema as the stable, diff-friendly text written to ``brief.schema.json``."""
     return json.dumps(brief_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def packaged_schema_path() -> Path:
-    """The copy shipped inside the installed package (readable offline)."""
-    return Path(str(resources.files("briefgen") / "schema" / SCHEMA_FILENAME))

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from briefgen.model.variants import PDF_VARIANTS as PDF_VARIANTS  # re-exported
+from briefgen.model.variants import PdfVariant
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
@@ -27,21 +28,6 @@ COLOUR_USES: dict[str, tuple[tuple[str | None, str | None, str], ...]] = {
 }
 
 FontName = Literal["source-sans", "source-serif", "lato"]
-
-PdfVariant = Literal[
-    "pdf/ua-1",
-    "pdf/ua-2",
-    "pdf/a-1b",
-    "pdf/a-2b",
-    "pdf/a-3b",
-    "pdf/a-2u",
-    "pdf/a-3u",
-    "pdf/a-4u",
-    "pdf/a-1a",
-    "pdf/a-2a",
-    "pdf/a-3a",
-    "none",
-]
 
 
 class Theme(BaseModel):

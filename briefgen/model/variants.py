@@ -1,7 +1,9 @@
 """The PDF standards briefgen can write; a module of its own so the CLI's --help can name
 them without importing pydantic (see :mod:`briefgen.model.theme`)."""
 
-PDF_VARIANTS = (
+from typing import Literal, get_args
+
+PdfVariant = Literal[
     "pdf/ua-1",
     "pdf/ua-2",
     "pdf/a-1b",
@@ -14,4 +16,5 @@ PDF_VARIANTS = (
     "pdf/a-2a",
     "pdf/a-3a",
     "none",
-)
+]
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
