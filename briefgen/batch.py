@@ -7,6 +7,7 @@ cheaper than N commands. One bad brief is reported and does not stop the others.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import time
@@ -109,6 +110,10 @@ def render_one(
         results = render_brief(path, formats, output_dir, options)
     except BriefError as error:
         return BriefOutcome(path, problems=error.problems, seconds=time.perf_counter() - started)
+    finally:
+        # WeasyPrint copies fonts to a temporary folder that it deletes when its font
+        # configuration is garbage-collected; pool workers exit without collecting.
+        gc.collect()
     return BriefOutcome(path, results, seconds=time.perf_counter() - started)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -139,3 +142,23 @@ def test_small_pdf_batch_in_worker_processes(tmp_path: Path) -> None:
     for name in ("p", "q"):
         with pikepdf.open(tmp_path / "pdf" / f"{name}.pdf") as pdf:
             assert len(pdf.pages) == 1
+
+
+def test_pdf_workers_leave_no_temporary_font_folders(tmp_path: Path) -> None:
+    """WeasyPrint copies @font-face files to a temp folder it deletes on garbage collection,
+    which pool workers skip when they exit: each worker must clean up after every brief."""
+    for name in ("p", "q", "r"):
+        _brief(Path(f"briefs/{name}.yaml"))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    environment = {**os.environ, "TMPDIR": str(temporary)}
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "render", "briefs", "-f", "pdf", "-j", "2", "-q"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(Path("out").glob("*.pdf")) == [Path(f"out/{n}.pdf") for n in ("p", "q", "r")]
+    assert list(temporary.iterdir()) == []
