@@ -10,11 +10,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefgen.loading.resources import Resources
 from briefgen.loading.validate import LoadedBrief, load_brief
 from briefgen.output import output_path, prepare_output_dir, write_atomically
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf import Engine
 
 Format = Literal["pdf", "html", "md"]
 FORMATS: tuple[Format, ...] = ("pdf", "html", "md")
@@ -60,30 +63,24 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
     return replace(loaded, brief=brief, resources=resources)
 
 
-def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.page_budget import check_sidebar, fit_to_budget, measure_overflow, overflow_error
-    from briefgen.render.pdf import layout_pdf, write_pdf
+def _render_pdf(loaded: LoadedBrief, fit: bool, engine: Engine | None) -> tuple[bytes, int, str]:
+    from briefgen.page_budget import lay_out_within_budget
+    from briefgen.render.pdf import PdfEngine
 
-    budget = loaded.brief.layout.max_pages
-    layout = layout_pdf(loaded)
-    note = ""
-    if layout.page_count > budget:
-        if not fit:
-            overflow = measure_overflow(layout, loaded, budget)
-            assert overflow is not None
-            raise overflow_error(overflow, loaded, tried_fit=False)
-        layout = fit_to_budget(loaded, budget, lambda setting: layout_pdf(loaded, setting), layout)
-        note = f"fitted with {layout.typesetting.describe()}"
-    check_sidebar(layout, loaded)
-    return write_pdf(layout, loaded), layout.page_count, note
+    engine = engine or PdfEngine()
+    report, note = lay_out_within_budget(loaded, engine, fit=fit)
+    return engine.write(), report.pages, note
 
 
 def render_bytes(
-    loaded: LoadedBrief, fmt: Format, *, fit: bool = False
+    loaded: LoadedBrief, fmt: Format, *, fit: bool = False, engine: Engine | None = None
 ) -> tuple[bytes, int | None, str]:
-    """One format's bytes (and page count and note for a PDF), without writing anything."""
+    """One format's bytes (and page count and note for a PDF), without writing anything.
+
+    ``engine`` lays out PDFs (default: WeasyPrint in this process).
+    """
     if fmt == "pdf":
-        return _render_pdf(loaded, fit)
+        return _render_pdf(loaded, fit, engine)
     if fmt == "html":
         from briefgen.render.html import render_html
 
@@ -98,6 +95,7 @@ def render_loaded(
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
+    engine: Engine | None = None,
 ) -> list[Rendered]:
     """Render a loaded brief to files named after its YAML's stem."""
     options = options or RenderOptions()
@@ -107,7 +105,7 @@ def render_loaded(
     rendered: list[tuple[Format, bytes, int | None, str, float]] = []
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
-        content, pages, note = render_bytes(loaded, fmt, fit=options.fit)
+        content, pages, note = render_bytes(loaded, fmt, fit=options.fit, engine=engine)
         rendered.append((fmt, content, pages, note, time.perf_counter() - started))
     results = []
     for fmt, content, pages, note, seconds in rendered:
@@ -126,6 +124,7 @@ def render_brief(
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
+    engine: Engine | None = None,
 ) -> list[Rendered]:
     """Load, validate and render one brief file: the whole pipeline."""
-    return render_loaded(load_brief(path), formats, output_dir, options)
+    return render_loaded(load_brief(path), formats, output_dir, options, engine)

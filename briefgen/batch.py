@@ -15,10 +15,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.api import Format, Rendered, RenderOptions, render_brief
 from briefgen.errors import BriefError, Problem
 from briefgen.output import prepare_output_dir
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf import Engine
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
@@ -102,12 +106,16 @@ def check_stems(paths: Sequence[Path], output_dir: Path) -> None:
 
 
 def render_one(
-    path: Path, formats: Sequence[Format], output_dir: Path, options: RenderOptions
+    path: Path,
+    formats: Sequence[Format],
+    output_dir: Path,
+    options: RenderOptions,
+    engine: Engine | None = None,
 ) -> BriefOutcome:
     """Render one brief, turning its user errors into an outcome (runs in a worker)."""
     started = time.perf_counter()
     try:
-        results = render_brief(path, formats, output_dir, options)
+        results = render_brief(path, formats, output_dir, options, engine)
     except BriefError as error:
         return BriefOutcome(path, problems=error.problems, seconds=time.perf_counter() - started)
     finally:
@@ -128,10 +136,12 @@ def render_many(
     options: RenderOptions | None = None,
     workers: int | None = None,
     on_done: Callable[[BriefOutcome], None] | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
     """Render every brief; ``workers`` processes (default: the cores), 1 = in this process.
 
-    ``on_done`` is called in this process as each brief finishes (for progress display).
+    ``on_done`` is called in this process as each brief finishes (for progress display);
+    ``engine`` lays out the PDFs rendered in this process (``workers=1``).
     Bugs (anything but a BriefError) propagate with their traceback.
     """
     started = time.perf_counter()
@@ -142,7 +152,7 @@ def render_many(
     outcomes: dict[int, BriefOutcome] = {}
     if count <= 1:
         for index, path in enumerate(paths):
-            outcomes[index] = render_one(path, formats, folder, options)
+            outcomes[index] = render_one(path, formats, folder, options, engine)
             if on_done:
                 on_done(outcomes[index])
     else:

@@ -1,22 +1,23 @@
 """The page budget: tell an author when content no longer fits, and by how much.
 
 ``--fit`` walks a short ladder of tightening steps (spacing, then leading, then font size,
-never below a readable floor) and keeps the first that fits.
+never below a readable floor) and keeps the first that fits. Judged from the engine's
+:class:`~briefgen.render.pdf.LayoutReport`, so it works the same whichever process lays
+the pages out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from briefgen.errors import BriefError
 from briefgen.loading.validate import LoadedBrief
 from briefgen.render.context import RenderContext, Typesetting, iter_sections, section_heading
-from briefgen.render.pdf import PdfLayout
+from briefgen.render.pdf import Engine, LayoutReport
+from briefgen.render.print_job import print_job
 
 READABLE_FLOOR_PT = 8.5
-PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+TOP_OF_PAGE_MM = 1.5  # a heading this close to the top starts the page; nothing spills
 
 FIT_LADDER: tuple[Typesetting, ...] = (
     Typesetting(spacing=0.8),
@@ -36,29 +37,9 @@ class Overflow:
     spilling: list[str]
 
 
-def _box_bottom(box: Any) -> float:
-    bottom = float(box.position_y + box.margin_height())
-    for child in getattr(box, "children", ()) or ():
-        bottom = max(bottom, _box_bottom(child))
-    return bottom
-
-
-def _used_fraction(page: Any) -> float:
-    """How far down its content area the page is filled (0..1)."""
-    page_box = page._page_box
-    content_top = float(page_box.content_box_y())
-    content_height = float(page_box.height)
-    body = [child for child in page_box.children if not type(child).__name__.startswith("Margin")]
-    if not body or content_height <= 0:
-        return 0.0
-    bottom = max(_box_bottom(child) for child in body)
-    return max(0.0, min(1.0, (bottom - content_top) / content_height))
-
-
-def measure_overflow(layout: PdfLayout, loaded: LoadedBrief, budget: int) -> Overflow | None:
+def measure_overflow(report: LayoutReport, loaded: LoadedBrief, budget: int) -> Overflow | None:
     """None when the layout fits; otherwise what overflows and which sections spill."""
-    pages = layout.page_count
-    if pages <= budget:
+    if report.pages <= budget:
         return None
     context = RenderContext(loaded, for_print=True)
     anchors = context.anchors()
@@ -70,24 +51,20 @@ def measure_overflow(layout: PdfLayout, loaded: LoadedBrief, budget: int) -> Ove
     }
     # The section that continues onto the first extra page is the last one to start before it.
     started_before: str | None = None
-    for page in layout.document.pages[:budget]:
-        for anchor in page.anchors:
+    for page in report.anchors[:budget]:
+        for anchor, _ in page:
             if anchor in names:
                 started_before = anchor
     spilling: list[str] = []
-    first_extra = layout.document.pages[budget]
-    top_anchors = [anchor for anchor in first_extra.anchors if anchor in names]
-    if started_before and (
-        not top_anchors
-        or first_extra.anchors[top_anchors[0]][1] > first_extra._page_box.content_box_y() + 5
-    ):
+    top = [offset for anchor, offset in report.anchors[budget] if anchor in names]
+    if started_before and (not top or top[0] > TOP_OF_PAGE_MM):
         spilling.append(names[started_before])
-    for page in layout.document.pages[budget:]:
-        spilling += [names[a] for a in page.anchors if a in names and names[a] not in spilling]
+    for page in report.anchors[budget:]:
+        spilling += [names[a] for a, _ in page if a in names and names[a] not in spilling]
     if not spilling:
         spilling = ["the closing contact block"]
-    extra = (pages - budget - 1) + _used_fraction(layout.document.pages[-1])
-    return Overflow(pages, budget, extra, spilling)
+    extra = (report.pages - budget - 1) + report.last_page_fill
+    return Overflow(report.pages, budget, extra, spilling)
 
 
 def overflow_error(overflow: Overflow, loaded: LoadedBrief, tried_fit: bool) -> BriefError:
@@ -107,58 +84,9 @@ def overflow_error(overflow: Overflow, loaded: LoadedBrief, tried_fit: bool) -> 
     )
 
 
-def fit_to_budget(
-    loaded: LoadedBrief,
-    budget: int,
-    lay_out: Callable[[Typesetting], PdfLayout],
-    first: PdfLayout,
-) -> PdfLayout:
-    """Walk the ladder until the brief fits; raise the overflow error if it never does."""
-    for setting in FIT_LADDER:
-        layout = lay_out(setting)
-        if layout.page_count <= budget:
-            return layout
-    overflow = measure_overflow(layout, loaded, budget) or measure_overflow(first, loaded, budget)
-    assert overflow is not None
-    raise overflow_error(overflow, loaded, tried_fit=True)
-
-
-def _find_box(box: Any, tag: str, css_class: str) -> Any | None:
-    element = getattr(box, "element", None)
-    if (
-        getattr(box, "element_tag", None) == tag
-        and element is not None
-        and css_class in (element.get("class") or "").split()
-    ):
-        return box
-    for child in getattr(box, "children", ()) or ():
-        found = _find_box(child, tag, css_class)
-        if found is not None:
-            return found
-    return None
-
-
-def sidebar_overrun_mm(layout: PdfLayout) -> float:
-    """How much of the quick facts box did not fit on page 1, in mm (0 when it fits).
-
-    The box sits, absolutely positioned, in page 1's wide right margin. WeasyPrint cuts it
-    at the bottom of page 1 and carries the rest to the top of page 2, where it would lie
-    over the text: the length of the carried part is the overrun.
-    """
-    pages = layout.document.pages
-    if not pages or _find_box(pages[0]._page_box, "aside", "quick-facts") is None:
-        return 0.0
-    over = 0.0
-    for page in pages[1:]:
-        carried = _find_box(page._page_box, "aside", "quick-facts")
-        if carried is not None:
-            over += _box_bottom(carried) - float(carried.position_y)
-    return over / PX_PER_MM
-
-
-def check_sidebar(layout: PdfLayout, loaded: LoadedBrief) -> None:
+def check_sidebar(report: LayoutReport, loaded: LoadedBrief) -> None:
     """Fail clearly when the quick facts do not fit beside the text on page 1."""
-    over = sidebar_overrun_mm(layout)
+    over = report.sidebar_overrun_mm
     if over <= 0.0:
         return
     position = loaded.source.position_of(("quick_facts",), prefer_key=True)
@@ -170,3 +98,34 @@ def check_sidebar(layout: PdfLayout, loaded: LoadedBrief) -> None:
         key_path="quick_facts",
         hint="shorten them or drop a few; long lists belong in a section of the brief",
     )
+
+
+def lay_out_within_budget(
+    loaded: LoadedBrief, engine: Engine, *, fit: bool = False
+) -> tuple[LayoutReport, str]:
+    """Lay the brief out within ``layout.max_pages``, tightening it if ``fit``.
+
+    Returns the report of the layout the engine will write, and a note of what ``--fit``
+    changed; raises the overflow or sidebar error otherwise.
+    """
+    budget = loaded.brief.layout.max_pages
+    first = report = engine.layout(print_job(loaded))
+    note = ""
+    if report.pages > budget:
+        if not fit:
+            overflow = measure_overflow(report, loaded, budget)
+            assert overflow is not None
+            raise overflow_error(overflow, loaded, tried_fit=False)
+        for setting in FIT_LADDER:
+            report = engine.layout(print_job(loaded, setting))
+            if report.pages <= budget:
+                note = f"fitted with {setting.describe()}"
+                break
+        else:
+            overflow = measure_overflow(report, loaded, budget) or measure_overflow(
+                first, loaded, budget
+            )
+            assert overflow is not None
+            raise overflow_error(overflow, loaded, tried_fit=True)
+    check_sidebar(report, loaded)
+    return report, note

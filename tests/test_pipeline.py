@@ -145,10 +145,13 @@ def test_pdf_embeds_only_the_packaged_fonts(reference_outputs: dict[str, Path]) 
 
 
 def test_pdf_engine_logs_no_warning(caplog: pytest.LogCaptureFixture) -> None:
-    from briefgen.render.pdf import layout_pdf
+    from briefgen.render.pdf import PdfEngine
+    from briefgen.render.print_job import print_job
 
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
-        layout_pdf(load_brief(REFERENCE_BRIEF))
+        engine = PdfEngine()
+        engine.layout(print_job(load_brief(REFERENCE_BRIEF)))
+        engine.write()
     assert not [
         record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING
     ]

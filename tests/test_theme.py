@@ -16,8 +16,9 @@ from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, WHITE, Theme, contrast_ratio
-from briefgen.page_budget import check_sidebar, sidebar_overrun_mm
-from briefgen.render.pdf import layout_pdf
+from briefgen.page_budget import check_sidebar
+from briefgen.render.pdf import PdfEngine
+from briefgen.render.print_job import print_job
 from tests.conftest import REFERENCE_BRIEF
 
 LOGO = (
@@ -131,10 +132,10 @@ def test_too_many_quick_facts_fail_with_the_overrun(tmp_path: Path) -> None:
     ]
     path = write_brief(tmp_path, data)
     loaded = load_brief(path)
-    layout = layout_pdf(loaded)
-    assert sidebar_overrun_mm(layout) > 50
+    report = PdfEngine().layout(print_job(loaded))
+    assert report.sidebar_overrun_mm > 50
     with pytest.raises(BriefError) as raised:
-        check_sidebar(layout, loaded)
+        check_sidebar(report, loaded)
     (problem,) = raised.value.problems
     assert re.search(r"quick facts are \d+ mm too long for the sidebar on page 1", problem.message)
     assert "shorten them" in problem.hint
@@ -153,16 +154,18 @@ def test_without_quick_facts_page_one_uses_the_full_width(tmp_path: Path) -> Non
     data["organisation"]["name"] = (
         "An Organisation Whose Name Is Long Enough To Need Two Lines " * 2
     )
-    layout = layout_pdf(load_brief(write_brief(tmp_path, data)))
-    page_box = layout.document.pages[0]._page_box
+    engine = PdfEngine()
+    report = engine.layout(print_job(load_brief(write_brief(tmp_path, data))))
+    page_box = engine.document.pages[0]._page_box
     assert float(page_box.margin_right) == pytest.approx(14 * 96 / 25.4, abs=0.5)
-    assert sidebar_overrun_mm(layout) == 0.0
+    assert report.sidebar_overrun_mm == 0.0
 
 
 def test_reference_sidebar_fits() -> None:
-    layout = layout_pdf(load_brief(REFERENCE_BRIEF))
-    assert sidebar_overrun_mm(layout) == 0.0
-    page_box = layout.document.pages[0]._page_box
+    engine = PdfEngine()
+    report = engine.layout(print_job(load_brief(REFERENCE_BRIEF)))
+    assert report.sidebar_overrun_mm == 0.0
+    page_box = engine.document.pages[0]._page_box
     assert float(page_box.margin_right) == pytest.approx(64 * 96 / 25.4, abs=0.5)
 
 

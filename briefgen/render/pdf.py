@@ -1,7 +1,11 @@
-"""The print document: HTML laid out by WeasyPrint. The only module that imports it.
+"""The PDF engine: print HTML laid out and written by WeasyPrint. The only module that
+imports it.
 
-WeasyPrint takes ~0.6 s to import, so it is imported here, lazily, and nowhere else:
-``briefgen --help`` and ``briefgen validate`` never pay for it.
+WeasyPrint takes ~0.3-0.6 s to import, so it is imported here, lazily, and nowhere else:
+``briefgen --help`` and ``briefgen validate`` never pay for it. The engine's input and
+output are plain data (:class:`PrintJob` in, :class:`LayoutReport` and bytes out) so that
+it can also run in a second process, warmed up while the brief is read
+(:mod:`briefgen.render.warm_engine`).
 """
 
 from __future__ import annotations
@@ -11,15 +15,45 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
 
 from briefgen.errors import BriefError
-from briefgen.loading.validate import LoadedBrief
-from briefgen.render.context import Typesetting
-from briefgen.render.html import render_html
 
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything the engine needs to lay out one brief, as plain data."""
+
+    html: str
+    base_url: str
+    allowed_files: frozenset[str]  # file: URLs the document may read (fonts, images)
+    variant: str  # the PDF standard to claim, or "none"
+    source: str  # the brief's file, for error messages
+
+
+@dataclass(frozen=True)
+class LayoutReport:
+    """What a layout produced, as much as the page budget needs to judge it."""
+
+    pages: int
+    anchors: tuple[tuple[tuple[str, float], ...], ...]  # per page: (id, mm below its top)
+    last_page_fill: float  # how far down its content area the last page is filled, 0..1
+    sidebar_overrun_mm: float  # quick facts carried past page 1 (0 when they fit)
+
+
+class Engine(Protocol):
+    """Lays out print jobs and writes the last one: in this process or a warmed-up one."""
+
+    def layout(self, job: PrintJob) -> LayoutReport: ...
+
+    def write(self) -> bytes: ...
+
+    def close(self) -> None: ...
 
 
 @contextmanager
@@ -40,21 +74,7 @@ def _fixed_epoch() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-@dataclass(frozen=True)
-class PdfLayout:
-    """A laid-out PDF: the engine's document plus what we learnt while laying it out."""
-
-    document: Any  # weasyprint.Document
-    html: str
-    typesetting: Typesetting
-    refused_urls: list[str] = field(default_factory=list)
-
-    @property
-    def page_count(self) -> int:
-        return len(self.document.pages)
-
-
-def _make_fetcher(allowed_files: set[str], refused: list[str]) -> Any:
+def _make_fetcher(allowed_files: frozenset[str], refused: list[str]) -> Any:
     """A URL fetcher that serves data: URLs and the exact files briefgen checked.
 
     Anything else (other files, any network address), whether named by the brief, a
@@ -70,18 +90,6 @@ def _make_fetcher(allowed_files: set[str], refused: list[str]) -> Any:
             raise ValueError(f"briefgen refused to fetch {url}")
 
     return BriefURLFetcher(timeout=5, allowed_protocols={"data", "file"})
-
-
-def _allowed_files(loaded: LoadedBrief) -> set[str]:
-    from briefgen.render import fonts
-
-    theme = loaded.brief.theme
-    allowed = {path.as_uri() for path in loaded.resources.images.values()}
-    if loaded.resources.logo:
-        allowed.add(loaded.resources.logo.as_uri())
-    for name in {theme.font, theme.heading_font or theme.font}:
-        allowed.update(path.as_uri() for _, path in fonts.font_files(name))
-    return allowed
 
 
 _warned_subset: list[bool] = []
@@ -101,15 +109,8 @@ def warn_without_harfbuzz_subset(library: object) -> None:
         )
 
 
-class _Quiet(logging.Filter):
-    """WeasyPrint logs refused URLs itself; we report them as one clear error instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "briefgen refused" not in record.getMessage()
-
-
-def layout_pdf(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> PdfLayout:
-    """Lay the brief out as pages (no file written yet)."""
+def import_engine() -> Any:
+    """Import WeasyPrint (the slow part of a cold render) and return the module."""
     from briefgen.render.libs import fast_library_lookup
 
     with fast_library_lookup():  # ~0.2 s less to import WeasyPrint (see libs.py)
@@ -117,150 +118,131 @@ def layout_pdf(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> P
         from weasyprint.text.ffi import harfbuzz_subset
 
     warn_without_harfbuzz_subset(harfbuzz_subset)
-    setting = typesetting or Typesetting()
-    html = render_html(loaded, for_print=True, typesetting=setting)
-    refused: list[str] = []
-    fetcher = _make_fetcher(_allowed_files(loaded), refused)
-    logger = logging.getLogger("weasyprint")
-    quiet = _Quiet()
-    logger.addFilter(quiet)
-    try:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=loaded.resources.folder.as_uri() + "/",
-            url_fetcher=fetcher,
-        ).render(pdf_tags=True)
-    finally:
-        logger.removeFilter(quiet)
-    if refused:
-        raise BriefError.single(
-            "the templates or the brief asked for resources briefgen does not allow: "
-            + ", ".join(sorted(set(refused))[:5]),
-            loaded.path,
-            hint="use files in the brief's folder, named in the YAML",
-        )
-    return PdfLayout(document, html, setting, refused)
+    return weasyprint
 
 
-def _ref_number(reference: object) -> int | None:
-    """The object number of a pydyf reference (``b"12 0 R"``), None for anything else."""
-    if isinstance(reference, bytes | str):
-        head = (reference.decode() if isinstance(reference, bytes) else reference).split()
-        if len(head) == 3 and head[2] == "R" and head[0].isdigit():
-            return int(head[0])
+class _Quiet(logging.Filter):
+    """WeasyPrint logs refused URLs itself; we report them as one clear error instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "briefgen refused" not in record.getMessage()
+
+
+def _box_bottom(box: Any) -> float:
+    bottom = float(box.position_y + box.margin_height())
+    for child in getattr(box, "children", ()) or ():
+        bottom = max(bottom, _box_bottom(child))
+    return bottom
+
+
+def _page_fill(page: Any) -> float:
+    """How far down its content area the page is filled (0..1)."""
+    page_box = page._page_box
+    content_top = float(page_box.content_box_y())
+    content_height = float(page_box.height)
+    body = [child for child in page_box.children if not type(child).__name__.startswith("Margin")]
+    if not body or content_height <= 0:
+        return 0.0
+    bottom = max(_box_bottom(child) for child in body)
+    return max(0.0, min(1.0, (bottom - content_top) / content_height))
+
+
+def _find_box(box: Any, tag: str, css_class: str) -> Any | None:
+    element = getattr(box, "element", None)
+    if (
+        getattr(box, "element_tag", None) == tag
+        and element is not None
+        and css_class in (element.get("class") or "").split()
+    ):
+        return box
+    for child in getattr(box, "children", ()) or ():
+        found = _find_box(child, tag, css_class)
+        if found is not None:
+            return found
     return None
 
 
-def _reachable_elements(pdf: Any) -> set[int]:
-    """Object numbers of the structure elements reachable from the StructTreeRoot."""
-    root = _ref_number(pdf.catalog.get("StructTreeRoot"))
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        number = stack.pop()
-        if number in seen:
-            continue
-        seen.add(number)
-        kids = pdf.objects[number].get("K", ())
-        stack.extend(n for n in map(_ref_number, kids) if n is not None)
-    return seen
+def _sidebar_overrun_mm(pages: list[Any]) -> float:
+    """How much of the quick facts box did not fit on page 1, in mm (0 when it fits).
 
-
-def _margin_boxes_as_artifacts(pdf: Any) -> None:
-    """Mark running footers (@page margin boxes) as pagination artifacts.
-
-    WeasyPrint 70 gives margin-box text an MCID but keeps its structure elements out of
-    the tree, which PDF/UA forbids (every piece of content is tagged or an artifact). A
-    page footer is the textbook artifact (ISO 32000-1, 14.8.2.2), so its marked content
-    becomes ``/Artifact BMC`` and its ParentTree slot ``null``.
+    The box sits, absolutely positioned, in page 1's wide right margin. WeasyPrint cuts it
+    at the bottom of page 1 and carries the rest to the top of page 2, where it would lie
+    over the text: the length of the carried part is the overrun.
     """
-    root_number = _ref_number(pdf.catalog.get("StructTreeRoot"))
-    if root_number is None:
-        return
-    reachable = _reachable_elements(pdf)
-    parent_tree = pdf.objects[_ref_number(pdf.objects[root_number]["ParentTree"])]
-    nums = parent_tree["Nums"]
-    for page_index, page_reference in enumerate(pdf.page_references):
-        slot = nums[2 * page_index + 1]
-        if not hasattr(slot, "__setitem__"):
-            continue
-        orphans = {mcid for mcid, ref in enumerate(slot) if _ref_number(ref) not in reachable}
-        if not orphans:
-            continue
-        for mcid in orphans:
-            slot[mcid] = "null"
-        contents = pdf.objects[_ref_number(pdf.objects[_ref_number(page_reference)]["Contents"])]
-        ops = contents.stream
-        kept: list[Any] = []
-        for op in ops:
-            if op == b"BDC" and len(kept) >= 2 and kept[-1].get("MCID", -1) in orphans:
-                kept[-2:] = ["/Artifact", b"BMC"]
-            else:
-                kept.append(op)
-        contents.stream = kept
+    if not pages or _find_box(pages[0]._page_box, "aside", "quick-facts") is None:
+        return 0.0
+    over = 0.0
+    for page in pages[1:]:
+        carried = _find_box(page._page_box, "aside", "quick-facts")
+        if carried is not None:
+            over += _box_bottom(carried) - float(carried.position_y)
+    return over / PX_PER_MM
 
 
-def _detach_decorative_figures(pdf: Any) -> None:
-    """Take figures without alt text (``decorative: true``) out of the structure tree.
-
-    Validation guarantees every other image has alt text, so a ``/Figure`` without
-    ``/Alt`` is decorative; PDF/UA wants it as an artifact, not an unnamed figure. Once
-    detached it is unreachable, and ``_margin_boxes_as_artifacts`` marks its content.
-    """
-    for number in _reachable_elements(pdf):
-        element = pdf.objects[number]
-        kids = element.get("K")
-        if not isinstance(kids, list):
-            continue
-        kept = []
-        for kid in kids:
-            target = _ref_number(kid)
-            child = pdf.objects[target] if target is not None else None
-            if isinstance(child, dict) and child.get("S") == "/Figure" and "Alt" not in child:
-                continue
-            kept.append(kid)
-        kids[:] = kept
+def _report(pages: list[Any]) -> LayoutReport:
+    anchors = []
+    for page in pages:
+        top = float(page._page_box.content_box_y())
+        anchors.append(
+            tuple((name, (float(at[1]) - top) / PX_PER_MM) for name, at in page.anchors.items())
+        )
+    return LayoutReport(
+        pages=len(pages),
+        anchors=tuple(anchors),
+        last_page_fill=_page_fill(pages[-1]) if pages else 0.0,
+        sidebar_overrun_mm=_sidebar_overrun_mm(pages),
+    )
 
 
-def _no_interpolation(pdf: Any) -> None:
-    """PDF/A forbids ``/Interpolate true`` on images (ISO 19005-2, 6.2.8); WeasyPrint sets
-    it for CSS ``image-rendering: auto``, the default."""
-    for obj in pdf.objects:
-        extra = getattr(obj, "extra", None)
-        if isinstance(extra, dict) and extra.get("Subtype") == "/Image" and "Interpolate" in extra:
-            extra["Interpolate"] = "false"
+class PdfEngine:
+    """Lays out print jobs and writes the last one as PDF, in this process."""
 
+    def __init__(self) -> None:
+        self._weasyprint = import_engine()
+        self.document: Any = None  # the last layout: a weasyprint.Document, for inspection
+        self._job: PrintJob | None = None
 
-def _finisher(variant: str) -> Any:
-    """Post-processing of the PDF objects WeasyPrint built, before the file is written."""
+    def layout(self, job: PrintJob) -> LayoutReport:
+        """Lay the job out as pages; keep them for :meth:`write`."""
+        refused: list[str] = []
+        logger = logging.getLogger("weasyprint")
+        quiet = _Quiet()
+        logger.addFilter(quiet)
+        try:
+            document = self._weasyprint.HTML(
+                string=job.html,
+                base_url=job.base_url,
+                url_fetcher=_make_fetcher(job.allowed_files, refused),
+            ).render(pdf_tags=True)
+        finally:
+            logger.removeFilter(quiet)
+        if refused:
+            raise BriefError.single(
+                "the templates or the brief asked for resources briefgen does not allow: "
+                + ", ".join(sorted(set(refused))[:5]),
+                Path(job.source),
+                hint="use files in the brief's folder, named in the YAML",
+            )
+        self.document, self._job = document, job
+        return _report(document.pages)
 
-    def finish(document: Any, pdf: Any) -> None:
-        del document
-        _detach_decorative_figures(pdf)
-        _margin_boxes_as_artifacts(pdf)
-        if variant.startswith("pdf/a-"):
-            _no_interpolation(pdf)
-        if variant == "pdf/a-4u":
-            # PDF/A-4 has no conformance level "U" (ISO 19005-4, 6.6.4): drop the claim.
-            metadata = pdf.objects[_ref_number(pdf.catalog["Metadata"])]
-            metadata.stream = [
-                chunk.replace(b' pdfaid:conformance="U"', b"") for chunk in metadata.stream
-            ]
+    def write(self) -> bytes:
+        """The last layout as PDF bytes, meeting the job's PDF standard.
 
-    return finish
+        The bytes depend on the brief only: dates come from the brief (``meta.date``), the
+        trailer ``/ID`` is an MD5 of the file's objects, and font subsets get a fixed epoch.
+        """
+        from briefgen.render.pdf_standards import finisher
 
+        assert self.document is not None and self._job is not None, "layout() first"
+        variant = self._job.variant
+        options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True}
+        if variant != "none":
+            options["pdf_variant"] = variant
+        with _fixed_epoch():
+            pdf = self.document.write_pdf(finisher=finisher(variant), **options)
+        assert isinstance(pdf, bytes)
+        return pdf
 
-def write_pdf(layout: PdfLayout, loaded: LoadedBrief) -> bytes:
-    """The PDF bytes, with metadata and the brief's PDF standard.
-
-    The bytes depend on the brief only: dates come from the brief (``meta.date``), the
-    trailer ``/ID`` is an MD5 of the file's objects, and font subsets get a fixed epoch.
-    """
-    variant = loaded.brief.layout.pdf_variant
-    options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True}
-    if variant != "none":
-        options["pdf_variant"] = variant
-    with _fixed_epoch():
-        pdf = layout.document.write_pdf(finisher=_finisher(variant), **options)
-    assert isinstance(pdf, bytes)
-    return pdf
+    def close(self) -> None:
+        """Nothing to release in this process; the warm engine's twin stops its worker."""

@@ -1,0 +1,31 @@
+"""A brief as the PDF engine's input: print HTML plus the files it may read."""
+
+from __future__ import annotations
+
+from briefgen.loading.validate import LoadedBrief
+from briefgen.render import fonts
+from briefgen.render.context import Typesetting
+from briefgen.render.html import render_html
+from briefgen.render.pdf import PrintJob
+
+
+def _allowed_files(loaded: LoadedBrief) -> frozenset[str]:
+    """The only local files the engine may open: checked images, the logo, our fonts."""
+    theme = loaded.brief.theme
+    allowed = {path.as_uri() for path in loaded.resources.images.values()}
+    if loaded.resources.logo:
+        allowed.add(loaded.resources.logo.as_uri())
+    for name in {theme.font, theme.heading_font or theme.font}:
+        allowed.update(path.as_uri() for _, path in fonts.font_files(name))
+    return frozenset(allowed)
+
+
+def print_job(loaded: LoadedBrief, typesetting: Typesetting | None = None) -> PrintJob:
+    """The print HTML of a brief, set with ``typesetting`` (the designed look by default)."""
+    return PrintJob(
+        html=render_html(loaded, for_print=True, typesetting=typesetting or Typesetting()),
+        base_url=loaded.resources.folder.as_uri() + "/",
+        allowed_files=_allowed_files(loaded),
+        variant=loaded.brief.layout.pdf_variant,
+        source=str(loaded.path),
+    )
