@@ -5,13 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from briefgen.api import Format, Rendered, RenderOptions
-from briefgen.batch import BriefOutcome, expand_paths, render_many
+from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
 from briefgen.cli.console import make_console, print_problems
 from briefgen.errors import BriefError
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf import Engine
 
 
 def _human_size(size: int) -> str:
@@ -31,13 +35,41 @@ def run_render(
     options: RenderOptions,
     jobs: int | None,
     quiet: bool,
+    engine: Engine | None = None,
 ) -> None:
     """Render every brief named (files, folders, globs); exit 1 if any of them failed.
 
     One brief prints a line per file written. Several print a progress bar on a terminal
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
+    ``engine`` lays out a single brief's PDF; it is closed here, whatever happens.
     """
-    paths = expand_paths(arguments)
+    try:
+        paths = expand_paths(arguments)
+        single = len(paths) == 1
+        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine)
+    finally:
+        if engine is not None:
+            engine.close()
+    failed = len(batch.failed)
+    if not single and not quiet:
+        typer.echo(
+            f"rendered {len(paths) - failed} of {len(paths)} briefs "
+            f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
+            + (f"; {failed} failed" if failed else "")
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _render(
+    paths: Sequence[Path],
+    formats: Sequence[Format],
+    output_dir: Path,
+    options: RenderOptions,
+    jobs: int | None,
+    quiet: bool,
+    engine: Engine | None,
+) -> BatchResult:
     single = len(paths) == 1
     show_bar = not quiet and not single and sys.stdout.isatty()
 
@@ -69,15 +101,5 @@ def run_render(
                 progress.refresh()
 
             progress.refresh()
-            batch = render_many(paths, formats, output_dir, options, jobs, advance)
-    else:
-        batch = render_many(paths, formats, output_dir, options, jobs, report)
-    failed = len(batch.failed)
-    if not single and not quiet:
-        typer.echo(
-            f"rendered {len(paths) - failed} of {len(paths)} briefs "
-            f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
-            + (f"; {failed} failed" if failed else "")
-        )
-    if failed:
-        raise typer.Exit(1)
+            return render_many(paths, formats, output_dir, options, jobs, advance)
+    return render_many(paths, formats, output_dir, options, jobs, report, engine)

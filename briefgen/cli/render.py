@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from briefgen.cli.console import register_command, user_errors
 from briefgen.model.variants import PDF_VARIANTS
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf import Engine
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
 
@@ -62,19 +66,31 @@ def render(
 
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
-    from briefgen.api import FORMATS, RenderOptions
+    everything = [choice.value for choice in FormatChoice if choice is not FormatChoice.all]
+    chosen = everything if FormatChoice.all in formats else [f.value for f in formats]
+    paths = briefs or [DEFAULT_BRIEF]
+    engine = _warm_engine_for(paths, chosen, jobs)  # first: it works while we import and read
+    from briefgen.api import RenderOptions
+    from briefgen.cli.batch import run_render
     from briefgen.errors import BriefError
 
-    chosen = FORMATS if FormatChoice.all in formats else tuple(f.value for f in formats)
     with user_errors():
         if templates is not None and not templates.is_dir():
             raise BriefError.single("is not a folder of templates", templates)
         variant = pdf_variant.value if pdf_variant is not None else None
         options = RenderOptions(max_pages, fit, variant, templates)
-        from briefgen.cli.batch import run_render
+        run_render(paths, chosen, output_dir, options, jobs, quiet, engine)  # type: ignore[arg-type]
 
-        paths = briefs or [DEFAULT_BRIEF]
-        run_render(paths, chosen, output_dir, options, jobs, quiet)  # type: ignore[arg-type]
+
+def _warm_engine_for(paths: list[Path], formats: list[str], jobs: int | None) -> Engine | None:
+    """For one brief's PDF, WeasyPrint is imported in a second process while the main one
+    imports briefgen's models and reads the brief (see briefgen/render/warm_engine.py)."""
+    single_file = len(paths) == 1 and not paths[0].is_dir() and not set("*?[") & set(str(paths[0]))
+    if not single_file or "pdf" not in formats or jobs == 1:
+        return None
+    from briefgen.render.warm_engine import WarmPdfEngine, can_warm_up
+
+    return WarmPdfEngine() if can_warm_up() else None
 
 
 def register(app: typer.Typer) -> None:
