@@ -1,0 +1,2 @@
+"""Step 3: fill the templates for each format (HTML, Markdown, the print HTML) and lay
+the PDF out with WeasyPrint."""
