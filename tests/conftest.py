@@ -11,6 +11,24 @@ from briefgen.api import Rendered, render_brief
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
 
+SMALL_BRIEF = """\
+language: en
+organisation:
+  name: Evaluation Office
+date: 2024-03
+evaluation:
+  type: Final evaluation
+  title: Clean Water Programme
+sections:
+  - kind: findings
+    text: The programme reached most villages.
+  - kind: recommendations
+    items:
+      - Keep going.
+      - Measure more.
+"""
+"""A valid brief of the smallest useful shape; tests edit it (line numbers matter)."""
+
 
 @pytest.fixture(scope="session")
 def reference_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:

@@ -20,25 +20,11 @@ from typer.testing import CliRunner
 from briefgen.api import LoadedBrief, RenderOptions, load_brief, render_loaded
 from briefgen.cli import app
 from briefgen.model.theme import PDF_VARIANTS
+from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
-
-FIGURE_BRIEF = """\
-language: en
-organisation:
-  name: Evaluation Office
-date: 2024-03
-evaluation:
-  type: Final evaluation
-  title: Clean Water Programme
-sections:
-  - kind: findings
-    text: The programme reached most villages.
-  - kind: figure
-    image: map.png
-    caption: Villages reached
-"""
+FIGURE_BRIEF = SMALL_BRIEF.split("  - kind: recommendations")[0] + (
+    "  - kind: figure\n    image: map.png\n    caption: Villages reached\n"
+)
 ALT = "Map of the 40 villages the programme reached"
 
 

@@ -15,27 +15,12 @@ from typer.testing import CliRunner
 from briefgen.batch import expand_paths, render_many
 from briefgen.cli import app
 from briefgen.errors import BriefError
-
-BRIEF = """\
-language: en
-organisation:
-  name: Evaluation Office
-date: 2024-03
-evaluation:
-  type: Final evaluation
-  title: {title}
-sections:
-  - kind: findings
-    text: The programme reached most villages.
-  - kind: recommendations
-    items:
-      - Keep going.
-"""
+from tests.conftest import SMALL_BRIEF
 
 
 def _brief(path: Path, title: str = "Clean Water Programme") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(BRIEF.format(title=title), encoding="utf-8")
+    path.write_text(SMALL_BRIEF.replace("Clean Water Programme", title), encoding="utf-8")
     return path
 
 

@@ -9,23 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
+from tests.conftest import SMALL_BRIEF
 
-VALID = """\
-language: en
-organisation:
-  name: Evaluation Office
-date: 2024-03
-evaluation:
-  type: Final evaluation
-  title: Clean Water Programme
-sections:
-  - kind: findings
-    text: The programme reached most villages.
-  - kind: recommendations
-    items:
-      - Keep going.
-      - Measure more.
-"""
+VALID = SMALL_BRIEF
 
 
 def _edit(old: str, new: str) -> str:
