@@ -157,6 +157,21 @@ def test_every_mistake_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     ]
 
 
+def test_two_mistakes_at_one_position_are_both_reported() -> None:
+    text = VALID.replace("organisation:\n  name: Evaluation Office\n", "")
+    text = text.replace(
+        "evaluation:\n  type: Final evaluation\n  title: Clean Water Programme\n", ""
+    )
+    code, lines = _validate(text)
+    assert code == 1
+    assert lines == [
+        "brief.yaml:1:1: organisation: required key 'organisation' is missing"
+        " (add 'organisation:' here)",
+        "brief.yaml:1:1: evaluation: required key 'evaluation' is missing (add 'evaluation:' here)",
+        "2 errors",
+    ]
+
+
 def test_a_path_that_does_not_exist() -> None:
     code, lines = _run("validate", "nowhere.yaml")
     assert code == 1

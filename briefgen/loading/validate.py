@@ -157,11 +157,9 @@ class LoadedBrief:
 
 
 def _every_problem(problems: list[Problem]) -> BriefError:
-    """One error with each problem once (the first said at a position wins), in file order."""
-    unique: dict[tuple[int, int], Problem] = {}
-    for problem in problems:
-        unique.setdefault((problem.line or 0, problem.column or 0), problem)
-    return BriefError(sorted(unique.values(), key=lambda p: (p.line or 0, p.column or 0)))
+    """One error with each problem once (two stages may find the same one), in file order."""
+    unique = list(dict.fromkeys(problems))
+    return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
 
 
 def load_brief(path: Path | str) -> LoadedBrief:
