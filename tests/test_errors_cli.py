@@ -50,7 +50,23 @@ CASES = {
     "value with colon": (
         _edit("  title: Clean Water Programme", "  title: Water: a review"),
         "brief.yaml:7:15: YAML syntax error: mapping values are not allowed here"
-        " (a value containing ': ' must be quoted)",
+        " (a value containing ': ' must be quoted, e.g. title: 'Water: a review')",
+    ),
+    "unquoted bold at the start": (
+        _edit(
+            "    text: The programme reached most villages.",
+            "    text: **Most** villages were reached.",
+        ),
+        "brief.yaml:10:11: YAML syntax error: expected alphabetic or numeric character, but"
+        " found '*' while scanning an alias (a value starting with * or & must be quoted,"
+        " e.g. text: '**Bold** words')",
+    ),
+    "mistyped section kind": (
+        _edit("  - kind: recommendations", "  - kind: recomendations"),
+        "brief.yaml:11:11: sections[1].kind: 'recomendations' is not allowed here (did you"
+        " mean 'recommendations'? use one of: 'custom', 'background', 'purpose',"
+        " 'methodology', 'results', 'findings', 'conclusions', 'accomplishments',"
+        " 'recommendations', 'lessons', 'lessons_learned', 'best_practices' or 'figure')",
     ),
     "tab indentation": (
         _edit("  name: Evaluation Office", "\tname: Evaluation Office"),

@@ -26,7 +26,7 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "write 'key: value' lines indented under this key",
     ),
     "dict_type": ("expected a mapping of keys, got {input_kind}", ""),
-    "literal_error": ("'{input}' is not allowed here", "use one of: {expected}"),
+    "literal_error": ("'{input}' is not allowed here", "{suggestion}use one of: {expected}"),
     "string_pattern_mismatch": ("'{input}' is not valid here", "{pattern_hint}"),
     "too_short": ("must not be empty", "add at least {min_length} entry"),
     "greater_than_equal": ("must be at least {ge}", ""),
@@ -66,8 +66,12 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 YAML_MESSAGES: dict[str, tuple[str, str]] = {
-    # keyed by what PyYAML says, rewritten where its wording does not help
+    # keyed by the kind of PyYAML error (see yaml_source._yaml_error_kind); an empty
+    # message keeps PyYAML's own wording and only adds the hint
     "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
+    "alias": ("", "a value starting with * or & must be quoted, e.g. text: '**Bold** words'"),
+    "colon": ("", "a value containing ': ' must be quoted, e.g. title: 'Water: a review'"),
+    "no_colon": ("", "a key must be followed by ':', or a text value must be quoted"),
     "unclosed_quote": (
         "YAML syntax error: the quoted text that starts here is never closed",
         "add the closing quote",

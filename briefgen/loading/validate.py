@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,10 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
             if close
             else ("allowed keys: " + ", ".join(known) if known else "")
         )
+    if code == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(values.get("expected", "")))
+        close = difflib.get_close_matches(str(values["input"]), choices, n=1, cutoff=0.6)
+        values["suggestion"] = f"did you mean '{close[0]}'? " if close else ""
     if code in FRIENDLY_MESSAGES:
         message_template, hint_template = FRIENDLY_MESSAGES[code]
         message = message_template.format_map(values)

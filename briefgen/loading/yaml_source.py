@@ -118,41 +118,37 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-_TAB_HINT = "indent YAML with spaces, not tabs"
+def _yaml_error_kind(error: yaml.MarkedYAMLError) -> str:
+    """Which entry of ``YAML_MESSAGES`` explains a PyYAML error ("" for none)."""
+    problem, context = error.problem or "", error.context or ""
+    if "'\\t'" in problem or "tab character" in problem:
+        return "tab"
+    if "<stream end>" in problem or "end of stream" in problem:
+        if "quoted scalar" in context:
+            return "unclosed_quote"
+        if "flow" in context:
+            return "unclosed_flow"
+    if "alias" in context or "anchor" in context:
+        return "alias"
+    if "mapping values are not allowed" in problem:
+        return "colon"
+    if "could not find expected ':'" in problem:
+        return "no_colon"
+    return ""
 
 
 def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> BriefError:
-    mark = error.problem_mark or error.context_mark
-    position = _position(mark)
-    problem = error.problem or "invalid YAML"
-    hint = ""
-    if "\t" in problem or "tab" in problem:
-        hint = _TAB_HINT
-    elif "alias" in problem or "anchor" in problem:
-        hint = "a value starting with * or & must be quoted, e.g. '**bold** text'"
-    elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted"
-    elif "could not find expected ':'" in problem:
-        hint = "a key must be followed by ':', or a text value must be quoted"
+    position = _position(error.problem_mark or error.context_mark)
+    kind = _yaml_error_kind(error)
     context = f" {error.context}" if error.context else ""
-    message = f"YAML syntax error: {problem}{context}"
-    friendly = ""
-    if "'\\t'" in problem or "tab character" in problem:
-        friendly = "tab"
-    elif "<stream end>" in problem or "end of stream" in problem:
-        friendly = "unclosed_quote" if "quoted scalar" in context else "unclosed_flow"
-        friendly = friendly if "scalar" in context or "flow" in context else ""
-        if friendly and error.context_mark is not None:
-            position = _position(error.context_mark)  # where it opened, not the file's end
-    if friendly:
-        message, hint = YAML_MESSAGES[friendly]
-    return BriefError.single(
-        message,
-        path,
-        line=position.line,
-        column=position.column,
-        hint=hint,
-    )
+    message = f"YAML syntax error: {error.problem or 'invalid YAML'}{context}"
+    hint = ""
+    if kind:
+        friendly, hint = YAML_MESSAGES[kind]
+        message = friendly or message
+    if kind in {"unclosed_quote", "unclosed_flow", "alias"} and error.context_mark is not None:
+        position = _position(error.context_mark)  # where it starts, not where it broke
+    return BriefError.single(message, path, line=position.line, column=position.column, hint=hint)
 
 
 class _Builder:
