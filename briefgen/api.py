@@ -1,6 +1,7 @@
 """The library API: what the CLI, the tests and other programs call.
 
-load_brief(path)                 -> LoadedBrief      (read YAML, validate, check files)
+load_brief(path, allow_remote_images=False, allow_outside_files=False)
+                                 -> LoadedBrief      (read YAML, validate, check files)
 render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
 """
 
@@ -40,12 +41,19 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Command-line settings that override the brief's own ``layout`` and ``templates``."""
+    """Command-line settings that override the brief's own ``layout`` and ``templates``.
+
+    ``allow_remote_images`` and ``allow_outside_files`` are passed to :func:`load_brief` by
+    :func:`render_brief` (they change which images loading accepts, so
+    :func:`render_loaded` ignores them: its brief is already loaded).
+    """
 
     max_pages: int | None = None
     fit: bool = False
     pdf_variant: str | None = None
     templates: Path | None = None
+    allow_remote_images: bool = False  # http(s) images: downloaded once, embedded
+    allow_outside_files: bool = False  # images anywhere on this machine, file:// URLs
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -127,4 +135,10 @@ def render_brief(
     engine: Engine | None = None,
 ) -> list[Rendered]:
     """Load, validate and render one brief file: the whole pipeline."""
-    return render_loaded(load_brief(path), formats, output_dir, options, engine)
+    options = options or RenderOptions()
+    loaded = load_brief(
+        path,
+        allow_remote_images=options.allow_remote_images,
+        allow_outside_files=options.allow_outside_files,
+    )
+    return render_loaded(loaded, formats, output_dir, options, engine)

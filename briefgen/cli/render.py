@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
+ALLOW_REMOTE_HELP = (
+    "Download http(s) images named in the brief, once (10 s, 5 MB at most), and embed them."
+)
+ALLOW_OUTSIDE_HELP = "Accept image files outside the brief's folder, and file:// URLs."
 
 
 class FormatChoice(StrEnum):
@@ -53,6 +57,12 @@ def render(
     templates: Path | None = typer.Option(
         None, "--templates", help="Folder of templates that override the built-in ones by name."
     ),
+    allow_remote_images: bool = typer.Option(
+        False, "--allow-remote-images", help=ALLOW_REMOTE_HELP, show_default=False
+    ),
+    allow_outside_files: bool = typer.Option(
+        False, "--allow-outside-files", help=ALLOW_OUTSIDE_HELP, show_default=False
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     jobs: int | None = typer.Option(
         None,
@@ -78,7 +88,9 @@ def render(
         if templates is not None and not templates.is_dir():
             raise BriefError.single("is not a folder of templates", templates)
         variant = pdf_variant.value if pdf_variant is not None else None
-        options = RenderOptions(max_pages, fit, variant, templates)
+        options = RenderOptions(
+            max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
+        )
         run_render(paths, chosen, output_dir, options, jobs, quiet, engine)  # type: ignore[arg-type]
 
 

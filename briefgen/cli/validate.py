@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from briefgen.cli.console import make_console, register_command, user_errors
+from briefgen.cli.render import ALLOW_OUTSIDE_HELP, ALLOW_REMOTE_HELP
 from briefgen.errors import BriefError, Problem
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
@@ -15,6 +16,12 @@ DEFAULT_BRIEF = Path("data/brief.yaml")
 def validate(
     briefs: list[Path] = typer.Argument(
         None, help="Brief YAML files to check [default: data/brief.yaml].", show_default=False
+    ),
+    allow_remote_images: bool = typer.Option(
+        False, "--allow-remote-images", help=ALLOW_REMOTE_HELP, show_default=False
+    ),
+    allow_outside_files: bool = typer.Option(
+        False, "--allow-outside-files", help=ALLOW_OUTSIDE_HELP, show_default=False
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
@@ -28,7 +35,11 @@ def validate(
     console = make_console()
     for path in briefs or [DEFAULT_BRIEF]:
         try:
-            load_brief(path)
+            load_brief(
+                path,
+                allow_remote_images=allow_remote_images,
+                allow_outside_files=allow_outside_files,
+            )
         except BriefError as error:
             problems += error.problems
         else:

@@ -52,9 +52,8 @@ def watched_files(
     files = {brief}
     folders = {templates} if templates is not None else set()
     if loaded is not None:
-        files |= set(loaded.resources.images.values())
-        if loaded.resources.logo is not None:
-            files.add(loaded.resources.logo)
+        images = [*loaded.resources.images.values(), loaded.resources.logo]
+        files |= {image.path for image in images if image and image.path}
         if loaded.resources.templates is not None:
             folders.add(loaded.resources.templates)
     return files, folders
@@ -95,7 +94,11 @@ class Watcher:
         loaded: LoadedBrief | None = None
         ok = False
         try:
-            loaded = load_brief(self.brief)
+            loaded = load_brief(
+                self.brief,
+                allow_remote_images=self.options.allow_remote_images,
+                allow_outside_files=self.options.allow_outside_files,
+            )
             results = render_loaded(loaded, self.formats, self.output_dir, self.options)
         except BriefError as error:
             print_problems(error)

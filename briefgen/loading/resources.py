@@ -1,7 +1,14 @@
 """Find the files a brief refers to (figures, logo, templates), and keep them in bounds.
 
-A brief may only use files inside its own folder: paths that leave it (``..``, absolute
-paths elsewhere, symlinks pointing out) and URLs are refused with the line that names them.
+By default a brief may only use files inside its own folder: paths that leave it (``..``,
+absolute paths elsewhere, symlinks pointing out) and URLs are refused with the line that
+names them. Two opt-ins widen this for images (figures and the logo), never for templates:
+
+- ``allow_outside_files`` (``--allow-outside-files``): local files anywhere, and ``file://``
+  URLs, as long as they exist and pass the same image checks;
+- ``allow_remote_images`` (``--allow-remote-images``): ``http(s)://`` images, downloaded once
+  here (see :mod:`briefgen.loading.remote`) and embedded as bytes, so no renderer ever
+  goes on the network.
 """
 
 from __future__ import annotations
@@ -10,8 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from briefgen.errors import BriefError, Problem
+from briefgen.loading import remote
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
 
@@ -21,16 +31,35 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".svg": (b"<",),  # checked further below: an XML document with an <svg> root
 }
+MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
+MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
 MAX_IMAGE_BYTES = 10_000_000
 
 
 @dataclass(frozen=True)
+class Image:
+    """One checked image: a local file, or the bytes of a URL downloaded at load time."""
+
+    source: str  # as written in the YAML
+    mime: str  # image/png, image/jpeg or image/svg+xml
+    path: Path | None = None  # the checked local file; None for a downloaded image
+    data: bytes | None = field(default=None, repr=False)  # downloaded bytes
+
+    def content(self) -> bytes:
+        """The image's bytes (a local file is read now: it may have changed since loading)."""
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        return self.path.read_bytes()
+
+
+@dataclass(frozen=True)
 class Resources:
-    """Resolved, checked paths of the files a brief uses."""
+    """Resolved, checked images and template folder of a brief."""
 
     folder: Path
-    images: dict[str, Path] = field(default_factory=dict)  # as written in the YAML -> file
-    logo: Path | None = None
+    images: dict[str, Image] = field(default_factory=dict)  # as written in the YAML -> image
+    logo: Image | None = None
     templates: Path | None = None
 
 
@@ -42,100 +71,180 @@ def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[Key
         yield from _figure_images(section.sections, (*here, "sections"))
 
 
-def _resolve(
-    value: str, key_path: KeyPath, source: SourceDocument, *, want_dir: bool = False
-) -> Path | Problem:
-    """Like :func:`_resolve_unchecked`; an OS refusal (name too long, loop) is a problem too."""
-    try:
-        return _resolve_unchecked(value, key_path, source, want_dir=want_dir)
-    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
-        position = source.position_of(key_path)
-        reason = getattr(error, "strerror", None) or str(error)
+def _sniff(data: bytes) -> str | None:
+    """The MIME type of downloaded bytes by their first bytes, as for local files."""
+    for suffix in (".png", ".jpg"):
+        if data.startswith(IMAGE_SIGNATURES[suffix]):
+            return MIME_TYPES[suffix]
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") and b"<svg" in head:
+        return MIME_TYPES[".svg"]
+    return None
+
+
+def _file_url_path(value: str) -> Path | None:
+    """The local path of a ``file://`` URL on this machine, or None for another host."""
+    parts = urlsplit(value)
+    if parts.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(unquote(parts.path)))
+
+
+@dataclass
+class _Checker:
+    """Checks the names in one brief; downloads each URL at most once."""
+
+    source: SourceDocument
+    allow_remote_images: bool = False
+    allow_outside_files: bool = False
+    downloads: dict[str, bytes | remote.DownloadError] = field(default_factory=dict)
+
+    def problem(self, key_path: KeyPath, message: str, hint: str = "") -> Problem:
+        position = self.source.position_of(key_path)
         return Problem(
-            f"'{value[:80]}' cannot be used as a file name ({reason})",
-            source.path,
+            message,
+            self.source.path,
             position.line,
             position.column,
             format_key_path(key_path),
+            hint,
         )
 
+    def image(self, value: str, key_path: KeyPath) -> Image | Problem:
+        """Check one figure or logo name (a file, or a URL when allowed)."""
+        if remote.is_web_url(value) and self.allow_remote_images:
+            return self.download(value, key_path)
+        target = self.local(value, key_path, self.allow_outside_files)
+        return target if isinstance(target, Problem) else self.image_file(value, target, key_path)
 
-def _resolve_unchecked(
-    value: str, key_path: KeyPath, source: SourceDocument, *, want_dir: bool = False
-) -> Path | Problem:
-    position = source.position_of(key_path)
-
-    def problem(message: str, hint: str = "") -> Problem:
-        return Problem(
-            message, source.path, position.line, position.column, format_key_path(key_path), hint
-        )
-
-    if "://" in value or value.startswith(("data:", "file:")):
-        return problem(
-            f"'{value}' is a URL; briefgen only uses files next to the brief",
-            "save the file in the brief's folder and give its name",
-        )
-    folder = source.path.parent.resolve()
-    candidate = Path(value)
-    target = (candidate if candidate.is_absolute() else folder / candidate).resolve()
-    if not target.is_relative_to(folder):
-        return problem(
-            f"'{value}' is outside the brief's folder ({folder})",
-            "copy the file into the brief's folder; briefgen does not read files elsewhere",
-        )
-    if not target.exists():
-        return problem(f"file '{value}' does not exist", f"looked for {target}")
-    if want_dir:
-        if not target.is_dir():
-            return problem(f"'{value}' is not a folder")
+    def folder(self, value: str, key_path: KeyPath) -> Path | Problem:
+        """Check the ``templates`` folder: always inside the brief's folder."""
+        target = self.local(value, key_path, outside=False)
+        if not isinstance(target, Problem) and not target.is_dir():
+            return self.problem(key_path, f"'{value}' is not a folder")
         return target
-    if not target.is_file():
-        return problem(f"'{value}' is not a file")
-    suffix = target.suffix.lower()
-    if suffix not in IMAGE_SIGNATURES:
-        return problem(
-            f"'{value}' is not an image briefgen can place", "use an SVG, PNG or JPEG file"
+
+    def local(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
+        """Like :meth:`local_unchecked`; an OS refusal (name too long, loop) is a problem too."""
+        try:
+            return self.local_unchecked(value, key_path, outside)
+        except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+            reason = getattr(error, "strerror", None) or str(error)
+            return self.problem(
+                key_path, f"'{value[:80]}' cannot be used as a file name ({reason})"
+            )
+
+    def local_unchecked(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
+        """The existing file or folder ``value`` names, if it is in bounds."""
+        folder = self.source.path.parent.resolve()
+        candidate: Path | None = Path(value)
+        if "://" in value or value.startswith(("data:", "file:")):
+            is_file_url = value[:5].lower() == "file:"
+            candidate = _file_url_path(value) if outside and is_file_url else None
+            if candidate is None:
+                hint = "save the file in the brief's folder and give its name"
+                if remote.is_web_url(value) and key_path[-1] != "templates":
+                    hint = "save the image next to the brief, or render with --allow-remote-images"
+                return self.problem(
+                    key_path,
+                    f"'{value}' is a URL; briefgen only uses files next to the brief",
+                    hint,
+                )
+        assert candidate is not None
+        target = (candidate if candidate.is_absolute() else folder / candidate).resolve()
+        if not outside and not target.is_relative_to(folder):
+            hint = "copy the file into the brief's folder; briefgen does not read files elsewhere"
+            if key_path[-1] != "templates":
+                hint = (
+                    "copy the image into the brief's folder, or render with --allow-outside-files"
+                )
+            return self.problem(
+                key_path, f"'{value}' is outside the brief's folder ({folder})", hint
+            )
+        if not target.exists():
+            return self.problem(key_path, f"file '{value}' does not exist", f"looked for {target}")
+        return target
+
+    def image_file(self, value: str, target: Path, key_path: KeyPath) -> Image | Problem:
+        """An existing local file that must be a small SVG, PNG or JPEG."""
+        if not target.is_file():
+            return self.problem(key_path, f"'{value}' is not a file")
+        suffix = target.suffix.lower()
+        if suffix not in IMAGE_SIGNATURES:
+            return self.problem(
+                key_path,
+                f"'{value}' is not an image briefgen can place",
+                "use an SVG, PNG or JPEG file",
+            )
+        try:
+            size = target.stat().st_size
+            with target.open("rb") as stream:
+                head = stream.read(512)
+        except OSError as error:
+            return self.problem(key_path, f"'{value}' cannot be read ({error.strerror})")
+        if size > MAX_IMAGE_BYTES:
+            return self.problem(
+                key_path, f"'{value}' is larger than 10 MB", "export a smaller image"
+            )
+        looks_right = head.startswith(IMAGE_SIGNATURES[suffix])
+        if suffix == ".svg":
+            looks_right = b"<svg" in head or b"<?xml" in head
+        if not looks_right:
+            return self.problem(key_path, f"'{value}' is not a valid {suffix[1:].upper()} file")
+        return Image(value, MIME_TYPES[suffix], path=target)
+
+    def download(self, url: str, key_path: KeyPath) -> Image | Problem:
+        """Download ``url`` (once per brief) and check that it is an image."""
+        if url not in self.downloads:
+            try:
+                self.downloads[url] = remote.download(url)
+            except remote.DownloadError as error:
+                self.downloads[url] = error
+        data = self.downloads[url]
+        if isinstance(data, remote.DownloadError):
+            reason = str(data)
+        elif (mime := _sniff(data)) is not None:
+            return Image(url, mime, data=data)
+        else:
+            reason = "it is not a PNG, JPEG or SVG image"
+        return self.problem(
+            key_path,
+            f"could not download {url[:200]}: {reason}",
+            "check the address, or save the image next to the brief",
         )
-    try:
-        size = target.stat().st_size
-        with target.open("rb") as stream:
-            head = stream.read(512)
-    except OSError as error:
-        return problem(f"'{value}' cannot be read ({error.strerror})")
-    if size > MAX_IMAGE_BYTES:
-        return problem(f"'{value}' is larger than 10 MB", "export a smaller image")
-    looks_right = head.startswith(IMAGE_SIGNATURES[suffix])
-    if suffix == ".svg":
-        looks_right = b"<svg" in head or b"<?xml" in head
-    if not looks_right:
-        return problem(f"'{value}' is not a valid {suffix[1:].upper()} file")
-    return target
 
 
-def resolve_resources(brief: Brief, source: SourceDocument) -> Resources:
+def resolve_resources(
+    brief: Brief,
+    source: SourceDocument,
+    *,
+    allow_remote_images: bool = False,
+    allow_outside_files: bool = False,
+) -> Resources:
     """Check every file the brief names; raise one error listing all that are wrong."""
+    checker = _Checker(source, allow_remote_images, allow_outside_files)
     problems: list[Problem] = []
-    images: dict[str, Path] = {}
-    logo: Path | None = None
+    images: dict[str, Image] = {}
+    logo: Image | None = None
     templates: Path | None = None
     for key_path, value in _figure_images(brief.sections, ("sections",)):
-        found = _resolve(value, key_path, source)
-        if isinstance(found, Problem):
-            problems.append(found)
+        image = checker.image(value, key_path)
+        if isinstance(image, Problem):
+            problems.append(image)
         else:
-            images[value] = found
+            images[value] = image
     if brief.theme.logo:
-        found = _resolve(brief.theme.logo, ("theme", "logo"), source)
+        found = checker.image(brief.theme.logo, ("theme", "logo"))
         if isinstance(found, Problem):
             problems.append(found)
         else:
             logo = found
     if brief.templates:
-        found = _resolve(brief.templates, ("templates",), source, want_dir=True)
-        if isinstance(found, Problem):
-            problems.append(found)
+        folder = checker.folder(brief.templates, ("templates",))
+        if isinstance(folder, Problem):
+            problems.append(folder)
         else:
-            templates = found
+            templates = folder
     if problems:
         raise BriefError(problems)
     return Resources(source.path.parent.resolve(), images, logo, templates)
@@ -152,18 +261,21 @@ def _raw_images(sections: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _raw_images(section.get("sections"), (*here, "sections"))
 
 
-def raw_resource_problems(source: SourceDocument) -> list[Problem]:
+def raw_resource_problems(
+    source: SourceDocument, *, allow_remote_images: bool = False, allow_outside_files: bool = False
+) -> list[Problem]:
     """Check the files named in data that failed validation, so their mistakes show too."""
     data = source.data
     if not isinstance(data, dict):
         return []
-    found: list[Path | Problem] = [
-        _resolve(value, key_path, source)
+    checker = _Checker(source, allow_remote_images, allow_outside_files)
+    found: list[object] = [
+        checker.image(value, key_path)
         for key_path, value in _raw_images(data.get("sections"), ("sections",))
     ]
     theme = data.get("theme")
     if isinstance(theme, dict) and isinstance(theme.get("logo"), str):
-        found.append(_resolve(theme["logo"], ("theme", "logo"), source))
+        found.append(checker.image(theme["logo"], ("theme", "logo")))
     if isinstance(data.get("templates"), str):
-        found.append(_resolve(data["templates"], ("templates",), source, want_dir=True))
+        found.append(checker.folder(data["templates"], ("templates",)))
     return [item for item in found if isinstance(item, Problem)]

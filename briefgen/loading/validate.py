@@ -167,16 +167,28 @@ def _every_problem(problems: list[Problem]) -> BriefError:
     return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
 
 
-def load_brief(path: Path | str) -> LoadedBrief:
-    """Read, parse and validate a brief file, reporting all its mistakes at once."""
+def load_brief(
+    path: Path | str, *, allow_remote_images: bool = False, allow_outside_files: bool = False
+) -> LoadedBrief:
+    """Read, parse and validate a brief file, reporting all its mistakes at once.
+
+    Images must be files in the brief's folder unless ``allow_outside_files`` (any local
+    file, ``file://`` URLs) or ``allow_remote_images`` (http(s) URLs, downloaded here, once,
+    within a timeout and a size cap) say otherwise; see :mod:`briefgen.loading.resources`.
+    """
+    access = {
+        "allow_remote_images": allow_remote_images,
+        "allow_outside_files": allow_outside_files,
+    }
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
     try:
         brief = validate_document(source)
     except BriefError as error:
-        raise _every_problem(problems + error.problems + raw_resource_problems(source)) from None
+        raw = raw_resource_problems(source, **access)
+        raise _every_problem(problems + error.problems + raw) from None
     try:
-        resources = resolve_resources(brief, source)
+        resources = resolve_resources(brief, source, **access)
     except BriefError as error:
         problems += error.problems
     if problems:

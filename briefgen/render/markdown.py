@@ -13,7 +13,8 @@ def render_markdown(loaded: LoadedBrief) -> str:
     env = environment(loaded.resources.templates)
     context = RenderContext(loaded, for_print=False)
     values = context.template_values("", "")
-    # Markdown links to images beside the brief instead of embedding them.
+    # Markdown links to images as the brief names them (a file beside it, or a URL)
+    # instead of embedding them.
     values["images"] = {name: name for name in loaded.resources.images}
     text = render_template(env, "brief.md.j2", values)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

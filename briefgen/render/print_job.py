@@ -10,11 +10,13 @@ from briefgen.render.pdf import PrintJob
 
 
 def _allowed_files(loaded: LoadedBrief) -> frozenset[str]:
-    """The only local files the engine may open: checked images, the logo, our fonts."""
+    """The only local files the engine may open: checked images, the logo, our fonts.
+
+    Downloaded images have no file: they reach the engine as data: URIs.
+    """
     theme = loaded.brief.theme
-    allowed = {path.as_uri() for path in loaded.resources.images.values()}
-    if loaded.resources.logo:
-        allowed.add(loaded.resources.logo.as_uri())
+    images = [*loaded.resources.images.values(), loaded.resources.logo]
+    allowed = {image.path.as_uri() for image in images if image and image.path}
     for name in {theme.font, theme.heading_font or theme.font}:
         allowed.update(path.as_uri() for _, path in fonts.font_files(name))
     return frozenset(allowed)

@@ -1,0 +1,214 @@
+"""The opt-ins for images from elsewhere: ``--allow-remote-images`` and ``--allow-outside-files``.
+
+Remote images come from a local HTTP server on 127.0.0.1 (a thread, a free port), never
+from any other address. Every failure must be a located error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pikepdf
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.api import RenderOptions, load_brief
+from briefgen.batch import render_many
+from briefgen.cli import app
+from briefgen.loading import remote
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+HINT = "(check the address, or save the image next to the brief)"
+runner = CliRunner()
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Serves a few fixed answers; counts requests per path."""
+
+    requests: ClassVar[dict[str, int]] = {}
+
+    def do_GET(self) -> None:
+        # The client may stop reading early: that is what the size cap does.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.answer()
+
+    def answer(self) -> None:
+        Handler.requests[self.path] = Handler.requests.get(self.path, 0) + 1
+        if self.path == "/slow.png":
+            time.sleep(1.0)
+        if self.path == "/to-file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/hostname")
+            self.end_headers()
+            return
+        if self.path == "/to-chart":
+            self.send_response(302)
+            self.send_header("Location", "/chart.png")
+            self.end_headers()
+            return
+        bodies = {
+            "/chart.png": PNG,
+            "/slow.png": PNG,
+            "/big.png": PNG + b"\0" * 5000,
+            "/page.png": b"<html><body>not an image</body></html>",
+        }
+        if self.path == "/streamed.png":  # no Content-Length: the cap must stop the reading
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(PNG + b"\0" * 5000)
+            return
+        if self.path not in bodies:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(bodies[self.path])))
+        self.end_headers()
+        self.wfile.write(bodies[self.path])
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def brief_yaml(image: str, logo: str | None = None) -> str:
+    theme = f"theme:\n  logo: '{logo}'\n" if logo else ""
+    return (
+        "organisation:\n  name: Office\ndate: 2017-10\n"
+        "evaluation:\n  type: Evaluation\n  title: A title\n"
+        "sections:\n  - kind: background\n    text: Some text.\n"
+        f"  - kind: figure\n    image: '{image}'\n    alt: A chart\n{theme}"
+    )
+
+
+def write_brief(folder: Path, image: str, logo: str | None = None, name: str = "b") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    brief = folder / f"{name}.yaml"
+    brief.write_text(brief_yaml(image, logo))
+    return brief
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def test_a_url_is_refused_without_the_flag(tmp_path: Path, server: str) -> None:
+    brief = write_brief(tmp_path, f"{server}/chart.png")
+    code, output = run("validate", str(brief))
+    assert code == 1
+    assert f"b.yaml:11:12: sections[1].image: '{server}/chart.png' is a URL" in output
+    assert "--allow-remote-images" in output
+
+
+def test_a_remote_png_is_downloaded_once_and_embedded(tmp_path: Path, server: str) -> None:
+    url = f"{server}/chart.png"
+    brief = write_brief(tmp_path / "brief", url, logo=url)
+    Handler.requests.pop("/chart.png", None)
+    out = tmp_path / "out"
+    code, output = run("render", str(brief), "-o", str(out), "--allow-remote-images", "-q")
+    assert code == 0, output
+    assert Handler.requests["/chart.png"] == 1  # figure and logo share one download
+    html = (out / "b.html").read_text()
+    assert html.count("data:image/png;base64,") == 2
+    assert url not in html
+    assert f"]({url})" in (out / "b.md").read_text()  # Markdown links to the address
+    with pikepdf.open(out / "b.pdf") as pdf:
+        images = {image.objgen for page in pdf.pages for image in page.get_images().values()}
+        assert len(images) == 1  # the same bytes for figure and logo: one image XObject
+
+
+def test_validate_agrees_with_render(tmp_path: Path, server: str) -> None:
+    brief = write_brief(tmp_path, f"{server}/to-chart")  # a redirect to http is followed
+    code, output = run("validate", str(brief), "--allow-remote-images")
+    assert code == 0, output
+    assert "b.yaml: ok" in output
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing.png", "the server answered 404 Not Found"),
+        ("/big.png", "it is larger than 0.001 MB"),
+        ("/streamed.png", "it is larger than 0.001 MB"),
+        ("/page.png", "it is not a PNG, JPEG or SVG image"),
+        ("/slow.png", "no answer within 0.2 s"),
+        ("/to-file", "it redirects to 'file:///etc/hostname', which is not http(s)"),
+    ],
+)
+def test_a_failed_download_is_a_located_error(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch, path: str, reason: str
+) -> None:
+    monkeypatch.setattr(remote, "MAX_REMOTE_IMAGE_BYTES", 1000)
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 0.2)
+    brief = write_brief(tmp_path, f"{server}{path}")
+    out = tmp_path / "out"
+    code, output = run("render", str(brief), "-f", "html", "-o", str(out), "--allow-remote-images")
+    assert code == 1
+    expected = f"b.yaml:11:12: sections[1].image: could not download {server}{path}: {reason}"
+    assert f"{expected} {HINT}" in " ".join(output.split())
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_outside_files_need_their_flag(tmp_path: Path) -> None:
+    (tmp_path / "shared.png").write_bytes(PNG)
+    folder = tmp_path / "brief"
+    brief = write_brief(folder, "../shared.png", logo="link.png")
+    (folder / "link.png").symlink_to(tmp_path / "shared.png")
+    code, output = run("validate", str(brief))
+    assert code == 1
+    assert "sections[1].image: '../shared.png' is outside the brief's folder" in output
+    assert "theme.logo: 'link.png' is outside the brief's folder" in output
+    assert "--allow-outside-files" in output
+    out = tmp_path / "out"
+    code, output = run(
+        "render", str(brief), "-f", "html", "-o", str(out), "--allow-outside-files", "-q"
+    )
+    assert code == 0, output
+    assert (out / "b.html").read_text().count("data:image/png;base64,") == 2
+
+
+def test_file_urls_become_paths_and_are_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "shared.png").write_bytes(PNG)
+    (tmp_path / "fake.png").write_text("not a png")
+    brief = write_brief(tmp_path / "brief", (tmp_path / "shared.png").as_uri())
+    loaded = load_brief(brief, allow_outside_files=True)
+    image = loaded.resources.images[(tmp_path / "shared.png").as_uri()]
+    assert image.path == tmp_path / "shared.png" and image.mime == "image/png"
+    brief.write_text(brief_yaml((tmp_path / "fake.png").as_uri()))
+    code, output = run("validate", str(brief), "--allow-outside-files")
+    assert code == 1
+    assert "is not a valid PNG file" in output
+
+
+def test_batch_rendering_passes_the_flags_on(tmp_path: Path, server: str) -> None:
+    first = write_brief(tmp_path / "one", f"{server}/chart.png", name="one")
+    second = write_brief(tmp_path / "two", "../shared.png", name="two")
+    (tmp_path / "shared.png").write_bytes(PNG)
+    # Two worker processes: the options travel to them, and each downloads for itself.
+    options = RenderOptions(allow_remote_images=True, allow_outside_files=True)
+    batch = render_many([first, second], ["html"], tmp_path / "out", options, workers=2)
+    assert not batch.failed, batch
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["one.html", "two.html"]
