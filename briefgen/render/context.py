@@ -12,20 +12,17 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from briefgen import __version__
+from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.labels import Labels, labels_for
 from briefgen.render import fonts
 from briefgen.render.markup import to_plain
-
-MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
-MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -92,9 +89,8 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _data_uri(path: Path) -> str:
-    mime = MIME_TYPES[path.suffix.lower()]
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+def _data_uri(image: Image) -> str:
+    return f"data:{image.mime};base64,{base64.b64encode(image.content()).decode('ascii')}"
 
 
 @dataclass
@@ -130,9 +126,14 @@ class RenderContext:
         month = self.labels.months[date.month - 1]
         return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
 
-    def image_url(self, path: Path) -> str:
-        # The web page embeds images; the PDF engine reads the checked file directly.
-        return path.as_uri() if self.for_print else _data_uri(path)
+    def image_url(self, image: Image) -> str:
+        """The web page embeds images; the PDF engine reads a checked local file directly.
+
+        A downloaded image is embedded in both, so the PDF engine never goes on the network.
+        """
+        if self.for_print and image.path is not None:
+            return image.path.as_uri()
+        return _data_uri(image)
 
     def theme_css(self) -> str:
         theme = self.brief.theme
@@ -187,7 +188,7 @@ class RenderContext:
             "version": __version__,
             "heading": lambda section: section_heading(section, labels),
             "anchor": lambda section: anchors[id(section)],
-            "images": {name: self.image_url(path) for name, path in resources.images.items()},
+            "images": {name: self.image_url(image) for name, image in resources.images.items()},
             "logo": self.image_url(resources.logo) if resources.logo else None,
             # Stylesheets come from template folders and validated theme values: trusted.
             "css": Markup(css + "\n" + self.theme_css()),
