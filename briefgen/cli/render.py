@@ -15,9 +15,7 @@ if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
-ALLOW_REMOTE_HELP = (
-    "Download http(s) images named in the brief, once (10 s, 5 MB at most), and embed them."
-)
+ALLOW_REMOTE_HELP = "Embed http(s) images, downloaded once (10 s and 5 MB at most)."
 ALLOW_OUTSIDE_HELP = "Accept image files outside the brief's folder, and file:// URLs."
 
 
