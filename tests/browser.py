@@ -454,3 +454,29 @@ def screenshot(
             f"Chromium wrote {found} to {png_path}, expected {width}x{height} "
             f"(exit code {returncode})\nstderr (tail):\n{_stderr_tail(stderr)}"
         )
+
+
+def print_to_pdf(html_path: Path, pdf_path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Print *html_path* to *pdf_path* as a reader's browser would (no header or footer).
+
+    Raises:
+        FileNotFoundError: if *html_path* does not exist.
+        ChromiumNotFoundError: if there is no Chromium.
+        BrowserTimeoutError: if Chromium takes longer than *timeout*.
+        ScreenshotError: if no PDF was written.
+    """
+    html_path = Path(html_path).resolve()
+    pdf_path = Path(pdf_path).resolve()
+    if not html_path.is_file():
+        raise FileNotFoundError(f"no such HTML file: {html_path}")
+    pdf_path.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="briefgen-print-", ignore_cleanup_errors=True) as tmp:
+        returncode, _, stderr = _run_chromium(
+            ["--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", html_path.as_uri()],
+            Path(tmp) / "profile",
+            timeout,
+        )
+    if not pdf_path.is_file() or not pdf_path.read_bytes().startswith(b"%PDF"):
+        raise ScreenshotError(
+            f"Chromium (exit {returncode}) wrote no PDF of {html_path}:\n{_stderr_tail(stderr)}"
+        )

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from layout_check import collisions
 
-from briefgen.api import load_brief
+from briefgen.api import load_brief, render_brief
 from briefgen.render.html import render_html
 from briefgen.render.markdown import render_markdown
 from tests.conftest import REFERENCE_BRIEF, ROOT
@@ -203,3 +204,25 @@ def test_golden_files(name: str, render: object) -> None:
         f"{name} differs from {golden}; if the change is intended, regenerate with "
         "BRIEFGEN_UPDATE_GOLDEN=1 and review the diff"
     )
+
+
+def test_html_prints_from_a_browser(reference_outputs: dict[str, Path], tmp_path: Path) -> None:
+    """Printed from Chromium, the web page keeps every sentence on A4, nothing overlapping."""
+    from browser import print_to_pdf
+
+    printed = tmp_path / "printed.pdf"
+    print_to_pdf(reference_outputs["html"], printed)
+    with pikepdf.open(printed) as pdf:
+        width, height = (float(value) for value in pdf.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)
+    text = normalise(pdf_text(printed))
+    missing = [s for s in reference_sentences() if normalise(s) not in text]
+    assert not missing, f"{len(missing)} sentences missing when printed: {missing[:3]}"
+    assert collisions(printed) == []
+
+
+@pytest.mark.parametrize("brief", [REFERENCE_BRIEF, ROOT / "data/examples/single-project.yaml"])
+def test_no_text_collides_in_the_example_pdfs(brief: Path, tmp_path: Path) -> None:
+    (result,) = render_brief(brief, ["pdf"], tmp_path)
+    assert result.pages == 2
+    assert collisions(result.path) == []

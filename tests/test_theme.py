@@ -10,6 +10,7 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
+from layout_check import collisions
 from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
@@ -47,6 +48,41 @@ def font_families(pdf: Path) -> set[str]:
     return {
         re.sub(r"^[A-Z]{6}\+|-(Bold|Italic|Semi-Bold|BoldItalic|Semibold)$", "", n) for n in names
     }
+
+
+# Nothing collides ------------------------------------------------------------------------
+
+
+def _long_title(data: dict[str, Any]) -> None:
+    data["evaluation"]["title"] = " ".join([data["evaluation"]["title"]] * 2)
+    data["organisation"]["name"] = "An Organisation With A Name Long Enough To Wrap " * 2
+
+
+def _no_quick_facts(data: dict[str, Any]) -> None:
+    del data["quick_facts"]
+    del data["evaluation"]["report"]
+
+
+def _letter_serif(data: dict[str, Any]) -> None:
+    data["theme"] = {"paper": "letter", "font": "source-serif", "heading_font": "source-sans"}
+
+
+def _long_words(data: dict[str, Any]) -> None:
+    data["quick_facts"][0]["value"] = "Supercalifragilisticexpialidocious-Internationalisation"
+    data["evaluation"]["report"]["url"] = "https://example.org/" + "very-long-path-segment/" * 4
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_long_title, _no_quick_facts, _letter_serif, _long_words],
+    ids=["long title and name", "no quick facts", "letter, serif body", "long unbroken words"],
+)
+def test_no_text_collides_or_leaves_the_page(tmp_path: Path, change: Any) -> None:
+    data = reference_data()
+    change(data)
+    data["layout"] = {"max_pages": 3}
+    (result,) = render_brief(write_brief(tmp_path, data), ["pdf"], tmp_path / "out")
+    assert collisions(result.path) == []
 
 
 # Colour contrast -------------------------------------------------------------------------

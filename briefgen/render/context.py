@@ -147,24 +147,30 @@ class RenderContext:
             f"  --heading-font: {heading_font};",
             "}",
         ]
+        setting = self.typesetting
+        series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        paper = [
+            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-right {{ content: "
+            f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
+            f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
+            f" @bottom-left {{ content: {_css_string(series)}; }} }}",
+            f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
+            f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
+            f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
+            f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
+        ]
         if self.for_print:
-            setting = self.typesetting
             faces = {theme.font, theme.heading_font or theme.font}
             css += [fonts.font_face_css(name) for name in sorted(faces)]
-            series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
-            css += [
-                f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-right {{ content: "
-                f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
-                f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
-                f" @bottom-left {{ content: {_css_string(series)}; }} }}",
-                # Page 1 reserves its wide right margin only for a quick facts box.
-                f"@page :first {{ margin-right: {self.sidebar_reserve()}; }}",
-                f":root {{ --sidebar-reserve: {self.sidebar_reserve()}; }}",
-                f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
-                f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
-                f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
-                f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
-            ]
+            css += paper
+            # Page 1 reserves its wide right margin only for a quick facts box.
+            reserve = self.sidebar_reserve()
+            css += [f"@page :first {{ margin-right: {reserve}; }}"]
+            css += [f":root {{ --sidebar-reserve: {reserve}; }}"]
+        else:
+            # A browser printing the web page gets the PDF's paper, footer and type size;
+            # the page-1 margin is WeasyPrint's alone (screen.css prints a grid instead).
+            css += ["@media print {", *paper, "}"]
         return "\n".join(css)
 
     def sidebar_reserve(self) -> str:

@@ -19,8 +19,8 @@ def render_html(
     print_css = read_template_file(env, "print.css")
     values = context.template_values(css, print_css)
     if not for_print:
-        # Browsers get the screen rules, and the print rules when the page is printed.
-        screen_css = read_template_file(env, "screen.css")
-        values["css"] += Markup(f"\n{screen_css}\n@media print {{\n{print_css}\n}}")
+        # Browsers get screen.css, which also says how the page prints from a browser:
+        # print.css relies on WeasyPrint's page-by-page layout, which browsers lack.
+        values["css"] += Markup("\n" + read_template_file(env, "screen.css"))
     template = "brief.pdf.html.j2" if for_print else "brief.html.j2"
     return render_template(env, template, values)
