@@ -15,8 +15,34 @@ from pydantic import BaseModel, ConfigDict, Field
 from briefgen.errors import BriefError
 
 
+class SectionLabels(BaseModel):
+    """The default heading of each standard section kind (see ``model.brief.SectionKind``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    background: str
+    purpose: str
+    methodology: str
+    results: str
+    findings: str
+    findings_continued: str
+    conclusions: str
+    accomplishments: str
+    recommendations: str
+    lessons: str
+    lessons_learned: str
+    best_practices: str
+    figure: str
+
+    def get(self, kind: str, default: str = "") -> str:
+        return str(getattr(self, kind, default))
+
+
 class Labels(BaseModel):
-    """Every word the templates print that does not come from the brief."""
+    """Every word the templates print that does not come from the brief.
+
+    Every key is required, so a new language file that forgets one fails at once.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -24,11 +50,15 @@ class Labels(BaseModel):
     quick_facts: str
     report: str
     contact: str
+    email: str
+    phone: str
     page: str
     page_of: str
     figure: str
     months: list[str] = Field(min_length=12, max_length=12)
-    sections: dict[str, str]
+    date_month: str  # e.g. "{month} {year}"
+    date_day: str  # e.g. "{day} {month} {year}"
+    sections: SectionLabels
 
 
 def available_languages() -> list[str]:

@@ -124,7 +124,8 @@ class RenderContext:
     def date_text(self) -> str:
         date = self.brief.date
         month = self.labels.months[date.month - 1]
-        return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+        pattern = self.labels.date_day if date.day else self.labels.date_month
+        return pattern.format(day=date.day, month=month, year=date.year)
 
     def image_url(self, image: Image) -> str:
         """The web page embeds images; the PDF engine reads a checked local file directly.
