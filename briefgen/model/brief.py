@@ -28,7 +28,9 @@ from briefgen.model.theme import Layout, Theme
 class Model(BaseModel):
     """Base for every model: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 def _as_list(value: object) -> object:
@@ -105,30 +107,40 @@ class Organisation(Model):
     """Who publishes the brief: shown in the masthead and as the PDF's author."""
 
     name: Text
+    """The organisation's full name, e.g. United Nations Office on Drugs and Crime."""
     acronym: str | None = None
+    """Shown large in the masthead when there is no logo, e.g. UNODC."""
     unit: str | None = None
+    """The evaluation office, e.g. Independent Evaluation Unit."""
     website: HttpUrl | None = None
+    """The organisation's web address."""
 
 
 class Programme(Model):
     """A programme or project under evaluation."""
 
     name: Text
+    """The programme's or project's name."""
     code: str | None = None
+    """Its code, e.g. GLOT59 (also used as a PDF keyword)."""
 
 
 class Link(Model):
     """A link with an optional text to show instead of the address."""
 
     url: HttpUrl
+    """The full address: https://..."""
     text: str | None = None
+    """Text to show instead of the address."""
 
 
 class Person(Model):
     """A person with a role, e.g. an evaluation team member."""
 
     name: Text
+    """The person's name."""
     role: str | None = None
+    """Their role, e.g. Team Leader."""
 
 
 FactValue = Annotated[
@@ -141,7 +153,9 @@ class Fact(Model):
     """One labelled entry of the quick facts box."""
 
     label: Text
+    """The fact's label, e.g. Countries, Evaluation team, Donors, Budget."""
     value: FactValue
+    """A text, or a list of texts or of people ({name, role})."""
 
     @field_validator("value")
     @classmethod
@@ -155,10 +169,15 @@ class Evaluation(Model):
     """What was evaluated, and the full report."""
 
     type: Text
+    """The kind of evaluation, e.g. In-depth mid-term cluster evaluation."""
     title: Text
+    """The evaluation's title: the brief's headline and the PDF's title."""
     subtitle: str | None = None
+    """A line under the title, e.g. the period covered."""
     programmes: list[Programme] = Field(default_factory=list)
+    """The programmes or projects evaluated, with their codes."""
     report: Link | None = None
+    """The full evaluation report, linked from the quick facts."""
 
 
 SectionKind = Literal[
@@ -189,20 +208,35 @@ class Section(Model):
     """
 
     kind: SectionKind = "custom"
+    """A standard section (its heading comes from the language's labels) or custom."""
     heading: str | None = None
+    """The heading; retitles a standard section, required for a custom one."""
     show_heading: bool = True
+    """false: the heading stays in the document's structure but is not printed."""
     continued: bool = False
+    """For findings that go on later in the brief: heading "Findings continued"."""
     text: Paragraphs = Field(default_factory=list)
+    """One paragraph, or a list of paragraphs (inline Markdown)."""
     items: Paragraphs = Field(default_factory=list)
+    """A list: recommendations, lessons learned, best practices..."""
     numbered: bool | None = None
+    """Number the items (default: yes for recommendations, lessons and practices)."""
     list_style: Literal["list", "run-in"] = "list"
+    """list: one item per line; run-in: "1) ...; 2) ..." inside one paragraph."""
     closing: Paragraphs = Field(default_factory=list)
+    """Paragraphs after the items."""
     image: str | None = None
+    """A figure's SVG, PNG or JPEG file, next to the brief."""
     alt: str | None = None
+    """What the figure shows, for readers who cannot see it (required with an image)."""
     decorative: bool = False
+    """true: the image carries no content, so it needs no alt text."""
     caption: str | None = None
+    """The figure's caption."""
     credit: str | None = None
+    """The figure's source or credit, printed after the caption."""
     sections: list[Section] = Field(default_factory=list)
+    """Sub-sections, in order."""
 
     @model_validator(mode="after")
     def _check_kind(self) -> Section:
@@ -231,11 +265,17 @@ class Contact(Model):
     """The evaluation office's contact block that closes the brief."""
 
     unit: str | None = None
+    """The office, e.g. Independent Evaluation Unit (IEU)."""
     organisation: str | None = None
+    """The organisation's name."""
     address: Paragraphs = Field(default_factory=list)
+    """The postal address, one line per entry."""
     email: str | None = None
+    """The office's e-mail address."""
     phone: str | None = None
+    """The office's phone number."""
     website: HttpUrl | None = None
+    """The office's web address."""
 
     @field_validator("email")
     @classmethod
@@ -249,18 +289,31 @@ class Brief(Model):
     """A whole evaluation brief, as written in a brief's YAML file."""
 
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    """The brief's language (en, fr, es): labels, hyphenation, PDF and HTML language."""
     organisation: Organisation
+    """Who publishes the brief (the masthead, and the PDF's author)."""
     series: str | None = None
+    """The series label in the masthead (default: "Evaluation brief")."""
     date: PublicationDate
+    """The publication month (2017-10) or day (2017-10-05)."""
     evaluation: Evaluation
+    """What was evaluated: type, title, programmes, report."""
     keywords: list[Text] = Field(default_factory=list)
+    """PDF keywords (default: the programme codes)."""
     summary: str | None = None
+    """The PDF's subject (default: the evaluation type and title)."""
     quick_facts: list[Fact] = Field(default_factory=list)
+    """The quick facts box beside the text on page 1, in this order."""
     sections: list[Section] = Field(min_length=1)
+    """The narrative, in the order it is printed."""
     contact: Contact | None = None
+    """The contact block that closes the brief."""
     theme: Theme = Field(default_factory=Theme)
+    """Colours, logo, font and paper."""
     layout: Layout = Field(default_factory=Layout)
+    """The page budget and the PDF standard."""
     templates: str | None = None
+    """A folder (next to the brief) of templates that override the built-in ones."""
 
     @field_validator("language")
     @classmethod

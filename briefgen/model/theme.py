@@ -33,14 +33,20 @@ FontName = Literal["source-sans", "source-serif", "lato"]
 class Theme(BaseModel):
     """Colours, logo, font and paper of the default theme."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     primary: Colour = "#0b3d6b"
+    """Masthead, headings and links (#RRGGBB; WCAG AA contrast is checked)."""
     accent: Colour = "#b5121b"
+    """Evaluation type, rules and bullets (#RRGGBB)."""
     logo: str | None = None
+    """An SVG or PNG logo next to the brief, shown in the masthead."""
     font: FontName = "source-sans"
+    """The text font: source-sans, source-serif or lato."""
     heading_font: FontName | None = None
+    """The headings' font (default: the text font)."""
     paper: Literal["a4", "letter"] = "a4"
+    """The PDF's paper size."""
 
     @field_validator("primary", "accent")
     @classmethod
@@ -80,7 +86,9 @@ def contrast_problem(key: str, colour: str) -> str:
 class Layout(BaseModel):
     """How much room the brief may take, and which PDF standard it meets."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     max_pages: Annotated[int, Field(ge=1, le=50)] = 2
+    """The page budget: rendering fails (or --fit tightens) past it."""
     pdf_variant: PdfVariant = "pdf/ua-1"
+    """The PDF standard to meet (pdf/ua-1 by default; pdf/a-3u for archives...)."""
