@@ -105,6 +105,11 @@ def test_new_then_validate_then_render(tmp_path: Path) -> None:
     assert "out/x.pdf (" in result.stdout and ", 2 pages" in result.stdout
     assert {p.name for p in (tmp_path / "out").iterdir()} == {"x.pdf", "x.html", "x.md"}
     assert "x-figure.svg" not in (tmp_path / "out/x.html").read_text(encoding="utf-8")  # inlined
+    # The starter's inline code and its chart's labels use the packaged font, not the machine's.
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "out/x.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all("+briefgen-Source-Sans" in line for line in fonts), fonts
 
 
 def test_new_never_overwrites(tmp_path: Path) -> None:
