@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from briefgen.cli import options as shared
 from briefgen.cli.console import register_command, user_errors
-from briefgen.model.variants import PDF_VARIANTS
+from briefgen.cli.options import DEFAULT_BRIEF, FormatChoice, PdfVariantChoice, chosen_formats
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
-
-DEFAULT_BRIEF = Path("data/brief.yaml")
-ALLOW_REMOTE_HELP = "Embed http(s) images, downloaded once (10 s and 5 MB at most)."
-ALLOW_OUTSIDE_HELP = "Accept image files outside the brief's folder, and file:// URLs."
-
-
-class FormatChoice(StrEnum):
-    pdf = "pdf"
-    html = "html"
-    md = "md"
-    all = "all"
-
-
-PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]
 
 
 def render(
@@ -35,33 +21,15 @@ def render(
         help="Brief YAML files, folders or quoted globs [default: data/brief.yaml].",
         show_default=False,
     ),
-    formats: list[FormatChoice] = typer.Option(
-        [FormatChoice.all], "--format", "-f", help="Output format; repeat for several."
-    ),
-    output_dir: Path = typer.Option(Path("out"), "--output-dir", "-o", help="Folder to write to."),
-    max_pages: int | None = typer.Option(
-        None, "--max-pages", min=1, help="Page budget of the PDF [default: layout.max_pages, 2]."
-    ),
-    fit: bool = typer.Option(
-        False, "--fit", help="Tighten spacing, leading, then size until the PDF fits its budget."
-    ),
-    pdf_variant: PdfVariantChoice | None = typer.Option(
-        None,
-        "--pdf-variant",
-        metavar="VARIANT",
-        help="PDF standard to meet: " + ", ".join(PDF_VARIANTS) + " [default: layout.pdf_variant,"
-        " pdf/ua-1].",
-    ),
-    templates: Path | None = typer.Option(
-        None, "--templates", help="Folder of templates that override the built-in ones by name."
-    ),
-    allow_remote_images: bool = typer.Option(
-        False, "--allow-remote-images", help=ALLOW_REMOTE_HELP, show_default=False
-    ),
-    allow_outside_files: bool = typer.Option(
-        False, "--allow-outside-files", help=ALLOW_OUTSIDE_HELP, show_default=False
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    formats: list[FormatChoice] = shared.FORMATS,
+    output_dir: Path = shared.OUTPUT_DIR,
+    max_pages: int | None = shared.MAX_PAGES,
+    fit: bool = shared.FIT,
+    pdf_variant: PdfVariantChoice | None = shared.PDF_VARIANT,
+    templates: Path | None = shared.TEMPLATES,
+    allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
+    allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
         "--jobs",
@@ -74,8 +42,7 @@ def render(
 
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
-    everything = [choice.value for choice in FormatChoice if choice is not FormatChoice.all]
-    chosen = everything if FormatChoice.all in formats else [f.value for f in formats]
+    chosen = chosen_formats(formats)
     paths = briefs or [DEFAULT_BRIEF]
     engine = _warm_engine_for(paths, chosen, jobs)  # first: it works while we import and read
     from briefgen.api import RenderOptions

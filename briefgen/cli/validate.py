@@ -6,24 +6,19 @@ from pathlib import Path
 
 import typer
 
+from briefgen.cli import options as shared
 from briefgen.cli.console import make_console, register_command, user_errors
-from briefgen.cli.render import ALLOW_OUTSIDE_HELP, ALLOW_REMOTE_HELP
+from briefgen.cli.options import DEFAULT_BRIEF
 from briefgen.errors import BriefError, Problem
-
-DEFAULT_BRIEF = Path("data/brief.yaml")
 
 
 def validate(
     briefs: list[Path] = typer.Argument(
         None, help="Brief YAML files to check [default: data/brief.yaml].", show_default=False
     ),
-    allow_remote_images: bool = typer.Option(
-        False, "--allow-remote-images", help=ALLOW_REMOTE_HELP, show_default=False
-    ),
-    allow_outside_files: bool = typer.Option(
-        False, "--allow-outside-files", help=ALLOW_OUTSIDE_HELP, show_default=False
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
+    allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    quiet: bool = shared.QUIET,
 ) -> None:
     """Check briefs for mistakes without rendering them.
 

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, cast
 
 import typer
 
+from briefgen.cli import options as shared
 from briefgen.cli.console import make_console, print_problems, register_command, user_errors
-from briefgen.cli.render import DEFAULT_BRIEF, FormatChoice
+from briefgen.cli.options import DEFAULT_BRIEF, FormatChoice, PdfVariantChoice, chosen_formats
 from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
@@ -136,17 +137,18 @@ def watch(
     brief: Path = typer.Argument(
         DEFAULT_BRIEF, help="The brief YAML file to watch.", show_default=True
     ),
-    formats: list[FormatChoice] = typer.Option(
-        [FormatChoice.all], "--format", "-f", help="Output format; repeat for several."
-    ),
-    output_dir: Path = typer.Option(Path("out"), "--output-dir", "-o", help="Folder to write to."),
-    templates: Path | None = typer.Option(
-        None, "--templates", help="Folder of templates that override the built-in ones by name."
-    ),
+    formats: list[FormatChoice] = shared.FORMATS,
+    output_dir: Path = shared.OUTPUT_DIR,
+    max_pages: int | None = shared.MAX_PAGES,
+    fit: bool = shared.FIT,
+    pdf_variant: PdfVariantChoice | None = shared.PDF_VARIANT,
+    templates: Path | None = shared.TEMPLATES,
+    allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
+    allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     interval: float = typer.Option(
         0.5, "--interval", min=0.1, help="Seconds between looks at the files."
     ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    quiet: bool = shared.QUIET,
 ) -> None:
     """Re-render a brief each time its files change.
 
@@ -155,17 +157,18 @@ def watch(
 
     Example: briefgen watch data/brief.yaml -f html -o out
     """
-    from briefgen.api import FORMATS, RenderOptions
+    from briefgen.api import RenderOptions
 
-    every = FormatChoice.all in formats
-    chosen = FORMATS if every else tuple(cast("Format", f.value) for f in formats)
+    chosen = [cast("Format", name) for name in chosen_formats(formats)]
     console = make_console()
     with user_errors():
         if templates is not None and not templates.is_dir():
             raise BriefError.single("is not a folder of templates", templates)
-    watcher = Watcher(
-        brief, chosen, output_dir, RenderOptions(templates=templates), console, quiet=quiet
+    variant = pdf_variant.value if pdf_variant is not None else None
+    options = RenderOptions(
+        max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
     )
+    watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet)
     watcher.render()
     if not quiet:
         count = len(watcher.files)
