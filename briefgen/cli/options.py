@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from briefgen.model.variants import PDF_VARIANTS
+
+if TYPE_CHECKING:
+    from briefgen.api import RenderOptions
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
 
@@ -27,6 +31,26 @@ def chosen_formats(formats: list[FormatChoice]) -> list[str]:
     if FormatChoice.all in formats:
         return [choice.value for choice in FormatChoice if choice is not FormatChoice.all]
     return [choice.value for choice in formats]
+
+
+def render_options(
+    max_pages: int | None,
+    fit: bool,
+    pdf_variant: StrEnum | None,
+    templates: Path | None,
+    allow_remote_images: bool,
+    allow_outside_files: bool,
+) -> RenderOptions:
+    """The library's options from the command line's; a templates path must be a folder."""
+    from briefgen.api import RenderOptions
+    from briefgen.errors import BriefError
+
+    if templates is not None and not templates.is_dir():
+        raise BriefError.single("is not a folder of templates", templates)
+    variant = pdf_variant.value if pdf_variant is not None else None
+    return RenderOptions(
+        max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
+    )
 
 
 PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]

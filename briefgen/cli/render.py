@@ -9,7 +9,13 @@ import typer
 
 from briefgen.cli import options as shared
 from briefgen.cli.console import register_command, user_errors
-from briefgen.cli.options import DEFAULT_BRIEF, FormatChoice, PdfVariantChoice, chosen_formats
+from briefgen.cli.options import (
+    DEFAULT_BRIEF,
+    FormatChoice,
+    PdfVariantChoice,
+    chosen_formats,
+    render_options,
+)
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
@@ -45,16 +51,11 @@ def render(
     chosen = chosen_formats(formats)
     paths = briefs or [DEFAULT_BRIEF]
     engine = _warm_engine_for(paths, chosen, jobs)  # first: it works while we import and read
-    from briefgen.api import RenderOptions
     from briefgen.cli.batch import run_render
-    from briefgen.errors import BriefError
 
     with user_errors():
-        if templates is not None and not templates.is_dir():
-            raise BriefError.single("is not a folder of templates", templates)
-        variant = pdf_variant.value if pdf_variant is not None else None
-        options = RenderOptions(
-            max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
+        options = render_options(
+            max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
         )
         run_render(paths, chosen, output_dir, options, jobs, quiet, engine)  # type: ignore[arg-type]
 

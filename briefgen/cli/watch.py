@@ -16,7 +16,13 @@ import typer
 
 from briefgen.cli import options as shared
 from briefgen.cli.console import make_console, print_problems, register_command, user_errors
-from briefgen.cli.options import DEFAULT_BRIEF, FormatChoice, PdfVariantChoice, chosen_formats
+from briefgen.cli.options import (
+    DEFAULT_BRIEF,
+    FormatChoice,
+    PdfVariantChoice,
+    chosen_formats,
+    render_options,
+)
 from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
@@ -157,17 +163,12 @@ def watch(
 
     Example: briefgen watch data/brief.yaml -f html -o out
     """
-    from briefgen.api import RenderOptions
-
     chosen = [cast("Format", name) for name in chosen_formats(formats)]
     console = make_console()
     with user_errors():
-        if templates is not None and not templates.is_dir():
-            raise BriefError.single("is not a folder of templates", templates)
-    variant = pdf_variant.value if pdf_variant is not None else None
-    options = RenderOptions(
-        max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
-    )
+        options = render_options(
+            max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
+        )
     watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet)
     watcher.render()
     if not quiet:
