@@ -13,7 +13,7 @@ names them. Two opt-ins widen this for images (figures and the logo), never for 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -214,6 +214,32 @@ class _Checker:
         )
 
 
+def _check_all(
+    checker: _Checker,
+    figures: Iterable[tuple[KeyPath, str]],
+    logo: str | None,
+    templates: str | None,
+) -> tuple[Resources, list[Problem]]:
+    """Check every name; the resources that passed, and the problems of those that did not."""
+    problems: list[Problem] = []
+    images: dict[str, Image] = {}
+    for key_path, value in figures:
+        image = checker.image(value, key_path)
+        if isinstance(image, Problem):
+            problems.append(image)
+        else:
+            images[value] = image
+    logo_image = checker.image(logo, ("theme", "logo")) if logo else None
+    if isinstance(logo_image, Problem):
+        problems.append(logo_image)
+        logo_image = None
+    folder = checker.folder(templates, ("templates",)) if templates else None
+    if isinstance(folder, Problem):
+        problems.append(folder)
+        folder = None
+    return Resources(checker.source.path.parent.resolve(), images, logo_image, folder), problems
+
+
 def resolve_resources(
     brief: Brief,
     source: SourceDocument,
@@ -223,31 +249,11 @@ def resolve_resources(
 ) -> Resources:
     """Check every file the brief names; raise one error listing all that are wrong."""
     checker = _Checker(source, allow_remote_images, allow_outside_files)
-    problems: list[Problem] = []
-    images: dict[str, Image] = {}
-    logo: Image | None = None
-    templates: Path | None = None
-    for key_path, value in _figure_images(brief.sections, ("sections",)):
-        image = checker.image(value, key_path)
-        if isinstance(image, Problem):
-            problems.append(image)
-        else:
-            images[value] = image
-    if brief.theme.logo:
-        found = checker.image(brief.theme.logo, ("theme", "logo"))
-        if isinstance(found, Problem):
-            problems.append(found)
-        else:
-            logo = found
-    if brief.templates:
-        folder = checker.folder(brief.templates, ("templates",))
-        if isinstance(folder, Problem):
-            problems.append(folder)
-        else:
-            templates = folder
+    figures = _figure_images(brief.sections, ("sections",))
+    resources, problems = _check_all(checker, figures, brief.theme.logo, brief.templates)
     if problems:
         raise BriefError(problems)
-    return Resources(source.path.parent.resolve(), images, logo, templates)
+    return resources
 
 
 def _raw_images(sections: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -268,14 +274,14 @@ def raw_resource_problems(
     data = source.data
     if not isinstance(data, dict):
         return []
+
+    def text_at(mapping: object, key: str) -> str | None:
+        value = mapping.get(key) if isinstance(mapping, dict) else None
+        return value if isinstance(value, str) else None
+
     checker = _Checker(source, allow_remote_images, allow_outside_files)
-    found: list[object] = [
-        checker.image(value, key_path)
-        for key_path, value in _raw_images(data.get("sections"), ("sections",))
-    ]
-    theme = data.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("logo"), str):
-        found.append(checker.image(theme["logo"], ("theme", "logo")))
-    if isinstance(data.get("templates"), str):
-        found.append(checker.folder(data["templates"], ("templates",)))
-    return [item for item in found if isinstance(item, Problem)]
+    figures = _raw_images(data.get("sections"), ("sections",))
+    _, problems = _check_all(
+        checker, figures, text_at(data.get("theme"), "logo"), text_at(data, "templates")
+    )
+    return problems
