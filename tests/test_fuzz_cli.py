@@ -115,23 +115,23 @@ hostile_text = st.text(max_size=60) | st.sampled_from(
 )
 
 
-@FUZZ
-@given(st.sampled_from(TEXT_FIELDS), hostile_text)
-def test_random_text_in_every_field(field: tuple[str | int, ...], text: str) -> None:
+def brief_with(field: tuple[str | int, ...], text: str) -> str:
+    """The base brief as YAML, with ``text`` at ``field``."""
     brief = base_brief()
     target: Any = brief
     for part in field[:-1]:
         target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
     target[field[-1]] = text
-    run_all(yaml.safe_dump(brief, allow_unicode=True))
+    return yaml.safe_dump(brief, allow_unicode=True)
+
+
+@FUZZ
+@given(st.sampled_from(TEXT_FIELDS), hostile_text)
+def test_random_text_in_every_field(field: tuple[str | int, ...], text: str) -> None:
+    run_all(brief_with(field, text))
 
 
 @settings(max_examples=4, deadline=None)
 @given(st.sampled_from(TEXT_FIELDS), hostile_text)
 def test_random_text_through_pdf(field: tuple[str | int, ...], text: str) -> None:
-    brief = base_brief()
-    target: Any = brief
-    for part in field[:-1]:
-        target = target.setdefault(part, {}) if isinstance(part, str) else target[part]
-    target[field[-1]] = text
-    run_all(yaml.safe_dump(brief, allow_unicode=True), pdf=True)
+    run_all(brief_with(field, text), pdf=True)

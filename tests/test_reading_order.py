@@ -18,8 +18,7 @@ import pytest
 
 from briefgen.api import load_brief
 from briefgen.render.html import render_html
-
-REFERENCE_BRIEF = Path(__file__).resolve().parent.parent / "data" / "brief.yaml"
+from tests.conftest import REFERENCE_BRIEF
 
 
 class _BodyParagraphs(HTMLParser):
