@@ -20,8 +20,8 @@ from briefgen.cli.console import make_console
 from briefgen.cli.watch import Watcher
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.schema import schema_text
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 REGENERATE = "regenerate with: briefgen schema > schema/brief.schema.json"
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
+from tests.conftest import REFERENCE_BRIEF
 
 _RENDER = (
     "import sys; from briefgen.api import render_brief; "

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.output import output_path, write_atomically
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
