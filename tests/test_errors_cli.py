@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -156,6 +158,42 @@ def test_missing_image_points_at_its_line(tmp_path: Path) -> None:
         f"brief.yaml:16:12: sections[2].image: file 'map.png' does not exist"
         f" (looked for {tmp_path.resolve() / 'map.png'})"
     ]
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` and whose pixels are missing."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "map.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>",
+            "'map.svg' is not well-formed SVG (mismatched tag: line 1, column 45)",
+        ),
+        ("map.png", b"\x89PNG\r\n\x1a\n and then nothing", "'map.png' cannot be decoded"),
+        ("map.png", _png_header(60_000, 60_000), "'map.png' is too large to draw"),
+    ],
+    ids=["malformed svg", "truncated png", "decompression bomb"],
+)
+def test_an_image_that_cannot_be_drawn_is_an_error(name: str, content: bytes, message: str) -> None:
+    """WeasyPrint would only log these and leave the figure out of the PDF."""
+    Path(name).write_bytes(content)
+    figure = f"  - kind: figure\n    image: {name}\n    alt: A map of the villages\n"
+    code, lines = _validate(VALID + figure)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith(f"brief.yaml:16:12: sections[2].image: {message}")
+    assert lines[0].endswith("(export the image again)")
 
 
 def test_every_mistake_of_a_file_is_reported_at_once(tmp_path: Path) -> None:

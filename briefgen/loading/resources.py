@@ -13,6 +13,7 @@ names them. Two opt-ins widen this for images (figures and the logo), never for 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,29 @@ def _sniff(data: bytes) -> str | None:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<") and b"<svg" in head:
         return MIME_TYPES[".svg"]
+    return None
+
+
+def _decoding_problem(data: bytes, mime: str) -> str | None:
+    """Why an image cannot be drawn, or None: checked here, where the error has a line,
+    because WeasyPrint would only log it and leave the figure out of the PDF."""
+    if mime == MIME_TYPES[".svg"]:
+        from xml.etree import ElementTree
+
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError as error:
+            return f"is not well-formed SVG ({error})"
+        return None if root.tag.rsplit("}", 1)[-1] == "svg" else "has no <svg> root element"
+    from PIL import Image as PillowImage
+
+    try:
+        with PillowImage.open(io.BytesIO(data)) as picture:
+            picture.verify()
+    except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
+        return f"is too large to draw ({error})"
+    except (OSError, SyntaxError, ValueError) as error:  # Pillow's ways of saying "broken"
+        return f"cannot be decoded ({error})"
     return None
 
 
@@ -191,6 +215,9 @@ class _Checker:
             looks_right = b"<svg" in head or b"<?xml" in head
         if not looks_right:
             return self.problem(key_path, f"'{value}' is not a valid {suffix[1:].upper()} file")
+        defect = _decoding_problem(target.read_bytes(), MIME_TYPES[suffix])
+        if defect:
+            return self.problem(key_path, f"'{value}' {defect}", "export the image again")
         return Image(value, MIME_TYPES[suffix], path=target)
 
     def download(self, url: str, key_path: KeyPath) -> Image | Problem:
@@ -203,10 +230,12 @@ class _Checker:
         data = self.downloads[url]
         if isinstance(data, remote.DownloadError):
             reason = str(data)
-        elif (mime := _sniff(data)) is not None:
-            return Image(url, mime, data=data)
-        else:
+        elif (mime := _sniff(data)) is None:
             reason = "it is not a PNG, JPEG or SVG image"
+        elif defect := _decoding_problem(data, mime):
+            reason = f"it {defect}"
+        else:
+            return Image(url, mime, data=data)
         return self.problem(
             key_path,
             f"could not download {url[:200]}: {reason}",
