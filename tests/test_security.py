@@ -68,12 +68,11 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     for level in range(1, 10):
         lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
     brief.write_text("\n".join(lines) + "\n")
-    started = time.monotonic()
     code, output = run("validate", str(brief))
-    elapsed = time.monotonic() - started
     assert code == 1
+    # Expanded, the file holds 9**10 values; building stops at the cap, so the work is
+    # bounded whatever the machine (measured ~0.1 s; timings belong in bench/, not here).
     assert "expands to more than 50,000 values (too many aliases?)" in output
-    assert elapsed < 5  # generous bound on a loaded CI machine; ~0.1 s measured
 
 
 def test_oversized_input_is_refused(tmp_path: Path) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,10 +60,10 @@ def test_user_errors_cross_the_process_boundary(private_tmp: Path) -> None:
 
 def test_an_unused_engine_stops_at_once(private_tmp: Path) -> None:
     warm = WarmPdfEngine()
-    started = time.perf_counter()
     warm.close()
-    assert time.perf_counter() - started < 0.5
     assert not warm._process.is_alive()
+    # Terminated, not waited for: an invalid brief's error is not held up by the import.
+    assert warm._process.exitcode == -signal.SIGTERM
 
 
 def test_cli_render_leaves_no_temporary_files_and_matches_in_process(tmp_path: Path) -> None:
