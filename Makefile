@@ -1,34 +1,53 @@
 # The two set-up commands of the README:
 #   make brief   install briefgen (and its system libraries), render data/brief.yaml into out/
 #   make test    install what the tests need, then lint, type-check and test
+#
+# Everything Python goes into a project virtual environment, .venv: the machine's own
+# interpreter (Debian's /usr/bin/python3 is "externally managed", PEP 668) is never
+# installed into. Both targets install briefgen editable, so running one after the other
+# never swaps the environment's install mode. PYTHON picks the interpreter that creates
+# the environment (any Python 3.11+).
 PYTHON ?= python3
-PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: brief install test test-deps lint docs bench
 
 brief: install
-	briefgen render data/brief.yaml --output-dir out
+	$(BIN)/briefgen render data/brief.yaml --output-dir out
 
-install:
-	scripts/install-system-deps.sh
-	$(PIP) .
+# The stamps re-run pip only when pyproject.toml changes.
+install: $(VENV)/.installed-runtime
 
-test-deps:
+test-deps: $(VENV)/.installed-test
 	scripts/install-system-deps.sh --test
-	$(PIP) -e ".[test]"
 	npm ci --prefix tools/axe --no-audit --no-fund --silent
 
+$(BIN)/python:
+	scripts/install-system-deps.sh --venv "$(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	scripts/install-system-deps.sh
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed-runtime
+	$(PIP) -e ".[test]"
+	touch $@
+
 lint:
-	ruff check .
-	ruff format --check .
-	mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: test-deps lint
-	$(PYTHON) -m pytest -q
+	$(BIN)/python -m pytest -q
 
-bench:
-	$(PYTHON) bench/run.py
+bench: install
+	$(BIN)/python bench/run.py
 
 # The README's page pictures, docs/brief-page-{1,2}.png (60 dpi).
-docs:
-	scripts/render-doc-pages.sh
+docs: install
+	PATH="$(abspath $(BIN)):$$PATH" scripts/render-doc-pages.sh

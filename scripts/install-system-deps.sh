@@ -1,17 +1,47 @@
 #!/usr/bin/env bash
 # Install the Debian packages briefgen needs; pip cannot install these.
-#   scripts/install-system-deps.sh          what rendering needs
-#   scripts/install-system-deps.sh --test   plus what the tests need
+#   scripts/install-system-deps.sh                 what rendering needs
+#   scripts/install-system-deps.sh --test          plus what the tests need
+#   scripts/install-system-deps.sh --venv PYTHON   what PYTHON needs to create .venv
 # Runtime: Pango (WeasyPrint's text layout) and libharfbuzz-subset0, which makes
 # WeasyPrint subset fonts with HarfBuzz (about 6x faster PDF writing than fontTools).
 # Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), Chromium (axe-core checks and
 # screenshots of the HTML) and npm (installs the pinned axe-core).
+# Not on Debian (macOS, other Linux): the script says what it cannot do and stops; see
+# the README's "Set-up" for the equivalent packages.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(poppler-utils chromium)
-  command -v npm >/dev/null 2>&1 || packages+=(npm)
+packages=()
+case "${1:-}" in
+  --venv)
+    python="${2:?usage: $0 --venv PYTHON}"
+    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "briefgen needs Python 3.11 or newer; '$python' is not. Run: make PYTHON=python3.12 ..." >&2
+      exit 1
+    fi
+    # Debian splits venv's pip bootstrap into python3.X-venv.
+    if "$python" -c 'import ensurepip' 2>/dev/null; then
+      exit 0
+    fi
+    packages+=("python3-venv" "$("$python" -c 'import sys; print(f"python3.{sys.version_info[1]}-venv")')")
+    ;;
+  --test)
+    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+    packages+=(poppler-utils chromium)
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
+    ;;
+  "")
+    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+    ;;
+  *)
+    echo "usage: $0 [--test | --venv PYTHON]" >&2
+    exit 2
+    ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "Not a Debian system: install these (or your system's equivalents) yourself: ${packages[*]}" >&2
+  exit 0
 fi
 
 missing=()
@@ -27,6 +57,8 @@ sudo=""
 if [[ "$(id -u)" != 0 ]]; then
   sudo="sudo"
 fi
+# Wait for another apt or unattended-upgrades run instead of failing at once.
+apt=(apt-get -o DPkg::Lock::Timeout=600 -qq)
 echo "Installing Debian packages: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$sudo "${apt[@]}" update
+DEBIAN_FRONTEND=noninteractive $sudo "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
