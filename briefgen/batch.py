@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefgen.api import Format, Rendered, RenderOptions, render_brief
-from briefgen.errors import BriefError, Problem
+from briefgen.api import Format, Rendered, RenderOptions, load_brief, render_loaded
+from briefgen.errors import BriefError, Problem, as_error
 from briefgen.output import prepare_output_dir
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class BriefOutcome:
     results: list[Rendered] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)  # did not stop the render
 
     @property
     def ok(self) -> bool:
@@ -111,18 +112,30 @@ def render_one(
     output_dir: Path,
     options: RenderOptions,
     engine: Engine | None = None,
+    strict: bool = False,
 ) -> BriefOutcome:
-    """Render one brief, turning its user errors into an outcome (runs in a worker)."""
+    """Render one brief, turning its user errors into an outcome (runs in a worker).
+
+    ``strict``: a brief with warnings fails, unrendered, with its warnings as errors.
+    """
     started = time.perf_counter()
     try:
-        results = render_brief(path, formats, output_dir, options, engine)
+        loaded = load_brief(
+            path,
+            allow_remote_images=options.allow_remote_images,
+            allow_outside_files=options.allow_outside_files,
+        )
+        warnings = list(loaded.warnings)
+        if strict and warnings:
+            raise BriefError([as_error(warning) for warning in warnings])
+        results = render_loaded(loaded, formats, output_dir, options, engine)
     except BriefError as error:
         return BriefOutcome(path, problems=error.problems, seconds=time.perf_counter() - started)
     finally:
         # WeasyPrint copies fonts to a temporary folder that it deletes when its font
         # configuration is garbage-collected; pool workers exit without collecting.
         gc.collect()
-    return BriefOutcome(path, results, seconds=time.perf_counter() - started)
+    return BriefOutcome(path, results, seconds=time.perf_counter() - started, warnings=warnings)
 
 
 def default_workers() -> int:
@@ -137,6 +150,7 @@ def render_many(
     workers: int | None = None,
     on_done: Callable[[BriefOutcome], None] | None = None,
     engine: Engine | None = None,
+    strict: bool = False,
 ) -> BatchResult:
     """Render every brief; ``workers`` processes (default: the cores), 1 = in this process.
 
@@ -152,13 +166,13 @@ def render_many(
     outcomes: dict[int, BriefOutcome] = {}
     if count <= 1:
         for index, path in enumerate(paths):
-            outcomes[index] = render_one(path, formats, folder, options, engine)
+            outcomes[index] = render_one(path, formats, folder, options, engine, strict)
             if on_done:
                 on_done(outcomes[index])
     else:
         with ProcessPoolExecutor(max_workers=count) as pool:
             futures: dict[Future[BriefOutcome], int] = {
-                pool.submit(render_one, path, tuple(formats), folder, options): index
+                pool.submit(render_one, path, tuple(formats), folder, options, None, strict): index
                 for index, path in enumerate(paths)
             }
             for future in as_completed(futures):

@@ -6,8 +6,9 @@ traceback; a ``BriefError`` is printed as ``file:line:col: message`` and exits w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Problem:
     column: int | None = None  # 1-based
     key_path: str = ""  # e.g. "recommendations.items[2]"
     hint: str = ""
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = ""
@@ -30,7 +32,8 @@ class Problem:
             where += ": "
         key = f"{self.key_path}: " if self.key_path else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{key}{self.message}{hint}"
+        warning = "warning: " if self.severity == "warning" else ""
+        return f"{where}{warning}{key}{self.message}{hint}"
 
 
 @dataclass
@@ -58,3 +61,8 @@ class BriefError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
+
+
+def as_error(warning: Problem) -> Problem:
+    """A warning made an error, as ``--strict`` wants it."""
+    return replace(warning, severity="error")

@@ -46,22 +46,22 @@ def _validate(text: str | bytes) -> tuple[int, list[str]]:
 CASES = {
     "yaml syntax": (
         _edit("  title: Clean Water Programme", '  title: "Clean Water Programme'),
-        "brief.yaml:7:10: YAML syntax error: the quoted text that starts here is never closed"
-        " (add the closing quote)",
+        'brief.yaml:7:10: YAML syntax error: the text that starts with " here has no closing "'
+        ' (add " at the end of the text; to use " inside it, quote the text with the other'
+        " kind of quote)",
     ),
     "value with colon": (
         _edit("  title: Clean Water Programme", "  title: Water: a review"),
-        "brief.yaml:7:15: YAML syntax error: mapping values are not allowed here"
-        " (a value containing ': ' must be quoted, e.g. title: 'Water: a review')",
+        "brief.yaml:7:15: YAML syntax error: the value of 'title' contains ': '"
+        ' (put the value in quotes, e.g. title: "Water: a review")',
     ),
     "unquoted bold at the start": (
         _edit(
             "    text: The programme reached most villages.",
             "    text: **Most** villages were reached.",
         ),
-        "brief.yaml:10:11: YAML syntax error: expected alphabetic or numeric character, but"
-        " found '*' while scanning an alias (a value starting with * or & must be quoted,"
-        " e.g. text: '**Bold** words')",
+        "brief.yaml:10:11: YAML syntax error: a value that starts with * or & must be in"
+        " quotes (e.g. text: '**Bold** words')",
     ),
     "mistyped section kind": (
         _edit("  - kind: recommendations", "  - kind: recomendations"),

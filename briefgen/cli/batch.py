@@ -11,7 +11,7 @@ import typer
 
 from briefgen.api import Format, Rendered, RenderOptions
 from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
-from briefgen.cli.console import make_console, print_problems
+from briefgen.cli.console import make_console, print_problems, print_warnings
 from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ def run_render(
     jobs: int | None,
     quiet: bool,
     engine: Engine | None = None,
+    strict: bool = False,
 ) -> None:
     """Render every brief named (files, folders, globs); exit 1 if any of them failed.
 
@@ -46,7 +47,7 @@ def run_render(
     try:
         paths = expand_paths(arguments)
         single = len(paths) == 1
-        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine)
+        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine, strict)
     finally:
         if engine is not None:
             engine.close()
@@ -69,11 +70,13 @@ def _render(
     jobs: int | None,
     quiet: bool,
     engine: Engine | None,
+    strict: bool,
 ) -> BatchResult:
     single = len(paths) == 1
     show_bar = not quiet and not single and sys.stdout.isatty()
 
     def report(outcome: BriefOutcome) -> None:
+        print_warnings(outcome.warnings)
         if not outcome.ok:
             print_problems(BriefError(outcome.problems))
         elif single and not quiet:
@@ -101,5 +104,5 @@ def _render(
                 progress.refresh()
 
             progress.refresh()
-            return render_many(paths, formats, output_dir, options, jobs, advance)
-    return render_many(paths, formats, output_dir, options, jobs, report, engine)
+            return render_many(paths, formats, output_dir, options, jobs, advance, strict=strict)
+    return render_many(paths, formats, output_dir, options, jobs, report, engine, strict)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,6 +36,14 @@ def print_problems(error: BriefError) -> None:
     count = len(error.problems)
     if count > 1:
         console.print(f"{count} errors", style="bold red")
+
+
+def print_warnings(warnings: Sequence[Problem]) -> None:
+    """``file:line:col: warning: ...`` lines on stderr; they do not change the exit code."""
+    if warnings:
+        console = make_console(stderr=True)
+        for warning in warnings:
+            console.print(str(warning), markup=False, style="yellow")
 
 
 @contextmanager

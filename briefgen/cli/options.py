@@ -87,4 +87,7 @@ ALLOW_OUTSIDE_FILES = typer.Option(
     help="Accept image files outside the brief's folder, and file:// URLs.",
     show_default=False,
 )
+STRICT = typer.Option(
+    False, "--strict", help="Treat warnings (an empty section...) as errors, for CI."
+)
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")

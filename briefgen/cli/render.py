@@ -35,6 +35,7 @@ def render(
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    strict: bool = shared.STRICT,
     quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
@@ -57,7 +58,7 @@ def render(
         options = render_options(
             max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
         )
-        run_render(paths, chosen, output_dir, options, jobs, quiet, engine)  # type: ignore[arg-type]
+        run_render(paths, chosen, output_dir, options, jobs, quiet, engine, strict)  # type: ignore[arg-type]
 
 
 def _warm_engine_for(paths: list[Path], formats: list[str], jobs: int | None) -> Engine | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 
 from briefgen.cli import options as shared
-from briefgen.cli.console import make_console, register_command, user_errors
+from briefgen.cli.console import make_console, print_warnings, register_command, user_errors
 from briefgen.cli.options import DEFAULT_BRIEF
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, as_error
 
 
 def validate(
@@ -18,6 +18,7 @@ def validate(
     ),
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    strict: bool = shared.STRICT,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Check briefs for mistakes without rendering them.
@@ -30,16 +31,20 @@ def validate(
     console = make_console()
     for path in briefs or [DEFAULT_BRIEF]:
         try:
-            load_brief(
+            loaded = load_brief(
                 path,
                 allow_remote_images=allow_remote_images,
                 allow_outside_files=allow_outside_files,
             )
         except BriefError as error:
             problems += error.problems
-        else:
-            if not quiet:
-                console.print(f"{path}: ok", markup=False)
+            continue
+        if strict and loaded.warnings:
+            problems += [as_error(warning) for warning in loaded.warnings]
+            continue
+        print_warnings(loaded.warnings)
+        if not quiet:
+            console.print(f"{path}: ok", markup=False)
     with user_errors():
         if problems:
             raise BriefError(problems)

@@ -68,10 +68,10 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
 YAML_MESSAGES: dict[str, tuple[str, str]] = {
     # keyed by the kind of PyYAML error (see yaml_source._yaml_error_kind); an empty
     # message keeps PyYAML's own wording and only adds the hint
-    "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
-    "alias": ("", "a value starting with * or & must be quoted, e.g. text: '**Bold** words'"),
-    "colon": ("", "a value containing ': ' must be quoted, e.g. title: 'Water: a review'"),
-    "no_colon": ("", "a key must be followed by ':', or a text value must be quoted"),
+    "alias": (
+        "YAML syntax error: a value that starts with * or & must be in quotes",
+        "e.g. text: '**Bold** words'",
+    ),
     "unclosed_quote": (
         "YAML syntax error: the quoted text that starts here is never closed",
         "add the closing quote",
@@ -90,4 +90,48 @@ PATTERN_HINTS: dict[str, str] = {
     "language": "use a language code such as en, fr or es-419",
     "primary": "write a colour as #RRGGBB, e.g. #0b3d6b",
     "accent": "write a colour as #RRGGBB, e.g. #b5121b",
+}
+
+SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
+    # the common YAML mistakes, diagnosed at the line where the author made them
+    # (see syntax_mistakes.diagnose); {placeholders} are filled from the source line
+    "missing_colon": (
+        "YAML syntax error: '{key}' is not followed by a colon",
+        "write '{key}: {value}'",
+    ),
+    "missing_dash": (
+        "YAML syntax error: this line is in a list but does not start with '- '",
+        "start it with '- ' like the items around it, or join it to the line above",
+    ),
+    "dash_without_space": (
+        "YAML syntax error: a list item needs a space after its dash",
+        "write '- {item}'",
+    ),
+    "unclosed_quote": (
+        "YAML syntax error: the text that starts with {quote} here has no closing {quote}",
+        "add {quote} at the end of the text; to use {quote} inside it, quote the text with "
+        "the other kind of quote",
+    ),
+    "colon_in_value": (
+        "YAML syntax error: the value of '{key}' contains ': '",
+        'put the value in quotes, e.g. {key}: "Water: a review"',
+    ),
+    "indented_too_deep": (
+        "YAML syntax error: this line is indented {spaces}, deeper than line "
+        "{reference_line} above it",
+        "if it is the next key, line it up with line {reference_line} at "
+        "{reference_spaces}; if it continues that line's text, join the two lines",
+    ),
+    "indented_too_shallow": (
+        "YAML syntax error: this line is indented {spaces}, which lines it up with no key "
+        "or item above it",
+        "line it up with line {reference_line} at {reference_spaces}, or with a key further left",
+    ),
+    "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
+    "swallowed_item": (
+        "this line starts with '- ' but continues the text of the item above: it is "
+        "indented deeper than that item's dash",
+        "to make it a new item, line its '-' up with the one above; to keep it as text, "
+        "join it to the line above",
+    ),
 }

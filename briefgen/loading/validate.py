@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem
+from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
@@ -155,6 +156,7 @@ class LoadedBrief:
     brief: Brief
     source: SourceDocument
     resources: Resources
+    warnings: tuple[Problem, ...] = ()  # likely mistakes that do not stop a render
 
     @property
     def stem(self) -> str:
@@ -193,4 +195,5 @@ def load_brief(
         problems += error.problems
     if problems:
         raise _every_problem(problems)
-    return LoadedBrief(Path(path), brief, source, resources)
+    warnings = _every_problem(source.warnings + editorial_warnings(brief, source)).problems
+    return LoadedBrief(Path(path), brief, source, resources, tuple(warnings))

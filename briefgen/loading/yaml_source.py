@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 import yaml
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.messages import YAML_MESSAGES
+from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
+from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
 
 MAX_INPUT_BYTES = 1_000_000
 """A brief is a few kilobytes; a megabyte is generous and keeps hostile files cheap."""
@@ -42,6 +43,7 @@ class SourceDocument:
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
+    warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
 
     def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
         """The best position for a (possibly partly invalid) key path.
@@ -121,8 +123,6 @@ def read_text(path: Path) -> str:
 def _yaml_error_kind(error: yaml.MarkedYAMLError) -> str:
     """Which entry of ``YAML_MESSAGES`` explains a PyYAML error ("" for none)."""
     problem, context = error.problem or "", error.context or ""
-    if "'\\t'" in problem or "tab character" in problem:
-        return "tab"
     if "<stream end>" in problem or "end of stream" in problem:
         if "quoted scalar" in context:
             return "unclosed_quote"
@@ -130,14 +130,15 @@ def _yaml_error_kind(error: yaml.MarkedYAMLError) -> str:
             return "unclosed_flow"
     if "alias" in context or "anchor" in context:
         return "alias"
-    if "mapping values are not allowed" in problem:
-        return "colon"
-    if "could not find expected ':'" in problem:
-        return "no_colon"
     return ""
 
 
-def _syntax_error(path: Path, error: yaml.MarkedYAMLError) -> BriefError:
+def _syntax_error(path: Path, text: str, error: yaml.MarkedYAMLError) -> BriefError:
+    mistake = diagnose(text, error)
+    if mistake is not None:
+        return BriefError.single(
+            mistake.message, path, line=mistake.line, column=mistake.column, hint=mistake.hint
+        )
     position = _position(error.problem_mark or error.context_mark)
     kind = _yaml_error_kind(error)
     context = f" {error.context}" if error.context else ""
@@ -165,8 +166,9 @@ class _Builder:
         }
     )
 
-    def __init__(self, document: SourceDocument) -> None:
+    def __init__(self, document: SourceDocument, text: str = "") -> None:
         self.document = document
+        self.text = text
         self.problems: list[Problem] = []
         self.nodes_built = 0
         self._constructor = yaml.constructor.SafeConstructor()
@@ -202,6 +204,7 @@ class _Builder:
                 self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
             return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self._warn_of_swallowed_items(node, key_path)
         if node.tag not in self._SCALAR_TAGS:
             self.problem(
                 node,
@@ -218,6 +221,24 @@ class _Builder:
         if isinstance(value, dt.datetime):
             return value.isoformat()
         return value
+
+    def _warn_of_swallowed_items(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
+        message, hint = SYNTAX_MISTAKES["swallowed_item"]
+        for line in items_swallowed_by_text(self.text, node):
+            column = len(self.text.splitlines()[line - 1]) - len(
+                self.text.splitlines()[line - 1].lstrip(" ")
+            )
+            self.document.warnings.append(
+                Problem(
+                    message,
+                    self.document.path,
+                    line,
+                    column + 1,
+                    format_key_path(key_path),
+                    hint,
+                    severity="warning",
+                )
+            )
 
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
@@ -262,7 +283,7 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(path, error) from None
+        raise _syntax_error(path, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
         raise BriefError.single(f"YAML error: {error}", path) from None
     except RecursionError:
@@ -281,7 +302,7 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
             column=1,
             hint="a brief file holds one brief",
         )
-    builder = _Builder(document)
+    builder = _Builder(document, text)
     try:
         document.data = builder.build(nodes[0], ())
     except RecursionError:
