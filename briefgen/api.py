@@ -128,14 +128,19 @@ def render_loaded(
 
 
 def render_brief(
-    path: Path | str,
+    path: Path | str | LoadedBrief,
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
     engine: Engine | None = None,
 ) -> list[Rendered]:
-    """Load, validate and render one brief file: the whole pipeline."""
+    """Load, validate and render one brief file: the whole pipeline.
+
+    ``path`` may also be what :func:`load_brief` returned, which is then rendered as it is.
+    """
     options = options or RenderOptions()
+    if isinstance(path, LoadedBrief):
+        return render_loaded(path, formats, output_dir, options, engine)
     loaded = load_brief(
         path,
         allow_remote_images=options.allow_remote_images,

@@ -7,6 +7,7 @@ cheaper than N commands. One bad brief is reported and does not stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import glob
 import os
@@ -159,25 +160,33 @@ def render_many(
     Bugs (anything but a BriefError) propagate with their traceback.
     """
     started = time.perf_counter()
+    created = not Path(output_dir).exists()
     folder = prepare_output_dir(Path(output_dir))
-    check_stems(paths, folder)
-    options = options or RenderOptions()
-    count = min(workers or default_workers(), len(paths))
-    outcomes: dict[int, BriefOutcome] = {}
-    if count <= 1:
-        for index, path in enumerate(paths):
-            outcomes[index] = render_one(path, formats, folder, options, engine, strict)
-            if on_done:
-                on_done(outcomes[index])
-    else:
-        with ProcessPoolExecutor(max_workers=count) as pool:
-            futures: dict[Future[BriefOutcome], int] = {
-                pool.submit(render_one, path, tuple(formats), folder, options, None, strict): index
-                for index, path in enumerate(paths)
-            }
-            for future in as_completed(futures):
-                outcomes[futures[future]] = future.result()
+    try:
+        check_stems(paths, folder)
+        options = options or RenderOptions()
+        count = min(workers or default_workers(), len(paths))
+        outcomes: dict[int, BriefOutcome] = {}
+        if count <= 1:
+            for index, path in enumerate(paths):
+                outcomes[index] = render_one(path, formats, folder, options, engine, strict)
                 if on_done:
-                    on_done(outcomes[futures[future]])
+                    on_done(outcomes[index])
+        else:
+            with ProcessPoolExecutor(max_workers=count) as pool:
+                futures: dict[Future[BriefOutcome], int] = {
+                    pool.submit(
+                        render_one, path, tuple(formats), folder, options, None, strict
+                    ): index
+                    for index, path in enumerate(paths)
+                }
+                for future in as_completed(futures):
+                    outcomes[futures[future]] = future.result()
+                    if on_done:
+                        on_done(outcomes[futures[future]])
+    finally:
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: a failed first render leaves no empty folder
     ordered = [outcomes[index] for index in range(len(paths))]
     return BatchResult(ordered, time.perf_counter() - started)

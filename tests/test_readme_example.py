@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
+
+import pytest
 
 from briefgen.loading.validate import validate_document
 from briefgen.loading.yaml_source import parse_yaml
@@ -17,3 +21,18 @@ def test_readme_example_validates() -> None:
     assert brief.organisation.acronym == "UNODC"
     assert [section.kind for section in brief.sections] == ["background", "results", "lessons"]
     assert brief.theme.font == "source-sans"
+
+
+def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library example renders what load_brief returned, as the README shows it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
+    assert "render_brief(loaded" in example
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data" / "brief.yaml", tmp_path / "data" / "brief.yaml")
+    monkeypatch.chdir(tmp_path)
+    printed: list[str] = []
+    exec(example, {"print": lambda *values: printed.append(" ".join(map(str, values)))})
+    assert (tmp_path / "out" / "brief.pdf").read_bytes().startswith(b"%PDF-")
+    assert any("nothing under it" in line for line in printed)
+    assert any(line.startswith("out/brief.pdf 2 ") for line in printed)

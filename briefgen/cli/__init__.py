@@ -9,9 +9,19 @@ its traceback.
 from __future__ import annotations
 
 import typer
+from typer.core import TyperArgument
 
 from briefgen import __version__
 from briefgen.cli import new, render, schema, validate, watch
+
+
+def _metavar_only(argument: TyperArgument, ctx: object) -> str | None:
+    """An argument with a plain-word metavar (``BRIEF...``) is shown without Typer's
+    Python type beside it (``<list[Path]>``), which says nothing to a user."""
+    return None
+
+
+TyperArgument.display_type_rich = _metavar_only  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     name="briefgen",

@@ -22,7 +22,7 @@ def _human_size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
 
-def _file_line(result: Rendered) -> str:
+def file_line(result: Rendered) -> str:
     pages = f", {result.pages} pages" if result.pages is not None else ""
     note = f" ({result.note})" if result.note else ""
     return f"wrote {result.path} ({_human_size(result.size)}{pages}, {result.seconds:.2f} s){note}"
@@ -81,7 +81,7 @@ def _render(
             print_problems(BriefError(outcome.problems))
         elif single and not quiet:
             for result in outcome.results:
-                typer.echo(_file_line(result))  # plain text: no need to import rich (~50 ms)
+                typer.echo(file_line(result))  # plain text: no need to import rich (~50 ms)
 
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn

@@ -39,8 +39,11 @@ def _write_new(target: Path, content: str | bytes) -> None:
         raise BriefError.single(f"cannot be written ({error.strerror})", target) from None
 
 
-def create_starter(path: Path) -> list[Path]:
-    """Write the starter brief, its figure and (if absent or ours) the schema next to it."""
+def create_starter(path: Path) -> tuple[list[Path], list[str]]:
+    """Write the starter brief, its figure and (if absent or ours) the schema next to it.
+
+    Returns the files written and notes on a schema file that was already there.
+    """
     from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
 
     package = resources.files("briefgen")
@@ -57,15 +60,24 @@ def create_starter(path: Path) -> list[Path]:
     _write_new(path, text.replace(STARTER_FIGURE, figure.name))
     _write_new(figure, (package / STARTER_FIGURE).read_bytes())
     written = [path, figure]
+    notes: list[str] = []
     # The schema is generated: refresh our own copy, leave any other file of that name.
-    if not schema.exists() or SCHEMA_ID in schema.read_text(encoding="utf-8", errors="replace"):
-        schema.write_text(schema_text(), encoding="utf-8")
+    current = schema_text()
+    existing = schema.read_text(encoding="utf-8", errors="replace") if schema.exists() else None
+    if existing is None or (SCHEMA_ID in existing and existing != current):
+        schema.write_text(current, encoding="utf-8")
         written.append(schema)
-    return written
+        if existing is not None:
+            notes.append(f"{schema} was an older briefgen schema: updated to this version's")
+    elif SCHEMA_ID not in existing:
+        notes.append(f"{schema} is not briefgen's schema: left as it is")
+    return written, notes
 
 
 def new(
-    path: Path = typer.Argument(..., help="The brief file to create, e.g. my-brief.yaml."),
+    path: Path = typer.Argument(
+        ..., metavar="PATH", help="The brief file to create: a name ending in .yaml or .yml."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Create a starter brief that shows every kind of section.
@@ -74,12 +86,16 @@ def new(
     """
     with user_errors():
         if path.suffix.lower() not in {".yaml", ".yml"}:
-            raise BriefError.single("a brief file must end in .yaml", path)
-        written = create_starter(path)
+            raise BriefError.single(
+                "a brief file's name must end in .yaml or .yml", path, hint="e.g. my-brief.yaml"
+            )
+        written, notes = create_starter(path)
     if not quiet:
         console = make_console()
         for file in written:
             console.print(f"wrote {file}", markup=False)
+        for note in notes:
+            console.print(note, markup=False)
         console.print(f"next: edit {path}, then run: briefgen render {path}", markup=False)
 
 

@@ -5,6 +5,7 @@ Typer declares options as default values; one declaration can serve several comm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,37 @@ class FormatChoice(StrEnum):
     all = "all"
 
 
-def chosen_formats(formats: list[FormatChoice]) -> list[str]:
+def parse_formats(names: list[str]) -> list[FormatChoice]:
+    """``-f`` values, in any case (``-f PDF``), refused in plain words if unknown."""
+    known = [choice.value for choice in FormatChoice]
+    chosen = []
+    for name in names:
+        if name.lower() not in known:
+            raise typer.BadParameter(f"'{name}' is not a format; use {_one_of(known)}")
+        chosen.append(FormatChoice(name.lower()))
+    return chosen
+
+
+def chosen_formats(formats: list[str]) -> list[str]:
     """The formats named, with ``all`` standing for every one (in pdf, html, md order)."""
     if FormatChoice.all in formats:
         return [choice.value for choice in FormatChoice if choice is not FormatChoice.all]
-    return [choice.value for choice in formats]
+    return [str(name) for name in formats]
+
+
+def _one_of(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def at_least(minimum: float) -> Callable[[float | None], float | None]:
+    """A callback refusing numbers below ``minimum`` in plain words."""
+
+    def check(value: float | None) -> float | None:
+        if value is not None and value < minimum:
+            raise typer.BadParameter(f"must be {minimum:g} or more, not {value:g}")
+        return value
+
+    return check
 
 
 def render_options(
@@ -56,11 +83,24 @@ def render_options(
 PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]
 
 FORMATS = typer.Option(
-    [FormatChoice.all], "--format", "-f", help="Output format; repeat for several."
+    ["all"],
+    "--format",
+    "-f",
+    metavar="FORMAT",
+    callback=parse_formats,
+    help="Output format: "
+    + _one_of([choice.value for choice in FormatChoice])
+    + "; repeat for several.",
 )
-OUTPUT_DIR = typer.Option(Path("out"), "--output-dir", "-o", help="Folder to write to.")
+OUTPUT_DIR = typer.Option(
+    Path("out"), "--output-dir", "-o", metavar="DIR", help="Folder to write to."
+)
 MAX_PAGES = typer.Option(
-    None, "--max-pages", min=1, help="Page budget of the PDF [default: layout.max_pages, 2]."
+    None,
+    "--max-pages",
+    metavar="N",
+    callback=at_least(1),
+    help="Page budget of the PDF [default: layout.max_pages, 2].",
 )
 FIT = typer.Option(
     False, "--fit", help="Tighten spacing, leading, then size until the PDF fits its budget."
@@ -73,12 +113,15 @@ PDF_VARIANT = typer.Option(
     " pdf/ua-1].",
 )
 TEMPLATES = typer.Option(
-    None, "--templates", help="Folder of templates that override the built-in ones by name."
+    None,
+    "--templates",
+    metavar="DIR",
+    help="Folder of templates that override the built-in ones by name.",
 )
 ALLOW_REMOTE_IMAGES = typer.Option(
     False,
     "--allow-remote-images",
-    help="Embed http(s) images, downloaded once (10 s and 5 MB at most).",
+    help="Accept http(s) images, downloaded once (10 s and 5 MB at most).",
     show_default=False,
 )
 ALLOW_OUTSIDE_FILES = typer.Option(
@@ -87,7 +130,27 @@ ALLOW_OUTSIDE_FILES = typer.Option(
     help="Accept image files outside the brief's folder, and file:// URLs.",
     show_default=False,
 )
+BRIEFS = typer.Argument(
+    None,
+    metavar="BRIEF",
+    help="Brief YAML files, folders or quoted globs [default: data/brief.yaml].",
+    show_default=False,
+)
 STRICT = typer.Option(
     False, "--strict", help="Treat warnings (an empty section...) as errors, for CI."
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
+
+
+def brief_arguments(briefs: list[Path] | None) -> list[Path]:
+    """The briefs named, or the default one; with neither, say how to start."""
+    from briefgen.errors import BriefError
+
+    if briefs:
+        return briefs
+    if not DEFAULT_BRIEF.exists():
+        raise BriefError.single(
+            f"no brief given and none at {DEFAULT_BRIEF}",
+            hint="name a brief file, or create one with 'briefgen new brief.yaml'",
+        )
+    return [DEFAULT_BRIEF]

@@ -10,8 +10,6 @@ import typer
 from briefgen.cli import options as shared
 from briefgen.cli.console import register_command, user_errors
 from briefgen.cli.options import (
-    DEFAULT_BRIEF,
-    FormatChoice,
     PdfVariantChoice,
     chosen_formats,
     render_options,
@@ -22,12 +20,8 @@ if TYPE_CHECKING:
 
 
 def render(
-    briefs: list[Path] = typer.Argument(
-        None,
-        help="Brief YAML files, folders or quoted globs [default: data/brief.yaml].",
-        show_default=False,
-    ),
-    formats: list[FormatChoice] = shared.FORMATS,
+    briefs: list[Path] = shared.BRIEFS,
+    formats: list[str] = shared.FORMATS,
     output_dir: Path = shared.OUTPUT_DIR,
     max_pages: int | None = shared.MAX_PAGES,
     fit: bool = shared.FIT,
@@ -41,7 +35,8 @@ def render(
         None,
         "--jobs",
         "-j",
-        min=1,
+        metavar="N",
+        callback=shared.at_least(1),
         help="Worker processes for several briefs [default: the cores]; 1 = in this process.",
     ),
 ) -> None:
@@ -50,7 +45,8 @@ def render(
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
     chosen = chosen_formats(formats)
-    paths = briefs or [DEFAULT_BRIEF]
+    with user_errors():
+        paths = shared.brief_arguments(briefs)
     engine = _warm_engine_for(paths, chosen, jobs)  # first: it works while we import and read
     from briefgen.cli.batch import run_render
 

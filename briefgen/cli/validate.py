@@ -8,14 +8,11 @@ import typer
 
 from briefgen.cli import options as shared
 from briefgen.cli.console import make_console, print_warnings, register_command, user_errors
-from briefgen.cli.options import DEFAULT_BRIEF
 from briefgen.errors import BriefError, Problem, as_error
 
 
 def validate(
-    briefs: list[Path] = typer.Argument(
-        None, help="Brief YAML files to check [default: data/brief.yaml].", show_default=False
-    ),
+    briefs: list[Path] = shared.BRIEFS,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     strict: bool = shared.STRICT,
@@ -26,10 +23,13 @@ def validate(
     Example: briefgen validate data/brief.yaml
     """
     from briefgen.api import load_brief
+    from briefgen.batch import expand_paths
 
     problems: list[Problem] = []
     console = make_console()
-    for path in briefs or [DEFAULT_BRIEF]:
+    with user_errors():
+        paths = expand_paths(shared.brief_arguments(briefs))
+    for path in paths:
         try:
             loaded = load_brief(
                 path,

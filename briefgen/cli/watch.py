@@ -15,10 +15,15 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from briefgen.cli import options as shared
-from briefgen.cli.console import make_console, print_problems, register_command, user_errors
+from briefgen.cli.console import (
+    make_console,
+    print_problems,
+    print_warnings,
+    register_command,
+    user_errors,
+)
 from briefgen.cli.options import (
     DEFAULT_BRIEF,
-    FormatChoice,
     PdfVariantChoice,
     chosen_formats,
     render_options,
@@ -44,6 +49,11 @@ def snapshot(files: Iterable[Path]) -> Snapshot:
         else:
             result[file] = (status.st_mtime_ns, status.st_size)
     return result
+
+
+def _clock() -> str:
+    """The time of day, so that a user glancing back sees which render said what."""
+    return time.strftime("%H:%M:%S")
 
 
 def _folder_files(folder: Path | None) -> set[Path]:
@@ -93,6 +103,7 @@ class Watcher:
     def render(self) -> bool:
         """Render once; print what was written, or the problems. True if it succeeded."""
         from briefgen.api import load_brief, render_loaded
+        from briefgen.cli.batch import file_line
         from briefgen.render.environment import environment
 
         environment.cache_clear()  # Jinja caches templates; an edited one must be read again
@@ -108,15 +119,18 @@ class Watcher:
             )
             results = render_loaded(loaded, self.formats, self.output_dir, self.options)
         except BriefError as error:
+            self.console.print(f"[{_clock()}] {self.brief}: not rendered", markup=False)
             print_problems(error)
         else:
             ok = True
+            print_warnings(loaded.warnings)
             if not self.quiet:
                 for result in results:
-                    pages = f", {result.pages} pages" if result.pages is not None else ""
-                    self.console.print(f"wrote {result.path}{pages}", markup=False)
+                    self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
                 took = time.perf_counter() - started
-                self.console.print(f"rendered {self.brief} in {took:.2f} s", markup=False)
+                self.console.print(
+                    f"[{_clock()}] rendered {self.brief} in {took:.2f} s", markup=False
+                )
         self.renders += 1
         self.named, self.folders = watched_files(self.brief, loaded, self.options.templates)
         now = snapshot(self.files - set(before))
@@ -141,9 +155,9 @@ class Watcher:
 
 def watch(
     brief: Path = typer.Argument(
-        DEFAULT_BRIEF, help="The brief YAML file to watch.", show_default=True
+        DEFAULT_BRIEF, metavar="BRIEF", help="The brief YAML file to watch.", show_default=True
     ),
-    formats: list[FormatChoice] = shared.FORMATS,
+    formats: list[str] = shared.FORMATS,
     output_dir: Path = shared.OUTPUT_DIR,
     max_pages: int | None = shared.MAX_PAGES,
     fit: bool = shared.FIT,
@@ -152,7 +166,11 @@ def watch(
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     interval: float = typer.Option(
-        0.5, "--interval", min=0.1, help="Seconds between looks at the files."
+        0.5,
+        "--interval",
+        metavar="SECONDS",
+        callback=shared.at_least(0.1),
+        help="Seconds between looks at the files.",
     ),
     quiet: bool = shared.QUIET,
 ) -> None:
@@ -166,6 +184,11 @@ def watch(
     chosen = [cast("Format", name) for name in chosen_formats(formats)]
     console = make_console()
     with user_errors():
+        if not brief.is_file():
+            shared.brief_arguments(None if brief == DEFAULT_BRIEF else [brief])
+            raise BriefError.single(
+                "no such file", brief, hint="check the path, or create one with `briefgen new`"
+            )
         options = render_options(
             max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
         )

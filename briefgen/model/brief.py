@@ -301,7 +301,7 @@ class Brief(Model):
     keywords: list[Text] = Field(default_factory=list)
     """PDF keywords (default: the programme codes)."""
     summary: str | None = None
-    """The PDF's subject (default: the evaluation type and title)."""
+    """Metadata, not printed: the PDF's subject, the HTML description (default: the title)."""
     quick_facts: list[Fact] = Field(default_factory=list)
     """The quick facts box beside the text on page 1, in this order."""
     sections: list[Section] = Field(min_length=1)
