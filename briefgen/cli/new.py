@@ -63,13 +63,13 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     notes: list[str] = []
     # The schema is generated: refresh our own copy, leave any other file of that name.
     current = schema_text()
-    existing = schema.read_text(encoding="utf-8", errors="replace") if schema.exists() else None
-    if existing is None or (SCHEMA_ID in existing and existing != current):
+    old = schema.read_text(encoding="utf-8", errors="replace") if schema.exists() else None
+    if old is None or (SCHEMA_ID in old and old != current):
         schema.write_text(current, encoding="utf-8")
         written.append(schema)
-        if existing is not None:
+        if old is not None:
             notes.append(f"{schema} was an older briefgen schema: updated to this version's")
-    elif SCHEMA_ID not in existing:
+    elif SCHEMA_ID not in old:
         notes.append(f"{schema} is not briefgen's schema: left as it is")
     return written, notes
 
