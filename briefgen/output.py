@@ -47,10 +47,11 @@ def output_path(folder: Path, stem: str, extension: str) -> Path:
 
 def write_atomically(target: Path, content: bytes) -> None:
     """Replace ``target`` with ``content`` in one step, or leave it untouched."""
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-    )
+    temporary = ""
     try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+        )
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)
             stream.flush()
@@ -58,8 +59,9 @@ def write_atomically(target: Path, content: bytes) -> None:
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         if isinstance(error, OSError):
             raise BriefError.single(
                 f"cannot be written ({error.strerror})",
