@@ -12,7 +12,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: brief install test test-deps lint docs bench
+.PHONY: brief install test test-deps lint docs bench mutation
 
 brief: install
 	$(BIN)/briefgen render data/brief.yaml --output-dir out
@@ -51,3 +51,9 @@ bench: install
 # The README's page pictures, docs/brief-page-{1,2}.png (60 dpi).
 docs: install
 	PATH="$(abspath $(BIN)):$$PATH" scripts/render-doc-pages.sh
+
+# Mutation testing (mutmut) of the modules that guard correctness and safety, against the
+# fast unit tests; the survivors are listed in docs/mutation.md.
+mutation: test-deps
+	$(BIN)/mutmut run
+	$(BIN)/mutmut results
