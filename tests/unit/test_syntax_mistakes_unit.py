@@ -74,3 +74,55 @@ def _scalar(text: str) -> yaml.ScalarNode:
 )
 def test_items_swallowed_by_plain_text(text: str, lines: list[int]) -> None:
     assert items_swallowed_by_text(text, _scalar(text)) == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "l:\n  - one\n    more text\n - two\n",
+            "YAML syntax error: this line is indented 1 space, which lines it up with no key"
+            " or item above it",
+        ),
+        (
+            "a:\n  b: 1\n  c:\n    d: text\n      goes on\n   e: 2\n",
+            "YAML syntax error: this line is indented 3 spaces, which lines it up with no key"
+            " or item above it",
+        ),
+    ],
+)
+def test_too_shallow_points_at_the_block_it_left(text: str, message: str) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    mistake = diagnose(text, raised.value)
+    assert mistake is not None
+    assert mistake.message == message
+    # The hint names the shallowest key or item of the block the line sits in, not the
+    # text line just above it.
+    expected = {"l:": "line 2 at 2 spaces", "a:": "line 4 at 4 spaces"}[text.split("\n")[0]]
+    assert expected in mistake.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("a: 1\nseries Briefs\n", "write 'series: Briefs'"),
+        ("l:\n  - one\n  -two words\n", "write '- two words'"),
+        (
+            "l:\n  - one\n  two\n  - three\n",
+            "start it with '- ' like the items around it, or join it to the line above",
+        ),
+    ],
+)
+def test_hints_say_what_to_write(text: str, hint: str) -> None:
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    mistake = diagnose(text, raised.value)
+    assert mistake is not None and mistake.hint == hint
+
+
+def test_no_diagnosis_for_an_uncommon_error() -> None:
+    text = "a: [1, 2\n"
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    assert diagnose(text, raised.value) is None
