@@ -8,7 +8,9 @@ that lets every later error point at ``file:line:col``.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,6 +26,11 @@ MAX_INPUT_BYTES = 1_000_000
 
 MAX_NODES = 50_000
 """Values built from one file, aliases expanded: bounds alias bombs."""
+
+MAX_EXPANDED_CHARACTERS = MAX_INPUT_BYTES
+"""Characters of keys and values built from one file, aliases expanded: as many as the
+largest file may hold, so aliases save typing but never make a brief bigger than one
+written out (a 500 KB text aliased 1,000 times would otherwise be 500 MB)."""
 
 KeyPath = tuple[str | int, ...]
 
@@ -152,6 +159,30 @@ def _syntax_error(path: Path, text: str, error: yaml.MarkedYAMLError) -> BriefEr
     return BriefError.single(message, path, line=position.line, column=position.column, hint=hint)
 
 
+class _AliasMarkingLoader(yaml.SafeLoader):
+    """Gives each alias (``*name``) its own node, placed where the alias is written.
+
+    PyYAML returns the anchored node itself, which remembers only the anchor's position;
+    a shallow copy shares the content but carries the alias's marks, so an alias that
+    expands too far is reported where it is used.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        anchored = super().compose_node(parent, index)
+        assert anchored is not None  # PyYAML raises on an undefined alias
+        alias = copy.copy(anchored)
+        alias.start_mark, alias.end_mark = event.start_mark, event.end_mark
+        ALIASES.add(alias)
+        return alias
+
+
+ALIASES: weakref.WeakSet[yaml.Node] = weakref.WeakSet()
+"""The nodes that stand for an alias, while their document is being built."""
+
+
 class _Builder:
     """Turns a composed YAML node graph into plain values, recording positions."""
 
@@ -171,6 +202,8 @@ class _Builder:
         self.text = text
         self.problems: list[Problem] = []
         self.nodes_built = 0
+        self.characters_built = 0
+        self._outer_alias: yaml.Node | None = None  # the alias being expanded, if any
         self._constructor = yaml.constructor.SafeConstructor()
 
     def problem(self, node: yaml.Node, message: str, key_path: KeyPath, hint: str = "") -> None:
@@ -186,16 +219,35 @@ class _Builder:
             )
         )
 
+    def _too_big(self, node: yaml.Node, what: str) -> BriefError:
+        """Refused where the expansion happens: at the outermost alias being expanded."""
+        position = _position((self._outer_alias or node).start_mark)
+        return BriefError.single(
+            f"expands to more than {what} (too many aliases?)",
+            self.document.path,
+            line=position.line,
+            column=position.column,
+            hint="briefgen refuses alias bombs; write the content out instead",
+        )
+
+    def _count_characters(self, node: yaml.Node, text: str) -> None:
+        self.characters_built += len(text)
+        if self.characters_built > MAX_EXPANDED_CHARACTERS:
+            raise self._too_big(node, f"{MAX_EXPANDED_CHARACTERS:,} characters")
+
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        if self._outer_alias is None and node in ALIASES:
+            self._outer_alias = node
+            try:
+                return self._build_node(node, key_path)
+            finally:
+                self._outer_alias = None
+        return self._build_node(node, key_path)
+
+    def _build_node(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.nodes_built += 1
         if self.nodes_built > MAX_NODES:
-            raise BriefError.single(
-                f"expands to more than {MAX_NODES:,} values (too many aliases?)",
-                self.document.path,
-                line=_position(node.start_mark).line,
-                column=_position(node.start_mark).column,
-                hint="briefgen refuses alias bombs; write the content out instead",
-            )
+            raise self._too_big(node, f"{MAX_NODES:,} values")
         self.document.value_positions.setdefault(key_path, _position(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
@@ -204,6 +256,7 @@ class _Builder:
                 self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
             return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self._count_characters(node, str(node.value))
         self._warn_of_swallowed_items(node, key_path)
         if node.tag not in self._SCALAR_TAGS:
             self.problem(
@@ -255,6 +308,7 @@ class _Builder:
                 self.problem(key_node, "a key must be plain text", key_path)
                 continue
             key = str(key_node.value)
+            self._count_characters(key_node, key)
             child_path = (*key_path, key)
             if key in first_seen:
                 first_line = _position(first_seen[key].start_mark).line
@@ -281,7 +335,7 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     """
     document = SourceDocument(path=path, data=None)
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_AliasMarkingLoader))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(path, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
