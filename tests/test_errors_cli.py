@@ -181,7 +181,7 @@ def _png_header(width: int, height: int) -> bytes:
             "'map.svg' is not well-formed SVG (mismatched tag: line 1, column 45)",
         ),
         ("map.png", b"\x89PNG\r\n\x1a\n and then nothing", "'map.png' cannot be decoded"),
-        ("map.png", _png_header(60_000, 60_000), "'map.png' is too large to draw"),
+        ("map.png", _png_header(60_000, 60_000), "'map.png' has more than 25,000,000 pixels"),
     ],
     ids=["malformed svg", "truncated png", "decompression bomb"],
 )

@@ -13,7 +13,6 @@ names them. Two opt-ins widen this for images (figures and the logo), never for 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.request import url2pathname
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading import remote
+from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
 
@@ -70,40 +70,6 @@ def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[Key
         if section.image:
             yield (*here, "image"), section.image
         yield from _figure_images(section.sections, (*here, "sections"))
-
-
-def _sniff(data: bytes) -> str | None:
-    """The MIME type of downloaded bytes by their first bytes, as for local files."""
-    for suffix in (".png", ".jpg"):
-        if data.startswith(IMAGE_SIGNATURES[suffix]):
-            return MIME_TYPES[suffix]
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"<") and b"<svg" in head:
-        return MIME_TYPES[".svg"]
-    return None
-
-
-def _decoding_problem(data: bytes, mime: str) -> str | None:
-    """Why an image cannot be drawn, or None: checked here, where the error has a line,
-    because WeasyPrint would only log it and leave the figure out of the PDF."""
-    if mime == MIME_TYPES[".svg"]:
-        from xml.etree import ElementTree
-
-        try:
-            root = ElementTree.fromstring(data)
-        except ElementTree.ParseError as error:
-            return f"is not well-formed SVG ({error})"
-        return None if root.tag.rsplit("}", 1)[-1] == "svg" else "has no <svg> root element"
-    from PIL import Image as PillowImage
-
-    try:
-        with PillowImage.open(io.BytesIO(data)) as picture:
-            picture.verify()
-    except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
-        return f"is too large to draw ({error})"
-    except (OSError, SyntaxError, ValueError) as error:  # Pillow's ways of saying "broken"
-        return f"cannot be decoded ({error})"
-    return None
 
 
 def _file_url_path(value: str) -> Path | None:
@@ -215,7 +181,7 @@ class _Checker:
             looks_right = b"<svg" in head or b"<?xml" in head
         if not looks_right:
             return self.problem(key_path, f"'{value}' is not a valid {suffix[1:].upper()} file")
-        defect = _decoding_problem(target.read_bytes(), MIME_TYPES[suffix])
+        defect = drawing_problem(target.read_bytes(), MIME_TYPES[suffix])
         if defect:
             return self.problem(key_path, f"'{value}' {defect}", "export the image again")
         return Image(value, MIME_TYPES[suffix], path=target)
@@ -230,9 +196,9 @@ class _Checker:
         data = self.downloads[url]
         if isinstance(data, remote.DownloadError):
             reason = str(data)
-        elif (mime := _sniff(data)) is None:
+        elif (mime := sniff(data)) is None:
             reason = "it is not a PNG, JPEG or SVG image"
-        elif defect := _decoding_problem(data, mime):
+        elif defect := drawing_problem(data, mime):
             reason = f"it {defect}"
         else:
             return Image(url, mime, data=data)

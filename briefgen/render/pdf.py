@@ -194,6 +194,16 @@ def _report(pages: list[Any]) -> LayoutReport:
     )
 
 
+def _fail_if_refused(refused: list[str], job: PrintJob) -> None:
+    if refused:
+        raise BriefError.single(
+            "the templates or the brief asked for resources briefgen does not allow: "
+            + ", ".join(sorted(set(refused))[:5]),
+            Path(job.source),
+            hint="use files in the brief's folder, named in the YAML",
+        )
+
+
 class PdfEngine:
     """Lays out print jobs and writes the last one as PDF, in this process."""
 
@@ -201,6 +211,7 @@ class PdfEngine:
         self._weasyprint = import_engine()
         self.document: Any = None  # the last layout: a weasyprint.Document, for inspection
         self._job: PrintJob | None = None
+        self._refused: list[str] = []  # URLs the fetcher refused, also while writing
 
     def layout(self, job: PrintJob) -> LayoutReport:
         """Lay the job out as pages; keep them for :meth:`write`."""
@@ -216,14 +227,8 @@ class PdfEngine:
             ).render(pdf_tags=True)
         finally:
             logger.removeFilter(quiet)
-        if refused:
-            raise BriefError.single(
-                "the templates or the brief asked for resources briefgen does not allow: "
-                + ", ".join(sorted(set(refused))[:5]),
-                Path(job.source),
-                hint="use files in the brief's folder, named in the YAML",
-            )
-        self.document, self._job = document, job
+        _fail_if_refused(refused, job)
+        self.document, self._job, self._refused = document, job, refused
         return _report(document.pages)
 
     def write(self) -> bytes:
@@ -239,8 +244,16 @@ class PdfEngine:
         options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True}
         if variant != "none":
             options["pdf_variant"] = variant
-        with _fixed_epoch():
-            pdf = self.document.write_pdf(finisher=finisher(variant), **options)
+        logger = logging.getLogger("weasyprint")
+        quiet = _Quiet()
+        logger.addFilter(quiet)
+        try:
+            with _fixed_epoch():
+                pdf = self.document.write_pdf(finisher=finisher(variant), **options)
+        finally:
+            logger.removeFilter(quiet)
+        # SVGs are drawn only now: a reference refused here would silently lose a figure.
+        _fail_if_refused(self._refused, self._job)
         assert isinstance(pdf, bytes)
         return pdf
 

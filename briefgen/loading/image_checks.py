@@ -1,0 +1,310 @@
+"""Check, at load time, that an image can be drawn and what drawing it will cost.
+
+The PDF engine decodes rasters and draws SVGs late (at ``write_pdf``), where a refused
+reference or an undrawable number is only logged and the figure silently lost, and where a
+small file can cost minutes and gigabytes. So every image, wherever it comes from (a local
+file, a download, a ``data:`` image inside an SVG, the logo), is checked here, where an
+error still has a line:
+
+- a raster (PNG, JPEG) has at most :data:`MAX_IMAGE_PIXELS` pixels, read from its header
+  before anything is decoded, and must then decode in full (Pillow's ``verify()`` alone
+  decodes nothing, and its bomb check only warns up to twice its own, higher, limit);
+- an SVG draws at most :data:`MAX_SVG_ELEMENTS` elements once ``<use>``, marker and paint
+  references are expanded, nests at most :data:`MAX_SVG_DEPTH` deep, refers only to its
+  own elements (``#name``) and to ``data:`` images (checked in turn), loads no stylesheet
+  or font, and holds only finite numbers of a drawable size.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import unquote, unquote_to_bytes
+from xml.etree import ElementTree
+
+MAX_IMAGE_PIXELS = 25_000_000
+"""Pixels of one raster image (5000 x 5000): far past print resolution for a two-page brief,
+and ~100 MB once decoded. The same ceiling bounds all the ``data:`` images of one SVG."""
+
+MAX_SVG_ELEMENTS = 20_000
+"""Elements an SVG draws, references expanded: a few seconds of drawing at most
+(10,000 took ~1.4 s to draw on a 2-core machine)."""
+
+MAX_SVG_DEPTH = 32
+"""Nesting of an SVG's elements, counting each reference followed as one level."""
+
+MAX_SVG_NUMBER = 1e9
+"""Largest magnitude of a number in an SVG; products of 32 nested transforms stay finite."""
+
+MAX_NESTED_SVG = 2
+"""How deep ``data:`` SVG images may sit inside one another."""
+
+PNG, JPEG, SVG = "image/png", "image/jpeg", "image/svg+xml"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_NUMBER_TOKENS = re.compile(
+    r"#[\w-]*"  # an id or hex colour: not a number
+    r"|(?P<number>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+    r"|(?P<word>[-+]?[A-Za-z_]+)"
+)
+_NOT_FINITE_WORDS = frozenset({"nan", "inf", "infinity"})
+_TEXT_ATTRIBUTES = frozenset(
+    {"id", "class", "style", "href", "font-family", "font", "lang", "role", "name", "type"}
+    | {"media", "target", "download", "unicode", "glyph-name", "title", "systemLanguage"}
+)
+_REFERENCE_ATTRIBUTES = ("fill", "stroke", "clip-path", "mask", "filter", "marker")
+_MARKER_ATTRIBUTES = frozenset({"marker", "marker-start", "marker-mid", "marker-end"})
+_URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
+
+
+def sniff(data: bytes) -> str | None:
+    """The MIME type of image bytes by their first bytes; None if not PNG, JPEG or SVG."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if data.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") and b"<svg" in head:
+        return SVG
+    return None
+
+
+def drawing_problem(data: bytes, mime: str) -> str | None:
+    """Why an image cannot (or may not) be drawn, worded to follow its name; None if fine."""
+    if mime == SVG:
+        return _SvgCheck.of(data, nesting=0).problem
+    return _RasterCheck.of(data, mime).problem
+
+
+@dataclass
+class _RasterCheck:
+    problem: str | None = None
+    pixels: int = 0
+
+    @classmethod
+    def of(cls, data: bytes, mime: str) -> _RasterCheck:
+        """Read the size from the header, refuse past the ceiling, then decode in full."""
+        from PIL import Image as PillowImage
+
+        pillow_format = {PNG: "PNG", JPEG: "JPEG"}[mime]
+        too_many = f"has more than {MAX_IMAGE_PIXELS:,} pixels"
+        size = ""
+        try:
+            with warnings.catch_warnings():
+                # Pillow only warns between its limit and twice it: that is an error here.
+                warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
+                with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
+                    width, height = picture.size
+                    size = f" ({width:,} x {height:,})"
+                    if width * height > MAX_IMAGE_PIXELS:
+                        return cls(too_many + size)
+                    picture.verify()  # chunk checksums; decodes nothing
+                with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
+                    picture.load()  # every pixel: corrupt data fails here, not in the PDF
+        except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
+            return cls(too_many + size)
+        except (OSError, SyntaxError, ValueError, EOFError) as error:  # Pillow's "broken"
+            return cls(f"cannot be decoded ({error})")
+        return cls(None, width * height)
+
+
+def _local_name(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _decode_data_url(url: str) -> bytes | None:
+    """The bytes of a ``data:`` URL, or None if it cannot be decoded."""
+    header, comma, payload = url[5:].partition(",")
+    if not comma:
+        return None
+    try:
+        if header.lower().rstrip().endswith(";base64"):
+            return base64.b64decode(re.sub(r"\s+", "", unquote(payload)), validate=True)
+        return unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _number_problem(value: str, *, words: bool) -> str | None:
+    """The first number in ``value`` the PDF engine could not draw (nan, inf, huge)."""
+    for token in _NUMBER_TOKENS.finditer(value):
+        number, word = token.group("number"), token.group("word")
+        if words and word is not None and word.lstrip("+-").lower() in _NOT_FINITE_WORDS:
+            return word
+        if number is not None and not abs(float(number)) <= MAX_SVG_NUMBER:
+            return number
+    return None
+
+
+@dataclass
+class _SvgCheck:
+    """One SVG document walked once, references followed, work counted as it goes."""
+
+    root: ElementTree.Element
+    nesting: int
+    problem: str | None = None
+    elements: int = 0
+    pixels: int = 0
+    ids: dict[str, ElementTree.Element] = field(default_factory=dict)
+    checked: set[int] = field(default_factory=set)  # id() of elements whose values passed
+    data_images: dict[str, _RasterCheck | _SvgCheck] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: bytes, nesting: int) -> _SvgCheck:
+        try:
+            root = ElementTree.fromstring(data)
+        except ElementTree.ParseError as error:
+            return cls(ElementTree.Element("svg"), nesting, f"is not well-formed SVG ({error})")
+        check = cls(root, nesting)
+        if _local_name(root.tag) != "svg":
+            check.problem = "has no <svg> root element"
+            return check
+        check.ids = {element.get("id", ""): element for element in root.iter() if element.get("id")}
+        check.problem = check.size_problem() or check.walk()
+        return check
+
+    def size_problem(self) -> str | None:
+        """The root's width, height and viewBox must give a finite, positive drawing."""
+        for name in ("width", "height"):
+            value = self.root.get(name, "").strip()
+            number = re.match(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", value)
+            if value and (number_problem := _number_problem(value, words=True)):
+                return self.bad_number(number_problem, name)
+            if number and float(number.group()) <= 0:
+                return f"has {name} '{value[:40]}'; an SVG's size must be positive"
+        view_box = self.root.get("viewBox")
+        if view_box is not None:
+            if number_problem := _number_problem(view_box, words=True):
+                return self.bad_number(number_problem, "viewBox")
+            parts = view_box.replace(",", " ").split()
+            try:
+                ok = len(parts) == 4 and float(parts[2]) > 0 and float(parts[3]) > 0
+            except ValueError:
+                ok = False
+            if not ok:
+                return (
+                    f"has viewBox '{view_box[:40]}'; it must be four numbers "
+                    "with a positive width and height"
+                )
+        return None
+
+    @staticmethod
+    def bad_number(number: str, where: str) -> str:
+        return (
+            f"has the number '{number[:40]}' in {where}, which cannot be drawn "
+            f"(numbers must be finite and within ±{MAX_SVG_NUMBER:,.0f})"
+        )
+
+    def walk(self) -> str | None:
+        """Visit every element as drawn (references expanded), stopping at a bound."""
+        stack: list[tuple[ElementTree.Element, int, int]] = [(self.root, 1, 1)]
+        while stack:
+            element, depth, times = stack.pop()
+            self.elements += times
+            if self.elements > MAX_SVG_ELEMENTS:
+                return (
+                    f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> "
+                    "references are expanded"
+                )
+            if depth > MAX_SVG_DEPTH:
+                return f"nests elements more than {MAX_SVG_DEPTH} deep"
+            if id(element) not in self.checked:
+                self.checked.add(id(element))
+                if problem := self.element_problem(element):
+                    return problem
+            if problem := self.count_data_image(element, times):
+                return problem
+            stack.extend((child, depth + 1, times) for child in element)
+            stack.extend(
+                (target, depth + 1, times * weight) for target, weight in self.refs(element)
+            )
+        return None
+
+    def refs(self, element: ElementTree.Element) -> Iterator[tuple[ElementTree.Element, int]]:
+        """The elements drawn again for this one, each with how many times.
+
+        ``<use>`` draws its target once; a marker is drawn at every vertex of a path (a
+        digit run counts as one, an overestimate); a pattern, clip or mask once per use.
+        """
+        href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+        if _local_name(element.tag) == "use" and href[1:] in self.ids and href[0] == "#":
+            yield self.ids[href[1:]], 1
+        vertices = 1 + len(re.findall(r"\d+", element.get("d", "") + element.get("points", "")))
+        for name in (*_REFERENCE_ATTRIBUTES, *_MARKER_ATTRIBUTES, "style"):
+            value = element.get(name, "")
+            marker = name in _MARKER_ATTRIBUTES or "marker" in value
+            for fragment in _URL_FRAGMENT.findall(value):
+                if fragment in self.ids:
+                    yield self.ids[fragment], vertices if marker else 1
+
+    def element_problem(self, element: ElementTree.Element) -> str | None:
+        """What in one element's own attributes and text the engine would refuse."""
+        tag = _local_name(element.tag)
+        for name, value in element.attrib.items():
+            local = _local_name(name)
+            if name in ("href", XLINK_HREF):
+                if tag != "a" and (problem := self.reference_problem(tag, value.strip())):
+                    return problem
+            elif name.startswith("{") or local in _TEXT_ATTRIBUTES:
+                if local == "style" and (number := _number_problem(value, words=False)):
+                    return self.bad_number(number, "style")
+            elif local.startswith(("aria-", "data-")):
+                continue
+            elif number := _number_problem(value, words=True):
+                return self.bad_number(number, f"<{tag} {local}>")
+        if tag == "style":
+            return self.stylesheet_problem(element.text or "")
+        return None
+
+    def reference_problem(self, tag: str, href: str) -> str | None:
+        """An SVG may name its own elements (``#name``) and embed ``data:`` images only."""
+        allowed = href.startswith("data:") if tag == "image" else href.startswith("#")
+        if allowed or (tag != "image" and href.startswith("data:")) or not href:
+            return None
+        return (
+            f"refers to '{href[:80]}'; an SVG may only use its own elements (#name) "
+            "and data: images"
+        )
+
+    def stylesheet_problem(self, text: str) -> str | None:
+        import tinycss2
+
+        for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+            if rule.type == "at-rule" and rule.lower_at_keyword in {"import", "font-face"}:
+                return (
+                    f"loads other files with @{rule.lower_at_keyword} in its stylesheet; "
+                    "an SVG may only use what it holds"
+                )
+        if number := _number_problem(text, words=False):
+            return self.bad_number(number, "<style>")
+        return None
+
+    def count_data_image(self, element: ElementTree.Element, times: int) -> str | None:
+        """Check an embedded ``data:`` image once, and count its cost each time it is drawn."""
+        href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+        if _local_name(element.tag) != "image" or not href.startswith("data:"):
+            return None
+        if href not in self.data_images:
+            data = _decode_data_url(href)
+            mime = sniff(data) if data is not None else None
+            if data is None or mime is None:
+                return "embeds a data: image that is not a PNG, JPEG or SVG image"
+            if mime != SVG:
+                self.data_images[href] = _RasterCheck.of(data, mime)
+                self.pixels += self.data_images[href].pixels
+            elif self.nesting >= MAX_NESTED_SVG:
+                return f"nests data: SVG images more than {MAX_NESTED_SVG} deep"
+            else:
+                self.data_images[href] = _SvgCheck.of(data, self.nesting + 1)
+            if (problem := self.data_images[href].problem) is not None:
+                return f"embeds a data: image that {problem}"
+            if self.pixels > MAX_IMAGE_PIXELS:
+                return f"embeds data: images of more than {MAX_IMAGE_PIXELS:,} pixels in all"
+        nested = self.data_images[href]
+        if isinstance(nested, _SvgCheck):
+            self.elements += nested.elements * times
+        return None
