@@ -1,6 +1,6 @@
 """The library API: what the CLI, the tests and other programs call.
 
-load_brief(path, allow_remote_images=False, allow_outside_files=False)
+load_brief(path, allow_remote_images=False, allow_outside_files=False, ...)
                                  -> LoadedBrief      (read YAML, validate, check files)
 render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
 """
@@ -43,9 +43,9 @@ class Rendered:
 class RenderOptions:
     """Command-line settings that override the brief's own ``layout`` and ``templates``.
 
-    ``allow_remote_images`` and ``allow_outside_files`` are passed to :func:`load_brief` by
-    :func:`render_brief` (they change which images loading accepts, so
-    :func:`render_loaded` ignores them: its brief is already loaded).
+    ``allow_remote_images``, ``allow_outside_files`` and ``allow_private_addresses`` are
+    passed to :func:`load_brief` by :func:`render_brief` (they change which images loading
+    accepts, so :func:`render_loaded` ignores them: its brief is already loaded).
     """
 
     max_pages: int | None = None
@@ -54,6 +54,7 @@ class RenderOptions:
     templates: Path | None = None
     allow_remote_images: bool = False  # http(s) images: downloaded once, embedded
     allow_outside_files: bool = False  # images anywhere on this machine, file:// URLs
+    allow_private_addresses: bool = False  # remote images from loopback, private... addresses
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -145,5 +146,6 @@ def render_brief(
         path,
         allow_remote_images=options.allow_remote_images,
         allow_outside_files=options.allow_outside_files,
+        allow_private_addresses=options.allow_private_addresses,
     )
     return render_loaded(loaded, formats, output_dir, options, engine)

@@ -1,7 +1,8 @@
 """The opt-ins for images from elsewhere: ``--allow-remote-images`` and ``--allow-outside-files``.
 
 Remote images come from a local HTTP server on 127.0.0.1 (a thread, a free port), never
-from any other address. Every failure must be a located error, never a traceback.
+from any other address, so the tests that download pass ``--allow-private-addresses``.
+Every failure must be a located error, never a traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ PNG = (
     b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 HINT = "(check the address, or save the image next to the brief)"
+PRIVATE = "--allow-private-addresses"  # the test server is on 127.0.0.1
+PUBLIC_ONLY = "briefgen downloads only from public addresses unless given --allow-private-addresses"
 runner = CliRunner()
 
 
@@ -36,6 +39,7 @@ class Handler(BaseHTTPRequestHandler):
     """Serves a few fixed answers; counts requests per path."""
 
     requests: ClassVar[dict[str, int]] = {}
+    trickled_to_the_end: ClassVar[threading.Event] = threading.Event()
 
     def do_GET(self) -> None:
         # The client may stop reading early: that is what the size cap does.
@@ -50,6 +54,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "file:///etc/hostname")
             self.end_headers()
+            return
+        if self.path == "/to-other-host":
+            self.send_response(302)
+            self.send_header("Location", f"http://127.0.0.2:{self.server.server_address[1]}/x")
+            self.end_headers()
+            return
+        if self.path in ("/trickle.png", "/trickle-headers.png"):
+            self.trickle()
             return
         if self.path == "/to-chart":
             self.send_response(302)
@@ -74,6 +86,18 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(bodies[self.path])))
         self.end_headers()
         self.wfile.write(bodies[self.path])
+
+    def trickle(self) -> None:
+        """One byte every 20 ms for 20 s: of the body, or of the headers themselves."""
+        head = b"HTTP/1.1 200 OK\r\n"
+        if self.path == "/trickle.png":
+            self.wfile.write(head + b"Content-Length: 1000\r\n\r\n")
+            head = b""
+        for byte in (head + b"X-Padding: " + b"a" * 1000)[:1000]:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(0.02)
+        Handler.trickled_to_the_end.set()  # only if the client stayed to the end
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -128,7 +152,7 @@ def test_a_remote_png_is_downloaded_once_and_embedded(tmp_path: Path, server: st
     brief = write_brief(tmp_path / "brief", url, logo=url)
     Handler.requests.pop("/chart.png", None)
     out = tmp_path / "out"
-    code, output = run("render", str(brief), "-o", str(out), "--allow-remote-images", "-q")
+    code, output = run("render", str(brief), "-o", str(out), "--allow-remote-images", PRIVATE, "-q")
     assert code == 0, output
     assert Handler.requests["/chart.png"] == 1  # figure and logo share one download
     html = (out / "b.html").read_text()
@@ -142,7 +166,7 @@ def test_a_remote_png_is_downloaded_once_and_embedded(tmp_path: Path, server: st
 
 def test_validate_agrees_with_render(tmp_path: Path, server: str) -> None:
     brief = write_brief(tmp_path, f"{server}/to-chart")  # a redirect to http is followed
-    code, output = run("validate", str(brief), "--allow-remote-images")
+    code, output = run("validate", str(brief), "--allow-remote-images", PRIVATE)
     assert code == 0, output
     assert "b.yaml: ok" in output
 
@@ -154,7 +178,7 @@ def test_validate_agrees_with_render(tmp_path: Path, server: str) -> None:
         ("/big.png", "it is larger than 0.001 MB"),
         ("/streamed.png", "it is larger than 0.001 MB"),
         ("/page.png", "it is not a PNG, JPEG or SVG image"),
-        ("/slow.png", "no answer within 0.2 s"),
+        ("/slow.png", "the download did not finish within 0.2 s"),
         ("/to-file", "it redirects to 'file:///etc/hostname', which is not http(s)"),
     ],
 )
@@ -165,7 +189,9 @@ def test_a_failed_download_is_a_located_error(
     monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 0.2)
     brief = write_brief(tmp_path, f"{server}{path}")
     out = tmp_path / "out"
-    code, output = run("render", str(brief), "-f", "html", "-o", str(out), "--allow-remote-images")
+    code, output = run(
+        "render", str(brief), "-f", "html", "-o", str(out), "--allow-remote-images", PRIVATE
+    )
     assert code == 1
     expected = f"b.yaml:11:12: sections[1].image: could not download {server}{path}: {reason}"
     assert f"{expected} {HINT}" in " ".join(output.split())
@@ -208,7 +234,116 @@ def test_batch_rendering_passes_the_flags_on(tmp_path: Path, server: str) -> Non
     second = write_brief(tmp_path / "two", "../shared.png", name="two")
     (tmp_path / "shared.png").write_bytes(PNG)
     # Two worker processes: the options travel to them, and each downloads for itself.
-    options = RenderOptions(allow_remote_images=True, allow_outside_files=True)
+    options = RenderOptions(
+        allow_remote_images=True, allow_outside_files=True, allow_private_addresses=True
+    )
     batch = render_many([first, second], ["html"], tmp_path / "out", options, workers=2)
     assert not batch.failed, batch
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["one.html", "two.html"]
+
+
+# The download deadline holds in all, and only public addresses are reached ------------------
+
+
+@pytest.mark.parametrize("path", ["/trickle.png", "/trickle-headers.png"])
+def test_a_trickling_server_is_cut_off_at_the_deadline(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """Each read gets a byte in time, so only a deadline for the whole download stops it."""
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 0.3)
+    Handler.trickled_to_the_end.clear()
+    brief = write_brief(tmp_path, f"{server}{path}")
+    code, output = run("validate", str(brief), "--allow-remote-images", PRIVATE)
+    assert code == 1
+    expected = "the download did not finish within 0.3 s"
+    assert f"could not download {server}{path}: {expected}" in " ".join(output.split())
+    assert not Handler.trickled_to_the_end.is_set()  # briefgen hung up long before the end
+
+
+REFUSED_ADDRESSES = [
+    ("http://127.0.0.1:9/chart.png", "127.0.0.1 is a loopback address"),
+    ("http://localhost:9/chart.png", "localhost is at 127.0.0.1, which is a loopback address"),
+    ("http://10.1.2.3/x.png", "10.1.2.3 is a private address"),
+    ("http://172.16.0.1/x.png", "172.16.0.1 is a private address"),
+    ("http://192.168.1.1/x.png", "192.168.1.1 is a private address"),
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ("http://100.64.0.1/x.png", "100.64.0.1 is a non-public address"),
+    ("http://0.0.0.0/x.png", "0.0.0.0 is an unspecified address"),
+    ("http://224.0.0.1/x.png", "224.0.0.1 is a multicast address"),
+    ("http://240.0.0.1/x.png", "240.0.0.1 is a private address"),
+    ("http://[::1]/x.png", "::1 is a loopback address"),
+    ("http://[fc00::1]/x.png", "fc00::1 is a private address"),
+    ("http://[fe80::1]/x.png", "fe80::1 is a link-local address"),
+    ("http://[::ffff:127.0.0.1]/x.png", "::ffff:127.0.0.1 is a loopback address"),
+]
+
+
+@pytest.mark.parametrize(("url", "reason"), REFUSED_ADDRESSES)
+def test_non_public_addresses_are_refused_without_their_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, reason: str
+) -> None:
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 0.5)  # bounds the old code's attempts
+    brief = write_brief(tmp_path, url, logo=url)
+    code, output = run("validate", str(brief), "--allow-remote-images")
+    assert code == 1
+    flat = " ".join(output.split())
+    for where in ("b.yaml:11:12: sections[1].image", "b.yaml:14:9: theme.logo"):
+        assert f"{where}: could not download {url}: {reason}; {PUBLIC_ONLY} {HINT}" in flat
+
+
+def _only_127_0_0_1_is_public(address: object) -> str | None:
+    return None if str(address) == "127.0.0.1" else "loopback"
+
+
+def test_every_redirect_is_checked_too(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remote, "address_kind", _only_127_0_0_1_is_public)
+    brief = write_brief(tmp_path, f"{server}/to-other-host")
+    code, output = run("validate", str(brief), "--allow-remote-images")
+    assert code == 1
+    reason = f"127.0.0.2 is a loopback address; {PUBLIC_ONLY}"
+    assert f"could not download {server}/to-other-host: {reason}" in " ".join(output.split())
+
+
+def test_briefgen_connects_to_the_address_it_checked(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a second lookup would answer 127.0.0.3, where nothing listens."""
+    monkeypatch.setattr(remote, "address_kind", _only_127_0_0_1_is_public)
+    real_lookup = remote.socket.getaddrinfo
+    answers = iter(["127.0.0.1"] + ["127.0.0.3"] * 10)
+
+    def rebinding_lookup(host: str, port: int, *args: object, **kwargs: object) -> object:
+        if host == "images.example":
+            return [
+                (remote.socket.AF_INET, remote.socket.SOCK_STREAM, 6, "", (next(answers), port))
+            ]
+        return real_lookup(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(remote.socket, "getaddrinfo", rebinding_lookup)
+    port = server.rsplit(":", 1)[1]
+    brief = write_brief(tmp_path, f"http://images.example:{port}/chart.png")
+    code, output = run("validate", str(brief), "--allow-remote-images")
+    assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://[", "Invalid IPv6 URL"),
+        ("https://[::1/x.png", "Invalid IPv6 URL"),
+        ("http://example.org:99999/x.png", "Port out of range 0-65535"),
+        ("http://example.org:port/x.png", "Port could not be cast to integer value as 'port'"),
+    ],
+)
+@pytest.mark.parametrize("flag", [[], ["--allow-remote-images"]])
+def test_a_malformed_address_is_a_located_error(
+    tmp_path: Path, url: str, reason: str, flag: list[str]
+) -> None:
+    brief = write_brief(tmp_path, url, logo=url)
+    code, output = run("validate", str(brief), *flag)
+    assert code == 1
+    flat = " ".join(output.split())
+    for where in ("b.yaml:11:12: sections[1].image", "b.yaml:14:9: theme.logo"):
+        assert f"{where}: '{url}' is not a valid address ({reason})" in flat

@@ -67,6 +67,8 @@ def render_options(
     templates: Path | None,
     allow_remote_images: bool,
     allow_outside_files: bool,
+    *,
+    allow_private_addresses: bool = False,
 ) -> RenderOptions:
     """The library's options from the command line's; a templates path must be a folder."""
     from briefgen.api import RenderOptions
@@ -76,7 +78,13 @@ def render_options(
         raise BriefError.single("is not a folder of templates", templates)
     variant = pdf_variant.value if pdf_variant is not None else None
     return RenderOptions(
-        max_pages, fit, variant, templates, allow_remote_images, allow_outside_files
+        max_pages,
+        fit,
+        variant,
+        templates,
+        allow_remote_images,
+        allow_outside_files,
+        allow_private_addresses=allow_private_addresses,
     )
 
 
@@ -138,6 +146,13 @@ BRIEFS = typer.Argument(
 )
 STRICT = typer.Option(
     False, "--strict", help="Treat warnings (an empty section...) as errors, for CI."
+)
+ALLOW_PRIVATE_ADDRESSES = typer.Option(
+    False,
+    "--allow-private-addresses",
+    help="With --allow-remote-images: also download from loopback, private and link-local"
+    " addresses (localhost, 10.0.0.0/8, 169.254.169.254...).",
+    show_default=False,
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 

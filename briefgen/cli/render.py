@@ -30,6 +30,7 @@ def render(
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     strict: bool = shared.STRICT,
+    allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
     quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
@@ -52,7 +53,13 @@ def render(
 
     with user_errors():
         options = render_options(
-            max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
+            max_pages,
+            fit,
+            pdf_variant,
+            templates,
+            allow_remote_images,
+            allow_outside_files,
+            allow_private_addresses=allow_private_addresses,
         )
         run_render(paths, chosen, output_dir, options, jobs, quiet, engine, strict)  # type: ignore[arg-type]
 

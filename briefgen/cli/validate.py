@@ -16,6 +16,7 @@ def validate(
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     strict: bool = shared.STRICT,
+    allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Check briefs for mistakes without rendering them.
@@ -35,6 +36,7 @@ def validate(
                 path,
                 allow_remote_images=allow_remote_images,
                 allow_outside_files=allow_outside_files,
+                allow_private_addresses=allow_private_addresses,
             )
         except BriefError as error:
             problems += error.problems

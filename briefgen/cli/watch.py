@@ -116,6 +116,7 @@ class Watcher:
                 self.brief,
                 allow_remote_images=self.options.allow_remote_images,
                 allow_outside_files=self.options.allow_outside_files,
+                allow_private_addresses=self.options.allow_private_addresses,
             )
             results = render_loaded(loaded, self.formats, self.output_dir, self.options)
         except BriefError as error:
@@ -165,6 +166,7 @@ def watch(
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
     interval: float = typer.Option(
         0.5,
         "--interval",
@@ -190,7 +192,13 @@ def watch(
                 "no such file", brief, hint="check the path, or create one with `briefgen new`"
             )
         options = render_options(
-            max_pages, fit, pdf_variant, templates, allow_remote_images, allow_outside_files
+            max_pages,
+            fit,
+            pdf_variant,
+            templates,
+            allow_remote_images,
+            allow_outside_files,
+            allow_private_addresses=allow_private_addresses,
         )
     watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet)
     watcher.render()

@@ -72,6 +72,17 @@ def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[Key
         yield from _figure_images(section.sections, (*here, "sections"))
 
 
+def _malformed_address(value: str) -> str | None:
+    """Why a value written as an address (``scheme://...``) cannot be parsed, or None."""
+    if "://" not in value:
+        return None
+    try:
+        _ = urlsplit(value).port  # parses the host too: 'http://[' fails here
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _file_url_path(value: str) -> Path | None:
     """The local path of a ``file://`` URL on this machine, or None for another host."""
     parts = urlsplit(value)
@@ -87,6 +98,7 @@ class _Checker:
     source: SourceDocument
     allow_remote_images: bool = False
     allow_outside_files: bool = False
+    allow_private_addresses: bool = False
     downloads: dict[str, bytes | remote.DownloadError] = field(default_factory=dict)
 
     def problem(self, key_path: KeyPath, message: str, hint: str = "") -> Problem:
@@ -102,6 +114,12 @@ class _Checker:
 
     def image(self, value: str, key_path: KeyPath) -> Image | Problem:
         """Check one figure or logo name (a file, or a URL when allowed)."""
+        if malformed := _malformed_address(value):
+            return self.problem(
+                key_path,
+                f"'{value[:80]}' is not a valid address ({malformed})",
+                "write a full address, e.g. https://example.org/chart.png",
+            )
         if remote.is_web_url(value) and self.allow_remote_images:
             return self.download(value, key_path)
         target = self.local(value, key_path, self.allow_outside_files)
@@ -190,7 +208,9 @@ class _Checker:
         """Download ``url`` (once per brief) and check that it is an image."""
         if url not in self.downloads:
             try:
-                self.downloads[url] = remote.download(url)
+                self.downloads[url] = remote.download(
+                    url, allow_private_addresses=self.allow_private_addresses
+                )
             except remote.DownloadError as error:
                 self.downloads[url] = error
         data = self.downloads[url]
@@ -241,9 +261,10 @@ def resolve_resources(
     *,
     allow_remote_images: bool = False,
     allow_outside_files: bool = False,
+    allow_private_addresses: bool = False,
 ) -> Resources:
     """Check every file the brief names; raise one error listing all that are wrong."""
-    checker = _Checker(source, allow_remote_images, allow_outside_files)
+    checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
     figures = _figure_images(brief.sections, ("sections",))
     resources, problems = _check_all(checker, figures, brief.theme.logo, brief.templates)
     if problems:
@@ -263,7 +284,11 @@ def _raw_images(sections: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 
 
 def raw_resource_problems(
-    source: SourceDocument, *, allow_remote_images: bool = False, allow_outside_files: bool = False
+    source: SourceDocument,
+    *,
+    allow_remote_images: bool = False,
+    allow_outside_files: bool = False,
+    allow_private_addresses: bool = False,
 ) -> list[Problem]:
     """Check the files named in data that failed validation, so their mistakes show too."""
     data = source.data
@@ -274,7 +299,7 @@ def raw_resource_problems(
         value = mapping.get(key) if isinstance(mapping, dict) else None
         return value if isinstance(value, str) else None
 
-    checker = _Checker(source, allow_remote_images, allow_outside_files)
+    checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
     figures = _raw_images(data.get("sections"), ("sections",))
     _, problems = _check_all(
         checker, figures, text_at(data.get("theme"), "logo"), text_at(data, "templates")

@@ -170,17 +170,23 @@ def _every_problem(problems: list[Problem]) -> BriefError:
 
 
 def load_brief(
-    path: Path | str, *, allow_remote_images: bool = False, allow_outside_files: bool = False
+    path: Path | str,
+    *,
+    allow_remote_images: bool = False,
+    allow_outside_files: bool = False,
+    allow_private_addresses: bool = False,
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
     Images must be files in the brief's folder unless ``allow_outside_files`` (any local
     file, ``file://`` URLs) or ``allow_remote_images`` (http(s) URLs, downloaded here, once,
-    within a timeout and a size cap) say otherwise; see :mod:`briefgen.loading.resources`.
+    within a timeout and a size cap, from public addresses unless
+    ``allow_private_addresses``) say otherwise; see :mod:`briefgen.loading.resources`.
     """
     access = {
         "allow_remote_images": allow_remote_images,
         "allow_outside_files": allow_outside_files,
+        "allow_private_addresses": allow_private_addresses,
     }
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
