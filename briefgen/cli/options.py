@@ -150,8 +150,7 @@ STRICT = typer.Option(
 ALLOW_PRIVATE_ADDRESSES = typer.Option(
     False,
     "--allow-private-addresses",
-    help="With --allow-remote-images: also download from loopback, private and link-local"
-    " addresses (localhost, 10.0.0.0/8, 169.254.169.254...).",
+    help="Let --allow-remote-images reach localhost, private and link-local addresses.",
     show_default=False,
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
