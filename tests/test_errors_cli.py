@@ -172,20 +172,31 @@ def _png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
+AGAIN = "export the image again"
+
+
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content", "message", "hint"),
     [
         (
             "map.svg",
             b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>",
             "'map.svg' is not well-formed SVG (mismatched tag: line 1, column 45)",
+            AGAIN,
         ),
-        ("map.png", b"\x89PNG\r\n\x1a\n and then nothing", "'map.png' cannot be decoded"),
-        ("map.png", _png_header(60_000, 60_000), "'map.png' has more than 25,000,000 pixels"),
+        ("map.png", b"\x89PNG\r\n\x1a\n and then nothing", "'map.png' cannot be decoded", AGAIN),
+        (
+            "map.png",
+            _png_header(60_000, 60_000),
+            "'map.png' has more than 25,000,000 pixels",
+            "export it smaller: 5000 x 5000 pixels is plenty for print",
+        ),
     ],
     ids=["malformed svg", "truncated png", "decompression bomb"],
 )
-def test_an_image_that_cannot_be_drawn_is_an_error(name: str, content: bytes, message: str) -> None:
+def test_an_image_that_cannot_be_drawn_is_an_error(
+    name: str, content: bytes, message: str, hint: str
+) -> None:
     """WeasyPrint would only log these and leave the figure out of the PDF."""
     Path(name).write_bytes(content)
     figure = f"  - kind: figure\n    image: {name}\n    alt: A map of the villages\n"
@@ -193,7 +204,7 @@ def test_an_image_that_cannot_be_drawn_is_an_error(name: str, content: bytes, me
     assert code == 1
     assert len(lines) == 1
     assert lines[0].startswith(f"brief.yaml:16:12: sections[2].image: {message}")
-    assert lines[0].endswith("(export the image again)")
+    assert lines[0].endswith(f"({hint})")
 
 
 def test_every_mistake_of_a_file_is_reported_at_once(tmp_path: Path) -> None:

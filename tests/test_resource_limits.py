@@ -121,7 +121,7 @@ def test_use_fan_out_is_refused_at_validation(tmp_path: Path) -> None:
     assert code == 1, output
     assert (
         "b.yaml:11:12: sections[1].image: 'fan.svg' draws more than 20,000 elements once "
-        "its <use> references are expanded"
+        "its <use> references are expanded (simplify the drawing, or export it as a PNG)"
     ) in output
     assert not list(tmp_path.glob("out/*"))
 
@@ -254,6 +254,7 @@ def test_an_svg_may_only_use_what_it_holds(tmp_path: Path, element: str, referen
     assert code == 1
     assert "b.yaml:11:12: sections[1].image: 'refs.svg' " in output
     assert reference in output
+    assert "(embed what it uses as data: URLs, or export it as a PNG)" in output
 
 
 @pytest.mark.parametrize(

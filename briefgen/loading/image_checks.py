@@ -24,6 +24,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import unquote, unquote_to_bytes
 from xml.etree import ElementTree
 
@@ -73,8 +74,21 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def drawing_problem(data: bytes, mime: str) -> str | None:
-    """Why an image cannot (or may not) be drawn, worded to follow its name; None if fine."""
+class Defect(NamedTuple):
+    """Why an image cannot (or may not) be drawn, worded to follow its name, and a fix."""
+
+    reason: str
+    hint: str
+
+
+_REEXPORT = "export the image again"
+_SMALLER = "export it smaller: 5000 x 5000 pixels is plenty for print"
+_SIMPLER = "simplify the drawing, or export it as a PNG"
+_SELF_CONTAINED = "embed what it uses as data: URLs, or export it as a PNG"
+
+
+def drawing_problem(data: bytes, mime: str) -> Defect | None:
+    """Why an image cannot (or may not) be drawn, and how to fix it; None if it is fine."""
     if mime == SVG:
         return _SvgCheck.of(data, nesting=0).problem
     return _RasterCheck.of(data, mime).problem
@@ -82,7 +96,7 @@ def drawing_problem(data: bytes, mime: str) -> str | None:
 
 @dataclass
 class _RasterCheck:
-    problem: str | None = None
+    problem: Defect | None = None
     pixels: int = 0
 
     @classmethod
@@ -101,14 +115,14 @@ class _RasterCheck:
                     width, height = picture.size
                     size = f" ({width:,} x {height:,})"
                     if width * height > MAX_IMAGE_PIXELS:
-                        return cls(too_many + size)
+                        return cls(Defect(too_many + size, _SMALLER))
                     picture.verify()  # chunk checksums; decodes nothing
                 with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
                     picture.load()  # every pixel: corrupt data fails here, not in the PDF
         except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
-            return cls(too_many + size)
+            return cls(Defect(too_many + size, _SMALLER))
         except (OSError, SyntaxError, ValueError, EOFError) as error:  # Pillow's "broken"
-            return cls(f"cannot be decoded ({error})")
+            return cls(Defect(f"cannot be decoded ({error})", _REEXPORT))
         return cls(None, width * height)
 
 
@@ -146,7 +160,7 @@ class _SvgCheck:
 
     root: ElementTree.Element
     nesting: int
-    problem: str | None = None
+    problem: Defect | None = None
     elements: int = 0
     pixels: int = 0
     ids: dict[str, ElementTree.Element] = field(default_factory=dict)
@@ -158,16 +172,17 @@ class _SvgCheck:
         try:
             root = ElementTree.fromstring(data)
         except ElementTree.ParseError as error:
-            return cls(ElementTree.Element("svg"), nesting, f"is not well-formed SVG ({error})")
+            malformed = Defect(f"is not well-formed SVG ({error})", _REEXPORT)
+            return cls(ElementTree.Element("svg"), nesting, malformed)
         check = cls(root, nesting)
         if _local_name(root.tag) != "svg":
-            check.problem = "has no <svg> root element"
+            check.problem = Defect("has no <svg> root element", _REEXPORT)
             return check
         check.ids = {element.get("id", ""): element for element in root.iter() if element.get("id")}
         check.problem = check.size_problem() or check.walk()
         return check
 
-    def size_problem(self) -> str | None:
+    def size_problem(self) -> Defect | None:
         """The root's width, height and viewBox must give a finite, positive drawing."""
         for name in ("width", "height"):
             value = self.root.get(name, "").strip()
@@ -175,7 +190,9 @@ class _SvgCheck:
             if value and (number_problem := _number_problem(value, words=True)):
                 return self.bad_number(number_problem, name)
             if number and float(number.group()) <= 0:
-                return f"has {name} '{value[:40]}'; an SVG's size must be positive"
+                return Defect(
+                    f"has {name} '{value[:40]}'; an SVG's size must be positive", _REEXPORT
+                )
         view_box = self.root.get("viewBox")
         if view_box is not None:
             if number_problem := _number_problem(view_box, words=True):
@@ -186,32 +203,35 @@ class _SvgCheck:
             except ValueError:
                 ok = False
             if not ok:
-                return (
+                return Defect(
                     f"has viewBox '{view_box[:40]}'; it must be four numbers "
-                    "with a positive width and height"
+                    "with a positive width and height",
+                    _REEXPORT,
                 )
         return None
 
     @staticmethod
-    def bad_number(number: str, where: str) -> str:
-        return (
+    def bad_number(number: str, where: str) -> Defect:
+        return Defect(
             f"has the number '{number[:40]}' in {where}, which cannot be drawn "
-            f"(numbers must be finite and within ±{MAX_SVG_NUMBER:,.0f})"
+            f"(numbers must be finite and within ±{MAX_SVG_NUMBER:,.0f})",
+            _REEXPORT,
         )
 
-    def walk(self) -> str | None:
+    def walk(self) -> Defect | None:
         """Visit every element as drawn (references expanded), stopping at a bound."""
         stack: list[tuple[ElementTree.Element, int, int]] = [(self.root, 1, 1)]
         while stack:
             element, depth, times = stack.pop()
             self.elements += times
             if self.elements > MAX_SVG_ELEMENTS:
-                return (
+                return Defect(
                     f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> "
-                    "references are expanded"
+                    "references are expanded",
+                    _SIMPLER,
                 )
             if depth > MAX_SVG_DEPTH:
-                return f"nests elements more than {MAX_SVG_DEPTH} deep"
+                return Defect(f"nests elements more than {MAX_SVG_DEPTH} deep", _SIMPLER)
             if id(element) not in self.checked:
                 self.checked.add(id(element))
                 if problem := self.element_problem(element):
@@ -241,7 +261,7 @@ class _SvgCheck:
                 if fragment in self.ids:
                     yield self.ids[fragment], vertices if marker else 1
 
-    def element_problem(self, element: ElementTree.Element) -> str | None:
+    def element_problem(self, element: ElementTree.Element) -> Defect | None:
         """What in one element's own attributes and text the engine would refuse."""
         tag = _local_name(element.tag)
         for name, value in element.attrib.items():
@@ -260,30 +280,32 @@ class _SvgCheck:
             return self.stylesheet_problem(element.text or "")
         return None
 
-    def reference_problem(self, tag: str, href: str) -> str | None:
+    def reference_problem(self, tag: str, href: str) -> Defect | None:
         """An SVG may name its own elements (``#name``) and embed ``data:`` images only."""
         allowed = href.startswith("data:") if tag == "image" else href.startswith("#")
         if allowed or (tag != "image" and href.startswith("data:")) or not href:
             return None
-        return (
+        return Defect(
             f"refers to '{href[:80]}'; an SVG may only use its own elements (#name) "
-            "and data: images"
+            "and data: images",
+            _SELF_CONTAINED,
         )
 
-    def stylesheet_problem(self, text: str) -> str | None:
+    def stylesheet_problem(self, text: str) -> Defect | None:
         import tinycss2
 
         for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
             if rule.type == "at-rule" and rule.lower_at_keyword in {"import", "font-face"}:
-                return (
+                return Defect(
                     f"loads other files with @{rule.lower_at_keyword} in its stylesheet; "
-                    "an SVG may only use what it holds"
+                    "an SVG may only use what it holds",
+                    _SELF_CONTAINED,
                 )
         if number := _number_problem(text, words=False):
             return self.bad_number(number, "<style>")
         return None
 
-    def count_data_image(self, element: ElementTree.Element, times: int) -> str | None:
+    def count_data_image(self, element: ElementTree.Element, times: int) -> Defect | None:
         """Check an embedded ``data:`` image once, and count its cost each time it is drawn."""
         href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
         if _local_name(element.tag) != "image" or not href.startswith("data:"):
@@ -292,18 +314,19 @@ class _SvgCheck:
             data = _decode_data_url(href)
             mime = sniff(data) if data is not None else None
             if data is None or mime is None:
-                return "embeds a data: image that is not a PNG, JPEG or SVG image"
+                return Defect("embeds a data: image that is not a PNG, JPEG or SVG", _REEXPORT)
             if mime != SVG:
                 self.data_images[href] = _RasterCheck.of(data, mime)
                 self.pixels += self.data_images[href].pixels
             elif self.nesting >= MAX_NESTED_SVG:
-                return f"nests data: SVG images more than {MAX_NESTED_SVG} deep"
+                return Defect(f"nests data: SVG images more than {MAX_NESTED_SVG} deep", _SIMPLER)
             else:
                 self.data_images[href] = _SvgCheck.of(data, self.nesting + 1)
             if (problem := self.data_images[href].problem) is not None:
-                return f"embeds a data: image that {problem}"
+                return Defect(f"embeds a data: image that {problem.reason}", problem.hint)
             if self.pixels > MAX_IMAGE_PIXELS:
-                return f"embeds data: images of more than {MAX_IMAGE_PIXELS:,} pixels in all"
+                reason = f"embeds data: images of more than {MAX_IMAGE_PIXELS:,} pixels in all"
+                return Defect(reason, _SMALLER)
         nested = self.data_images[href]
         if isinstance(nested, _SvgCheck):
             self.elements += nested.elements * times

@@ -201,7 +201,7 @@ class _Checker:
             return self.problem(key_path, f"'{value}' is not a valid {suffix[1:].upper()} file")
         defect = drawing_problem(target.read_bytes(), MIME_TYPES[suffix])
         if defect:
-            return self.problem(key_path, f"'{value}' {defect}", "export the image again")
+            return self.problem(key_path, f"'{value}' {defect.reason}", defect.hint)
         return Image(value, MIME_TYPES[suffix], path=target)
 
     def download(self, url: str, key_path: KeyPath) -> Image | Problem:
@@ -219,7 +219,7 @@ class _Checker:
         elif (mime := sniff(data)) is None:
             reason = "it is not a PNG, JPEG or SVG image"
         elif defect := drawing_problem(data, mime):
-            reason = f"it {defect}"
+            reason = f"it {defect.reason}"
         else:
             return Image(url, mime, data=data)
         return self.problem(
