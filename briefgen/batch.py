@@ -125,6 +125,7 @@ def render_one(
             path,
             allow_remote_images=options.allow_remote_images,
             allow_outside_files=options.allow_outside_files,
+            allow_private_addresses=options.allow_private_addresses,
         )
         warnings = list(loaded.warnings)
         if strict and warnings:
