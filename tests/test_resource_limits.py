@@ -213,6 +213,8 @@ def test_a_png_just_over_the_ceiling_is_refused(tmp_path: Path) -> None:
 
 
 def test_corrupt_pixel_data_is_refused_at_its_line(tmp_path: Path) -> None:
+    import weasyprint  # noqa: F401  -- it makes Pillow accept truncated images process-wide
+
     header = (10).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
     corrupt = (  # every chunk's checksum is right; only the compressed pixels are garbage
         b"\x89PNG\r\n\x1a\n"

@@ -24,7 +24,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import unquote, unquote_to_bytes
 from xml.etree import ElementTree
 
@@ -118,12 +118,28 @@ class _RasterCheck:
                         return cls(Defect(too_many + size, _SMALLER))
                     picture.verify()  # chunk checksums; decodes nothing
                 with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
-                    picture.load()  # every pixel: corrupt data fails here, not in the PDF
+                    _load_strictly(picture)  # every pixel: corrupt data fails here
         except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
             return cls(Defect(too_many + size, _SMALLER))
         except (OSError, SyntaxError, ValueError, EOFError) as error:  # Pillow's "broken"
             return cls(Defect(f"cannot be decoded ({error})", _REEXPORT))
         return cls(None, width * height)
+
+
+def _load_strictly(picture: Any) -> None:
+    """Decode every pixel, refusing truncated or corrupt data.
+
+    Importing WeasyPrint sets Pillow's process-wide ``LOAD_TRUNCATED_IMAGES``, which makes
+    ``load()`` fill missing pixels silently; it is switched off while we decode.
+    """
+    from PIL import ImageFile
+
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        picture.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _local_name(name: str) -> str:
