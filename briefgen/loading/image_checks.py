@@ -121,8 +121,10 @@ class _RasterCheck:
                     _load_strictly(picture)  # every pixel: corrupt data fails here
         except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
             return cls(Defect(too_many + size, _SMALLER))
-        except (OSError, SyntaxError, ValueError, EOFError) as error:  # Pillow's "broken"
-            return cls(Defect(f"cannot be decoded ({error})", _REEXPORT))
+        except PillowImage.UnidentifiedImageError:
+            return cls(Defect(f"cannot be decoded (not a readable {pillow_format})", _REEXPORT))
+        except Exception as error:  # hostile bytes reach decoders that raise many kinds
+            return cls(Defect(f"cannot be decoded ({error or type(error).__name__})", _REEXPORT))
         return cls(None, width * height)
 
 
@@ -187,7 +189,7 @@ class _SvgCheck:
     def of(cls, data: bytes, nesting: int) -> _SvgCheck:
         try:
             root = ElementTree.fromstring(data)
-        except ElementTree.ParseError as error:
+        except (ElementTree.ParseError, LookupError) as error:  # LookupError: its encoding
             malformed = Defect(f"is not well-formed SVG ({error})", _REEXPORT)
             return cls(ElementTree.Element("svg"), nesting, malformed)
         check = cls(root, nesting)
