@@ -103,6 +103,7 @@ class _RasterCheck:
     def of(cls, data: bytes, mime: str) -> _RasterCheck:
         """Read the size from the header, refuse past the ceiling, then decode in full."""
         from PIL import Image as PillowImage
+        from PIL import UnidentifiedImageError
 
         pillow_format = {PNG: "PNG", JPEG: "JPEG"}[mime]
         too_many = f"has more than {MAX_IMAGE_PIXELS:,} pixels"
@@ -121,7 +122,7 @@ class _RasterCheck:
                     _load_strictly(picture)  # every pixel: corrupt data fails here
         except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
             return cls(Defect(too_many + size, _SMALLER))
-        except PillowImage.UnidentifiedImageError:
+        except UnidentifiedImageError:
             return cls(Defect(f"cannot be decoded (not a readable {pillow_format})", _REEXPORT))
         except Exception as error:  # hostile bytes reach decoders that raise many kinds
             return cls(Defect(f"cannot be decoded ({error or type(error).__name__})", _REEXPORT))
