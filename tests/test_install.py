@@ -101,7 +101,10 @@ def test_make_brief_with_debians_own_python_uses_a_project_environment(tmp_path:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PIP_REQUIRE_VIRTUALENV": "1"},
+        env={
+            **{key: value for key, value in os.environ.items() if key != "PYTHONPATH"},
+            "PIP_REQUIRE_VIRTUALENV": "1",
+        },
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pdf = clone / "out" / "brief.pdf"
