@@ -16,27 +16,36 @@ from typing import TYPE_CHECKING, Literal
 from briefgen.loading.resources import Resources
 from briefgen.loading.validate import LoadedBrief, load_brief
 from briefgen.output import output_path, prepare_output_dir, write_atomically
+from briefgen.render.png import DEFAULT_DPI
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
 
-Format = Literal["pdf", "html", "md"]
-FORMATS: tuple[Format, ...] = ("pdf", "html", "md")
+Format = Literal["pdf", "html", "md", "png"]
+FORMATS: tuple[Format, ...] = ("pdf", "html", "md")  # the default; png is asked for by name
+OutputKind = Literal["pdf", "html", "md", "png", "thumbnail"]
+DocumentFormat = Literal["pdf", "html", "md"]
 
-__all__ = ["FORMATS", "Format", "LoadedBrief", "RenderOptions", "Rendered", "load_brief"]
+__all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
+__all__ += ["load_brief"]
 __all__ += ["render_brief", "render_loaded"]
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """One file written: where, how big, how long it took; pages for a PDF."""
+    """One file written: where, how big, how long it took.
 
-    format: Format
+    ``pages`` is the PDF's page count (for a PDF and the images drawn from it); ``page``
+    the page an image shows; ``note`` what ``--fit`` tightened, if anything.
+    """
+
+    format: OutputKind
     path: Path
     size: int
     seconds: float
     pages: int | None = None
     note: str = ""
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class RenderOptions:
     allow_remote_images: bool = False  # http(s) images: downloaded once, embedded
     allow_outside_files: bool = False  # images anywhere on this machine, file:// URLs
     allow_private_addresses: bool = False  # remote images from loopback, private... addresses
+    dpi: int = DEFAULT_DPI  # resolution of the png pages
+    thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -82,7 +93,7 @@ def _render_pdf(loaded: LoadedBrief, fit: bool, engine: Engine | None) -> tuple[
 
 
 def render_bytes(
-    loaded: LoadedBrief, fmt: Format, *, fit: bool = False, engine: Engine | None = None
+    loaded: LoadedBrief, fmt: DocumentFormat, *, fit: bool = False, engine: Engine | None = None
 ) -> tuple[bytes, int | None, str]:
     """One format's bytes (and page count and note for a PDF), without writing anything.
 
@@ -99,6 +110,65 @@ def render_bytes(
     return render_markdown(loaded).encode("utf-8"), None, ""
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A file rendered in memory and not yet written."""
+
+    kind: OutputKind
+    name: str  # file name without the extension
+    extension: str
+    content: bytes
+    pages: int | None
+    note: str
+    seconds: float
+    page: int | None = None
+
+
+def _render_files(
+    loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions, engine: Engine | None
+) -> list[_Pending]:
+    """Every file asked for, in memory; the PDF is laid out once for it and its images."""
+    from briefgen.render import png
+
+    pdf: tuple[bytes, int, str] | None = None
+
+    def laid_out_pdf() -> tuple[bytes, int, str]:
+        nonlocal pdf
+        if pdf is None:
+            content, pages, note = render_bytes(loaded, "pdf", fit=options.fit, engine=engine)
+            pdf = (content, pages or 0, note)
+        return pdf
+
+    stem = loaded.stem
+    pending: list[_Pending] = []
+    for fmt in dict.fromkeys(formats):
+        started = time.perf_counter()
+        if fmt == "png":
+            content, pages, note = laid_out_pdf()
+            images = png.page_images(content, options.dpi)
+            seconds = (time.perf_counter() - started) / max(1, len(images))
+            for number, image in enumerate(images, 1):
+                pending.append(
+                    _Pending("png", f"{stem}-{number}", "png", image, pages, note, seconds, number)
+                )
+            continue
+        document: tuple[bytes, int | None, str] = (
+            laid_out_pdf() if fmt == "pdf" else render_bytes(loaded, fmt, fit=options.fit)
+        )
+        content, pages_or_none, note = document
+        seconds = time.perf_counter() - started
+        pending.append(_Pending(fmt, stem, fmt, content, pages_or_none, note, seconds))
+    if options.thumbnail:
+        started = time.perf_counter()
+        content, pages, note = laid_out_pdf()
+        image = png.thumbnail(content)
+        seconds = time.perf_counter() - started
+        pending.append(
+            _Pending("thumbnail", f"{stem}-thumbnail", "png", image, pages, note, seconds, 1)
+        )
+    return pending
+
+
 def render_loaded(
     loaded: LoadedBrief,
     formats: Sequence[Format] = FORMATS,
@@ -106,25 +176,30 @@ def render_loaded(
     options: RenderOptions | None = None,
     engine: Engine | None = None,
 ) -> list[Rendered]:
-    """Render a loaded brief to files named after its YAML's stem."""
+    """Render a loaded brief to files named after its YAML's stem.
+
+    ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
+    ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
+    """
     options = options or RenderOptions()
     loaded = _with_options(loaded, options)
     folder = prepare_output_dir(Path(output_dir))
-    # Render every format first, then write: a failure in one leaves all files untouched.
-    rendered: list[tuple[Format, bytes, int | None, str, float]] = []
-    for fmt in dict.fromkeys(formats):
-        started = time.perf_counter()
-        content, pages, note = render_bytes(loaded, fmt, fit=options.fit, engine=engine)
-        rendered.append((fmt, content, pages, note, time.perf_counter() - started))
-    results = []
-    for fmt, content, pages, note, seconds in rendered:
-        target = output_path(folder, loaded.stem, fmt)
+    # Render every file first, then write: a failure in one leaves all files untouched.
+    pending = _render_files(loaded, formats, options, engine)
+    targets = [output_path(folder, file.name, file.extension) for file in pending]
+    for target in targets:
         if target.resolve() == loaded.path.resolve():
             from briefgen.errors import BriefError
 
             raise BriefError.single("would overwrite the input brief", target)
-        write_atomically(target, content)
-        results.append(Rendered(fmt, target, len(content), seconds, pages, note))
+    results = []
+    for file, target in zip(pending, targets, strict=True):
+        write_atomically(target, file.content)
+        results.append(
+            Rendered(
+                file.kind, target, len(file.content), file.seconds, file.pages, file.note, file.page
+            )
+        )
     return results
 
 

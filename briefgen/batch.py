@@ -13,7 +13,6 @@ import glob
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,8 @@ from briefgen.errors import BriefError, Problem, as_error
 from briefgen.output import prepare_output_dir
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from briefgen.render.pdf import Engine
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -137,7 +138,25 @@ def render_one(
         # WeasyPrint copies fonts to a temporary folder that it deletes when its font
         # configuration is garbage-collected; pool workers exit without collecting.
         gc.collect()
+    warnings += fit_warnings(path, results)
     return BriefOutcome(path, results, seconds=time.perf_counter() - started, warnings=warnings)
+
+
+def fit_warnings(path: Path, results: Sequence[Rendered]) -> list[Problem]:
+    """A brief that fits its page budget only once ``--fit`` tightened it: worth a look.
+
+    Known only once the PDF is laid out, so ``--strict`` does not fail on it.
+    """
+    notes = dict.fromkeys(result.note for result in results if result.note)
+    return [
+        Problem(
+            f"the PDF fits its page budget only {note.replace('fitted with', 'with')}",
+            path,
+            hint="shorten the text to keep the normal layout, or raise layout.max_pages",
+            severity="warning",
+        )
+        for note in notes
+    ]
 
 
 def default_workers() -> int:
@@ -174,6 +193,8 @@ def render_many(
                 if on_done:
                     on_done(outcomes[index])
         else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed  # not for validate
+
             with ProcessPoolExecutor(max_workers=count) as pool:
                 futures: dict[Future[BriefOutcome], int] = {
                     pool.submit(
@@ -191,3 +212,43 @@ def render_many(
                 folder.rmdir()  # only if empty: a failed first render leaves no empty folder
     ordered = [outcomes[index] for index in range(len(paths))]
     return BatchResult(ordered, time.perf_counter() - started)
+
+
+def validate_many(
+    paths: Sequence[Path],
+    *,
+    allow_remote_images: bool = False,
+    allow_outside_files: bool = False,
+    allow_private_addresses: bool = False,
+    strict: bool = False,
+    on_done: Callable[[BriefOutcome], None] | None = None,
+) -> BatchResult:
+    """Load and check every brief, in this process (it is quick); never renders.
+
+    ``strict``: a brief with warnings fails, with its warnings as errors.
+    """
+    started = time.perf_counter()
+    outcomes = []
+    for path in paths:
+        began = time.perf_counter()
+        problems: list[Problem] = []
+        warnings: list[Problem] = []
+        try:
+            loaded = load_brief(
+                path,
+                allow_remote_images=allow_remote_images,
+                allow_outside_files=allow_outside_files,
+                allow_private_addresses=allow_private_addresses,
+            )
+        except BriefError as error:
+            problems = error.problems
+        else:
+            warnings = list(loaded.warnings)
+            if strict and warnings:
+                problems, warnings = [as_error(warning) for warning in warnings], []
+        seconds = time.perf_counter() - began
+        outcome = BriefOutcome(path, problems=problems, seconds=seconds, warnings=warnings)
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+    return BatchResult(outcomes, time.perf_counter() - started)

@@ -12,20 +12,20 @@ import typer
 from briefgen.api import Format, Rendered, RenderOptions
 from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
 from briefgen.cli.console import make_console, print_problems, print_warnings
-from briefgen.errors import BriefError
+from briefgen.cli.results import ResultChannels
+from briefgen.errors import BriefError, Problem
+from briefgen.summary import human_size
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
 
 
-def _human_size(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
-
-
 def file_line(result: Rendered) -> str:
     pages = f", {result.pages} pages" if result.pages is not None else ""
+    if result.page is not None:
+        pages = f", page {result.page} of {result.pages}"
     note = f" ({result.note})" if result.note else ""
-    return f"wrote {result.path} ({_human_size(result.size)}{pages}, {result.seconds:.2f} s){note}"
+    return f"wrote {result.path} ({human_size(result.size)}{pages}, {result.seconds:.2f} s){note}"
 
 
 def run_render(
@@ -37,28 +37,37 @@ def run_render(
     quiet: bool,
     engine: Engine | None = None,
     strict: bool = False,
+    channels: ResultChannels | None = None,
 ) -> None:
     """Render every brief named (files, folders, globs); exit 1 if any of them failed.
 
     One brief prints a line per file written. Several print a progress bar on a terminal
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
     ``engine`` lays out a single brief's PDF; it is closed here, whatever happens.
+    ``channels`` says where the results go besides (JSON, annotations, report files).
     """
+    channels = channels or ResultChannels()
+    outcomes: list[BriefOutcome] = []
+    run_problems: list[Problem] = []
     try:
         paths = expand_paths(arguments)
         single = len(paths) == 1
-        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine, strict)
+        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine, strict, channels)
+        outcomes = batch.outcomes
+    except BriefError as error:  # before any brief: bad pattern, output folder, same names
+        print_problems(error)
+        run_problems = error.problems
     finally:
         if engine is not None:
             engine.close()
-    failed = len(batch.failed)
-    if not single and not quiet:
-        typer.echo(
+    if not run_problems and not single and not quiet:
+        failed = len(batch.failed)
+        channels.say(
             f"rendered {len(paths) - failed} of {len(paths)} briefs "
             f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
             + (f"; {failed} failed" if failed else "")
         )
-    if failed:
+    if not channels.finish("render", outcomes, run_problems, step_summary=True):
         raise typer.Exit(1)
 
 
@@ -71,9 +80,10 @@ def _render(
     quiet: bool,
     engine: Engine | None,
     strict: bool,
+    channels: ResultChannels,
 ) -> BatchResult:
     single = len(paths) == 1
-    show_bar = not quiet and not single and sys.stdout.isatty()
+    show_bar = not quiet and not single and not channels.json_output and sys.stdout.isatty()
 
     def report(outcome: BriefOutcome) -> None:
         print_warnings(outcome.warnings)
@@ -81,7 +91,7 @@ def _render(
             print_problems(BriefError(outcome.problems))
         elif single and not quiet:
             for result in outcome.results:
-                typer.echo(file_line(result))  # plain text: no need to import rich (~50 ms)
+                channels.say(file_line(result))  # plain text: no need to import rich (~50 ms)
 
     if show_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from briefgen.model.variants import PDF_VARIANTS
+from briefgen.render.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
 
 if TYPE_CHECKING:
     from briefgen.api import RenderOptions
@@ -24,7 +25,12 @@ class FormatChoice(StrEnum):
     pdf = "pdf"
     html = "html"
     md = "md"
+    png = "png"
     all = "all"
+
+
+DOCUMENTS = ["pdf", "html", "md"]  # what "all" means: page images are asked for by name
+OUTPUT_FORMATS = ["text", "json"]
 
 
 def parse_formats(names: list[str]) -> list[FormatChoice]:
@@ -39,10 +45,18 @@ def parse_formats(names: list[str]) -> list[FormatChoice]:
 
 
 def chosen_formats(formats: list[str]) -> list[str]:
-    """The formats named, with ``all`` standing for every one (in pdf, html, md order)."""
+    """The formats named, once each; ``all`` stands for pdf, html and md (not png)."""
+    chosen = [str(name) for name in formats if name != FormatChoice.all]
     if FormatChoice.all in formats:
-        return [choice.value for choice in FormatChoice if choice is not FormatChoice.all]
-    return [str(name) for name in formats]
+        chosen = DOCUMENTS + chosen
+    return list(dict.fromkeys(chosen))
+
+
+def parse_output_format(name: str) -> str:
+    """``--output-format``, in any case, refused in plain words if unknown."""
+    if name.lower() not in OUTPUT_FORMATS:
+        raise typer.BadParameter(f"'{name}' is not an output format; use text or json")
+    return name.lower()
 
 
 def _one_of(names: list[str]) -> str:
@@ -60,6 +74,17 @@ def at_least(minimum: float) -> Callable[[float | None], float | None]:
     return check
 
 
+def between(low: int, high: int) -> Callable[[int], int]:
+    """A callback refusing numbers outside ``low..high`` in plain words."""
+
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise typer.BadParameter(f"must be from {low} to {high}, not {value}")
+        return value
+
+    return check
+
+
 def render_options(
     max_pages: int | None,
     fit: bool,
@@ -69,6 +94,8 @@ def render_options(
     allow_outside_files: bool,
     *,
     allow_private_addresses: bool = False,
+    dpi: int = DEFAULT_DPI,
+    thumbnail: bool = False,
 ) -> RenderOptions:
     """The library's options from the command line's; a templates path must be a folder."""
     from briefgen.api import RenderOptions
@@ -85,6 +112,8 @@ def render_options(
         allow_remote_images,
         allow_outside_files,
         allow_private_addresses=allow_private_addresses,
+        dpi=dpi,
+        thumbnail=thumbnail,
     )
 
 
@@ -98,7 +127,7 @@ FORMATS = typer.Option(
     callback=parse_formats,
     help="Output format: "
     + _one_of([choice.value for choice in FormatChoice])
-    + "; repeat for several.",
+    + "; repeat for several. all = pdf, html and md; png = one image per page.",
 )
 OUTPUT_DIR = typer.Option(
     Path("out"), "--output-dir", "-o", metavar="DIR", help="Folder to write to."
@@ -168,3 +197,32 @@ def brief_arguments(briefs: list[Path] | None) -> list[Path]:
             hint="name a brief file, or create one with 'briefgen new brief.yaml'",
         )
     return [DEFAULT_BRIEF]
+
+
+DPI = typer.Option(
+    DEFAULT_DPI,
+    "--dpi",
+    metavar="N",
+    callback=between(MIN_DPI, MAX_DPI),
+    help=f"Resolution of the -f png page images, {MIN_DPI} to {MAX_DPI}.",
+)
+THUMBNAIL = typer.Option(
+    False,
+    "--thumbnail",
+    help=f"Also write <name>-thumbnail.png: page 1, {THUMBNAIL_WIDTH} px wide.",
+    show_default=False,
+)
+OUTPUT_FORMAT = typer.Option(
+    "text",
+    "--output-format",
+    metavar="text|json",
+    callback=parse_output_format,
+    help="json: one JSON document on stdout (schema/report.schema.json), human text on stderr.",
+)
+REPORT = typer.Option(
+    [],
+    "--report",
+    metavar="KIND=FILE",
+    help="Also write a report file; KIND is json or gitlab-codequality. Repeatable.",
+    show_default=False,
+)

@@ -14,6 +14,8 @@ from briefgen.cli.options import (
     chosen_formats,
     render_options,
 )
+from briefgen.cli.results import ResultChannels, parse_reports
+from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
@@ -31,6 +33,10 @@ def render(
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     strict: bool = shared.STRICT,
     allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
+    dpi: int = shared.DPI,
+    thumbnail: bool = shared.THUMBNAIL,
+    output_format: str = shared.OUTPUT_FORMAT,
+    reports: list[str] = shared.REPORT,
     quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
@@ -46,29 +52,41 @@ def render(
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
     chosen = chosen_formats(formats)
+    channels = ResultChannels(output_format == "json", tuple(parse_reports(reports)))
     with user_errors():
-        paths = shared.brief_arguments(briefs)
-    engine = _warm_engine_for(paths, chosen, jobs)  # first: it works while we import and read
+        try:
+            paths = shared.brief_arguments(briefs)
+        except BriefError as error:
+            channels.fail("render", error)
+    # first: it works while we import and read
+    engine = _warm_engine_for(paths, [*chosen, *["thumbnail"] * thumbnail], jobs)
     from briefgen.cli.batch import run_render
 
     with user_errors():
-        options = render_options(
-            max_pages,
-            fit,
-            pdf_variant,
-            templates,
-            allow_remote_images,
-            allow_outside_files,
-            allow_private_addresses=allow_private_addresses,
-        )
-        run_render(paths, chosen, output_dir, options, jobs, quiet, engine, strict)  # type: ignore[arg-type]
+        try:
+            options = render_options(
+                max_pages,
+                fit,
+                pdf_variant,
+                templates,
+                allow_remote_images,
+                allow_outside_files,
+                allow_private_addresses=allow_private_addresses,
+                dpi=dpi,
+                thumbnail=thumbnail,
+            )
+        except BriefError as error:
+            if engine is not None:
+                engine.close()
+            channels.fail("render", error)
+        run_render(paths, chosen, output_dir, options, jobs, quiet, engine, strict, channels)  # type: ignore[arg-type]
 
 
 def _warm_engine_for(paths: list[Path], formats: list[str], jobs: int | None) -> Engine | None:
     """For one brief's PDF, WeasyPrint is imported in a second process while the main one
     imports briefgen's models and reads the brief (see briefgen/render/warm_engine.py)."""
     single_file = len(paths) == 1 and not paths[0].is_dir() and not set("*?[") & set(str(paths[0]))
-    if not single_file or "pdf" not in formats or jobs == 1:
+    if not single_file or not {"pdf", "png", "thumbnail"} & set(formats) or jobs == 1:
         return None
     from briefgen.render.warm_engine import WarmPdfEngine, can_warm_up
 

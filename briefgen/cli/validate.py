@@ -7,8 +7,9 @@ from pathlib import Path
 import typer
 
 from briefgen.cli import options as shared
-from briefgen.cli.console import make_console, print_warnings, register_command, user_errors
-from briefgen.errors import BriefError, Problem, as_error
+from briefgen.cli.console import print_problems, print_warnings, register_command, user_errors
+from briefgen.cli.results import ResultChannels, parse_reports
+from briefgen.errors import BriefError
 
 
 def validate(
@@ -17,39 +18,41 @@ def validate(
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     strict: bool = shared.STRICT,
     allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
+    output_format: str = shared.OUTPUT_FORMAT,
+    reports: list[str] = shared.REPORT,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Check briefs for mistakes without rendering them.
 
     Example: briefgen validate data/brief.yaml
     """
-    from briefgen.api import load_brief
-    from briefgen.batch import expand_paths
+    from briefgen.batch import BriefOutcome, expand_paths, validate_many
 
-    problems: list[Problem] = []
-    console = make_console()
+    channels = ResultChannels(output_format == "json", tuple(parse_reports(reports)))
+
+    def say_ok(outcome: BriefOutcome) -> None:
+        print_warnings(outcome.warnings)
+        if outcome.ok and not quiet:
+            channels.say(f"{outcome.path}: ok")
+
     with user_errors():
-        paths = expand_paths(shared.brief_arguments(briefs))
-    for path in paths:
         try:
-            loaded = load_brief(
-                path,
-                allow_remote_images=allow_remote_images,
-                allow_outside_files=allow_outside_files,
-                allow_private_addresses=allow_private_addresses,
-            )
+            paths = expand_paths(shared.brief_arguments(briefs))
         except BriefError as error:
-            problems += error.problems
-            continue
-        if strict and loaded.warnings:
-            problems += [as_error(warning) for warning in loaded.warnings]
-            continue
-        print_warnings(loaded.warnings)
-        if not quiet:
-            console.print(f"{path}: ok", markup=False)
-    with user_errors():
+            channels.fail("validate", error)
+        batch = validate_many(
+            paths,
+            allow_remote_images=allow_remote_images,
+            allow_outside_files=allow_outside_files,
+            allow_private_addresses=allow_private_addresses,
+            strict=strict,
+            on_done=say_ok,
+        )
+        problems = [problem for outcome in batch.failed for problem in outcome.problems]
         if problems:
-            raise BriefError(problems)
+            print_problems(BriefError(problems))  # all at once, with their count
+        if not channels.finish("validate", batch.outcomes):
+            raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
