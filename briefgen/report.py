@@ -54,8 +54,12 @@ class FileRecord(_Record):
     """One file written."""
 
     path: str
+    """Where it was written, under the output folder as given (``-o``)."""
     format: Literal["pdf", "html", "md", "png", "thumbnail"]
+    """``png`` is one page's image (``<stem>-<page>.png``); ``thumbnail`` is
+    ``<stem>-thumbnail.png``."""
     bytes: int
+    """Size of the file."""
     pages: int | None
     """Pages of the PDF (for a PDF and the images drawn from it); null for HTML and Markdown."""
     page: int | None
@@ -69,6 +73,7 @@ class BriefRecord(_Record):
     """One brief named on the command line."""
 
     path: str
+    """The brief's YAML file, as given (a folder or glob is expanded to its files)."""
     status: Literal["ok", "failed"]
     problems: list[ProblemRecord]
     files: list[FileRecord]
@@ -76,9 +81,13 @@ class BriefRecord(_Record):
 
 
 class Summary(_Record):
+    """Counts over the whole run."""
+
     briefs: int
     failed: int
+    """Briefs with at least one error."""
     files: int
+    """Files written."""
     errors: int
     warnings: int
 
@@ -87,6 +96,7 @@ class Report(_Record):
     """The result of one ``briefgen validate`` or ``briefgen render`` run."""
 
     schema_version: Literal[1]
+    """Raised only by a change that would break a reader; new fields may appear in 1."""
     tool: Literal["briefgen"]
     version: str
     command: Literal["validate", "render"]

@@ -1,4 +1,4 @@
-"""``briefgen schema``: print the JSON Schema of the brief format."""
+"""``briefgen schema``: print the JSON Schema of the brief format, or of the JSON report."""
 
 from __future__ import annotations
 
@@ -7,14 +7,27 @@ import typer
 from briefgen.cli.console import register_command
 
 
-def schema() -> None:
+def schema(
+    report: bool = typer.Option(
+        False,
+        "--report",
+        help="Print the schema of the --output-format json report instead.",
+        show_default=False,
+    ),
+) -> None:
     """Print the JSON Schema of the brief format.
 
     Editors use it to complete and check keys as you type (see the first line of a brief
-    made by `briefgen new`).
+    made by `briefgen new`). With --report, the schema of what `validate` and `render`
+    print with --output-format json (a copy is in schema/report.schema.json).
 
     Example: briefgen schema > brief.schema.json
     """
+    if report:
+        from briefgen.report import report_schema_text
+
+        typer.echo(report_schema_text(), nl=False)
+        return
     from briefgen.model.schema import schema_text
 
     typer.echo(schema_text(), nl=False)
