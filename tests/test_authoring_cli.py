@@ -141,6 +141,7 @@ def test_light_commands_never_import_weasyprint(args: list[str]) -> None:
         f"sys.argv = ['briefgen', *{args!r}]\n"
         "try:\n    app()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
         "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
+        "assert 'pypdfium2' not in sys.modules, 'pypdfium2 was imported'\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
