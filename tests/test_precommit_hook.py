@@ -1,0 +1,82 @@
+"""The ``briefgen-validate`` pre-commit hook, run by pre-commit itself on a scratch repository.
+
+``pre-commit try-repo`` clones this repository (a local path: no network) and installs the
+hook the way a user's ``pre-commit install`` would (``language: python``: a virtualenv
+and ``pip install .``). To keep the test offline and quick, the virtualenv may see the
+packages already installed here and pip may not use an index: if the hook needed anything
+else, the install would fail and so would this test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, SMALL_BRIEF
+
+BAD_BRIEF = SMALL_BRIEF.replace("  title: Clean Water Programme\n", "  titel: Clean Water\n")
+OFFLINE_INSTALL = {
+    "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",  # typer, pydantic... are installed already
+    "PIP_NO_INDEX": "1",  # so pip never reaches for the network
+    "PIP_NO_BUILD_ISOLATION": "0",  # build with the installed hatchling (the test extra)
+}
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def test_hook_definition_marks_briefs_by_folder_or_name() -> None:
+    import re
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["language"]) == (
+        "briefgen-validate",
+        "briefgen validate",
+        "python",
+    )
+    pattern = re.compile(hook["files"])
+    for brief in ("briefs/a.yaml", "x/briefs/2024/b.yml", "brief.yaml", "data/my-brief.yaml"):
+        assert pattern.search(brief), brief
+    for other in (".github/workflows/ci.yaml", "config/settings.yaml", "briefs.yaml"):
+        assert not pattern.search(other), other
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+def test_pre_commit_try_repo_checks_the_briefs_only(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "briefs").mkdir(parents=True)
+    (repo / "config").mkdir()
+    (repo / "briefs" / "good.yaml").write_text(SMALL_BRIEF, encoding="utf-8")
+    (repo / "briefs" / "bad.yaml").write_text(BAD_BRIEF, encoding="utf-8")
+    (repo / "config" / "settings.yaml").write_text("not: a brief\n", encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "GITHUB_ACTIONS"}}
+    env |= OFFLINE_INSTALL | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "briefgen-validate"),
+            *("--all-files", "--color", "never"),
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "- hook id: briefgen-validate" in output
+    assert "briefs/good.yaml: ok" in output
+    assert (
+        "briefs/bad.yaml:7:3: evaluation.titel: unknown key 'titel' (did you mean 'title'?)"
+        in output
+    )
+    assert "settings.yaml" not in output  # not a brief: the hook never saw it
