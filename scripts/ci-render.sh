@@ -21,13 +21,14 @@ source=${BRIEFGEN_SOURCE:-$here}
 venv=${BRIEFGEN_VENV:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/briefgen-venv}
 python=${PYTHON:-python3}
 
-echo "::group::Install briefgen"
+group() { [[ "${GITHUB_ACTIONS:-}" != true ]] || echo "::$1::${2:-}"; } # fold the log
+group group "Install briefgen"
 "$here/scripts/install-system-deps.sh"
 # The venv may use what the image already has (fewer downloads); pip adds the rest.
 [[ -x "$venv/bin/python" ]] || "$python" -m venv --system-site-packages "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$source"
 "$venv/bin/briefgen" --version
-echo "::endgroup::"
+group endgroup
 
 set -f # split the lists on white space, but expand no glob here
 # shellcheck disable=SC2206
