@@ -18,8 +18,8 @@ def schema(
     """Print the JSON Schema of the brief format.
 
     Editors use it to complete and check keys as you type (see the first line of a brief
-    made by `briefgen new`). With --report, the schema of what `validate` and `render`
-    print with --output-format json (a copy is in schema/report.schema.json).
+    made by `briefgen new`). With --report it prints the schema of the JSON report of
+    `validate` and `render` instead (a copy is in schema/report.schema.json).
 
     Example: briefgen schema > brief.schema.json
     """
