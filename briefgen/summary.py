@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from briefgen.api import Rendered
     from briefgen.batch import BriefOutcome
+    from briefgen.errors import Problem
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -44,6 +45,10 @@ def _sizes(results: Sequence[Rendered]) -> str:
     return ", ".join(parts)
 
 
+def _located(warning: Problem) -> str:
+    return f"line {warning.line}: {warning.message}" if warning.line else warning.message
+
+
 def _row(outcome: BriefOutcome) -> list[str]:
     brief = markdown_cell(str(outcome.path))
     if not outcome.ok:
@@ -51,7 +56,7 @@ def _row(outcome: BriefOutcome) -> list[str]:
         return [brief, "", "failed", "", f"{count} error{'s' * (count != 1)}", ""]
     pages = next((str(r.pages) for r in outcome.results if r.pages is not None), "")
     formats = ", ".join(dict.fromkeys(r.format for r in outcome.results if r.format != "thumbnail"))
-    warnings = "; ".join(markdown_cell(w.message) for w in outcome.warnings) or "none"
+    warnings = "; ".join(markdown_cell(_located(w)) for w in outcome.warnings) or "none"
     thumbnails = [r.path.name for r in outcome.results if r.format == "thumbnail"]
     thumbnail = markdown_cell(thumbnails[0]) if thumbnails else ""
     return [brief, pages, formats, _sizes(outcome.results), warnings, thumbnail]

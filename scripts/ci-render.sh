@@ -24,8 +24,8 @@ python=${PYTHON:-python3}
 group() { [[ "${GITHUB_ACTIONS:-}" != true ]] || echo "::$1::${2:-}"; } # fold the log
 group group "Install briefgen"
 "$here/scripts/install-system-deps.sh"
-# The venv may use what the image already has (fewer downloads); pip adds the rest.
-[[ -x "$venv/bin/python" ]] || "$python" -m venv --system-site-packages "$venv"
+"$here/scripts/install-system-deps.sh" --venv "$python"
+[[ -x "$venv/bin/python" ]] || "$python" -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$source"
 "$venv/bin/briefgen" --version
 group endgroup

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from briefgen.annotations import escape_data, escape_property, github_command
 from briefgen.api import Rendered
-from briefgen.batch import BriefOutcome
+from briefgen.batch import BriefOutcome, fit_warnings
 from briefgen.cli import app
 from briefgen.errors import Problem
 from briefgen.report import build_report, report_schema_text
@@ -121,10 +121,9 @@ def test_json_when_the_run_stops_before_any_brief() -> None:
 
 
 def test_fit_step_is_reported_and_warned() -> None:
-    outcome = BriefOutcome(
-        Path("long.yaml"),
-        [Rendered("pdf", Path("out/long.pdf"), 10, 0.1, 2, "fitted with 9 pt text", None)],
-    )
+    path = Path("long.yaml")
+    results = [Rendered("pdf", Path("out/long.pdf"), 10, 0.1, 2, "fitted with 9 pt text", None)]
+    outcome = BriefOutcome(path, results, warnings=fit_warnings(path, results))
     report = build_report("render", [outcome]).model_dump(mode="json")
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
     assert report["briefs"][0]["files"][0]["fit"] == "9 pt text"
@@ -242,7 +241,9 @@ def test_step_summary_rows_with_pages_warnings_and_thumbnail() -> None:
         Rendered("png", Path("out/a-2.png"), 700, 0.1, 2, "fitted with 9 pt text", 2),
         Rendered("thumbnail", Path("out/a-thumbnail.png"), 300, 0.1, 2, "", 1),
     ]
-    row = step_summary([BriefOutcome(Path("a|<b>.yaml"), results)]).splitlines()[-2]
+    path = Path("a|<b>.yaml")
+    outcome = BriefOutcome(path, results, warnings=fit_warnings(path, results))
+    row = step_summary([outcome]).splitlines()[-2]
     assert row == (
         "| a\\|\\<b\\>\\.yaml | 2 | pdf, png | pdf 2 KB, png 2 files, 700 B max, thumbnail 300 B"
         " | the PDF fits its page budget only with 9 pt text | a\\-thumbnail\\.png |"
@@ -251,3 +252,27 @@ def test_step_summary_rows_with_pages_warnings_and_thumbnail() -> None:
 
 def test_markdown_cell_cannot_break_a_row() -> None:
     assert markdown_cell("a\nb|c") == "a\\\\x0ab\\|c"
+
+
+def test_a_warning_is_reported_but_does_not_fail() -> None:
+    Path("draft.yaml").write_text(SMALL_BRIEF + "  - kind: conclusions\n", encoding="utf-8")
+    env = {"GITHUB_ACTIONS": "true"}
+    code, out, err = _invoke("validate", "draft.yaml", "--output-format", "json", env=env)
+    assert code == 0, err
+    report = json.loads(out)
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    assert report["ok"] is True
+    [warning] = report["briefs"][0]["problems"]
+    assert (warning["severity"], warning["line"], warning["key_path"]) == (
+        "warning",
+        15,
+        "sections[2]",
+    )
+    assert report["summary"]["warnings"] == 1
+    assert (
+        "::warning file=draft.yaml,line=15,col=5,title=briefgen%3A sections[2]::"
+        "this section has a heading and nothing under it (add its text, or remove the section)"
+    ) in err.splitlines()
+    code, out, err = _invoke("validate", "draft.yaml", "--strict", "--output-format", "json")
+    assert code == 1
+    assert json.loads(out)["briefs"][0]["problems"][0]["severity"] == "error"

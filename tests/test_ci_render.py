@@ -2,9 +2,9 @@
 
 No hosted runner is reachable from here, so the script the action calls is run as the
 runner would run it: a fresh virtualenv, briefgen installed into it with pip from this
-repository, the example briefs rendered, annotations and the step summary written. The
-virtualenv may see the packages installed here and pip may not use an index, which keeps
-the test offline (see tests/test_precommit_hook.py).
+repository, the example briefs rendered, annotations and the step summary written. pip
+may not use an index and finds briefgen's dependencies among those installed here, which
+keeps the test offline (tests/offline_pip.py).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,9 @@ import yaml
 from PIL import Image
 
 from tests.conftest import ROOT, SMALL_BRIEF
+from tests.offline_pip import offline_install_env
 
 SCRIPT = ROOT / "scripts" / "ci-render.sh"
-OFFLINE_INSTALL = {
-    "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",
-    "PIP_NO_INDEX": "1",
-    "PIP_NO_BUILD_ISOLATION": "0",
-}
 
 
 def test_the_action_runs_the_script_with_its_inputs_as_environment() -> None:
@@ -58,11 +55,11 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run_script(tmp_path: Path, venv: Path, settings: dict[str, str]) -> tuple[int, str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "BRIEFGEN_"))}
-    env.pop("PYTHONPATH", None)  # the briefgen that runs must be the one the script installed
-    env |= OFFLINE_INSTALL | {
+    env |= offline_install_env() | {
         "GITHUB_ACTIONS": "true",
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
         "BRIEFGEN_VENV": str(venv),
+        "PYTHON": sys.executable,  # the version whose packages PYTHONPATH lends
         "NO_COLOR": "1",
         **settings,
     }
@@ -86,6 +83,15 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
     )
     assert code == 0, stdout + stderr
     assert (venv / "bin" / "briefgen").exists()
+    imported = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import briefgen; print(briefgen.__file__)"],
+        env=os.environ | offline_install_env(),
+        cwd=tmp_path,  # not the repository: "python -c" imports from the current folder
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert imported.startswith(str(venv)), imported  # the briefgen the script installed
     assert stdout.startswith("::group::Install briefgen\n")
     assert sorted(p.name for p in out.iterdir()) == [
         "brief-1.png",
@@ -110,7 +116,11 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
     rows = [line for line in summary if line.startswith("| data")]
     assert len(rows) == 2
     assert rows[0].startswith("| data/brief\\.yaml | 2 | pdf, png | pdf ")
-    assert rows[0].endswith("| none | brief\\-thumbnail\\.png |")
+    assert rows[0].endswith(  # the reference brief keeps two headings without content
+        "| line 79: this section has a heading and nothing under it; line 128: this figure has"
+        " a caption but no image: readers see only the caption | brief\\-thumbnail\\.png |"
+    )
+    assert rows[1].endswith("| none | single\\-project\\-thumbnail\\.png |")
     assert "::error" not in stdout
 
 

@@ -2,9 +2,9 @@
 
 ``pre-commit try-repo`` clones this repository (a local path: no network) and installs the
 hook the way a user's ``pre-commit install`` would (``language: python``: a virtualenv
-and ``pip install .``). To keep the test offline and quick, the virtualenv may see the
-packages already installed here and pip may not use an index: if the hook needed anything
-else, the install would fail and so would this test.
+and ``pip install .``). To keep the test offline and quick, pip may not use an index and
+finds briefgen's dependencies among those installed here (tests/offline_pip.py): if the
+hook needed anything else, the install would fail and so would this test.
 """
 
 from __future__ import annotations
@@ -19,13 +19,9 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, SMALL_BRIEF
+from tests.offline_pip import offline_install_env
 
 BAD_BRIEF = SMALL_BRIEF.replace("  title: Clean Water Programme\n", "  titel: Clean Water\n")
-OFFLINE_INSTALL = {
-    "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1",  # typer, pydantic... are installed already
-    "PIP_NO_INDEX": "1",  # so pip never reaches for the network
-    "PIP_NO_BUILD_ISOLATION": "0",  # build with the installed hatchling (the test extra)
-}
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -59,7 +55,7 @@ def test_pre_commit_try_repo_checks_the_briefs_only(tmp_path: Path) -> None:
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "GITHUB_ACTIONS"}}
-    env |= OFFLINE_INSTALL | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    env |= offline_install_env() | {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     done = subprocess.run(
         [
             *(sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "briefgen-validate"),
