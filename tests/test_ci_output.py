@@ -276,3 +276,11 @@ def test_a_warning_is_reported_but_does_not_fail() -> None:
     code, out, err = _invoke("validate", "draft.yaml", "--strict", "--output-format", "json")
     assert code == 1
     assert json.loads(out)["briefs"][0]["problems"][0]["severity"] == "error"
+
+
+def test_json_when_no_brief_is_given() -> None:
+    code, report, err = _report("validate")  # no data/brief.yaml in this folder
+    assert code == 1
+    assert report["briefs"] == []
+    assert report["problems"][0]["message"] == "no brief given and none at data/brief.yaml"
+    assert "no brief given" in err
