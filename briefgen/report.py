@@ -190,6 +190,17 @@ def report_schema_text() -> str:
     return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def report_file_text(kind: str, report: Report, problems: Sequence[Problem]) -> str:
+    """The text of a ``--report`` file: ``json`` (this report) or ``gitlab-codequality``."""
+    if kind == "gitlab-codequality":
+        from briefgen.annotations import gitlab_codequality
+
+        return gitlab_codequality(problems)
+    if kind == "json":
+        return report_json(report)
+    raise ValueError(f"unknown report kind {kind!r}")
+
+
 def write_report_file(path: Path, text: str) -> None:
     """Write a report next to the outputs, atomically (a CI step may read it at any time)."""
     from briefgen.output import prepare_output_dir, write_atomically

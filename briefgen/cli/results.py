@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from briefgen.batch import BriefOutcome
     from briefgen.report import Command
 
-REPORT_KINDS = ("json", "gitlab-codequality")
+
+REPORT_KINDS = ("json", "gitlab-codequality")  # see briefgen.report.report_file_text
 
 
 def parse_reports(values: Sequence[str]) -> list[tuple[str, Path]]:
@@ -100,19 +101,19 @@ class ResultChannels:
         step_summary: bool,
     ) -> list[Problem]:
         """Report files and the step summary; the problems of those that failed."""
-        from briefgen.report import build_report, outcome_problems, report_json, write_report_file
+        from briefgen.report import (
+            build_report,
+            outcome_problems,
+            report_file_text,
+            write_report_file,
+        )
 
         problems = [*run_problems, *(p for o in outcomes for p in outcome_problems(o))]
+        report = build_report(command, outcomes, run_problems)
         failures: list[Problem] = []
         for kind, path in self.reports:
-            if kind == "gitlab-codequality":
-                from briefgen.annotations import gitlab_codequality
-
-                text = gitlab_codequality(problems)
-            else:
-                text = report_json(build_report(command, outcomes, run_problems))
             try:
-                write_report_file(path, text)
+                write_report_file(path, report_file_text(kind, report, problems))
             except BriefError as error:
                 failures += error.problems
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
