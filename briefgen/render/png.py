@@ -20,10 +20,15 @@ MIN_DPI, MAX_DPI = 20, 600  # below 20 nothing is legible; above 600 a page is >
 THUMBNAIL_WIDTH = 400  # pixels: a card in a listing, a social preview's side
 
 
+PNG_COMPRESS_LEVEL = 3
+"""zlib level: on the reference brief's pages, level 3 wrote 547 KB in 0.15 s a page at
+150 dpi where the default (6) wrote 614 KB in 0.29 s and ``optimize`` 537 KB in 1.1 s."""
+
+
 def _encode(image: Image, dpi: float) -> bytes:
     """PNG bytes with the resolution recorded; no time stamp, so renders are reproducible."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=True)
+    image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
