@@ -181,7 +181,7 @@ def test_html_is_semantic_and_self_contained(reference_outputs: dict[str, Path])
 def test_markdown_reads_as_a_document(reference_outputs: dict[str, Path]) -> None:
     text = reference_outputs["md"].read_text(encoding="utf-8")
     assert "\n# The Global Programme Against Trafficking" in text
-    assert "\n## Quick facts\n" in text and "| **Countries** | Global |" in text
+    assert "\n| Quick facts | |\n|---|---|\n| **Countries** | Global |" in text
     assert "\n### Main recommendations\n" in text
     assert "- Promote UNODC's strategic positioning" in text
     assert "The main **lessons learned** include: 1) Low regular budget" in text
