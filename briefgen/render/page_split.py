@@ -60,8 +60,9 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
         if element not in inside or _is_marker(box):
             continue
         kind = type(box).__name__
-        if kind == "LineBox" and any(type(c).__name__ != "TextBox" or c.text.strip()
-                                     for c in box.children or ()):
+        if kind == "LineBox" and any(
+            type(c).__name__ != "TextBox" or c.text.strip() for c in box.children or ()
+        ):
             return stack[-1].element, True
         if "ReplacedBox" in kind:
             return element, False
@@ -75,9 +76,13 @@ def _text_on_page(page_box: Any, element: ET.Element) -> str | None:
     for box, stack in _walk(page_box):
         if getattr(box, "element", None) is element:
             found = True
-        if found and type(box).__name__ == "TextBox" and not _is_marker(box):
-            if any(getattr(b, "element", None) is element for b in stack):
-                parts.append(box.text)
+        if (
+            found
+            and type(box).__name__ == "TextBox"
+            and not _is_marker(box)
+            and any(getattr(b, "element", None) is element for b in stack)
+        ):
+            parts.append(box.text)
     return "".join(parts) if found else None
 
 
@@ -88,8 +93,10 @@ def _whole_words(shown: str, source: str) -> int:
     count = 0
     for word in source.split():
         for char in word:
-            while position < len(seen) and seen[position] != char and seen[position] in (
-                _ADDED_HYPHENS
+            while (
+                position < len(seen)
+                and seen[position] != char
+                and seen[position] in (_ADDED_HYPHENS)
             ):
                 position += 1
             if position >= len(seen) or seen[position] != char:
@@ -196,7 +203,9 @@ def _list_items_before(element: ET.Element) -> int:
     return sum(1 for child in element if child.tag == "li" and CARRIED_CLASS not in _classes(child))
 
 
-def _split_ancestors(node: ET.Element, flow: ET.Element, parents: dict[ET.Element, ET.Element]) -> None:
+def _split_ancestors(
+    node: ET.Element, flow: ET.Element, parents: dict[ET.Element, ET.Element]
+) -> None:
     """Move ``node`` and all that follows it, up to ``flow``, into copies of its ancestors."""
     moved = node
     parent = parents[moved]
@@ -208,6 +217,7 @@ def _split_ancestors(node: ET.Element, flow: ET.Element, parents: dict[ET.Elemen
             copy.append(child)
         if parent.tag == "ol":
             copy.set("start", str(int(parent.get("start", "1")) + _list_items_before(parent)))
+        copy.tail, parent.tail = parent.tail, None  # what followed the parent follows the copy
         grandparent = parents[parent]
         grandparent.insert(list(grandparent).index(parent) + 1, copy)
         parents[copy] = grandparent
