@@ -112,9 +112,12 @@ def render_loaded(
     folder = prepare_output_dir(Path(output_dir))
     # Render every format first, then write: a failure in one leaves all files untouched.
     rendered: list[tuple[Format, bytes, int | None, str, float]] = []
+    companions: list[tuple[Path, bytes]] = []  # the Markdown's images, written beside it
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
         content, pages, note = render_bytes(loaded, fmt, fit=options.fit, engine=engine)
+        if fmt == "md":
+            companions += _markdown_images(loaded, folder)
         rendered.append((fmt, content, pages, note, time.perf_counter() - started))
     results = []
     for fmt, content, pages, note, seconds in rendered:
@@ -125,7 +128,16 @@ def render_loaded(
             raise BriefError.single("would overwrite the input brief", target)
         write_atomically(target, content)
         results.append(Rendered(fmt, target, len(content), seconds, pages, note))
+    for target, content in companions:
+        write_atomically(prepare_output_dir(target.parent) / target.name, content)
     return results
+
+
+def _markdown_images(loaded: LoadedBrief, folder: Path) -> list[tuple[Path, bytes]]:
+    """The images the Markdown links to, as files under ``<stem>_files/``."""
+    from briefgen.render.markdown import image_files
+
+    return [(folder / target, image.content()) for target, image in image_files(loaded).values()]
 
 
 def render_brief(

@@ -122,3 +122,15 @@ def test_quick_facts_table_has_a_header_and_phone_numbers_are_not_escaped(
     markdown = render_markdown(load_brief(brief))
     assert "| Quick facts | |\n|---|---|\n| **Hotline** | +43 1 26060 |" in markdown
     assert "+43 1 26060-0" in markdown and "\\+" not in markdown
+
+
+def test_markdown_images_are_written_beside_it_and_linked_from_there(tmp_path: Path) -> None:
+    from briefgen.api import render_brief
+
+    out = tmp_path / "elsewhere"
+    (result,) = render_brief(ROOT / "briefgen" / "starter.yaml", ["md"], out)
+    markdown = result.path.read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", markdown)
+    assert links == ["starter_files/starter-figure.svg"]
+    written = result.path.parent / links[0]
+    assert written.read_bytes() == (ROOT / "briefgen" / "starter-figure.svg").read_bytes()
