@@ -214,6 +214,7 @@ def test_html_prints_from_a_browser(reference_outputs: dict[str, Path], tmp_path
     print_to_pdf(reference_outputs["html"], printed)
     with pikepdf.open(printed) as pdf:
         width, height = (float(value) for value in pdf.pages[0].mediabox[2:])
+        assert len(pdf.pages) == 2  # as the PDF: two pages, not three
     assert (round(width), round(height)) == (595, 842)
     text = normalise(pdf_text(printed))
     missing = [s for s in reference_sentences() if normalise(s) not in text]
