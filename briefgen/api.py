@@ -186,6 +186,7 @@ def render_loaded(
     folder = prepare_output_dir(Path(output_dir))
     # Render every file first, then write: a failure in one leaves all files untouched.
     pending = _render_files(loaded, formats, options, engine)
+    companions = _markdown_images(loaded, folder) if "md" in formats else []
     targets = [output_path(folder, file.name, file.extension) for file in pending]
     for target in targets:
         if target.resolve() == loaded.path.resolve():
@@ -200,7 +201,16 @@ def render_loaded(
                 file.kind, target, len(file.content), file.seconds, file.pages, file.note, file.page
             )
         )
+    for target, content in companions:
+        write_atomically(prepare_output_dir(target.parent) / target.name, content)
     return results
+
+
+def _markdown_images(loaded: LoadedBrief, folder: Path) -> list[tuple[Path, bytes]]:
+    """The images the Markdown links to, as files under ``<stem>_files/``."""
+    from briefgen.render.markdown import image_files
+
+    return [(folder / target, image.content()) for target, image in image_files(loaded).values()]
 
 
 def render_brief(

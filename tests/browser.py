@@ -480,3 +480,65 @@ def print_to_pdf(html_path: Path, pdf_path: Path, *, timeout: float = DEFAULT_TI
         raise ScreenshotError(
             f"Chromium (exit {returncode}) wrote no PDF of {html_path}:\n{_stderr_tail(stderr)}"
         )
+
+
+_SCRIPT_RESULT_ID: Final = "__briefgen_script_result__"
+_SCRIPT_RESULT_RE: Final = re.compile(
+    r'<pre id="' + _SCRIPT_RESULT_ID + r'"[^>]*>(?P<body>.*?)</pre>', re.DOTALL | re.IGNORECASE
+)
+
+
+def evaluate(html_path: Path, body: str, *, timeout: float = DEFAULT_TIMEOUT) -> Any:
+    """Run *body* (the body of an async JS function) in the loaded page; return its result.
+
+    The page is loaded from a temporary copy, as :func:`run_axe` does, at 1280x900; the
+    function runs after the ``load`` event and ``document.fonts.ready``, and its result
+    (anything JSON can carry) is written into the DOM and read back.
+    """
+    html_path = Path(html_path).resolve()
+    if not html_path.is_file():
+        raise FileNotFoundError(f"no such HTML file: {html_path}")
+    runner = f"""<script>
+(async function () {{
+  await new Promise(function (resolve) {{
+    if (document.readyState === "complete") {{ resolve(); }}
+    else {{ window.addEventListener("load", resolve, {{ once: true }}); }}
+  }});
+  await document.fonts.ready;
+  let payload;
+  try {{ payload = {{ ok: true, value: await (async function () {{ {body} }})() }}; }}
+  catch (error) {{ payload = {{ ok: false, error: String(error) }}; }}
+  const pre = document.createElement("pre");
+  pre.id = {json.dumps(_SCRIPT_RESULT_ID)};
+  pre.hidden = true;
+  pre.textContent = JSON.stringify(payload);
+  document.body.appendChild(pre);
+}})();
+</script>"""
+    document = _strip_csp(html_path.read_text(encoding="utf-8-sig"))
+    closes = list(_BODY_CLOSE_RE.finditer(document))
+    at = closes[-1].start() if closes else len(document)
+    document = document[:at] + runner + document[at:]
+    with tempfile.TemporaryDirectory(prefix="briefgen-js-", ignore_cleanup_errors=True) as tmp:
+        page = Path(tmp) / html_path.name
+        page.write_text(document, encoding="utf-8-sig")
+        returncode, stdout, stderr = _run_chromium(
+            [
+                _AXE_WINDOW,
+                f"--virtual-time-budget={_SCREENSHOT_VIRTUAL_TIME_MS}",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            Path(tmp) / "profile",
+            timeout,
+        )
+    match = _SCRIPT_RESULT_RE.search(stdout)
+    if match is None:
+        raise BrowserError(
+            f"no script result in the DOM of {html_path} (exit code {returncode})\n"
+            f"stderr (tail):\n{_stderr_tail(stderr)}"
+        )
+    payload = json.loads(html.unescape(match.group("body")))
+    if not payload.get("ok"):
+        raise BrowserError(f"the script failed in {html_path}: {payload.get('error')}")
+    return payload["value"]

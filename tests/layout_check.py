@@ -41,6 +41,11 @@ def _pages(pdf: Path) -> list[tuple[float, float, list[Word]]]:
     return pages
 
 
+def pages(pdf: Path) -> list[tuple[float, float, list[Word]]]:
+    """Each page's width, height (points) and words, as poppler finds them."""
+    return _pages(pdf)
+
+
 def _overlap(a: Word, b: Word, slack: float) -> bool:
     """Boxes span a font's whole ascent and descent, so tightly set lines of large type
     touch without any ink meeting: only a third of a line's height counts as a collision."""

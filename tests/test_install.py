@@ -68,7 +68,7 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     assert (
         (elsewhere / "brief.md")
         .read_text(encoding="utf-8")
-        .startswith("**United Nations Office on Drugs and Crime**")
+        .startswith("**United Nations Office on Drugs and Crime (UNODC)**")
     )
 
 

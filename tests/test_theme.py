@@ -18,7 +18,7 @@ from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, WHITE, Theme, contrast_ratio
 from briefgen.page_budget import check_sidebar
-from briefgen.render.pdf import PdfEngine
+from briefgen.render.pdf import PdfEngine, _find_box
 from briefgen.render.print_job import print_job
 from tests.conftest import REFERENCE_BRIEF
 
@@ -201,8 +201,13 @@ def test_reference_sidebar_fits() -> None:
     engine = PdfEngine()
     report = engine.layout(print_job(load_brief(REFERENCE_BRIEF)))
     assert report.sidebar_overrun_mm == 0.0
+    # Page 1 keeps the normal margin: the quick facts float inside it, at its right edge.
     page_box = engine.document.pages[0]._page_box
-    assert float(page_box.margin_right) == pytest.approx(64 * 96 / 25.4, abs=0.5)
+    assert float(page_box.margin_right) == pytest.approx(14 * 96 / 25.4, abs=0.5)
+    aside = _find_box(page_box, "aside", "quick-facts")
+    assert aside is not None
+    right_edge = float(aside.position_x + aside.margin_width())
+    assert right_edge == pytest.approx(float(page_box.content_box_x() + page_box.width), abs=0.5)
 
 
 # User templates ----------------------------------------------------------------------------

@@ -29,6 +29,11 @@ CHANGED_LEVEL = 64
 EXAMPLES = {
     "brief": REFERENCE_BRIEF,
     "single-project": ROOT / "data" / "examples" / "single-project.yaml",
+    "starter": ROOT / "briefgen" / "starter.yaml",
+    # Other shapes: a brief that ends early on page 2 (both pages), a team of five with
+    # long names and a long URL in the quick facts.
+    "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
+    "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
 }
 
 

@@ -164,20 +164,11 @@ class RenderContext:
             faces = {theme.font, theme.heading_font or theme.font}
             css += [fonts.font_face_css(name) for name in sorted(faces)]
             css += paper
-            # Page 1 reserves its wide right margin only for a quick facts box.
-            reserve = self.sidebar_reserve()
-            css += [f"@page :first {{ margin-right: {reserve}; }}"]
-            css += [f":root {{ --sidebar-reserve: {reserve}; }}"]
         else:
             # A browser printing the web page gets the PDF's paper, footer and type size;
             # the page-1 margin is WeasyPrint's alone (screen.css prints a grid instead).
             css += ["@media print {", *paper, "}"]
         return "\n".join(css)
-
-    def sidebar_reserve(self) -> str:
-        """Page 1's right margin: wide beside quick facts, the normal 14 mm without them."""
-        has_sidebar = bool(self.brief.quick_facts or self.brief.evaluation.report)
-        return "64mm" if has_sidebar else "14mm"
 
     def series(self) -> str:
         return to_plain(self.brief.series or self.labels.series)

@@ -7,7 +7,10 @@ file fails loudly instead of falling back to whatever the machine has.
 
 from __future__ import annotations
 
+import base64
 import importlib.util
+import io
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,8 +110,61 @@ def font_face_css(name: str) -> str:
 
 
 def font_stack(name: str, *, for_print: bool) -> str:
-    """The CSS font-family value: only our private family in print, fallbacks on screen."""
+    """The CSS font-family value: only our private family in print; on screen the same
+    family (embedded by :func:`web_font_css`), then fallbacks while it loads."""
     family = FAMILIES[name]
     if for_print:
         return f'"{family.css_name}"'
-    return family.fallback
+    return f'"{family.css_name}", {family.fallback}'
+
+
+# Characters every page may show beyond its text: digits and the words of the printed
+# footer ("Page 1 / 2"), and the hyphen that automatic hyphenation adds.
+_ALWAYS = "0123456789 /-\u2010.,:;()"
+
+
+@cache
+def _woff2_subset(path: Path, characters: str) -> bytes:
+    """The font reduced to ``characters``, as WOFF2 (fontTools; no timestamp written)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    # OpenType layout tables (kerning pairs, ligatures) are left out: reading them costs
+    # fontTools ~0.3 s a face, and the glyphs themselves are what makes the page look
+    # like the PDF. Names and the licence notice stay.
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+    options.layout_features = []
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.name_languages = [0x409]
+    font = TTFont(path, recalcTimestamp=False, lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    font.flavor = "woff2"  # the subsetter's own option only applies to its command line
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def web_font_css(names: Collection[str], text: str, *, italic: bool, bold_italic: bool) -> str:
+    """``@font-face`` rules embedding the families as subset WOFF2 data: URLs.
+
+    Only the characters of ``text`` (in upper and lower case, since headings are
+    uppercased by CSS) are kept, and italic faces only when the page sets italic text,
+    so the page stays self-contained and small.
+    """
+    characters = "".join(sorted(set(text) | set(text.upper()) | set(text.lower()) | set(_ALWAYS)))
+    rules = []
+    for name in sorted(names):
+        family = FAMILIES[name]
+        for face, path in font_files(name):
+            if face.style == "italic" and not (bold_italic if face.weight >= 600 else italic):
+                continue
+            data = base64.b64encode(_woff2_subset(path, characters)).decode("ascii")
+            rules.append(
+                f'@font-face {{ font-family: "{family.css_name}"; font-weight: {face.weight}; '
+                f"font-style: {face.style}; font-display: swap; "
+                f'src: url("data:font/woff2;base64,{data}") format("woff2"); }}'
+            )
+    return "\n".join(rules)

@@ -1,12 +1,45 @@
-"""The web page: one self-contained HTML file (styles inline, images embedded)."""
+"""The web page: one self-contained HTML file (styles, fonts and images embedded)."""
 
 from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
 
 from markupsafe import Markup
 
 from briefgen.loading.validate import LoadedBrief
+from briefgen.render import fonts
 from briefgen.render.context import RenderContext, Typesetting
 from briefgen.render.environment import environment, read_template_file, render_template
+
+
+class _VisibleText(HTMLParser):
+    """The text a page shows: everything outside ``<style>`` and ``<script>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("style", "script")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("style", "script") and self.hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+# Bold inside italic or italic inside bold: the only use of the bold italic face.
+_BOLD_ITALIC = re.compile(r"<em>(?:(?!</em>).)*<strong>|<strong>(?:(?!</strong>).)*<em>", re.S)
+
+
+def visible_text(page: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page)
+    return "".join(parser.parts)
 
 
 def render_html(
@@ -18,9 +51,20 @@ def render_html(
     css = read_template_file(env, "brief.css")
     print_css = read_template_file(env, "print.css")
     values = context.template_values(css, print_css)
-    if not for_print:
-        # Browsers get screen.css, which also says how the page prints from a browser:
-        # print.css relies on WeasyPrint's page-by-page layout, which browsers lack.
-        values["css"] += Markup("\n" + read_template_file(env, "screen.css"))
-    template = "brief.pdf.html.j2" if for_print else "brief.html.j2"
-    return render_template(env, template, values)
+    if for_print:
+        return render_template(env, "brief.pdf.html.j2", values)
+    # Browsers get screen.css, which also says how the page prints from a browser:
+    # print.css relies on WeasyPrint's page-by-page layout, which browsers lack.
+    values["css"] += Markup("\n" + read_template_file(env, "screen.css"))
+    # The brief's fonts, embedded with only the glyphs this page uses: laid out once to
+    # learn its text, then again with the fonts.
+    theme = loaded.brief.theme
+    families = {theme.font, theme.heading_font or theme.font}
+    page = render_template(env, "brief.html.j2", values)
+    italic = "<em>" in page or 'class="caption"' in page
+    bold_italic = bool(_BOLD_ITALIC.search(page))
+    embedded = fonts.web_font_css(
+        families, visible_text(page), italic=italic, bold_italic=bold_italic
+    )
+    values["css"] = Markup(embedded + "\n") + values["css"]
+    return render_template(env, "brief.html.j2", values)

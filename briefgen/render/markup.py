@@ -61,9 +61,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
 
 def _escape_markdown(text: str) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # A line starting with "1. " or "- " would become a list item.
-    escaped = re.sub(r"^([-+#])", r"\\\1", escaped)
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", escaped)
+    # Only what would change meaning at the start of a line: a list item ("- ", "+ ",
+    # "1. ", "1) ") or a heading ("# "). "+43 1 26060" or "#hashtag" stay as written.
+    escaped = re.sub(r"^([-+]|#{1,6})(?=\s|$)", r"\\\1", escaped)
+    escaped = re.sub(r"^([-=])(?=[-=]*\s*$)", r"\\\1", escaped)  # a rule or a heading line
+    return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", escaped)
 
 
 def to_markdown(text: str) -> str:

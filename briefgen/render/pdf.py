@@ -220,16 +220,27 @@ class PdfEngine:
         quiet = _Quiet()
         logger.addFilter(quiet)
         try:
-            document = self._weasyprint.HTML(
-                string=job.html,
-                base_url=job.base_url,
-                url_fetcher=_make_fetcher(job.allowed_files, refused),
-            ).render(pdf_tags=True)
+            document = self._lay_out(job, refused)
         finally:
             logger.removeFilter(quiet)
         _fail_if_refused(refused, job)
         self.document, self._job, self._refused = document, job, refused
         return _report(document.pages)
+
+    def _lay_out(self, job: PrintJob, refused: list[str]) -> Any:
+        """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.page_split import apply_cut, find_cut, serialise
+
+        fetcher = _make_fetcher(job.allowed_files, refused)
+        html = self._weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+        document = html.render(pdf_tags=True)
+        cut = find_cut(document.pages, html.etree_element)
+        if cut is None:
+            return document
+        apply_cut(html.etree_element, cut)
+        return self._weasyprint.HTML(
+            string=serialise(html.etree_element), base_url=job.base_url, url_fetcher=fetcher
+        ).render(pdf_tags=True)
 
     def write(self) -> bytes:
         """The last layout as PDF bytes, meeting the job's PDF standard.
