@@ -12,6 +12,10 @@ from pathlib import Path
 from tests.conftest import REFERENCE_BRIEF, ROOT
 
 
+CLEAN_ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+"""The caller's environment without PYTHONPATH, which would put a source tree first."""
+
+
 def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
@@ -51,6 +55,7 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
+        env=CLEAN_ENVIRONMENT,
     )
     assert result.returncode == 0, result.stderr
     located = subprocess.run(
@@ -63,6 +68,7 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
+        env=CLEAN_ENVIRONMENT,
     ).stdout.strip()
     assert located.startswith(str(environment)), located
     assert (
@@ -101,10 +107,7 @@ def test_make_brief_with_debians_own_python_uses_a_project_environment(tmp_path:
         capture_output=True,
         text=True,
         check=False,
-        env={
-            **{key: value for key, value in os.environ.items() if key != "PYTHONPATH"},
-            "PIP_REQUIRE_VIRTUALENV": "1",
-        },
+        env={**CLEAN_ENVIRONMENT, "PIP_REQUIRE_VIRTUALENV": "1"},
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     pdf = clone / "out" / "brief.pdf"
