@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tests.conftest import REFERENCE_BRIEF, ROOT
 
-
 CLEAN_ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 """The caller's environment without PYTHONPATH, which would put a source tree first."""
 
