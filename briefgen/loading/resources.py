@@ -35,6 +35,7 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
 MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
 MAX_IMAGE_BYTES = 10_000_000
+NOT_IMAGES = frozenset({"templates", "docx_reference"})  # keys naming files that are not images
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Resources:
     images: dict[str, Image] = field(default_factory=dict)  # as written in the YAML -> image
     logo: Image | None = None
     templates: Path | None = None
+    docx_reference: Path | None = None  # the Word document whose styles the DOCX uses
 
 
 def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -125,6 +127,29 @@ class _Checker:
         target = self.local(value, key_path, self.allow_outside_files)
         return target if isinstance(target, Problem) else self.image_file(value, target, key_path)
 
+    def docx_reference(self, value: str, key_path: KeyPath) -> Path | Problem:
+        """Check ``theme.docx_reference``: a local .docx file, in bounds as images are.
+
+        Only its name and first bytes are checked here; the DOCX renderer opens it.
+        """
+        target = self.local(value, key_path, self.allow_outside_files)
+        if isinstance(target, Problem):
+            return target
+        if not target.is_file() or target.suffix.lower() != ".docx":
+            return self.problem(
+                key_path, f"'{value}' is not a .docx file", "save the reference from Word as .docx"
+            )
+        try:
+            with target.open("rb") as stream:
+                head = stream.read(4)
+        except OSError as error:
+            return self.problem(key_path, f"'{value}' cannot be read ({error.strerror})")
+        if head != b"PK\x03\x04":
+            return self.problem(
+                key_path, f"'{value}' is not a DOCX file", "save the reference from Word as .docx"
+            )
+        return target
+
     def folder(self, value: str, key_path: KeyPath) -> Path | Problem:
         """Check the ``templates`` folder: always inside the brief's folder."""
         target = self.local(value, key_path, outside=False)
@@ -151,7 +176,7 @@ class _Checker:
             candidate = _file_url_path(value) if outside and is_file_url else None
             if candidate is None:
                 hint = "save the file in the brief's folder and give its name"
-                if remote.is_web_url(value) and key_path[-1] != "templates":
+                if remote.is_web_url(value) and key_path[-1] not in NOT_IMAGES:
                     hint = "save the image next to the brief, or render with --allow-remote-images"
                 return self.problem(
                     key_path,
@@ -163,8 +188,9 @@ class _Checker:
         if not outside and not target.is_relative_to(folder):
             hint = "copy the file into the brief's folder; briefgen does not read files elsewhere"
             if key_path[-1] != "templates":
+                kind = "file" if key_path[-1] in NOT_IMAGES else "image"
                 hint = (
-                    "copy the image into the brief's folder, or render with --allow-outside-files"
+                    f"copy the {kind} into the brief's folder, or render with --allow-outside-files"
                 )
             return self.problem(
                 key_path, f"'{value}' is outside the brief's folder ({folder})", hint
@@ -234,6 +260,7 @@ def _check_all(
     figures: Iterable[tuple[KeyPath, str]],
     logo: str | None,
     templates: str | None,
+    docx_reference: str | None = None,
 ) -> tuple[Resources, list[Problem]]:
     """Check every name; the resources that passed, and the problems of those that did not."""
     problems: list[Problem] = []
@@ -252,7 +279,13 @@ def _check_all(
     if isinstance(folder, Problem):
         problems.append(folder)
         folder = None
-    return Resources(checker.source.path.parent.resolve(), images, logo_image, folder), problems
+    reference_key = ("theme", "docx_reference")
+    reference = checker.docx_reference(docx_reference, reference_key) if docx_reference else None
+    if isinstance(reference, Problem):
+        problems.append(reference)
+        reference = None
+    folder_path = checker.source.path.parent.resolve()
+    return Resources(folder_path, images, logo_image, folder, reference), problems
 
 
 def resolve_resources(
@@ -266,7 +299,10 @@ def resolve_resources(
     """Check every file the brief names; raise one error listing all that are wrong."""
     checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
     figures = _figure_images(brief.sections, ("sections",))
-    resources, problems = _check_all(checker, figures, brief.theme.logo, brief.templates)
+    theme = brief.theme
+    resources, problems = _check_all(
+        checker, figures, theme.logo, brief.templates, theme.docx_reference
+    )
     if problems:
         raise BriefError(problems)
     return resources
@@ -301,7 +337,12 @@ def raw_resource_problems(
 
     checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
     figures = _raw_images(data.get("sections"), ("sections",))
+    theme = data.get("theme")
     _, problems = _check_all(
-        checker, figures, text_at(data.get("theme"), "logo"), text_at(data, "templates")
+        checker,
+        figures,
+        text_at(theme, "logo"),
+        text_at(data, "templates"),
+        text_at(theme, "docx_reference"),
     )
     return problems

@@ -46,7 +46,9 @@ class Theme(BaseModel):
     heading_font: FontName | None = None
     """The headings' font (default: the text font)."""
     paper: Literal["a4", "letter"] = "a4"
-    """The PDF's paper size."""
+    """The PDF's paper size (and the DOCX's, with the built-in look)."""
+    docx_reference: str | None = None
+    """A Word document next to the brief whose styles the DOCX uses (see --reference-docx)."""
 
     @field_validator("primary", "accent")
     @classmethod

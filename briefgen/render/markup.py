@@ -2,12 +2,14 @@
 
 Text from the YAML is inline Markdown only: raw HTML is escaped, never passed through, and
 links are limited to web and mail addresses. The same parse feeds the HTML, the Markdown
-(re-escaped so that it reads the same on GitHub) and plain text (PDF metadata).
+(re-escaped so that it reads the same on GitHub), plain text (PDF metadata) and styled spans
+(Word runs).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -103,3 +105,49 @@ def to_plain(text: str) -> str:
         for token in _inline_tokens(text)
         if token.type in {"text", "code_inline", "softbreak"}
     ).replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of text with one formatting: what a Word run (or a hyperlink's run) holds."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None  # inside a link (web or mail address only)
+    line_break: bool = False  # a hard line break; ``text`` is empty
+
+
+def to_spans(text: str) -> list[Span]:
+    """Inline Markdown as formatted spans, for outputs built element by element (DOCX)."""
+    spans: list[Span] = []
+    bold = italic = 0
+    hrefs: list[str] = []
+
+    def add(content: str, **kind: bool) -> None:
+        if not content and not kind:
+            return
+        href = hrefs[-1] if hrefs else None
+        spans.append(Span(content, bold > 0, italic > 0, href=href, **kind))
+
+    for token in _inline_tokens(text):
+        match token.type:
+            case "strong_open" | "strong_close":
+                bold += 1 if token.type.endswith("open") else -1
+            case "em_open" | "em_close":
+                italic += 1 if token.type.endswith("open") else -1
+            case "link_open":
+                hrefs.append(str(token.attrGet("href") or ""))
+            case "link_close":
+                if hrefs:
+                    hrefs.pop()
+            case "code_inline":
+                add(token.content, code=True)
+            case "softbreak":
+                add(" ")
+            case "hardbreak":
+                add("", line_break=True)
+            case _:
+                add(token.content)
+    return spans
