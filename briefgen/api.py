@@ -21,10 +21,10 @@ from briefgen.render.png import DEFAULT_DPI
 if TYPE_CHECKING:
     from briefgen.render.pdf import Engine
 
-Format = Literal["pdf", "html", "md", "png"]
-FORMATS: tuple[Format, ...] = ("pdf", "html", "md")  # the default; png is asked for by name
-OutputKind = Literal["pdf", "html", "md", "png", "thumbnail"]
-DocumentFormat = Literal["pdf", "html", "md"]
+Format = Literal["pdf", "html", "md", "docx", "png"]
+FORMATS: tuple[Format, ...] = ("pdf", "html", "md", "docx")  # the default; png by name
+OutputKind = Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
+DocumentFormat = Literal["pdf", "html", "md", "docx"]
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["load_brief"]
@@ -66,6 +66,7 @@ class RenderOptions:
     allow_private_addresses: bool = False  # remote images from loopback, private... addresses
     dpi: int = DEFAULT_DPI  # resolution of the png pages
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
+    reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -93,14 +94,24 @@ def _render_pdf(loaded: LoadedBrief, fit: bool, engine: Engine | None) -> tuple[
 
 
 def render_bytes(
-    loaded: LoadedBrief, fmt: DocumentFormat, *, fit: bool = False, engine: Engine | None = None
+    loaded: LoadedBrief,
+    fmt: DocumentFormat,
+    *,
+    fit: bool = False,
+    engine: Engine | None = None,
+    reference_docx: Path | None = None,
 ) -> tuple[bytes, int | None, str]:
     """One format's bytes (and page count and note for a PDF), without writing anything.
 
-    ``engine`` lays out PDFs (default: WeasyPrint in this process).
+    ``engine`` lays out PDFs (default: WeasyPrint in this process); ``reference_docx``
+    styles the DOCX instead of the brief's ``theme.docx_reference`` or the built-in look.
     """
     if fmt == "pdf":
         return _render_pdf(loaded, fit, engine)
+    if fmt == "docx":
+        from briefgen.render.docx import render_docx
+
+        return render_docx(loaded, reference_docx), None, ""
     if fmt == "html":
         from briefgen.render.html import render_html
 
@@ -153,7 +164,9 @@ def _render_files(
                 )
             continue
         document: tuple[bytes, int | None, str] = (
-            laid_out_pdf() if fmt == "pdf" else render_bytes(loaded, fmt, fit=options.fit)
+            laid_out_pdf()
+            if fmt == "pdf"
+            else render_bytes(loaded, fmt, fit=options.fit, reference_docx=options.reference_docx)
         )
         content, pages_or_none, note = document
         seconds = time.perf_counter() - started

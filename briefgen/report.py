@@ -55,7 +55,7 @@ class FileRecord(_Record):
 
     path: str
     """Where it was written, under the output folder as given (``-o``)."""
-    format: Literal["pdf", "html", "md", "png", "thumbnail"]
+    format: Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
     """``png`` is one page's image (``<stem>-<page>.png``); ``thumbnail`` is
     ``<stem>-thumbnail.png``."""
     bytes: int

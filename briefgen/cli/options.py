@@ -25,11 +25,12 @@ class FormatChoice(StrEnum):
     pdf = "pdf"
     html = "html"
     md = "md"
+    docx = "docx"
     png = "png"
     all = "all"
 
 
-DOCUMENTS = ["pdf", "html", "md"]  # what "all" means: page images are asked for by name
+DOCUMENTS = ["pdf", "html", "md", "docx"]  # what "all" means: page images are asked for by name
 OUTPUT_FORMATS = ["text", "json"]
 
 
@@ -45,7 +46,7 @@ def parse_formats(names: list[str]) -> list[FormatChoice]:
 
 
 def chosen_formats(formats: list[str]) -> list[str]:
-    """The formats named, once each; ``all`` stands for pdf, html and md (not png)."""
+    """The formats named, once each; ``all`` stands for pdf, html, md and docx (not png)."""
     chosen = [str(name) for name in formats if name != FormatChoice.all]
     if FormatChoice.all in formats:
         chosen = DOCUMENTS + chosen
@@ -96,6 +97,7 @@ def render_options(
     allow_private_addresses: bool = False,
     dpi: int = DEFAULT_DPI,
     thumbnail: bool = False,
+    reference_docx: Path | None = None,
 ) -> RenderOptions:
     """The library's options from the command line's; a templates path must be a folder."""
     from briefgen.api import RenderOptions
@@ -114,6 +116,7 @@ def render_options(
         allow_private_addresses=allow_private_addresses,
         dpi=dpi,
         thumbnail=thumbnail,
+        reference_docx=reference_docx,
     )
 
 
@@ -181,6 +184,13 @@ ALLOW_PRIVATE_ADDRESSES = typer.Option(
     "--allow-private-addresses",
     help="Let --allow-remote-images reach localhost, private and link-local addresses.",
     show_default=False,
+)
+REFERENCE_DOCX = typer.Option(
+    None,
+    "--reference-docx",
+    metavar="PATH",
+    help="Word document whose styles the DOCX uses [default: theme.docx_reference, or the"
+    " built-in look].",
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 

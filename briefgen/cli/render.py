@@ -1,4 +1,4 @@
-"""``briefgen render``: briefs to PDF, HTML and Markdown files."""
+"""``briefgen render``: briefs to PDF, HTML, Markdown and Word files."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ def render(
     thumbnail: bool = shared.THUMBNAIL,
     output_format: str = shared.OUTPUT_FORMAT,
     reports: list[str] = shared.REPORT,
+    reference_docx: Path | None = shared.REFERENCE_DOCX,
     quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
@@ -47,7 +48,7 @@ def render(
         help="Worker processes for several briefs [default: the cores]; 1 = in this process.",
     ),
 ) -> None:
-    """Render briefs to PDF, HTML and Markdown.
+    """Render briefs to PDF, HTML, Markdown and Word (DOCX).
 
     Example: briefgen render data/brief.yaml -f pdf -o out
     """
@@ -74,6 +75,7 @@ def render(
                 allow_private_addresses=allow_private_addresses,
                 dpi=dpi,
                 thumbnail=thumbnail,
+                reference_docx=reference_docx,
             )
         except BriefError as error:
             if engine is not None:

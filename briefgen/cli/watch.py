@@ -63,14 +63,20 @@ def _folder_files(folder: Path | None) -> set[Path]:
 
 
 def watched_files(
-    brief: Path, loaded: LoadedBrief | None, templates: Path | None
+    brief: Path,
+    loaded: LoadedBrief | None,
+    templates: Path | None,
+    reference_docx: Path | None = None,
 ) -> tuple[set[Path], set[Path]]:
-    """The brief with the images and logo it uses, and its template folders."""
-    files = {brief}
+    """The brief with the images, logo and reference document it uses, and its template
+    folders."""
+    files = {brief} | ({reference_docx} if reference_docx is not None else set())
     folders = {templates} if templates is not None else set()
     if loaded is not None:
         images = [*loaded.resources.images.values(), loaded.resources.logo]
         files |= {image.path for image in images if image and image.path}
+        if loaded.resources.docx_reference is not None:
+            files.add(loaded.resources.docx_reference)
         if loaded.resources.templates is not None:
             folders.add(loaded.resources.templates)
     return files, folders
@@ -133,7 +139,9 @@ class Watcher:
                     f"[{_clock()}] rendered {self.brief} in {took:.2f} s", markup=False
                 )
         self.renders += 1
-        self.named, self.folders = watched_files(self.brief, loaded, self.options.templates)
+        self.named, self.folders = watched_files(
+            self.brief, loaded, self.options.templates, self.options.reference_docx
+        )
         now = snapshot(self.files - set(before))
         self.seen = {file: before.get(file, now.get(file, (-1, -1))) for file in self.files}
         return ok
@@ -167,6 +175,7 @@ def watch(
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
     allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
+    reference_docx: Path | None = shared.REFERENCE_DOCX,
     interval: float = typer.Option(
         0.5,
         "--interval",
@@ -178,8 +187,8 @@ def watch(
 ) -> None:
     """Re-render a brief each time its files change.
 
-    Watches the YAML, the images it uses and its templates; says what it wrote and how
-    long it took. Mistakes are shown and watching goes on; stop with Ctrl+C.
+    Watches the YAML, the images it uses, its templates and its reference DOCX; says what
+    it wrote and how long it took. Mistakes are shown and watching goes on; stop with Ctrl+C.
 
     Example: briefgen watch data/brief.yaml -f html -o out
     """
@@ -199,6 +208,7 @@ def watch(
             allow_remote_images,
             allow_outside_files,
             allow_private_addresses=allow_private_addresses,
+            reference_docx=reference_docx,
         )
     watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet)
     watcher.render()

@@ -54,12 +54,24 @@ class _WordBrief:
         section = document.sections[-1]
         width = (section.page_width or Mm(210)) - (section.left_margin or 0)
         self.text_width = Emu(width - (section.right_margin or 0))
+        self.style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """The id of a style named in ``docx_look.STYLES``, looked up once: python-docx's
+        lookup by name scans every style each time, which was most of the render time."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def set_style(self, paragraph: Paragraph, name: str) -> None:
+        paragraph._p.style = self.style_id(name)
 
     # Paragraphs and runs ---------------------------------------------------------------
 
     def paragraph(self, style: str, text: str | None = None) -> Paragraph:
         """A paragraph of ``style`` holding inline Markdown ``text``."""
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        self.set_style(paragraph, style)
         if text is not None:
             self.write(paragraph, to_spans(text))
         return paragraph
@@ -80,10 +92,8 @@ class _WordBrief:
             run.text = docx_xml.clean_text(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
-            if span.code:
-                run.style = "Verbatim Char"
-            elif span.href:
-                run.style = "Hyperlink"
+            if span.code or span.href:
+                run._r.style = self.style_id("Verbatim Char" if span.code else "Hyperlink")
         self.set_direction(paragraph)
 
     def write_plain(self, paragraph: Paragraph, text: str, *, bold: bool = False) -> Run:
@@ -169,7 +179,7 @@ class _WordBrief:
     ) -> Paragraph:
         """The cell's first paragraph (or a new one), styled; ``plain`` text written as is."""
         paragraph: Paragraph = cell.add_paragraph() if new else cell.paragraphs[0]
-        paragraph.style = style
+        self.set_style(paragraph, style)
         if plain is not None:
             self.write_plain(paragraph, plain)
         return paragraph
@@ -316,7 +326,7 @@ class _WordBrief:
             footer = document_section.footer
             footer.is_linked_to_previous = False
             paragraph = footer.paragraphs[0]
-            paragraph.style = "Footer"
+            self.set_style(paragraph, "Footer")
             self.write_plain(paragraph, series)
             paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
             self.write_plain(paragraph, f"{self.labels.page} ")
