@@ -104,7 +104,7 @@ def test_new_then_validate_then_render(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "out/x.pdf (" in result.stdout and ", 2 pages" in result.stdout
     out = {p.name for p in (tmp_path / "out").iterdir()}
-    assert out == {"x.pdf", "x.html", "x.md", "x_files"}  # x_files: the Markdown's figure
+    assert out == {"x.pdf", "x.html", "x.md", "x.docx", "x_files"}  # x_files: the Markdown's figure
     assert "x-figure.svg" not in (tmp_path / "out/x.html").read_text(encoding="utf-8")  # inlined
     # The starter's inline code and its chart's labels use the packaged font, not the machine's.
     fonts = subprocess.run(

@@ -340,11 +340,11 @@ class _WordBrief:
         date = dt.date.fromisoformat(meta.date)
         moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         properties = self.document.core_properties
-        properties.title = meta.title
-        properties.author = meta.author
-        properties.last_modified_by = meta.author
-        properties.subject = meta.subject
-        properties.keywords = ", ".join(meta.keywords)
+        clean = docx_xml.clean_text
+        properties.title = clean(meta.title)
+        properties.author = properties.last_modified_by = clean(meta.author)
+        properties.subject = clean(meta.subject)
+        properties.keywords = clean(", ".join(meta.keywords))
         properties.comments = ""
         properties.category = ""
         properties.content_status = ""

@@ -45,7 +45,8 @@ def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
 
     The address is stored in the part's relationships (external target), as Word does.
     """
-    relationship_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    target = clean_text(url)
+    relationship_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink", attrs={qn("r:id"): relationship_id})
     paragraph._p.append(hyperlink)
     return hyperlink
