@@ -1,0 +1,65 @@
+"""A real office suite opens the DOCX: LibreOffice converts it to PDF, and the text is there.
+
+One LibreOffice start converts both files (the reference brief and a hostile one): the
+start-up is most of the cost (about 4 s measured; figures belong in bench/, not here).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+from tests.conftest import SMALL_BRIEF
+from tests.test_pipeline import normalise, reference_sentences
+
+HOSTILE_TITLE = '<w:t>x</w:t> & { DDE "cmd.exe" "/c calc" } ]]> {{ 7*7 }}'
+FOOTER_LINE = re.compile(r"^\s*(UNODC Briefs|Evaluation brief)?\s*(Page \d+ / \d+)?\s*$")
+
+
+def convert_with_libreoffice(files: list[Path], folder: Path) -> list[Path]:
+    """PDFs of ``files`` from one headless LibreOffice, with a profile of its own."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: run scripts/install-system-deps.sh --test"
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), *map(str, files)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return [folder / f"{path.stem}.pdf" for path in files]
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text without the footer lines a page break puts inside a paragraph."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return "\n".join(line for line in text.splitlines() if not FOOTER_LINE.match(line))
+
+
+def test_libreoffice_opens_the_docx_and_shows_every_sentence(
+    reference_outputs: dict[str, Path], tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.yaml"
+    quoted = HOSTILE_TITLE.replace('"', '\\"')
+    hostile.write_text(SMALL_BRIEF.replace("Clean Water Programme", f'"{quoted} \\x07"'))
+    result = CliRunner().invoke(app, ["render", str(hostile), "-f", "docx", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+    reference_pdf, hostile_pdf = convert_with_libreoffice(
+        [reference_outputs["docx"], tmp_path / "hostile.docx"], tmp_path / "pdf"
+    )
+
+    haystack = normalise(pdf_text(reference_pdf))
+    missing = [s for s in reference_sentences() if normalise(s) not in haystack]
+    assert not missing, f"{len(missing)} sentences missing from LibreOffice's PDF: {missing[:3]}"
+    whole = subprocess.run(
+        ["pdftotext", str(hostile_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert HOSTILE_TITLE in " ".join(whole.split())  # shown as typed, wherever lines wrap
+    assert "Page 1 / 1" in whole  # the PAGE and NUMPAGES fields were computed
