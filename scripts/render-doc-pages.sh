@@ -1,13 +1,16 @@
 #!/bin/sh
 # Render the reference brief and save the README's pictures, run from the repository root:
 # docs/brief-page-1.png and docs/brief-page-2.png (the PDF's pages at 60 dpi, from
-# briefgen's own page images: -f png, PDFium from pypdfium2, no system rasteriser), and
+# briefgen's own page images: -f png, PDFium from pypdfium2, no system rasteriser),
 # docs/web-1280.png and docs/web-390.png (the web page in headless Chromium, the top
-# 1400 px at a desktop and a phone width).
+# 1400 px at a desktop and a phone width), and docs/brief-docx-page-1.png (the DOCX's first
+# page as LibreOffice lays it out, with the theme's font from the pip package made visible
+# to LibreOffice, drawn at 60 dpi by PDFium).
 set -eu
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-briefgen render data/brief.yaml --format png --format html --dpi 60 --output-dir "$work" --quiet
+briefgen render data/brief.yaml --format png --format html --format docx --dpi 60 \
+    --output-dir "$work" --quiet
 mkdir -p docs
 for page in 1 2; do
     mv "$work/brief-$page.png" "docs/brief-page-$page.png"
@@ -27,4 +30,21 @@ for width in (1280, 390):
     with Image.open(target) as shot:  # 256 colours: a third of the size, same look
         shot.convert("RGB").quantize(256).save(target, optimize=True)
 PY
-echo "wrote docs/brief-page-1.png, docs/brief-page-2.png, docs/web-1280.png, docs/web-390.png"
+
+fonts=$(python3 -c "from briefgen.render.fonts import FAMILIES; print(FAMILIES['source-sans'].folder())")
+cat > "$work/fonts.conf" <<CONF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$fonts</dir>
+<cachedir>$work/fontcache</cachedir></fontconfig>
+CONF
+FONTCONFIG_FILE="$work/fonts.conf" soffice "-env:UserInstallation=file://$work/profile" \
+    --headless --convert-to pdf --outdir "$work/docx" "$work/brief.docx" >/dev/null 2>&1
+python3 -c "
+import sys
+from pathlib import Path
+from briefgen.render.png import page_images
+Path(sys.argv[2]).write_bytes(page_images(Path(sys.argv[1]).read_bytes(), 60)[0])
+" "$work/docx/brief.pdf" docs/brief-docx-page-1.png
+echo "wrote docs/brief-page-1.png, docs/brief-page-2.png, docs/web-1280.png, docs/web-390.png,"
+echo "      docs/brief-docx-page-1.png"

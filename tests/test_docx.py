@@ -419,3 +419,10 @@ def test_a_reference_style_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
     path = write_brief(tmp_path, SMALL_BRIEF)
     with pytest.raises(BriefError, match="'Hyperlink' is a paragraph style"):
         render_docx(load_brief(path), tmp_path / "office.docx")
+
+
+def test_readme_lists_every_style_name() -> None:
+    readme = (REFERENCE_BRIEF.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Word output", 1)[1].split("\n## ", 1)[0]
+    missing = [name for name in docx_look.STYLES if f"| `{name}` |" not in section]
+    assert not missing

@@ -38,7 +38,8 @@ def _render_in_subprocess(cwd: Path, epoch: str | None) -> dict[str, bytes]:
         check=True,
         timeout=120,
     )
-    return {fmt: (cwd / "out" / f"brief.{fmt}").read_bytes() for fmt in ("pdf", "html", "md")}
+    formats = ("pdf", "html", "md", "docx")
+    return {fmt: (cwd / "out" / f"brief.{fmt}").read_bytes() for fmt in formats}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def two_renders(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, byt
     )
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "html", "md"])
+@pytest.mark.parametrize("fmt", ["pdf", "html", "md", "docx"])
 def test_same_bytes_in_separate_processes(
     two_renders: tuple[dict[str, bytes], ...], fmt: str
 ) -> None:

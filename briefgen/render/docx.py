@@ -121,7 +121,8 @@ class _WordBrief:
             self.picture(first, logo, alt, height=LOGO_HEIGHT, key_path=("theme", "logo"))
             first.add_run().add_break()
         elif organisation.acronym:
-            self.write_plain(first, organisation.acronym, bold=True)
+            acronym = self.write_plain(first, organisation.acronym)
+            acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
         self.write(first, to_spans(organisation.name))
         second = self.paragraph("Masthead")

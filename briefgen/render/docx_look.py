@@ -48,6 +48,7 @@ PARAGRAPH_STYLES: dict[str, str] = {
     "Footer": "the footer: series and page numbers",
 }
 CHARACTER_STYLES: dict[str, str] = {
+    "Masthead Acronym": "the organisation's acronym when there is no logo",
     "Hyperlink": "links",
     "Verbatim Char": "`code` in a text",
 }
@@ -239,8 +240,11 @@ def apply_theme(document: Document, theme: Theme) -> None:
     evaluation_type.paragraph_format.space_after = Pt(2)
     masthead = paragraph("Masthead")
     _font(masthead, heading, size=Pt(9))
-    masthead.font.color.rgb = primary
+    masthead.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     masthead.paragraph_format.space_after = Pt(0)
+    _band(masthead, theme.primary)
+    acronym = document.styles["Masthead Acronym"]
+    _font(acronym, heading, size=Pt(20), bold=True)
 
     for name in ("List Number", "List Bullet"):
         paragraph(name).paragraph_format.space_after = Pt(3)
@@ -277,6 +281,29 @@ def apply_theme(document: Document, theme: Theme) -> None:
     _font(document.styles["Verbatim Char"], "Consolas", size=Pt(9))
 
     _set_paper(document, theme.paper)
+
+
+def _band(style: ParagraphStyle, colour: str) -> None:
+    """A band of ``colour`` behind the paragraphs of ``style``: shading, and borders of the
+    same colour that pad it (Word joins the borders of consecutive paragraphs)."""
+    properties = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        attributes = {qn("w:val"): "single", qn("w:sz"): "4", qn("w:space"): "4"}
+        attributes[qn("w:color")] = colour.lstrip("#").upper()
+        borders.append(OxmlElement(f"w:{side}", attrs=attributes))
+    shading = OxmlElement(
+        "w:shd",
+        attrs={qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): colour.lstrip("#")},
+    )
+    later = ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+             "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+             "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+             "w:sectPr", "w:pPrChange")  # fmt: skip
+    properties.insert_element_before(borders, "w:shd", *later)
+    properties.insert_element_before(shading, *later)
 
 
 def _quick_facts_table(document: Document, theme: Theme) -> None:
