@@ -1,7 +1,7 @@
 """Property tests: whatever YAML or text a brief holds, the CLI answers, never crashes.
 
 Random YAML documents and random strings in every text field go through ``validate`` and
-``render -f md -f html`` (a handful through PDF too); the exit code is 0 or 1 and no
+``render -f md -f html -f docx`` (a handful through PDF too); the exit code is 0 or 1 and no
 exception escapes.
 """
 
@@ -79,7 +79,7 @@ def run_all(content: str | bytes, *, pdf: bool = False) -> None:
         else:
             brief.write_text(content, encoding="utf-8", errors="surrogatepass")
         check("validate", str(brief))
-        formats = ["-f", "md", "-f", "html"] + (["-f", "pdf"] if pdf else [])
+        formats = ["-f", "md", "-f", "html", "-f", "docx"] + (["-f", "pdf"] if pdf else [])
         check("render", str(brief), *formats, "-o", str(Path(folder) / "out"))
 
 
