@@ -252,6 +252,11 @@ def test_figures_are_inline_pictures_with_alt_text(tmp_path: Path) -> None:
         "Map of the districts served",
         "",  # decorative
     ]
+    flags = [
+        shape._inline.docPr.xpath("./a:extLst/a:ext/*[local-name()='decorative']/@val")
+        for shape in document.inline_shapes
+    ]
+    assert flags == [[], [], ["1"]]  # Word's "Mark as decorative"
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert captions == ["Villages reached; Programme data"]
     # The SVG is drawn as a PNG: every Word and LibreOffice shows it.

@@ -18,11 +18,16 @@ from docx.shape import InlineShape
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 # XML 1.0 cannot carry C0 controls (except tab and line ends); C1 controls and DEL are
 # invisible too. They are dropped, as the PDF drops them; tabs and line ends become spaces.
 _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _WHITESPACE_CONTROLS = re.compile("[\t\n\r]")
+
+# Word's "Mark as decorative" (Office 2019+), an extension of the drawing's properties.
+DECORATIVE_EXTENSION = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 # Children of w:pPr that come after w:bidi, in schema order (CT_PPrBase).
 _AFTER_BIDI = (
@@ -167,6 +172,16 @@ def hide_paragraph(paragraph: Paragraph) -> None:
 
 
 def set_alt_text(shape: InlineShape, alt: str, decorative: bool) -> None:
-    """Word's "Alt Text" is the drawing's ``wp:docPr/@descr``; decorative pictures have none."""
+    """Word's "Alt Text" is the drawing's ``wp:docPr/@descr``; a decorative picture has
+    none and carries Word's "Mark as decorative" flag, so checkers and readers skip it."""
     properties = shape._inline.docPr
     properties.set("descr", "" if decorative else clean_text(alt))
+    if decorative:
+        extensions = OxmlElement("a:extLst")
+        extension = OxmlElement("a:ext", attrs={"uri": DECORATIVE_EXTENSION})
+        flag = etree.SubElement(
+            extension, f"{{{DECORATIVE_NAMESPACE}}}decorative", nsmap={"adec": DECORATIVE_NAMESPACE}
+        )
+        flag.set("val", "1")
+        extensions.append(extension)
+        properties.append(extensions)
