@@ -431,3 +431,33 @@ def test_readme_lists_every_style_name() -> None:
     section = readme.split("## Word output", 1)[1].split("\n## ", 1)[0]
     missing = [name for name in docx_look.STYLES if f"| `{name}` |" not in section]
     assert not missing
+
+
+@pytest.mark.parametrize(
+    ("svg", "height_px"),
+    [
+        ('width="120" height="60"', 800),
+        ('width="10mm" height="2000mm"', 4000),  # tall: narrower, so never a huge bitmap
+        ('viewBox="0 0 30 60"', 3200),
+    ],
+)
+def test_svg_figures_are_drawn_at_a_bounded_size(tmp_path: Path, svg: str, height_px: int) -> None:
+    (tmp_path / "map.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {svg}><rect width="10" height="10"/></svg>'
+    )
+    brief = SMALL_BRIEF + "  - kind: figure\n    image: map.svg\n    alt: A map\n"
+    document = render_one(write_brief(tmp_path, brief))
+    (image,) = [part for part in document.part.package.parts if part.content_type == "image/png"]
+    with PillowImage.open(io.BytesIO(image.blob)) as picture:
+        assert picture.height == height_px
+
+
+def test_an_svg_that_cannot_be_drawn_is_an_error_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0"/>')
+    brief = SMALL_BRIEF + "  - kind: figure\n    image: map.svg\n    alt: A map\n"
+    path = write_brief(tmp_path, brief)
+    with pytest.raises(BriefError) as caught:
+        render_docx(load_brief(path))
+    (problem,) = caught.value.problems
+    assert "'map.svg' cannot be drawn for the DOCX" in problem.message
+    assert (problem.line, problem.column, problem.key_path) == (16, 12, "sections[2].image")

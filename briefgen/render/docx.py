@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from docx.document import Document
@@ -26,6 +27,7 @@ from docx.text.run import Run
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.resources import MIME_TYPES, Image
 from briefgen.loading.validate import LoadedBrief
+from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
 from briefgen.render import docx_look, docx_package, docx_xml
 from briefgen.render.context import RenderContext, metadata, section_heading
@@ -35,6 +37,43 @@ LIST_INDENT_TWIPS = 360
 LOGO_HEIGHT = Mm(14)
 SVG_RASTER_WIDTH_PX = 1600  # SVG figures become PNGs this wide (Word 2013 and LibreOffice
 # cannot all show SVG); about 300 dpi across a text column
+SVG_RASTER_MAX_HEIGHT_PX = 4000  # so a tall SVG cannot ask for a huge bitmap
+_CSS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54}
+_CSS_PX |= {"in": 96.0, "em": 16.0, "ex": 8.0}
+_LENGTH = re.compile(r"^\s*([0-9.eE+-]+)\s*([a-z]*)\s*$")
+
+
+def _svg_aspect(data: bytes) -> float | None:
+    """Height over width of an SVG, from its width and height or its viewBox, if known."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(data)  # well-formed: checked when the brief was loaded
+
+    def length(value: str | None) -> float | None:
+        match = _LENGTH.match(value or "")
+        if not match or match.group(2) not in _CSS_PX:
+            return None
+        try:
+            return float(match.group(1)) * _CSS_PX[match.group(2)]
+        except ValueError:
+            return None
+
+    width, height = length(root.get("width")), length(root.get("height"))
+    if not (width and height):
+        box = (root.get("viewBox") or "").replace(",", " ").split()
+        try:
+            width, height = (float(box[2]), float(box[3])) if len(box) == 4 else (None, None)
+        except ValueError:
+            return None
+    return height / width if width and height and width > 0 and height > 0 else None
+
+
+def _raster_width(data: bytes) -> int:
+    """The PNG width for an SVG: 1600 px, less for a tall one (at most 4000 px high)."""
+    aspect = _svg_aspect(data)
+    if aspect is None:
+        return SVG_RASTER_WIDTH_PX
+    return max(1, min(SVG_RASTER_WIDTH_PX, int(SVG_RASTER_MAX_HEIGHT_PX / aspect)))
 
 
 class _WordBrief:
@@ -279,7 +318,8 @@ class _WordBrief:
 
         try:
             # unsafe=False (the default): no entities, no external files or URLs.
-            png: bytes = cairosvg.svg2png(bytestring=data, output_width=SVG_RASTER_WIDTH_PX)
+            width = _raster_width(data)
+            png: bytes = cairosvg.svg2png(bytestring=data, output_width=width)
         except Exception as error:  # cairosvg has no error type of its own for bad input
             position = self.loaded.source.position_of(key_path)
             raise BriefError(
@@ -289,7 +329,7 @@ class _WordBrief:
                         self.loaded.path,
                         position.line,
                         position.column,
-                        ".".join(str(part) for part in key_path),
+                        format_key_path(key_path),
                         "export the image again, or as PNG",
                     )
                 ]
