@@ -450,6 +450,12 @@ def test_svg_figures_are_drawn_at_a_bounded_size(tmp_path: Path, svg: str, heigh
     (image,) = [part for part in document.part.package.parts if part.content_type == "image/png"]
     with PillowImage.open(io.BytesIO(image.blob)) as picture:
         assert picture.height == height_px
+    (shape,) = document.inline_shapes
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    assert shape.width <= text_width and shape.height <= 0.8 * text_height
+    assert shape.width == text_width or abs(shape.height - 0.8 * text_height) <= 1
 
 
 def test_an_svg_that_cannot_be_drawn_is_an_error_at_its_line(tmp_path: Path) -> None:

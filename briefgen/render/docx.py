@@ -93,6 +93,8 @@ class _WordBrief:
         section = document.sections[-1]
         width = (section.page_width or Mm(210)) - (section.left_margin or 0)
         self.text_width = Emu(width - (section.right_margin or 0))
+        height = (section.page_height or Mm(297)) - (section.top_margin or 0)
+        self.text_height = Emu(height - (section.bottom_margin or 0))
         self.style_ids: dict[str, str] = {}
 
     def style_id(self, name: str) -> str:
@@ -304,10 +306,20 @@ class _WordBrief:
         key_path: tuple[str | int, ...],
     ) -> None:
         data = self.picture_bytes(image, key_path)
-        natural = DocxImage.from_blob(data)
-        width = min(natural.width, self.text_width) if height is None else None
+        width: Length | None = None
+        if height is None:
+            width, height = self.figure_size(DocxImage.from_blob(data), image)
         shape = paragraph.add_run().add_picture(io.BytesIO(data), width=width, height=height)
         docx_xml.set_alt_text(shape, alt, decorative)
+
+    def figure_size(self, picture: DocxImage, image: Image) -> tuple[Length, Length]:
+        """A figure at its own size (an SVG at the text's width), shrunk to fit the text
+        area: never wider than the text, never taller than 80 % of its height."""
+        width, height = float(picture.width), float(picture.height)
+        if image.mime == MIME_TYPES[".svg"]:
+            width, height = float(self.text_width), self.text_width * height / width
+        scale = min(1.0, self.text_width / width, 0.8 * self.text_height / height)
+        return Emu(int(width * scale)), Emu(int(height * scale))
 
     def picture_bytes(self, image: Image, key_path: tuple[str | int, ...]) -> bytes:
         """PNG or JPEG bytes Word can place; an SVG is drawn to a PNG without any fetching."""
