@@ -25,7 +25,7 @@ TyperArgument.display_type_rich = _metavar_only  # type: ignore[method-assign,as
 
 app = typer.Typer(
     name="briefgen",
-    help="Make evaluation briefs (PDF, HTML, Markdown) from a YAML file.",
+    help="Make evaluation briefs (PDF, HTML, Markdown, Word) from a YAML file.",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -47,7 +47,7 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    """Make evaluation briefs (PDF, HTML, Markdown) from a YAML file."""
+    """Make evaluation briefs (PDF, HTML, Markdown, Word) from a YAML file."""
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
