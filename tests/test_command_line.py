@@ -58,7 +58,7 @@ def test_format_names_are_case_insensitive() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "docs"], "'docs' is not a format; use pdf, html, md, png or all"),
+        (["-f", "docs"], "'docs' is not a format; use pdf, html, md, docx, png or all"),
         (["-j", "0"], "must be 1 or more, not 0"),
         (["--max-pages", "0"], "must be 1 or more, not 0"),
     ],
