@@ -422,8 +422,21 @@ def test_a_reference_style_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
     reference.styles.add_style("Hyperlink", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     reference.save(str(tmp_path / "office.docx"))
     path = write_brief(tmp_path, SMALL_BRIEF)
-    with pytest.raises(BriefError, match="'Hyperlink' is a paragraph style"):
+    with pytest.raises(BriefError) as caught:
         render_docx(load_brief(path), tmp_path / "office.docx")
+    (problem,) = caught.value.problems
+    assert problem.path == tmp_path / "office.docx"
+    assert "its style 'Hyperlink' is a paragraph style" in problem.message
+
+
+def test_a_reference_without_section_properties_gets_word_defaults(tmp_path: Path) -> None:
+    reference = docx.Document()
+    body = reference.element.body
+    body.remove(body.find(qn("w:sectPr")))
+    reference.save(str(tmp_path / "office.docx"))
+    document = render_one(write_brief(tmp_path, SMALL_BRIEF), reference=tmp_path / "office.docx")
+    assert "Clean Water Programme" in docx_text(document)
+    assert document.sections[0].footer.paragraphs[0].text.startswith("Evaluation brief\t")
 
 
 def test_readme_lists_every_style_name() -> None:

@@ -449,8 +449,6 @@ def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
         docx_look.ensure_styles(document)
         docx_look.apply_theme(document, loaded.brief.theme)
     else:
-        source = str(reference or loaded.brief.theme.docx_reference)
-        docx_look.check_reference_styles(document, source)
         docx_look.ensure_styles(document)
     date = _WordBrief(loaded, document).build()
     return docx_package.reproducible_bytes(document, date)

@@ -24,7 +24,6 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
-from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, Theme
 
 # Heading levels briefgen uses: sections are Heading 1, sub-sections Heading 2, and so on.
@@ -131,8 +130,9 @@ def apply_language(document: Document, tag: str) -> LanguageSettings:
     return settings
 
 
-def check_reference_styles(document: Document, source: str) -> None:
-    """A style briefgen uses that the reference defines as another type cannot be used."""
+def style_type_problem(document: Document) -> str:
+    """Why the document's styles cannot serve briefgen ('' when they can): a style briefgen
+    uses that the reference defines as another type (a paragraph "Hyperlink")."""
     wanted = (
         [(name, WD_STYLE_TYPE.PARAGRAPH) for name in PARAGRAPH_STYLES]
         + [(name, WD_STYLE_TYPE.CHARACTER) for name in CHARACTER_STYLES]
@@ -141,11 +141,11 @@ def check_reference_styles(document: Document, source: str) -> None:
     for name, kind in wanted:
         style = _find(document, name)
         if style is not None and style.type != kind:
-            raise BriefError.single(
-                f"the reference document's style '{name}' is a {style.type.name.lower()} "
-                f"style; briefgen needs a {kind.name.lower()} style of that name",
-                hint=f"rename or retype the style in {source}",
+            return (
+                f"its style '{name}' is a {style.type.name.lower()} style; briefgen needs a "
+                f"{kind.name.lower()} style of that name"
             )
+    return ""
 
 
 def _find(document: Document, name: str) -> BaseStyle | None:

@@ -23,6 +23,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from briefgen.errors import BriefError, Problem
+from briefgen.render.docx_look import style_type_problem
 
 MAX_REFERENCE_BYTES = 10_000_000
 MAX_REFERENCE_UNPACKED_BYTES = 50_000_000
@@ -88,6 +89,9 @@ def open_reference(path: Path, named_at: Problem | None = None) -> Document:
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
         # python-docx refuses templates (.dotx) and macro-enabled files with a ValueError.
         refuse(f"it is not a Word document python-docx can read ({str(error)[:200]})")
+    problem = style_type_problem(document)
+    if problem:
+        refuse(problem, "rename the style, or give it the type briefgen needs")
     _keep_only_the_look(document)
     return document
 
@@ -97,6 +101,7 @@ def _keep_only_the_look(document: Document) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    body.get_or_add_sectPr()  # Word's defaults apply to a body without one
     for section_properties in body.findall(qn("w:sectPr")):
         for reference in section_properties.findall(qn("w:headerReference")):
             section_properties.remove(reference)
