@@ -439,6 +439,20 @@ def test_a_reference_without_section_properties_gets_word_defaults(tmp_path: Pat
     assert document.sections[0].footer.paragraphs[0].text.startswith("Evaluation brief\t")
 
 
+def test_headings_a_reference_lacks_are_made_outline_levels(tmp_path: Path) -> None:
+    reference = docx.Document()
+    styles = reference.styles.element
+    for style in styles.xpath("./w:style[starts-with(@w:styleId, 'Heading')]"):
+        styles.remove(style)  # as in a document that never used a heading
+    reference.save(str(tmp_path / "office.docx"))
+    document = render_one(write_brief(tmp_path, SMALL_BRIEF), reference=tmp_path / "office.docx")
+    for level in (1, 2):
+        properties = document.styles[f"Heading {level}"].element.pPr
+        assert properties.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Main findings", "Main recommendations"]
+
+
 def test_readme_lists_every_style_name() -> None:
     readme = (REFERENCE_BRIEF.parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Word output", 1)[1].split("\n## ", 1)[0]

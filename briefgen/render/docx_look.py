@@ -190,11 +190,27 @@ def ensure_styles(document: Document) -> None:
     """Add every style briefgen names that the document lacks (a reference may lack some)."""
     for name in PARAGRAPH_STYLES:
         base = "Body Text" if name.startswith(("List", "Quick", "Contact")) else "Normal"
-        _style(document, name, WD_STYLE_TYPE.PARAGRAPH, base)
+        missing = _find(document, name) is None
+        style = _style(document, name, WD_STYLE_TYPE.PARAGRAPH, base)
+        if missing and name.startswith("Heading "):
+            _make_heading(style, int(name.split()[1]))
     for name in CHARACTER_STYLES:
         _style(document, name, WD_STYLE_TYPE.CHARACTER, "Default Paragraph Font")
     for name in TABLE_STYLES:
         _style(document, name, WD_STYLE_TYPE.TABLE, "Table Grid")
+
+
+def _make_heading(style: BaseStyle, level: int) -> None:
+    """A heading style made here: an outline level (Word's navigation pane lists it), bold,
+    kept with the paragraph that follows."""
+    assert isinstance(style, ParagraphStyle)
+    style.font.bold = True
+    style.paragraph_format.keep_with_next = True
+    style.next_paragraph_style = style.base_style
+    outline = OxmlElement("w:outlineLvl", attrs={qn("w:val"): str(level - 1)})
+    style.element.get_or_add_pPr().insert_element_before(
+        outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"
+    )
 
 
 def apply_theme(document: Document, theme: Theme) -> None:
