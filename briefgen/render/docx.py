@@ -166,12 +166,10 @@ class _WordBrief:
             acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
         self.write(first, to_spans(organisation.name))
-        second = self.paragraph("Masthead")
-        parts = [organisation.unit, self.context.series(), self.context.date_text()]
-        for index, part in enumerate(part for part in parts if part):
-            if index:
-                self.write_plain(second, " \u00b7 ")
-            self.write(second, to_spans(part))
+        # The unit is inline Markdown; the series and date are plain text, as in the HTML.
+        line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
+        line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
+        self.write(self.paragraph("Masthead"), line)
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
@@ -364,7 +362,7 @@ class _WordBrief:
             email = contact.email
             lines.append([Span(f"{self.labels.email}: "), Span(email, href=f"mailto:{email}")])
         if contact.phone:
-            lines.append([Span(f"{self.labels.phone}: "), *to_spans(contact.phone)])
+            lines.append([Span(f"{self.labels.phone}: {contact.phone}")])  # plain, as in HTML
         if contact.website:
             lines.append([Span(str(contact.website), href=str(contact.website))])
         for index, line in enumerate(lines):
