@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from pathlib import Path
 
 from docx.document import Document
@@ -29,51 +28,12 @@ from briefgen.loading.resources import MIME_TYPES, Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
-from briefgen.render import docx_look, docx_package, docx_xml
+from briefgen.render import docx_look, docx_package, docx_pictures, docx_xml
 from briefgen.render.context import RenderContext, metadata, section_heading
 from briefgen.render.markup import Span, to_plain, to_spans
 
 LIST_INDENT_TWIPS = 360
 LOGO_HEIGHT = Mm(14)
-SVG_RASTER_WIDTH_PX = 1600  # SVG figures become PNGs this wide (Word 2013 and LibreOffice
-# cannot all show SVG); about 300 dpi across a text column
-SVG_RASTER_MAX_HEIGHT_PX = 4000  # so a tall SVG cannot ask for a huge bitmap
-_CSS_PX = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54}
-_CSS_PX |= {"in": 96.0, "em": 16.0, "ex": 8.0}
-_LENGTH = re.compile(r"^\s*([0-9.eE+-]+)\s*([a-z]*)\s*$")
-
-
-def _svg_aspect(data: bytes) -> float | None:
-    """Height over width of an SVG, from its width and height or its viewBox, if known."""
-    from xml.etree import ElementTree
-
-    root = ElementTree.fromstring(data)  # well-formed: checked when the brief was loaded
-
-    def length(value: str | None) -> float | None:
-        match = _LENGTH.match(value or "")
-        if not match or match.group(2) not in _CSS_PX:
-            return None
-        try:
-            return float(match.group(1)) * _CSS_PX[match.group(2)]
-        except ValueError:
-            return None
-
-    width, height = length(root.get("width")), length(root.get("height"))
-    if not (width and height):
-        box = (root.get("viewBox") or "").replace(",", " ").split()
-        try:
-            width, height = (float(box[2]), float(box[3])) if len(box) == 4 else (None, None)
-        except ValueError:
-            return None
-    return height / width if width and height and width > 0 and height > 0 else None
-
-
-def _raster_width(data: bytes) -> int:
-    """The PNG width for an SVG: 1600 px, less for a tall one (at most 4000 px high)."""
-    aspect = _svg_aspect(data)
-    if aspect is None:
-        return SVG_RASTER_WIDTH_PX
-    return max(1, min(SVG_RASTER_WIDTH_PX, int(SVG_RASTER_MAX_HEIGHT_PX / aspect)))
 
 
 class _WordBrief:
@@ -320,31 +280,20 @@ class _WordBrief:
         return Emu(int(width * scale)), Emu(int(height * scale))
 
     def picture_bytes(self, image: Image, key_path: tuple[str | int, ...]) -> bytes:
-        """PNG or JPEG bytes Word can place; an SVG is drawn to a PNG without any fetching."""
-        data = image.content()
-        if image.mime != MIME_TYPES[".svg"]:
-            return data
-        import cairosvg
-
+        """The image as bytes Word can place; one that cannot be drawn is a located error."""
         try:
-            # unsafe=False (the default): no entities, no external files or URLs.
-            width = _raster_width(data)
-            png: bytes = cairosvg.svg2png(bytestring=data, output_width=width)
-        except Exception as error:  # cairosvg has no error type of its own for bad input
+            return docx_pictures.placeable_bytes(image)
+        except docx_pictures.PictureError as error:
             position = self.loaded.source.position_of(key_path)
-            raise BriefError(
-                [
-                    Problem(
-                        f"'{image.source}' cannot be drawn for the DOCX ({error})",
-                        self.loaded.path,
-                        position.line,
-                        position.column,
-                        format_key_path(key_path),
-                        "export the image again, or as PNG",
-                    )
-                ]
-            ) from None
-        return png
+            problem = Problem(
+                f"'{image.source}' cannot be drawn for the DOCX ({error})",
+                self.loaded.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                "export the image again, or as PNG",
+            )
+            raise BriefError([problem]) from None
 
     def contact(self) -> None:
         contact = self.brief.contact
