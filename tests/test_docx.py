@@ -14,6 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -494,3 +496,30 @@ def test_an_svg_that_cannot_be_drawn_is_an_error_at_its_line(tmp_path: Path) -> 
     (problem,) = caught.value.problems
     assert "'map.svg' cannot be drawn for the DOCX" in problem.message
     assert (problem.line, problem.column, problem.key_path) == (16, 12, "sections[2].image")
+
+
+def test_a_reference_cannot_bring_external_links_or_its_parts(tmp_path: Path) -> None:
+    reference = docx.Document()
+    settings_part = reference.part._settings_part
+    template = "https://attacker.example/template.dotm"
+    attached_template = f"{RT.OFFICE_DOCUMENT.rsplit('/', 1)[0]}/attachedTemplate"
+    relationship_id = settings_part.relate_to(template, attached_template, is_external=True)
+    attached = OxmlElement("w:attachedTemplate", attrs={qn("r:id"): relationship_id})
+    reference.settings.element.append(attached)
+    paragraph = reference.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(_png_bytes()))
+    reference.part.relate_to("https://tracker.example/pixel", RT.IMAGE, is_external=True)
+    reference.save(str(tmp_path / "office.docx"))
+    data = render_docx(load_brief(write_brief(tmp_path, SMALL_BRIEF)), tmp_path / "office.docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        everything = b"".join(archive.read(name) for name in names)
+    assert b"attacker.example" not in everything and b"tracker.example" not in everything
+    assert b"attachedTemplate" not in everything
+    assert not [name for name in names if name.startswith("word/media/")]
+
+
+def _png_bytes() -> bytes:
+    stream = io.BytesIO()
+    PillowImage.new("RGB", (4, 4), "white").save(stream, format="PNG")
+    return stream.getvalue()
