@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
-from briefgen.render import docx_look, docx_xml
+from briefgen.loading.resources import Image as LoadedImage
+from briefgen.render import docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 from tests.test_pipeline import normalise, reference_sentences
@@ -239,8 +240,7 @@ FIGURES_BRIEF = SMALL_BRIEF + (
 )
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">'
-    '<rect width="120" height="60" fill="#b5121b"/>'
-    '<image href="file:///etc/passwd" width="10" height="10"/></svg>'
+    '<rect width="120" height="60" fill="#b5121b"/></svg>'
 )
 
 
@@ -487,14 +487,29 @@ def test_svg_figures_are_drawn_at_a_bounded_size(tmp_path: Path, svg: str, heigh
     assert shape.width == text_width or abs(shape.height - 0.8 * text_height) <= 1
 
 
-def test_an_svg_that_cannot_be_drawn_is_an_error_at_its_line(tmp_path: Path) -> None:
-    (tmp_path / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0"/>')
+def test_an_svg_cairosvg_cannot_draw_is_refused() -> None:
+    # Loading refuses such an SVG first (its size must be positive); this is the guard
+    # behind that check.
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="0"/>'
+    with pytest.raises(docx_pictures.PictureError, match="size is undefined"):
+        docx_pictures.placeable_bytes(LoadedImage("map.svg", "image/svg+xml", data=svg))
+
+
+def test_a_picture_that_cannot_be_drawn_is_an_error_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "map.svg").write_text(SVG, encoding="utf-8")
     brief = SMALL_BRIEF + "  - kind: figure\n    image: map.svg\n    alt: A map\n"
     path = write_brief(tmp_path, brief)
+
+    def cannot_draw(image: LoadedImage) -> bytes:
+        raise docx_pictures.PictureError("cairo says no")
+
+    monkeypatch.setattr(docx_pictures, "placeable_bytes", cannot_draw)
     with pytest.raises(BriefError) as caught:
         render_docx(load_brief(path))
     (problem,) = caught.value.problems
-    assert "'map.svg' cannot be drawn for the DOCX" in problem.message
+    assert "'map.svg' cannot be drawn for the DOCX (cairo says no)" in problem.message
     assert (problem.line, problem.column, problem.key_path) == (16, 12, "sections[2].image")
 
 

@@ -130,7 +130,7 @@ FORMATS = typer.Option(
     callback=parse_formats,
     help="Output format: "
     + _one_of([choice.value for choice in FormatChoice])
-    + "; repeat for several. all = pdf, html and md; png = one image per page.",
+    + "; repeat for several. all = pdf, html, md and docx; png = one image per page.",
 )
 OUTPUT_DIR = typer.Option(
     Path("out"), "--output-dir", "-o", metavar="DIR", help="Folder to write to."
