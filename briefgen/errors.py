@@ -6,9 +6,77 @@ traceback; a ``BriefError`` is printed as ``file:line:col: message`` and exits w
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+
+MAX_EXCERPT_CHARS = 40
+"""The most of a value an error message quotes: enough to recognise it, too little to
+leak a secret (a brief that is really a credentials file) into a CI log."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters, line breaks and lone surrogates written as escapes.
+
+    What briefgen prints must stay one line per message and cannot carry terminal escape
+    sequences or start a CI workflow command (``::error ...``) on a line of its own.
+    """
+    return _CONTROL.sub(_escape_char, text)
+
+
+def excerpt(text: str, limit: int = MAX_EXCERPT_CHARS) -> str:
+    """The start of ``text``, escaped, at most ``limit`` characters long (``…`` if cut)."""
+    shown = escape_controls(text)
+    if len(shown) <= limit:
+        return shown
+    kept = ""
+    for char in text:  # cut between escapes, never inside one
+        piece = escape_controls(char)
+        if len(kept) + len(piece) > limit - 1:
+            break
+        kept += piece
+    return kept + "…"
+
+
+def quote_value(value: object, limit: int = MAX_EXCERPT_CHARS) -> str:
+    """A value from the input as an error message may quote it: short, escaped, quoted.
+
+    Every message that echoes a user's value goes through here (terminal, CI log, and any
+    machine-readable report built on the same messages).
+    """
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    too_long = f"a number with more than {sys.get_int_max_str_digits():,} digits"
+    try:
+        text = repr(value) if isinstance(value, float) else str(value)
+    except ValueError:  # an int with more digits than Python converts (sys.int_info)
+        return (
+            too_long if isinstance(value, int) else f"a {type(value).__name__} holding {too_long}"
+        )
+    if isinstance(value, int | float):
+        return excerpt(text, limit)
+    return f"'{excerpt(text, limit)}'"
+
+
+def display_path(path: Path | str) -> str:
+    """A file name as printed at the start of a line: escaped, and never starting ``::``."""
+    text = escape_controls(str(path))
+    return f"./{text}" if text.startswith("::") else text
 
 
 @dataclass(frozen=True)
@@ -26,14 +94,14 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = display_path(self.path)
             if self.line is not None:
                 where += f":{self.line}:{self.column or 1}"
             where += ": "
         key = f"{self.key_path}: " if self.key_path else ""
         hint = f" ({self.hint})" if self.hint else ""
         warning = "warning: " if self.severity == "warning" else ""
-        return f"{where}{warning}{key}{self.message}{hint}"
+        return escape_controls(f"{where}{warning}{key}{self.message}{hint}")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from briefgen.api import Format, Rendered, RenderOptions
 from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
 from briefgen.cli.console import make_console, print_problems, print_warnings
 from briefgen.cli.results import ResultChannels
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, display_path, escape_controls
 from briefgen.summary import human_size
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ def file_line(result: Rendered) -> str:
     if result.page is not None:
         pages = f", page {result.page} of {result.pages}"
     note = f" ({result.note})" if result.note else ""
-    return f"wrote {result.path} ({human_size(result.size)}{pages}, {result.seconds:.2f} s){note}"
+    size = human_size(result.size)
+    return f"wrote {display_path(result.path)} ({size}{pages}, {result.seconds:.2f} s){note}"
 
 
 def run_render(
@@ -64,7 +65,7 @@ def run_render(
         failed = len(batch.failed)
         channels.say(
             f"rendered {len(paths) - failed} of {len(paths)} briefs "
-            f"({len(batch.files)} files in {output_dir}) in {batch.seconds:.1f} s"
+            f"({len(batch.files)} files in {display_path(output_dir)}) in {batch.seconds:.1f} s"
             + (f"; {failed} failed" if failed else "")
         )
     if not channels.finish("render", outcomes, run_problems, step_summary=True):
@@ -94,6 +95,7 @@ def _render(
                 channels.say(file_line(result))  # plain text: no need to import rich (~50 ms)
 
     if show_bar:
+        from rich.markup import escape as rich_escape
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         # No refresh thread (auto_refresh=False): the worker pool forks while this is shown.
@@ -110,7 +112,8 @@ def _render(
 
             def advance(outcome: BriefOutcome) -> None:
                 report(outcome)
-                progress.update(task, advance=1, description=outcome.path.name)
+                name = rich_escape(escape_controls(outcome.path.name))  # a file name, not markup
+                progress.update(task, advance=1, description=name)
                 progress.refresh()
 
             progress.refresh()

@@ -20,9 +20,13 @@ if TYPE_CHECKING:
 def make_console(*, stderr: bool = False) -> Console:
     from rich.console import Console  # imported when used: keeps --help fast
 
+    # No markup, emoji or highlighting: messages quote the user's text, and "[bold]" or
+    # ":x:" in a brief must be printed as typed (values are escaped by briefgen.errors).
     return Console(
         stderr=stderr,
         no_color=bool(os.environ.get("NO_COLOR")),
+        markup=False,
+        emoji=False,
         highlight=False,
         soft_wrap=True,
     )

@@ -9,7 +9,7 @@ import typer
 from briefgen.cli import options as shared
 from briefgen.cli.console import print_problems, print_warnings, register_command, user_errors
 from briefgen.cli.results import ResultChannels, parse_reports
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, display_path
 
 
 def validate(
@@ -33,7 +33,7 @@ def validate(
     def say_ok(outcome: BriefOutcome) -> None:
         print_warnings(outcome.warnings)
         if outcome.ok and not quiet:
-            channels.say(f"{outcome.path}: ok")
+            channels.say(f"{display_path(outcome.path)}: ok")
 
     with user_errors():
         try:

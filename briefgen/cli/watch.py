@@ -28,7 +28,7 @@ from briefgen.cli.options import (
     chosen_formats,
     render_options,
 )
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, display_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -136,7 +136,8 @@ class Watcher:
                     self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
                 took = time.perf_counter() - started
                 self.console.print(
-                    f"[{_clock()}] rendered {self.brief} in {took:.2f} s", markup=False
+                    f"[{_clock()}] rendered {display_path(self.brief)} in {took:.2f} s",
+                    markup=False,
                 )
         self.renders += 1
         self.named, self.folders = watched_files(

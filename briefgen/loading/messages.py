@@ -1,8 +1,9 @@
 """Plain-language rewrites of pydantic's error messages: the one table of them.
 
 Keys are pydantic error types, or the codes our own validators raise as ``ValueError``.
-Values are ``(message, hint)`` templates; ``{field}``, ``{input}`` and pydantic's context
-(``{expected}``, ``{min_length}``...) are filled in.
+Values are ``(message, hint)`` templates; ``{field}``, ``{input}`` (quoted, escaped and cut
+by :func:`briefgen.errors.quote_value`) and pydantic's context (``{expected}``,
+``{min_length}``...) are filled in.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     # pydantic error types
     "missing": ("required key '{field}' is missing", "add '{field}:' here"),
-    "extra_forbidden": ("unknown key '{field}'", "{suggestion}"),
+    "extra_forbidden": ("unknown key {quoted_field}", "{suggestion}"),
     "string_type": ("expected text, got {input_kind}", "write the value as text"),
     "int_type": ("expected a whole number, got {input_kind}", ""),
-    "int_parsing": ("expected a whole number, got '{input}'", ""),
+    "int_parsing": ("expected a whole number, got {input}", ""),
     "bool_type": ("expected true or false, got {input_kind}", ""),
-    "bool_parsing": ("expected true or false, got '{input}'", ""),
+    "bool_parsing": ("expected true or false, got {input}", ""),
     "list_type": ("expected a list, got {input_kind}", "write each entry on its own '- ' line"),
     "model_type": (
         "expected a mapping of keys, got {input_kind}",
@@ -26,20 +27,20 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "write 'key: value' lines indented under this key",
     ),
     "dict_type": ("expected a mapping of keys, got {input_kind}", ""),
-    "literal_error": ("'{input}' is not allowed here", "{suggestion}use one of: {expected}"),
-    "string_pattern_mismatch": ("'{input}' is not valid here", "{pattern_hint}"),
+    "literal_error": ("{input} is not allowed here", "{suggestion}use one of: {expected}"),
+    "string_pattern_mismatch": ("{input} is not valid here", "{pattern_hint}"),
     "too_short": ("must not be empty", "add at least {min_length} entry"),
     "greater_than_equal": ("must be at least {ge}", ""),
     "less_than_equal": ("must be at most {le}", ""),
-    "url_parsing": ("'{input}' is not a web address", "write a full address: https://..."),
-    "url_scheme": ("'{input}' is not a web address", "write a full address: https://..."),
+    "url_parsing": ("{input} is not a web address", "write a full address: https://..."),
+    "url_scheme": ("{input} is not a web address", "write a full address: https://..."),
     "url_type": ("expected a web address, got {input_kind}", ""),
     # codes raised by briefgen's own validators
     "date_format": (
-        "'{input}' is not a date",
+        "{input} is not a date",
         "write the month as 2017-10 or the day as 2017-10-05",
     ),
-    "date_range": ("'{input}' is not a real date", "check the month and day"),
+    "date_range": ("{input} is not a real date", "check the month and day"),
     "custom_heading": (
         "a custom section needs a 'heading'",
         "add 'heading: ...', or set 'kind:' to a standard section",
@@ -57,10 +58,10 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "choose a darker colour; check it at webaim.org/resources/contrastchecker",
     ),
     "figure_empty": ("a figure needs an 'image' or a 'caption'", ""),
-    "email": ("'{input}' is not an e-mail address", "write it as name@example.org"),
+    "email": ("{input} is not an e-mail address", "write it as name@example.org"),
     "must not be empty": ("must not be empty", "write some text, or remove the key"),
     "unknown_language": (
-        "briefgen has no labels for language '{input}'",
+        "briefgen has no labels for language {input}",
         "available: {detail}; add briefgen/locales/<code>.yaml to support another",
     ),
 }
@@ -81,7 +82,7 @@ YAML_MESSAGES: dict[str, tuple[str, str]] = {
         "add the closing ] or }",
     ),
     "duplicate_key": (
-        "duplicate key '{key}' (first defined on line {first_line})",
+        "duplicate key {key} (first defined on line {first_line})",
         "YAML keeps only one of them; merge the two or remove one",
     ),
 }

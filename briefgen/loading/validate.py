@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
@@ -20,17 +20,15 @@ from briefgen.model.brief import Brief
 
 
 def _input_kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+    """What the user wrote, as a message may name it: a kind, or a short escaped excerpt."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"'{value}'"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        quoted = quote_value(value)
+        return quoted if quoted.startswith("a number") else f"the number {quoted}"
+    return quote_value(value)
 
 
 def _fields_at(model: type[BaseModel], loc: KeyPath) -> list[str]:
@@ -91,7 +89,8 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
     field = str(loc[-1]) if loc else ""
     values: dict[str, Any] = {
         "field": field,
-        "input": error.get("input"),
+        "quoted_field": quote_value(field),
+        "input": quote_value(error.get("input")),
         "input_kind": _input_kind(error.get("input")),
         "detail": detail,
         "suggestion": "",
@@ -109,7 +108,11 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
         )
     if code == "literal_error":
         choices = re.findall(r"'([^']*)'", str(values.get("expected", "")))
-        close = difflib.get_close_matches(str(values["input"]), choices, n=1, cutoff=0.6)
+        typed = error.get("input")
+        matches = isinstance(typed, str) and difflib.get_close_matches(
+            typed, choices, n=1, cutoff=0.6
+        )
+        close = matches or []
         values["suggestion"] = f"did you mean '{close[0]}'? " if close else ""
     if code in FRIENDLY_MESSAGES:
         message_template, hint_template = FRIENDLY_MESSAGES[code]

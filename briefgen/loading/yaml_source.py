@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, excerpt, quote_value
 from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
 from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
 
@@ -84,8 +84,8 @@ def format_key_path(key_path: KeyPath) -> str:
     for part in key_path:
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
+        else:  # a key is the user's text: escaped and cut like any quoted value
+            text += f".{excerpt(part)}" if text else excerpt(part)
     return text
 
 
@@ -253,7 +253,7 @@ class _Builder:
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
+                self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
             return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self._count_characters(node, str(node.value))
@@ -261,7 +261,7 @@ class _Builder:
         if node.tag not in self._SCALAR_TAGS:
             self.problem(
                 node,
-                f"unsupported YAML tag {node.tag}",
+                f"unsupported YAML tag {excerpt(node.tag, 80)}",
                 key_path,
                 "briefs hold plain text, numbers, lists and mappings only",
             )
@@ -295,7 +295,7 @@ class _Builder:
 
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self.problem(node, f"unsupported YAML tag {node.tag}", key_path)
+            self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -315,7 +315,7 @@ class _Builder:
                 message, hint = YAML_MESSAGES["duplicate_key"]
                 self.problem(
                     key_node,
-                    message.format(key=key, first_line=first_line),
+                    message.format(key=quote_value(key), first_line=first_line),
                     child_path,
                     hint,
                 )
