@@ -65,9 +65,7 @@ def quote_value(value: object, limit: int = MAX_EXCERPT_CHARS) -> str:
     try:
         text = repr(value) if isinstance(value, float) else str(value)
     except ValueError:  # an int with more digits than Python converts (sys.int_info)
-        return (
-            too_long if isinstance(value, int) else f"a {type(value).__name__} holding {too_long}"
-        )
+        return too_long if isinstance(value, int) else f"a {type(value).__name__} with {too_long}"
     if isinstance(value, int | float):
         return excerpt(text, limit)
     return f"'{excerpt(text, limit)}'"

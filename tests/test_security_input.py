@@ -16,8 +16,8 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen import errors
+from briefgen.cli import app
 from tests.bounded_cli import run_bounded
 
 BASE = """\

@@ -109,10 +109,11 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
     if code == "literal_error":
         choices = re.findall(r"'([^']*)'", str(values.get("expected", "")))
         typed = error.get("input")
-        matches = isinstance(typed, str) and difflib.get_close_matches(
-            typed, choices, n=1, cutoff=0.6
+        close = (
+            difflib.get_close_matches(typed, choices, n=1, cutoff=0.6)
+            if isinstance(typed, str)
+            else []
         )
-        close = matches or []
         values["suggestion"] = f"did you mean '{close[0]}'? " if close else ""
     if code in FRIENDLY_MESSAGES:
         message_template, hint_template = FRIENDLY_MESSAGES[code]
