@@ -66,28 +66,63 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
 
     Globs are expanded here so that a quoted pattern works the same in every shell.
     A folder or pattern that matches nothing is a user error; a missing plain file is
-    left for the render to report, next to the other briefs' results.
+    left for the render to report, next to the other briefs' results. A brief found in a
+    folder or by a pattern that is a link to a file outside that folder is refused, unread
+    (see :func:`_links_out`).
     """
     found: list[Path] = []
+    problems: list[Problem] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.suffix in BRIEF_SUFFIXES and p.is_file())
             if not inside:
                 raise BriefError.single("contains no .yaml or .yml briefs", path)
+            problems += _links_out(inside, path)
             found += inside
         elif not path.exists() and _GLOB_CHARS & set(str(argument)):
             matches = sorted(Path(m) for m in glob.glob(str(argument), recursive=True))
             matches = [m for m in matches if m.is_file()]
             if not matches:
                 raise BriefError.single(f"no file matches the pattern '{argument}'")
+            problems += _links_out(matches, _pattern_folder(str(argument)))
             found += matches
         else:
             found.append(path)
+    if problems:
+        raise BriefError(problems)
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _pattern_folder(pattern: str) -> Path:
+    """The folder a glob searches: its leading parts without a wildcard."""
+    fixed: list[str] = []
+    for part in Path(pattern).parts:
+        if _GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _links_out(briefs: Sequence[Path], folder: Path) -> list[Problem]:
+    """A problem for each brief that resolves (through links) outside ``folder``.
+
+    Only the names are looked at, never the contents: ``briefs/x.yaml ->
+    ~/.git-credentials`` must not be parsed, or its error would quote the secret.
+    """
+    root = folder.resolve()
+    return [
+        Problem(
+            f"is a link to a file outside {folder}; briefgen does not follow it",
+            brief,
+            hint="copy the brief into the folder, or name the file itself",
+        )
+        for brief in briefs
+        if not brief.resolve().is_relative_to(root)
+    ]
 
 
 def check_stems(paths: Sequence[Path], output_dir: Path) -> None:
