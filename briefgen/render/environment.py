@@ -6,10 +6,11 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-import jinja2.sandbox
 
-from briefgen.errors import BriefError
-from briefgen.render.markup import to_html, to_markdown
+from briefgen.errors import BriefError, excerpt
+from briefgen.render.markup import markdown_url, to_html, to_markdown
+from briefgen.render.sandbox import CappedSandboxedEnvironment
+from briefgen.render.template_files import ConfinedFileSystemLoader
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -35,12 +36,14 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """A data-only, sandboxed environment: YAML text is passed in, never compiled.
 
     Sandboxed because a brief may name its own template folder (``templates:``): a
-    template from a pull request must not reach Python internals (``__globals__``, ``os``).
+    template from a pull request must not reach Python internals (``__globals__``, ``os``),
+    files outside its folder (:mod:`briefgen.render.template_files`) or unbounded memory
+    (:mod:`briefgen.render.sandbox`).
     """
     search_path = [str(user_templates)] if user_templates else []
     search_path.append(str(builtin_templates()))
-    env = jinja2.sandbox.SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(search_path),
+    env = CappedSandboxedEnvironment(
+        loader=ConfinedFileSystemLoader(search_path),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -50,6 +53,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = to_html
     env.filters["mdtext"] = to_markdown
+    env.filters["mdurl"] = markdown_url
     return env
 
 
@@ -60,10 +64,34 @@ def read_template_file(env: jinja2.Environment, name: str) -> str:
     return source
 
 
+def _template_frame(error: BaseException) -> tuple[Path, int] | None:
+    """The innermost template line in an error's traceback (Jinja rewrites its frames so
+    that their file is the template's and their line the template's line)."""
+    found = None
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if not filename.endswith(".py") and Path(filename).is_file():
+            found = (Path(filename), traceback.tb_lineno)
+        traceback = traceback.tb_next
+    return found
+
+
+def _has_user_templates(env: jinja2.Environment) -> bool:
+    return len(getattr(env.loader, "searchpath", ())) > 1
+
+
 def render_template(env: jinja2.Environment, name: str, values: dict[str, object]) -> str:
-    """Render one template, turning template mistakes into user errors."""
+    """Render one template, turning template mistakes into user errors.
+
+    A mistake in a template (a syntax error, an undefined name, a refused operation,
+    ``{{ 1/0 }}``) is reported at the template's file and line. Any other error while
+    only briefgen's own templates are in use is a bug, and keeps its traceback.
+    """
     try:
         return env.get_template(name).render(values)
+    except BriefError:
+        raise
     except jinja2.TemplateSyntaxError as error:
         raise BriefError.single(
             f"template syntax error: {error.message}",
@@ -71,15 +99,37 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
             line=error.lineno,
             column=1,
         ) from None
-    except jinja2.UndefinedError as error:
-        raise BriefError.single(
-            f"template error in {name}: {error.message}",
-            hint="a template uses a name briefgen does not provide; see the README's block list",
-        ) from None
-    except jinja2.exceptions.SecurityError as error:
-        raise BriefError.single(
-            f"template {name} tried something templates may not do: {error}",
-            hint="templates may only lay out the brief's data",
-        ) from None
     except jinja2.TemplateNotFound as error:
         raise BriefError.single(f"template '{error.name}' not found") from None
+    except Exception as error:
+        expected = isinstance(error, jinja2.exceptions.SecurityError | jinja2.UndefinedError)
+        if not expected and not _has_user_templates(env):
+            raise
+        path, line = _template_frame(error) or (Path(name), None)
+        raise BriefError.single(
+            _template_message(error),
+            path,
+            line=line,
+            column=1 if line else None,
+            hint=_template_hint(error),
+        ) from None
+
+
+def _template_message(error: BaseException) -> str:
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return f"template tried something templates may not do: {error}"
+    if isinstance(error, MemoryError):
+        return "template error: it ran out of memory"
+    if isinstance(error, jinja2.UndefinedError):
+        return f"template error: {error.message}"
+    if isinstance(error, RecursionError):
+        return "template error: it calls itself without end"
+    return f"template error: {excerpt(str(error), 200)}"
+
+
+def _template_hint(error: BaseException) -> str:
+    if isinstance(error, jinja2.exceptions.SecurityError):
+        return "templates may only lay out the brief's data"
+    if isinstance(error, jinja2.UndefinedError):
+        return "a template uses a name briefgen does not provide; see the README's block list"
+    return "fix the template at this line"
