@@ -15,6 +15,7 @@ from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.render.context import RenderContext
 from briefgen.render.environment import environment, render_template
+from briefgen.render.markup import markdown_url
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 
@@ -47,8 +48,10 @@ def render_markdown(loaded: LoadedBrief) -> str:
     context = RenderContext(loaded, for_print=False)
     values = context.template_values("", "")
     files = image_files(loaded)
+    # Percent-encoded, so that no name (a downloaded image's URL above all) can end the link.
     values["images"] = {
-        name: files[name][0] if name in files else name for name in loaded.resources.images
+        name: markdown_url(files[name][0] if name in files else name)
+        for name in loaded.resources.images
     }
     text = render_template(env, "brief.md.j2", values)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+_URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
+"""What a web address keeps as is in Markdown: its structure and existing escapes.
+Everything else (spaces, parentheses, angle brackets, quotes, backslashes, controls,
+non-ASCII) is percent-encoded."""
 
 
 @cache
@@ -85,7 +90,7 @@ def to_markdown(text: str) -> str:
                 parts.append("[")
             case "link_close":
                 href = hrefs.pop() if hrefs else ""
-                parts.append(f"](<{href}>)" if " " in href else f"]({href})")
+                parts.append(f"]({markdown_url(href)})")
             case "code_inline":
                 fence = "``" if "`" in token.content else "`"
                 parts.append(f"{fence}{token.content}{fence}")
@@ -151,3 +156,17 @@ def to_spans(text: str) -> list[Span]:
             case _:
                 add(token.content)
     return spans
+
+
+def markdown_url(address: object) -> str:
+    """A link or image destination that Markdown reads as one address and nothing else.
+
+    ``![](x.png) <img src=x onerror=...> (.png)`` or ``)<script>`` in a query must not end
+    the destination and leave raw HTML in the ``.md``: a web address is percent-encoded
+    except for its structure, a file name is percent-encoded except for its ``/``
+    (GitHub decodes it back to the file's name).
+    """
+    text = str(address)
+    if "://" in text or text.lower().startswith("mailto:"):
+        return quote(text, safe=_URL_KEPT)
+    return quote(text, safe="/")
