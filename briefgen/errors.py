@@ -16,7 +16,7 @@ MAX_EXCERPT_CHARS = 40
 """The most of a value an error message quotes: enough to recognise it, too little to
 leak a secret (a brief that is really a credentials file) into a CI log."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

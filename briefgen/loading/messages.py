@@ -8,6 +8,8 @@ by :func:`briefgen.errors.quote_value`) and pydantic's context (``{expected}``,
 
 from __future__ import annotations
 
+from briefgen.model.brief import MAX_SECTION_DEPTH
+
 FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     # pydantic error types
     "missing": ("required key '{field}' is missing", "add '{field}:' here"),
@@ -60,6 +62,14 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     "figure_empty": ("a figure needs an 'image' or a 'caption'", ""),
     "email": ("{input} is not an e-mail address", "write it as name@example.org"),
     "must not be empty": ("must not be empty", "write some text, or remove the key"),
+    "no_text": (
+        "the {field} has no text to show",
+        "write words, not only a link or formatting: it becomes the PDF's title",
+    ),
+    "section_depth": (
+        f"sections are nested more than {MAX_SECTION_DEPTH} levels deep",
+        "move the deepest sections up a level",
+    ),
     "unknown_language": (
         "briefgen has no labels for language {input}",
         "available: {detail}; add briefgen/locales/<code>.yaml to support another",

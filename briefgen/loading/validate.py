@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
+from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
@@ -144,12 +145,22 @@ def validate_document(source: SourceDocument) -> Brief:
             column=1,
             hint="start from `briefgen new PATH`",
         )
+    too_deep = nesting_problems(source)
+    text_problems = character_problems(source)
+    if too_deep:  # not validated: the model (and later the templates) would recurse
+        raise BriefError(_in_file_order(too_deep + text_problems))
     try:
-        return Brief.model_validate(source.data)
+        brief = Brief.model_validate(source.data)
     except ValidationError as error:
         problems = [problem_from_error(source, detail) for detail in error.errors()]
-        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
-        raise BriefError(problems) from None
+        raise BriefError(_in_file_order(problems + text_problems)) from None
+    if text_problems:
+        raise BriefError(_in_file_order(text_problems))
+    return brief
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 @dataclass(frozen=True)

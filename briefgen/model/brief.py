@@ -49,6 +49,24 @@ def _no_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(_no_blank)]
 """Non-empty inline Markdown."""
 
+MAX_SECTION_DEPTH = 8
+"""Levels of sections (a section, its sub-sections, theirs...): the renderers recurse
+once per level, and headings stop at h6 anyway."""
+
+
+def _has_plain_text(value: str) -> str:
+    """A title shown as the PDF's and the web page's title needs words, not only markup:
+    ``[](https://a.example)`` would leave the PDF without a title."""
+    from briefgen.render.markup import to_plain
+
+    if not to_plain(value).strip():
+        raise ValueError("no_text")
+    return value
+
+
+TitleText = Annotated[Text, AfterValidator(_has_plain_text)]
+"""Inline Markdown with some text to show once the formatting is taken away."""
+
 Paragraphs = Annotated[
     list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[str] | None)
 ]
@@ -170,7 +188,7 @@ class Evaluation(Model):
 
     type: Text
     """The kind of evaluation, e.g. In-depth mid-term cluster evaluation."""
-    title: Text
+    title: TitleText
     """The evaluation's title: the brief's headline and the PDF's title."""
     subtitle: str | None = None
     """A line under the title, e.g. the period covered."""
@@ -314,6 +332,17 @@ class Brief(Model):
     """The page budget and the PDF standard."""
     templates: str | None = None
     """A folder (next to the brief) of templates that override the built-in ones."""
+
+    @model_validator(mode="after")
+    def _nesting(self) -> Brief:
+        """The loader refuses deep sections at their line; this guards other callers."""
+        stack = [(section, 1) for section in self.sections]
+        while stack:
+            section, depth = stack.pop()
+            if depth > MAX_SECTION_DEPTH:
+                raise ValueError("section_depth")
+            stack += [(child, depth + 1) for child in section.sections]
+        return self
 
     @field_validator("language")
     @classmethod

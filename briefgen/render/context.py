@@ -66,6 +66,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
 
 
+_NOT_IN_METADATA = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def metadata_text(text: str) -> str:
+    """Plain text fit for the PDF's metadata (XMP is XML): formatting taken away, tabs and
+    line breaks as spaces, other control characters dropped.
+
+    Loading refuses control characters at their line; this keeps the XML well-formed
+    for a :class:`Brief` built by other means.
+    """
+    plain = re.sub(r"[\t\n\r]", " ", to_plain(text))
+    return _NOT_IN_METADATA.sub("", plain).strip()
+
+
 def metadata(brief: Brief) -> Metadata:
     evaluation = brief.evaluation
     keywords = list(brief.keywords) or [
@@ -73,10 +87,10 @@ def metadata(brief: Brief) -> Metadata:
     ]
     subject = brief.summary or f"{evaluation.type}: {evaluation.title}"
     return Metadata(
-        title=to_plain(evaluation.title),
-        author=to_plain(brief.organisation.name),
-        subject=to_plain(subject),
-        keywords=[to_plain(keyword) for keyword in keywords],
+        title=metadata_text(evaluation.title) or metadata_text(evaluation.type),
+        author=metadata_text(brief.organisation.name),
+        subject=metadata_text(subject),
+        keywords=[metadata_text(keyword) for keyword in keywords],
         date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
     )
 
