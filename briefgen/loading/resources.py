@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, excerpt, quote_value
 from briefgen.loading import remote
 from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
@@ -119,7 +119,7 @@ class _Checker:
         if malformed := _malformed_address(value):
             return self.problem(
                 key_path,
-                f"'{value[:80]}' is not a valid address ({malformed})",
+                f"{quote_value(value)} is not a valid address ({malformed})",
                 "write a full address, e.g. https://example.org/chart.png",
             )
         if remote.is_web_url(value) and self.allow_remote_images:
@@ -154,7 +154,7 @@ class _Checker:
         """Check the ``templates`` folder: always inside the brief's folder."""
         target = self.local(value, key_path, outside=False)
         if not isinstance(target, Problem) and not target.is_dir():
-            return self.problem(key_path, f"'{value}' is not a folder")
+            return self.problem(key_path, f"{quote_value(value)} is not a folder")
         return target
 
     def local(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
@@ -164,7 +164,7 @@ class _Checker:
         except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
             reason = getattr(error, "strerror", None) or str(error)
             return self.problem(
-                key_path, f"'{value[:80]}' cannot be used as a file name ({reason})"
+                key_path, f"{quote_value(value)} cannot be used as a file name ({reason})"
             )
 
     def local_unchecked(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
@@ -180,7 +180,7 @@ class _Checker:
                     hint = "save the image next to the brief, or render with --allow-remote-images"
                 return self.problem(
                     key_path,
-                    f"'{value}' is a URL; briefgen only uses files next to the brief",
+                    f"{quote_value(value)} is a URL; briefgen only uses files next to the brief",
                     hint,
                 )
         assert candidate is not None
@@ -193,21 +193,23 @@ class _Checker:
                     f"copy the {kind} into the brief's folder, or render with --allow-outside-files"
                 )
             return self.problem(
-                key_path, f"'{value}' is outside the brief's folder ({folder})", hint
+                key_path, f"{quote_value(value)} is outside the brief's folder ({folder})", hint
             )
         if not target.exists():
-            return self.problem(key_path, f"file '{value}' does not exist", f"looked for {target}")
+            return self.problem(
+                key_path, f"file {quote_value(value)} does not exist", f"looked for {target}"
+            )
         return target
 
     def image_file(self, value: str, target: Path, key_path: KeyPath) -> Image | Problem:
         """An existing local file that must be a small SVG, PNG or JPEG."""
         if not target.is_file():
-            return self.problem(key_path, f"'{value}' is not a file")
+            return self.problem(key_path, f"{quote_value(value)} is not a file")
         suffix = target.suffix.lower()
         if suffix not in IMAGE_SIGNATURES:
             return self.problem(
                 key_path,
-                f"'{value}' is not an image briefgen can place",
+                f"{quote_value(value)} is not an image briefgen can place",
                 "use an SVG, PNG or JPEG file",
             )
         try:
@@ -215,19 +217,21 @@ class _Checker:
             with target.open("rb") as stream:
                 head = stream.read(512)
         except OSError as error:
-            return self.problem(key_path, f"'{value}' cannot be read ({error.strerror})")
+            return self.problem(key_path, f"{quote_value(value)} cannot be read ({error.strerror})")
         if size > MAX_IMAGE_BYTES:
             return self.problem(
-                key_path, f"'{value}' is larger than 10 MB", "export a smaller image"
+                key_path, f"{quote_value(value)} is larger than 10 MB", "export a smaller image"
             )
         looks_right = head.startswith(IMAGE_SIGNATURES[suffix])
         if suffix == ".svg":
             looks_right = b"<svg" in head or b"<?xml" in head
         if not looks_right:
-            return self.problem(key_path, f"'{value}' is not a valid {suffix[1:].upper()} file")
+            return self.problem(
+                key_path, f"{quote_value(value)} is not a valid {suffix[1:].upper()} file"
+            )
         defect = drawing_problem(target.read_bytes(), MIME_TYPES[suffix])
         if defect:
-            return self.problem(key_path, f"'{value}' {defect.reason}", defect.hint)
+            return self.problem(key_path, f"{quote_value(value)} {defect.reason}", defect.hint)
         return Image(value, MIME_TYPES[suffix], path=target)
 
     def download(self, url: str, key_path: KeyPath) -> Image | Problem:
@@ -250,7 +254,7 @@ class _Checker:
             return Image(url, mime, data=data)
         return self.problem(
             key_path,
-            f"could not download {url[:200]}: {reason}",
+            f"could not download {excerpt(url)}: {reason}",
             "check the address, or save the image next to the brief",
         )
 
