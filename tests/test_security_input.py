@@ -244,6 +244,28 @@ def test_a_runtime_error_in_a_user_template_names_its_file_and_line(
     assert f"{tmp_path / 'tpl' / name}:3:1: template error: division by zero" in stderr
 
 
+def test_a_template_that_recurses_without_end_is_a_located_error(tmp_path: Path) -> None:
+    write(tmp_path / "b.yaml", BASE + "templates: tpl\n")
+    write(
+        tmp_path / "tpl" / "brief.md.j2",
+        "{% macro again(n) %}{{ again(n + 1) }}{% endmacro %}\n{{ again(1) }}\n",
+    )
+    done = run_bounded("render", "b.yaml", "-f", "md", "-o", "out", cwd=tmp_path)
+    assert done.code == 1, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert re.search(
+        r"tpl/brief\.md\.j2:1:1: template error: it calls itself without end", done.stderr
+    )
+
+
+def test_lipsum_is_not_offered_to_templates(tmp_path: Path) -> None:
+    write(tmp_path / "b.yaml", BASE + "templates: tpl\n")
+    write(tmp_path / "tpl" / "brief.md.j2", "{{ lipsum(10**6) }}\n")
+    done = run_bounded("render", "b.yaml", "-f", "md", "-o", "out", cwd=tmp_path)
+    assert done.code == 1, done.stderr[-2000:]
+    assert "brief.md.j2:1:1: template error: 'lipsum' is undefined" in done.stderr
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -259,6 +281,11 @@ def test_a_runtime_error_in_a_user_template_names_its_file_and_line(
         "{{ ('a' * 10**6) | replace('a', 'a' * 10**6) }}",
         "{% set ns = namespace(s='a' * 10**5) %}{% for i in range(40) %}"
         "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",
+        "{{ ('x' * 10**6).join(range(10000) | map('string')) }}",
+        "{{ ('a\\n' * 10**5) | indent(10000) }}",
+        "{{ ('a' * 10**6).translate({97: 'b' * 10**6}) }}",
+        "{% for i in range(10000) %}{% for j in range(10000) %}{{ 'a' * 10**4 }}"
+        "{% endfor %}{% endfor %}",
     ],
 )
 def test_the_sandbox_refuses_huge_values(tmp_path: Path, line: str) -> None:
@@ -267,7 +294,8 @@ def test_the_sandbox_refuses_huge_values(tmp_path: Path, line: str) -> None:
     done = run_bounded("render", "b.yaml", "-f", "md", "-o", "out", cwd=tmp_path)
     assert done.code == 1, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
-    assert f"{Path('tpl') / 'brief.md.j2'}:2:1: template" in done.stderr
+    # at the template's line; the whole output's size, at the template
+    assert re.search(r"tpl/brief\.md\.j2(:2:1)?: template", done.stderr)
     assert "too large" in done.stderr
     assert_nothing_written(tmp_path / "out")
 

@@ -9,7 +9,7 @@ import jinja2
 
 from briefgen.errors import BriefError, excerpt
 from briefgen.render.markup import markdown_url, to_html, to_markdown
-from briefgen.render.sandbox import CappedSandboxedEnvironment
+from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -88,8 +88,10 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
     ``{{ 1/0 }}``) is reported at the template's file and line. Any other error while
     only briefgen's own templates are in use is a bug, and keeps its traceback.
     """
+    template: jinja2.Template | None = None
     try:
-        return env.get_template(name).render(values)
+        template = env.get_template(name)
+        return capped_output(template.generate(values))
     except BriefError:
         raise
     except jinja2.TemplateSyntaxError as error:
@@ -105,7 +107,8 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
         expected = isinstance(error, jinja2.exceptions.SecurityError | jinja2.UndefinedError)
         if not expected and not _has_user_templates(env):
             raise
-        path, line = _template_frame(error) or (Path(name), None)
+        whole_template = Path(template.filename or name) if template else Path(name)
+        path, line = _template_frame(error) or (whole_template, None)
         raise BriefError.single(
             _template_message(error),
             path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import islice
 from typing import Any
 
 from jinja2.compiler import CodeGenerator, Frame
@@ -31,6 +32,10 @@ MAX_TEMPLATE_WIDTH = 10_000
 
 MAX_TEMPLATE_INT_BITS = 100_000
 """Bits of an integer a template may compute (about 30,000 digits)."""
+
+MAX_TEMPLATE_OUTPUT = 200_000_000
+"""Characters one template may write: loops of bounded pieces (``range`` inside
+``range``) add up; embedded images make a real page a few megabytes at most."""
 
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _BRACE_FIELD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
@@ -117,6 +122,28 @@ def _check_str_method(text: str, name: str, args: tuple[Any, ...], kwargs: dict[
     elif name == "join" and values and isinstance(values[0], list | tuple):
         parts = values[0]
         check_size(len(text) * max(0, len(parts) - 1) + sum(len(str(p)) for p in parts))
+    elif name == "translate" and values and isinstance(values[0], dict):
+        longest = max((len(v) for v in values[0].values() if isinstance(v, str)), default=1)
+        check_size(len(text) * longest)
+
+
+def _bounded_list(items: Iterable[Any]) -> list[Any]:
+    """The items of an iterable, refusing more than :data:`MAX_TEMPLATE_VALUE` of them."""
+    collected = list(islice(items, MAX_TEMPLATE_VALUE + 1))
+    check_size(len(collected), "a list")
+    return collected
+
+
+def capped_output(pieces: Iterable[str]) -> str:
+    """A template's output, joined only while it stays within :data:`MAX_TEMPLATE_OUTPUT`."""
+    kept: list[str] = []
+    size = 0
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_TEMPLATE_OUTPUT:
+            raise _refuse("the template's output", size, MAX_TEMPLATE_OUTPUT)
+        kept.append(piece)
+    return "".join(kept)
 
 
 def capped_range(*args: int) -> range:
@@ -136,6 +163,9 @@ def _capped_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any
     def checked(*args: Any, **kwargs: Any) -> Any:
         value, rest = (args[offset] if len(args) > offset else None), args[offset + 1 :]
         extra = [*rest, *kwargs.values()]
+        if name == "indent" and isinstance(value, str) and extra:
+            step = extra[0] if isinstance(extra[0], int) else len(str(extra[0]))
+            check_size(len(value) + (value.count("\n") + 1) * step)
         if name in {"center", "indent", "batch", "slice", "wordwrap"}:
             for argument in extra:
                 check_width(argument)
@@ -147,7 +177,7 @@ def _capped_filter(name: str, original: Callable[..., Any]) -> Callable[..., Any
         elif name == "replace" and isinstance(value, str):
             _check_str_method(value, "replace", tuple(rest), {})
         elif name == "join" and extra and isinstance(extra[0], str):
-            items = list(value) if isinstance(value, Iterable) else []
+            items = _bounded_list(value) if isinstance(value, Iterable) else []
             check_size(len(extra[0]) * len(items) + sum(len(str(item)) for item in items))
             args = (*args[:offset], items, *rest)
         return original(*args, **kwargs)
@@ -180,6 +210,7 @@ class CappedSandboxedEnvironment(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.globals["range"] = capped_range
+        del self.globals["lipsum"]  # lipsum(10**6) writes a million paragraphs
         for name in _CAPPED_FILTERS:
             self.filters[name] = _capped_filter(name, self.filters[name])
 
@@ -209,7 +240,10 @@ class CappedSandboxedEnvironment(ImmutableSandboxedEnvironment):
     ) -> Any:
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
-            _check_str_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+            name = getattr(__obj, "__name__", "")
+            if name == "join" and args and not isinstance(args[0], list | tuple):
+                args = (_bounded_list(args[0]), *args[1:])  # a generator: count its items
+            _check_str_method(owner, name, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, _SIZED):
             check_size(len(result))
