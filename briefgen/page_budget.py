@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, quote_value
 from briefgen.loading.validate import LoadedBrief
 from briefgen.render.context import RenderContext, Typesetting, iter_sections, section_heading
 from briefgen.render.pdf import Engine, LayoutReport
@@ -70,7 +70,7 @@ def measure_overflow(report: LayoutReport, loaded: LoadedBrief, budget: int) -> 
 def overflow_error(overflow: Overflow, loaded: LoadedBrief, tried_fit: bool) -> BriefError:
     over = overflow.pages - overflow.budget
     amount = f"{overflow.extra_fraction:.0%} of a page" if over == 1 else f"{over} pages"
-    spill = ", ".join(f"'{name}'" for name in overflow.spilling[:4])
+    spill = ", ".join(quote_value(name) for name in overflow.spilling[:4])
     hint = (
         "even the tightest readable setting does not fit: shorten the text"
         if tried_fit

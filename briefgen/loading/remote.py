@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from briefgen.errors import excerpt, quote_value
+
 TIMEOUT_SECONDS = 10.0  # for the whole download, redirects included; tests lower it
 MAX_REMOTE_IMAGE_BYTES = 5_000_000  # reading stops past this; tests lower it
 MAX_REDIRECTS = 5
@@ -171,12 +173,13 @@ class _Download:
                     url = urljoin(url, location)
                     if not location or not is_web_url(url):
                         raise DownloadError(
-                            f"it redirects to '{location[:80]}', which is not http(s)"
+                            f"it redirects to {quote_value(location)}, which is not http(s)"
                         )
                     continue
                 if response.status != 200:
                     raise DownloadError(
-                        f"the server answered {response.status} {response.reason}".rstrip()
+                        # the server's own words: short and escaped
+                        f"the server answered {response.status} {excerpt(response.reason)}".rstrip()
                     )
                 return self.read_body(response, cap)
             finally:

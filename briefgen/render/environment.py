@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from briefgen.errors import BriefError, excerpt
+from briefgen.errors import BriefError, excerpt, quote_value
 from briefgen.render.markup import markdown_url, to_html, to_markdown
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
@@ -102,7 +102,7 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
             column=1,
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise BriefError.single(f"template '{error.name}' not found") from None
+        raise BriefError.single(f"template {quote_value(error.name)} not found") from None
     except Exception as error:
         expected = isinstance(error, jinja2.exceptions.SecurityError | jinja2.UndefinedError)
         if not expected and not _has_user_templates(env):
