@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from briefgen.errors import MAX_EXCERPT_CHARS, excerpt
 from briefgen.loading.messages import SYNTAX_MISTAKES
 
 _KEY_VALUE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#'\"\-][^:#]*?):(?: |$)")
@@ -53,7 +54,13 @@ def _previous_content_line(lines: list[str], index: int) -> int | None:
 
 def _mistake(kind: str, line_index: int, column: int, **values: object) -> SyntaxMistake:
     message, hint = SYNTAX_MISTAKES[kind]
-    return SyntaxMistake(line_index + 1, column, message.format(**values), hint.format(**values))
+    # Texts from the source line are escaped and cut, like every value an error quotes;
+    # twice the usual length, as the hint spells out a fix to copy.
+    shown = {
+        name: excerpt(v, 2 * MAX_EXCERPT_CHARS) if isinstance(v, str) else v
+        for name, v in values.items()
+    }
+    return SyntaxMistake(line_index + 1, column, message.format(**shown), hint.format(**shown))
 
 
 def _unclosed_quote_on(line: str) -> str | None:
