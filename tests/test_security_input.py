@@ -188,12 +188,10 @@ def test_an_integer_beyond_the_digit_limit_is_a_located_error(
     tmp_path: Path, old: str, new: str, where: str
 ) -> None:
     brief = write(tmp_path / "b.yaml", edited(old, new))
-    done = run_bounded("validate", "b.yaml", cwd=tmp_path)
-    assert done.code == 1, done.stderr
-    assert "Traceback" not in done.stderr
-    assert where in done.stderr
-    assert len(done.stderr) < 1000
-    assert brief.exists()
+    code, _, stderr = run("validate", str(brief))
+    assert code == 1
+    assert where in stderr
+    assert len(stderr) < 1000
 
 
 def _nested_sections(depth: int) -> tuple[str, int]:
