@@ -369,10 +369,8 @@ def test_a_local_image_name_cannot_inject_html_into_the_markdown(tmp_path: Path)
     markdown = (out / "b.md").read_text()
     assert "<img" not in markdown
     html = _markdown_as_html(markdown)
-    assert re.findall(r"<img [^>]*>", html) == [
-        '<img src="x.png%29%20%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%20%28.png"'
-        ' alt="A chart" />'
-    ]
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 1 and images[0].startswith('<img src="b_files/'), images
     assert "onerror=" not in html
 
 
@@ -382,7 +380,7 @@ def test_a_remote_image_url_cannot_inject_html_into_the_markdown(
     from briefgen.loading import remote
 
     url = "https://img.example/chart.png?a=1)<script>alert(1)</script>"
-    monkeypatch.setattr(remote, "download", lambda address: PNG)
+    monkeypatch.setattr(remote, "download", lambda address, **options: PNG)
     write(tmp_path / "b.yaml", _figure_brief(url))
     out = tmp_path / "out"
     code, _, stderr = run(

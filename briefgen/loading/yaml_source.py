@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import sys
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -326,6 +329,23 @@ class _Builder:
         return result
 
 
+PARSE_RECURSION_LIMIT = 2_000
+"""Python frames PyYAML may use: enough for a brief nested a few hundred levels (so the
+section nesting limit can refuse it at its line), far below what the C stack holds."""
+
+
+@contextmanager
+def _recursion_room() -> Iterator[None]:
+    """Let PyYAML's recursive composer (pure Python) go deeper than Python's default 1,000
+    frames, which a brief with ~190 levels of sections already needs."""
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(saved, PARSE_RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
+
 def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     """Parse YAML text into a :class:`SourceDocument`, or raise a located BriefError.
 
@@ -335,7 +355,8 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     """
     document = SourceDocument(path=path, data=None)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_AliasMarkingLoader))
+        with _recursion_room():
+            nodes = list(yaml.compose_all(text, Loader=_AliasMarkingLoader))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(path, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
@@ -358,7 +379,8 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
         )
     builder = _Builder(document, text)
     try:
-        document.data = builder.build(nodes[0], ())
+        with _recursion_room():
+            document.data = builder.build(nodes[0], ())
     except RecursionError:
         raise BriefError.single(
             "is nested too deeply to be a brief", path, hint="is this the right file?"
