@@ -137,14 +137,18 @@ def test_a_link_inside_the_template_folder_still_works(linked_templates: tuple[P
 # Point 6: no secret in CI logs -------------------------------------------------------------
 
 
+@pytest.mark.parametrize("command", ["render", "validate"])
 @pytest.mark.parametrize("given", ["briefs", "briefs/*.yaml"])
-def test_a_brief_linked_out_of_its_folder_is_refused_unread(tmp_path: Path, given: str) -> None:
+def test_a_brief_linked_out_of_its_folder_is_refused_unread(
+    tmp_path: Path, given: str, command: str
+) -> None:
     credentials = write(tmp_path / "home" / ".git-credentials", SECRET + "\n")
     write(tmp_path / "briefs" / "good.yaml", BASE)
     (tmp_path / "briefs" / "x.yaml").symlink_to(credentials)
     os.chmod(credentials, 0o600)
     out = tmp_path / "out"
-    code, stdout, stderr = run("render", str(tmp_path / given), "-f", "md", "-o", str(out))
+    options = ["-f", "md", "-o", str(out)] if command == "render" else []
+    code, stdout, stderr = run(command, str(tmp_path / given), *options)
     assert code == 1
     assert (
         f"{tmp_path / 'briefs' / 'x.yaml'}: is a link to a file outside {tmp_path / 'briefs'}"
