@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from briefgen.errors import BriefError, Problem, excerpt, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading import remote
 from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
@@ -254,7 +254,7 @@ class _Checker:
             return Image(url, mime, data=data)
         return self.problem(
             key_path,
-            f"could not download {excerpt(url)}: {reason}",
+            f"could not download {excerpt(url, 2 * MAX_EXCERPT_CHARS)}: {reason}",
             "check the address, or save the image next to the brief",
         )
 
