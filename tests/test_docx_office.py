@@ -47,7 +47,7 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
 ) -> None:
     hostile = tmp_path / "hostile.yaml"
     quoted = HOSTILE_TITLE.replace('"', '\\"')
-    hostile.write_text(SMALL_BRIEF.replace("Clean Water Programme", f'"{quoted} \\x07"'))
+    hostile.write_text(SMALL_BRIEF.replace("Clean Water Programme", f'"{quoted}"'))
     result = CliRunner().invoke(app, ["render", str(hostile), "-f", "docx", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
 
