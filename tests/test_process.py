@@ -57,6 +57,22 @@ def test_a_slow_brief_is_stopped_at_its_timeout_and_the_batch_goes_on(tmp_path: 
     assert _worker_folders(tmp_path) == []  # the killed worker's font files are gone too
 
 
+def test_a_crashed_worker_costs_only_its_brief(tmp_path: Path) -> None:
+    scaled_brief(tmp_path / "briefs" / "a-slow.yaml", SLOW)
+    _small(tmp_path / "briefs" / "b-small.yaml")
+    # 4 s of CPU per process: the worker laying out the slow brief is killed (SIGXCPU or
+    # SIGKILL), as the out-of-memory killer would; a fresh worker renders the next brief.
+    crashing = limits(cpu_seconds=4)
+    args = ["render", "briefs", "-f", "pdf", "-j", "1"]
+    with briefgen(args, tmp_path, preexec=crashing) as process:
+        process.wait(timeout=90)
+    err = read(tmp_path)
+    assert process.returncode == 1, err
+    assert "a-slow.yaml: the rendering process stopped unexpectedly (killed by signal SIG" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["b-small.pdf"]
+
+
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
 def test_a_stopped_render_leaves_no_process_behind(tmp_path: Path, stop: signal.Signals) -> None:
     brief = scaled_brief(tmp_path / "slow.yaml", SLOW)
