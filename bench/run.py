@@ -97,8 +97,16 @@ def scaled_brief(folder: Path, factor: int) -> Path:
     data = yaml.safe_load(BRIEF.read_text(encoding="utf-8"))
     data["sections"] = data["sections"] * factor
     path = folder / f"brief_x{factor}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Repeated sections written out in full: a real long brief, not a few aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def batch_folder(folder: Path, count: int) -> Path:

@@ -3,6 +3,11 @@
 load_brief(path, allow_remote_images=False, allow_outside_files=False, ...)
                                  -> LoadedBrief      (read YAML, validate, check files)
 render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
+render_files(loaded, formats, options) -> list[RenderedFile]  (in memory, nothing written)
+write_files(source, files, output_dir) -> list[Rendered]  (all files or none)
+
+These run in the calling process, with no time limit; the command line renders through
+:mod:`briefgen.workers`, which adds one (and can stop a render at any moment).
 """
 
 from __future__ import annotations
@@ -11,15 +16,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from briefgen.errors import BriefError
 from briefgen.loading.resources import Resources
 from briefgen.loading.validate import LoadedBrief, load_brief
-from briefgen.output import output_path, prepare_output_dir, write_atomically
+from briefgen.output import output_path, prepare_output_dir, write_together
 from briefgen.render.png import DEFAULT_DPI
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf import Engine
 
 Format = Literal["pdf", "html", "md", "docx", "png"]
 FORMATS: tuple[Format, ...] = ("pdf", "html", "md", "docx")  # the default; png by name
@@ -28,7 +31,8 @@ DocumentFormat = Literal["pdf", "html", "md", "docx"]
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["load_brief"]
-__all__ += ["render_brief", "render_loaded"]
+__all__ += ["RenderedFile", "markdown_images", "render_brief", "render_files", "render_loaded"]
+__all__ += ["write_files"]
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,11 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
     return replace(loaded, brief=brief, resources=resources)
 
 
-def _render_pdf(loaded: LoadedBrief, fit: bool, engine: Engine | None) -> tuple[bytes, int, str]:
+def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
     from briefgen.page_budget import lay_out_within_budget
     from briefgen.render.pdf import PdfEngine
 
-    engine = engine or PdfEngine()
+    engine = PdfEngine()
     report, note = lay_out_within_budget(loaded, engine, fit=fit)
     return engine.write(), report.pages, note
 
@@ -98,16 +102,15 @@ def render_bytes(
     fmt: DocumentFormat,
     *,
     fit: bool = False,
-    engine: Engine | None = None,
     reference_docx: Path | None = None,
 ) -> tuple[bytes, int | None, str]:
     """One format's bytes (and page count and note for a PDF), without writing anything.
 
-    ``engine`` lays out PDFs (default: WeasyPrint in this process); ``reference_docx``
-    styles the DOCX instead of the brief's ``theme.docx_reference`` or the built-in look.
+    ``reference_docx`` styles the DOCX instead of the brief's ``theme.docx_reference`` or
+    the built-in look.
     """
     if fmt == "pdf":
-        return _render_pdf(loaded, fit, engine)
+        return _render_pdf(loaded, fit)
     if fmt == "docx":
         from briefgen.render.docx import render_docx
 
@@ -122,8 +125,8 @@ def render_bytes(
 
 
 @dataclass(frozen=True)
-class _Pending:
-    """A file rendered in memory and not yet written."""
+class RenderedFile:
+    """A file rendered in memory and not yet written (plain data: it crosses processes)."""
 
     kind: OutputKind
     name: str  # file name without the extension
@@ -135,23 +138,29 @@ class _Pending:
     page: int | None = None
 
 
-def _render_files(
-    loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions, engine: Engine | None
-) -> list[_Pending]:
-    """Every file asked for, in memory; the PDF is laid out once for it and its images."""
+def render_files(
+    loaded: LoadedBrief, formats: Sequence[Format] = FORMATS, options: RenderOptions | None = None
+) -> list[RenderedFile]:
+    """Every file asked for, in memory; the PDF is laid out once for it and its images.
+
+    Nothing is written, so a failure here costs no file.
+    """
     from briefgen.render import png
+
+    options = options or RenderOptions()
+    loaded = _with_options(loaded, options)
 
     pdf: tuple[bytes, int, str] | None = None
 
     def laid_out_pdf() -> tuple[bytes, int, str]:
         nonlocal pdf
         if pdf is None:
-            content, pages, note = render_bytes(loaded, "pdf", fit=options.fit, engine=engine)
+            content, pages, note = render_bytes(loaded, "pdf", fit=options.fit)
             pdf = (content, pages or 0, note)
         return pdf
 
     stem = loaded.stem
-    pending: list[_Pending] = []
+    pending: list[RenderedFile] = []
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
         if fmt == "png":
@@ -160,7 +169,9 @@ def _render_files(
             seconds = (time.perf_counter() - started) / max(1, len(images))
             for number, image in enumerate(images, 1):
                 pending.append(
-                    _Pending("png", f"{stem}-{number}", "png", image, pages, note, seconds, number)
+                    RenderedFile(
+                        "png", f"{stem}-{number}", "png", image, pages, note, seconds, number
+                    )
                 )
             continue
         document: tuple[bytes, int | None, str] = (
@@ -170,16 +181,45 @@ def _render_files(
         )
         content, pages_or_none, note = document
         seconds = time.perf_counter() - started
-        pending.append(_Pending(fmt, stem, fmt, content, pages_or_none, note, seconds))
+        pending.append(RenderedFile(fmt, stem, fmt, content, pages_or_none, note, seconds))
     if options.thumbnail:
         started = time.perf_counter()
         content, pages, note = laid_out_pdf()
         image = png.thumbnail(content)
         seconds = time.perf_counter() - started
         pending.append(
-            _Pending("thumbnail", f"{stem}-thumbnail", "png", image, pages, note, seconds, 1)
+            RenderedFile("thumbnail", f"{stem}-thumbnail", "png", image, pages, note, seconds, 1)
         )
     return pending
+
+
+def write_files(
+    source: Path,
+    files: Sequence[RenderedFile],
+    output_dir: Path | str,
+    companions: Sequence[tuple[str, bytes]] = (),
+) -> list[Rendered]:
+    """Write a brief's rendered files into ``output_dir``: all of them or none.
+
+    ``source`` is the brief's YAML, which no output may replace; ``companions`` are the
+    Markdown's images, by path relative to ``output_dir`` (see :func:`markdown_images`).
+    """
+    folder = prepare_output_dir(Path(output_dir))
+    targets = [output_path(folder, file.name, file.extension) for file in files]
+    for target in targets:
+        if target.resolve() == source.resolve():
+            raise BriefError.single("would overwrite the input brief", target)
+    contents = [(target, file.content) for file, target in zip(files, targets, strict=True)]
+    for relative, content in companions:
+        target = folder / relative
+        contents.append((prepare_output_dir(target.parent) / target.name, content))
+    write_together(contents)
+    return [
+        Rendered(
+            file.kind, target, len(file.content), file.seconds, file.pages, file.note, file.page
+        )
+        for file, target in zip(files, targets, strict=True)
+    ]
 
 
 def render_loaded(
@@ -187,43 +227,27 @@ def render_loaded(
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
-    engine: Engine | None = None,
 ) -> list[Rendered]:
-    """Render a loaded brief to files named after its YAML's stem.
+    """Render a loaded brief to files named after its YAML's stem, in this process.
 
     ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
     ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
     """
-    options = options or RenderOptions()
-    loaded = _with_options(loaded, options)
-    folder = prepare_output_dir(Path(output_dir))
-    # Render every file first, then write: a failure in one leaves all files untouched.
-    pending = _render_files(loaded, formats, options, engine)
-    companions = _markdown_images(loaded, folder) if "md" in formats else []
-    targets = [output_path(folder, file.name, file.extension) for file in pending]
-    for target in targets:
-        if target.resolve() == loaded.path.resolve():
-            from briefgen.errors import BriefError
-
-            raise BriefError.single("would overwrite the input brief", target)
-    results = []
-    for file, target in zip(pending, targets, strict=True):
-        write_atomically(target, file.content)
-        results.append(
-            Rendered(
-                file.kind, target, len(file.content), file.seconds, file.pages, file.note, file.page
-            )
-        )
-    for target, content in companions:
-        write_atomically(prepare_output_dir(target.parent) / target.name, content)
-    return results
+    return write_files(
+        loaded.path,
+        render_files(loaded, formats, options),
+        output_dir,
+        markdown_images(loaded, formats),
+    )
 
 
-def _markdown_images(loaded: LoadedBrief, folder: Path) -> list[tuple[Path, bytes]]:
-    """The images the Markdown links to, as files under ``<stem>_files/``."""
+def markdown_images(loaded: LoadedBrief, formats: Sequence[Format]) -> list[tuple[str, bytes]]:
+    """The images the Markdown links to: (``<stem>_files/<name>``, bytes); none without md."""
+    if "md" not in formats:
+        return []
     from briefgen.render.markdown import image_files
 
-    return [(folder / target, image.content()) for target, image in image_files(loaded).values()]
+    return [(target, image.content()) for target, image in image_files(loaded).values()]
 
 
 def render_brief(
@@ -231,7 +255,6 @@ def render_brief(
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
-    engine: Engine | None = None,
 ) -> list[Rendered]:
     """Load, validate and render one brief file: the whole pipeline.
 
@@ -239,11 +262,11 @@ def render_brief(
     """
     options = options or RenderOptions()
     if isinstance(path, LoadedBrief):
-        return render_loaded(path, formats, output_dir, options, engine)
+        return render_loaded(path, formats, output_dir, options)
     loaded = load_brief(
         path,
         allow_remote_images=options.allow_remote_images,
         allow_outside_files=options.allow_outside_files,
         allow_private_addresses=options.allow_private_addresses,
     )
-    return render_loaded(loaded, formats, output_dir, options, engine)
+    return render_loaded(loaded, formats, output_dir, options)

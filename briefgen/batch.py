@@ -1,30 +1,26 @@
 """Many briefs in one run: expand folders and globs, then render across the cores.
 
 A cold ``briefgen render`` spends most of its time importing (WeasyPrint alone ~0.6 s), so
-rendering N briefs in one process and a pool of workers that each import once is far
-cheaper than N commands. One bad brief is reported and does not stop the others.
+rendering N briefs in one run, by worker processes that each import once, is far cheaper
+than N commands. One bad, slow or crashing brief is reported and does not stop the others
+(see :mod:`briefgen.workers`); this process writes each brief's files, all or none.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import glob
 import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from traceback import format_exc
 
-from briefgen.api import Format, Rendered, RenderOptions, load_brief, render_loaded
+from briefgen.api import Format, Rendered, RenderOptions, load_brief, write_files
 from briefgen.errors import BriefError, Problem, as_error
 from briefgen.output import prepare_output_dir
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-    from briefgen.render.pdf import Engine
+from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
@@ -39,6 +35,7 @@ class BriefOutcome:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     warnings: list[Problem] = field(default_factory=list)  # did not stop the render
+    bug: str = ""  # the traceback, when briefgen itself failed on this brief
 
     @property
     def ok(self) -> bool:
@@ -143,40 +140,6 @@ def check_stems(paths: Sequence[Path], output_dir: Path) -> None:
         raise BriefError(problems)
 
 
-def render_one(
-    path: Path,
-    formats: Sequence[Format],
-    output_dir: Path,
-    options: RenderOptions,
-    engine: Engine | None = None,
-    strict: bool = False,
-) -> BriefOutcome:
-    """Render one brief, turning its user errors into an outcome (runs in a worker).
-
-    ``strict``: a brief with warnings fails, unrendered, with its warnings as errors.
-    """
-    started = time.perf_counter()
-    try:
-        loaded = load_brief(
-            path,
-            allow_remote_images=options.allow_remote_images,
-            allow_outside_files=options.allow_outside_files,
-            allow_private_addresses=options.allow_private_addresses,
-        )
-        warnings = list(loaded.warnings)
-        if strict and warnings:
-            raise BriefError([as_error(warning) for warning in warnings])
-        results = render_loaded(loaded, formats, output_dir, options, engine)
-    except BriefError as error:
-        return BriefOutcome(path, problems=error.problems, seconds=time.perf_counter() - started)
-    finally:
-        # WeasyPrint copies fonts to a temporary folder that it deletes when its font
-        # configuration is garbage-collected; pool workers exit without collecting.
-        gc.collect()
-    warnings += fit_warnings(path, results)
-    return BriefOutcome(path, results, seconds=time.perf_counter() - started, warnings=warnings)
-
-
 def fit_warnings(path: Path, results: Sequence[Rendered]) -> list[Problem]:
     """A brief that fits its page budget only once ``--fit`` tightened it: worth a look.
 
@@ -198,6 +161,21 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
+    """Write a worker's formats (all or none) and say what became of the brief."""
+    seconds, warnings = reply.seconds, list(reply.warnings)
+    if not reply.ok:
+        return BriefOutcome(
+            task.path, problems=reply.problems, seconds=seconds, bug=reply.traceback
+        )
+    try:
+        results = write_files(task.path, reply.rendered, folder, reply.companions)
+    except BriefError as error:
+        return BriefOutcome(task.path, problems=error.problems, seconds=seconds, warnings=warnings)
+    warnings += fit_warnings(task.path, results)
+    return BriefOutcome(task.path, results, seconds=seconds, warnings=warnings)
+
+
 def render_many(
     paths: Sequence[Path],
     formats: Sequence[Format],
@@ -205,14 +183,16 @@ def render_many(
     options: RenderOptions | None = None,
     workers: int | None = None,
     on_done: Callable[[BriefOutcome], None] | None = None,
-    engine: Engine | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
     strict: bool = False,
 ) -> BatchResult:
-    """Render every brief; ``workers`` processes (default: the cores), 1 = in this process.
+    """Render every brief in ``workers`` processes (default: the cores), each within
+    ``timeout`` seconds (``None``: no limit).
 
-    ``on_done`` is called in this process as each brief finishes (for progress display);
-    ``engine`` lays out the PDFs rendered in this process (``workers=1``).
-    Bugs (anything but a BriefError) propagate with their traceback.
+    ``on_done`` is called in this process as each brief finishes (for progress display).
+    ``strict``: a brief with warnings fails, unrendered, with its warnings as errors.
+    A brief that fails in any way (its mistakes, a bug, a crash, its time running out)
+    is an outcome with problems; the others go on.
     """
     started = time.perf_counter()
     created = not Path(output_dir).exists()
@@ -220,27 +200,21 @@ def render_many(
     try:
         check_stems(paths, folder)
         options = options or RenderOptions()
-        count = min(workers or default_workers(), len(paths))
+        tasks = [Task(path, tuple(formats), options, strict=strict) for path in paths]
         outcomes: dict[int, BriefOutcome] = {}
-        if count <= 1:
-            for index, path in enumerate(paths):
-                outcomes[index] = render_one(path, formats, folder, options, engine, strict)
-                if on_done:
-                    on_done(outcomes[index])
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed  # not for validate
 
-            with ProcessPoolExecutor(max_workers=count) as pool:
-                futures: dict[Future[BriefOutcome], int] = {
-                    pool.submit(
-                        render_one, path, tuple(formats), folder, options, None, strict
-                    ): index
-                    for index, path in enumerate(paths)
-                }
-                for future in as_completed(futures):
-                    outcomes[futures[future]] = future.result()
-                    if on_done:
-                        on_done(outcomes[futures[future]])
+        def finished(index: int, task: Task, reply: Reply) -> None:
+            try:
+                outcomes[index] = write_reply(task, reply, folder)
+            except Exception as error:  # a bug while writing: this brief fails, others go on
+                problem = Problem(f"briefgen failed unexpectedly: {error!r}"[:500], task.path)
+                outcomes[index] = BriefOutcome(task.path, problems=[problem], bug=format_exc())
+            if on_done:
+                on_done(outcomes[index])
+
+        count = min(workers or default_workers(), len(paths))
+        with RenderPool(count, timeout) as pool:
+            pool.run(tasks, finished)
     finally:
         if created:
             with contextlib.suppress(OSError):

@@ -2,13 +2,16 @@
 
 Each file is written to a temporary name in the output folder, flushed to disk and then
 renamed over the old one: at every moment the old file or the complete new one is there.
+The formats of one brief are renamed together, once all of them are written.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from briefgen.errors import BriefError
@@ -47,25 +50,70 @@ def output_path(folder: Path, stem: str, extension: str) -> Path:
 
 def write_atomically(target: Path, content: bytes) -> None:
     """Replace ``target`` with ``content`` in one step, or leave it untouched."""
-    temporary = ""
+    write_together([(target, content)])
+
+
+def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Replace every target with its content, all of them or none.
+
+    Each content is first written and flushed to a hidden temporary file beside its
+    target; only when all are complete are they renamed over the old files, with Ctrl+C
+    and SIGTERM held back for those few renames, so the formats of one brief never mix
+    an old and a new version.
+    """
+    for target, _ in files:
+        if target.is_dir():
+            raise BriefError.single(
+                "cannot be written: a folder of that name is in the way",
+                target,
+                hint="remove or rename the folder, or choose another -o/--output-dir",
+            )
+    temporaries: list[str] = []
+    target = files[0][0] if files else Path()
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".partial", dir=target.parent
-        )
+        for target, content in files:
+            temporaries.append(_write_temporary(target, content))
+        with _signals_held():
+            for temporary, (target, _) in zip(temporaries, files, strict=True):
+                os.replace(temporary, target)
+    except OSError as error:
+        raise BriefError.single(
+            f"cannot be written ({error.strerror})",
+            target,
+            hint="check the free space and permissions of the output folder",
+        ) from None
+    finally:
+        for temporary in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # already renamed, or written in vain
+
+
+def _write_temporary(target: Path, content: bytes) -> str:
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".partial", dir=target.parent
+    )
+    try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException as error:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise BriefError.single(
-                f"cannot be written ({error.strerror})",
-                target,
-                hint="check the free space and permissions of the output folder",
-            ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
         raise
+    return temporary
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (delivered on exit), where the platform allows it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

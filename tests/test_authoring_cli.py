@@ -197,3 +197,4 @@ def test_watch_renders_again_on_each_change_and_survives_mistakes(
     assert watcher.poll()  # an edited template is read again, not taken from a cache
     assert Path("out/b.md").read_text(encoding="utf-8").startswith("edited: Clean Water")
     assert watcher.renders == 7
+    watcher.close()

@@ -22,6 +22,7 @@ from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.output import output_path, write_atomically
 from tests.conftest import ROOT
+from tests.processes import maps_library, session_processes, wait_until
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PNG = (
@@ -234,18 +235,21 @@ def test_killed_render_keeps_the_previous_pdf(tmp_path: Path) -> None:
     before = (out / "brief.pdf").read_bytes()
     brief.write_text(brief.read_text().replace("series: Briefs", "series: Changed"))
     process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    # Wait until WeasyPrint's Pango is loaded (layout is under way), then kill -9.
-    maps = Path(f"/proc/{process.pid}/maps")
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and process.poll() is None:
-        if "libpango" in maps.read_text():
-            break
-        time.sleep(0.02)
+
+    def laying_out() -> bool:  # WeasyPrint's Pango is loaded in the command's worker
+        return any(maps_library(pid, "libpango") for pid in session_processes(process.pid))
+
+    wait_until(lambda: laying_out() or process.poll() is not None, 20)
     time.sleep(0.3)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert wait_until(lambda: not session_processes(process.pid), 10)
     after = (out / "brief.pdf").read_bytes()
     if process.returncode == -signal.SIGKILL:
         assert after == before

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,9 +14,6 @@ from briefgen.cli.console import make_console, print_problems, print_warnings
 from briefgen.cli.results import ResultChannels
 from briefgen.errors import BriefError, Problem, display_path, escape_controls
 from briefgen.summary import human_size
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf import Engine
 
 
 def file_line(result: Rendered) -> str:
@@ -36,7 +32,7 @@ def run_render(
     options: RenderOptions,
     jobs: int | None,
     quiet: bool,
-    engine: Engine | None = None,
+    timeout: float | None,
     strict: bool = False,
     channels: ResultChannels | None = None,
 ) -> None:
@@ -44,7 +40,6 @@ def run_render(
 
     One brief prints a line per file written. Several print a progress bar on a terminal
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
-    ``engine`` lays out a single brief's PDF; it is closed here, whatever happens.
     ``channels`` says where the results go besides (JSON, annotations, report files).
     """
     channels = channels or ResultChannels()
@@ -53,14 +48,11 @@ def run_render(
     try:
         paths = expand_paths(arguments)
         single = len(paths) == 1
-        batch = _render(paths, formats, output_dir, options, jobs, quiet, engine, strict, channels)
+        batch = _render(paths, formats, output_dir, options, jobs, quiet, timeout, strict, channels)
         outcomes = batch.outcomes
     except BriefError as error:  # before any brief: bad pattern, output folder, same names
         print_problems(error)
         run_problems = error.problems
-    finally:
-        if engine is not None:
-            engine.close()
     if not run_problems and not single and not quiet:
         failed = len(batch.failed)
         channels.say(
@@ -79,7 +71,7 @@ def _render(
     options: RenderOptions,
     jobs: int | None,
     quiet: bool,
-    engine: Engine | None,
+    timeout: float | None,
     strict: bool,
     channels: ResultChannels,
 ) -> BatchResult:
@@ -89,6 +81,8 @@ def _render(
     def report(outcome: BriefOutcome) -> None:
         print_warnings(outcome.warnings)
         if not outcome.ok:
+            if outcome.bug:
+                sys.stderr.write(outcome.bug)
             print_problems(BriefError(outcome.problems))
         elif single and not quiet:
             for result in outcome.results:
@@ -117,5 +111,5 @@ def _render(
                 progress.refresh()
 
             progress.refresh()
-            return render_many(paths, formats, output_dir, options, jobs, advance, strict=strict)
-    return render_many(paths, formats, output_dir, options, jobs, report, engine, strict)
+            return render_many(paths, formats, output_dir, options, jobs, advance, timeout, strict)
+    return render_many(paths, formats, output_dir, options, jobs, report, timeout, strict)

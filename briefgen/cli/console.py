@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -50,17 +52,44 @@ def print_warnings(warnings: Sequence[Problem]) -> None:
             console.print(str(warning), markup=False, style="yellow")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that the same clean-up runs (workers killed,
+    temporary files removed) before briefgen exits with 143."""
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn a BriefError into its message and exit code 1; let bugs keep their traceback."""
+def sigterm_stops_cleanly() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers (and receives signals)
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a BriefError into its message and exit code 1; let bugs keep their traceback.
+
+    Ctrl+C (exit 130) and SIGTERM (exit 143) stop the command cleanly: worker processes
+    are killed and no output file is left half-written.
+    """
+    try:
+        with sigterm_stops_cleanly():
+            yield
     except BriefError as error:
         print_problems(error)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
-        print("interrupted: no output file was left half-written", file=sys.stderr)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as error:
+        stopped_by = "terminated" if isinstance(error, Terminated) else "interrupted"
+        print(f"{stopped_by}: no output file was left half-written", file=sys.stderr)
+        raise typer.Exit(143 if isinstance(error, Terminated) else 130) from None
 
 
 def register_command(app: typer.Typer, name: str, function: Callable[..., None]) -> None:

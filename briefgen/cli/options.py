@@ -14,6 +14,7 @@ import typer
 
 from briefgen.model.variants import PDF_VARIANTS
 from briefgen.render.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
+from briefgen.workers import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from briefgen.api import RenderOptions
@@ -191,6 +192,13 @@ REFERENCE_DOCX = typer.Option(
     metavar="PATH",
     help="Word document whose styles the DOCX uses [default: theme.docx_reference, or the"
     " built-in look].",
+)
+TIMEOUT = typer.Option(
+    DEFAULT_TIMEOUT,
+    "--timeout",
+    metavar="SECONDS",
+    callback=at_least(0.1),
+    help="Stop rendering a brief after this long; it then fails, other briefs go on.",
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 

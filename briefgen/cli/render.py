@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,9 +15,6 @@ from briefgen.cli.options import (
 )
 from briefgen.cli.results import ResultChannels, parse_reports
 from briefgen.errors import BriefError
-
-if TYPE_CHECKING:
-    from briefgen.render.pdf import Engine
 
 
 def render(
@@ -38,6 +34,7 @@ def render(
     output_format: str = shared.OUTPUT_FORMAT,
     reports: list[str] = shared.REPORT,
     reference_docx: Path | None = shared.REFERENCE_DOCX,
+    timeout: float = shared.TIMEOUT,
     quiet: bool = shared.QUIET,
     jobs: int | None = typer.Option(
         None,
@@ -45,7 +42,7 @@ def render(
         "-j",
         metavar="N",
         callback=shared.at_least(1),
-        help="Worker processes for several briefs [default: the cores]; 1 = in this process.",
+        help="Worker processes rendering briefs side by side [default: the cores].",
     ),
 ) -> None:
     """Render briefs to PDF, HTML, Markdown and Word (DOCX).
@@ -59,8 +56,6 @@ def render(
             paths = shared.brief_arguments(briefs)
         except BriefError as error:
             channels.fail("render", error)
-    # first: it works while we import and read
-    engine = _warm_engine_for(paths, [*chosen, *["thumbnail"] * thumbnail], jobs)
     from briefgen.cli.batch import run_render
 
     with user_errors():
@@ -78,21 +73,8 @@ def render(
                 reference_docx=reference_docx,
             )
         except BriefError as error:
-            if engine is not None:
-                engine.close()
             channels.fail("render", error)
-        run_render(paths, chosen, output_dir, options, jobs, quiet, engine, strict, channels)  # type: ignore[arg-type]
-
-
-def _warm_engine_for(paths: list[Path], formats: list[str], jobs: int | None) -> Engine | None:
-    """For one brief's PDF, WeasyPrint is imported in a second process while the main one
-    imports briefgen's models and reads the brief (see briefgen/render/warm_engine.py)."""
-    single_file = len(paths) == 1 and not paths[0].is_dir() and not set("*?[") & set(str(paths[0]))
-    if not single_file or not {"pdf", "png", "thumbnail"} & set(formats) or jobs == 1:
-        return None
-    from briefgen.render.warm_engine import WarmPdfEngine, can_warm_up
-
-    return WarmPdfEngine() if can_warm_up() else None
+        run_render(paths, chosen, output_dir, options, jobs, quiet, timeout, strict, channels)  # type: ignore[arg-type]
 
 
 def register(app: typer.Typer) -> None:

@@ -1,13 +1,20 @@
 """``briefgen watch``: re-render a brief whenever it, its images or its templates change.
 
-A plain modification-time poller rather than an OS file-watching library: a brief has a
-handful of files, a poll every half second costs nothing, and it behaves the same on
-every system and on network drives, with no extra dependency.
+A plain poller rather than an OS file-watching library: a brief has a handful of files, a
+poll every half second costs little, and it behaves the same on every system and on
+network drives, with no extra dependency. It compares each file's content (a hash) as
+well as its time and size: a file replaced by another of the same size and time (``cp
+-p``, ``rsync -t``, an archive) is a change too. Each render runs in a worker process
+with a time limit (:mod:`briefgen.workers`); a brief that fails in any way is reported
+and watching goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import time
+import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -20,6 +27,7 @@ from briefgen.cli.console import (
     print_problems,
     print_warnings,
     register_command,
+    sigterm_stops_cleanly,
     user_errors,
 )
 from briefgen.cli.options import (
@@ -29,25 +37,34 @@ from briefgen.cli.options import (
     render_options,
 )
 from briefgen.errors import BriefError, display_path
+from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from briefgen.api import Format, LoadedBrief, RenderOptions
+    from briefgen.api import Format, RenderOptions
 
-Snapshot = dict[Path, tuple[int, int]]
+Snapshot = dict[Path, tuple[int, int, str]]
+_MISSING = (-1, -1, "")
+
+
+def _digest(file: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with file.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def snapshot(files: Iterable[Path]) -> Snapshot:
-    """Modification time and size of each file; (-1, -1) for one that is missing."""
+    """Modification time, size and content hash of each file; ``_MISSING`` if unreadable."""
     result: Snapshot = {}
     for file in files:
         try:
             status = file.stat()
+            result[file] = (status.st_mtime_ns, status.st_size, _digest(file))
         except OSError:
-            result[file] = (-1, -1)
-        else:
-            result[file] = (status.st_mtime_ns, status.st_size)
+            result[file] = _MISSING
     return result
 
 
@@ -63,27 +80,23 @@ def _folder_files(folder: Path | None) -> set[Path]:
 
 
 def watched_files(
-    brief: Path,
-    loaded: LoadedBrief | None,
-    templates: Path | None,
-    reference_docx: Path | None = None,
+    brief: Path, reply: Reply, templates: Path | None, reference_docx: Path | None = None
 ) -> tuple[set[Path], set[Path]]:
     """The brief with the images, logo and reference document it uses, and its template
     folders."""
-    files = {brief} | ({reference_docx} if reference_docx is not None else set())
+    files = {brief, *reply.inputs} | ({reference_docx} if reference_docx is not None else set())
     folders = {templates} if templates is not None else set()
-    if loaded is not None:
-        images = [*loaded.resources.images.values(), loaded.resources.logo]
-        files |= {image.path for image in images if image and image.path}
-        if loaded.resources.docx_reference is not None:
-            files.add(loaded.resources.docx_reference)
-        if loaded.resources.templates is not None:
-            folders.add(loaded.resources.templates)
+    if reply.template_folder is not None:
+        folders.add(reply.template_folder)
     return files, folders
 
 
 class Watcher:
-    """Renders one brief, and renders it again when :meth:`poll` sees a file change."""
+    """Renders one brief, and renders it again when :meth:`poll` sees a file change.
+
+    Renders run in one worker process, kept from one render to the next; :meth:`close`
+    stops it (the watcher is also a context manager).
+    """
 
     def __init__(
         self,
@@ -94,6 +107,7 @@ class Watcher:
         console: Console,
         *,
         quiet: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> None:
         self.brief = brief
         self.formats = formats
@@ -105,32 +119,45 @@ class Watcher:
         self.folders: set[Path] = set()  # template folders: a file added there counts too
         self.seen: Snapshot = {}
         self.renders = 0
+        self.pool = RenderPool(1, timeout)
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.pool.close()
 
     def render(self) -> bool:
         """Render once; print what was written, or the problems. True if it succeeded."""
-        from briefgen.api import load_brief, render_loaded
+        from briefgen.api import write_files
         from briefgen.cli.batch import file_line
-        from briefgen.render.environment import environment
 
-        environment.cache_clear()  # Jinja caches templates; an edited one must be read again
         before = snapshot(self.files)  # taken first: an edit made while rendering still counts
         started = time.perf_counter()
-        loaded: LoadedBrief | None = None
+        task = Task(self.brief, tuple(self.formats), self.options, reread_templates=True)
+        replies: list[Reply] = []
         ok = False
         try:
-            loaded = load_brief(
-                self.brief,
-                allow_remote_images=self.options.allow_remote_images,
-                allow_outside_files=self.options.allow_outside_files,
-                allow_private_addresses=self.options.allow_private_addresses,
-            )
-            results = render_loaded(loaded, self.formats, self.output_dir, self.options)
+            self.pool.run([task], lambda _index, _task, reply: replies.append(reply))
+            (reply,) = replies
+            if reply.traceback:
+                sys.stderr.write(reply.traceback)
+            if not reply.ok:
+                raise BriefError(reply.problems)
+            results = write_files(self.brief, reply.rendered, self.output_dir, reply.companions)
         except BriefError as error:
-            self.console.print(f"[{_clock()}] {self.brief}: not rendered", markup=False)
+            self.console.print(
+                f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
+            )
             print_problems(error)
+        except Exception:  # a bug here must not end the watch either
+            traceback.print_exc()
         else:
             ok = True
-            print_warnings(loaded.warnings)
+            print_warnings(reply.warnings)
             if not self.quiet:
                 for result in results:
                     self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
@@ -141,10 +168,13 @@ class Watcher:
                 )
         self.renders += 1
         self.named, self.folders = watched_files(
-            self.brief, loaded, self.options.templates, self.options.reference_docx
+            self.brief,
+            replies[0] if replies else Reply(),
+            self.options.templates,
+            self.options.reference_docx,
         )
         now = snapshot(self.files - set(before))
-        self.seen = {file: before.get(file, now.get(file, (-1, -1))) for file in self.files}
+        self.seen = {file: before.get(file, now.get(file, _MISSING)) for file in self.files}
         return ok
 
     @property
@@ -184,6 +214,7 @@ def watch(
         callback=shared.at_least(0.1),
         help="Seconds between looks at the files.",
     ),
+    timeout: float = shared.TIMEOUT,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Re-render a brief each time its files change.
@@ -211,15 +242,18 @@ def watch(
             allow_private_addresses=allow_private_addresses,
             reference_docx=reference_docx,
         )
-    watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet)
-    watcher.render()
-    if not quiet:
-        count = len(watcher.files)
-        console.print(f"watching {count} file{'s' * (count != 1)}; Ctrl+C to stop", markup=False)
+    watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet, timeout=timeout)
     try:
-        while True:
-            time.sleep(interval)
-            watcher.poll()
+        with sigterm_stops_cleanly(), watcher:
+            watcher.render()
+            if not quiet:
+                count = len(watcher.files)
+                console.print(
+                    f"watching {count} file{'s' * (count != 1)}; Ctrl+C to stop", markup=False
+                )
+            while True:
+                time.sleep(interval)
+                watcher.poll()
     except KeyboardInterrupt:
         if not quiet:
             console.print("stopped watching", markup=False)

@@ -3,9 +3,8 @@ imports it.
 
 WeasyPrint takes ~0.3-0.6 s to import, so it is imported here, lazily, and nowhere else:
 ``briefgen --help`` and ``briefgen validate`` never pay for it. The engine's input and
-output are plain data (:class:`PrintJob` in, :class:`LayoutReport` and bytes out) so that
-it can also run in a second process, warmed up while the brief is read
-(:mod:`briefgen.render.warm_engine`).
+output are plain data (:class:`PrintJob` in, :class:`LayoutReport` and bytes out), so the
+page budget can judge a layout without touching WeasyPrint's objects.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from briefgen.errors import BriefError
 
@@ -44,16 +43,6 @@ class LayoutReport:
     anchors: tuple[tuple[tuple[str, float], ...], ...]  # per page: (id, mm below its top)
     last_page_fill: float  # how far down its content area the last page is filled, 0..1
     sidebar_overrun_mm: float  # quick facts carried past page 1 (0 when they fit)
-
-
-class Engine(Protocol):
-    """Lays out print jobs and writes the last one: in this process or a warmed-up one."""
-
-    def layout(self, job: PrintJob) -> LayoutReport: ...
-
-    def write(self) -> bytes: ...
-
-    def close(self) -> None: ...
 
 
 @contextmanager
@@ -90,6 +79,24 @@ def _make_fetcher(allowed_files: frozenset[str], refused: list[str]) -> Any:
             raise ValueError(f"briefgen refused to fetch {url}")
 
     return BriefURLFetcher(timeout=5, allowed_protocols={"data", "file"})
+
+
+@contextmanager
+def _temporary_files_checked(job: PrintJob) -> Iterator[None]:
+    """A full or size-limited temporary folder is the user's to fix, not a crash.
+
+    WeasyPrint writes every font it embeds to a temporary folder while laying out; the
+    engine opens no other file for writing (fetching goes through the fetcher above).
+    """
+    try:
+        yield
+    except OSError as error:
+        raise BriefError.single(
+            f"the PDF engine cannot write its temporary font files ({error.strerror})",
+            Path(job.source),
+            hint="free some space in the temporary folder (TMPDIR, by default /tmp) or point "
+            "TMPDIR elsewhere, or raise the file size limit (ulimit -f)",
+        ) from None
 
 
 _warned_subset: list[bool] = []
@@ -220,7 +227,8 @@ class PdfEngine:
         quiet = _Quiet()
         logger.addFilter(quiet)
         try:
-            document = self._lay_out(job, refused)
+            with _temporary_files_checked(job):
+                document = self._lay_out(job, refused)
         finally:
             logger.removeFilter(quiet)
         _fail_if_refused(refused, job)
@@ -242,6 +250,13 @@ class PdfEngine:
             string=serialise(html.etree_element), base_url=job.base_url, url_fetcher=fetcher
         ).render(pdf_tags=True)
 
+    def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
+        """The last layout, to be brought back by :meth:`restore` after trying others."""
+        return self.document, self._job, self._refused
+
+    def restore(self, kept: tuple[Any, PrintJob | None, list[str]]) -> None:
+        self.document, self._job, self._refused = kept
+
     def write(self) -> bytes:
         """The last layout as PDF bytes, meeting the job's PDF standard.
 
@@ -259,7 +274,7 @@ class PdfEngine:
         quiet = _Quiet()
         logger.addFilter(quiet)
         try:
-            with _fixed_epoch():
+            with _fixed_epoch(), _temporary_files_checked(self._job):
                 pdf = self.document.write_pdf(finisher=finisher(variant), **options)
         finally:
             logger.removeFilter(quiet)
@@ -267,6 +282,3 @@ class PdfEngine:
         _fail_if_refused(self._refused, self._job)
         assert isinstance(pdf, bytes)
         return pdf
-
-    def close(self) -> None:
-        """Nothing to release in this process; the warm engine's twin stops its worker."""
