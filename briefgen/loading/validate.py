@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.editorial import editorial_warnings
+from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
@@ -199,6 +200,7 @@ def load_brief(
         resources = resolve_resources(brief, source, **access)
     except BriefError as error:
         problems += error.problems
+    problems += glyph_problems(brief, source)
     if problems:
         raise _every_problem(problems)
     warnings = _every_problem(source.warnings + editorial_warnings(brief, source)).problems

@@ -89,6 +89,17 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _collect_text(value: object, found: set[str]) -> None:
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_text(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_text(item, found)
+
+
 def _data_uri(image: Image) -> str:
     return f"data:{image.mime};base64,{base64.b64encode(image.content()).decode('ascii')}"
 
@@ -136,10 +147,29 @@ class RenderContext:
             return image.path.as_uri()
         return _data_uri(image)
 
+    def characters(self) -> frozenset[int]:
+        """Every character the brief prints: its text, its labels and its date."""
+        found: set[str] = set()
+        _collect_text(self.brief.model_dump(mode="json"), found)
+        _collect_text(self.labels.model_dump(mode="json"), found)
+        found.add(self.date_text())
+        return frozenset(ord(ch) for text in found for ch in text)
+
+    def font_families(self) -> tuple[list[str], list[str]]:
+        """The body's and the headings' font families (keys of ``fonts.FAMILIES``), in
+        stack order: the theme's fonts for each script the brief's text uses."""
+        theme, characters = self.brief.theme, self.characters()
+        scripts, language = theme.script_fonts(), self.brief.language
+        heading_font = theme.heading_font or theme.font
+        body = fonts.families_for(theme.font, scripts, language, characters)
+        heading = fonts.families_for(heading_font, scripts, language, characters)
+        return body, heading
+
     def theme_css(self) -> str:
         theme = self.brief.theme
-        body_font = fonts.font_stack(theme.font, for_print=self.for_print)
-        heading_font = fonts.font_stack(theme.heading_font or theme.font, for_print=self.for_print)
+        body_families, heading_families = self.font_families()
+        body_font = fonts.font_stack(body_families, for_print=self.for_print)
+        heading_font = fonts.font_stack(heading_families, for_print=self.for_print)
         css = [
             ":root {",
             f"  --primary: {theme.primary};",
@@ -161,8 +191,9 @@ class RenderContext:
             f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
         ]
         if self.for_print:
-            faces = {theme.font, theme.heading_font or theme.font}
-            css += [fonts.font_face_css(name) for name in sorted(faces)]
+            characters = self.characters()
+            faces = dict.fromkeys(body_families + heading_families)
+            css += [fonts.font_face_css(name, characters) for name in faces]
             css += paper
         else:
             # A browser printing the web page gets the PDF's paper, footer and type size;
