@@ -289,7 +289,7 @@ class Brief(Model):
     """A whole evaluation brief, as written in a brief's YAML file."""
 
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
-    """The brief's language (en, fr, es): labels, hyphenation, PDF and HTML language."""
+    """The brief's language (ar, en, es, fr, ru, zh): labels, dates, direction, typography."""
     organisation: Organisation
     """Who publishes the brief (the masthead, and the PDF's author)."""
     series: str | None = None

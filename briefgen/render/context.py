@@ -21,7 +21,7 @@ from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.labels import Labels, labels_for
-from briefgen.render import fonts
+from briefgen.render import dates, fonts
 from briefgen.render.markup import to_plain
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -133,10 +133,7 @@ class RenderContext:
         return anchors
 
     def date_text(self) -> str:
-        date = self.brief.date
-        month = self.labels.months[date.month - 1]
-        pattern = self.labels.date_day if date.day else self.labels.date_month
-        return pattern.format(day=date.day, month=month, year=date.year)
+        return dates.date_text(self.brief.date, self.labels)
 
     def image_url(self, image: Image) -> str:
         """The web page embeds images; the PDF engine reads a checked local file directly.
