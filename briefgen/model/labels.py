@@ -62,6 +62,8 @@ class Labels(BaseModel):
     """Opening and closing quotation marks, then those for a quote inside a quote."""
     apostrophe: str
     """The typographic apostrophe that replaces a typed ' between letters."""
+    space_before: dict[str, str] = Field(default_factory=dict)
+    """French: the no-break space set before ; : ! ? (and inside « », key «)."""
     sections: SectionLabels
 
 

@@ -28,7 +28,7 @@ COLOUR_USES: dict[str, tuple[tuple[str | None, str | None, str], ...]] = {
 }
 
 FontName = Literal["source-sans", "source-serif", "lato"]
-ArabicFontName = Literal["ibm-plex-sans-arabic"]
+ArabicFontName = Literal["amiri", "ibm-plex-sans-arabic"]
 HanFontName = Literal["noto-sans-cjk-sc", "noto-serif-cjk-sc"]
 
 
@@ -47,8 +47,8 @@ class Theme(BaseModel):
     """The text font: source-sans, source-serif or lato."""
     heading_font: FontName | None = None
     """The headings' font (default: the text font)."""
-    arabic_font: ArabicFontName = "ibm-plex-sans-arabic"
-    """The font for Arabic script (Latin, Cyrillic and Greek come from `font`)."""
+    arabic_font: ArabicFontName = "amiri"
+    """The font for Arabic script: amiri (a Naskh) or ibm-plex-sans-arabic."""
     han_font: HanFontName = "noto-sans-cjk-sc"
     """The font for Chinese (Han) characters: noto-sans-cjk-sc or noto-serif-cjk-sc."""
     paper: Literal["a4", "letter"] = "a4"

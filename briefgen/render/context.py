@@ -21,8 +21,9 @@ from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.labels import Labels, labels_for
-from briefgen.render import dates, fonts
+from briefgen.render import cldr, fonts
 from briefgen.render.markup import to_plain
+from briefgen.render.typography import Typography
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -133,7 +134,17 @@ class RenderContext:
         return anchors
 
     def date_text(self) -> str:
-        return dates.date_text(self.brief.date, self.labels)
+        return cldr.date_text(self.brief.date, self.labels)
+
+    def typography(self) -> Typography:
+        """The language's marks and spaces, from its label file."""
+        quotes = self.labels.quotes
+        marks = (quotes[0], quotes[1], quotes[2], quotes[3])
+        spaces = dict(self.labels.space_before)
+        return Typography(marks, self.labels.apostrophe, spaces, self.direction() == "rtl")
+
+    def direction(self) -> str:
+        return cldr.text_direction(self.labels)
 
     def image_url(self, image: Image) -> str:
         """The web page embeds images; the PDF engine reads a checked local file directly.
@@ -177,11 +188,15 @@ class RenderContext:
         ]
         setting = self.typesetting
         series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        # The footer follows the writing direction: in Arabic the
+        # series sits at the bottom right, the page number at the left.
+        rtl = self.direction() == "rtl"
+        start, end = ("right", "left") if rtl else ("left", "right")
         paper = [
-            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-right {{ content: "
+            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-{end} {{ content: "
             f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
             f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
-            f" @bottom-left {{ content: {_css_string(series)}; }} }}",
+            f" @bottom-{start} {{ content: {_css_string(series)}; }} }}",
             f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
             f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
             f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
@@ -220,4 +235,6 @@ class RenderContext:
             "css": Markup(css + "\n" + self.theme_css()),
             "print_css": Markup(print_css),
             "for_print": self.for_print,
+            "direction": self.direction(),
+            "typography": self.typography(),
         }

@@ -48,7 +48,7 @@ def render_html(
     """The brief as HTML: for a browser, or (``for_print``) for the PDF engine."""
     env = environment(loaded.resources.templates)
     context = RenderContext(loaded, for_print, typesetting or Typesetting())
-    css = read_template_file(env, "brief.css")
+    css = read_template_file(env, "brief.css") + "\n" + read_template_file(env, "languages.css")
     print_css = read_template_file(env, "print.css")
     values = context.template_values(css, print_css)
     if for_print:

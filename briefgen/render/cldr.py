@@ -1,4 +1,4 @@
-"""Publication dates in each language's own form, from CLDR data (Babel).
+"""What CLDR (through Babel) knows about a language: its dates and its direction.
 
 "octobre 2017", "октябрь 2017 г.", "2017年10月", "أكتوبر 2017": no hand-written month
 tables. French prints the first of the month as an ordinal, "1er octobre 2017".
@@ -21,3 +21,11 @@ def date_text(date: PublicationDate, labels: Labels) -> str:
     if labels.locale.startswith("fr") and date.day == 1 and text.startswith("1 "):
         text = "1er" + text[1:]
     return text
+
+
+def text_direction(labels: Labels) -> str:
+    """``rtl`` for a language written right to left (Arabic), else ``ltr``."""
+    from babel import Locale
+
+    order = Locale.parse(labels.locale).character_order
+    return "rtl" if order == "right-to-left" else "ltr"
