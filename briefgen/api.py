@@ -67,6 +67,7 @@ class RenderOptions:
     dpi: int = DEFAULT_DPI  # resolution of the png pages
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
     reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
+    language: str | None = None  # for a brief in several languages: one, or "all" (default)
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -182,6 +183,35 @@ def _render_files(
     return pending
 
 
+def _in_languages(loaded: LoadedBrief, options: RenderOptions) -> list[LoadedBrief]:
+    """The brief in each language to render: one, or each of a multilingual brief's."""
+    wanted = options.language
+    languages = loaded.brief.languages
+    if not languages:
+        if wanted not in (None, "all", loaded.brief.language):
+            from briefgen.errors import BriefError
+
+            raise BriefError.single(
+                f"this brief is written in '{loaded.brief.language}' only, not '{wanted}'",
+                loaded.path,
+                hint="list its languages (languages: [en, fr]) and give texts by language",
+            )
+        return [loaded]
+    chosen = languages if wanted in (None, "all") else [wanted]
+    return [
+        loaded
+        if language == loaded.brief.language
+        else load_brief(
+            loaded.path,
+            allow_remote_images=options.allow_remote_images,
+            allow_outside_files=options.allow_outside_files,
+            allow_private_addresses=options.allow_private_addresses,
+            language=language,
+        )
+        for language in chosen
+    ]
+
+
 def render_loaded(
     loaded: LoadedBrief,
     formats: Sequence[Format] = FORMATS,
@@ -189,25 +219,29 @@ def render_loaded(
     options: RenderOptions | None = None,
     engine: Engine | None = None,
 ) -> list[Rendered]:
-    """Render a loaded brief to files named after its YAML's stem.
+    """Render a loaded brief to files named after its YAML's stem (``brief.fr.pdf`` for
+    each language of a brief in several).
 
     ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
     ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
     """
     options = options or RenderOptions()
-    loaded = _with_options(loaded, options)
+    versions = [_with_options(version, options) for version in _in_languages(loaded, options)]
     folder = prepare_output_dir(Path(output_dir))
     # Render every file first, then write: a failure in one leaves all files untouched.
-    pending = _render_files(loaded, formats, options, engine)
-    companions = _markdown_images(loaded, folder) if "md" in formats else []
-    targets = [output_path(folder, file.name, file.extension) for file in pending]
-    for target in targets:
-        if target.resolve() == loaded.path.resolve():
+    pending: list[tuple[LoadedBrief, _Pending]] = []
+    companions: list[tuple[Path, bytes]] = []
+    for version in versions:
+        pending += [(version, file) for file in _render_files(version, formats, options, engine)]
+        companions += _markdown_images(version, folder) if "md" in formats else []
+    targets = [output_path(folder, file.name, file.extension) for _, file in pending]
+    for (version, _), target in zip(pending, targets, strict=True):
+        if target.resolve() == version.path.resolve():
             from briefgen.errors import BriefError
 
             raise BriefError.single("would overwrite the input brief", target)
     results = []
-    for file, target in zip(pending, targets, strict=True):
+    for (_, file), target in zip(pending, targets, strict=True):
         write_atomically(target, file.content)
         results.append(
             Rendered(
@@ -240,10 +274,12 @@ def render_brief(
     options = options or RenderOptions()
     if isinstance(path, LoadedBrief):
         return render_loaded(path, formats, output_dir, options, engine)
+    first = options.language if options.language not in (None, "all") else None
     loaded = load_brief(
         path,
         allow_remote_images=options.allow_remote_images,
         allow_outside_files=options.allow_outside_files,
         allow_private_addresses=options.allow_private_addresses,
+        language=first,
     )
     return render_loaded(loaded, formats, output_dir, options, engine)

@@ -98,6 +98,7 @@ def render_options(
     dpi: int = DEFAULT_DPI,
     thumbnail: bool = False,
     reference_docx: Path | None = None,
+    language: str | None = None,
 ) -> RenderOptions:
     """The library's options from the command line's; a templates path must be a folder."""
     from briefgen.api import RenderOptions
@@ -117,6 +118,7 @@ def render_options(
         dpi=dpi,
         thumbnail=thumbnail,
         reference_docx=reference_docx,
+        language=language,
     )
 
 
@@ -191,6 +193,13 @@ REFERENCE_DOCX = typer.Option(
     metavar="PATH",
     help="Word document whose styles the DOCX uses [default: theme.docx_reference, or the"
     " built-in look].",
+)
+LANGUAGE = typer.Option(
+    None,
+    "--lang",
+    metavar="CODE",
+    help="A brief in several languages: render one (fr) or all [default: all]; "
+    "files are named brief.fr.pdf...",
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 
