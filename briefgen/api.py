@@ -108,7 +108,7 @@ def render_bytes(
     styles the DOCX instead of the brief's ``theme.docx_reference`` or the built-in look.
     """
     if fmt == "pdf":
-        return _render_pdf(loaded, fit, engine)
+        return _render_pdf(loaded, fit or loaded.brief.layout.fit, engine)
     if fmt == "docx":
         from briefgen.render.docx import render_docx
 

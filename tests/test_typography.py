@@ -56,10 +56,8 @@ def test_quotes_in_other_languages(quotes: tuple[str, str, str, str], expected: 
 
 
 def test_a_url_breaks_after_slashes_and_dots_never_at_its_hyphens() -> None:
-    markup = str(breakable_url("https://tinyurl.com/IDE-TIP-SOM"))
-    parts = re.findall(r'<span class="url-part">([^<]*)</span>', markup)
-    assert parts == ["https://tinyurl.", "com/", "IDE-TIP-SOM"]
-    assert markup.count("<wbr>") == 2
+    shown = str(breakable_url("https://tinyurl.com/IDE-TIP-SOM"))
+    assert shown == "https://tinyurl.\u200bcom/\u200bIDE-\u2060TIP-\u2060SOM"
 
 
 def test_a_url_in_a_narrow_box_breaks_only_after_slash_or_dot(tmp_path: Path) -> None:

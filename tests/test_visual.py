@@ -34,6 +34,8 @@ EXAMPLES = {
     # long names and a long URL in the quick facts.
     "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
     "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
+    "brief-ar": ROOT / "data" / "examples" / "brief-ar.yaml",
+    "brief-zh": ROOT / "data" / "examples" / "brief-zh.yaml",
 }
 
 

@@ -161,7 +161,10 @@ class RenderContext:
         _collect_text(self.brief.model_dump(mode="json"), found)
         _collect_text(self.labels.model_dump(mode="json"), found)
         found.add(self.date_text())
-        return frozenset(ord(ch) for text in found for ch in text)
+        # text-transform: uppercase makes capitals the text itself may not contain.
+        characters = {ch for text in found for ch in text}
+        cased = {variant for ch in characters for variant in (ch.upper(), ch.lower())}
+        return frozenset(ord(ch) for text in characters | cased for ch in text)
 
     def font_families(self) -> tuple[list[str], list[str]]:
         """The body's and the headings' font families (keys of ``fonts.FAMILIES``), in
@@ -206,6 +209,9 @@ class RenderContext:
             characters = self.characters()
             faces = dict.fromkeys(body_families + heading_families)
             css += [fonts.font_face_css(name, characters) for name in faces]
+            css += [
+                fonts.FAMILIES[name].extra_css for name in faces if fonts.FAMILIES[name].extra_css
+            ]
             css += paper
         else:
             # A browser printing the web page gets the PDF's paper, footer and type size;

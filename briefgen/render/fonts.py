@@ -53,6 +53,7 @@ class FontFamily:
     # The Unicode blocks the family is there for (a script's font), to name it when it is
     # missing; empty for the text fonts, which are always installed with briefgen.
     blocks: tuple[tuple[int, int], ...] = ()
+    extra_css: str = ""  # rules a family needs wherever it is used
 
     def is_for(self, code_point: int) -> bool:
         return any(first <= code_point <= last for first, last in self.blocks)
@@ -145,6 +146,10 @@ FAMILIES: dict[str, FontFamily] = {
         ),
         'Amiri, "Noto Naskh Arabic", "Traditional Arabic", serif',
         blocks=_ARABIC_BLOCKS,
+        # Amiri's stacked ligatures (م over ج in البرنامجين) come back from the PDF with
+        # letters doubled (البرنامججين); without them the text copies right and lam-alef
+        # is still joined (Amiri does not make it with rlig).
+        extra_css=':lang(ar) { font-feature-settings: "rlig" 0; }',
     ),
     "ibm-plex-sans-arabic": FontFamily(
         "IBM Plex Sans Arabic",

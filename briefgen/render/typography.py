@@ -95,21 +95,25 @@ class Typesetter:
         return text
 
 
+ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity
+WORD_JOINER = "\u2060"  # no break here
+
+
 def breakable_url(url: str, *, isolate: bool = False) -> Markup:
     """A web address that may break after ``/`` and ``.`` only, never at its hyphens.
 
-    Each part is kept whole (``nowrap``: a hyphen in an address is part of it, and a
-    reader would take a break there for hyphenation) and a ``<wbr>`` allows a break
-    after each separator. ``https://`` stays in one piece.
+    Invisible characters, not markup: a zero-width space after each ``.`` and ``/`` (a
+    break opportunity) and a word joiner after each hyphen (none there: a reader would
+    take it for hyphenation). Markup inside the link (``<span>``, ``<wbr>``) would split
+    it into several boxes, which the PDF then tags as spans instead of one Link. Neither
+    character has a glyph, so the address copied from the PDF is the address.
     """
     scheme, separator, rest = url.partition("://")
     if not separator:
         scheme, rest = "", url
-    parts = re.findall(r"[^/.]+[/.]*|[/.]+", rest)
-    if scheme:
-        parts = [f"{scheme}://{parts[0] if parts else ''}", *parts[1:]]
-    spans = [f'<span class="url-part">{escape(part)}</span>' for part in parts]
-    markup = Markup('<span class="url">' + "<wbr>".join(spans) + "</span>")
+    rest = re.sub(r"([./])(?=.)", "\\1" + ZERO_WIDTH_SPACE, rest)
+    rest = rest.replace("-", "-" + WORD_JOINER)
+    markup = Markup(escape(f"{scheme}{separator}{rest}"))
     return left_to_right(markup) if isolate else markup
 
 
