@@ -43,7 +43,7 @@ def test_arabic_mirrors_the_layout(arabic: dict[str, Path]) -> None:
         assert str(pdf.Root.Lang) == "ar"
     words = dict((word, x) for x, word in reversed(_words(arabic["pdf"])))
     middle = 595.28 / 2
-    assert words["الميزانية"] < middle, "the quick facts box belongs on the left (inline end)"
+    assert words["Emmanuelle"] < middle, "the quick facts box belongs on the left (inline end)"
     assert words["UNODC"] > middle, "the masthead's acronym belongs on the right"
     assert words["النتائج"] > middle, "headings start at the right"
     # Latin codes, numbers and the phone number keep their own order (bidi).
