@@ -95,7 +95,8 @@ def test_a_brief_in_another_language(
     results = {r.format: r.path for r in render_brief(brief, ["html", "md"], tmp_path / "out")}
     page = results["html"].read_text(encoding="utf-8")
     markdown = results["md"].read_text(encoding="utf-8")
-    assert f'<html lang="{language}">' in page
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in page
     for heading in headings:
         assert heading in page and heading in markdown
     assert date in page and date in markdown

@@ -57,8 +57,9 @@ def test_arabic_text_and_fonts(arabic: dict[str, Path]) -> None:
     text = subprocess.run(
         ["pdftotext", str(arabic["pdf"]), "-"], capture_output=True, text=True, check=True
     ).stdout
+    spaced = text.replace(" ", "")  # poppler sometimes splits an Arabic word at a kern
     for words in ("مكتب الأمم المتحدة المعني بالمخدرات والجريمة", "التوصيات الرئيسية", "GLOT59"):
-        assert words in text, words
+        assert words.replace(" ", "") in spaced, words
     assert "«نهاية»" in arabic["html"].read_text(encoding="utf-8")
 
 

@@ -231,7 +231,9 @@ _ADDED_BY_BRIEFGEN = frozenset(
 
 
 @lru_cache(maxsize=64)
-def subset_face(name: str, face_number: int, code_points: frozenset[int]) -> bytes:
+def subset_face(
+    name: str, face_number: int, code_points: frozenset[int], *, exact: bool = False
+) -> bytes:
     """One face cut down to ``code_points`` and, for a variable font, pinned at the face's
     weight: a small static font (HarfBuzz, milliseconds).
 
@@ -244,7 +246,9 @@ def subset_face(name: str, face_number: int, code_points: frozenset[int]) -> byt
     face, path = font_files(name)[face_number]
     source = uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path), face.index)
     wanted = uharfbuzz.SubsetInput()
-    for code_point in sorted(code_points | _ADDED_BY_BRIEFGEN):
+    # The PDF's text is known only roughly here (typography and labels add characters);
+    # the web page's is known exactly (``exact``), and every glyph it carries is download.
+    for code_point in sorted(code_points if exact else code_points | _ADDED_BY_BRIEFGEN):
         wanted.unicode_set.add(code_point)
     wanted.flags = uharfbuzz.SubsetFlags.NOTDEF_OUTLINE
     if source.has_var_data:
@@ -327,7 +331,8 @@ def _woff2(name: str, face_number: int, code_points: frozenset[int]) -> bytes:
     variable font pinned to the face's weight) and compressed as WOFF2 by fontTools."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(subset_face(name, face_number, code_points)), recalcTimestamp=False)
+    subset = subset_face(name, face_number, code_points, exact=True)
+    font = TTFont(io.BytesIO(subset), recalcTimestamp=False)
     font.flavor = "woff2"
     buffer = io.BytesIO()
     font.save(buffer)
