@@ -7,6 +7,7 @@ the largest process's ru_maxrss (os.wait4), so for a worker pool it is one worke
 
     python bench/run.py            # ~4 minutes on 2 cores
     python bench/run.py --quick    # ~1 minute: fewer repeats, smaller batches
+    python bench/run.py --languages  # only English, Arabic and Chinese cold renders
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEF = ROOT / "data" / "brief.yaml"
+EXAMPLES = ROOT / "data" / "examples"
+# The same brief in scripts that need other fonts: Arabic (Amiri), Chinese (Noto CJK).
+LANGUAGE_BRIEFS = {
+    "English (reference)": BRIEF,
+    "Arabic": EXAMPLES / "brief-ar.yaml",
+    "Chinese": EXAMPLES / "brief-zh.yaml",
+}
 _SCRIPT = shutil.which("briefgen")
 BRIEFGEN = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "briefgen"]
 
@@ -143,12 +151,35 @@ class Table:
         print(row, flush=True)
 
 
+def language_rows(table: Table, work: Path, repeats: int) -> None:
+    """Cold ``render -f pdf`` of the reference brief in Arabic and Chinese, as ratios to
+    the English one: what another script's font costs in time and in PDF size."""
+    commands, outputs = [], []
+    for number, path in enumerate(LANGUAGE_BRIEFS.values()):
+        folder = work / f"language-{number}"
+        commands.append([*BRIEFGEN, "render", str(path), "-f", "pdf", "-o", str(folder)])
+        outputs.append(folder / f"{path.stem}.pdf")
+    measures = interleaved(commands, work, repeats)
+    english, english_size = measures[0], outputs[0].stat().st_size
+    for name, measure, output in zip(LANGUAGE_BRIEFS, measures, outputs, strict=True):
+        size = output.stat().st_size
+        table.add(
+            f"`render -f pdf`, {name}",
+            measure,
+            f"{measure.seconds / english.seconds:.2f}",
+            f"PDF {size / 1024:.0f} KB ({size / english_size:.1f}x); time vs English",
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, smaller batches")
     parser.add_argument("--repeats", type=int, help="cold runs per case [5; --quick 3]")
     parser.add_argument(
         "--output", type=Path, default=ROOT / "docs" / "benchmark.md", help="where to write"
+    )
+    parser.add_argument(
+        "--languages", action="store_true", help="only the cold renders by language, printed"
     )
     args = parser.parse_args(argv)
     repeats = args.repeats or (3 if args.quick else 5)
@@ -162,6 +193,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         out = str(work / "out")
         table = Table()
         print("\n".join(table.rows), flush=True)
+
+        language_rows(table, work, repeats)
+        if args.languages:
+            return
 
         typer_floor, help_run = interleaved(
             [[sys.executable, "-c", "import typer"], [*BRIEFGEN, "--help"]], work, repeats

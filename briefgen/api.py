@@ -71,6 +71,7 @@ class RenderOptions:
     dpi: int = DEFAULT_DPI  # resolution of the png pages
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
     reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
+    language: str | None = None  # for a brief in several languages: one, or "all" (default)
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -110,7 +111,7 @@ def render_bytes(
     the built-in look.
     """
     if fmt == "pdf":
-        return _render_pdf(loaded, fit)
+        return _render_pdf(loaded, fit or loaded.brief.layout.fit)
     if fmt == "docx":
         from briefgen.render.docx import render_docx
 
@@ -141,14 +142,22 @@ class RenderedFile:
 def render_files(
     loaded: LoadedBrief, formats: Sequence[Format] = FORMATS, options: RenderOptions | None = None
 ) -> list[RenderedFile]:
-    """Every file asked for, in memory; the PDF is laid out once for it and its images.
-
-    Nothing is written, so a failure here costs no file.
+    """Every file asked for, in each language asked for, in memory (``brief.fr.pdf`` for
+    each language of a brief in several). Nothing is written, so a failure costs no file.
     """
-    from briefgen.render import png
-
     options = options or RenderOptions()
-    loaded = _with_options(loaded, options)
+    return [
+        file
+        for version in in_languages(loaded, options)
+        for file in _render_version(_with_options(version, options), formats, options)
+    ]
+
+
+def _render_version(
+    loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions
+) -> list[RenderedFile]:
+    """One language's files; the PDF is laid out once for it and its page images."""
+    from briefgen.render import png
 
     pdf: tuple[bytes, int, str] | None = None
 
@@ -222,13 +231,42 @@ def write_files(
     ]
 
 
+def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> list[LoadedBrief]:
+    """The brief in each language to render: one, or each of a multilingual brief's."""
+    options = options or RenderOptions()
+    wanted = options.language
+    languages = loaded.brief.languages
+    if not languages:
+        if wanted not in (None, "all", loaded.brief.language):
+            raise BriefError.single(
+                f"this brief is written in '{loaded.brief.language}' only, not '{wanted}'",
+                loaded.path,
+                hint="list its languages (languages: [en, fr]) and give texts by language",
+            )
+        return [loaded]
+    chosen = languages if wanted in (None, "all") else [wanted]
+    return [
+        loaded
+        if language == loaded.brief.language
+        else load_brief(
+            loaded.path,
+            allow_remote_images=options.allow_remote_images,
+            allow_outside_files=options.allow_outside_files,
+            allow_private_addresses=options.allow_private_addresses,
+            language=language,
+        )
+        for language in chosen
+    ]
+
+
 def render_loaded(
     loaded: LoadedBrief,
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
 ) -> list[Rendered]:
-    """Render a loaded brief to files named after its YAML's stem, in this process.
+    """Render a loaded brief to files named after its YAML's stem (``brief.fr.pdf`` for
+    each language of a brief in several).
 
     ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
     ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
@@ -237,17 +275,24 @@ def render_loaded(
         loaded.path,
         render_files(loaded, formats, options),
         output_dir,
-        markdown_images(loaded, formats),
+        markdown_images(loaded, formats, options),
     )
 
 
-def markdown_images(loaded: LoadedBrief, formats: Sequence[Format]) -> list[tuple[str, bytes]]:
-    """The images the Markdown links to: (``<stem>_files/<name>``, bytes); none without md."""
+def markdown_images(
+    loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions | None = None
+) -> list[tuple[str, bytes]]:
+    """The images the Markdown links to: (``<stem>_files/<name>``, bytes) for each language
+    rendered; none without md."""
     if "md" not in formats:
         return []
     from briefgen.render.markdown import image_files
 
-    return [(target, image.content()) for target, image in image_files(loaded).values()]
+    return [
+        (target, image.content())
+        for version in in_languages(loaded, options)
+        for target, image in image_files(version).values()
+    ]
 
 
 def render_brief(
@@ -263,10 +308,12 @@ def render_brief(
     options = options or RenderOptions()
     if isinstance(path, LoadedBrief):
         return render_loaded(path, formats, output_dir, options)
+    first = options.language if options.language not in (None, "all") else None
     loaded = load_brief(
         path,
         allow_remote_images=options.allow_remote_images,
         allow_outside_files=options.allow_outside_files,
         allow_private_addresses=options.allow_private_addresses,
+        language=first,
     )
     return render_loaded(loaded, formats, output_dir, options)

@@ -115,11 +115,12 @@ def _work(task: Task) -> Reply:
             allow_remote_images=task.options.allow_remote_images,
             allow_outside_files=task.options.allow_outside_files,
             allow_private_addresses=task.options.allow_private_addresses,
+            language=None if task.options.language in (None, "all") else task.options.language,
         )
         if task.strict and loaded.warnings:
             raise BriefError([as_error(warning) for warning in loaded.warnings])
         rendered = render_files(loaded, task.formats, task.options)
-        companions = markdown_images(loaded, task.formats)
+        companions = markdown_images(loaded, task.formats, task.options)
         return _reply(
             loaded, started, rendered=rendered, companions=companions, warnings=loaded.warnings
         )

@@ -6,6 +6,7 @@
 # Runtime: Pango (WeasyPrint's text layout) and libharfbuzz-subset0, which makes
 # WeasyPrint subset fonts with HarfBuzz (about 6x faster PDF writing than fontTools);
 # libcairo2, with which cairosvg draws SVG figures as PNG pictures for the DOCX.
+# fonts-noto-cjk, the Chinese (Han) font, loaded by file path (no PyPI package has one).
 # Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), Chromium (axe-core checks and
 # screenshots of the HTML), npm (installs the pinned axe-core) and LibreOffice Writer
 # (opens the DOCX and converts it to PDF, as a real office suite).
@@ -28,12 +29,12 @@ case "${1:-}" in
     packages+=("python3-venv" "$("$python" -c 'import sys; print(f"python3.{sys.version_info[1]}-venv")')")
     ;;
   --test)
-    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core)
+    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
     packages+=(poppler-utils chromium libreoffice-writer-nogui)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     ;;
   "")
-    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core)
+    packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
     ;;
   *)
     echo "usage: $0 [--test | --venv PYTHON]" >&2

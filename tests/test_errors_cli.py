@@ -127,7 +127,7 @@ CASES = {
     "unknown language": (
         _edit("language: en", "language: xx"),
         "brief.yaml:1:11: language: briefgen has no labels for language 'xx'"
-        " (available: en, es, fr; add briefgen/locales/<code>.yaml to support another)",
+        " (available: ar, en, es, fr, ru, zh; add briefgen/locales/<code>.yaml to support another)",
     ),
     "malformed language": (
         _edit("language: en", "language: English"),

@@ -160,7 +160,7 @@ def test_pdf_engine_logs_no_warning(caplog: pytest.LogCaptureFixture) -> None:
 
 def test_html_is_semantic_and_self_contained(reference_outputs: dict[str, Path]) -> None:
     page = reference_outputs["html"].read_text(encoding="utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     for element in (
         "<header",
         "<main",

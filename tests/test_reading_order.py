@@ -60,6 +60,8 @@ def _normalise(text: str) -> str:
     and turns line breaks into newlines, so those are not evidence of a broken order.
     """
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    # Invisible break hints in web addresses (zero-width space, word joiner) are layout too.
+    text = text.replace("\u200b", "").replace("\u2060", "")
     return re.sub(r"[\s\-\u2010\u2011]+", "", text)
 
 

@@ -146,7 +146,7 @@ def test_pdf_shows_the_text_literally(hostile_outputs: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    ).stdout.replace("/\n", "/")  # a line may break after a slash
     assert "<script>alert(1)</script>" in text
     assert '<img src="file:///etc/passwd">' in text
     assert "{{ 7*7 }}" in text

@@ -34,6 +34,9 @@ EXAMPLES = {
     # long names and a long URL in the quick facts.
     "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
     "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
+    # Not "brief-ar": the references are found by "<name>-*.png", and "brief-*" is taken.
+    "reference-ar": ROOT / "data" / "examples" / "brief-ar.yaml",
+    "reference-zh": ROOT / "data" / "examples" / "brief-zh.yaml",
 }
 
 

@@ -99,6 +99,7 @@ def render_options(
     dpi: int = DEFAULT_DPI,
     thumbnail: bool = False,
     reference_docx: Path | None = None,
+    language: str | None = None,
 ) -> RenderOptions:
     """The library's options from the command line's; a templates path must be a folder."""
     from briefgen.api import RenderOptions
@@ -118,6 +119,7 @@ def render_options(
         dpi=dpi,
         thumbnail=thumbnail,
         reference_docx=reference_docx,
+        language=language,
     )
 
 
@@ -199,6 +201,13 @@ TIMEOUT = typer.Option(
     metavar="SECONDS",
     callback=at_least(0.1),
     help="Stop rendering a brief after this long; it then fails, other briefs go on.",
+)
+LANGUAGE = typer.Option(
+    None,
+    "--lang",
+    metavar="CODE",
+    help="A brief in several languages: render one (fr) or all [default: all]; "
+    "files are named brief.fr.pdf...",
 )
 QUIET = typer.Option(False, "--quiet", "-q", help="Print nothing but errors.")
 

@@ -27,6 +27,7 @@ def render(
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
+    language: str | None = shared.LANGUAGE,
     strict: bool = shared.STRICT,
     allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
     dpi: int = shared.DPI,
@@ -71,6 +72,7 @@ def render(
                 dpi=dpi,
                 thumbnail=thumbnail,
                 reference_docx=reference_docx,
+                language=language,
             )
         except BriefError as error:
             channels.fail("render", error)

@@ -13,9 +13,15 @@ from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
+from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
+from briefgen.loading.translations import (
+    declared_languages,
+    for_language,
+    missing_translations,
+)
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
 
@@ -175,6 +181,9 @@ class LoadedBrief:
 
     @property
     def stem(self) -> str:
+        """Output files' name: ``brief``, or ``brief.fr`` for a brief in several languages."""
+        if self.brief.languages:
+            return f"{self.path.stem}.{self.brief.language}"
         return self.path.stem
 
 
@@ -190,6 +199,7 @@ def load_brief(
     allow_remote_images: bool = False,
     allow_outside_files: bool = False,
     allow_private_addresses: bool = False,
+    language: str | None = None,
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
@@ -197,6 +207,9 @@ def load_brief(
     file, ``file://`` URLs) or ``allow_remote_images`` (http(s) URLs, downloaded here, once,
     within a timeout and a size cap, from public addresses unless
     ``allow_private_addresses``) say otherwise; see :mod:`briefgen.loading.resources`.
+
+    A brief in several languages (``languages: [en, fr]``) is checked in every one of them
+    and loaded in ``language`` (default: its first).
     """
     access = {
         "allow_remote_images": allow_remote_images,
@@ -205,16 +218,36 @@ def load_brief(
     }
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
+    languages = declared_languages(source.data)
+    model_source = source
+    if languages:
+        problems += missing_translations(source)
+        chosen = language or languages[0]
+        if chosen not in languages:
+            raise BriefError.single(
+                f"this brief is not written in '{chosen}'",
+                Path(path),
+                hint="its languages are " + ", ".join(languages) + " (or --lang all)",
+            )
+        model_source = for_language(source, chosen)
+        for other in languages:
+            if other != chosen:
+                try:
+                    validate_document(for_language(source, other))
+                except BriefError as error:
+                    problems += error.problems
     try:
-        brief = validate_document(source)
+        brief = validate_document(model_source)
     except BriefError as error:
-        raw = raw_resource_problems(source, **access)
+        raw = raw_resource_problems(model_source, **access)
         raise _every_problem(problems + error.problems + raw) from None
     try:
-        resources = resolve_resources(brief, source, **access)
+        resources = resolve_resources(brief, model_source, **access)
     except BriefError as error:
         problems += error.problems
+    problems += glyph_problems(brief, source)  # every language's text
     if problems:
         raise _every_problem(problems)
-    warnings = _every_problem(source.warnings + editorial_warnings(brief, source)).problems
-    return LoadedBrief(Path(path), brief, source, resources, tuple(warnings))
+    found = source.warnings + editorial_warnings(brief, model_source)
+    warnings = _every_problem(found).problems
+    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings))

@@ -54,6 +54,7 @@ class SourceDocument:
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
     warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
+    text: str = ""  # the file's text, to point inside a value (e.g. at one character)
 
     def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
         """The best position for a (possibly partly invalid) key path.
@@ -353,7 +354,7 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     unsupported tag) are kept in ``document.problems`` so validation can report its own
     problems alongside them: the user sees every mistake of a file at once.
     """
-    document = SourceDocument(path=path, data=None)
+    document = SourceDocument(path=path, data=None, text=text)
     try:
         with _recursion_room():
             nodes = list(yaml.compose_all(text, Loader=_AliasMarkingLoader))

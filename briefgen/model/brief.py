@@ -307,7 +307,9 @@ class Brief(Model):
     """A whole evaluation brief, as written in a brief's YAML file."""
 
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
-    """The brief's language (en, fr, es): labels, hyphenation, PDF and HTML language."""
+    """The brief's language (ar, en, es, fr, ru, zh): labels, dates, direction, typography."""
+    languages: list[str] = Field(default_factory=list)
+    """A brief in several languages: [en, fr, ar]; any text may then be {en: ..., fr: ...}."""
     organisation: Organisation
     """Who publishes the brief (the masthead, and the PDF's author)."""
     series: str | None = None
@@ -351,4 +353,11 @@ class Brief(Model):
         available = available_languages()
         if value not in available and value.split("-")[0] not in available:
             raise ValueError("unknown_language:" + ", ".join(available))
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        for code in value:
+            cls._known_language(code)
         return value

@@ -55,9 +55,15 @@ class Labels(BaseModel):
     page: str
     page_of: str
     figure: str
-    months: list[str] = Field(min_length=12, max_length=12)
-    date_month: str  # e.g. "{month} {year}"
-    date_day: str  # e.g. "{day} {month} {year}"
+    locale: str
+    """The CLDR locale whose data (Babel) spells dates and sets the direction: en_GB
+    gives "5 October 2017", the form the UN uses."""
+    quotes: list[str] = Field(min_length=4, max_length=4)
+    """Opening and closing quotation marks, then those for a quote inside a quote."""
+    apostrophe: str
+    """The typographic apostrophe that replaces a typed ' between letters."""
+    space_before: dict[str, str] = Field(default_factory=dict)
+    """French: the no-break space set before ; : ! ? (and inside « », key «)."""
     sections: SectionLabels
 
 

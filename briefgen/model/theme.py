@@ -28,6 +28,8 @@ COLOUR_USES: dict[str, tuple[tuple[str | None, str | None, str], ...]] = {
 }
 
 FontName = Literal["source-sans", "source-serif", "lato"]
+ArabicFontName = Literal["amiri", "ibm-plex-sans-arabic"]
+HanFontName = Literal["noto-sans-cjk-sc", "noto-serif-cjk-sc"]
 
 
 class Theme(BaseModel):
@@ -45,10 +47,23 @@ class Theme(BaseModel):
     """The text font: source-sans, source-serif or lato."""
     heading_font: FontName | None = None
     """The headings' font (default: the text font)."""
+    arabic_font: ArabicFontName = "amiri"
+    """The font for Arabic script: amiri (a Naskh) or ibm-plex-sans-arabic."""
+    han_font: HanFontName = "noto-sans-cjk-sc"
+    """The font for Chinese (Han) characters: noto-sans-cjk-sc or noto-serif-cjk-sc."""
     paper: Literal["a4", "letter"] = "a4"
     """The PDF's paper size (and the DOCX's, with the built-in look)."""
     docx_reference: str | None = None
     """A Word document next to the brief whose styles the DOCX uses (see --reference-docx)."""
+
+    def script_fonts(self) -> dict[str, str]:
+        """The font declared for each script beyond the text font's Latin, Cyrillic, Greek."""
+        return {"arabic": self.arabic_font, "han": self.han_font}
+
+    def all_fonts(self) -> list[str]:
+        """Every font the theme declares: the brief's fonts, in the order they are tried."""
+        latin = [self.font, self.heading_font or self.font]
+        return list(dict.fromkeys([*latin, *self.script_fonts().values()]))
 
     @field_validator("primary", "accent")
     @classmethod
@@ -92,5 +107,8 @@ class Layout(BaseModel):
 
     max_pages: Annotated[int, Field(ge=1, le=50)] = 2
     """The page budget: rendering fails (or --fit tightens) past it."""
+    fit: bool = False
+    """Tighten spacing, leading, then type size to stay within max_pages, as --fit does
+    (for a translation that runs longer than its original)."""
     pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard to meet (pdf/ua-1 by default; pdf/a-3u for archives...)."""

@@ -21,8 +21,9 @@ from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.labels import Labels, labels_for
-from briefgen.render import fonts
+from briefgen.render import cldr, fonts
 from briefgen.render.markup import to_plain
+from briefgen.render.typography import Typography
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
@@ -103,6 +104,17 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _collect_text(value: object, found: set[str]) -> None:
+    if isinstance(value, str):
+        found.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_text(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_text(item, found)
+
+
 def _data_uri(image: Image) -> str:
     return f"data:{image.mime};base64,{base64.b64encode(image.content()).decode('ascii')}"
 
@@ -136,10 +148,17 @@ class RenderContext:
         return anchors
 
     def date_text(self) -> str:
-        date = self.brief.date
-        month = self.labels.months[date.month - 1]
-        pattern = self.labels.date_day if date.day else self.labels.date_month
-        return pattern.format(day=date.day, month=month, year=date.year)
+        return cldr.date_text(self.brief.date, self.labels)
+
+    def typography(self) -> Typography:
+        """The language's marks and spaces, from its label file."""
+        quotes = self.labels.quotes
+        marks = (quotes[0], quotes[1], quotes[2], quotes[3])
+        spaces = dict(self.labels.space_before)
+        return Typography(marks, self.labels.apostrophe, spaces, self.direction() == "rtl")
+
+    def direction(self) -> str:
+        return cldr.text_direction(self.labels)
 
     def image_url(self, image: Image) -> str:
         """The web page embeds images; the PDF engine reads a checked local file directly.
@@ -150,10 +169,32 @@ class RenderContext:
             return image.path.as_uri()
         return _data_uri(image)
 
+    def characters(self) -> frozenset[int]:
+        """Every character the brief prints: its text, its labels and its date."""
+        found: set[str] = set()
+        _collect_text(self.brief.model_dump(mode="json"), found)
+        _collect_text(self.labels.model_dump(mode="json"), found)
+        found.add(self.date_text())
+        # text-transform: uppercase makes capitals the text itself may not contain.
+        characters = {ch for text in found for ch in text}
+        cased = {variant for ch in characters for variant in (ch.upper(), ch.lower())}
+        return frozenset(ord(ch) for text in characters | cased for ch in text)
+
+    def font_families(self) -> tuple[list[str], list[str]]:
+        """The body's and the headings' font families (keys of ``fonts.FAMILIES``), in
+        stack order: the theme's fonts for each script the brief's text uses."""
+        theme, characters = self.brief.theme, self.characters()
+        scripts, language = theme.script_fonts(), self.brief.language
+        heading_font = theme.heading_font or theme.font
+        body = fonts.families_for(theme.font, scripts, language, characters)
+        heading = fonts.families_for(heading_font, scripts, language, characters)
+        return body, heading
+
     def theme_css(self) -> str:
         theme = self.brief.theme
-        body_font = fonts.font_stack(theme.font, for_print=self.for_print)
-        heading_font = fonts.font_stack(theme.heading_font or theme.font, for_print=self.for_print)
+        body_families, heading_families = self.font_families()
+        body_font = fonts.font_stack(body_families, for_print=self.for_print)
+        heading_font = fonts.font_stack(heading_families, for_print=self.for_print)
         css = [
             ":root {",
             f"  --primary: {theme.primary};",
@@ -164,19 +205,27 @@ class RenderContext:
         ]
         setting = self.typesetting
         series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        # The footer follows the writing direction: in Arabic the
+        # series sits at the bottom right, the page number at the left.
+        rtl = self.direction() == "rtl"
+        start, end = ("right", "left") if rtl else ("left", "right")
         paper = [
-            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-right {{ content: "
+            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-{end} {{ content: "
             f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
             f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
-            f" @bottom-left {{ content: {_css_string(series)}; }} }}",
+            f" @bottom-{start} {{ content: {_css_string(series)}; }} }}",
             f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
             f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
             f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
             f"p, ul, ol {{ margin-bottom: {0.5 * setting.spacing:.3f}em; }}",
         ]
         if self.for_print:
-            faces = {theme.font, theme.heading_font or theme.font}
-            css += [fonts.font_face_css(name) for name in sorted(faces)]
+            characters = self.characters()
+            faces = dict.fromkeys(body_families + heading_families)
+            css += [fonts.font_face_css(name, characters) for name in faces]
+            css += [
+                fonts.FAMILIES[name].extra_css for name in faces if fonts.FAMILIES[name].extra_css
+            ]
             css += paper
         else:
             # A browser printing the web page gets the PDF's paper, footer and type size;
@@ -206,4 +255,6 @@ class RenderContext:
             "css": Markup(css + "\n" + self.theme_css()),
             "print_css": Markup(print_css),
             "for_print": self.for_print,
+            "direction": self.direction(),
+            "typography": self.typography(),
         }

@@ -6,11 +6,14 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import jinja2.runtime
+from markupsafe import Markup, escape
 
 from briefgen.errors import BriefError, excerpt, quote_value
 from briefgen.render.markup import markdown_url, to_html, to_markdown
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
+from briefgen.render.typography import Typography, breakable_url, left_to_right
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -51,10 +54,36 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["md"] = to_html
+    env.filters["md"] = _typeset_markdown
+    env.filters["url"] = _web_address
+    env.filters["ltr"] = _left_to_right
     env.filters["mdtext"] = to_markdown
     env.filters["mdurl"] = markdown_url
     return env
+
+
+@jinja2.pass_context
+def _typeset_markdown(context: jinja2.runtime.Context, text: str) -> Markup:
+    """Inline Markdown as HTML, set in the language's typography (``typography``)."""
+    typography = context.get("typography")
+    return to_html(text, typography if isinstance(typography, Typography) else None)
+
+
+def _right_to_left(context: jinja2.runtime.Context) -> bool:
+    typography = context.get("typography")
+    return isinstance(typography, Typography) and typography.right_to_left
+
+
+@jinja2.pass_context
+def _web_address(context: jinja2.runtime.Context, url: object) -> Markup:
+    """A shown web address: breaks after / and . only; isolated in right-to-left text."""
+    return breakable_url(str(url), isolate=_right_to_left(context))
+
+
+@jinja2.pass_context
+def _left_to_right(context: jinja2.runtime.Context, text: str) -> Markup:
+    """A phone number or e-mail address, isolated in right-to-left text (bidi)."""
+    return left_to_right(text) if _right_to_left(context) else Markup(escape(text))
 
 
 def read_template_file(env: jinja2.Environment, name: str) -> str:

@@ -48,7 +48,7 @@ def render_html(
     """The brief as HTML: for a browser, or (``for_print``) for the PDF engine."""
     env = environment(loaded.resources.templates)
     context = RenderContext(loaded, for_print, typesetting or Typesetting())
-    css = read_template_file(env, "brief.css")
+    css = read_template_file(env, "brief.css") + "\n" + read_template_file(env, "languages.css")
     print_css = read_template_file(env, "print.css")
     values = context.template_values(css, print_css)
     if for_print:
@@ -58,8 +58,8 @@ def render_html(
     values["css"] += Markup("\n" + read_template_file(env, "screen.css"))
     # The brief's fonts, embedded with only the glyphs this page uses: laid out once to
     # learn its text, then again with the fonts.
-    theme = loaded.brief.theme
-    families = {theme.font, theme.heading_font or theme.font}
+    body_families, heading_families = context.font_families()
+    families = set(body_families + heading_families)
     page = render_template(env, "brief.html.j2", values)
     italic = "<em>" in page or 'class="caption"' in page
     bold_italic = bool(_BOLD_ITALIC.search(page))

@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from briefgen.render.typography import Typesetter, Typography, breakable_url
+
 SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 _URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
 """What a web address keeps as is in Markdown: its structure and existing escapes.
@@ -37,13 +39,26 @@ def _inline_tokens(text: str) -> list[Token]:
     return list(tokens[0].children or []) if tokens else []
 
 
-def to_html(text: str) -> Markup:
-    """Inline Markdown as safe HTML; raw HTML in the text comes out escaped."""
+def to_html(text: str, typography: Typography | None = None) -> Markup:
+    """Inline Markdown as safe HTML; raw HTML in the text comes out escaped.
+
+    With ``typography``, the text gets the language's quotes, apostrophes and spaces
+    (never inside code or a web address), and a link showing its own address may break
+    only after ``/`` and ``.``.
+    """
+    setter = Typesetter(typography) if typography else None
     parts: list[str] = []
-    for token in _inline_tokens(text):
+    tokens = _inline_tokens(text)
+    for index, token in enumerate(tokens):
         match token.type:
             case "text":
-                parts.append(str(escape(token.content)))
+                content = token.content
+                if setter and _shows_its_address(tokens, index):
+                    isolate = bool(typography and typography.right_to_left)
+                    parts.append(str(breakable_url(content, isolate=isolate)))
+                    setter.previous = content[-1:]
+                    continue
+                parts.append(str(escape(setter.piece(content) if setter else content)))
             case "strong_open" | "strong_close" | "em_open" | "em_close":
                 tag = "strong" if token.type.startswith("strong") else "em"
                 parts.append(f"<{tag}>" if token.type.endswith("open") else f"</{tag}>")
@@ -61,6 +76,18 @@ def to_html(text: str) -> Markup:
             case _:
                 parts.append(str(escape(token.content)))
     return Markup("".join(parts))
+
+
+def _shows_its_address(tokens: list[Token], index: int) -> bool:
+    """Whether text token ``index`` is a link's whole text and that text is its address."""
+    if index == 0 or index + 1 >= len(tokens) or tokens[index - 1].type != "link_open":
+        return False
+    href = str(tokens[index - 1].attrGet("href") or "")
+    content = tokens[index].content
+    return tokens[index + 1].type == "link_close" and href.rstrip("/") in {
+        content.rstrip("/"),
+        "mailto:" + content,
+    }
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from briefgen.loading.validate import LoadedBrief
-from briefgen.render import fonts
 from briefgen.render.context import Typesetting
 from briefgen.render.html import render_html
 from briefgen.render.pdf import PrintJob
 
 
 def _allowed_files(loaded: LoadedBrief) -> frozenset[str]:
-    """The only local files the engine may open: checked images, the logo, our fonts.
+    """The only local files the engine may open: checked images and the logo.
 
-    Downloaded images have no file: they reach the engine as data: URIs.
+    Downloaded images have no file: they reach the engine as data: URIs, like the fonts
+    (subset to the brief's characters, see :func:`briefgen.render.fonts.font_sources`).
     """
-    theme = loaded.brief.theme
     images = [*loaded.resources.images.values(), loaded.resources.logo]
     allowed = {image.path.as_uri() for image in images if image and image.path}
-    for name in {theme.font, theme.heading_font or theme.font}:
-        allowed.update(path.as_uri() for _, path in fonts.font_files(name))
     return frozenset(allowed)
 
 

@@ -1,0 +1,70 @@
+"""One source, many languages: texts by language, --lang, one file set per language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.api import RenderOptions, load_brief, render_brief
+from briefgen.errors import BriefError
+from tests.conftest import ROOT
+
+MULTILINGUAL = ROOT / "tests" / "briefs" / "multilingual.yaml"
+
+
+def test_every_language_is_rendered_with_its_own_name(tmp_path: Path) -> None:
+    results = render_brief(MULTILINGUAL, ["html", "md"], tmp_path)
+    assert sorted(r.path.name for r in results) == [
+        f"multilingual.{code}.{ext}" for code in ("ar", "en", "fr") for ext in ("html", "md")
+    ]
+    french = (tmp_path / "multilingual.fr.html").read_text(encoding="utf-8")
+    assert '<html lang="fr" dir="ltr">' in french and "Programme Eau propre" in french
+    assert "Le programme a atteint la plupart des villages." in french
+    assert "UNODC" in french  # a plain text is the same in every language
+    arabic = (tmp_path / "multilingual.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in arabic and "برنامج المياه النظيفة" in arabic
+
+
+def test_one_language_on_request(tmp_path: Path) -> None:
+    (result,) = render_brief(MULTILINGUAL, ["md"], tmp_path, RenderOptions(language="ar"))
+    assert result.path.name == "multilingual.ar.md"
+    assert "التوصيات الرئيسية" in result.path.read_text(encoding="utf-8")
+    with pytest.raises(BriefError, match="not written in 'ru'"):
+        render_brief(MULTILINGUAL, ["md"], tmp_path, RenderOptions(language="ru"))
+
+
+def test_missing_translations_are_all_reported_at_their_lines(tmp_path: Path) -> None:
+    text = MULTILINGUAL.read_text(encoding="utf-8")
+    text = text.replace(", ar: برنامج المياه النظيفة}", "}")
+    text = text.replace("      ar: وصل البرنامج إلى معظم القرى.\n", "")
+    text = text.replace(
+        "{en: Final evaluation, fr: Évaluation finale, ar: التقييم النهائي}",
+        "{en: Final evaluation}",
+    )
+    brief = tmp_path / "multilingual.yaml"
+    brief.write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "briefgen", "validate", str(brief)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = [line for line in run.stderr.splitlines() if "no translation" in line]
+    assert lines == [
+        f"{brief}:7:3: evaluation.type: no translation in fr, ar (the brief's languages are "
+        "en, fr, ar) (add fr: ... beside the others, or write one text for all)",
+        f"{brief}:8:3: evaluation.title: no translation in ar (the brief's languages are "
+        "en, fr, ar) (add ar: ... beside the others, or write one text for all)",
+        f"{brief}:11:5: sections[0].text: no translation in ar (the brief's languages are "
+        "en, fr, ar) (add ar: ... beside the others, or write one text for all)",
+    ]
+
+
+def test_a_single_language_brief_refuses_another_language(tmp_path: Path) -> None:
+    loaded = load_brief(ROOT / "data" / "brief.yaml")
+    with pytest.raises(BriefError, match="written in 'en' only"):
+        render_brief(loaded, ["md"], tmp_path, RenderOptions(language="fr"))

@@ -1,0 +1,115 @@
+"""Each language's typography in the HTML and PDF: quotes, apostrophes, French spaces,
+web addresses that never break at their hyphens, hyphenation an editor accepts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.api import load_brief, render_brief
+from briefgen.render.html import render_html
+from briefgen.render.markup import to_html
+from briefgen.render.typography import Typography, breakable_url
+from tests.conftest import SMALL_BRIEF
+
+FRENCH = Typography(
+    ("«\u202f", "\u202f»", "“", "”"),
+    "’",
+    {";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "«": "\u202f"},
+)
+
+
+def test_english_quotes_and_apostrophes() -> None:
+    html = to_html(
+        "The \"programme's\" goal: 'a say' for **\"all\"** and the programmes' aims", Typography()
+    )
+    assert html == (
+        "The “programme’s” goal: ‘a say’ for <strong>“all”</strong> and the programmes’ aims"
+    )
+
+
+def test_french_spaces_and_quotes() -> None:
+    html = to_html('L\'objectif : "réduire" la traite ; comment ? Ainsi! « Déjà »', FRENCH)
+    assert html == (
+        "L’objectif\u00a0: «\u202fréduire\u202f» la traite\u202f; comment\u202f? "
+        "Ainsi\u202f! «\u202fDéjà\u202f»"
+    )
+    # Not inside a web address or code.
+    assert to_html("voir https://a.org:80/x?y=1 et `a:b`", FRENCH) == (
+        "voir https://a.org:80/x?y=1 et <code>a:b</code>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quotes", "expected"),
+    [
+        (("«", "»", "„", "“"), "«оценка»"),  # Russian and Spanish
+        (("“", "”", "‘", "’"), "“被广泛采用”"),  # Chinese: no space before the quote
+    ],
+)
+def test_quotes_in_other_languages(quotes: tuple[str, str, str, str], expected: str) -> None:
+    text = '"оценка"' if "«" in quotes else '了"被广泛采用"的'
+    assert expected in to_html(text, Typography(quotes))
+
+
+def test_a_url_breaks_after_slashes_and_dots_never_at_its_hyphens() -> None:
+    shown = str(breakable_url("https://tinyurl.com/IDE-TIP-SOM"))
+    assert shown == "https://tinyurl.\u200bcom/\u200bIDE-\u2060TIP-\u2060SOM"
+
+
+def test_a_url_in_a_narrow_box_breaks_only_after_slash_or_dot(tmp_path: Path) -> None:
+    """In the quick facts column (52 mm) the address must break; never at a hyphen."""
+    url = "https://www.unodc.org/documents/evaluation/mid-term/in-depth-brief/GLOT59-GLOT92.pdf"
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF + f"quick_facts:\n  - label: Report\n    value: <{url}>\n", encoding="utf-8"
+    )
+    (result,) = render_brief(brief, ["pdf"], tmp_path / "out")
+    words = subprocess.run(
+        ["pdftotext", "-bbox", str(result.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.findall(r">([^<]+)</word>", words)
+    lines = [word for word in found if "/" in word[:-1] or "GLOT" in word]  # not "Page 1 / 1"
+    assert "".join(lines) == url, lines
+    assert len(lines) > 1, "the address should need more than one line"
+    for line in lines[:-1]:
+        assert line.endswith(("/", ".")), f"a line of the address ends with {line!r}"
+
+
+def test_no_hyphenation_leaves_fewer_than_three_letters(tmp_path: Path) -> None:
+    """'assist' could break as 'as-sist' (2 letters) without the limits; 'evaluated' as
+    'evaluat-ed'."""
+    text = " ".join(["They assist states, evaluated programmes, and interoperability."] * 120)
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(  # long enough for page 2's narrow columns
+        SMALL_BRIEF.replace("The programme reached most villages.", text)
+        + "layout:\n  max_pages: 4\n",
+        encoding="utf-8",
+    )
+    (result,) = render_brief(brief, ["pdf"], tmp_path / "out")
+    lines = subprocess.run(  # -raw keeps the hyphens the layout added at line ends
+        ["pdftotext", "-raw", str(result.path), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    broken = [line for line in lines if line.rstrip().endswith("-")]
+    assert broken, "the text should need some hyphenation"
+    for index, line in enumerate(lines[:-1]):
+        if line.rstrip().endswith("-"):
+            before = re.findall(r"(\w+)-$", line.rstrip())[0]
+            after = re.findall(r"^(\w+)", lines[index + 1])[0]
+            assert len(before) >= 3 and len(after) >= 3, (line, lines[index + 1])
+
+
+def test_french_brief_html_and_label_typography(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace("language: en", "language: fr").replace(
+            "The programme reached most villages.", 'Le "programme" a-t-il atteint les villages ?'
+        ),
+        encoding="utf-8",
+    )
+    page = render_html(load_brief(brief))
+    assert "Le «\u202fprogramme\u202f» a-t-il atteint les villages\u202f?" in page
+    assert "Note d’évaluation" in page
