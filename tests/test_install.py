@@ -138,6 +138,7 @@ def test_make_brief_with_debians_own_python_uses_a_project_environment(tmp_path:
         cwd=tmp_path,
         capture_output=True,
         check=False,
+        env=CLEAN_ENVIRONMENT,
     )
     assert in_system.returncode != 0, "briefgen must not be installed into the system Python"
     # Running it again installs nothing: pip runs only when pyproject.toml changes.
