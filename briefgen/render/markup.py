@@ -90,11 +90,16 @@ def _shows_its_address(tokens: list[Token], index: int) -> bool:
     }
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|]|(?<!\w)_|_(?!\w))")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>|~]|(?<!\w)_|_(?!\w))")
 
 
 def _escape_markdown(text: str) -> str:
+    # "~" too: GitHub strikes "~x~" through and "~~~" at a line start opens a code fence.
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # "&lt;" would show as "<" (the HTML shows "&lt;").
+    escaped = re.sub(r"&(?=#?[0-9A-Za-z]+;)", r"\\&", escaped)
+    # A heading's closing "#"s are dropped: "Programme C #" would lose its "#".
+    escaped = re.sub(r"(\s)(#+\s*)$", r"\1\\\2", escaped)
     # Only what would change meaning at the start of a line: a list item ("- ", "+ ",
     # "1. ", "1) ") or a heading ("# "). "+43 1 26060" or "#hashtag" stay as written.
     escaped = re.sub(r"^([-+]|#{1,6})(?=\s|$)", r"\\\1", escaped)
@@ -114,6 +119,8 @@ def to_markdown(text: str) -> str:
                 parts.append("*")
             case "link_open":
                 hrefs.append(str(token.attrGet("href") or ""))
+                if parts and parts[-1].endswith("!"):  # "![...](...)" would be an image
+                    parts[-1] = parts[-1][:-1] + "\\!"
                 parts.append("[")
             case "link_close":
                 href = hrefs.pop() if hrefs else ""
@@ -133,9 +140,9 @@ def to_markdown(text: str) -> str:
 def to_plain(text: str) -> str:
     """The text a reader sees, without any formatting: for titles and metadata."""
     return "".join(
-        token.content
+        " " if token.type in {"softbreak", "hardbreak"} else token.content
         for token in _inline_tokens(text)
-        if token.type in {"text", "code_inline", "softbreak"}
+        if token.type in {"text", "code_inline", "softbreak", "hardbreak"}
     ).replace("\n", " ")
 
 
