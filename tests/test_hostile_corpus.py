@@ -11,9 +11,10 @@ column first, where the problem has one). The few files whose bytes cannot carry
 (an empty file, a UTF-16 file, an empty PNG) are listed in :data:`UNMARKABLE` instead.
 
 Refused files: ``validate`` (the loading ``render`` runs first, in process: a ``render`` call
-costs a worker each) exits 1 with the located message and no traceback. Accepted files
-are rendered once per session through the library (``render_brief``, PDF, HTML and
-Markdown) by two warm processes, and each output is checked for what a hostile brief must not get into it:
+costs a worker each; ``render`` for what only rendering refuses, the page budget) exits 1
+with the located message and no traceback. Accepted files are rendered once per session
+through the library (``render_brief``: PDF, HTML and Markdown) by two warm processes, and
+each output is checked for what a hostile brief must not get into it:
 
 - HTML: no ``<script>``, no ``on*`` attribute, no ``javascript:`` address, and no element the
   templates and the inline markup do not write;
@@ -45,8 +46,9 @@ from briefgen.api import render_brief
 from briefgen.cli import app
 from briefgen.loading.validate import load_brief
 from briefgen.model.brief import Brief, Section
-from briefgen.render.context import section_heading
 from briefgen.model.labels import labels_for
+from briefgen.render.context import section_heading
+from briefgen.render.markup import to_markdown, to_plain
 from tests.conftest import ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -119,7 +121,7 @@ def _render_all_formats(path: Path, out: Path) -> str:
     """Render one brief through the library; the error's text if it fails (it must not)."""
     try:
         render_brief(path, ("pdf", "html", "md"), out)
-    except Exception as error:  # noqa: BLE001 - reported by the test of this very file
+    except Exception as error:  # reported by the test of this very file
         return f"{type(error).__name__}: {error}"
     return ""
 
@@ -129,9 +131,11 @@ def accepted_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, di
     """Every accepted file rendered once, by two warm processes: a cold process (or a render
     worker) per file would cost about a second each, ten times a warm render."""
     out = tmp_path_factory.mktemp("hostile_accepted")
+    contents = [path.read_bytes() for path in ACCEPTED]
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        errors = pool.map(_render_all_formats, ACCEPTED, [out] * len(ACCEPTED), chunksize=8)
-        return out, {path.name: error for path, error in zip(ACCEPTED, errors, strict=True)}
+        errors = list(pool.map(_render_all_formats, ACCEPTED, [out] * len(ACCEPTED), chunksize=8))
+    assert [path.read_bytes() for path in ACCEPTED] == contents  # the input is never written
+    return out, {path.name: error for path, error in zip(ACCEPTED, errors, strict=True)}
 
 
 def template_elements() -> set[str]:
@@ -247,3 +251,38 @@ def test_accepted_in_every_output(
     check_html((out / f"{path.stem}.html").read_text())
     check_markdown((out / f"{path.stem}.md").read_text(), brief)
     check_pdf(out / f"{path.stem}.pdf", brief)
+
+
+# The Markdown defects the corpus found, one line each, without rendering ---------------
+
+GITHUB_MISREADS = [
+    ("~~struck~~ through", "s_open", "~~struck~~ through"),  # GitHub strikethrough
+    ("~single~ tilde", "s_open", "~single~ tilde"),
+    ("~~~ python", "fence", "~~~ python"),  # a fence that swallows the rest of the document
+    ("See ![t](https://evil.example/x.png)", "image", "See !t"),  # a remote image
+    ("Wow!!![t](https://evil.example/x.png)", "image", "Wow!!!t"),
+    ("1) not a list", "ordered_list_open", "1) not a list"),
+    ("Intro  \n3) not a list", "ordered_list_open", "Intro3) not a list"),
+    ("Intro  \n~~~", "fence", "Intro~~~"),
+    (
+        "&lt;script&gt;",
+        "entity",
+        "&lt;script&gt;",
+    ),  # would show as "<script>", the HTML shows "&lt;script&gt;"
+]
+
+
+@pytest.mark.parametrize(("text", "misread", "shown"), GITHUB_MISREADS)
+def test_markdown_text_reads_as_written(text: str, misread: str, shown: str) -> None:
+    markdown = to_markdown(text)
+    tokens = _all_tokens(_gfm().parse(markdown))
+    assert misread not in {token.type for token in tokens}, markdown
+    assert "".join(token.content for token in tokens if token.type == "text") == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "plain_text"),
+    [("First  \nsecond", "First second"), ("# heading\n- list", "# heading - list")],
+)
+def test_plain_text_keeps_line_breaks_as_spaces(text: str, plain_text: str) -> None:
+    assert to_plain(text) == plain_text

@@ -24,7 +24,6 @@ from briefgen.output import output_path, write_atomically
 from tests.conftest import ROOT
 from tests.processes import maps_library, session_processes, wait_until
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
@@ -306,25 +305,3 @@ def test_output_names_cannot_escape(tmp_path: Path, stem: str) -> None:
     except BriefError:
         return
     assert target.parent == tmp_path and not target.name.startswith(".")
-
-
-# 5. The hostile corpus --------------------------------------------------------------------
-
-CORPUS = sorted(path for path in HOSTILE.iterdir() if path.is_file())
-
-
-def test_corpus_is_large_enough() -> None:
-    assert len(CORPUS) >= 100
-
-
-@pytest.mark.parametrize("path", CORPUS, ids=[path.name for path in CORPUS])
-def test_hostile_corpus(path: Path, tmp_path: Path) -> None:
-    content = path.read_bytes()
-    code, output = run("validate", str(path))
-    assert code in {0, 1} and output.strip()
-    code, output = run("render", str(path), "-f", "html", "-f", "md", "-o", str(tmp_path))
-    assert code in {0, 1} and output.strip()
-    if code == 0:
-        html = next(tmp_path.glob("*.html")).read_text()
-        assert "<script" not in html and "<img src=x" not in html and "<iframe" not in html
-    assert path.read_bytes() == content
