@@ -286,3 +286,9 @@ def test_markdown_text_reads_as_written(text: str, misread: str, shown: str) -> 
 )
 def test_plain_text_keeps_line_breaks_as_spaces(text: str, plain_text: str) -> None:
     assert to_plain(text) == plain_text
+
+
+def test_readme_states_the_corpus() -> None:
+    readme = one_line((ROOT / "README.md").read_text())
+    stated = f"holds {len(CORPUS)} briefs written to misbehave: **{len(ACCEPTED)} accepted, "
+    assert stated + f"{len(REFUSED)} refused**" in readme
