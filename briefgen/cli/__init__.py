@@ -8,6 +8,8 @@ its traceback.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from typer.core import TyperArgument
 
@@ -60,4 +62,8 @@ watch.register(app)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl+C outside a command's own handling (while importing)
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None

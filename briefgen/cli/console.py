@@ -87,6 +87,9 @@ def user_errors() -> Iterator[None]:
         print_problems(error)
         raise typer.Exit(1) from None
     except KeyboardInterrupt as error:
+        if threading.current_thread() is threading.main_thread():
+            # A second Ctrl+C while we stop must not end in a traceback (or exit by SIGINT).
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         stopped_by = "terminated" if isinstance(error, Terminated) else "interrupted"
         print(f"{stopped_by}: no output file was left half-written", file=sys.stderr)
         raise typer.Exit(143 if isinstance(error, Terminated) else 130) from None
