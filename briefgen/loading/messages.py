@@ -47,10 +47,11 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "a custom section needs a 'heading'",
         "add 'heading: ...', or set 'kind:' to a standard section",
     ),
-    "figure_only": (
-        "'{detail}' belongs to a figure",
-        "set 'kind: figure', or move the figure into its own section",
+    "kind_only": (
+        "{detail}",
+        "set 'kind:' to match, or move these keys into a section of their own",
     ),
+    "block_needs": ("{detail}", "see `briefgen schema` or the README's example"),
     "figure_alt": (
         "a figure with an image needs 'alt' text for readers who cannot see it",
         "describe the image in 'alt: ...', or set 'decorative: true' if it carries no content",

@@ -15,6 +15,7 @@ from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
+from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
@@ -162,6 +163,9 @@ def validate_document(source: SourceDocument) -> Brief:
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
+    problems = evidence_problems(brief, source)
+    if problems:
+        raise BriefError(_in_file_order(problems))
     return brief
 
 

@@ -21,6 +21,17 @@ from pydantic import (
     model_validator,
 )
 
+from briefgen.model.evidence import (
+    Alignment,
+    Cell,
+    Item,
+    ItemId,
+    KeyFigure,
+    Label,
+    ManagementResponse,
+    Rating,
+    ScaleName,
+)
 from briefgen.model.labels import available_languages
 from briefgen.model.theme import Layout, Theme
 
@@ -71,6 +82,12 @@ Paragraphs = Annotated[
     list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[str] | None)
 ]
 """One text or a list of paragraphs."""
+
+Items = Annotated[
+    list[Text | Item],
+    BeforeValidator(_as_list, json_schema_input_type=str | list[str | Item] | None),
+]
+"""One text or a list of items; an item may be {id, text} so other text can refer to it."""
 
 
 _DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -212,9 +229,37 @@ SectionKind = Literal[
     "lessons_learned",
     "best_practices",
     "figure",
+    "table",
+    "ratings",
+    "key_figures",
+    "management_response",
 ]
 LIST_KINDS = frozenset({"recommendations", "lessons_learned", "best_practices", "custom"})
 NUMBERED_BY_DEFAULT = frozenset({"recommendations", "lessons_learned", "best_practices"})
+
+FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "image": ("figure",),
+    "alt": ("figure",),
+    "caption": ("figure", "table"),
+    "credit": ("figure", "table"),
+    "header": ("table",),
+    "rows": ("table",),
+    "align": ("table",),
+    "note": ("table",),
+    "scale": ("ratings",),
+    "ratings": ("ratings",),
+    "figures": ("key_figures",),
+    "responses": ("management_response",),
+}
+"""The keys only some kinds of section take: a table's rows in a findings section is a
+mistake to report, not to ignore."""
+
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "table": ("header", "rows"),
+    "ratings": ("ratings",),
+    "key_figures": ("figures",),
+    "management_response": ("responses",),
+}
 
 
 class Section(Model):
@@ -235,8 +280,11 @@ class Section(Model):
     """For findings that go on later in the brief: heading "Findings continued"."""
     text: Paragraphs = Field(default_factory=list)
     """One paragraph, or a list of paragraphs (inline Markdown)."""
-    items: Paragraphs = Field(default_factory=list)
-    """A list: recommendations, lessons learned, best practices..."""
+    id: ItemId | None = None
+    """An id other text can refer to, e.g. findings: `[](#findings)` prints its heading."""
+    items: Items = Field(default_factory=list)
+    """A list: recommendations, lessons learned, best practices... An item may be
+    {id, text}, so that `[](#rec-3)` in any text prints "recommendation 3"."""
     numbered: bool | None = None
     """Number the items (default: yes for recommendations, lessons and practices)."""
     list_style: Literal["list", "run-in"] = "list"
@@ -250,9 +298,27 @@ class Section(Model):
     decorative: bool = False
     """true: the image carries no content, so it needs no alt text."""
     caption: str | None = None
-    """The figure's caption."""
+    """The figure's or table's caption."""
     credit: str | None = None
-    """The figure's source or credit, printed after the caption."""
+    """The figure's or table's source or credit, printed after the caption or table."""
+    header: list[Label] = Field(default_factory=list)
+    """A table's header row: one label per column."""
+    rows: list[list[Cell]] = Field(default_factory=list)
+    """A table's rows, each a list with one cell per column (text or a number)."""
+    align: list[Alignment] = Field(default_factory=list)
+    """A table's column alignment, one of left, center, right per column (default:
+    numbers right, text left)."""
+    note: str | None = None
+    """A note under a table."""
+    scale: ScaleName | list[Label] = "six-point"
+    """The ratings' scale: six-point, four-point, traffic-light, or your own labels in
+    order, best first."""
+    ratings: list[Rating] = Field(default_factory=list)
+    """The criteria and their ratings, in order."""
+    figures: Annotated[list[KeyFigure], Field(max_length=6)] = Field(default_factory=list)
+    """Two to six key figures, set large in a row."""
+    responses: list[ManagementResponse] = Field(default_factory=list)
+    """Management's response to each recommendation, in order."""
     sections: list[Section] = Field(default_factory=list)
     """Sub-sections, in order."""
 
@@ -260,11 +326,17 @@ class Section(Model):
     def _check_kind(self) -> Section:
         if self.kind == "custom" and not self.heading and self.show_heading:
             raise ValueError("custom_heading")
-        figure_fields = [
-            name for name in ("image", "alt", "caption", "credit") if getattr(self, name)
-        ]
-        if self.kind != "figure" and figure_fields:
-            raise ValueError(f"figure_only:{figure_fields[0]}")
+        for name, kinds in FIELD_KINDS.items():
+            if self.kind not in kinds and name in self.model_fields_set and getattr(self, name):
+                raise ValueError(
+                    f"kind_only:'{name}' belongs to a {' or '.join(kinds)} section, "
+                    f"not a {self.kind} section"
+                )
+        missing = [name for name in REQUIRED_FIELDS.get(self.kind, ()) if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"block_needs:a {self.kind} section needs '{' and '.join(missing)}'")
+        if self.kind == "key_figures" and len(self.figures) < 2:
+            raise ValueError("block_needs:key_figures shows two to six figures, not one")
         if self.kind == "figure":
             if self.image and not (self.alt or self.decorative):
                 raise ValueError("figure_alt")

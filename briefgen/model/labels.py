@@ -33,9 +33,84 @@ class SectionLabels(BaseModel):
     lessons_learned: str
     best_practices: str
     figure: str
+    table: str
+    ratings: str
+    key_figures: str
+    management_response: str
 
     def get(self, kind: str, default: str = "") -> str:
         return str(getattr(self, kind, default))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CriteriaLabels(_Strict):
+    """The OECD DAC criteria's names: a rating's default criterion names."""
+
+    relevance: str
+    coherence: str
+    effectiveness: str
+    efficiency: str
+    impact: str
+    sustainability: str
+
+
+class LevelLabels(_Strict):
+    """The words of each named rating scale's levels (see ``model.evidence.SCALE_LEVELS``)."""
+
+    highly_satisfactory: str
+    satisfactory: str
+    moderately_satisfactory: str
+    moderately_unsatisfactory: str
+    unsatisfactory: str
+    highly_unsatisfactory: str
+    green: str
+    amber: str
+    red: str
+
+
+class ResponseLabels(_Strict):
+    """A management response's words: the three answers and the table's column heads."""
+
+    accepted: str
+    partially_accepted: str
+    rejected: str
+    number: str
+    recommendation: str
+    response: str
+    action: str
+    unit: str
+    deadline: str
+
+
+class ReferenceLabels(_Strict):
+    """How a cross-reference to a numbered item reads, per kind of list: "{n}" is its number."""
+
+    recommendations: str
+    findings: str
+    conclusions: str
+    lessons_learned: str
+    best_practices: str
+    item: str
+
+    def for_kind(self, kind: str) -> str:
+        return str(getattr(self, kind, self.item))
+
+
+class EvidenceLabels(_Strict):
+    """The evidence blocks' own words."""
+
+    criterion: str
+    rating: str
+    scale: str
+    note: str
+    source: str
+    criteria: CriteriaLabels
+    levels: LevelLabels
+    responses: ResponseLabels
+    references: ReferenceLabels
 
 
 class Labels(BaseModel):
@@ -65,6 +140,7 @@ class Labels(BaseModel):
     space_before: dict[str, str] = Field(default_factory=dict)
     """French: the no-break space set before ; : ! ? (and inside « », key «)."""
     sections: SectionLabels
+    evidence: EvidenceLabels
 
 
 def available_languages() -> list[str]:

@@ -20,8 +20,10 @@ from briefgen import __version__
 from briefgen.loading.resources import Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
+from briefgen.model.evidence import Item
 from briefgen.model.labels import Labels, labels_for
 from briefgen.render import cldr, fonts
+from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
 from briefgen.render.typography import Typography
 
@@ -53,6 +55,15 @@ def iter_sections(sections: list[Section]) -> Iterator[Section]:
     for section in sections:
         yield section
         yield from iter_sections(section.sections)
+
+
+def item_text(item: str | Item) -> str:
+    """A list item's text, whether written as plain text or as {id, text}."""
+    return item.text if isinstance(item, Item) else item
+
+
+def item_id(item: str | Item) -> str | None:
+    return item.id if isinstance(item, Item) else None
 
 
 def section_heading(section: Section, labels: Labels) -> str:
@@ -257,4 +268,8 @@ class RenderContext:
             "for_print": self.for_print,
             "direction": self.direction(),
             "typography": self.typography(),
+            # Evidence blocks as plain values (see render/evidence.py).
+            "block_view": lambda section: block_view(section, self.brief, labels),
+            "item_text": item_text,
+            "item_id": item_id,
         }

@@ -10,7 +10,7 @@ import jinja2.runtime
 from markupsafe import Markup, escape
 
 from briefgen.errors import BriefError, excerpt, quote_value
-from briefgen.render.markup import markdown_url, to_html, to_markdown
+from briefgen.render.markup import markdown_url, to_html, to_markdown, to_markdown_cell
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
 from briefgen.render.typography import Typography, breakable_url, left_to_right
@@ -59,6 +59,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["ltr"] = _left_to_right
     env.filters["mdtext"] = to_markdown
     env.filters["mdurl"] = markdown_url
+    env.filters["mdcell"] = to_markdown_cell
     return env
 
 

@@ -48,7 +48,10 @@ def render_html(
     """The brief as HTML: for a browser, or (``for_print``) for the PDF engine."""
     env = environment(loaded.resources.templates)
     context = RenderContext(loaded, for_print, typesetting or Typesetting())
-    css = read_template_file(env, "brief.css") + "\n" + read_template_file(env, "languages.css")
+    # The evidence blocks' styles live in their own file, after the theme's.
+    css = "\n".join(
+        read_template_file(env, name) for name in ("brief.css", "languages.css", "evidence.css")
+    )
     print_css = read_template_file(env, "print.css")
     values = context.template_values(css, print_css)
     if for_print:

@@ -146,6 +146,11 @@ def to_plain(text: str) -> str:
     ).replace("\n", " ")
 
 
+def to_markdown_cell(text: str) -> str:
+    """Inline Markdown for a GFM table cell: pipes escaped, line breaks as <br>."""
+    return to_markdown(text).replace("  \n", "<br>").replace("\n", " ")
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of text with one formatting: what a Word run (or a hyperlink's run) holds."""

@@ -1,0 +1,144 @@
+"""Checks that need the whole brief: a rating on its scale, a table row of the right width,
+a management response or a cross-reference naming an id that exists.
+
+Run after the model has validated, so each problem can point at the exact key that is
+wrong (a model validator could only point at the section holding it).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from briefgen.errors import Problem
+from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
+from briefgen.model.brief import Brief, Section
+from briefgen.model.evidence import Item, scale_levels
+
+
+def sections_with_paths(
+    sections: list[Section], prefix: KeyPath = ()
+) -> Iterator[tuple[Section, KeyPath]]:
+    """Every section, depth first, with its key path in the YAML."""
+    for index, section in enumerate(sections):
+        path = (*prefix, "sections", index)
+        yield section, path
+        yield from sections_with_paths(section.sections, path)
+
+
+def _suggestion(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+class _Collector:
+    def __init__(self, source: SourceDocument) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, path: KeyPath, message: str, hint: str = "") -> None:
+        position = self.source.position_of(path)
+        self.problems.append(
+            Problem(
+                message,
+                self.source.path,
+                position.line,
+                position.column,
+                format_key_path(path),
+                hint,
+            )
+        )
+
+
+def item_ids(brief: Brief) -> dict[str, tuple[Section, int]]:
+    """Each item id with its section and 1-based position."""
+    found: dict[str, tuple[Section, int]] = {}
+    for section, _ in sections_with_paths(brief.sections):
+        for number, item in enumerate(section.items, start=1):
+            if isinstance(item, Item):
+                found.setdefault(item.id, (section, number))
+    return found
+
+
+def _check_ids(brief: Brief, report: _Collector) -> None:
+    seen: set[str] = set()
+    for section, path in sections_with_paths(brief.sections):
+        if section.id:
+            if section.id in seen:
+                report.add((*path, "id"), f"the id '{section.id}' is used twice", "ids are unique")
+            seen.add(section.id)
+        for index, item in enumerate(section.items):
+            if isinstance(item, Item):
+                if item.id in seen:
+                    report.add(
+                        (*path, "items", index, "id"),
+                        f"the id '{item.id}' is used twice",
+                        "give each item its own id",
+                    )
+                seen.add(item.id)
+
+
+def _check_table(section: Section, path: KeyPath, report: _Collector) -> None:
+    width = len(section.header)
+    for index, row in enumerate(section.rows):
+        if len(row) != width:
+            report.add(
+                (*path, "rows", index),
+                f"this row has {len(row)} cells but the header has {width}",
+                "give every row one cell per column (write '' for an empty cell)",
+            )
+    if section.align and len(section.align) != width:
+        report.add(
+            (*path, "align"),
+            f"'align' names {len(section.align)} columns but the header has {width}",
+            "give one of left, center, right per column",
+        )
+
+
+def _check_ratings(section: Section, path: KeyPath, report: _Collector) -> None:
+    levels = scale_levels(section.scale)
+    for index, rating in enumerate(section.ratings):
+        if rating.rating not in levels:
+            report.add(
+                (*path, "ratings", index, "rating"),
+                f"'{rating.rating}' is not a level of the {_scale_name(section)} scale",
+                _suggestion(rating.rating, levels) + "use one of: " + ", ".join(levels),
+            )
+
+
+def _scale_name(section: Section) -> str:
+    return section.scale if isinstance(section.scale, str) else "brief's own"
+
+
+def _check_responses(
+    section: Section, path: KeyPath, ids: dict[str, tuple[Section, int]], report: _Collector
+) -> None:
+    recommendations = [key for key, (owner, _) in ids.items() if owner.kind == "recommendations"]
+    for index, response in enumerate(section.responses):
+        if response.recommendation not in recommendations:
+            hint = _suggestion(response.recommendation, recommendations)
+            hint += (
+                "give the recommendation an id: items: [{id: rec-1, text: ...}]"
+                if not recommendations
+                else "recommendation ids: " + ", ".join(recommendations)
+            )
+            report.add(
+                (*path, "responses", index, "recommendation"),
+                f"no recommendation has the id '{response.recommendation}'",
+                hint,
+            )
+
+
+def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
+    """Every whole-brief problem, each at its own line."""
+    report = _Collector(source)
+    ids = item_ids(brief)
+    _check_ids(brief, report)
+    for section, path in sections_with_paths(brief.sections):
+        if section.kind == "table":
+            _check_table(section, path, report)
+        elif section.kind == "ratings":
+            _check_ratings(section, path, report)
+        elif section.kind == "management_response":
+            _check_responses(section, path, ids, report)
+    return report.problems

@@ -1,0 +1,340 @@
+"""Evidence blocks (table, ratings, key figures, management response) in every format.
+
+One small brief holds every block and is rendered once for the module; mistakes go
+through the real CLI so their located message is checked exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from layout_check import collisions
+from pdfcheck import check_pdf
+from typer.testing import CliRunner
+
+from briefgen.api import render_brief
+from briefgen.cli import app
+from briefgen.model.evidence import SCALE_LEVELS
+from briefgen.model.labels import labels_for
+from briefgen.model.theme import TINT, WHITE, contrast_ratio
+from briefgen.render.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
+from briefgen.render.numbers import format_number, with_unit
+from tests.conftest import SMALL_BRIEF
+
+HEAD = SMALL_BRIEF.split("sections:\n")[0] + "sections:\n"
+BLOCKS = """\
+  - kind: key_figures
+    figures:
+      - value: 135
+        label: stakeholders interviewed
+        note: 71 men, 64 women
+      - value: 12500
+        prefix: USD
+        label: spent per district
+      - value: 45.5
+        suffix: "%"
+        label: of schools reached
+  - kind: ratings
+    ratings:
+      - criterion: relevance
+        rating: highly_satisfactory
+        justification: Matched national priorities.
+      - criterion: effectiveness
+        rating: moderately_unsatisfactory
+      - criterion: Gender equality
+        rating: unsatisfactory
+  - kind: ratings
+    heading: Progress
+    scale: traffic-light
+    ratings:
+      - {criterion: Outputs, rating: green}
+      - {criterion: Outcomes, rating: amber}
+      - {criterion: Budget, rating: red}
+  - kind: ratings
+    heading: Our own scale
+    scale: [Strong, Adequate, Weak]
+    ratings:
+      - {criterion: Monitoring, rating: Adequate}
+  - kind: table
+    heading: Schools
+    caption: Schools reached | by region
+    header: [Region, Schools, Share]
+    rows:
+      - [North, 1200, "45 %"]
+      - ["South | east", 800, "line one  \\nline two"]
+      - [West, 12, "5 %"]
+    note: Figures for 2023.
+    credit: Monitoring data
+  - kind: recommendations
+    items:
+      - id: rec-1
+        text: Keep going.
+      - Measure more.
+      - id: rec-3
+        text: Stop.
+  - kind: management_response
+    responses:
+      - recommendation: rec-1
+        response: accepted
+        action: Extend the programme.
+        unit: Water unit
+        deadline: 2025-12
+      - recommendation: rec-3
+        response: partially_accepted
+"""
+EVIDENCE_BRIEF = HEAD + BLOCKS
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("evidence")
+    path = folder / "evidence.yaml"
+    path.write_text(EVIDENCE_BRIEF, encoding="utf-8")
+    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _pdf_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+def _structure_types(pdf_path: Path) -> list[str]:
+    with pikepdf.open(pdf_path) as pdf:
+        return [
+            str(obj.get("/S"))
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and "/S" in obj and "/P" in obj
+        ]
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def test_pdf_is_clean_pdf_ua_without_collisions(outputs: dict[str, Path]) -> None:
+    assert check_pdf(outputs["pdf"], "pdf/ua-1") == []
+    assert collisions(outputs["pdf"]) == []
+
+
+def test_pdf_tags_tables_with_header_cells(outputs: dict[str, Path]) -> None:
+    kinds = _structure_types(outputs["pdf"])
+    # The table, three rating tables and the management response.
+    assert kinds.count("/Table") == 5
+    assert kinds.count("/THead") == 5
+    assert "/TH" in kinds and "/TD" in kinds and "/Caption" in kinds
+
+
+def test_pdf_writes_every_rating_out_as_text(outputs: dict[str, Path]) -> None:
+    text = _pdf_text(outputs["pdf"])
+    for words in [
+        "Relevance",
+        "Highly satisfactory Matched national priorities.",
+        "Effectiveness Moderately unsatisfactory",
+        "Gender equality Unsatisfactory",
+        "Outputs On track",
+        "Outcomes Some concerns",
+        "Budget Off track",
+        "Monitoring Adequate",
+        "135 stakeholders interviewed",
+        "71 men, 64 women",
+        "USD 12,500",
+        "45.5%",
+        "Accepted Extend the programme. Responsible: Water unit; Deadline: 2025-12",
+        "3 Partially accepted",
+    ]:
+        assert words in text
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def test_html_table_has_scoped_headers_caption_and_alignment(outputs: dict[str, Path]) -> None:
+    page = _text(outputs["html"])
+    table = page.split('<div class="evidence evidence-table">')[1].split("</table>")[0]
+    assert "<caption>Schools reached | by region</caption>" in table
+    assert re.findall(r'<th scope="col" class="align-(\w+)">(\w+)</th>', table) == [
+        ("left", "Region"),
+        ("right", "Schools"),
+        ("left", "Share"),
+    ]
+    north = '<th scope="row" class="align-left">North</th><td class="align-right">1,200</td>'
+    assert north in table
+    assert "line one<br>line two" in table
+    assert '<tbody class="table-start">' in table  # header kept with its first rows
+
+
+def test_html_ratings_write_the_level_beside_the_colour(outputs: dict[str, Path]) -> None:
+    page = _text(outputs["html"])
+    assert (
+        '<span class="swatch" style="background-color: #8e1b1b" aria-hidden="true"></span>'
+        "<strong>Unsatisfactory</strong>" not in page
+    )  # unsatisfactory is step 5 of 6, not the darkest red
+    assert (
+        '<span class="swatch" style="background-color: #c0361f" aria-hidden="true"></span>'
+        "<strong>Unsatisfactory</strong>" in page
+    )
+    assert '<th scope="row">Relevance</th>' in page
+    assert "Scale, best first: Strong; Adequate; Weak" in page
+
+
+def test_html_management_response_links_to_the_recommendation(outputs: dict[str, Path]) -> None:
+    page = _text(outputs["html"])
+    assert '<li id="rec-1">Keep going.</li>' in page
+    assert '<th scope="row"><a href="#rec-3">3</a></th>' in page
+    assert '<td class="response response-partially_accepted">Partially accepted</td>' in page
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) -> None:
+    markdown = _text(outputs["md"])
+    assert (
+        "**Schools reached \\| by region**\n\n"
+        "| Region | Schools | Share |\n"
+        "|:---|---:|:---|\n"
+        "| North | 1,200 | 45 % |\n"
+        "| South \\| east | 800 | line one<br>line two |\n"
+        "| West | 12 | 5 % |\n\n"
+        "*Figures for 2023. Source: Monitoring data*"
+    ) in markdown
+    assert "| Relevance | **Highly satisfactory**: Matched national priorities. |" in markdown
+    assert "| Budget | **Off track** |" in markdown
+    assert "- **135** stakeholders interviewed (71 men, 64 women)" in markdown
+    assert '1. <a id="rec-1"></a>Keep going.' in markdown
+    assert (
+        "| [1](#rec-1) | Accepted | Extend the programme.<br>"
+        "*Responsible: Water unit; Deadline: 2025-12* |"
+    ) in markdown
+    assert "| [3](#rec-3) | Partially accepted |  |" in markdown
+
+
+def test_markdown_in_french(tmp_path: Path) -> None:
+    path = tmp_path / "fr.yaml"
+    path.write_text(EVIDENCE_BRIEF.replace("language: en", "language: fr"), encoding="utf-8")
+    (result,) = render_brief(path, ["md"], tmp_path / "out")
+    markdown = _text(result.path)
+    assert "| Pertinence | **Très satisfaisant**: Matched national priorities. |" in markdown
+    assert "- **12\u202f500** " not in markdown  # the prefix comes first
+    assert "- **USD\u00a012\u202f500** spent per district" in markdown
+    assert "- **45,5\u00a0%** of schools reached" in markdown
+    assert "| N° | Réponse | Mesure |" in markdown
+    assert "| [3](#rec-3) | Partiellement acceptée |" in markdown
+
+
+# --- the parts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "12,345.5"), ("fr", "12\u202f345,5"), ("es", "12.345,5"), ("es-419", "12,345.5")],
+)
+def test_numbers_follow_the_language(language: str, expected: str) -> None:
+    assert format_number(12345.5, language) == expected
+
+
+def test_units_sit_where_the_language_puts_them() -> None:
+    assert with_unit("45", None, "%", "en") == "45%"
+    assert with_unit("45", None, "%", "fr") == "45\u00a0%"
+    assert with_unit("1.2", "USD", "million", "en") == "USD\u00a01.2\u00a0million"
+    assert with_unit("12", "$", None, "en") == "$12"
+
+
+def test_every_swatch_meets_non_text_contrast() -> None:
+    """WCAG 2.1 1.4.11: a graphical object needs 3:1 against what surrounds it."""
+    for colour in (*SIX_LEVEL_COLOURS, *TRAFFIC_LIGHT_COLOURS.values()):
+        assert contrast_ratio(colour, WHITE) >= 3, colour
+        assert contrast_ratio(colour, TINT) >= 3, colour
+
+
+def test_scales_run_from_the_best_colour_to_the_worst() -> None:
+    assert level_colour(1, 6, "highly_satisfactory") == SIX_LEVEL_COLOURS[0]
+    assert level_colour(6, 6, "highly_unsatisfactory") == SIX_LEVEL_COLOURS[5]
+    assert level_colour(4, 4, "unsatisfactory") == SIX_LEVEL_COLOURS[5]
+    assert level_colour(2, 3, "Adequate") == SIX_LEVEL_COLOURS[2]
+    assert level_colour(2, 3, "amber") == TRAFFIC_LIGHT_COLOURS["amber"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_scale_level_has_words_in_every_language(language: str) -> None:
+    levels = labels_for(language).evidence.levels
+    for scale in SCALE_LEVELS.values():
+        assert all(getattr(levels, level).strip() for level in scale)
+
+
+# --- mistakes --------------------------------------------------------------------------
+
+
+def _validate(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    Path("brief.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    return [line for line in result.stderr.splitlines() if line.startswith("brief.yaml:")]
+
+
+MISTAKES = {
+    "rating off its scale": (
+        "        rating: moderately_unsatisfactory",
+        "        rating: moderatly_unsatisfactory",
+        "brief.yaml:26:17: sections[1].ratings[1].rating: 'moderatly_unsatisfactory' is not "
+        "a level of the six-point scale (did you mean 'moderately_unsatisfactory'? use one "
+        "of: highly_satisfactory, satisfactory, moderately_satisfactory, "
+        "moderately_unsatisfactory, unsatisfactory, highly_unsatisfactory)",
+    ),
+    "row of the wrong width": (
+        '      - [West, 12, "5 %"]',
+        "      - [West, 12]",
+        "brief.yaml:48:9: sections[4].rows[2]: this row has 2 cells but the header has 3 "
+        "(give every row one cell per column (write '' for an empty cell))",
+    ),
+    "response to a missing recommendation": (
+        "      - recommendation: rec-3",
+        "      - recommendation: rec-4",
+        "brief.yaml:65:25: sections[6].responses[1].recommendation: no recommendation has "
+        "the id 'rec-4' (did you mean 'rec-3'? recommendation ids: rec-1, rec-3)",
+    ),
+    "one key figure": (
+        "      - value: 12500\n        prefix: USD\n        label: spent per district\n"
+        '      - value: 45.5\n        suffix: "%"\n        label: of schools reached\n',
+        "",
+        "brief.yaml:9:5: sections[0]: key_figures shows two to six figures, not one (see "
+        "`briefgen schema` or the README's example)",
+    ),
+    "table key in a ratings section": (
+        "    scale: traffic-light",
+        "    scale: traffic-light\n    rows: [[a]]",
+        "brief.yaml:29:5: sections[2]: 'rows' belongs to a table section, not a ratings "
+        "section (set 'kind:' to match, or move these keys into a section of their own)",
+    ),
+    "an id used twice": (
+        "      - id: rec-3",
+        "      - id: rec-1",
+        "brief.yaml:56:13: sections[5].items[2].id: the id 'rec-1' is used twice (give each "
+        "item its own id)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISTAKES))
+def test_mistakes_are_located(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old, new, expected = MISTAKES[case]
+    assert old in EVIDENCE_BRIEF
+    text = EVIDENCE_BRIEF.replace(old, new, 1)
+    assert _validate(text, tmp_path, monkeypatch)[:1] == [expected]
+
+
+def test_html_has_no_axe_violations(outputs: dict[str, Path]) -> None:
+    from browser import format_violations, run_axe
+
+    violations = run_axe(outputs["html"])
+    assert violations == [], format_violations(violations)
