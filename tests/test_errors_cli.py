@@ -68,7 +68,8 @@ CASES = {
         "brief.yaml:11:11: sections[1].kind: 'recomendations' is not allowed here (did you"
         " mean 'recommendations'? use one of: 'custom', 'background', 'purpose',"
         " 'methodology', 'results', 'findings', 'conclusions', 'accomplishments',"
-        " 'recommendations', 'lessons', 'lessons_learned', 'best_practices' or 'figure')",
+        " 'recommendations', 'lessons', 'lessons_learned', 'best_practices', 'figure',"
+        " 'table', 'ratings', 'key_figures' or 'management_response')",
     ),
     "tab indentation": (
         _edit("  name: Evaluation Office", "\tname: Evaluation Office"),

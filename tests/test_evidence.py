@@ -16,14 +16,14 @@ from layout_check import collisions
 from pdfcheck import check_pdf
 from typer.testing import CliRunner
 
-from briefgen.api import render_brief
+from briefgen.api import RenderOptions, render_brief
 from briefgen.cli import app
 from briefgen.model.evidence import SCALE_LEVELS
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.numbers import format_number, with_unit
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import ROOT, SMALL_BRIEF
 
 HEAD = SMALL_BRIEF.split("sections:\n")[0] + "sections:\n"
 BLOCKS = """\
@@ -85,6 +85,9 @@ BLOCKS = """\
         deadline: 2025-12
       - recommendation: rec-3
         response: partially_accepted
+  - kind: conclusions
+    id: concl
+    text: As [](#rec-3) says, and [this one](#rec-1) too; see [](#concl).
 """
 EVIDENCE_BRIEF = HEAD + BLOCKS
 
@@ -157,7 +160,8 @@ def test_pdf_writes_every_rating_out_as_text(outputs: dict[str, Path]) -> None:
 
 def test_html_table_has_scoped_headers_caption_and_alignment(outputs: dict[str, Path]) -> None:
     page = _text(outputs["html"])
-    table = page.split('<div class="evidence evidence-table">')[1].split("</table>")[0]
+    start = page.index('<div class="evidence evidence-table keep-together">')
+    table = page[start : page.index("</table>", start)]
     assert "<caption>Schools reached | by region</caption>" in table
     assert re.findall(r'<th scope="col" class="align-(\w+)">(\w+)</th>', table) == [
         ("left", "Region"),
@@ -189,6 +193,26 @@ def test_html_management_response_links_to_the_recommendation(outputs: dict[str,
     assert '<li id="rec-1">Keep going.</li>' in page
     assert '<th scope="row"><a href="#rec-3">3</a></th>' in page
     assert '<td class="response response-partially_accepted">Partially accepted</td>' in page
+
+
+def test_cross_references_print_the_number_and_link(outputs: dict[str, Path]) -> None:
+    page = _text(outputs["html"])
+    assert (
+        '<p>As <a href="#rec-3">recommendation 3</a> says, and <a href="#rec-1">this one</a>'
+        ' too; see <a href="#concl">Main conclusions</a>.</p>'
+    ) in page
+    assert '<section class="section kind-conclusions level-2" id="concl"' in page
+    markdown = _text(outputs["md"])
+    assert (
+        "As [recommendation 3](#rec-3) says, and [this one](#rec-1) too; "
+        "see [Main conclusions](#concl)."
+    ) in markdown
+    assert "As recommendation 3 says, and this one too; see Main conclusions." in _pdf_text(
+        outputs["pdf"]
+    )
+    with pikepdf.open(outputs["pdf"]) as pdf:
+        targets = [str(annot.get("/Dest")) for annot in pdf.pages[-1].get("/Annots", [])]
+    assert {"rec-1", "rec-3", "concl"} <= set(targets)
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -316,6 +340,13 @@ MISTAKES = {
         "brief.yaml:29:5: sections[2]: 'rows' belongs to a table section, not a ratings "
         "section (set 'kind:' to match, or move these keys into a section of their own)",
     ),
+    "dangling cross-reference": (
+        "    text: As [](#rec-3) says",
+        "    text: As [](#rec-4) says",
+        "brief.yaml:69:16: sections[7].text: the cross-reference '#rec-4' names no item or "
+        "section (did you mean 'rec-3'? give the item an id: {id: rec-4, text: ...}, or "
+        "correct the reference)",
+    ),
     "an id used twice": (
         "      - id: rec-3",
         "      - id: rec-1",
@@ -338,3 +369,47 @@ def test_html_has_no_axe_violations(outputs: dict[str, Path]) -> None:
 
     violations = run_axe(outputs["html"])
     assert violations == [], format_violations(violations)
+
+
+def _word_places(pdf: Path, words: set[str]) -> dict[str, list[tuple[int, int]]]:
+    """Each word's (page, column) places: column 0 or 1 by its left edge."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    places: dict[str, list[tuple[int, int]]] = {}
+    for number, page in enumerate(bbox.split("<page ")[1:], start=1):
+        for x_min, word in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]+)</word>', page):
+            if word in words:
+                places.setdefault(word, []).append((number, int(float(x_min) > 297 / 2)))
+    return places
+
+
+# Filler that ends the first page's second column one text line below a table's header
+# and first row: the place where the table would split.
+SPLIT_BRIEF = (
+    HEAD
+    + "  - kind: findings\n    text:\n"
+    + "      - Words that fill the column so the table starts near its foot. x2\n" * 41
+    + "      - Short.\n"
+    + "  - kind: table\n    show_heading: false\n    header: [Region, Schools]\n    rows:\n"
+    + "".join(f"      - [Row{index}, {index}]\n" for index in range(8))
+).replace(" x2\n", " " + "Words that fill the column so the table starts near its foot.\n")
+
+
+def test_a_table_keeps_its_header_with_its_first_rows(tmp_path: Path) -> None:
+    path = tmp_path / "split.yaml"
+    path.write_text(SPLIT_BRIEF, encoding="utf-8")
+    (result,) = render_brief(path, ["pdf"], tmp_path / "out")
+    places = _word_places(result.path, {"Region", "Row0", "Row1"})
+    assert places["Region"][0] == places["Row0"][0] == places["Row1"][0]
+
+    # Without the keep-together rule the same brief does split: the test sees the break.
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    css = (ROOT / "templates" / "evidence.css").read_text(encoding="utf-8")
+    rule = ".evidence.keep-together table { break-inside: avoid; }"
+    assert rule in css
+    (loose / "evidence.css").write_text(css.replace(rule, ""), encoding="utf-8")
+    (split,) = render_brief(path, ["pdf"], tmp_path / "out2", RenderOptions(templates=loose))
+    places = _word_places(split.path, {"Region", "Row0", "Row1"})
+    assert places["Row0"][0] != places["Row1"][0]

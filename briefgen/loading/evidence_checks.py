@@ -14,6 +14,7 @@ from briefgen.errors import Problem
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item, scale_levels
+from briefgen.render.markup import cross_references
 
 
 def sections_with_paths(
@@ -36,18 +37,30 @@ class _Collector:
         self.source = source
         self.problems: list[Problem] = []
 
-    def add(self, path: KeyPath, message: str, hint: str = "") -> None:
+    def add(self, path: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
+        """Report at ``path``; at ``needle`` itself when it is on the value's first line."""
         position = self.source.position_of(path)
+        column = position.column
+        if needle:
+            column = self._column_of(needle, position.line) or column
         self.problems.append(
             Problem(
                 message,
                 self.source.path,
                 position.line,
-                position.column,
+                column,
                 format_key_path(path),
                 hint,
             )
         )
+
+    def _column_of(self, needle: str, line: int) -> int | None:
+        try:
+            lines = self.source.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        found = lines[line - 1].find(needle) if 0 < line <= len(lines) else -1
+        return found + 1 if found >= 0 else None
 
 
 def item_ids(brief: Brief) -> dict[str, tuple[Section, int]]:
@@ -129,11 +142,44 @@ def _check_responses(
             )
 
 
+def _texts(data: object, path: KeyPath = ()) -> Iterator[tuple[str, KeyPath]]:
+    """Every text in the YAML with its key path (the raw data keeps the exact location)."""
+    if isinstance(data, str):
+        yield data, path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*path, index))
+
+
+def _check_references(brief: Brief, source: SourceDocument, report: _Collector) -> None:
+    known = set(item_ids(brief)) | {
+        section.id for section, _ in sections_with_paths(brief.sections) if section.id
+    }
+    for text, path in _texts(source.data):
+        for target in cross_references(text):
+            if target not in known:
+                report.add(
+                    path,
+                    f"the cross-reference '#{target}' names no item or section",
+                    _suggestion(target, sorted(known))
+                    + (
+                        "give the item an id: {id: "
+                        + target
+                        + ", text: ...}, or correct the reference"
+                    ),
+                    needle=f"(#{target})",
+                )
+
+
 def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
     """Every whole-brief problem, each at its own line."""
     report = _Collector(source)
     ids = item_ids(brief)
     _check_ids(brief, report)
+    _check_references(brief, source, report)
     for section, path in sections_with_paths(brief.sections):
         if section.kind == "table":
             _check_table(section, path, report)

@@ -146,8 +146,22 @@ class RenderContext:
     def labels(self) -> Labels:
         return labels_for(self.brief.language)
 
+    def references(self) -> dict[str, str]:
+        """What a text-less cross-reference to each id prints: "recommendation 3", or a
+        section's heading."""
+        words = self.labels.evidence.references
+        found: dict[str, str] = {}
+        for section in iter_sections(self.brief.sections):
+            if section.id:
+                found[section.id] = to_plain(section_heading(section, self.labels))
+            for number, item in enumerate(section.items, start=1):
+                if isinstance(item, Item):
+                    found[item.id] = words.for_kind(section.kind).format(n=number)
+        return found
+
     def anchors(self) -> dict[int, str]:
-        taken: set[str] = set()
+        # A heading's anchor never takes an id an author gave an item or a section.
+        taken: set[str] = set(self.references())
         anchors: dict[int, str] = {}
         for section in iter_sections(self.brief.sections):
             base = _slug(section_heading(section, self.labels) or section.kind)
@@ -269,6 +283,7 @@ class RenderContext:
             "direction": self.direction(),
             "typography": self.typography(),
             # Evidence blocks as plain values (see render/evidence.py).
+            "references": self.references(),
             "block_view": lambda section: block_view(section, self.brief, labels),
             "item_text": item_text,
             "item_id": item_id,

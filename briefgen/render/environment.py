@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 import jinja2.runtime
 from markupsafe import Markup, escape
 
 from briefgen.errors import BriefError, excerpt, quote_value
-from briefgen.render.markup import markdown_url, to_html, to_markdown, to_markdown_cell
+from briefgen.render.markup import (
+    References,
+    markdown_url,
+    to_html,
+    to_markdown,
+    to_markdown_cell,
+)
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
 from briefgen.render.typography import Typography, breakable_url, left_to_right
+
+_Rendered = TypeVar("_Rendered", str, Markup)
 
 _PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -32,6 +42,18 @@ def builtin_templates() -> Path:
 
 def _autoescape(name: str | None) -> bool:
     return bool(name) and str(name).endswith((".html.j2", ".html"))
+
+
+def _with_references(
+    render: Callable[[str, References | None], _Rendered],
+) -> Callable[[jinja2.runtime.Context, str], _Rendered]:
+    """A text filter that prints cross-references from the brief's ``references`` value."""
+
+    @jinja2.pass_context
+    def text_filter(context: jinja2.runtime.Context, text: str) -> _Rendered:
+        return render(text, context.get("references"))
+
+    return text_filter
 
 
 @cache
@@ -57,9 +79,9 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["md"] = _typeset_markdown
     env.filters["url"] = _web_address
     env.filters["ltr"] = _left_to_right
-    env.filters["mdtext"] = to_markdown
+    env.filters["mdtext"] = _with_references(to_markdown)
     env.filters["mdurl"] = markdown_url
-    env.filters["mdcell"] = to_markdown_cell
+    env.filters["mdcell"] = _with_references(to_markdown_cell)
     return env
 
 
@@ -67,7 +89,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 def _typeset_markdown(context: jinja2.runtime.Context, text: str) -> Markup:
     """Inline Markdown as HTML, set in the language's typography (``typography``)."""
     typography = context.get("typography")
-    return to_html(text, typography if isinstance(typography, Typography) else None)
+    typography = typography if isinstance(typography, Typography) else None
+    return to_html(text, typography, context.get("references"))
 
 
 def _right_to_left(context: jinja2.runtime.Context) -> bool:

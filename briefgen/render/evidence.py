@@ -31,6 +31,12 @@ class TableView:
     align: list[str]
     note: str | None
     source: str | None
+    keep_together: bool  # short enough never to break; a long one repeats its header
+
+
+# A table up to this many rows moves whole to the next column rather than break: WeasyPrint
+# keeps a header with only one row by itself, and ignores break-inside on a row group.
+KEEP_TOGETHER_ROWS = 12
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ def table_view(section: Section, language: str) -> TableView:
         align=align,
         note=section.note,
         source=section.credit,
+        keep_together=len(section.rows) <= KEEP_TOGETHER_ROWS,
     )
 
 

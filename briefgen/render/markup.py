@@ -1,14 +1,16 @@
 """Inline Markdown (bold, italic, links, code) rendered for each output format.
 
 Text from the YAML is inline Markdown only: raw HTML is escaped, never passed through, and
-links are limited to web and mail addresses. The same parse feeds the HTML, the Markdown
-(re-escaped so that it reads the same on GitHub), plain text (PDF metadata) and styled spans
-(Word runs).
+links are limited to web and mail addresses, and to cross-references: ``[](#rec-3)`` links
+to the item or section with that id and, with no text of its own, prints what it refers to
+("recommendation 3"). The same parse feeds the HTML, the Markdown (re-escaped so that it
+reads the same on GitHub), plain text (PDF metadata) and styled spans (Word runs).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -19,11 +21,34 @@ from markupsafe import Markup, escape
 
 from briefgen.render.typography import Typesetter, Typography, breakable_url
 
-SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+SAFE_LINK = re.compile(r"^(https?://|mailto:|#[A-Za-z][A-Za-z0-9_-]*$)", re.IGNORECASE)
 _URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
 """What a web address keeps as is in Markdown: its structure and existing escapes.
 Everything else (spaces, parentheses, angle brackets, quotes, backslashes, controls,
 non-ASCII) is percent-encoded."""
+
+References = Mapping[str, str]
+"""What each id's cross-reference prints when its link has no text: id -> "recommendation 3"."""
+
+
+def reference_id(href: str) -> str | None:
+    """The id a cross-reference names, or None for a web or mail link."""
+    return href[1:] if href.startswith("#") else None
+
+
+def cross_references(text: str) -> Iterator[str]:
+    """The ids a text refers to, in order: for the dangling-reference check."""
+    if "](#" not in text:
+        return
+    for token in _inline_tokens(text):
+        if token.type == "link_open":
+            target = reference_id(str(token.attrGet("href") or ""))
+            if target is not None:
+                yield target
+
+
+def _empty_link(tokens: list[Token], index: int) -> bool:
+    return index + 1 < len(tokens) and tokens[index + 1].type == "link_close"
 
 
 @cache
@@ -39,12 +64,21 @@ def _inline_tokens(text: str) -> list[Token]:
     return list(tokens[0].children or []) if tokens else []
 
 
-def to_html(text: str, typography: Typography | None = None) -> Markup:
+def _reference_text(href: str, references: References | None) -> str:
+    """What a link without text prints: a cross-reference its target's words (or its id,
+    where no references are known); a web or mail link nothing, as before."""
+    target = reference_id(href)
+    return "" if target is None else (references or {}).get(target, target)
+
+
+def to_html(
+    text: str, typography: Typography | None = None, references: References | None = None
+) -> Markup:
     """Inline Markdown as safe HTML; raw HTML in the text comes out escaped.
 
     With ``typography``, the text gets the language's quotes, apostrophes and spaces
     (never inside code or a web address), and a link showing its own address may break
-    only after ``/`` and ``.``.
+    only after ``/`` and ``.``. A cross-reference without text prints ``references``' words.
     """
     setter = Typesetter(typography) if typography else None
     parts: list[str] = []
@@ -65,6 +99,8 @@ def to_html(text: str, typography: Typography | None = None) -> Markup:
             case "link_open":
                 href = str(token.attrGet("href") or "")
                 parts.append(f'<a href="{escape(href)}">')
+                if _empty_link(tokens, index):
+                    parts.append(str(escape(_reference_text(href, references))))
             case "link_close":
                 parts.append("</a>")
             case "code_inline":
@@ -107,21 +143,25 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", escaped)
 
 
-def to_markdown(text: str) -> str:
+def to_markdown(text: str, references: References | None = None) -> str:
     """Inline Markdown normalised: formatting kept, anything else escaped as text."""
     parts: list[str] = []
     hrefs: list[str] = []
-    for token in _inline_tokens(text):
+    tokens = _inline_tokens(text)
+    for index, token in enumerate(tokens):
         match token.type:
             case "strong_open" | "strong_close":
                 parts.append("**")
             case "em_open" | "em_close":
                 parts.append("*")
             case "link_open":
-                hrefs.append(str(token.attrGet("href") or ""))
+                href = str(token.attrGet("href") or "")
+                hrefs.append(href)
                 if parts and parts[-1].endswith("!"):  # "![...](...)" would be an image
                     parts[-1] = parts[-1][:-1] + "\\!"
                 parts.append("[")
+                if _empty_link(tokens, index):
+                    parts.append(_escape_markdown(_reference_text(href, references)))
             case "link_close":
                 href = hrefs.pop() if hrefs else ""
                 parts.append(f"]({markdown_url(href)})")
@@ -137,18 +177,23 @@ def to_markdown(text: str) -> str:
     return "".join(parts)
 
 
-def to_plain(text: str) -> str:
+def to_plain(text: str, references: References | None = None) -> str:
     """The text a reader sees, without any formatting: for titles and metadata."""
-    return "".join(
-        " " if token.type in {"softbreak", "hardbreak"} else token.content
-        for token in _inline_tokens(text)
-        if token.type in {"text", "code_inline", "softbreak", "hardbreak"}
-    ).replace("\n", " ")
+    tokens = _inline_tokens(text)
+    parts = []
+    for index, token in enumerate(tokens):
+        if token.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif token.type in {"text", "code_inline"}:
+            parts.append(token.content)
+        elif token.type == "link_open" and _empty_link(tokens, index):
+            parts.append(_reference_text(str(token.attrGet("href") or ""), references))
+    return "".join(parts).replace("\n", " ")
 
 
-def to_markdown_cell(text: str) -> str:
+def to_markdown_cell(text: str, references: References | None = None) -> str:
     """Inline Markdown for a GFM table cell: pipes escaped, line breaks as <br>."""
-    return to_markdown(text).replace("  \n", "<br>").replace("\n", " ")
+    return to_markdown(text, references).replace("  \n", "<br>").replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -163,8 +208,11 @@ class Span:
     line_break: bool = False  # a hard line break; ``text`` is empty
 
 
-def to_spans(text: str) -> list[Span]:
-    """Inline Markdown as formatted spans, for outputs built element by element (DOCX)."""
+def to_spans(text: str, references: References | None = None) -> list[Span]:
+    """Inline Markdown as formatted spans, for outputs built element by element (DOCX).
+
+    A cross-reference with no text of its own becomes what it refers to, as plain text.
+    """
     spans: list[Span] = []
     bold = italic = 0
     hrefs: list[str] = []
@@ -172,17 +220,23 @@ def to_spans(text: str) -> list[Span]:
     def add(content: str, **kind: bool) -> None:
         if not content and not kind:
             return
-        href = hrefs[-1] if hrefs else None
+        href = hrefs[-1] if hrefs and hrefs[-1] else None
         spans.append(Span(content, bold > 0, italic > 0, href=href, **kind))
 
-    for token in _inline_tokens(text):
+    tokens = _inline_tokens(text)
+    for index, token in enumerate(tokens):
         match token.type:
             case "strong_open" | "strong_close":
                 bold += 1 if token.type.endswith("open") else -1
             case "em_open" | "em_close":
                 italic += 1 if token.type.endswith("open") else -1
             case "link_open":
-                hrefs.append(str(token.attrGet("href") or ""))
+                href = str(token.attrGet("href") or "")
+                # A cross-reference is plain text here: Word links inside a document to
+                # bookmarks, which the DOCX renderer does not make yet.
+                hrefs.append("" if reference_id(href) else href)
+                if _empty_link(tokens, index):
+                    add(_reference_text(href, references))
             case "link_close":
                 if hrefs:
                     hrefs.pop()
