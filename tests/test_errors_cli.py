@@ -69,7 +69,7 @@ CASES = {
         " mean 'recommendations'? use one of: 'custom', 'background', 'purpose',"
         " 'methodology', 'results', 'findings', 'conclusions', 'accomplishments',"
         " 'recommendations', 'lessons', 'lessons_learned', 'best_practices', 'figure',"
-        " 'table', 'ratings', 'key_figures' or 'management_response')",
+        " 'table', 'ratings', 'key_figures', 'management_response', 'chart' or 'map')",
     ),
     "tab indentation": (
         _edit("  name: Evaluation Office", "\tname: Evaluation Office"),

@@ -88,6 +88,24 @@ BLOCKS = """\
   - kind: conclusions
     id: concl
     text: As [](#rec-3) says, and [this one](#rec-1) too; see [](#concl).
+  - kind: chart
+    caption: Share of schools with safe water
+    credit: Monitoring data
+    unit: "%"
+    categories: [2021, 2022, 2023]
+    series:
+      - name: Primary
+        values: [35, 50, 70]
+      - name: Secondary
+        values: [20, 45, 61.5]
+  - kind: chart
+    heading: People trained
+    chart: bar
+    alt: People trained in each region, most in the west.
+    categories: [North-east region, The western highlands and islands]
+    series:
+      - name: People
+        values: [1200, 4100]
 """
 EVIDENCE_BRIEF = HEAD + BLOCKS
 
@@ -105,8 +123,10 @@ def _text(path: Path) -> str:
 
 
 def _pdf_text(pdf: Path) -> str:
-    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(done.stdout.split())
+    done = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(done.stdout.replace("-\n", "").split())  # hyphenated words rejoined
 
 
 def _structure_types(pdf_path: Path) -> list[str]:
@@ -213,6 +233,48 @@ def test_cross_references_print_the_number_and_link(outputs: dict[str, Path]) ->
     with pikepdf.open(outputs["pdf"]) as pdf:
         targets = [str(annot.get("/Dest")) for annot in pdf.pages[-1].get("/Annots", [])]
     assert {"rec-1", "rec-3", "concl"} <= set(targets)
+
+
+CHART_ALT = (
+    "Column chart: Share of schools with safe water. 2021: Primary 35%, Secondary 20%; "
+    "2022: Primary 50%, Secondary 45%; 2023: Primary 70%, Secondary 61.5%."
+)
+
+
+def test_chart_alt_text_is_written_from_the_data(outputs: dict[str, Path]) -> None:
+    with pikepdf.open(outputs["pdf"]) as pdf:
+        alts = [
+            str(obj.Alt)
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+        ]
+    assert alts == [CHART_ALT, "People trained in each region, most in the west."]
+    page = _text(outputs["html"])
+    assert f'alt="{CHART_ALT}"' in page
+
+
+def test_chart_data_is_a_table_in_html_and_markdown(outputs: dict[str, Path]) -> None:
+    page = _text(outputs["html"])
+    data = page.split('<details class="chart-data">')[1].split("</details>")[0]
+    assert "<summary>The chart&#39;s data</summary>" in data
+    assert '<th scope="col">Primary</th><th scope="col">Secondary</th>' in data
+    assert '<tr><th scope="row">2023</th><td class="align-right">70%</td>' in data
+    markdown = _text(outputs["md"])
+    assert (
+        "*Share of schools with safe water; Monitoring data*\n\n"
+        "|  | Primary | Secondary |\n|:---|---:|---:|\n| 2021 | 35% | 20% |"
+    ) in markdown
+    assert "| The western highlands and islands | 4,100 |" in markdown
+
+
+def test_chart_is_drawn_in_the_brief_font_with_its_labels(outputs: dict[str, Path]) -> None:
+    text = _pdf_text(outputs["pdf"])
+    assert "35% 20%" in text or ("35%" in text and "61.5%" in text)
+    assert "The western highlands" in text and "4,100" in text
+    fonts = subprocess.run(
+        ["pdffonts", str(outputs["pdf"])], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert fonts and all("+briefgen-Source-Sans" in line for line in fonts), fonts
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -346,6 +408,12 @@ MISTAKES = {
         "brief.yaml:69:16: sections[7].text: the cross-reference '#rec-4' names no item or "
         "section (did you mean 'rec-3'? give the item an id: {id: rec-4, text: ...}, or "
         "correct the reference)",
+    ),
+    "chart series of the wrong length": (
+        "        values: [20, 45, 61.5]",
+        "        values: [20, 45]",
+        "brief.yaml:79:17: sections[8].series[1].values: this series has 2 values but there "
+        "are 3 categories (give one value per category, in the categories' order)",
     ),
     "an id used twice": (
         "      - id: rec-3",

@@ -119,6 +119,17 @@ def _check_ratings(section: Section, path: KeyPath, report: _Collector) -> None:
             )
 
 
+def _check_chart(section: Section, path: KeyPath, report: _Collector) -> None:
+    width = len(section.categories)
+    for index, series in enumerate(section.series):
+        if len(series.values) != width:
+            report.add(
+                (*path, "series", index, "values"),
+                f"this series has {len(series.values)} values but there are {width} categories",
+                "give one value per category, in the categories' order",
+            )
+
+
 def _scale_name(section: Section) -> str:
     return section.scale if isinstance(section.scale, str) else "brief's own"
 
@@ -185,6 +196,8 @@ def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
             _check_table(section, path, report)
         elif section.kind == "ratings":
             _check_ratings(section, path, report)
+        elif section.kind == "chart":
+            _check_chart(section, path, report)
         elif section.kind == "management_response":
             _check_responses(section, path, ids, report)
     return report.problems

@@ -24,13 +24,16 @@ from pydantic import (
 from briefgen.model.evidence import (
     Alignment,
     Cell,
+    ChartType,
     Item,
     ItemId,
     KeyFigure,
     Label,
     ManagementResponse,
+    MapCountry,
     Rating,
     ScaleName,
+    Series,
 )
 from briefgen.model.labels import available_languages
 from briefgen.model.theme import Layout, Theme
@@ -233,15 +236,17 @@ SectionKind = Literal[
     "ratings",
     "key_figures",
     "management_response",
+    "chart",
+    "map",
 ]
 LIST_KINDS = frozenset({"recommendations", "lessons_learned", "best_practices", "custom"})
 NUMBERED_BY_DEFAULT = frozenset({"recommendations", "lessons_learned", "best_practices"})
 
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "image": ("figure",),
-    "alt": ("figure",),
-    "caption": ("figure", "table"),
-    "credit": ("figure", "table"),
+    "alt": ("figure", "chart", "map"),
+    "caption": ("figure", "table", "chart", "map"),
+    "credit": ("figure", "table", "chart", "map"),
     "header": ("table",),
     "rows": ("table",),
     "align": ("table",),
@@ -250,6 +255,12 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "ratings": ("ratings",),
     "figures": ("key_figures",),
     "responses": ("management_response",),
+    "chart": ("chart",),
+    "categories": ("chart",),
+    "series": ("chart",),
+    "unit": ("chart", "map"),
+    "countries": ("map",),
+    "extent": ("map",),
 }
 """The keys only some kinds of section take: a table's rows in a findings section is a
 mistake to report, not to ignore."""
@@ -259,6 +270,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "ratings": ("ratings",),
     "key_figures": ("figures",),
     "management_response": ("responses",),
+    "chart": ("categories", "series"),
+    "map": ("countries",),
 }
 
 
@@ -294,13 +307,14 @@ class Section(Model):
     image: str | None = None
     """A figure's SVG, PNG or JPEG file, next to the brief."""
     alt: str | None = None
-    """What the figure shows, for readers who cannot see it (required with an image)."""
+    """What the figure shows, for readers who cannot see it (required with an image); a
+    chart or a map writes its own from its data unless you give one."""
     decorative: bool = False
     """true: the image carries no content, so it needs no alt text."""
     caption: str | None = None
-    """The figure's or table's caption."""
+    """The caption of a figure, table, chart or map."""
     credit: str | None = None
-    """The figure's or table's source or credit, printed after the caption or table."""
+    """The source or credit of a figure, table, chart or map, printed after it."""
     header: list[Label] = Field(default_factory=list)
     """A table's header row: one label per column."""
     rows: list[list[Cell]] = Field(default_factory=list)
@@ -319,6 +333,22 @@ class Section(Model):
     """Two to six key figures, set large in a row."""
     responses: list[ManagementResponse] = Field(default_factory=list)
     """Management's response to each recommendation, in order."""
+    chart: ChartType = "column"
+    """A chart's type: column (upright bars) or bar (bars across, for long category
+    names)."""
+    categories: Annotated[list[Label | int | float], Field(max_length=12)] = Field(
+        default_factory=list
+    )
+    """A chart's categories (up to 12), e.g. years or regions."""
+    series: Annotated[list[Series], Field(max_length=3)] = Field(default_factory=list)
+    """A chart's series: one to three, each a name and one value per category."""
+    unit: str | None = None
+    """Printed after each of a chart's or a map's values, e.g. %."""
+    countries: list[Label | MapCountry] = Field(default_factory=list)
+    """A map's countries: ISO 3166 codes (KE or KEN), or {code, value} or
+    {code, category} to colour them."""
+    extent: Literal["fit", "world"] = "fit"
+    """A map's extent: fit (the countries named, with some context) or world."""
     sections: list[Section] = Field(default_factory=list)
     """Sub-sections, in order."""
 

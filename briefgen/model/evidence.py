@@ -139,3 +139,26 @@ SCALE_LEVELS: dict[str, tuple[str, ...]] = {
 def scale_levels(scale: str | list[str]) -> list[str]:
     """The values a rating may take on a scale: a named scale's keys, or the brief's labels."""
     return list(SCALE_LEVELS[scale]) if isinstance(scale, str) else list(scale)
+
+
+ChartType = Literal["column", "bar"]
+
+
+class Series(EvidenceModel):
+    """One series of a chart: a name for the legend and one value per category."""
+
+    name: Label
+    """What the values count, e.g. Women; shown in the legend with two or more series."""
+    values: list[Annotated[int | float, Field(ge=0)]]
+    """One number (zero or more) per category, in the categories' order."""
+
+
+class MapCountry(EvidenceModel):
+    """A country on a map, with an optional value or category that sets its colour."""
+
+    code: Label
+    """ISO 3166 alpha-2 (KE) or alpha-3 (KEN) code."""
+    value: int | float | None = None
+    """A number: countries are shaded by it and the legend shows the ranges."""
+    category: str | None = None
+    """A group, e.g. Field mission: each category has its own colour in the legend."""

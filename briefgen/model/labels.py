@@ -37,6 +37,8 @@ class SectionLabels(BaseModel):
     ratings: str
     key_figures: str
     management_response: str
+    chart: str
+    map: str
 
     def get(self, kind: str, default: str = "") -> str:
         return str(getattr(self, kind, default))
@@ -107,6 +109,9 @@ class EvidenceLabels(_Strict):
     scale: str
     note: str
     source: str
+    chart_column: str
+    chart_bar: str
+    chart_data: str
     criteria: CriteriaLabels
     levels: LevelLabels
     responses: ResponseLabels

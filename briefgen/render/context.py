@@ -258,6 +258,10 @@ class RenderContext:
             css += ["@media print {", *paper, "}"]
         return "\n".join(css)
 
+    def picture_font(self) -> str:
+        """The font list of drawn pictures (charts, maps): the brief's body font."""
+        return fonts.font_stack(self.brief.theme.font, for_print=self.for_print)
+
     def series(self) -> str:
         return to_plain(self.brief.series or self.labels.series)
 
@@ -284,7 +288,9 @@ class RenderContext:
             "typography": self.typography(),
             # Evidence blocks as plain values (see render/evidence.py).
             "references": self.references(),
-            "block_view": lambda section: block_view(section, self.brief, labels),
+            "block_view": lambda section: block_view(
+                section, self.brief, labels, self.picture_font()
+            ),
             "item_text": item_text,
             "item_id": item_id,
         }

@@ -8,12 +8,15 @@ Markdown: each format renders them with its own filter.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from briefgen.loading.evidence_checks import item_ids
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import DAC_CRITERIA, SCALE_LEVELS, Cell, scale_levels
 from briefgen.model.labels import Labels
+from briefgen.render.charts import ChartData, draw_chart
+from briefgen.render.markup import to_plain
 from briefgen.render.numbers import format_number, with_unit
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
@@ -73,6 +76,31 @@ class ResponseRow:
     action: str | None
     unit: str | None
     deadline: str | None
+
+
+THIRD_SERIES_COLOUR = "#5b6770"  # after the theme's primary and accent; 5.6:1 on white
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    colour: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartView:
+    svg: str  # the chart as an SVG document
+    image: str  # the same as a data: URI, for an <img>
+    alt: str  # given, or written from the data
+    caption: str | None
+    source: str | None
+    legend: list[LegendEntry]  # empty for one series
+    header: list[str]  # the data as a table, for screen readers and Markdown
+    rows: list[list[str]]
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def format_cell(cell: Cell, language: str) -> str:
@@ -188,10 +216,77 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
     return rows
 
 
-def block_view(
-    section: Section, brief: Brief, labels: Labels
-) -> TableView | RatingsView | list[KeyFigureView] | list[ResponseRow] | None:
-    """The plain values of a section's evidence block, or None for a narrative section."""
+def chart_alt(
+    kind_word: str, caption: str | None, view_rows: list[list[str]], names: list[str]
+) -> str:
+    """What the chart shows, in words: every category with its values."""
+    if len(names) == 1:
+        data = "; ".join(f"{row[0]}: {row[1]}" for row in view_rows)
+    else:
+        data = "; ".join(
+            f"{row[0]}: "
+            + ", ".join(f"{name} {value}" for name, value in zip(names, row[1:], strict=True))
+            for row in view_rows
+        )
+    title = f"{kind_word}: {to_plain(caption)}" if caption else kind_word
+    return f"{title}. {data}."
+
+
+def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str) -> ChartView:
+    language = brief.language
+    # Categories are names, often years: written as given (2021, not 2,021).
+    categories = [
+        category if isinstance(category, str) else str(category) for category in section.categories
+    ]
+    names = [series.name for series in section.series]
+    value_labels = [
+        [
+            with_unit(format_number(value, language), None, section.unit, language)
+            for value in series.values
+        ]
+        for series in section.series
+    ]
+    colours = [brief.theme.primary, brief.theme.accent, THIRD_SERIES_COLOUR][: len(names)]
+    svg = draw_chart(
+        ChartData(
+            kind=section.chart,
+            categories=[to_plain(category) for category in categories],
+            series_names=names,
+            values=[[float(value) for value in series.values] for series in section.series],
+            value_labels=value_labels,
+            colours=colours,
+            font_family=font_family,
+        )
+    )
+    rows = [
+        [category, *(labels_[index] for labels_ in value_labels)]
+        for index, category in enumerate(categories)
+    ]
+    words = labels.evidence
+    kind_word = words.chart_bar if section.chart == "bar" else words.chart_column
+    plain_rows = [[to_plain(cell) for cell in row] for row in rows]
+    return ChartView(
+        svg=svg,
+        image=svg_data_uri(svg),
+        alt=section.alt or chart_alt(kind_word, section.caption, plain_rows, names),
+        caption=section.caption,
+        source=section.credit,
+        legend=[LegendEntry(c, n) for c, n in zip(colours, names, strict=True)]
+        if len(names) > 1
+        else [],
+        header=["", *names],
+        rows=rows,
+    )
+
+
+BlockView = TableView | RatingsView | list[KeyFigureView] | list[ResponseRow] | ChartView | None
+
+
+def block_view(section: Section, brief: Brief, labels: Labels, font_family: str) -> BlockView:
+    """The plain values of a section's evidence block, or None for a narrative section.
+
+    ``font_family`` is the CSS font list drawn pictures (charts, maps) use.
+    """
     match section.kind:
         case "table":
             return table_view(section, brief.language)
@@ -201,4 +296,6 @@ def block_view(
             return key_figures_view(section, brief.language)
         case "management_response":
             return responses_view(section, brief, labels)
+        case "chart":
+            return chart_view(section, brief, labels, font_family)
     return None
