@@ -106,6 +106,20 @@ BLOCKS = """\
     series:
       - name: People
         values: [1200, 4100]
+  - kind: map
+    caption: Field missions
+    countries:
+      - {code: KE, category: Field mission}
+      - {code: UGA, category: Field mission}
+      - {code: CIV, category: Desk review}
+  - kind: map
+    heading: Share of budget
+    extent: world
+    unit: "%"
+    countries:
+      - {code: BR, value: 12}
+      - {code: IND, value: 40}
+      - {code: FJ, value: 5}
 """
 EVIDENCE_BRIEF = HEAD + BLOCKS
 
@@ -231,7 +245,9 @@ def test_cross_references_print_the_number_and_link(outputs: dict[str, Path]) ->
         outputs["pdf"]
     )
     with pikepdf.open(outputs["pdf"]) as pdf:
-        targets = [str(annot.get("/Dest")) for annot in pdf.pages[-1].get("/Annots", [])]
+        targets = [
+            str(annot.get("/Dest")) for page in pdf.pages for annot in page.get("/Annots", [])
+        ]
     assert {"rec-1", "rec-3", "concl"} <= set(targets)
 
 
@@ -248,7 +264,7 @@ def test_chart_alt_text_is_written_from_the_data(outputs: dict[str, Path]) -> No
             for obj in pdf.objects
             if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
         ]
-    assert alts == [CHART_ALT, "People trained in each region, most in the west."]
+    assert alts[:2] == [CHART_ALT, "People trained in each region, most in the west."]
     page = _text(outputs["html"])
     assert f'alt="{CHART_ALT}"' in page
 
@@ -275,6 +291,68 @@ def test_chart_is_drawn_in_the_brief_font_with_its_labels(outputs: dict[str, Pat
         ["pdffonts", str(outputs["pdf"])], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts and all("+briefgen-Source-Sans" in line for line in fonts), fonts
+
+
+MAP_ALT = "Map: Field missions. Field mission: Kenya, Uganda; Desk review: Côte d\u2019Ivoire."
+WORLD_ALT = "Map. 5%: Fiji; 12%: Brazil; 40%: India."
+
+
+def test_map_alt_text_names_the_countries(outputs: dict[str, Path]) -> None:
+    with pikepdf.open(outputs["pdf"]) as pdf:
+        alts = [
+            str(obj.Alt)
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure"
+        ]
+    assert alts[2:] == [MAP_ALT, WORLD_ALT]
+    page = _text(outputs["html"])
+    assert f'alt="{MAP_ALT}"' in page
+
+
+def test_map_legend_and_disclaimer_are_text(outputs: dict[str, Path]) -> None:
+    text = _pdf_text(outputs["pdf"])
+    assert "Field mission: Kenya, Uganda" in text
+    assert "40%: India" in text
+    disclaimer = (
+        "The boundaries and names shown and the designations used on this map do not imply "
+        "official endorsement or acceptance by the United Nations."
+    )
+    assert text.count(disclaimer) == 2
+    markdown = _text(outputs["md"])
+    assert (
+        "- Field mission: Kenya, Uganda\n- Desk review: Côte d\u2019Ivoire\n\n*The boundaries"
+        in (markdown)
+    )
+
+
+def test_map_in_french_names_countries_the_french_way(tmp_path: Path) -> None:
+    path = tmp_path / "fr.yaml"
+    path.write_text(EVIDENCE_BRIEF.replace("language: en", "language: fr"), encoding="utf-8")
+    (result,) = render_brief(path, ["html"], tmp_path / "out")
+    page = _text(result.path)
+    assert (
+        'alt="Carte: Field missions. Field mission: Kenya, Ouganda; '
+        'Desk review: Côte d\u2019Ivoire."' in page
+    )
+    assert "n\u2019impliquent pas" in page or "n&#39;impliquent pas" in page
+
+
+def test_equal_earth_matches_the_published_extent() -> None:
+    """Šavrič et al. (2018): the equator spans x = ±2.7066, the poles lie at y = ±1.3173."""
+    from briefgen.render.world import equal_earth
+
+    assert equal_earth(180, 0) == pytest.approx((2.7066, 0), abs=1e-4)
+    assert equal_earth(0, 90) == pytest.approx((0, 1.3173), abs=1e-4)
+    assert equal_earth(-180, -90)[0] == pytest.approx(-1.6036, abs=1e-4)  # a flat pole line
+
+
+def test_map_draws_only_what_it_shows(outputs: dict[str, Path]) -> None:
+    from briefgen.render.world import MapData, draw_map
+
+    africa = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=False))
+    world = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=True))
+    assert africa.count("<path") < 40 < world.count("<path")
+    assert 'fill="#0b3d6b"' in africa
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -414,6 +492,19 @@ MISTAKES = {
         "        values: [20, 45]",
         "brief.yaml:79:17: sections[8].series[1].values: this series has 2 values but there "
         "are 3 categories (give one value per category, in the categories' order)",
+    ),
+    "unknown country code": (
+        "      - {code: UGA, category: Field mission}",
+        "      - {code: UGX, category: Field mission}",
+        "brief.yaml:92:16: sections[10].countries[1].code: 'UGX' is not an ISO 3166 country "
+        "code (did you mean 'UGA' (Uganda)? write a two-letter (KE) or three-letter (KEN) code)",
+    ),
+    "country too small for the map": (
+        "      - {code: FJ, value: 5}",
+        "      - {code: SG, value: 5}",
+        "brief.yaml:101:16: sections[11].countries[2].code: Singapore (SG) is too small for "
+        "briefgen's world map (Natural Earth 1:110m) (leave it out of the map and name it in "
+        "the caption or text)",
     ),
     "an id used twice": (
         "      - id: rec-3",

@@ -130,6 +130,67 @@ def _check_chart(section: Section, path: KeyPath, report: _Collector) -> None:
             )
 
 
+COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK", "KOS": "XK"}
+
+
+def _country_hint(code: str) -> str:
+    """A suggestion for an unknown code: a well-known slip, a country's name, a near code."""
+    from briefgen.render.world import country_code, country_name, known_codes
+
+    upper = code.strip().upper()
+    if upper in COMMON_MISTAKES:
+        alpha2 = COMMON_MISTAKES[upper]
+        return f"did you mean '{alpha2}' ({country_name(alpha2, 'en')})? "
+    names = {country_name(c, "en").lower(): c for c in known_codes() if len(c) == 2}
+    close = difflib.get_close_matches(code.strip().lower(), list(names), n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{names[close[0]]}' ({country_name(names[close[0]], 'en')})? "
+    same_length = [c for c in known_codes() if len(c) == len(upper) and country_code(c)]
+    # A slip is likelier in a later letter: codes that share the first letter come first.
+    same_start = [c for c in same_length if c[:1] == upper[:1]]
+    near = difflib.get_close_matches(upper, same_start, n=1, cutoff=0.6) or (
+        difflib.get_close_matches(upper, same_length, n=1, cutoff=0.6)
+    )
+    if near:
+        alpha2 = country_code(near[0]) or near[0]
+        return f"did you mean '{near[0]}' ({country_name(alpha2, 'en')})? "
+    return ""
+
+
+def _check_map(section: Section, path: KeyPath, report: _Collector) -> None:
+    from briefgen.render.evidence import MAX_MAP_CATEGORIES
+    from briefgen.render.world import country_code, country_name, drawable
+
+    categories: list[str] = []
+    for index, entry in enumerate(section.countries):
+        where: KeyPath = (*path, "countries", index)
+        code = entry if isinstance(entry, str) else entry.code
+        if not isinstance(entry, str):
+            where = (*where, "code")
+            if entry.category and entry.category not in categories:
+                categories.append(entry.category)
+                if len(categories) > MAX_MAP_CATEGORIES:
+                    report.add(
+                        (*path, "countries", index, "category"),
+                        f"a map shows at most {MAX_MAP_CATEGORIES} categories",
+                        "merge categories, or use values instead",
+                    )
+        alpha2 = country_code(code)
+        if alpha2 is None:
+            report.add(
+                where,
+                f"'{code}' is not an ISO 3166 country code",
+                _country_hint(code) + "write a two-letter (KE) or three-letter (KEN) code",
+            )
+        elif not drawable(alpha2):
+            report.add(
+                where,
+                f"{country_name(alpha2, 'en')} ({code}) is too small for briefgen's world map "
+                "(Natural Earth 1:110m)",
+                "leave it out of the map and name it in the caption or text",
+            )
+
+
 def _scale_name(section: Section) -> str:
     return section.scale if isinstance(section.scale, str) else "brief's own"
 
@@ -198,6 +259,8 @@ def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
             _check_ratings(section, path, report)
         elif section.kind == "chart":
             _check_chart(section, path, report)
+        elif section.kind == "map":
+            _check_map(section, path, report)
         elif section.kind == "management_response":
             _check_responses(section, path, ids, report)
     return report.problems

@@ -112,6 +112,9 @@ class EvidenceLabels(_Strict):
     chart_column: str
     chart_bar: str
     chart_data: str
+    map_countries: str
+    map_other: str
+    map_disclaimer: str
     criteria: CriteriaLabels
     levels: LevelLabels
     responses: ResponseLabels

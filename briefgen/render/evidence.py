@@ -18,6 +18,7 @@ from briefgen.model.labels import Labels
 from briefgen.render.charts import ChartData, draw_chart
 from briefgen.render.markup import to_plain
 from briefgen.render.numbers import format_number, with_unit
+from briefgen.render.world import MapData, country_code, country_name, draw_map
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
 # tinted background (WCAG 2.1 1.4.11, non-text contrast); the level is always also written
@@ -279,7 +280,131 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
     )
 
 
-BlockView = TableView | RatingsView | list[KeyFigureView] | list[ResponseRow] | ChartView | None
+MAX_MAP_CATEGORIES = 4
+
+
+@dataclass(frozen=True)
+class MapCountryView:
+    code: str  # ISO 3166 alpha-2
+    name: str  # in the brief's language
+    value: str | None  # formatted, with the unit
+    category: str | None
+
+
+@dataclass(frozen=True)
+class MapView:
+    svg: str
+    image: str
+    alt: str  # given, or written from the countries
+    caption: str | None
+    source: str | None
+    legend: list[LegendEntry]  # each colour, with the countries it marks
+    countries: list[MapCountryView]
+    disclaimer: str
+
+
+def _mix(colour: str, share: float) -> str:
+    """``colour`` blended with white: share 1 keeps it, 0 gives white."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
+
+
+def _map_groups(
+    section: Section, brief: Brief, labels: Labels, countries: list[MapCountryView]
+) -> list[tuple[str, str, list[MapCountryView]]]:
+    """(colour, legend text, countries) for each colour on the map."""
+    theme = brief.theme
+    other = labels.evidence.map_other
+    if any(country.category for country in countries):
+        palette = [theme.primary, theme.accent, THIRD_SERIES_COLOUR, "#7a5c00"]
+        names = list(dict.fromkeys(country.category or other for country in countries))
+        return [
+            (palette[index], name, [c for c in countries if (c.category or other) == name])
+            for index, name in enumerate(names)
+        ]
+    raw = _raw_values(section)
+    if not raw:
+        return [(theme.primary, labels.evidence.map_countries, countries)]
+    # Up to four classes of about as many values each, lighter to darker.
+    numbers = sorted(set(raw.values()))
+    classes = min(4, len(numbers))
+    size = len(numbers) / classes
+    groups = []
+    for index in range(classes):
+        chunk = numbers[round(index * size) : round((index + 1) * size)]
+        low, high = (
+            with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
+            for bound in (chunk[0], chunk[-1])
+        )
+        share = 0.5 + 0.5 * (index + 1) / classes if classes > 1 else 1.0
+        members = [c for c in countries if raw.get(c.code) in chunk]
+        text = low if low == high else f"{low}\u2013{high}"
+        groups.append((_mix(theme.primary, share), text, members))
+    unvalued = [c for c in countries if c.code not in raw]
+    if unvalued:
+        groups.append((THIRD_SERIES_COLOUR, other, unvalued))
+    return groups
+
+
+def _raw_values(section: Section) -> dict[str, float]:
+    found = {}
+    for country in section.countries:
+        if not isinstance(country, str) and country.value is not None:
+            code = country_code(country.code)
+            if code:
+                found[code] = float(country.value)
+    return found
+
+
+def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
+    language = brief.language
+    countries = []
+    for entry in section.countries:
+        code = country_code(entry if isinstance(entry, str) else entry.code)
+        assert code is not None  # checked when the brief was loaded
+        value = None if isinstance(entry, str) else entry.value
+        countries.append(
+            MapCountryView(
+                code=code,
+                name=country_name(code, language),
+                value=None
+                if value is None
+                else with_unit(format_number(value, language), None, section.unit, language),
+                category=None if isinstance(entry, str) else entry.category,
+            )
+        )
+    groups = _map_groups(section, brief, labels, countries)
+
+    def listed(members: list[MapCountryView]) -> str:
+        """The countries of one colour; with their values when the colour spans several."""
+        several = len({c.value for c in members}) > 1
+        return ", ".join(f"{c.name} ({c.value})" if several else c.name for c in members)
+
+    legend = [LegendEntry(colour, f"{text}: {listed(members)}") for colour, text, members in groups]
+    svg = draw_map(
+        MapData(
+            fills={c.code: colour for colour, _, members in groups for c in members},
+            whole_world=section.extent == "world",
+        )
+    )
+    word = labels.sections.map
+    title = f"{word}: {to_plain(section.caption)}" if section.caption else word
+    alt = section.alt or f"{title}. " + "; ".join(to_plain(e.text) for e in legend) + "."
+    return MapView(
+        svg=svg,
+        image=svg_data_uri(svg),
+        alt=alt,
+        caption=section.caption,
+        source=section.credit,
+        legend=legend,
+        countries=countries,
+        disclaimer=labels.evidence.map_disclaimer,
+    )
+
+
+BlockView = (
+    TableView | RatingsView | list[KeyFigureView] | list[ResponseRow] | ChartView | MapView | None
+)
 
 
 def block_view(section: Section, brief: Brief, labels: Labels, font_family: str) -> BlockView:
@@ -298,4 +423,6 @@ def block_view(section: Section, brief: Brief, labels: Labels, font_family: str)
             return responses_view(section, brief, labels)
         case "chart":
             return chart_view(section, brief, labels, font_family)
+        case "map":
+            return map_view(section, brief, labels)
     return None
