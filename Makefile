@@ -48,7 +48,7 @@ test: test-deps lint
 bench: install
 	$(BIN)/python bench/run.py
 
-# The README's page pictures, docs/brief-page-{1,2}.png (60 dpi, briefgen -f png).
+# The README's page pictures, docs/{brief,evidence}-page-{1,2}.png (60 dpi, briefgen -f png).
 docs: install
 	PATH="$(abspath $(BIN)):$$PATH" scripts/render-doc-pages.sh
 

@@ -5,15 +5,19 @@
 # docs/web-1280.png and docs/web-390.png (the web page in headless Chromium, the top
 # 1400 px at a desktop and a phone width), and docs/brief-docx-page-1.png (the DOCX's first
 # page as LibreOffice lays it out, with the theme's font from the pip package made visible
-# to LibreOffice, drawn at 60 dpi by PDFium).
+# to LibreOffice, drawn at 60 dpi by PDFium); and docs/evidence-page-1.png and
+# docs/evidence-page-2.png (data/examples/evidence.yaml, every evidence block, as PDF pages).
 set -eu
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 briefgen render data/brief.yaml --format png --format html --format docx --dpi 60 \
     --output-dir "$work" --quiet
+briefgen render data/examples/evidence.yaml --format png --dpi 60 --output-dir "$work" --quiet
 mkdir -p docs
-for page in 1 2; do
-    mv "$work/brief-$page.png" "docs/brief-page-$page.png"
+for name in brief evidence; do
+    for page in 1 2; do
+        mv "$work/$name-$page.png" "docs/$name-page-$page.png"
+    done
 done
 python3 - "$work/brief.html" <<'PY'
 import sys
@@ -47,4 +51,4 @@ from briefgen.render.png import page_images
 Path(sys.argv[2]).write_bytes(page_images(Path(sys.argv[1]).read_bytes(), 60)[0])
 " "$work/docx/brief.pdf" docs/brief-docx-page-1.png
 echo "wrote docs/brief-page-1.png, docs/brief-page-2.png, docs/web-1280.png, docs/web-390.png,"
-echo "      docs/brief-docx-page-1.png"
+echo "      docs/brief-docx-page-1.png, docs/evidence-page-1.png, docs/evidence-page-2.png"

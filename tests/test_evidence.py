@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 from layout_check import collisions
 from pdfcheck import check_pdf
 from typer.testing import CliRunner
@@ -572,3 +573,20 @@ def test_a_table_keeps_its_header_with_its_first_rows(tmp_path: Path) -> None:
     (split,) = render_brief(path, ["pdf"], tmp_path / "out2", RenderOptions(templates=loose))
     places = _word_places(split.path, {"Region", "Row0", "Row1"})
     assert places["Row0"][0] != places["Row1"][0]
+
+
+def test_fit_tightens_a_brief_of_evidence_blocks_without_collisions(tmp_path: Path) -> None:
+    """The evidence example with ten more paragraphs: a third page, until --fit."""
+    data = yaml.safe_load((ROOT / "data/examples/evidence.yaml").read_text(encoding="utf-8"))
+    data["sections"].insert(
+        2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 10}
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # "fitted with" is printed only when the designed setting overflowed.
+    fitted = CliRunner().invoke(
+        app, ["render", str(path), "-f", "pdf", "-o", str(tmp_path), "--fit"]
+    )
+    assert fitted.exit_code == 0, fitted.output
+    assert "2 pages" in fitted.output and "fitted with" in fitted.output
+    assert collisions(tmp_path / "long.pdf") == []

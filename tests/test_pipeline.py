@@ -222,7 +222,14 @@ def test_html_prints_from_a_browser(reference_outputs: dict[str, Path], tmp_path
     assert collisions(printed) == []
 
 
-@pytest.mark.parametrize("brief", [REFERENCE_BRIEF, ROOT / "data/examples/single-project.yaml"])
+@pytest.mark.parametrize(
+    "brief",
+    [
+        REFERENCE_BRIEF,
+        ROOT / "data/examples/single-project.yaml",
+        ROOT / "data/examples/evidence.yaml",
+    ],
+)
 def test_no_text_collides_in_the_example_pdfs(brief: Path, tmp_path: Path) -> None:
     (result,) = render_brief(brief, ["pdf"], tmp_path)
     assert result.pages == 2

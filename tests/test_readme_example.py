@@ -21,6 +21,9 @@ def test_readme_example_validates() -> None:
     assert brief.organisation.acronym == "UNODC"
     assert [section.kind for section in brief.sections] == ["background", "results", "lessons"]
     assert brief.theme.font == "source-sans"
+    results = [section.kind for section in brief.sections[1].sections]
+    for block in ("key_figures", "ratings", "table", "chart", "map", "management_response"):
+        assert block in results
 
 
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,6 +37,7 @@ EXAMPLES = {
     # Not "brief-ar": the references are found by "<name>-*.png", and "brief-*" is taken.
     "reference-ar": ROOT / "data" / "examples" / "brief-ar.yaml",
     "reference-zh": ROOT / "data" / "examples" / "brief-zh.yaml",
+    "evidence": ROOT / "data" / "examples" / "evidence.yaml",
 }
 
 
