@@ -78,7 +78,19 @@ def test_contrast_problem_names_the_failing_use() -> None:
     ("fields", "code"),
     [
         ({"kind": "custom", "text": "x"}, "custom_heading"),
-        ({"kind": "findings", "caption": "A map"}, "figure_only:caption"),
+        (
+            {"kind": "findings", "caption": "A map"},
+            "kind_only:'caption' belongs to a figure or table or chart or map section",
+        ),
+        (
+            {"kind": "ratings", "rows": [["a"]], "ratings": []},
+            "kind_only:'rows' belongs to a table section, not a ratings section",
+        ),
+        ({"kind": "table", "header": ["a"]}, "block_needs:a table section needs 'rows'"),
+        (
+            {"kind": "key_figures", "figures": [{"value": 1, "label": "a"}]},
+            "block_needs:key_figures shows two to six figures, not one",
+        ),
         ({"kind": "figure", "image": "map.png"}, "figure_alt"),
         ({"kind": "figure"}, "figure_empty"),
         ({"kind": "findings", "text": "   "}, "must not be empty"),
