@@ -358,9 +358,9 @@ class Section(Model):
             raise ValueError("custom_heading")
         for name, kinds in FIELD_KINDS.items():
             if self.kind not in kinds and name in self.model_fields_set and getattr(self, name):
+                allowed = " or ".join([", ".join(kinds[:-1]), kinds[-1]] if kinds[:-1] else kinds)
                 raise ValueError(
-                    f"kind_only:'{name}' belongs to a {' or '.join(kinds)} section, "
-                    f"not a {self.kind} section"
+                    f"kind_only:'{name}' belongs to a {allowed} section, not a {self.kind} section"
                 )
         missing = [name for name in REQUIRED_FIELDS.get(self.kind, ()) if not getattr(self, name)]
         if missing:

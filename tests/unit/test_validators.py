@@ -80,7 +80,8 @@ def test_contrast_problem_names_the_failing_use() -> None:
         ({"kind": "custom", "text": "x"}, "custom_heading"),
         (
             {"kind": "findings", "caption": "A map"},
-            "kind_only:'caption' belongs to a figure or table or chart or map section",
+            "kind_only:'caption' belongs to a figure, table, chart or map section,"
+            " not a findings section",
         ),
         (
             {"kind": "ratings", "rows": [["a"]], "ratings": []},
