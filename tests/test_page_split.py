@@ -49,6 +49,7 @@ def test_a_list_item_cut_inside_goes_on_unnumbered_and_the_list_keeps_counting()
     assert (
         ol is not None and ol.get("start") == "3"
     )  # the carried item shows no number: "Third." is 3
+    assert ol.get("style") == "counter-reset: list-item 2"  # what WeasyPrint counts from
     # Copies of split elements keep their classes but not their ids.
     copies = second.findall(".//section")
     assert copies and all(c.get("id") is None for c in copies)

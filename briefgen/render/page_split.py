@@ -216,7 +216,11 @@ def _split_ancestors(
             parent.remove(child)
             copy.append(child)
         if parent.tag == "ol":
-            copy.set("start", str(int(parent.get("start", "1")) + _list_items_before(parent)))
+            start = int(parent.get("start", "1")) + _list_items_before(parent)
+            copy.set("start", str(start))
+            # WeasyPrint reads no HTML attributes as style (no presentational hints), so
+            # the count goes on through CSS too.
+            copy.set("style", f"counter-reset: list-item {start - 1}")
         copy.tail, parent.tail = parent.tail, None  # what followed the parent follows the copy
         grandparent = parents[parent]
         grandparent.insert(list(grandparent).index(parent) + 1, copy)
