@@ -96,7 +96,7 @@ def test_new_then_validate_then_render(tmp_path: Path) -> None:
         "lessons_learned", "best_practices", "key_figures", "table", "ratings", "chart",
         "map", "management_response",
     }  # fmt: skip
-    assert "[](#rec-1)" in text  # a cross-reference
+    assert "(see\n          [](#rec-1))" in text  # a cross-reference
     assert "  - heading: A section of your own" in text  # a custom section
     schema = json.loads(schema_text())
     jsonschema.Draft202012Validator(schema).validate(_plain(load_yaml(Path("x.yaml")).data))

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from briefgen.api import load_brief
+from briefgen.render.context import RenderContext
 from briefgen.render.markdown import render_markdown
 from briefgen.render.markup import to_plain
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
@@ -32,6 +33,18 @@ NOT_BODY_TEXT = {
     "summary": "PDF and HTML metadata only",
     "programmes": "metadata (default keywords)",
     "image": "a file name; the image itself is checked by its own test",
+    # Evidence blocks: codes and settings, printed as words (tests/test_evidence.py).
+    "id": "an anchor; references to it print the item's number",
+    "recommendation": "an id; the management response prints the recommendation's number",
+    "response": "a code, printed as Accepted / Partially accepted / Rejected",
+    "scale": "a scale's name or levels; the levels are printed in the scale line",
+    "rating": "a level's code, printed as its words (highly_satisfactory: Highly ...)",
+    "criterion": "a DAC criterion's code is printed as its name in the brief's language",
+    "chart": "a setting (column or bar)",
+    "extent": "a setting (fit or world)",
+    "align": "a setting",
+    "code": "a country code, printed as the country's name",
+    "countries": "country codes, printed as the countries' names",
 }
 
 BRIEFS = {
@@ -40,6 +53,7 @@ BRIEFS = {
     "starter": ROOT / "briefgen" / "starter.yaml",
     "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
     "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
+    "evidence": ROOT / "data" / "examples" / "evidence.yaml",
 }
 
 
@@ -63,18 +77,22 @@ def _plain(text: str) -> str:
 def markdown_as_plain(markdown: str) -> str:
     """What a reader of the rendered Markdown sees, near enough for a substring test."""
     text = re.sub(r"<br>|</?sub>", " ", markdown)
+    text = re.sub(r"\]\(#[A-Za-z][\w-]*\)", "]", text)  # a cross-reference's target
     text = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes
     text = re.sub(r"[*`\[\]]", "", text)
     return _plain(text)
 
 
 def missing_fields(brief: Path) -> list[str]:
-    markdown = markdown_as_plain(render_markdown(load_brief(brief)))
+    loaded = load_brief(brief)
+    markdown = markdown_as_plain(render_markdown(loaded))
+    # A cross-reference reads as what it refers to ("recommendation 3").
+    references = RenderContext(loaded, for_print=False).references()
     data = yaml.safe_load(brief.read_text(encoding="utf-8"))
     return [
         f"{path}: {value!r}"
         for path, value in text_fields(data)
-        if _plain(to_plain(value)) not in markdown
+        if _plain(to_plain(value, references)) not in markdown
     ]
 
 
