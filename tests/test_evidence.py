@@ -593,3 +593,32 @@ def test_fit_tightens_a_brief_of_evidence_blocks_without_collisions(tmp_path: Pa
     assert fitted.exit_code == 0, fitted.output
     assert "2 pages" in fitted.output and "fitted with" in fitted.output
     assert collisions(tmp_path / "long.pdf") == []
+
+
+def test_word_document_carries_every_block(outputs: dict[str, Path]) -> None:
+    """The DOCX: tables with their header, figures in bold, pictures with their alt text."""
+    import docx
+
+    document = docx.Document(str(outputs["docx"]))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "135 stakeholders interviewed (71 men, 64 women)" in text
+    assert "As recommendation 3 says, and this one too; see Main conclusions." in text
+    assert "do not imply official endorsement or acceptance by the United Nations." in text
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows] for table in document.tables
+    ]
+    assert ["Relevance", "Highly satisfactory: Matched national priorities."] in tables[0]
+    assert ["South | east", "800", "line one\nline two"] in tables[3]
+    assert tables[4][0] == ["No.", "Response", "Action"]
+    assert tables[4][1] == [
+        "1",
+        "Accepted",
+        "Extend the programme.\nResponsible: Water unit; Deadline: 2025-12",
+    ]
+    alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert alts == [
+        CHART_ALT,
+        "People trained in each region, most in the west.",
+        MAP_ALT,
+        WORLD_ALT,
+    ]

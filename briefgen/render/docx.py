@@ -28,8 +28,8 @@ from briefgen.loading.resources import MIME_TYPES, Image
 from briefgen.loading.validate import LoadedBrief
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
-from briefgen.render import docx_look, docx_package, docx_pictures, docx_xml
-from briefgen.render.context import RenderContext, metadata, section_heading
+from briefgen.render import docx_evidence, docx_look, docx_package, docx_pictures, docx_xml
+from briefgen.render.context import RenderContext, item_text, metadata, section_heading
 from briefgen.render.markup import Span, to_plain, to_spans
 
 LIST_INDENT_TWIPS = 360
@@ -56,6 +56,7 @@ class _WordBrief:
         height = (section.page_height or Mm(297)) - (section.top_margin or 0)
         self.text_height = Emu(height - (section.bottom_margin or 0))
         self.style_ids: dict[str, str] = {}
+        self.references = self.context.references()  # cross-references read as their target
 
     def style_id(self, name: str) -> str:
         """The id of a style named in ``docx_look.STYLES``, looked up once: python-docx's
@@ -74,7 +75,7 @@ class _WordBrief:
         paragraph = self.document.add_paragraph()
         self.set_style(paragraph, style)
         if text is not None:
-            self.write(paragraph, to_spans(text))
+            self.write(paragraph, to_spans(text, self.references))
         return paragraph
 
     def write(self, paragraph: Paragraph, spans: list[Span]) -> None:
@@ -192,6 +193,8 @@ class _WordBrief:
                 docx_xml.hide_paragraph(heading)
         if section.kind == "figure":
             self.figure(section)
+        elif section.kind in docx_evidence.EVIDENCE_KINDS:
+            docx_evidence.write_block(self, section)
         elif section.items:
             self.item_list(section)
         else:
@@ -209,7 +212,7 @@ class _WordBrief:
                 spans += [*to_spans(text), Span(" ")]
             for number, item in enumerate(section.items, start=1):
                 prefix = [Span(f"{number}) ")] if section.is_numbered else []
-                spans += [*prefix, *to_spans(item)]
+                spans += [*prefix, *to_spans(item_text(item), self.references)]
                 if number < len(section.items):
                     spans.append(Span(" "))
             self.write(self.paragraph("Body Text"), spans)
@@ -220,7 +223,9 @@ class _WordBrief:
         abstract = self.decimal_list if numbered else self.bullet_list
         num_id = docx_xml.add_numbering_instance(self.numbering, abstract)
         for item in section.items:
-            paragraph = self.paragraph("List Number" if numbered else "List Bullet", item)
+            paragraph = self.paragraph(
+                "List Number" if numbered else "List Bullet", item_text(item)
+            )
             docx_xml.set_numbering(paragraph, num_id)
 
     def figure(self, section: Section) -> None:

@@ -1,0 +1,137 @@
+"""The evidence blocks in the DOCX, from the same plain values the HTML and Markdown use.
+
+Tables (a table, ratings, the management response) are Word tables with a repeating
+header row; key figures are paragraphs with the figure in bold; charts and maps are their
+SVG drawn as a PNG (cairosvg, as for SVG figures) with the alt text, legend and caption,
+and the map's disclaimer. Cross-references read as what they refer to.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from docx.shared import Emu
+
+from briefgen.model.brief import Section
+from briefgen.render import docx_xml
+from briefgen.render.evidence import (
+    ChartView,
+    KeyFigureView,
+    MapView,
+    RatingsView,
+    ResponseRow,
+    TableView,
+    block_view,
+)
+from briefgen.render.markup import Span, to_spans
+
+if TYPE_CHECKING:
+    from briefgen.render.docx import _WordBrief
+
+EVIDENCE_KINDS = frozenset(
+    {"table", "ratings", "key_figures", "management_response", "chart", "map"}
+)
+PICTURE_SHARE = 0.6  # a chart or map takes this share of the text width
+
+
+def write_block(word: _WordBrief, section: Section) -> None:
+    """One evidence block, after the section's own paragraphs."""
+    for text in section.text:
+        word.paragraph("Body Text", text)
+    view = block_view(section, word.brief, word.labels, word.context.picture_font())
+    if isinstance(view, TableView):
+        _table(word, view)
+    elif isinstance(view, RatingsView):
+        _ratings(word, view)
+    elif isinstance(view, ChartView | MapView):
+        _picture(word, view)
+    elif isinstance(view, list) and view and isinstance(view[0], KeyFigureView):
+        for figure in view:
+            assert isinstance(figure, KeyFigureView)
+            spans = [Span(figure.value, bold=True), Span(" "), *_spans(word, figure.label)]
+            if figure.note:
+                spans += [Span(" ("), *_spans(word, figure.note), Span(")")]
+            word.write(word.paragraph("Body Text"), spans)
+    elif isinstance(view, list):
+        _responses(word, [row for row in view if isinstance(row, ResponseRow)])
+
+
+def _spans(word: _WordBrief, text: str) -> list[Span]:
+    return to_spans(text, word.references)
+
+
+def _grid(word: _WordBrief, header: list[str], rows: list[list[list[Span]]]) -> None:
+    table = word.document.add_table(rows=1 + len(rows), cols=len(header))
+    for cell, label in zip(table.rows[0].cells, header, strict=True):
+        word.write(cell.paragraphs[0], [Span(label, bold=True)])
+    docx_xml.mark_header_row(table)
+    for row, cells in zip(table.rows[1:], rows, strict=True):
+        for cell, spans in zip(row.cells, cells, strict=True):
+            word.write(cell.paragraphs[0], spans)
+
+
+def _table(word: _WordBrief, view: TableView) -> None:
+    if view.caption:
+        word.write(word.paragraph("Caption"), _spans(word, view.caption))
+    _grid(word, view.header, [[_spans(word, cell) for cell in row] for row in view.rows])
+    _note(word, view.note, view.source)
+
+
+def _note(word: _WordBrief, note: str | None, source: str | None) -> None:
+    spans = _spans(word, note) if note else []
+    if source:
+        spans += [Span(" " if note else ""), Span(f"{word.labels.evidence.source}: ")]
+        spans += _spans(word, source)
+    if spans:
+        word.write(word.paragraph("Caption"), spans)
+
+
+def _ratings(word: _WordBrief, view: RatingsView) -> None:
+    words = word.labels.evidence
+    rows = []
+    for row in view.rows:
+        rating = [Span(row.text, bold=True)]
+        if row.justification:
+            rating += [Span(": "), *_spans(word, row.justification)]
+        rows.append([_spans(word, row.criterion), rating])
+    _grid(word, [words.criterion, words.rating], rows)
+    word.write(word.paragraph("Caption"), [Span(f"{words.scale}: {view.scale_text}")])
+
+
+def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
+    words = word.labels.evidence.responses
+    cells = []
+    for row in rows:
+        action = _spans(word, row.action) if row.action else []
+        meta = []
+        if row.unit:
+            meta.append(f"{words.unit}: {row.unit}")
+        if row.deadline:
+            meta.append(f"{words.deadline}: {row.deadline}")
+        if meta:
+            action += [Span("", line_break=True)] if action else []
+            action += [Span("; ".join(meta), italic=True)]
+        cells.append([[Span(str(row.number))], [Span(row.response_text)], action])
+    _grid(word, [words.number, words.response, words.action], cells)
+
+
+def _picture(word: _WordBrief, view: ChartView | MapView) -> None:
+    import cairosvg
+
+    png: bytes = cairosvg.svg2png(bytestring=view.svg.encode("utf-8"), output_width=1600)
+    paragraph = word.paragraph("Figure")
+    width = Emu(int(word.text_width * PICTURE_SHARE))
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
+    docx_xml.set_alt_text(shape, view.alt, False)
+    if view.legend:
+        legend = "; ".join(entry.text for entry in view.legend)
+        word.write(word.paragraph("Caption"), _spans(word, legend))
+    spans = _spans(word, view.caption) if view.caption else []
+    if view.caption and view.source:
+        spans.append(Span("; "))
+    spans += _spans(word, view.source) if view.source else []
+    if spans:
+        word.write(word.paragraph("Caption"), spans)
+    if isinstance(view, MapView):
+        word.write(word.paragraph("Caption"), [Span(view.disclaimer)])
