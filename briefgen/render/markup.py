@@ -260,6 +260,8 @@ def markdown_url(address: object) -> str:
     (GitHub decodes it back to the file's name).
     """
     text = str(address)
+    if re.fullmatch(r"#[A-Za-z][A-Za-z0-9_-]*", text):
+        return text  # a cross-reference to an id: nothing in it to encode
     if "://" in text or text.lower().startswith("mailto:"):
         return quote(text, safe=_URL_KEPT)
     return quote(text, safe="/")
