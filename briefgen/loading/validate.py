@@ -13,8 +13,8 @@ from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
-from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.evidence_checks import evidence_problems
+from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources

@@ -260,7 +260,7 @@ class RenderContext:
 
     def picture_font(self) -> str:
         """The font list of drawn pictures (charts, maps): the brief's body font."""
-        return fonts.font_stack(self.brief.theme.font, for_print=self.for_print)
+        return fonts.font_stack(self.font_families()[0], for_print=self.for_print)
 
     def series(self) -> str:
         return to_plain(self.brief.series or self.labels.series)
