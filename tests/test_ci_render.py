@@ -99,10 +99,6 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
         "brief-2.png",
         "brief-thumbnail.png",
         "brief.pdf",
-        "evidence-1.png",
-        "evidence-2.png",
-        "evidence-thumbnail.png",
-        "evidence.pdf",
         "single-project-1.png",
         "single-project-2.png",
         "single-project-thumbnail.png",
@@ -114,20 +110,18 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
     assert report["ok"] is True
     assert [b["path"] for b in report["briefs"]] == [
         "data/brief.yaml",
-        "data/examples/evidence.yaml",
         "data/examples/single-project.yaml",
     ]
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8").splitlines()
-    assert summary[0] == "### briefgen: 3 of 3 briefs rendered"
+    assert summary[0] == "### briefgen: 2 of 2 briefs rendered"
     rows = [line for line in summary if line.startswith("| data")]
-    assert len(rows) == 3
+    assert len(rows) == 2
     assert rows[0].startswith("| data/brief\\.yaml | 2 | pdf, png | pdf ")
     assert rows[0].endswith(  # the reference brief keeps two headings without content
         "| line 79: this section has a heading and nothing under it; line 128: this figure has"
         " a caption but no image: readers see only the caption | brief\\-thumbnail\\.png |"
     )
-    assert rows[1].endswith("| none | evidence\\-thumbnail\\.png |")
-    assert rows[2].endswith("| none | single\\-project\\-thumbnail\\.png |")
+    assert rows[1].endswith("| none | single\\-project\\-thumbnail\\.png |")
     assert "::error" not in stdout
 
 

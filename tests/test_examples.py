@@ -71,7 +71,10 @@ def sentences(language: str) -> list[str]:
     printed = brief.model_dump(
         mode="json", include={"organisation", "evaluation", "quick_facts", "sections", "contact"}
     )
-    skip = frozenset({"programmes", "report", "url", "website", "kind", "list_style"})
+    skip = frozenset(
+        {"programmes", "report", "url", "website", "kind", "list_style"}
+        | {"scale", "chart", "extent", "align"}  # evidence block settings, not printed
+    )
     units: list[str] = []
     for text in _texts(printed, skip):
         plain = re.sub(r"\*\*|\*", "", text)
