@@ -28,7 +28,7 @@ from briefgen.errors import BriefError
 from briefgen.loading.resources import Image as LoadedImage
 from briefgen.render import docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
-from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
+from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
 from tests.test_pipeline import normalise, reference_sentences
 
 TITLE = (
@@ -157,7 +157,7 @@ def test_built_in_look_follows_the_theme(reference: Document) -> None:
     section = reference.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     heading = reference.styles["Heading 1"]
-    assert heading.font.name == "Source Sans Pro"
+    assert heading.font.name == "Source Sans 3"
     assert str(heading.font.color.rgb) == "0B3D6B"
     assert str(reference.styles["Evaluation Type"].font.color.rgb) == "B5121B"
 
@@ -347,6 +347,30 @@ def test_an_east_asian_language_gets_its_font(
     assert defaults.find(f".//{qn('w:rFonts')}").get(qn("w:eastAsia")) == "Noto Sans CJK SC"
     assert defaults.find(f".//{qn('w:lang')}").get(qn("w:eastAsia")) == "en"
     assert document.paragraphs[0]._p.pPr.find(qn("w:bidi")) is None
+
+
+@pytest.mark.parametrize(
+    ("example", "slot", "font", "right_to_left"),
+    [("brief-ar.yaml", "bidi", "Amiri", True), ("brief-zh.yaml", "eastAsia", None, False)],
+)
+def test_the_arabic_and_chinese_examples_are_set_for_their_script(
+    tmp_path: Path, example: str, slot: str, font: str | None, right_to_left: bool
+) -> None:
+    source = ROOT / "data" / "examples" / example
+    result = CliRunner().invoke(app, ["render", str(source), "-f", "docx", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / source.with_suffix(".docx").name))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    language = source.stem.split("-")[1]
+    assert defaults.find(f".//{qn('w:lang')}").get(qn(f"w:{slot}")) == language
+    fonts = defaults.find(f".//{qn('w:rFonts')}")
+    expected_font = font or "Noto Sans CJK SC"
+    assert fonts.get(qn("w:cs" if slot == "bidi" else "w:eastAsia")) == expected_font
+    body = [p for p in document.paragraphs if p.text.strip()]
+    directions = {p._p.pPr is not None and p._p.pPr.find(qn("w:bidi")) is not None for p in body}
+    assert directions == {right_to_left}
+    if right_to_left:
+        assert all(t._tbl.tblPr.find(qn("w:bidiVisual")) is not None for t in document.tables)
 
 
 # Reference documents -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """A real office suite opens the DOCX: LibreOffice converts it to PDF, and the text is there.
 
-One LibreOffice start converts both files (the reference brief and a hostile one): the
+One LibreOffice start converts the three files (the reference brief, a hostile one and
+the Arabic example): the
 start-up is most of the cost (about 4 s measured; figures belong in bench/, not here).
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from briefgen.api import load_brief
 from briefgen.cli import app
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import ROOT, SMALL_BRIEF
 from tests.test_pipeline import normalise, reference_sentences
 
 HOSTILE_TITLE = '<w:t>x</w:t> & { DDE "cmd.exe" "/c calc" } ]]> {{ 7*7 }}'
@@ -50,9 +53,13 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
     hostile.write_text(SMALL_BRIEF.replace("Clean Water Programme", f'"{quoted}"'))
     result = CliRunner().invoke(app, ["render", str(hostile), "-f", "docx", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    arabic = ROOT / "data" / "examples" / "brief-ar.yaml"
+    result = CliRunner().invoke(app, ["render", str(arabic), "-f", "docx", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
 
-    reference_pdf, hostile_pdf = convert_with_libreoffice(
-        [reference_outputs["docx"], tmp_path / "hostile.docx"], tmp_path / "pdf"
+    reference_pdf, hostile_pdf, arabic_pdf = convert_with_libreoffice(
+        [reference_outputs["docx"], tmp_path / "hostile.docx", tmp_path / "brief-ar.docx"],
+        tmp_path / "pdf",
     )
 
     haystack = normalise(pdf_text(reference_pdf))
@@ -63,3 +70,16 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
     ).stdout
     assert HOSTILE_TITLE in " ".join(whole.split())  # shown as typed, wherever lines wrap
     assert "Page 1 / 1" in whole  # the PAGE and NUMPAGES fields were computed
+
+    # The Arabic brief opens too, its words in Arabic letters. pdftotext may reorder the
+    # words of a right-to-left line and splits the lam-alef ligatures, so words without
+    # one are compared, after dropping the bidi controls it writes around runs.
+    extracted = unicodedata.normalize("NFKC", pdf_text(arabic_pdf))
+    unmarked = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", extracted)
+    arabic_words = {word.strip("،.؛:()") for word in unmarked.split()}
+    background = load_brief(arabic).brief.sections[0].sections[0].text[0]
+    words = [w.strip("،.؛:()") for w in background.split()]
+    words = [w for w in words if re.fullmatch("[\u0621-\u064a]+", w)]
+    words = [w for w in words if not re.search("\u0644[\u0622\u0623\u0625\u0627]", w)]
+    found = [word for word in words if word in arabic_words]
+    assert len(words) > 20 and len(found) >= 0.9 * len(words), (len(found), len(words))

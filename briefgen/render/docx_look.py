@@ -59,7 +59,8 @@ MARGINS_MM = (18, 18, 20, 18)  # top, right, bottom, left
 TEXT_COLOUR = "1F2328"
 TINT_BORDER = "#C9D3E0"  # rules between the quick facts, a shade darker than their tint
 
-FONT_NAMES = {"source-sans": "Source Sans Pro", "source-serif": "Source Serif Pro", "lato": "Lato"}
+FONT_NAMES = {"source-sans": "Source Sans 3", "source-serif": "Source Serif 4", "lato": "Lato"}
+"""The families the PDF embeds (briefgen/render/fonts.py), named for Word."""
 
 
 @dataclass(frozen=True)
@@ -76,13 +77,14 @@ class LanguageSettings:
     font: str | None = None
 
 
-# Adding Arabic or Chinese is adding a line, e.g.
-#   "ar": LanguageSettings("complex", right_to_left=True, font="Noto Naskh Arabic"),
-#   "zh": LanguageSettings("east_asian", font="Noto Sans CJK SC"),
+# The fonts are those the PDF uses by default for each script (briefgen/render/fonts.py).
 LANGUAGES: dict[str, LanguageSettings] = {
     "en": LanguageSettings(),
     "fr": LanguageSettings(),
     "es": LanguageSettings(),
+    "ru": LanguageSettings(),  # Cyrillic sits in Word's "latin" slot, set in the body font
+    "ar": LanguageSettings("complex", right_to_left=True, font="Amiri"),
+    "zh": LanguageSettings("east_asian", font="Noto Sans CJK SC"),
 }
 
 
