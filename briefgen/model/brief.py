@@ -239,7 +239,6 @@ SectionKind = Literal[
     "chart",
     "map",
 ]
-LIST_KINDS = frozenset({"recommendations", "lessons_learned", "best_practices", "custom"})
 NUMBERED_BY_DEFAULT = frozenset({"recommendations", "lessons_learned", "best_practices"})
 
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
