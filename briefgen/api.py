@@ -31,7 +31,7 @@ DocumentFormat = Literal["pdf", "html", "md", "docx"]
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["load_brief"]
-__all__ += ["RenderedFile", "markdown_images", "render_brief", "render_files", "render_loaded"]
+__all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
 __all__ += ["write_files"]
 
 
@@ -139,18 +139,30 @@ class RenderedFile:
     page: int | None = None
 
 
+Companion = tuple[str, bytes]
+"""A file the Markdown links to: its path relative to the output folder, and its bytes."""
+
+
 def render_files(
     loaded: LoadedBrief, formats: Sequence[Format] = FORMATS, options: RenderOptions | None = None
-) -> list[RenderedFile]:
+) -> tuple[list[RenderedFile], list[Companion]]:
     """Every file asked for, in each language asked for, in memory (``brief.fr.pdf`` for
-    each language of a brief in several). Nothing is written, so a failure costs no file.
+    each language of a brief in several), with the images the Markdown links to
+    (``<stem>_files/<name>``). Nothing is written, so a failure costs no file.
     """
     options = options or RenderOptions()
-    return [
-        file
-        for version in in_languages(loaded, options)
-        for file in _render_version(_with_options(version, options), formats, options)
-    ]
+    files: list[RenderedFile] = []
+    companions: list[Companion] = []
+    for version in in_languages(loaded, options):  # each other language is loaded once
+        files += _render_version(_with_options(version, options), formats, options)
+        companions += _markdown_images(version) if "md" in formats else []
+    return files, companions
+
+
+def _markdown_images(loaded: LoadedBrief) -> list[Companion]:
+    from briefgen.render.markdown import image_files
+
+    return [(target, image.content()) for target, image in image_files(loaded).values()]
 
 
 def _render_version(
@@ -206,12 +218,12 @@ def write_files(
     source: Path,
     files: Sequence[RenderedFile],
     output_dir: Path | str,
-    companions: Sequence[tuple[str, bytes]] = (),
+    companions: Sequence[Companion] = (),
 ) -> list[Rendered]:
     """Write a brief's rendered files into ``output_dir``: all of them or none.
 
     ``source`` is the brief's YAML, which no output may replace; ``companions`` are the
-    Markdown's images, by path relative to ``output_dir`` (see :func:`markdown_images`).
+    Markdown's images, by path relative to ``output_dir`` (see :func:`render_files`).
     """
     folder = prepare_output_dir(Path(output_dir))
     targets = [output_path(folder, file.name, file.extension) for file in files]
@@ -271,28 +283,8 @@ def render_loaded(
     ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
     ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
     """
-    return write_files(
-        loaded.path,
-        render_files(loaded, formats, options),
-        output_dir,
-        markdown_images(loaded, formats, options),
-    )
-
-
-def markdown_images(
-    loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions | None = None
-) -> list[tuple[str, bytes]]:
-    """The images the Markdown links to: (``<stem>_files/<name>``, bytes) for each language
-    rendered; none without md."""
-    if "md" not in formats:
-        return []
-    from briefgen.render.markdown import image_files
-
-    return [
-        (target, image.content())
-        for version in in_languages(loaded, options)
-        for target, image in image_files(version).values()
-    ]
+    files, companions = render_files(loaded, formats, options)
+    return write_files(loaded.path, files, output_dir, companions)
 
 
 def render_brief(

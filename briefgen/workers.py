@@ -102,7 +102,7 @@ def _work(task: Task) -> Reply:
     import gc
     import traceback
 
-    from briefgen.api import load_brief, markdown_images, render_files
+    from briefgen.api import load_brief, render_files
     from briefgen.render.environment import environment
 
     if task.reread_templates:
@@ -119,8 +119,7 @@ def _work(task: Task) -> Reply:
         )
         if task.strict and loaded.warnings:
             raise BriefError([as_error(warning) for warning in loaded.warnings])
-        rendered = render_files(loaded, task.formats, task.options)
-        companions = markdown_images(loaded, task.formats, task.options)
+        rendered, companions = render_files(loaded, task.formats, task.options)
         return _reply(
             loaded, started, rendered=rendered, companions=companions, warnings=loaded.warnings
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +69,30 @@ def test_a_single_language_brief_refuses_another_language(tmp_path: Path) -> Non
     loaded = load_brief(ROOT / "data" / "brief.yaml")
     with pytest.raises(BriefError, match="written in 'en' only"):
         render_brief(loaded, ["md"], tmp_path, RenderOptions(language="fr"))
+
+
+def test_each_language_is_loaded_once_for_all_its_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The files and the Markdown's images of a brief in two languages come from one load
+    of each language, not one per output."""
+    import briefgen.api as api
+
+    source = ROOT / "data" / "examples" / "brief-fr-es.yaml"
+    loaded = api.load_brief(source)
+    calls: list[str | None] = []
+    real_load = api.load_brief
+
+    def counting_load(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("language"))
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(api, "load_brief", counting_load)
+    files, _ = api.render_files(loaded, ["md", "html"])
+    assert sorted(file.name for file in files) == [
+        "brief-fr-es.es",
+        "brief-fr-es.es",
+        "brief-fr-es.fr",
+        "brief-fr-es.fr",
+    ]
+    assert calls == ["es"]
