@@ -96,3 +96,24 @@ def test_each_language_is_loaded_once_for_all_its_files(
         "brief-fr-es.fr",
     ]
     assert calls == ["es"]
+
+
+@pytest.mark.parametrize("languages", ["[en, xx]", "[xx, en]"])
+def test_a_language_without_labels_is_reported_once_at_the_list(
+    tmp_path: Path, languages: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+    from tests.conftest import SMALL_BRIEF
+
+    brief = tmp_path / "b.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace("language: en\n", f"language: en\nlanguages: {languages}\n")
+    )
+    result = CliRunner().invoke(app, ["validate", str(brief)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{brief}:2:12: languages: briefgen has no labels for language 'xx' (available: ar, en,"
+        " es, fr, ru, zh) (add briefgen/locales/<code>.yaml to support another)"
+    ]

@@ -71,6 +71,10 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         f"sections are nested more than {MAX_SECTION_DEPTH} levels deep",
         "move the deepest sections up a level",
     ),
+    "unknown_languages": (
+        "briefgen has no labels for language {detail}",
+        "add briefgen/locales/<code>.yaml to support another",
+    ),
     "unknown_language": (
         "briefgen has no labels for language {input}",
         "available: {detail}; add briefgen/locales/<code>.yaml to support another",

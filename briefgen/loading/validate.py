@@ -25,6 +25,7 @@ from briefgen.loading.translations import (
 )
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
+from briefgen.model.labels import available_languages
 
 
 def _input_kind(value: Any) -> str:
@@ -226,7 +227,9 @@ def load_brief(
     model_source = source
     if languages:
         problems += missing_translations(source)
-        chosen = language or languages[0]
+        available = set(available_languages())
+        known = [code for code in languages if code.split("-")[0] in available]
+        chosen = language or (known or languages)[0]
         if chosen not in languages:
             raise BriefError.single(
                 f"this brief is not written in '{chosen}'",
@@ -234,7 +237,7 @@ def load_brief(
                 hint="its languages are " + ", ".join(languages) + " (or --lang all)",
             )
         model_source = for_language(source, chosen)
-        for other in languages:
+        for other in known:  # a language without labels is reported once, at languages:
             if other != chosen:
                 try:
                     validate_document(for_language(source, other))

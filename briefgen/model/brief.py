@@ -459,6 +459,9 @@ class Brief(Model):
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, value: list[str]) -> list[str]:
-        for code in value:
-            cls._known_language(code)
+        available = available_languages()
+        unknown = [code for code in value if code.split("-")[0] not in available]
+        if unknown:
+            named = ", ".join(f"'{code}'" for code in unknown)
+            raise ValueError(f"unknown_languages:{named} (available: {', '.join(available)})")
         return value
