@@ -332,8 +332,8 @@ def test_map_in_french_names_countries_the_french_way(tmp_path: Path) -> None:
     (result,) = render_brief(path, ["html"], tmp_path / "out")
     page = _text(result.path)
     assert (
-        'alt="Carte: Field missions. Field mission: Kenya, Ouganda; '
-        'Desk review: Côte d\u2019Ivoire."' in page
+        'alt="Carte\u00a0: Field missions. Field mission\u00a0: Kenya, Ouganda\u202f; '
+        'Desk review\u00a0: Côte d\u2019Ivoire."' in page
     )
     assert "n\u2019impliquent pas" in page or "n&#39;impliquent pas" in page
 
@@ -386,7 +386,7 @@ def test_markdown_in_french(tmp_path: Path) -> None:
     path.write_text(EVIDENCE_BRIEF.replace("language: en", "language: fr"), encoding="utf-8")
     (result,) = render_brief(path, ["md"], tmp_path / "out")
     markdown = _text(result.path)
-    assert "| Pertinence | **Très satisfaisant**: Matched national priorities. |" in markdown
+    assert "| Pertinence | **Très satisfaisant**\u00a0: Matched national priorities. |" in markdown
     assert "- **12\u202f500** " not in markdown  # the prefix comes first
     assert "- **USD\u00a012\u202f500** spent per district" in markdown
     assert "- **45,5\u00a0%** of schools reached" in markdown

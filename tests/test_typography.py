@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import unescape
 from pathlib import Path
 
+import docx
 import pytest
 
 from briefgen.api import load_brief, render_brief
+from briefgen.model.labels import labels_for
 from briefgen.render.html import render_html
 from briefgen.render.markup import to_html
 from briefgen.render.typography import Typography, breakable_url
 from tests.conftest import SMALL_BRIEF
+from tests.test_docx import docx_text
 
 FRENCH = Typography(
     ("«\u202f", "\u202f»", "“", "”"),
@@ -113,3 +117,67 @@ def test_french_brief_html_and_label_typography(tmp_path: Path) -> None:
     page = render_html(load_brief(brief))
     assert "Le «\u202fprogramme\u202f» a-t-il atteint les villages\u202f?" in page
     assert "Note d’évaluation" in page
+
+
+PUNCTUATED_BRIEF = (
+    SMALL_BRIEF.replace("language: en", "language: {language}").replace(
+        "      - Keep going.", "      - id: rec-1\n        text: Keep going."
+    )
+    + """\
+  - kind: table
+    caption: Budget
+    header: [Year, USD]
+    rows: [[2016, 100]]
+    credit: UNODC
+  - kind: management_response
+    responses:
+      - recommendation: rec-1
+        response: accepted
+        unit: IES
+        deadline: 2026-06
+contact:
+  unit: Evaluation Office
+  email: ieu@un.org
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "colon", "semicolon"),
+    [
+        ("en", ": ", "; "),
+        ("fr", "\u00a0: ", "\u202f; "),
+        ("zh", "：", "；"),
+        ("ar", ": ", "؛ "),
+    ],
+)
+def test_briefgens_own_punctuation_is_the_languages(
+    tmp_path: Path, language: str, colon: str, semicolon: str
+) -> None:
+    """ "Source: ...", "Unit: ...; Deadline: ..." are briefgen's words: each language sets
+    its own marks between them (Chinese full-width, Arabic ؛, French spaced), in the web
+    page, the Markdown and the Word file alike."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(PUNCTUATED_BRIEF.format(language=language), encoding="utf-8")
+    labels = labels_for(language)
+    words = labels.evidence.responses
+    meta = f"{words.unit}{colon}IES{semicolon}{words.deadline}{colon}2026-06"
+    outputs = {r.format: r.path for r in render_brief(brief, ["html", "md", "docx"], tmp_path)}
+    html = re.sub(r"<[^>]+>", "", outputs["html"].read_text(encoding="utf-8"))
+    markdown = outputs["md"].read_text(encoding="utf-8")
+    word = docx_text(docx.Document(str(outputs["docx"])))
+    for name, text in {"html": html, "md": markdown, "docx": word}.items():
+        assert meta in text, f"{language} {name}: no {meta!r}"
+    assert f"{labels.evidence.source}{colon}UNODC" in html
+    assert f"{labels.email}{colon}" in html
+    if colon != ": ":
+        assert f"{words.unit}: " not in html + markdown + word
+
+
+def test_chinese_keeps_a_latin_width_apostrophe_in_latin_words() -> None:
+    """Noto Sans CJK SC, which draws the Latin text of a Chinese brief, has a full-width
+    ’ ("UNODC’ s"); its ' is as wide as in a Latin font."""
+    chinese = labels_for("zh")
+    typography = Typography(tuple(chinese.quotes), chinese.apostrophe)  # type: ignore[arg-type]
+    shown = unescape(to_html('毒品和犯罪问题办公室(UNODC\'s)的"方案"', typography))
+    assert shown == "毒品和犯罪问题办公室(UNODC's)的“方案”"

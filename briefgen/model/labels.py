@@ -121,6 +121,22 @@ class EvidenceLabels(_Strict):
     references: ReferenceLabels
 
 
+class Punctuation(BaseModel):
+    """The marks briefgen sets between its own words and the brief's ("Source: ...").
+
+    Each language's, with the spaces it takes: Chinese has full-width marks and no space
+    (U+FF1A, U+FF1B, U+3001), Arabic its own comma and semicolon (، ؛), French a no-break
+    space before : and ;.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    colon: str
+    semicolon: str
+    comma: str
+    """Between the items of a list (countries of a map's colour)."""
+
+
 class Labels(BaseModel):
     """Every word the templates print that does not come from the brief.
 
@@ -147,6 +163,7 @@ class Labels(BaseModel):
     """The typographic apostrophe that replaces a typed ' between letters."""
     space_before: dict[str, str] = Field(default_factory=dict)
     """French: the no-break space set before ; : ! ? (and inside « », key «)."""
+    punctuation: Punctuation
     sections: SectionLabels
     evidence: EvidenceLabels
 

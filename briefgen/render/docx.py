@@ -314,9 +314,12 @@ class _WordBrief:
         lines += [to_spans(line) for line in contact.address]
         if contact.email:
             email = contact.email
-            lines.append([Span(f"{self.labels.email}: "), Span(email, href=f"mailto:{email}")])
+            colon = self.labels.punctuation.colon
+            lines.append([Span(f"{self.labels.email}{colon}"), Span(email, href=f"mailto:{email}")])
         if contact.phone:
-            lines.append([Span(f"{self.labels.phone}: {contact.phone}")])  # plain, as in HTML
+            lines.append(
+                [Span(f"{self.labels.phone}{self.labels.punctuation.colon}{contact.phone}")]
+            )  # plain, as in HTML
         if contact.website:
             lines.append([Span(str(contact.website), href=str(contact.website))])
         for index, line in enumerate(lines):

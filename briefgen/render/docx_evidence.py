@@ -93,25 +93,27 @@ def _ratings(word: _WordBrief, view: RatingsView) -> None:
     for row in view.rows:
         rating = [Span(row.text, bold=True)]
         if row.justification:
-            rating += [Span(": "), *_spans(word, row.justification)]
+            rating += [Span(word.labels.punctuation.colon), *_spans(word, row.justification)]
         rows.append([_spans(word, row.criterion), rating])
     _grid(word, [words.criterion, words.rating], rows)
-    word.write(word.paragraph("Caption"), [Span(f"{words.scale}: {view.scale_text}")])
+    colon = word.labels.punctuation.colon
+    word.write(word.paragraph("Caption"), [Span(f"{words.scale}{colon}{view.scale_text}")])
 
 
 def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
     words = word.labels.evidence.responses
+    marks = word.labels.punctuation
     cells = []
     for row in rows:
         action = _spans(word, row.action) if row.action else []
         meta = []
         if row.unit:
-            meta.append(f"{words.unit}: {row.unit}")
+            meta.append(f"{words.unit}{marks.colon}{row.unit}")
         if row.deadline:
-            meta.append(f"{words.deadline}: {row.deadline}")
+            meta.append(f"{words.deadline}{marks.colon}{row.deadline}")
         if meta:
             action += [Span("", line_break=True)] if action else []
-            action += [Span("; ".join(meta), italic=True)]
+            action += [Span(marks.semicolon.join(meta), italic=True)]
         cells.append([[Span(str(row.number))], [Span(row.response_text)], action])
     _grid(word, [words.number, words.response, words.action], cells)
 
@@ -125,7 +127,7 @@ def _picture(word: _WordBrief, view: ChartView | MapView) -> None:
     shape = paragraph.add_run().add_picture(io.BytesIO(png), width=width)
     docx_xml.set_alt_text(shape, view.alt, False)
     if view.legend:
-        legend = "; ".join(entry.text for entry in view.legend)
+        legend = word.labels.punctuation.semicolon.join(entry.text for entry in view.legend)
         word.write(word.paragraph("Caption"), _spans(word, legend))
     spans = _spans(word, view.caption) if view.caption else []
     if view.caption and view.source:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from briefgen.loading.evidence_checks import item_ids
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import DAC_CRITERIA, SCALE_LEVELS, Cell, scale_levels
-from briefgen.model.labels import Labels
+from briefgen.model.labels import Labels, Punctuation
 from briefgen.render.charts import ChartData, draw_chart
 from briefgen.render.markup import to_plain
 from briefgen.render.numbers import format_number, with_unit
@@ -177,7 +177,9 @@ def ratings_view(section: Section, labels: Labels) -> RatingsView:
                 justification=rating.justification,
             )
         )
-    scale_text = "; ".join(level_text(level, section.scale, labels) for level in levels)
+    scale_text = labels.punctuation.semicolon.join(
+        level_text(level, section.scale, labels) for level in levels
+    )
     return RatingsView(scale_text=scale_text, rows=rows)
 
 
@@ -218,18 +220,24 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
 
 
 def chart_alt(
-    kind_word: str, caption: str | None, view_rows: list[list[str]], names: list[str]
+    kind_word: str,
+    caption: str | None,
+    view_rows: list[list[str]],
+    names: list[str],
+    marks: Punctuation,
 ) -> str:
     """What the chart shows, in words: every category with its values."""
     if len(names) == 1:
-        data = "; ".join(f"{row[0]}: {row[1]}" for row in view_rows)
+        data = marks.semicolon.join(f"{row[0]}{marks.colon}{row[1]}" for row in view_rows)
     else:
-        data = "; ".join(
-            f"{row[0]}: "
-            + ", ".join(f"{name} {value}" for name, value in zip(names, row[1:], strict=True))
+        data = marks.semicolon.join(
+            f"{row[0]}{marks.colon}"
+            + marks.comma.join(
+                f"{name} {value}" for name, value in zip(names, row[1:], strict=True)
+            )
             for row in view_rows
         )
-    title = f"{kind_word}: {to_plain(caption)}" if caption else kind_word
+    title = f"{kind_word}{marks.colon}{to_plain(caption)}" if caption else kind_word
     return f"{title}. {data}."
 
 
@@ -269,7 +277,8 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
     return ChartView(
         svg=svg,
         image=svg_data_uri(svg),
-        alt=section.alt or chart_alt(kind_word, section.caption, plain_rows, names),
+        alt=section.alt
+        or chart_alt(kind_word, section.caption, plain_rows, names, labels.punctuation),
         caption=section.caption,
         source=section.credit,
         legend=[LegendEntry(c, n) for c, n in zip(colours, names, strict=True)]
@@ -375,12 +384,17 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         )
     groups = _map_groups(section, brief, labels, countries)
 
+    marks = labels.punctuation
+
     def listed(members: list[MapCountryView]) -> str:
         """The countries of one colour; with their values when the colour spans several."""
         several = len({c.value for c in members}) > 1
-        return ", ".join(f"{c.name} ({c.value})" if several else c.name for c in members)
+        return marks.comma.join(f"{c.name} ({c.value})" if several else c.name for c in members)
 
-    legend = [LegendEntry(colour, f"{text}: {listed(members)}") for colour, text, members in groups]
+    legend = [
+        LegendEntry(colour, f"{text}{marks.colon}{listed(members)}")
+        for colour, text, members in groups
+    ]
     svg = draw_map(
         MapData(
             fills={c.code: colour for colour, _, members in groups for c in members},
@@ -388,8 +402,8 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         )
     )
     word = labels.sections.map
-    title = f"{word}: {to_plain(section.caption)}" if section.caption else word
-    alt = section.alt or f"{title}. " + "; ".join(to_plain(e.text) for e in legend) + "."
+    title = f"{word}{marks.colon}{to_plain(section.caption)}" if section.caption else word
+    alt = section.alt or f"{title}. " + marks.semicolon.join(to_plain(e.text) for e in legend) + "."
     return MapView(
         svg=svg,
         image=svg_data_uri(svg),
