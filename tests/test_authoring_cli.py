@@ -76,6 +76,47 @@ def test_schema_catches_a_typo_an_editor_should_flag() -> None:
     assert not validator.is_valid(data)
 
 
+def test_multilingual_example_follows_the_schema() -> None:
+    """Texts given by language ({fr: ..., es: ...}) are valid for an editor too."""
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    data = _plain(load_yaml(ROOT / "data/examples/brief-fr-es.yaml").data)
+    assert data["languages"] == ["fr", "es"] and isinstance(data["evaluation"]["title"], dict)
+    validator.validate(data)
+
+
+def _reference_with(key: str, value: object, *, inside: str | None = None) -> Any:
+    """The reference brief, in English and French, with one value replaced."""
+    data = _plain(load_yaml(ROOT / "data/brief.yaml").data)
+    data["languages"] = ["en", "fr"]
+    (data[inside] if inside else data)[key] = value
+    return data
+
+
+def test_schema_takes_texts_by_language_with_regions() -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    validator.validate(_reference_with("languages", ["en", "fr", "es-419"]))
+    validator.validate(_reference_with("title", {"en": "W", "fr-CA": "E"}, inside="evaluation"))
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "inside"),
+    [
+        ("title", {"en": "Water", "de": "Wasser"}, "evaluation"),  # no labels in German
+        ("title", {"en": "Water", "fr": 3}, "evaluation"),  # not a text
+        ("title", {"en": "Water", "fr": ["Eau"]}, "evaluation"),
+        ("title", {}, "evaluation"),  # loading reads an empty mapping as no text
+        ("languages", ["en", "de"], None),
+        ("language", {"en": "en"}, None),  # the language itself is never given by language
+        ("date", {"en": "2017-10"}, None),  # codes, dates, colours, keywords stay plain
+    ],
+)
+def test_schema_refuses_what_is_not_a_text_by_language(
+    key: str, value: object, inside: str | None
+) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(schema_text()))
+    assert not validator.is_valid(_reference_with(key, value, inside=inside))
+
+
 def test_new_then_validate_then_render(tmp_path: Path) -> None:
     result = _invoke("new", "x.yaml")
     assert result.exit_code == 0

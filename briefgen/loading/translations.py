@@ -26,6 +26,8 @@ def declared_languages(data: Any) -> list[str]:
 
 
 def _is_translation(value: Any, languages: list[str]) -> bool:
+    """A text given by language: a non-empty mapping keyed by the brief's languages (the
+    JSON Schema of :mod:`briefgen.model.schema` describes the same shape for editors)."""
     return isinstance(value, dict) and bool(value) and set(value) <= set(languages)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +22,7 @@ from briefgen.errors import BriefError
 
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+MENDING_PASSES = 6  # extra layouts, at most, per stage, to mend hyphenation (hyphenation.py)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,22 @@ def _fail_if_refused(refused: list[str], job: PrintJob) -> None:
         )
 
 
+def _hyphenation_mended(
+    parse: Callable[[str], Any], html: Any, document: Any, pages: int | None = None
+) -> tuple[Any, Any]:
+    """Laid out again until no name is hyphenated and no more than two lines in a row are
+    (judged on the first ``pages``); a layout with nothing to mend is kept as it is."""
+    from briefgen.render.hyphenation import mend
+    from briefgen.render.page_split import serialise
+
+    for _ in range(MENDING_PASSES):
+        if not mend(document.pages[:pages], html.etree_element):
+            break
+        html = parse(serialise(html.etree_element))
+        document = html.render(pdf_tags=True)
+    return html, document
+
+
 class PdfEngine:
     """Lays out print jobs and writes the last one as PDF, in this process."""
 
@@ -240,15 +257,21 @@ class PdfEngine:
         from briefgen.render.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
-        html = self._weasyprint.HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
-        document = html.render(pdf_tags=True)
+
+        def parse(html: str) -> Any:
+            return self._weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+
+        html = parse(job.html)
+        # Page 1's lines are final in the one-column layout; the others are laid out again.
+        html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
         cut = find_cut(document.pages, html.etree_element)
-        if cut is None:
+        if cut is None:  # one page, or nothing of the text goes on to page 2
+            if len(document.pages) > 1:
+                document = _hyphenation_mended(parse, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
-        return self._weasyprint.HTML(
-            string=serialise(html.etree_element), base_url=job.base_url, url_fetcher=fetcher
-        ).render(pdf_tags=True)
+        html = parse(serialise(html.etree_element))
+        return _hyphenation_mended(parse, html, html.render(pdf_tags=True))[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
         """The last layout, to be brought back by :meth:`restore` after trying others."""

@@ -1,0 +1,121 @@
+"""Hyphenation an editor accepts, measured in the PDF's text: no more than two hyphenated
+lines in a row, and no hyphenated names in running text. Each test also renders with the
+mending turned off, to show that its text does break the rule without it."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.api import render_brief
+from tests.conftest import SMALL_BRIEF
+
+LONG_WORDS = [
+    "interdepartmental",
+    "coordination",
+    "telecommunications",
+    "institutionalisation",
+    "responsibilities",
+    "characterised",
+    "multidisciplinary",
+    "accountability",
+    "representativeness",
+    "implementation",
+    "international",
+    "organisations",
+]
+SHORT_WORDS = ["the", "of", "and", "in", "was", "by", "for", "with", "on", "as"]
+NAMES = {  # from the reference brief and its translations
+    "en": "Kyrgyzstan Azerbaijan Netherlands Liechtenstein Switzerland Luxembourg Emmanuelle "
+    "Ganterer Santillán Idoate Chatzis",
+    "ru": "Кыргызстан Азербайджан Нидерланды Лихтенштейн Швейцария Люксембург Эмманюэль "
+    "Гантерер Сантильян Идоате Хатзис",
+}
+RUSSIAN_WORDS = [
+    "международного",
+    "сотрудничества",
+    "эффективности",
+    "деятельности",
+    "межведомственной",
+    "координации",
+    "ответственности",
+    "представительности",
+]
+
+
+def _paragraph(seed: int, words: int, long_words: list[str], names: list[str]) -> str:
+    """Seeded text of long words (and names), so that many lines end hyphenated."""
+    chooser = random.Random(seed)
+    pool = [*long_words, *names]
+    return " ".join(
+        chooser.choice(pool) if chooser.random() < 0.6 else chooser.choice(SHORT_WORDS)
+        for _ in range(words)
+    )
+
+
+def _pdf_lines(tmp_path: Path, text: str, language: str, folder: str) -> list[str]:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(  # long enough for page 2's narrow columns
+        SMALL_BRIEF.replace("language: en", f"language: {language}").replace(
+            "The programme reached most villages.", text
+        )
+        + "layout:\n  max_pages: 4\n",
+        encoding="utf-8",
+    )
+    (result,) = render_brief(brief, ["pdf"], tmp_path / folder)
+    return subprocess.run(  # -raw keeps the hyphens the layout added at line ends
+        ["pdftotext", "-raw", str(result.path), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+
+
+def _longest_hyphenated_run(lines: list[str]) -> int:
+    longest = run = 0
+    for line in lines:
+        run = run + 1 if re.search(r"\w-$", line.rstrip()) else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _broken_names(lines: list[str], names: set[str]) -> list[str]:
+    """The names split over two lines ("Kyrgyz-" / "stan ...")."""
+    broken = []
+    for line, following in itertools.pairwise(lines):
+        start = re.search(r"(\w+)-$", line.rstrip())
+        end = re.match(r"(\w+)", following)
+        if start and end and start.group(1) + end.group(1) in names:
+            broken.append(f"{start.group(1)}-{end.group(1)}")
+    return broken
+
+
+def test_no_more_than_two_hyphenated_lines_in_a_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _paragraph(1, 900, LONG_WORDS, [])  # no hyphen of its own, no name
+    mended = _pdf_lines(tmp_path, text, "en", "mended")
+    assert sum(line.rstrip().endswith("-") for line in mended) > 20, "should need hyphenation"
+    assert _longest_hyphenated_run(mended) <= 2
+    page_text = " ".join(mended)
+    assert "Page 2" in page_text, "the text should reach page 2's columns"
+
+    monkeypatch.setattr("briefgen.render.pdf.MENDING_PASSES", 0)
+    assert _longest_hyphenated_run(_pdf_lines(tmp_path, text, "en", "as-laid-out")) >= 3
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_names_are_not_hyphenated_in_running_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    names = NAMES[language].split()
+    words = LONG_WORDS if language == "en" else RUSSIAN_WORDS
+    text = _paragraph(2, 500, words, names)
+    mended = _pdf_lines(tmp_path, text, language, "mended")
+    assert _broken_names(mended, set(names)) == []
+    assert sum(line.rstrip().endswith("-") for line in mended) > 5, "other words still break"
+
+    monkeypatch.setattr("briefgen.render.pdf.MENDING_PASSES", 0)
+    assert _broken_names(_pdf_lines(tmp_path, text, language, "as-laid-out"), set(names))

@@ -1,0 +1,160 @@
+"""The hyphenation rules on laid-out lines, without the PDF engine: which line ends are
+hyphens the layout added, which words the rules keep whole, and how they are marked."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from briefgen.render.hyphenation import (
+    NO_HYPHENS_CLASS,
+    BrokenWord,
+    Line,
+    broken_lines,
+    is_name,
+    keep_names_whole,
+    keep_whole,
+    words_to_keep_whole,
+)
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("Kyrgyzstan", True),
+        ("UNODC", True),
+        ("GLOT59", True),
+        ("ONUDC", True),  # French
+        ("Azerbaïdjan", True),
+        ("États", True),
+        ("Кыргызстан", True),  # Russian
+        ("ЮНОДК", True),
+        ("évaluation", False),
+        ("programmes", False),
+        ("оценка", False),
+        ("التقييم", False),  # Arabic and Chinese have no capitals
+        ("评价", False),
+    ],
+)
+def test_a_name_is_a_word_with_a_capital(word: str, name: bool) -> None:
+    assert is_name(word) is name
+
+
+def _lines(*texts: str) -> list[Line]:
+    element = ET.Element("p")
+    return [Line(element, text, "-") for text in texts]
+
+
+def test_added_hyphens_are_told_from_the_texts_own() -> None:
+    source = "The evaluation of the mid-term programme\u00adwork, in full."
+    lines = _lines("The evalu-", "ation of the mid-", "term programme\u00ad-", "work, in full.")
+    assert broken_lines(lines, source) == [source.index("ation"), None, -1, None]
+
+
+def test_lines_of_another_block_are_skipped_not_guessed() -> None:
+    source = "An introduction to items. A list item follows"
+    lines = _lines("An intro-", "duction to", "A list item fol-", "lows")  # "items." elsewhere
+    offsets = broken_lines(lines, source)
+    assert offsets == [source.index("duction"), None, source.index("lows"), None]
+
+
+def test_keep_whole_wraps_only_the_word_and_keeps_the_text() -> None:
+    paragraph = ET.fromstring("<p>Visits to <strong>the Kyrgyzstan</strong> office</p>")
+    text = "".join(paragraph.itertext())
+    parents = {child: parent for parent in paragraph.iter() for child in parent}
+    keep_whole(BrokenWord(paragraph, text.index("gyzstan"), "Kyrgyzstan"), parents)
+    keep_whole(BrokenWord(paragraph, text.index("fice"), "office"), parents)
+    assert "".join(paragraph.itertext()) == text
+    assert ET.tostring(paragraph, encoding="unicode") == (
+        '<p>Visits to <strong>the <span class="no-hyphens">Kyrgyzstan</span></strong> '
+        '<span class="no-hyphens">office</span></p>'
+    )
+
+
+def test_a_broken_name_is_kept_whole_everywhere_but_in_links() -> None:
+    body = ET.fromstring(
+        "<body><p>Astrid Ganterer and Ganterers met Ganterer.</p>"
+        '<p><a href="https://x.org">Ganterer</a> <em>Ganterer</em></p></body>'
+    )
+    text = "".join(body.itertext())
+    parents = {child: parent for parent in body.iter() for child in parent}
+    keep_names_whole(body, {"Ganterer"}, parents)
+    assert "".join(body.itertext()) == text
+    spans = [span.text for span in body.iter("span")]
+    assert spans == ["Ganterer", "Ganterer", "Ganterer"]  # not "Ganterers", not the link
+    assert body.find("p/a/span") is None
+
+
+@dataclass
+class _Box:
+    """Just enough of a WeasyPrint box for the line walk."""
+
+    element: Any = None
+    children: list[Any] = field(default_factory=list)
+    text: str = ""
+    style: dict[str, str] = field(default_factory=lambda: {"hyphenate_character": "-"})
+    element_tag: str = "p"
+
+
+class LineBox(_Box):
+    pass
+
+
+class TextBox(_Box):
+    pass
+
+
+@dataclass
+class _Page:
+    _page_box: Any
+
+
+def _page(element: ET.Element, *lines: str) -> _Page:
+    boxes = [LineBox(element, [TextBox(element, text=text)]) for text in lines]
+    return _Page(_Box(None, [_Box(element, boxes)]))
+
+
+def test_the_third_hyphenated_line_in_a_row_and_names_are_kept_whole() -> None:
+    paragraph = ET.fromstring(
+        "<p>sustainability objectives cooperation framework Kyrgyzstan assessment "
+        "evaluation recommendation</p>"
+    )
+    text = "".join(paragraph.itertext())
+    lines = (
+        "sustain-",
+        "ability objec-",
+        "tives coopera-",  # third in a row
+        "tion frame-",
+        "work Kyrgyz-",  # a name
+        "stan assess-",
+        "ment evalu-",
+        "ation recommendation",
+    )
+    words = words_to_keep_whole([_page(paragraph, *lines)])
+    assert [word.word for word in words] == ["cooperation", "Kyrgyzstan"]
+    assert words[0].offset == text.index("tion")
+
+
+def test_list_markers_are_not_lines_of_text() -> None:
+    item = ET.fromstring("<li>Kyrgyzstan</li>")
+    marker = LineBox(item, [TextBox(item, text="Kyr-")], element_tag="li::marker")
+    assert words_to_keep_whole([_Page(_Box(None, [marker]))]) == []
+    assert len(words_to_keep_whole([_page(item, "Kyr-", "gyzstan")])) == 1
+
+
+def test_the_stylesheet_keeps_marked_words_whole() -> None:
+    css = (ROOT / "templates" / "languages.css").read_text(encoding="utf-8")
+    assert f".{NO_HYPHENS_CLASS} {{ hyphens: manual; }}" in css
+
+
+def test_a_run_goes_on_from_page_1_into_the_paragraphs_carried_part() -> None:
+    ends_page_1 = ET.fromstring('<p class="runs-over">evaluation objectives</p>')
+    starts_page_2 = ET.fromstring('<p class="carried-over">cooperation framework</p>')
+    page_1 = _page(ends_page_1, "evalu-", "ation objec-")
+    page_2 = _page(starts_page_2, "coopera-", "tion framework")  # the third in a row
+    words = words_to_keep_whole([page_1, page_2])
+    assert [(word.element, word.word) for word in words] == [(starts_page_2, "cooperation")]
