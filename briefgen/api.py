@@ -90,7 +90,7 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
 
 
 def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.page_budget import lay_out_within_budget
+    from briefgen.render.page_budget import lay_out_within_budget
     from briefgen.render.pdf import PdfEngine
 
     engine = PdfEngine()
