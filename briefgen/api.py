@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Literal
 
 from briefgen.errors import BriefError
-from briefgen.loading.resources import Resources
-from briefgen.loading.validate import LoadedBrief, load_brief
+from briefgen.loading.validate import load_brief
+from briefgen.model.loaded import LoadedBrief, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
 from briefgen.render.png import DEFAULT_DPI
 

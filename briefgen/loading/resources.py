@@ -25,6 +25,7 @@ from briefgen.loading import remote
 from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
+from briefgen.model.loaded import MIME_TYPES, Image, Resources
 
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -32,38 +33,8 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".svg": (b"<",),  # checked further below: an XML document with an <svg> root
 }
-MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
-MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
 MAX_IMAGE_BYTES = 10_000_000
 NOT_IMAGES = frozenset({"templates", "docx_reference"})  # keys naming files that are not images
-
-
-@dataclass(frozen=True)
-class Image:
-    """One checked image: a local file, or the bytes of a URL downloaded at load time."""
-
-    source: str  # as written in the YAML
-    mime: str  # image/png, image/jpeg or image/svg+xml
-    path: Path | None = None  # the checked local file; None for a downloaded image
-    data: bytes | None = field(default=None, repr=False)  # downloaded bytes
-
-    def content(self) -> bytes:
-        """The image's bytes (a local file is read now: it may have changed since loading)."""
-        if self.data is not None:
-            return self.data
-        assert self.path is not None
-        return self.path.read_bytes()
-
-
-@dataclass(frozen=True)
-class Resources:
-    """Resolved, checked images and template folder of a brief."""
-
-    folder: Path
-    images: dict[str, Image] = field(default_factory=dict)  # as written in the YAML -> image
-    logo: Image | None = None
-    templates: Path | None = None
-    docx_reference: Path | None = None  # the Word document whose styles the DOCX uses
 
 
 def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

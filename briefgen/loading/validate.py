@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
-from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
+from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
     declared_languages,
     for_language,
@@ -26,6 +25,7 @@ from briefgen.loading.translations import (
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
+from briefgen.model.loaded import LoadedBrief
 
 
 def _input_kind(value: Any) -> str:
@@ -172,24 +172,6 @@ def validate_document(source: SourceDocument) -> Brief:
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
-
-
-@dataclass(frozen=True)
-class LoadedBrief:
-    """A validated brief with where it came from and the files it refers to."""
-
-    path: Path
-    brief: Brief
-    source: SourceDocument
-    resources: Resources
-    warnings: tuple[Problem, ...] = ()  # likely mistakes that do not stop a render
-
-    @property
-    def stem(self) -> str:
-        """Output files' name: ``brief``, or ``brief.fr`` for a brief in several languages."""
-        if self.brief.languages:
-            return f"{self.path.stem}.{self.brief.language}"
-        return self.path.stem
 
 
 def _every_problem(problems: list[Problem]) -> BriefError:

@@ -17,11 +17,10 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen import __version__
-from briefgen.loading.resources import Image
-from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item
 from briefgen.model.labels import Labels, labels_for
+from briefgen.model.loaded import Image, LoadedBrief
 from briefgen.render import cldr, fonts
 from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
