@@ -25,7 +25,7 @@ from briefgen.loading.translations import (
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
-from briefgen.model.loaded import LoadedBrief
+from briefgen.model.loaded import LoadedBrief, LoadOptions
 
 
 def _input_kind(value: Any) -> str:
@@ -181,28 +181,20 @@ def _every_problem(problems: list[Problem]) -> BriefError:
 
 
 def load_brief(
-    path: Path | str,
-    *,
-    allow_remote_images: bool = False,
-    allow_outside_files: bool = False,
-    allow_private_addresses: bool = False,
-    language: str | None = None,
+    path: Path | str, options: LoadOptions | None = None, *, language: str | None = None
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
-    Images must be files in the brief's folder unless ``allow_outside_files`` (any local
-    file, ``file://`` URLs) or ``allow_remote_images`` (http(s) URLs, downloaded here, once,
-    within a timeout and a size cap, from public addresses unless
-    ``allow_private_addresses``) say otherwise; see :mod:`briefgen.loading.resources`.
+    Images must be files in the brief's folder unless ``options`` allow more: any local
+    file and ``file://`` URLs (``allow_outside_files``), or http(s) URLs
+    (``allow_remote_images``: downloaded here, once, within a timeout and a size cap,
+    from public addresses unless ``allow_private_addresses``); see
+    :mod:`briefgen.loading.resources`.
 
     A brief in several languages (``languages: [en, fr]``) is checked in every one of them
     and loaded in ``language`` (default: its first).
     """
-    access = {
-        "allow_remote_images": allow_remote_images,
-        "allow_outside_files": allow_outside_files,
-        "allow_private_addresses": allow_private_addresses,
-    }
+    options = options or LoadOptions()
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
     languages = declared_languages(source.data)
@@ -228,10 +220,10 @@ def load_brief(
     try:
         brief = validate_document(model_source)
     except BriefError as error:
-        raw = raw_resource_problems(model_source, **access)
+        raw = raw_resource_problems(model_source, options)
         raise _every_problem(problems + error.problems + raw) from None
     try:
-        resources = resolve_resources(brief, model_source, **access)
+        resources = resolve_resources(brief, model_source, options)
     except BriefError as error:
         problems += error.problems
     problems += glyph_problems(brief, source)  # every language's text
@@ -239,4 +231,4 @@ def load_brief(
         raise _every_problem(problems)
     found = source.warnings + editorial_warnings(brief, model_source)
     warnings = _every_problem(found).problems
-    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings))
+    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)

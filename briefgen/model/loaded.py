@@ -50,14 +50,31 @@ class Resources:
 
 
 @dataclass(frozen=True)
+class LoadOptions:
+    """Which images loading may use besides files in the brief's own folder.
+
+    They change what loading accepts, never how a brief is rendered; see
+    :mod:`briefgen.loading.resources`.
+    """
+
+    allow_remote_images: bool = False  # http(s) images: downloaded once, embedded
+    allow_outside_files: bool = False  # images anywhere on this machine, file:// URLs
+    allow_private_addresses: bool = False  # remote images from loopback, private... addresses
+
+
+@dataclass(frozen=True)
 class LoadedBrief:
-    """A validated brief with where it came from and the files it refers to."""
+    """A validated brief with where it came from and the files it refers to.
+
+    ``options`` are those it was loaded with: its other languages are loaded alike.
+    """
 
     path: Path
     brief: Brief
     source: SourceDocument
     resources: Resources
     warnings: tuple[Problem, ...] = ()  # likely mistakes that do not stop a render
+    options: LoadOptions = field(default_factory=LoadOptions)
 
     @property
     def stem(self) -> str:
