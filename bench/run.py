@@ -42,11 +42,7 @@ BRIEFGEN = [_SCRIPT] if _SCRIPT else [sys.executable, "-m", "briefgen"]
 FLOOR_SCRIPT = """\
 import os, sys
 os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
-html, base_url, variant, out, lookup = sys.argv[1:6]
-if lookup == "fast":
-    from briefgen.render.libs import fast_library_lookup
-    with fast_library_lookup():
-        import weasyprint
+html, base_url, variant, out = sys.argv[1:5]
 import weasyprint
 options = {"pdf_tags": True, "pdf_identifier": None}
 if variant != "none":
@@ -212,28 +208,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         floor_script = work / "floor.py"
         floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
         floor_command = [sys.executable, str(floor_script), str(html), base_url, variant]
-        pdf_floor, fast_floor, pdf = interleaved(
-            [
-                [*floor_command, str(work / "floor.pdf"), "plain"],
-                [*floor_command, str(work / "floor.pdf"), "fast"],
-                [*render, "-f", "pdf"],
-            ],
-            work,
-            repeats,
+        pdf_floor, pdf = interleaved(
+            [[*floor_command, str(work / "floor.pdf")], [*render, "-f", "pdf"]], work, repeats
         )
         table.add("bare WeasyPrint, same print HTML (floor)", pdf_floor, "1.00")
-        table.add(
-            "bare WeasyPrint + briefgen's library lookup",
-            fast_floor,
-            f"{fast_floor.seconds / pdf_floor.seconds:.2f}",
-            "see briefgen/render/libs.py",
-        )
-        table.add(
-            "`render -f pdf`",
-            pdf,
-            f"{pdf.seconds / pdf_floor.seconds:.2f}",
-            f"{pdf.seconds / fast_floor.seconds:.2f} vs lookup-matched floor",
-        )
+        table.add("`render -f pdf`", pdf, f"{pdf.seconds / pdf_floor.seconds:.2f}")
         every = median(render, work, repeats)
         table.add("`render` (pdf+html+md)", every, f"{every.seconds / pdf_floor.seconds:.2f}")
 

@@ -1,13 +1,14 @@
 """The library API: what the CLI, the tests and other programs call.
 
-load_brief(path, allow_remote_images=False, allow_outside_files=False, ...)
-                                 -> LoadedBrief      (read YAML, validate, check files)
-render_brief(path, formats, ...) -> list[Rendered]   (render formats, write files)
+load_brief(path, LoadOptions(...))  -> LoadedBrief      (read YAML, validate, check files)
+render_brief(path, formats, ...)    -> list[Rendered]   (render formats, write files)
 render_files(loaded, formats, options) -> list[RenderedFile]  (in memory, nothing written)
 write_files(source, files, output_dir) -> list[Rendered]  (all files or none)
 
-These run in the calling process, with no time limit; the command line renders through
-:mod:`briefgen.workers`, which adds one (and can stop a render at any moment).
+:class:`LoadOptions` say which images loading may use; :class:`RenderOptions` what to
+render and how. These run in the calling process, with no time limit; the command line
+renders through :mod:`briefgen.workers`, which adds one (and can stop a render at any
+moment).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 from typing import Literal
 
 from briefgen.errors import BriefError
-from briefgen.loading.resources import Resources
-from briefgen.loading.validate import LoadedBrief, load_brief
+from briefgen.loading.validate import load_brief
+from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
 from briefgen.render.png import DEFAULT_DPI
 
@@ -30,7 +31,7 @@ OutputKind = Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
 DocumentFormat = Literal["pdf", "html", "md", "docx"]
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
-__all__ += ["load_brief"]
+__all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
 __all__ += ["write_files"]
 
@@ -54,20 +55,14 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Command-line settings that override the brief's own ``layout`` and ``templates``.
-
-    ``allow_remote_images``, ``allow_outside_files`` and ``allow_private_addresses`` are
-    passed to :func:`load_brief` by :func:`render_brief` (they change which images loading
-    accepts, so :func:`render_loaded` ignores them: its brief is already loaded).
-    """
+    """Settings that override the brief's own ``layout`` and ``templates``, and say which
+    files to write. (Which images a brief may use is loading's business: see
+    :class:`LoadOptions`.)"""
 
     max_pages: int | None = None
     fit: bool = False
     pdf_variant: str | None = None
     templates: Path | None = None
-    allow_remote_images: bool = False  # http(s) images: downloaded once, embedded
-    allow_outside_files: bool = False  # images anywhere on this machine, file:// URLs
-    allow_private_addresses: bool = False  # remote images from loopback, private... addresses
     dpi: int = DEFAULT_DPI  # resolution of the png pages
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
     reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
@@ -90,7 +85,7 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
 
 
 def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.page_budget import lay_out_within_budget
+    from briefgen.render.page_budget import lay_out_within_budget
     from briefgen.render.pdf import PdfEngine
 
     engine = PdfEngine()
@@ -244,7 +239,8 @@ def write_files(
 
 
 def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> list[LoadedBrief]:
-    """The brief in each language to render: one, or each of a multilingual brief's."""
+    """The brief in each language to render: one, or each of a multilingual brief's
+    (loaded with the same :class:`LoadOptions` as ``loaded``)."""
     options = options or RenderOptions()
     wanted = options.language
     languages = loaded.brief.languages
@@ -260,13 +256,7 @@ def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> l
     return [
         loaded
         if language == loaded.brief.language
-        else load_brief(
-            loaded.path,
-            allow_remote_images=options.allow_remote_images,
-            allow_outside_files=options.allow_outside_files,
-            allow_private_addresses=options.allow_private_addresses,
-            language=language,
-        )
+        else load_brief(loaded.path, loaded.options, language=language)
         for language in chosen
     ]
 
@@ -292,20 +282,18 @@ def render_brief(
     formats: Sequence[Format] = FORMATS,
     output_dir: Path | str = "out",
     options: RenderOptions | None = None,
+    load_options: LoadOptions | None = None,
 ) -> list[Rendered]:
     """Load, validate and render one brief file: the whole pipeline.
 
-    ``path`` may also be what :func:`load_brief` returned, which is then rendered as it is.
+    ``path`` may also be what :func:`load_brief` returned, which is then rendered as it
+    is (it was loaded with its own options: ``load_options`` must then be left out).
     """
     options = options or RenderOptions()
     if isinstance(path, LoadedBrief):
+        if load_options is not None:
+            raise TypeError("the brief is loaded already: give load_brief the LoadOptions")
         return render_loaded(path, formats, output_dir, options)
     first = options.language if options.language not in (None, "all") else None
-    loaded = load_brief(
-        path,
-        allow_remote_images=options.allow_remote_images,
-        allow_outside_files=options.allow_outside_files,
-        allow_private_addresses=options.allow_private_addresses,
-        language=first,
-    )
+    loaded = load_brief(path, load_options, language=first)
     return render_loaded(loaded, formats, output_dir, options)

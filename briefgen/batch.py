@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from traceback import format_exc
 
-from briefgen.api import Format, Rendered, RenderOptions, load_brief, write_files
+from briefgen.api import Format, LoadOptions, Rendered, RenderOptions, load_brief, write_files
 from briefgen.errors import BriefError, Problem, as_error
 from briefgen.output import prepare_output_dir
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
@@ -185,9 +185,10 @@ def render_many(
     on_done: Callable[[BriefOutcome], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     strict: bool = False,
+    load_options: LoadOptions | None = None,
 ) -> BatchResult:
     """Render every brief in ``workers`` processes (default: the cores), each within
-    ``timeout`` seconds (``None``: no limit).
+    ``timeout`` seconds (``None``: no limit), loaded with ``load_options``.
 
     ``on_done`` is called in this process as each brief finishes (for progress display).
     ``strict``: a brief with warnings fails, unrendered, with its warnings as errors.
@@ -200,7 +201,7 @@ def render_many(
     try:
         check_stems(paths, folder)
         options = options or RenderOptions()
-        tasks = [Task(path, tuple(formats), options, strict=strict) for path in paths]
+        tasks = [Task(path, tuple(formats), options, load_options, strict=strict) for path in paths]
         outcomes: dict[int, BriefOutcome] = {}
 
         def finished(index: int, task: Task, reply: Reply) -> None:
@@ -225,14 +226,13 @@ def render_many(
 
 def validate_many(
     paths: Sequence[Path],
+    options: LoadOptions | None = None,
     *,
-    allow_remote_images: bool = False,
-    allow_outside_files: bool = False,
-    allow_private_addresses: bool = False,
     strict: bool = False,
     on_done: Callable[[BriefOutcome], None] | None = None,
 ) -> BatchResult:
-    """Load and check every brief, in this process (it is quick); never renders.
+    """Load and check every brief with ``options``, in this process (it is quick); never
+    renders.
 
     ``strict``: a brief with warnings fails, with its warnings as errors.
     """
@@ -243,12 +243,7 @@ def validate_many(
         problems: list[Problem] = []
         warnings: list[Problem] = []
         try:
-            loaded = load_brief(
-                path,
-                allow_remote_images=allow_remote_images,
-                allow_outside_files=allow_outside_files,
-                allow_private_addresses=allow_private_addresses,
-            )
+            loaded = load_brief(path, options)
         except BriefError as error:
             problems = error.problems
         else:

@@ -29,7 +29,7 @@ from briefgen.errors import BriefError, Problem, as_error
 if TYPE_CHECKING:  # imported when used: ``--help`` and ``validate`` stay fast
     from multiprocessing.connection import Connection
 
-    from briefgen.api import Format, RenderedFile, RenderOptions
+    from briefgen.api import Format, LoadOptions, RenderedFile, RenderOptions
 
 DEFAULT_TIMEOUT = 120.0  # seconds per brief; the 1 MB reference-scaled brief takes ~55 s
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -42,6 +42,7 @@ class Task:
     path: Path
     formats: tuple[Format, ...]
     options: RenderOptions
+    load_options: LoadOptions | None = None  # which images it may use (default: its folder's)
     reread_templates: bool = False  # for watch: an edited template must be read again
     strict: bool = False  # a brief with warnings fails, unrendered, with them as errors
 
@@ -110,12 +111,9 @@ def _work(task: Task) -> Reply:
     loaded = None
     started = time.perf_counter()
     try:
+        language = task.options.language
         loaded = load_brief(
-            task.path,
-            allow_remote_images=task.options.allow_remote_images,
-            allow_outside_files=task.options.allow_outside_files,
-            allow_private_addresses=task.options.allow_private_addresses,
-            language=None if task.options.language in (None, "all") else task.options.language,
+            task.path, task.load_options, language=None if language in (None, "all") else language
         )
         if task.strict and loaded.warnings:
             raise BriefError([as_error(warning) for warning in loaded.warnings])

@@ -7,13 +7,16 @@ reference and is not available here. Whether alt text is *good* needs a person.
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
 import pytest
 from browser import format_violations, run_axe, screenshot
+from pdf_structure import structure_headings
 from pdfcheck import check_pdf
 from typer.testing import CliRunner
 
@@ -106,6 +109,52 @@ def test_figure_without_alt_is_a_validation_error(
         "it carries no content)"
     )
     assert not (tmp_path / "out" / "figure.pdf").exists()
+
+
+class _Headings(HTMLParser):
+    """The web page's headings: (level, text, hidden from sight) in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str, bool]] = []
+        self.current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if re.fullmatch(r"h[1-6]", tag):
+            hidden = "visually-hidden" in (dict(attrs).get("class") or "").split()
+            self.headings.append((int(tag[1]), "", hidden))
+            self.current = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag) and self.current is not None:
+            level, _, hidden = self.headings[-1]
+            self.headings[-1] = (level, "".join(self.current), hidden)
+            self.current = None
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.current.append(data)
+
+
+def _same_words(text: str) -> str:
+    """Headings are set in capitals and broken over lines on the page: compare letters."""
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def test_every_heading_of_the_web_page_is_in_the_pdf_structure(
+    reference_outputs: dict[str, Path],
+) -> None:
+    """Hidden ones too (show_heading: false, the contact block's): tagged for screen
+    readers, as the HTML has them, but drawn off the page, where no reader sees them."""
+    parser = _Headings()
+    parser.feed(reference_outputs["html"].read_text(encoding="utf-8"))
+    expected = [(f"H{level}", _same_words(text)) for level, text, _ in parser.headings]
+    hidden = [_same_words(text) for _, text, is_hidden in parser.headings if is_hidden]
+    assert len(hidden) == 4  # Figure, Lessons learned, Best practices, Contact
+    in_pdf = structure_headings(reference_outputs["pdf"])
+    assert [(heading.level, _same_words(heading.text)) for heading in in_pdf] == expected
+    drawn_off_page = [_same_words(heading.text) for heading in in_pdf if not heading.on_page]
+    assert drawn_off_page == hidden
 
 
 def test_html_has_no_axe_violations(reference_outputs: dict[str, Path]) -> None:

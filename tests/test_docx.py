@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
-from briefgen.loading.resources import Image as LoadedImage
+from briefgen.model.loaded import Image as LoadedImage
 from briefgen.render import docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF

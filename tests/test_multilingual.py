@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.api import RenderOptions, load_brief, render_brief
+from briefgen.api import LoadOptions, RenderOptions, load_brief, render_brief
 from briefgen.errors import BriefError
 from tests.conftest import ROOT
 
@@ -116,4 +116,25 @@ def test_a_language_without_labels_is_reported_once_at_the_list(
     assert result.stderr.splitlines() == [
         f"{brief}:2:12: languages: briefgen has no labels for language 'xx' (available: ar, en,"
         " es, fr, ru, zh) (add briefgen/locales/<code>.yaml to support another)"
+    ]
+
+
+def test_other_languages_are_loaded_with_the_first_ones_load_options(tmp_path: Path) -> None:
+    """A figure outside the brief's folder, allowed when loading: every language may use it."""
+    (tmp_path / "shared.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
+    folder = tmp_path / "brief"
+    folder.mkdir()
+    brief = folder / "multilingual.yaml"
+    figure = "  - {kind: figure, image: ../shared.svg, alt: A square, caption: Square}\n"
+    brief.write_text(MULTILINGUAL.read_text(encoding="utf-8") + figure, encoding="utf-8")
+    with pytest.raises(BriefError, match="outside the brief's folder"):
+        load_brief(brief)
+    loaded = load_brief(brief, LoadOptions(allow_outside_files=True))
+    results = render_brief(loaded, ["md"], tmp_path / "out")
+    assert sorted(result.path.name for result in results) == [
+        "multilingual.ar.md",
+        "multilingual.en.md",
+        "multilingual.fr.md",
     ]

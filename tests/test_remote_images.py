@@ -19,7 +19,7 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from briefgen.api import RenderOptions, load_brief
+from briefgen.api import LoadOptions, load_brief
 from briefgen.batch import render_many
 from briefgen.cli import app
 from briefgen.loading import remote
@@ -220,7 +220,7 @@ def test_file_urls_become_paths_and_are_still_checked(tmp_path: Path) -> None:
     (tmp_path / "shared.png").write_bytes(PNG)
     (tmp_path / "fake.png").write_text("not a png")
     brief = write_brief(tmp_path / "brief", (tmp_path / "shared.png").as_uri())
-    loaded = load_brief(brief, allow_outside_files=True)
+    loaded = load_brief(brief, LoadOptions(allow_outside_files=True))
     image = loaded.resources.images[(tmp_path / "shared.png").as_uri()]
     assert image.path == tmp_path / "shared.png" and image.mime == "image/png"
     brief.write_text(brief_yaml((tmp_path / "fake.png").as_uri()))
@@ -234,10 +234,11 @@ def test_batch_rendering_passes_the_flags_on(tmp_path: Path, server: str) -> Non
     second = write_brief(tmp_path / "two", "../shared.png", name="two")
     (tmp_path / "shared.png").write_bytes(PNG)
     # Two worker processes: the options travel to them, and each downloads for itself.
-    options = RenderOptions(
+    allow = LoadOptions(
         allow_remote_images=True, allow_outside_files=True, allow_private_addresses=True
     )
-    batch = render_many([first, second], ["html"], tmp_path / "out", options, workers=2)
+    out = tmp_path / "out"
+    batch = render_many([first, second], ["html"], out, workers=2, load_options=allow)
     assert not batch.failed, batch
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["one.html", "two.html"]
 

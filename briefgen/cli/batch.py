@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from briefgen.api import Format, Rendered, RenderOptions
+from briefgen.api import Format, LoadOptions, Rendered, RenderOptions
 from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
 from briefgen.cli.console import make_console, print_problems, print_warnings
 from briefgen.cli.results import ResultChannels
@@ -35,8 +35,10 @@ def run_render(
     timeout: float | None,
     strict: bool = False,
     channels: ResultChannels | None = None,
+    load_options: LoadOptions | None = None,
 ) -> None:
-    """Render every brief named (files, folders, globs); exit 1 if any of them failed.
+    """Render every brief named (files, folders, globs), loaded with ``load_options``;
+    exit 1 if any of them failed.
 
     One brief prints a line per file written. Several print a progress bar on a terminal
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
@@ -48,7 +50,18 @@ def run_render(
     try:
         paths = expand_paths(arguments)
         single = len(paths) == 1
-        batch = _render(paths, formats, output_dir, options, jobs, quiet, timeout, strict, channels)
+        batch = _render(
+            paths,
+            formats,
+            output_dir,
+            options,
+            jobs,
+            quiet,
+            timeout,
+            strict,
+            channels,
+            load_options,
+        )
         outcomes = batch.outcomes
     except BriefError as error:  # before any brief: bad pattern, output folder, same names
         print_problems(error)
@@ -74,6 +87,7 @@ def _render(
     timeout: float | None,
     strict: bool,
     channels: ResultChannels,
+    load_options: LoadOptions | None,
 ) -> BatchResult:
     single = len(paths) == 1
     show_bar = not quiet and not single and not channels.json_output and sys.stdout.isatty()
@@ -111,5 +125,9 @@ def _render(
                 progress.refresh()
 
             progress.refresh()
-            return render_many(paths, formats, output_dir, options, jobs, advance, timeout, strict)
-    return render_many(paths, formats, output_dir, options, jobs, report, timeout, strict)
+            return render_many(
+                paths, formats, output_dir, options, jobs, advance, timeout, strict, load_options
+            )
+    return render_many(
+        paths, formats, output_dir, options, jobs, report, timeout, strict, load_options
+    )

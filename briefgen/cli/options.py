@@ -5,10 +5,11 @@ Typer declares options as default values; one declaration can serve several comm
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -17,7 +18,7 @@ from briefgen.render.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
 from briefgen.workers import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
-    from briefgen.api import RenderOptions
+    from briefgen.api import LoadOptions, RenderOptions
 
 DEFAULT_BRIEF = Path("data/brief.yaml")
 
@@ -87,40 +88,35 @@ def between(low: int, high: int) -> Callable[[int], int]:
     return check
 
 
-def render_options(
-    max_pages: int | None,
-    fit: bool,
-    pdf_variant: StrEnum | None,
-    templates: Path | None,
-    allow_remote_images: bool,
-    allow_outside_files: bool,
-    *,
-    allow_private_addresses: bool = False,
-    dpi: int = DEFAULT_DPI,
-    thumbnail: bool = False,
-    reference_docx: Path | None = None,
-    language: str | None = None,
-) -> RenderOptions:
-    """The library's options from the command line's; a templates path must be a folder."""
+def load_options(params: Mapping[str, Any]) -> LoadOptions:
+    """Loading's options from a command's parameters (``ctx.params``), by name."""
+    from briefgen.api import LoadOptions
+
+    return LoadOptions(**_named_fields(LoadOptions, params))
+
+
+def render_options(params: Mapping[str, Any]) -> RenderOptions:
+    """The library's render options from a command's parameters (``ctx.params``), by name.
+
+    One place for every command that renders (``render``, ``watch``), so that an option
+    cannot reach one of them and not the other. A templates path must be a folder.
+    """
     from briefgen.api import RenderOptions
     from briefgen.errors import BriefError
 
+    values = _named_fields(RenderOptions, params)
+    templates = values.get("templates")
     if templates is not None and not templates.is_dir():
         raise BriefError.single("is not a folder of templates", templates)
-    variant = pdf_variant.value if pdf_variant is not None else None
-    return RenderOptions(
-        max_pages,
-        fit,
-        variant,
-        templates,
-        allow_remote_images,
-        allow_outside_files,
-        allow_private_addresses=allow_private_addresses,
-        dpi=dpi,
-        thumbnail=thumbnail,
-        reference_docx=reference_docx,
-        language=language,
-    )
+    if isinstance(values.get("pdf_variant"), StrEnum):
+        values["pdf_variant"] = values["pdf_variant"].value
+    return RenderOptions(**values)
+
+
+def _named_fields(options: type[Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters named like a field of the ``options`` dataclass; others keep defaults."""
+    names = {option.name for option in dataclasses.fields(options)}
+    return {name: value for name, value in params.items() if name in names}
 
 
 PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]

@@ -11,6 +11,7 @@ from briefgen.cli.console import register_command, user_errors
 from briefgen.cli.options import (
     PdfVariantChoice,
     chosen_formats,
+    load_options,
     render_options,
 )
 from briefgen.cli.results import ResultChannels, parse_reports
@@ -18,6 +19,7 @@ from briefgen.errors import BriefError
 
 
 def render(
+    context: typer.Context,  # its params carry the options to the library (cli/options.py)
     briefs: list[Path] = shared.BRIEFS,
     formats: list[str] = shared.FORMATS,
     output_dir: Path = shared.OUTPUT_DIR,
@@ -61,22 +63,21 @@ def render(
 
     with user_errors():
         try:
-            options = render_options(
-                max_pages,
-                fit,
-                pdf_variant,
-                templates,
-                allow_remote_images,
-                allow_outside_files,
-                allow_private_addresses=allow_private_addresses,
-                dpi=dpi,
-                thumbnail=thumbnail,
-                reference_docx=reference_docx,
-                language=language,
-            )
+            options = render_options(context.params)
         except BriefError as error:
             channels.fail("render", error)
-        run_render(paths, chosen, output_dir, options, jobs, quiet, timeout, strict, channels)  # type: ignore[arg-type]
+        run_render(
+            paths,
+            chosen,  # type: ignore[arg-type]
+            output_dir,
+            options,
+            jobs,
+            quiet,
+            timeout,
+            strict,
+            channels,
+            load_options(context.params),
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from briefgen.errors import BriefError, display_path
 
 
 def validate(
+    context: typer.Context,  # its params carry the options to the library (cli/options.py)
     briefs: list[Path] = shared.BRIEFS,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
@@ -41,12 +42,7 @@ def validate(
         except BriefError as error:
             channels.fail("validate", error)
         batch = validate_many(
-            paths,
-            allow_remote_images=allow_remote_images,
-            allow_outside_files=allow_outside_files,
-            allow_private_addresses=allow_private_addresses,
-            strict=strict,
-            on_done=say_ok,
+            paths, shared.load_options(context.params), strict=strict, on_done=say_ok
         )
         problems = [problem for outcome in batch.failed for problem in outcome.problems]
         if problems:

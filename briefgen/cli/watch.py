@@ -34,6 +34,7 @@ from briefgen.cli.options import (
     DEFAULT_BRIEF,
     PdfVariantChoice,
     chosen_formats,
+    load_options,
     render_options,
 )
 from briefgen.errors import BriefError, display_path
@@ -42,7 +43,7 @@ from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from briefgen.api import Format, RenderOptions
+    from briefgen.api import Format, LoadOptions, RenderOptions
 
 Snapshot = dict[Path, tuple[int, int, str]]
 _MISSING = (-1, -1, "")
@@ -108,11 +109,13 @@ class Watcher:
         *,
         quiet: bool = False,
         timeout: float | None = DEFAULT_TIMEOUT,
+        load_options: LoadOptions | None = None,
     ) -> None:
         self.brief = brief
         self.formats = formats
         self.output_dir = output_dir
         self.options = options
+        self.load_options = load_options
         self.console = console
         self.quiet = quiet
         self.named: set[Path] = {brief}  # files the brief names
@@ -137,7 +140,9 @@ class Watcher:
 
         before = snapshot(self.files)  # taken first: an edit made while rendering still counts
         started = time.perf_counter()
-        task = Task(self.brief, tuple(self.formats), self.options, reread_templates=True)
+        task = Task(
+            self.brief, tuple(self.formats), self.options, self.load_options, reread_templates=True
+        )
         replies: list[Reply] = []
         ok = False
         try:
@@ -194,6 +199,7 @@ class Watcher:
 
 
 def watch(
+    context: typer.Context,  # its params carry the options to the library (cli/options.py)
     brief: Path = typer.Argument(
         DEFAULT_BRIEF, metavar="BRIEF", help="The brief YAML file to watch.", show_default=True
     ),
@@ -232,17 +238,17 @@ def watch(
             raise BriefError.single(
                 "no such file", brief, hint="check the path, or create one with `briefgen new`"
             )
-        options = render_options(
-            max_pages,
-            fit,
-            pdf_variant,
-            templates,
-            allow_remote_images,
-            allow_outside_files,
-            allow_private_addresses=allow_private_addresses,
-            reference_docx=reference_docx,
-        )
-    watcher = Watcher(brief, chosen, output_dir, options, console, quiet=quiet, timeout=timeout)
+        options = render_options(context.params)
+    watcher = Watcher(
+        brief,
+        chosen,
+        output_dir,
+        options,
+        console,
+        quiet=quiet,
+        timeout=timeout,
+        load_options=load_options(context.params),
+    )
     try:
         with sigterm_stops_cleanly(), watcher:
             watcher.render()

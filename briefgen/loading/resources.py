@@ -25,6 +25,7 @@ from briefgen.loading import remote
 from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
+from briefgen.model.loaded import MIME_TYPES, Image, LoadOptions, Resources
 
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -32,38 +33,8 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".jpeg": (b"\xff\xd8\xff",),
     ".svg": (b"<",),  # checked further below: an XML document with an <svg> root
 }
-MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
-MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]
 MAX_IMAGE_BYTES = 10_000_000
 NOT_IMAGES = frozenset({"templates", "docx_reference"})  # keys naming files that are not images
-
-
-@dataclass(frozen=True)
-class Image:
-    """One checked image: a local file, or the bytes of a URL downloaded at load time."""
-
-    source: str  # as written in the YAML
-    mime: str  # image/png, image/jpeg or image/svg+xml
-    path: Path | None = None  # the checked local file; None for a downloaded image
-    data: bytes | None = field(default=None, repr=False)  # downloaded bytes
-
-    def content(self) -> bytes:
-        """The image's bytes (a local file is read now: it may have changed since loading)."""
-        if self.data is not None:
-            return self.data
-        assert self.path is not None
-        return self.path.read_bytes()
-
-
-@dataclass(frozen=True)
-class Resources:
-    """Resolved, checked images and template folder of a brief."""
-
-    folder: Path
-    images: dict[str, Image] = field(default_factory=dict)  # as written in the YAML -> image
-    logo: Image | None = None
-    templates: Path | None = None
-    docx_reference: Path | None = None  # the Word document whose styles the DOCX uses
 
 
 def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -98,9 +69,7 @@ class _Checker:
     """Checks the names in one brief; downloads each URL at most once."""
 
     source: SourceDocument
-    allow_remote_images: bool = False
-    allow_outside_files: bool = False
-    allow_private_addresses: bool = False
+    options: LoadOptions = field(default_factory=LoadOptions)
     downloads: dict[str, bytes | remote.DownloadError] = field(default_factory=dict)
 
     def problem(self, key_path: KeyPath, message: str, hint: str = "") -> Problem:
@@ -122,9 +91,9 @@ class _Checker:
                 f"{quote_value(value)} is not a valid address ({malformed})",
                 "write a full address, e.g. https://example.org/chart.png",
             )
-        if remote.is_web_url(value) and self.allow_remote_images:
+        if remote.is_web_url(value) and self.options.allow_remote_images:
             return self.download(value, key_path)
-        target = self.local(value, key_path, self.allow_outside_files)
+        target = self.local(value, key_path, self.options.allow_outside_files)
         return target if isinstance(target, Problem) else self.image_file(value, target, key_path)
 
     def docx_reference(self, value: str, key_path: KeyPath) -> Path | Problem:
@@ -132,7 +101,7 @@ class _Checker:
 
         Only its name and first bytes are checked here; the DOCX renderer opens it.
         """
-        target = self.local(value, key_path, self.allow_outside_files)
+        target = self.local(value, key_path, self.options.allow_outside_files)
         if isinstance(target, Problem):
             return target
         if not target.is_file() or target.suffix.lower() != ".docx":
@@ -239,7 +208,7 @@ class _Checker:
         if url not in self.downloads:
             try:
                 self.downloads[url] = remote.download(
-                    url, allow_private_addresses=self.allow_private_addresses
+                    url, allow_private_addresses=self.options.allow_private_addresses
                 )
             except remote.DownloadError as error:
                 self.downloads[url] = error
@@ -295,13 +264,10 @@ def _check_all(
 def resolve_resources(
     brief: Brief,
     source: SourceDocument,
-    *,
-    allow_remote_images: bool = False,
-    allow_outside_files: bool = False,
-    allow_private_addresses: bool = False,
+    options: LoadOptions,
 ) -> Resources:
     """Check every file the brief names; raise one error listing all that are wrong."""
-    checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
+    checker = _Checker(source, options)
     figures = _figure_images(brief.sections, ("sections",))
     theme = brief.theme
     resources, problems = _check_all(
@@ -325,10 +291,7 @@ def _raw_images(sections: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
 
 def raw_resource_problems(
     source: SourceDocument,
-    *,
-    allow_remote_images: bool = False,
-    allow_outside_files: bool = False,
-    allow_private_addresses: bool = False,
+    options: LoadOptions,
 ) -> list[Problem]:
     """Check the files named in data that failed validation, so their mistakes show too."""
     data = source.data
@@ -339,7 +302,7 @@ def raw_resource_problems(
         value = mapping.get(key) if isinstance(mapping, dict) else None
         return value if isinstance(value, str) else None
 
-    checker = _Checker(source, allow_remote_images, allow_outside_files, allow_private_addresses)
+    checker = _Checker(source, options)
     figures = _raw_images(data.get("sections"), ("sections",))
     theme = data.get("theme")
     _, problems = _check_all(

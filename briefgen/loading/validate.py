@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
-from briefgen.loading.resources import Resources, raw_resource_problems, resolve_resources
+from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
     declared_languages,
     for_language,
@@ -26,6 +25,7 @@ from briefgen.loading.translations import (
 from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
+from briefgen.model.loaded import LoadedBrief, LoadOptions
 
 
 def _input_kind(value: Any) -> str:
@@ -174,24 +174,6 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
-@dataclass(frozen=True)
-class LoadedBrief:
-    """A validated brief with where it came from and the files it refers to."""
-
-    path: Path
-    brief: Brief
-    source: SourceDocument
-    resources: Resources
-    warnings: tuple[Problem, ...] = ()  # likely mistakes that do not stop a render
-
-    @property
-    def stem(self) -> str:
-        """Output files' name: ``brief``, or ``brief.fr`` for a brief in several languages."""
-        if self.brief.languages:
-            return f"{self.path.stem}.{self.brief.language}"
-        return self.path.stem
-
-
 def _every_problem(problems: list[Problem]) -> BriefError:
     """One error with each problem once (two stages may find the same one), in file order."""
     unique = list(dict.fromkeys(problems))
@@ -199,28 +181,20 @@ def _every_problem(problems: list[Problem]) -> BriefError:
 
 
 def load_brief(
-    path: Path | str,
-    *,
-    allow_remote_images: bool = False,
-    allow_outside_files: bool = False,
-    allow_private_addresses: bool = False,
-    language: str | None = None,
+    path: Path | str, options: LoadOptions | None = None, *, language: str | None = None
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
-    Images must be files in the brief's folder unless ``allow_outside_files`` (any local
-    file, ``file://`` URLs) or ``allow_remote_images`` (http(s) URLs, downloaded here, once,
-    within a timeout and a size cap, from public addresses unless
-    ``allow_private_addresses``) say otherwise; see :mod:`briefgen.loading.resources`.
+    Images must be files in the brief's folder unless ``options`` allow more: any local
+    file and ``file://`` URLs (``allow_outside_files``), or http(s) URLs
+    (``allow_remote_images``: downloaded here, once, within a timeout and a size cap,
+    from public addresses unless ``allow_private_addresses``); see
+    :mod:`briefgen.loading.resources`.
 
     A brief in several languages (``languages: [en, fr]``) is checked in every one of them
     and loaded in ``language`` (default: its first).
     """
-    access = {
-        "allow_remote_images": allow_remote_images,
-        "allow_outside_files": allow_outside_files,
-        "allow_private_addresses": allow_private_addresses,
-    }
+    options = options or LoadOptions()
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
     languages = declared_languages(source.data)
@@ -246,10 +220,10 @@ def load_brief(
     try:
         brief = validate_document(model_source)
     except BriefError as error:
-        raw = raw_resource_problems(model_source, **access)
+        raw = raw_resource_problems(model_source, options)
         raise _every_problem(problems + error.problems + raw) from None
     try:
-        resources = resolve_resources(brief, model_source, **access)
+        resources = resolve_resources(brief, model_source, options)
     except BriefError as error:
         problems += error.problems
     problems += glyph_problems(brief, source)  # every language's text
@@ -257,4 +231,4 @@ def load_brief(
         raise _every_problem(problems)
     found = source.warnings + editorial_warnings(brief, model_source)
     warnings = _every_problem(found).problems
-    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings))
+    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)

@@ -17,17 +17,14 @@ from typing import Any
 from markupsafe import Markup
 
 from briefgen import __version__
-from briefgen.loading.resources import Image
-from briefgen.loading.validate import LoadedBrief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item
 from briefgen.model.labels import Labels, labels_for
-from briefgen.render import cldr, fonts
+from briefgen.model.loaded import Image, LoadedBrief
+from briefgen.render import cldr, fonts, page_geometry
 from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
 from briefgen.render.typography import Typography
-
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 @dataclass(frozen=True)
@@ -229,16 +226,7 @@ class RenderContext:
             "}",
         ]
         setting = self.typesetting
-        series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
-        # The footer follows the writing direction: in Arabic the
-        # series sits at the bottom right, the page number at the left.
-        rtl = self.direction() == "rtl"
-        start, end = ("right", "left") if rtl else ("left", "right")
-        paper = [
-            f"@page {{ size: {PAPER_SIZES[theme.paper]}; @bottom-{end} {{ content: "
-            f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
-            f" {_css_string(self.labels.page_of)} ' ' counter(pages); }}"
-            f" @bottom-{start} {{ content: {_css_string(series)}; }} }}",
+        type_size = [
             f"html {{ font-size: {setting.font_size_pt}pt; line-height: {setting.leading}; }}",
             f"h2 {{ margin-top: {0.9 * setting.spacing:.3f}em; }}",
             f"h3 {{ margin-top: {0.7 * setting.spacing:.3f}em; }}",
@@ -251,12 +239,25 @@ class RenderContext:
             css += [
                 fonts.FAMILIES[name].extra_css for name in faces if fonts.FAMILIES[name].extra_css
             ]
-            css += paper
+            css += type_size  # the page comes before print.css (see template_values)
         else:
-            # A browser printing the web page gets the PDF's paper, footer and type size;
-            # the page-1 margin is WeasyPrint's alone (screen.css prints a grid instead).
-            css += ["@media print {", *paper, "}"]
+            # A browser printing the web page gets the PDF's page, footer and type size.
+            css += ["@media print {", self.page_css(), *type_size, "}"]
         return "\n".join(css)
+
+    def page_css(self) -> str:
+        """The printed page (see :mod:`briefgen.render.page_geometry`) with its footer."""
+        series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        page_number = (
+            f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
+            f" {_css_string(self.labels.page_of)} ' ' counter(pages)"
+        )
+        return page_geometry.page_css(
+            self.brief.theme.paper,
+            start_content=_css_string(series),
+            end_content=page_number,
+            rtl=self.direction() == "rtl",
+        )
 
     def picture_font(self) -> str:
         """The font list of drawn pictures (charts, maps): the brief's body font."""
@@ -282,7 +283,8 @@ class RenderContext:
             "logo": self.image_url(resources.logo) if resources.logo else None,
             # Stylesheets come from template folders and validated theme values: trusted.
             "css": Markup(css + "\n" + self.theme_css()),
-            "print_css": Markup(print_css),
+            # The generated page first: a template folder's print.css may change it.
+            "print_css": Markup(self.page_css() + "\n" + print_css),
             "for_print": self.for_print,
             "direction": self.direction(),
             "typography": self.typography(),

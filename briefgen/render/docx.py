@@ -24,10 +24,9 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.resources import MIME_TYPES, Image
-from briefgen.loading.validate import LoadedBrief
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
+from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
 from briefgen.render import docx_evidence, docx_look, docx_package, docx_pictures, docx_xml
 from briefgen.render.context import RenderContext, item_text, metadata, section_heading
 from briefgen.render.markup import Span, to_plain, to_spans

@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
 from briefgen.model.theme import MUTED, TINT, Theme
+from briefgen.render.page_geometry import DOCX_MARGINS, PAPERS
 
 # Heading levels briefgen uses: sections are Heading 1, sub-sections Heading 2, and so on.
 MAX_HEADING_LEVEL = 5
@@ -54,8 +55,6 @@ CHARACTER_STYLES: dict[str, str] = {
 TABLE_STYLES: dict[str, str] = {"Quick Facts Table": "the quick facts table"}
 STYLES = {**PARAGRAPH_STYLES, **CHARACTER_STYLES, **TABLE_STYLES}
 
-PAGE_SIZES_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-MARGINS_MM = (18, 18, 20, 18)  # top, right, bottom, left
 TEXT_COLOUR = "1F2328"
 TINT_BORDER = "#C9D3E0"  # rules between the quick facts, a shade darker than their tint
 
@@ -351,15 +350,15 @@ def _quick_facts_table(document: Document, theme: Theme) -> None:
 
 
 def _set_paper(document: Document, paper: str) -> None:
-    width, height = PAGE_SIZES_MM[paper]
-    top, right, bottom, left = MARGINS_MM
+    size, margins = PAPERS[paper], DOCX_MARGINS
     for section in document.sections:
-        section.page_width, section.page_height = Mm(width), Mm(height)
-        section.top_margin, section.right_margin = Mm(top), Mm(right)
-        section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+        section.page_width, section.page_height = Mm(size.width_mm), Mm(size.height_mm)
+        section.top_margin, section.right_margin = Mm(margins.top), Mm(margins.right)
+        section.bottom_margin, section.left_margin = Mm(margins.bottom), Mm(margins.left)
         section.footer_distance = Mm(8)
         footer = document.styles["Footer"]
         assert isinstance(footer, ParagraphStyle)
         tabs = footer.paragraph_format.tab_stops
         tabs.clear_all()
-        tabs.add_tab_stop(Mm(width - left - right), WD_TAB_ALIGNMENT.RIGHT)
+        text_width = size.width_mm - margins.left - margins.right
+        tabs.add_tab_stop(Mm(text_width), WD_TAB_ALIGNMENT.RIGHT)

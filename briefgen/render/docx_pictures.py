@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.loading.resources import MIME_TYPES, Image
+from briefgen.model.loaded import MIME_TYPES, Image
 
 SVG_RASTER_WIDTH_PX = 1600  # SVG figures become PNGs this wide (Word 2013 and LibreOffice
 # cannot all show SVG); about 300 dpi across a text column

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup
 
-from briefgen.loading.validate import LoadedBrief
+from briefgen.model.loaded import LoadedBrief
 from briefgen.render import fonts
 from briefgen.render.context import RenderContext, Typesetting
 from briefgen.render.environment import environment, read_template_file, render_template

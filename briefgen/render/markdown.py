@@ -11,8 +11,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from briefgen.loading.resources import Image
-from briefgen.loading.validate import LoadedBrief
+from briefgen.model.loaded import Image, LoadedBrief
 from briefgen.render.context import RenderContext
 from briefgen.render.environment import environment, render_template
 from briefgen.render.markup import markdown_url

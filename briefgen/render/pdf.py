@@ -119,11 +119,8 @@ def warn_without_harfbuzz_subset(library: object) -> None:
 
 def import_engine() -> Any:
     """Import WeasyPrint (the slow part of a cold render) and return the module."""
-    from briefgen.render.libs import fast_library_lookup
-
-    with fast_library_lookup():  # ~0.2 s less to import WeasyPrint (see libs.py)
-        import weasyprint
-        from weasyprint.text.ffi import harfbuzz_subset
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz_subset
 
     warn_without_harfbuzz_subset(harfbuzz_subset)
     return weasyprint

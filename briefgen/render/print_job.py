@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.loading.validate import LoadedBrief
+from briefgen.model.loaded import LoadedBrief
 from briefgen.render.context import Typesetting
 from briefgen.render.html import render_html
 from briefgen.render.pdf import PrintJob

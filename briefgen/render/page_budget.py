@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefgen.errors import BriefError, quote_value
-from briefgen.loading.validate import LoadedBrief
+from briefgen.model.loaded import LoadedBrief
 from briefgen.render.context import RenderContext, Typesetting, iter_sections, section_heading
 from briefgen.render.pdf import LayoutReport, PdfEngine
 from briefgen.render.print_job import print_job
