@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.api import render_brief
+from briefgen.api import load_brief, render_brief
+from briefgen.render import hyphenation
+from briefgen.render.pdf import PdfEngine
+from briefgen.render.print_job import print_job
 from tests.conftest import SMALL_BRIEF
 
 LONG_WORDS = [
@@ -119,3 +122,31 @@ def test_names_are_not_hyphenated_in_running_text(
 
     monkeypatch.setattr("briefgen.render.pdf.MENDING_PASSES", 0)
     assert _broken_names(_pdf_lines(tmp_path, text, language, "as-laid-out"), set(names))
+
+
+def test_a_layout_past_its_page_limit_is_not_mended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--fit tries several sizes; mending one that overflows would only cost layouts (it
+    keeps words whole, which never shortens a brief), so only page 1 is judged there."""
+    judged: list[int] = []
+
+    def counting_mend(pages: list[object], root: object) -> bool:
+        judged.append(len(pages))
+        return False
+
+    monkeypatch.setattr(hyphenation, "mend", counting_mend)
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace(
+            "The programme reached most villages.", _paragraph(3, 2500, LONG_WORDS, [])
+        ),
+        encoding="utf-8",
+    )
+    job = print_job(load_brief(brief))
+    pages = PdfEngine().layout(job).pages
+    assert pages > 2
+    assert judged == [1, pages]  # page 1 in one column, then every page in two
+    judged.clear()
+    assert PdfEngine().layout(job, page_limit=2).pages == pages
+    assert judged == [1]

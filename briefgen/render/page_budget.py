@@ -123,7 +123,7 @@ def lay_out_within_budget(
     changed; raises the overflow or sidebar error otherwise.
     """
     budget = loaded.brief.layout.max_pages
-    report = engine.layout(print_job(loaded))
+    report = engine.layout(print_job(loaded), page_limit=budget)
     note = ""
     if report.pages > budget:
         overflow = measure_overflow(report, loaded, budget)
@@ -151,7 +151,7 @@ def _first_fitting_step(
     found: tuple[Typesetting, LayoutReport, Any] | None = None
     while low <= high:
         middle = (low + high) // 2
-        report = engine.layout(print_job(loaded, FIT_LADDER[middle]))
+        report = engine.layout(print_job(loaded, FIT_LADDER[middle]), page_limit=budget)
         if report.pages <= budget:
             found, high = (FIT_LADDER[middle], report, engine.keep()), middle - 1
         else:

@@ -234,22 +234,27 @@ class PdfEngine:
         self._job: PrintJob | None = None
         self._refused: list[str] = []  # URLs the fetcher refused, also while writing
 
-    def layout(self, job: PrintJob) -> LayoutReport:
-        """Lay the job out as pages; keep them for :meth:`write`."""
+    def layout(self, job: PrintJob, page_limit: int | None = None) -> LayoutReport:
+        """Lay the job out as pages; keep them for :meth:`write`.
+
+        A layout longer than ``page_limit`` is not mended (hyphenation.py): it is refused
+        anyway, and mending only keeps words whole, which never shortens it. ``--fit``
+        tries several sizes; the ones that overflow cost one layout each, not several.
+        """
         refused: list[str] = []
         logger = logging.getLogger("weasyprint")
         quiet = _Quiet()
         logger.addFilter(quiet)
         try:
             with _temporary_files_checked(job):
-                document = self._lay_out(job, refused)
+                document = self._lay_out(job, refused, page_limit)
         finally:
             logger.removeFilter(quiet)
         _fail_if_refused(refused, job)
         self.document, self._job, self._refused = document, job, refused
         return _report(document.pages)
 
-    def _lay_out(self, job: PrintJob, refused: list[str]) -> Any:
+    def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
         from briefgen.render.page_split import apply_cut, find_cut, serialise
 
@@ -263,12 +268,15 @@ class PdfEngine:
         html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
-            if len(document.pages) > 1:
+            if 1 < len(document.pages) <= (page_limit or len(document.pages)):
                 document = _hyphenation_mended(parse, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
         html = parse(serialise(html.etree_element))
-        return _hyphenation_mended(parse, html, html.render(pdf_tags=True))[1]
+        document = html.render(pdf_tags=True)
+        if len(document.pages) > (page_limit or len(document.pages)):
+            return document
+        return _hyphenation_mended(parse, html, document)[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
         """The last layout, to be brought back by :meth:`restore` after trying others."""
