@@ -63,7 +63,7 @@ def quote_value(value: object, limit: int = MAX_EXCERPT_CHARS) -> str:
         return f"'{str(value).lower()}'"
     too_long = f"a number with more than {sys.get_int_max_str_digits():,} digits"
     try:
-        text = repr(value) if isinstance(value, float) else str(value)
+        text = str(value)  # a float's str is its repr: the shortest that reads back
     except ValueError:  # an int with more digits than Python converts (sys.int_info)
         return too_long if isinstance(value, int) else f"a {type(value).__name__} with {too_long}"
     if isinstance(value, int | float):

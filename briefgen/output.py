@@ -68,24 +68,32 @@ def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
                 target,
                 hint="remove or rename the folder, or choose another -o/--output-dir",
             )
-    temporaries: list[str] = []
-    target = files[0][0] if files else Path()
+    written: list[tuple[str, Path]] = []  # (temporary, target)
     try:
         for target, content in files:
-            temporaries.append(_write_temporary(target, content))
+            with _reported_at(target):
+                written.append((_write_temporary(target, content), target))
         with _signals_held():
-            for temporary, (target, _) in zip(temporaries, files, strict=True):
-                os.replace(temporary, target)
+            for temporary, target in written:
+                with _reported_at(target):
+                    os.replace(temporary, target)
+    finally:
+        for temporary, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)  # already renamed, or written in vain
+
+
+@contextlib.contextmanager
+def _reported_at(target: Path) -> Iterator[None]:
+    """An operating system's refusal to write ``target`` as the user's message at it."""
+    try:
+        yield
     except OSError as error:
         raise BriefError.single(
             f"cannot be written ({error.strerror})",
             target,
             hint="check the free space and permissions of the output folder",
         ) from None
-    finally:
-        for temporary in temporaries:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)  # already renamed, or written in vain
 
 
 def _write_temporary(target: Path, content: bytes) -> str:

@@ -108,7 +108,7 @@ def _missing_colon_or_dash(lines: list[str], index: int) -> SyntaxMistake:
         if 0 <= other < len(lines) and _indent(lines[other]) == _indent(line)
     ]
     if any(sibling.startswith("- ") for sibling in siblings):
-        return _mistake("missing_dash", index, column, item=stripped)
+        return _mistake("missing_dash", index, column)
     key, _, value = stripped.partition(" ")
     return _mistake("missing_colon", index, column, key=key, value=value.strip())
 
@@ -160,8 +160,8 @@ def _mapping_value_not_allowed(lines: list[str], index: int, column: int) -> Syn
     """``mapping values are not allowed here``: a colon in a value, or a misplaced line."""
     line = lines[index]
     key_value = _KEY_VALUE.match(line)
-    first_colon = line.find(": ") if ": " in line else line.find(":")
-    if key_value is not None and column - 1 > first_colon:
+    # A key holds no colon, so the first colon on the line is the one after the key.
+    if key_value is not None and column - 1 > key_value.end("key"):
         return _mistake("colon_in_value", index, column, key=key_value.group("key").strip())
     previous = _previous_content_line(lines, index)
     if previous is not None and _indent(lines[previous]) == _indent(line):
@@ -172,27 +172,27 @@ def _mapping_value_not_allowed(lines: list[str], index: int, column: int) -> Syn
 def diagnose(text: str, error: yaml.MarkedYAMLError) -> SyntaxMistake | None:
     """The author's mistake behind a PyYAML error, or None if it is not a common one."""
     lines = text.splitlines()
-    problem, context = error.problem or "", error.context or ""
+    problem = error.problem or ""
     problem_mark, context_mark = error.problem_mark, error.context_mark
     if problem_mark is None:
         return None
     index = min(problem_mark.line, max(len(lines) - 1, 0))
     if not lines:
         return None
-    if "'\\t'" in problem or "tab character" in problem:
+    if "'\\t'" in problem:  # "found character '\\t' that cannot start any token"
         return _mistake("tab", index, problem_mark.column + 1)
     if "could not find expected ':'" in problem and context_mark is not None:
         return _missing_colon_or_dash(lines, context_mark.line)
     if "mapping values are not allowed" in problem:
         return _mapping_value_not_allowed(lines, index, problem_mark.column + 1)
     if "expected <block end>" in problem:
-        found_scalar = "<scalar>" in problem
-        if found_scalar or "quoted scalar" in context:
+        if "<scalar>" in problem:  # a quote left open ends where the next one starts
             quoted = _unclosed_quote(lines, index)
             if quoted is not None:
                 return quoted
         return _indentation(lines, index)
-    if "end of stream" in problem and "quoted scalar" in context and context_mark is not None:
+    # PyYAML runs into the end of the stream only inside a quoted scalar.
+    if "end of stream" in problem and context_mark is not None:
         return _unclosed_quote(lines, context_mark.line)
     return None
 

@@ -22,6 +22,7 @@ from briefgen.model.evidence import Item
 from briefgen.model.labels import Labels, labels_for
 from briefgen.model.loaded import Image, LoadedBrief
 from briefgen.render import cldr, fonts, page_geometry
+from briefgen.render.css_values import css_string
 from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
 from briefgen.render.typography import Typography
@@ -102,14 +103,6 @@ def metadata(brief: Brief) -> Metadata:
         keywords=[metadata_text(keyword) for keyword in keywords],
         date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
     )
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal that no text can break out of."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-_/()&'" else f"\\{ord(ch):x} " for ch in text
-    )
-    return f'"{escaped}"'
 
 
 def _collect_text(value: object, found: set[str]) -> None:
@@ -249,12 +242,12 @@ class RenderContext:
         """The printed page (see :mod:`briefgen.render.page_geometry`) with its footer."""
         series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
         page_number = (
-            f"{_css_string(self.labels.page)} ' ' counter(page) ' '"
-            f" {_css_string(self.labels.page_of)} ' ' counter(pages)"
+            f"{css_string(self.labels.page)} ' ' counter(page) ' '"
+            f" {css_string(self.labels.page_of)} ' ' counter(pages)"
         )
         return page_geometry.page_css(
             self.brief.theme.paper,
-            start_content=_css_string(series),
+            start_content=css_string(series),
             end_content=page_number,
             rtl=self.direction() == "rtl",
         )

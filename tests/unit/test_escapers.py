@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,31 +9,7 @@ import pytest
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.output import output_path, write_atomically
-from briefgen.render.context import _css_string, _slug
-
-
-@pytest.mark.parametrize(
-    ("text", "literal"),
-    [
-        ("Briefs", '"Briefs"'),
-        ('Say "hi"', '"Say \\22 hi\\22 "'),
-        ("x{y}z", '"x\\7b y\\7d z"'),
-        ("back\\slash", '"back\\5c slash"'),
-        ("line\nbreak", '"line\\a break"'),
-        ("</style>", '"\\3c /style\\3e "'),
-        ("/* comment", '"/\\2a  comment"'),
-        ("Évaluation, 2017: (UNODC) & co.", '"Évaluation, 2017: (UNODC) & co."'),
-    ],
-)
-def test_css_string_cannot_be_broken_out_of(text: str, literal: str) -> None:
-    assert _css_string(text) == literal
-
-
-@pytest.mark.parametrize("text", ['"', "{", "}", "\\", "\n", "\r", "*/", "<", ">", "@"])
-def test_css_string_keeps_no_character_that_ends_a_string_or_rule(text: str) -> None:
-    inside = _css_string(f"a{text}b")[1:-1]
-    assert not re.search(r'["{}\n\r<>@]|\*/', inside), inside
-    assert "\\" in inside  # it was escaped, not dropped
+from briefgen.render.context import _slug
 
 
 @pytest.mark.parametrize(
