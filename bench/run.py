@@ -260,10 +260,21 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     elapsed = time.perf_counter() - started
     command = "python bench/run.py" + (" --quick" if args.quick else "")
-    report = _report(command, repeats, table.rows, elapsed)
+    report = _report(command, repeats, table.rows, elapsed) + _written_by_hand(args.output)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(report, encoding="utf-8")
     print(f"\nwrote {args.output} ({elapsed:.0f} s)")
+
+
+HAND_WRITTEN = "<!-- Written by hand from here on: bench/run.py keeps what follows. -->"
+
+
+def _written_by_hand(path: Path) -> str:
+    """The decisions and notes after the figures, which a new run must not erase."""
+    if not path.is_file():
+        return ""
+    _, marker, kept = path.read_text(encoding="utf-8").partition(HAND_WRITTEN)
+    return f"\n{marker}{kept}" if marker else ""
 
 
 def _report(command: str, repeats: int, rows: list[str], elapsed: float) -> str:
