@@ -112,21 +112,30 @@ class _RasterCheck:
             with warnings.catch_warnings():
                 # Pillow only warns between its limit and twice it: that is an error here.
                 warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
-                with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
+                with _open(data, pillow_format) as picture:
                     width, height = picture.size
                     size = f" ({width:,} x {height:,})"
                     if width * height > MAX_IMAGE_PIXELS:
                         return cls(Defect(too_many + size, _SMALLER))
                     picture.verify()  # chunk checksums; decodes nothing
-                with PillowImage.open(io.BytesIO(data), formats=[pillow_format]) as picture:
+                with _open(data, pillow_format) as picture:
                     _load_strictly(picture)  # every pixel: corrupt data fails here
         except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning):
             return cls(Defect(too_many + size, _SMALLER))
         except UnidentifiedImageError:
             return cls(Defect(f"cannot be decoded (not a readable {pillow_format})", _REEXPORT))
         except Exception as error:  # hostile bytes reach decoders that raise many kinds
-            return cls(Defect(f"cannot be decoded ({error or type(error).__name__})", _REEXPORT))
+            return cls(
+                Defect(f"cannot be decoded ({str(error) or type(error).__name__})", _REEXPORT)
+            )
         return cls(None, width * height)
+
+
+def _open(data: bytes, pillow_format: str) -> Any:
+    """Open ``data`` as the format it was sniffed as, and no other: Pillow guesses otherwise."""
+    from PIL import Image as PillowImage
+
+    return PillowImage.open(io.BytesIO(data), formats=[pillow_format])
 
 
 def _load_strictly(picture: Any) -> None:
@@ -147,6 +156,11 @@ def _load_strictly(picture: Any) -> None:
 
 def _local_name(name: str) -> str:
     return name.rsplit("}", 1)[-1]
+
+
+def _href(element: ElementTree.Element) -> str:
+    """Where an element points: ``href``, or SVG 1.1's ``xlink:href``."""
+    return (element.get("href") or element.get(XLINK_HREF) or "").strip()
 
 
 def _decode_data_url(url: str) -> bytes | None:
@@ -197,7 +211,7 @@ class _SvgCheck:
         if _local_name(root.tag) != "svg":
             check.problem = Defect("has no <svg> root element", _REEXPORT)
             return check
-        check.ids = {element.get("id", ""): element for element in root.iter() if element.get("id")}
+        check.ids = {element.attrib["id"]: element for element in root.iter() if element.get("id")}
         check.problem = check.size_problem() or check.walk()
         return check
 
@@ -243,23 +257,29 @@ class _SvgCheck:
         while stack:
             element, depth, times = stack.pop()
             self.elements += times
-            if self.elements > MAX_SVG_ELEMENTS:
-                return Defect(
-                    f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> "
-                    "references are expanded",
-                    _SIMPLER,
-                )
+            if problem := self.count_problem():
+                return problem
             if depth > MAX_SVG_DEPTH:
                 return Defect(f"nests elements more than {MAX_SVG_DEPTH} deep", _SIMPLER)
             if id(element) not in self.checked:
                 self.checked.add(id(element))
                 if problem := self.element_problem(element):
                     return problem
-            if problem := self.count_data_image(element, times):
-                return problem
+            if problem := self.count_data_image(element, times) or self.count_problem():
+                return problem  # a data: SVG adds its elements: checked even when drawn last
             stack.extend((child, depth + 1, times) for child in element)
             stack.extend(
                 (target, depth + 1, times * weight) for target, weight in self.refs(element)
+            )
+        return None
+
+    def count_problem(self) -> Defect | None:
+        """Past :data:`MAX_SVG_ELEMENTS` drawn so far."""
+        if self.elements > MAX_SVG_ELEMENTS:
+            return Defect(
+                f"draws more than {MAX_SVG_ELEMENTS:,} elements once its <use> "
+                "references are expanded",
+                _SIMPLER,
             )
         return None
 
@@ -269,7 +289,7 @@ class _SvgCheck:
         ``<use>`` draws its target once; a marker is drawn at every vertex of a path (a
         digit run counts as one, an overestimate); a pattern, clip or mask once per use.
         """
-        href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+        href = _href(element)
         if _local_name(element.tag) == "use" and href[1:] in self.ids and href[0] == "#":
             yield self.ids[href[1:]], 1
         vertices = 1 + len(re.findall(r"\d+", element.get("d", "") + element.get("points", "")))
@@ -301,8 +321,7 @@ class _SvgCheck:
 
     def reference_problem(self, tag: str, href: str) -> Defect | None:
         """An SVG may name its own elements (``#name``) and embed ``data:`` images only."""
-        allowed = href.startswith("data:") if tag == "image" else href.startswith("#")
-        if allowed or (tag != "image" and href.startswith("data:")) or not href:
+        if not href or href.startswith("data:") or (tag != "image" and href.startswith("#")):
             return None
         return Defect(
             f"refers to '{href[:80]}'; an SVG may only use its own elements (#name) "
@@ -313,7 +332,7 @@ class _SvgCheck:
     def stylesheet_problem(self, text: str) -> Defect | None:
         import tinycss2
 
-        for rule in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+        for rule in tinycss2.parse_stylesheet(text):
             if rule.type == "at-rule" and rule.lower_at_keyword in {"import", "font-face"}:
                 return Defect(
                     f"loads other files with @{rule.lower_at_keyword} in its stylesheet; "
@@ -326,7 +345,7 @@ class _SvgCheck:
 
     def count_data_image(self, element: ElementTree.Element, times: int) -> Defect | None:
         """Check an embedded ``data:`` image once, and count its cost each time it is drawn."""
-        href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+        href = _href(element)
         if _local_name(element.tag) != "image" or not href.startswith("data:"):
             return None
         if href not in self.data_images:

@@ -7,7 +7,6 @@ must never silently drop content), and every text field is inline Markdown.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -37,6 +36,20 @@ from briefgen.model.evidence import (
 )
 from briefgen.model.labels import available_languages
 from briefgen.model.theme import Layout, Theme
+from briefgen.model.validators import (
+    DATE_PATTERN,
+    as_list,
+    check_email,
+    check_language,
+    check_languages,
+    check_nesting,
+    check_section,
+    has_plain_text,
+    no_blank,
+    not_empty,
+    parse_date,
+)
+from briefgen.model.validators import MAX_SECTION_DEPTH as MAX_SECTION_DEPTH  # re-exported
 
 
 class Model(BaseModel):
@@ -47,60 +60,29 @@ class Model(BaseModel):
     )
 
 
-def _as_list(value: object) -> object:
-    """Let a single text stand where a list of texts is expected."""
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else value
-
-
-def _no_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_blank)]
+Text = Annotated[str, AfterValidator(no_blank)]
 """Non-empty inline Markdown."""
 
-MAX_SECTION_DEPTH = 8
-"""Levels of sections (a section, its sub-sections, theirs...): the renderers recurse
-once per level, and headings stop at h6 anyway."""
-
-
-def _has_plain_text(value: str) -> str:
-    """A title shown as the PDF's and the web page's title needs words, not only markup:
-    ``[](https://a.example)`` would leave the PDF without a title."""
-    from briefgen.render.markup import to_plain
-
-    if not to_plain(value).strip():
-        raise ValueError("no_text")
-    return value
-
-
-TitleText = Annotated[Text, AfterValidator(_has_plain_text)]
+TitleText = Annotated[Text, AfterValidator(has_plain_text)]
 """Inline Markdown with some text to show once the formatting is taken away."""
 
 Paragraphs = Annotated[
-    list[Text], BeforeValidator(_as_list, json_schema_input_type=str | list[str] | None)
+    list[Text], BeforeValidator(as_list, json_schema_input_type=str | list[str] | None)
 ]
 """One text or a list of paragraphs."""
 
 Items = Annotated[
     list[Text | Item],
-    BeforeValidator(_as_list, json_schema_input_type=str | list[str | Item] | None),
+    BeforeValidator(as_list, json_schema_input_type=str | list[str | Item] | None),
 ]
 """One text or a list of items; an item may be {id, text} so other text can refer to it."""
 
 
-_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
 def _date_schema(schema: dict[str, Any]) -> None:
-    description = schema.get("description", "")
+    description = schema["description"]  # the class docstring
     schema.clear()
     schema.update(
-        type="string", pattern=_DATE_PATTERN.pattern, description=description, examples=["2017-10"]
+        type="string", pattern=DATE_PATTERN.pattern, description=description, examples=["2017-10"]
     )
 
 
@@ -117,21 +99,7 @@ class PublicationDate(Model):
     @model_validator(mode="before")
     @classmethod
     def _parse(cls, value: object) -> object:
-        if isinstance(value, dt.date):
-            return {"year": value.year, "month": value.month, "day": value.day}
-        if isinstance(value, str):
-            match = _DATE_PATTERN.match(value.strip())
-            if not match:
-                raise ValueError("date_format")
-            year, month, day = match.groups()
-            try:
-                dt.date(int(year), int(month), int(day or 1))
-            except ValueError:
-                raise ValueError("date_range") from None
-            return {"year": int(year), "month": int(month), "day": int(day) if day else None}
-        if isinstance(value, int):
-            raise ValueError("date_format")
-        return value
+        return parse_date(value)
 
     def iso(self) -> str:
         day = f"-{self.day:02d}" if self.day else ""
@@ -183,7 +151,7 @@ class Person(Model):
 
 FactValue = Annotated[
     list[Text | Person],
-    BeforeValidator(_as_list, json_schema_input_type=str | list[str | Person]),
+    BeforeValidator(as_list, json_schema_input_type=str | list[str | Person]),
 ]
 
 
@@ -198,9 +166,7 @@ class Fact(Model):
     @field_validator("value")
     @classmethod
     def _not_empty(cls, value: list[str | Person]) -> list[str | Person]:
-        if not value:
-            raise ValueError("must not be empty")
-        return value
+        return not_empty(value)
 
 
 class Evaluation(Model):
@@ -240,38 +206,6 @@ SectionKind = Literal[
     "map",
 ]
 NUMBERED_BY_DEFAULT = frozenset({"recommendations", "lessons_learned", "best_practices"})
-
-FIELD_KINDS: dict[str, tuple[str, ...]] = {
-    "image": ("figure",),
-    "alt": ("figure", "chart", "map"),
-    "caption": ("figure", "table", "chart", "map"),
-    "credit": ("figure", "table", "chart", "map"),
-    "header": ("table",),
-    "rows": ("table",),
-    "align": ("table",),
-    "note": ("table",),
-    "scale": ("ratings",),
-    "ratings": ("ratings",),
-    "figures": ("key_figures",),
-    "responses": ("management_response",),
-    "chart": ("chart",),
-    "categories": ("chart",),
-    "series": ("chart",),
-    "unit": ("chart", "map"),
-    "countries": ("map",),
-    "extent": ("map",),
-}
-"""The keys only some kinds of section take: a table's rows in a findings section is a
-mistake to report, not to ignore."""
-
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "table": ("header", "rows"),
-    "ratings": ("ratings",),
-    "key_figures": ("figures",),
-    "management_response": ("responses",),
-    "chart": ("categories", "series"),
-    "map": ("countries",),
-}
 
 
 class Section(Model):
@@ -353,24 +287,7 @@ class Section(Model):
 
     @model_validator(mode="after")
     def _check_kind(self) -> Section:
-        if self.kind == "custom" and not self.heading and self.show_heading:
-            raise ValueError("custom_heading")
-        for name, kinds in FIELD_KINDS.items():
-            if self.kind not in kinds and name in self.model_fields_set and getattr(self, name):
-                allowed = " or ".join([", ".join(kinds[:-1]), kinds[-1]] if kinds[:-1] else kinds)
-                raise ValueError(
-                    f"kind_only:'{name}' belongs to a {allowed} section, not a {self.kind} section"
-                )
-        missing = [name for name in REQUIRED_FIELDS.get(self.kind, ()) if not getattr(self, name)]
-        if missing:
-            raise ValueError(f"block_needs:a {self.kind} section needs '{' and '.join(missing)}'")
-        if self.kind == "key_figures" and len(self.figures) < 2:
-            raise ValueError("block_needs:key_figures shows two to six figures, not one")
-        if self.kind == "figure":
-            if self.image and not (self.alt or self.decorative):
-                raise ValueError("figure_alt")
-            if not (self.image or self.caption):
-                raise ValueError("figure_empty")
+        check_section(self)
         return self
 
     @property
@@ -399,9 +316,7 @@ class Contact(Model):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
-            raise ValueError("email")
-        return value
+        return check_email(value)
 
 
 class Brief(Model):
@@ -439,29 +354,16 @@ class Brief(Model):
     @model_validator(mode="after")
     def _nesting(self) -> Brief:
         """The loader refuses deep sections at their line; this guards other callers."""
-        stack = [(section, 1) for section in self.sections]
-        while stack:
-            section, depth = stack.pop()
-            if depth > MAX_SECTION_DEPTH:
-                raise ValueError("section_depth")
-            stack += [(child, depth + 1) for child in section.sections]
+        check_nesting(self.sections)
         return self
 
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         """Refuse a language without labels here, where the error can point at its line."""
-        available = available_languages()
-        if value not in available and value.split("-")[0] not in available:
-            raise ValueError("unknown_language:" + ", ".join(available))
-        return value
+        return check_language(value, available_languages())
 
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, value: list[str]) -> list[str]:
-        available = available_languages()
-        unknown = [code for code in value if code.split("-")[0] not in available]
-        if unknown:
-            named = ", ".join(f"'{code}'" for code in unknown)
-            raise ValueError(f"unknown_languages:{named} (available: {', '.join(available)})")
-        return value
+        return check_languages(value, available_languages())

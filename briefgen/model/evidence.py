@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from briefgen.model.validators import no_blank
+
 
 class EvidenceModel(BaseModel):
     """Same rules as the rest of the brief: unknown keys are errors, values immutable."""
@@ -24,13 +26,7 @@ class EvidenceModel(BaseModel):
     )
 
 
-def _no_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-Label = Annotated[str, AfterValidator(_no_blank)]
+Label = Annotated[str, AfterValidator(no_blank)]
 
 Cell = str | int | float
 """A table cell: inline Markdown text, or a number (formatted for the brief's language)."""

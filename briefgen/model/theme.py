@@ -69,10 +69,7 @@ class Theme(BaseModel):
     @classmethod
     def _readable(cls, value: str, info: ValidationInfo) -> str:
         """A brand colour must keep the text set in or on it readable (WCAG AA)."""
-        problem = contrast_problem(info.field_name or "", value)
-        if problem:
-            raise ValueError(f"contrast:{problem}")
-        return value
+        return check_readable(info.field_name or "", value)
 
 
 def relative_luminance(colour: str) -> float:
@@ -98,6 +95,14 @@ def contrast_problem(key: str, colour: str) -> str:
                 f"WCAG AA needs {WCAG_AA_TEXT}:1"
             )
     return ""
+
+
+def check_readable(key: str, colour: str) -> str:
+    """Refuse a theme colour that fails AA for the text set with it (code ``contrast``)."""
+    problem = contrast_problem(key, colour)
+    if problem:
+        raise ValueError(f"contrast:{problem}")
+    return colour
 
 
 class Layout(BaseModel):
