@@ -34,6 +34,8 @@ _URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
 Everything else (spaces, parentheses, angle brackets, quotes, backslashes, controls,
 non-ASCII) is percent-encoded."""
 
+_DESTINATION_KEPT = _URL_KEPT + "()"  # escaped with a backslash instead: see _link_destination
+
 References = Mapping[str, str]
 """What each id's cross-reference prints when its link has no text: id -> "recommendation 3"."""
 
@@ -84,8 +86,8 @@ def _parser() -> MarkdownIt:
 def _inline_tokens(text: str) -> list[Token]:
     """The parse of ``text`` without the space at its ends: no format shows it, and in
     Markdown four leading spaces (or a tab) start a code block, two trailing a line break."""
-    tokens = _parser().parseInline(text.strip())
-    return list(tokens[0].children or []) if tokens else []
+    (inline,) = _parser().parseInline(text.strip())
+    return list(inline.children or [])
 
 
 def _reference_text(href: str, references: References | None) -> str:
@@ -95,22 +97,18 @@ def _reference_text(href: str, references: References | None) -> str:
     return "" if target is None else (references or {}).get(target, target)
 
 
-def _shows_its_address(tokens: list[Token], index: int) -> bool:
-    """Whether text token ``index`` is a link's whole text and that text is its address."""
-    if index == 0 or index + 1 >= len(tokens) or tokens[index - 1].type != "link_open":
-        return False
-    href = str(tokens[index - 1].attrGet("href") or "")
-    content = tokens[index].content
-    return tokens[index + 1].type == "link_close" and href.rstrip("/") in {
-        content.rstrip("/"),
-        "mailto:" + content,
-    }
+def _shows_its_address(href: str, text: str, after_text: Token) -> bool:
+    """Whether a link's first piece of text (``text``) is all its text, and its address
+    (``<https://...>``, ``<name@...>``)."""
+    whole = after_text.type == "link_close"
+    return whole and href.rstrip("/") in {text.rstrip("/"), "mailto:" + text}
 
 
 def events(text: str, references: References | None = None) -> list[Event]:
     """The one walk over the parse: ``text`` as the events every format writes."""
     found: list[Event] = []
     depth = {"strong": 0, "em": 0}
+    addresses: set[int] = set()  # the text tokens that are their link's address
     tokens = _inline_tokens(text)
     for index, token in enumerate(tokens):
         match token.type:
@@ -125,11 +123,14 @@ def events(text: str, references: References | None = None) -> list[Event]:
                 else:
                     found.append(Event(kind, closes=closes))
             case "link_open":
-                href = str(token.attrGet("href") or "")
+                href = str(token.attrs["href"])
                 found.append(Event("link", href=href))
-                if tokens[index + 1].type == "link_close":
+                following = tokens[index + 1]
+                if following.type == "link_close":
                     words = _reference_text(href, references)
                     found.append(Event("text", words, literal=True))
+                elif _shows_its_address(href, following.content, tokens[index + 2]):
+                    addresses.add(index + 1)
             case "link_close":
                 found.append(Event("link", closes=True))
             case "code_inline":
@@ -137,8 +138,7 @@ def events(text: str, references: References | None = None) -> list[Event]:
             case "softbreak" | "hardbreak":
                 found.append(Event(token.type))
             case _:
-                address = _shows_its_address(tokens, index)
-                found.append(Event("text", token.content, address=address))
+                found.append(Event("text", token.content, address=index in addresses))
     kept = [event for event in found if event.kind != "text" or event.text]
     return _breaks_before_openings(_without_idle_breaks(kept))
 
@@ -162,17 +162,14 @@ _BREAKS = ("softbreak", "hardbreak")
 def _breaks_before_openings(found: list[Event]) -> list[Event]:
     """A line break that opens bold or italic (``*\\`` then a new line) moved before it:
     it shows the same, and in Markdown ``*`` before a line end opens a list, not italics."""
-    for index in range(1, len(found)):
-        moving = index
-        while (
-            moving > 0
-            and found[moving].kind == "hardbreak"
-            and found[moving - 1].kind in ("strong", "em")
-            and not found[moving - 1].closes
-        ):
-            found[moving - 1], found[moving] = found[moving], found[moving - 1]
-            moving -= 1
-    return found
+    moved: list[Event] = []
+    for event in found:
+        at = len(moved)
+        if event.kind == "hardbreak":
+            while at and moved[at - 1].kind in ("strong", "em") and not moved[at - 1].closes:
+                at -= 1
+        moved.insert(at, event)
+    return moved
 
 
 # HTML --------------------------------------------------------------------------------
@@ -224,7 +221,7 @@ a link outside one: a dot before two letters (a domain's next label: ``www.x``,
 read the same and stay text, as in the HTML; ``@`` (an e-mail address) is always escaped."""
 
 
-def _escape_markdown(text: str, *, in_link: bool = False) -> str:
+def _escape_markdown(text: str, *, in_link: bool) -> str:
     # "~" too: GitHub strikes "~x~" through and "~~~" at a line start opens a code fence.
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     if not in_link:
@@ -294,7 +291,7 @@ def _link_destination(href: str) -> str:
     """A parsed link's address as a Markdown link destination that reads back unchanged:
     already percent-encoded by the parser, its parentheses escaped instead of encoded,
     so that the Markdown's address is the HTML's."""
-    return re.sub(r"[()]", r"\\\g<0>", quote(href, safe=_URL_KEPT + "()"))
+    return re.sub(r"[()]", r"\\\g<0>", quote(href, safe=_DESTINATION_KEPT))
 
 
 def _underscores_between_runs(parts: list[str], pairs: list[tuple[int, int]]) -> None:
@@ -304,7 +301,7 @@ def _underscores_between_runs(parts: list[str], pairs: list[tuple[int, int]]) ->
     (``__b__c`` is no emphasis, as ``_`` inside a word never is)."""
     closing = {close for _, close in pairs}
     for open_index, close_index in pairs:
-        after_close = "".join(parts[close_index + 1 :])[:1]
+        after_close = parts[close_index + 1][:1] if close_index + 1 < len(parts) else ""
         if (
             open_index - 1 in closing
             and parts[open_index - 1].startswith("*")
@@ -347,26 +344,26 @@ def to_spans(text: str, references: References | None = None) -> list[Span]:
     the DOCX renderer does not make yet.
     """
     spans: list[Span] = []
-    bold = italic = 0
+    bold = italic = False  # never nested: events() keeps only the outer bold or italics
     hrefs: list[str | None] = []
     for event in events(text, references):
         href = hrefs[-1] if hrefs else None
         match event.kind:
             case "strong":
-                bold += -1 if event.closes else 1
+                bold = not event.closes
             case "em":
-                italic += -1 if event.closes else 1
+                italic = not event.closes
             case "link" if event.closes:
                 hrefs.pop()
             case "link":
                 hrefs.append(None if reference_id(event.href) is not None else event.href)
             case "hardbreak":
-                spans.append(Span("", bold > 0, italic > 0, href=href, line_break=True))
+                spans.append(Span("", bold, italic, href=href, line_break=True))
             case "softbreak":
-                spans.append(Span(" ", bold > 0, italic > 0, href=href))
+                spans.append(Span(" ", bold, italic, href=href))
             case _:
                 code = event.kind == "code"
-                spans.append(Span(event.text, bold > 0, italic > 0, code, href))
+                spans.append(Span(event.text, bold, italic, code, href))
     return spans
 
 
@@ -389,4 +386,4 @@ def markdown_url(address: object) -> str:
         return text  # a cross-reference to an id: nothing in it to encode
     if "://" in text or text.lower().startswith("mailto:"):
         return quote(text, safe=_URL_KEPT)
-    return quote(text, safe="/")
+    return quote(text)  # "/" is kept

@@ -121,6 +121,12 @@ def test_past_defects(text: str, markdown: str, html: str, plain: str) -> None:
         ("*\\\n_*", "\\\n*\\_*"),
         ("a\\\n\\\nb", "a  \n\\\nb"),  # "  " on an empty line would end the paragraph
         ("\\\nb", "\\\nb"),
+        ("x **\\\nb**", "x   \n**b**"),  # bold too
+        ("x ***\\\nb***", "x   \n***b***"),  # past both
+        ("*a*\\\nb", "*a*  \nb"),  # not past a closing one
+        ("&Auml; &a1;", "\\&Auml; \\&a1;"),
+        ("`  \u00a0  `", "`  \u00a0  `"),  # a no-break space is not a space here
+        ("`  X  `", "`  X  `"),
         ("a\n\nb", "a b"),
         ("a\n\\\nb", "a  \nb"),  # the new line next to a hard break shows nothing
         ("a\\\n\nb", "a  \nb"),
@@ -144,6 +150,10 @@ def test_to_markdown(text: str, markdown: str) -> None:
 def test_to_markdown_cell(text: str, markdown: str, cell: str) -> None:
     assert to_markdown(text) == markdown
     assert to_markdown_cell(text) == cell
+
+
+def test_to_markdown_cell_prints_cross_references() -> None:
+    assert to_markdown_cell("[](#rec-1)", REFERENCES) == "[recommendation 1](#rec-1)"
 
 
 @pytest.mark.parametrize(
@@ -218,6 +228,16 @@ ARABIC = Typography(right_to_left=True)
         ),
         ("[see a.org](https://a.org)", ENGLISH, '<a href="https://a.org">see a.org</a>'),
         (
+            "[https://e.org/a](https://e.org/aX)",
+            ENGLISH,
+            '<a href="https://e.org/aX">https://e.org/a</a>',
+        ),
+        (
+            "[https://e.org/aX](https://e.org/a)",
+            ENGLISH,
+            '<a href="https://e.org/a">https://e.org/aX</a>',
+        ),
+        (
             "[**a.org**](https://a.org)",
             ENGLISH,
             '<a href="https://a.org"><strong>a.org</strong></a>',
@@ -276,6 +296,27 @@ def test_to_plain(text: str, plain: str) -> None:
             ],
         ),
         ("*a*b", [Span("a", italic=True), Span("b")]),
+        (
+            "*a\\\nb*",
+            [
+                Span("a", italic=True),
+                Span("", italic=True, line_break=True),
+                Span("b", italic=True),
+            ],
+        ),
+        ("**a\nb**", [Span("a", bold=True), Span(" ", bold=True), Span("b", bold=True)]),
+        (
+            "[a\\\nb](https://e.org)",
+            [
+                Span("a", href="https://e.org"),
+                Span("", href="https://e.org", line_break=True),
+                Span("b", href="https://e.org"),
+            ],
+        ),
+        (
+            "**a *b* c**",
+            [Span("a ", bold=True), Span("b", bold=True, italic=True), Span(" c", bold=True)],
+        ),
         ("**a**b", [Span("a", bold=True), Span("b")]),
     ],
 )
@@ -317,6 +358,7 @@ def test_cross_references(text: str, ids: list[str]) -> None:
     ("address", "markdown"),
     [
         ("#rec-1", "#rec-1"),
+        ("#Rec_1", "#Rec_1"),
         ("#1", "%231"),  # not an id: a file name
         ("https://e.org/a b)<x>", "https://e.org/a%20b%29%3Cx%3E"),
         ("MAILTO:a@b.org", "MAILTO:a@b.org"),
