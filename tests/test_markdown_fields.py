@@ -152,3 +152,19 @@ def test_markdown_images_are_written_beside_it_and_linked_from_there(tmp_path: P
     assert links == ["starter_files/starter-figure.svg"]
     written = result.path.parent / links[0]
     assert written.read_bytes() == (ROOT / "briefgen" / "starter-figure.svg").read_bytes()
+
+
+def test_a_quick_fact_with_a_pipe_or_break_stays_one_row(tmp_path: Path) -> None:
+    """A quick fact is a row of a GFM table: a pipe (even in code) or a line break in it
+    must not split the row or end the table."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF
+        + 'quick_facts:\n  - label: "Codes | ids"\n    value: "`GLOT59|GLOT92`  \\nand more"\n'
+        + "  - label: Donors\n    value: Norway\n",
+        encoding="utf-8",
+    )
+    markdown = render_markdown(load_brief(brief))
+    rows = [line for line in markdown.splitlines() if line.startswith("| **")]
+    assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92`<br>and more |"
+    assert rows[1] == "| **Donors** | Norway |"

@@ -251,9 +251,11 @@ def _code_span(content: str, *, in_cell: bool) -> str:
     return f"{fence}{content}{fence}"
 
 
-def _markdown(text: str, references: References | None, *, in_cell: bool) -> str:
+def _markdown(
+    text: str, references: References | None, *, in_cell: bool, link_text: bool = False
+) -> str:
     parts: list[str] = []
-    hrefs: list[str] = []
+    hrefs: list[str] = ["(the link around)"] if link_text else []
     opened: dict[str, int] = {}
     pairs: list[tuple[int, int]] = []  # the parts that open and close bold or italic
     for event in events(text, references):
@@ -264,6 +266,8 @@ def _markdown(text: str, references: References | None, *, in_cell: bool) -> str
                 else:
                     opened[event.kind] = len(parts)
                 parts.append("**" if event.kind == "strong" else "*")
+            case "link" if link_text:
+                pass  # a link inside a link's text: Markdown has no nested links, its text
             case "link" if not event.closes:
                 hrefs.append(event.href)
                 if parts and parts[-1].endswith("!"):  # "![...](...)" would be an image
@@ -320,6 +324,13 @@ def to_markdown_cell(text: str, references: References | None = None) -> str:
     """Inline Markdown for a GFM table cell: pipes escaped (in code too), line breaks as
     ``<br>``, so the text stays one cell of one row."""
     return _markdown(text, references, in_cell=True)
+
+
+def to_markdown_link_text(text: str, references: References | None = None) -> str:
+    """Inline Markdown for the text of a link briefgen writes itself, in a table cell
+    (``[text](address)``): as :func:`to_markdown_cell`, without the escapes of bare
+    addresses (GitHub links none inside a link's text), and a link inside kept as text."""
+    return _markdown(text, references, in_cell=True, link_text=True)
 
 
 # Plain text and spans ----------------------------------------------------------------

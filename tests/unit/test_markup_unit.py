@@ -16,6 +16,7 @@ from briefgen.render.markup import (
     to_html,
     to_markdown,
     to_markdown_cell,
+    to_markdown_link_text,
     to_plain,
     to_spans,
 )
@@ -369,3 +370,30 @@ def test_cross_references(text: str, ids: list[str]) -> None:
 )
 def test_markdown_url(address: str, markdown: str) -> None:
     assert markdown_url(address) == markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("https://tinyurl.com/IDE-TIP-SOM", "https://tinyurl.com/IDE-TIP-SOM"),  # no autolink
+        ("Report | annex", "Report \\| annex"),
+        ("`a|b`", "`a\\|b`"),
+        ("the [full](https://x.org) report", "the full report"),  # no nested link
+        ("**Full** report", "**Full** report"),
+        ("line  \nbreak", "line<br>break"),
+    ],
+)
+def test_link_text_of_a_table_cell(text: str, expected: str) -> None:
+    assert to_markdown_link_text(text) == expected
+
+
+def test_link_text_reads_back_as_one_link_in_one_cell() -> None:
+    text = "https://tinyurl.com/x | `a|b` *r*"
+    row = f"| a | b |\n|---|---|\n| r | [{to_markdown_link_text(text)}](https://x.org) |\n"
+    tokens = MarkdownIt("gfm-like").parse(row)
+    cells = [t for t in tokens if t.type == "inline"]
+    assert len(cells) == 4
+    link = cells[3].children or []
+    assert [t.type for t in link][:1] == ["link_open"]
+    assert [t.type for t in link].count("link_open") == 1
+    assert link[0].attrGet("href") == "https://x.org"
