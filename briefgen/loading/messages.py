@@ -138,6 +138,17 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "if it is the next key, line it up with line {reference_line} at "
         "{reference_spaces}; if it continues that line's text, join the two lines",
     ),
+    "key_beside_item": (
+        "YAML syntax error: this key is lined up with the list item on line {reference_line}, "
+        "and a list holds only items",
+        "start it with '- ' to make it an item, or move it left to line up with the key "
+        "the list belongs to",
+    ),
+    "item_beside_key": (
+        "YAML syntax error: this list item is lined up with the key on line "
+        "{reference_line}, and a list cannot sit beside keys",
+        "indent it two spaces deeper than the key it belongs to, or write it as 'key: value'",
+    ),
     "indented_too_shallow": (
         "YAML syntax error: this line is indented {spaces}, which lines it up with no key "
         "or item above it",

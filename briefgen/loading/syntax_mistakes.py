@@ -17,7 +17,11 @@ import yaml
 from briefgen.errors import MAX_EXCERPT_CHARS, excerpt
 from briefgen.loading.messages import SYNTAX_MISTAKES
 
-_KEY_VALUE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#'\"\-][^:#]*?):(?: |$)")
+_KEY_VALUE = re.compile(
+    r"^(?P<indent> *)(?:- +)?"
+    # A plain key may hold a colon that no space follows ("a:b"); a quoted one anything.
+    r"(?P<key>\"[^\"]*\"|'[^']*'|[^\s#'\"\-](?:[^:#]|:(?=[^\s]))*?):(?: |$)"
+)
 _QUOTED_VALUE_START = re.compile(r"^ *(?:- +)?(?:[^\s#'\"][^:#]*?: +)?(?P<quote>[\"'])")
 
 
@@ -141,6 +145,13 @@ def _indentation(lines: list[str], index: int) -> SyntaxMistake:
     """A line indented so that it fits none of the blocks above it."""
     line = lines[index]
     previous = _previous_content_line(lines, index)
+    if (
+        previous is not None
+        and _indent(line) == _indent(lines[previous])
+        and lines[previous].lstrip(" ").startswith("- ") != line.lstrip(" ").startswith("- ")
+    ):  # a key among list items, or an item among keys, at the same depth
+        kind = "item_beside_key" if line.lstrip(" ").startswith("- ") else "key_beside_item"
+        return _mistake(kind, index, _indent(line) + 1, reference_line=previous + 1)
     deeper = previous is not None and _indent(line) > _indent(lines[previous])
     if not deeper:
         previous = _block_above(lines, index)
@@ -162,7 +173,8 @@ def _mapping_value_not_allowed(lines: list[str], index: int, column: int) -> Syn
     key_value = _KEY_VALUE.match(line)
     # A key holds no colon, so the first colon on the line is the one after the key.
     if key_value is not None and column - 1 > key_value.end("key"):
-        return _mistake("colon_in_value", index, column, key=key_value.group("key").strip())
+        key = key_value.group("key").strip().strip("\"'")
+        return _mistake("colon_in_value", index, column, key=key)
     previous = _previous_content_line(lines, index)
     if previous is not None and _indent(lines[previous]) == _indent(line):
         return _missing_colon_or_dash(lines, previous)

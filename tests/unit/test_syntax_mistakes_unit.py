@@ -172,9 +172,42 @@ def test_a_valid_multi_line_quote_above_an_uncommon_error_is_not_blamed() -> Non
 
 
 def test_a_mistake_on_the_first_line_is_diagnosed_without_a_line_above() -> None:
-    line, column, message = _diagnosis('"a": b: c\n')
-    assert (line, column) == (1, 1)
-    assert "indented 0 spaces" in message
+    line, column, message = _diagnosis('"a": b: c\n')  # a quoted key
+    assert (line, column) == (1, 7)
+    assert message == "YAML syntax error: the value of 'a' contains ': '"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a plain key may hold a colon: the mistake is on line 2, not a colon on line 1
+            "x: 1\na:b: c: d\n",
+            (2, 7, "YAML syntax error: the value of 'a:b' contains ': '"),
+        ),
+        (
+            "items:\n  - one\n  key: two\n",
+            (
+                3,
+                3,
+                "YAML syntax error: this key is lined up with the list item on line 2, "
+                "and a list holds only items",
+            ),
+        ),
+        (
+            "a: 1\n- b\n",
+            (
+                2,
+                1,
+                "YAML syntax error: this list item is lined up with the key on line 1, "
+                "and a list cannot sit beside keys",
+            ),
+        ),
+    ],
+)
+def test_keys_and_items_that_do_not_belong_together(
+    text: str, expected: tuple[int, int, str]
+) -> None:
+    assert _diagnosis(text) == expected
 
 
 @pytest.mark.parametrize(
