@@ -47,6 +47,11 @@ TAB = _edit("  acronym: UNODC", "\tacronym: UNODC")
 COLON_IN_VALUE = _edit(
     "  acronym: UNODC\n  unit: Independent", "  acronym: UNODC\n  unit: Evaluation: Independent"
 )
+KEY_AMONG_ITEMS = _edit(
+    "          - Conduct stakeholders mapping for successful partnerships;\n",
+    "          - Conduct stakeholders mapping for successful partnerships;\n"
+    "          closing: These are the main recommendations.\n",
+)
 
 ERRORS = {
     "missing colon": (
@@ -94,6 +99,14 @@ ERRORS = {
     "tab": (
         TAB,
         "brief.yaml:9:1: YAML syntax error: a tab character indents this line (indent with spaces)",
+    ),
+    "key lined up with list items": (
+        KEY_AMONG_ITEMS,
+        f"brief.yaml:{_line_of(KEY_AMONG_ITEMS, 'closing: These')}:11: YAML syntax error:"
+        " this key is lined up with the list item on line"
+        f" {_line_of(KEY_AMONG_ITEMS, 'closing: These') - 1}, and a list holds only items"
+        " (start it with '- ' to make it an item, or move it left to line up with the key"
+        " the list belongs to)",
     ),
     "colon inside a value": (
         COLON_IN_VALUE,
