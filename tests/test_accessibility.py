@@ -15,15 +15,15 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from browser import format_violations, run_axe, screenshot
-from pdf_structure import structure_headings
-from pdfcheck import check_pdf
 from typer.testing import CliRunner
 
 from briefgen.api import LoadedBrief, RenderOptions, load_brief, render_loaded
 from briefgen.cli import app
 from briefgen.model.theme import PDF_VARIANTS
+from tests.browser import format_violations, run_axe, screenshot
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
+from tests.pdf_structure import structure_headings
+from tests.pdfcheck import check_pdf
 
 FIGURE_BRIEF = SMALL_BRIEF.split("  - kind: recommendations")[0] + (
     "  - kind: figure\n    image: map.png\n    caption: Villages reached\n"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
-import browser
 import pytest
+
+from tests import browser
 
 # Content-Security-Policy as strict as a self-contained page may carry: it forbids every
 # script, so the audit only works if run_axe strips it from its temporary copy.

@@ -12,13 +12,19 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.enum.style
 import pytest
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from PIL import Image as PillowImage
 from typer.testing import CliRunner
 
@@ -47,6 +53,46 @@ def blocks(document: Document) -> list[Paragraph]:
                     found += cell.paragraphs
         else:
             found.append(block)
+    return found
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """A paragraph's style name (python-docx types both the style and its name optional)."""
+    assert paragraph.style is not None
+    return str(paragraph.style.name)
+
+
+def properties(paragraph: Paragraph) -> CT_PPr:
+    """A paragraph's ``w:pPr``, which every paragraph briefgen writes has."""
+    found = paragraph._p.pPr
+    assert found is not None
+    return found
+
+
+def run_properties(run: Run) -> CT_RPr:
+    found = run._r.rPr
+    assert found is not None
+    return found
+
+
+def numbering_id(paragraph: Paragraph) -> int:
+    """The numbering instance of a list paragraph (``w:numPr/w:numId``)."""
+    number = properties(paragraph).find(f"{qn('w:numPr')}/{qn('w:numId')}")
+    assert number is not None
+    return int(number.get(qn("w:val")) or "")
+
+
+def length(value: Length | None) -> Length:
+    """A section's size or margin (python-docx types them optional; briefgen sets all)."""
+    assert value is not None
+    return value
+
+
+def child(element: BaseOxmlElement | None, path: str) -> BaseOxmlElement:
+    """The first element at ``path`` under ``element``, which must be there."""
+    assert element is not None
+    found: BaseOxmlElement | None = element.find(path)
+    assert found is not None, path
     return found
 
 
@@ -82,9 +128,9 @@ def test_every_sentence_of_the_reference_is_in_the_docx(reference: Document) -> 
 
 def test_title_and_headings_give_the_outline(reference: Document) -> None:
     outline = [
-        (p.style.name, p.text)
+        (style_name(p), p.text)
         for p in reference.paragraphs
-        if p.style is not None and p.style.name in {"Title", "Heading 1", "Heading 2"}
+        if p.style is not None and style_name(p) in {"Title", "Heading 1", "Heading 2"}
     ]
     assert outline[0] == ("Title", TITLE)
     assert [text for style, text in outline if style == "Heading 1"] == [
@@ -111,7 +157,7 @@ def test_quick_facts_are_a_table_with_a_header_row_near_the_top(reference: Docum
     assert isinstance(table, Table)
     assert table.style is not None and table.style.name == "Quick Facts Table"
     header = table.rows[0]
-    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert child(header._tr.trPr, qn("w:tblHeader")) is not None
     assert header.cells[0].text == "Quick facts"
     assert [table.rows[1].cells[0].text, table.rows[1].cells[1].text] == ["Countries", "Global"]
     team = table.rows[2].cells[1]
@@ -155,7 +201,8 @@ def test_footer_has_the_series_and_page_fields(reference: Document) -> None:
 
 def test_built_in_look_follows_the_theme(reference: Document) -> None:
     section = reference.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    width, height = length(section.page_width), length(section.page_height)
+    assert (round(width.mm), round(height.mm)) == (210, 297)
     heading = reference.styles["Heading 1"]
     assert heading.font.name == "Source Sans 3"
     assert str(heading.font.color.rgb) == "0B3D6B"
@@ -163,9 +210,9 @@ def test_built_in_look_follows_the_theme(reference: Document) -> None:
 
 
 def test_unnumbered_list_items_are_bullets(reference: Document) -> None:
-    bullets = [p for p in reference.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p for p in reference.paragraphs if style_name(p) == "List Bullet"]
     assert len(bullets) >= 5
-    num_ids = {p._p.pPr.numPr.numId.val for p in bullets}
+    num_ids = {numbering_id(p) for p in bullets}
     assert len(num_ids) == 1
     numbering = reference.part.numbering_part.element
     (instance,) = numbering.xpath(f"./w:num[@w:numId='{num_ids.pop()}']")
@@ -197,14 +244,14 @@ LISTS_BRIEF = SMALL_BRIEF + (
 
 def test_each_numbered_list_is_one_numbering_instance(tmp_path: Path) -> None:
     document = render_one(write_brief(tmp_path, LISTS_BRIEF))
-    items = [p for p in document.paragraphs if p.style.name == "List Number"]
+    items = [p for p in document.paragraphs if style_name(p) == "List Number"]
     assert [p.text for p in items] == [
         "Keep going.",
         "Measure more.",
         "A bold lesson with a link.",
         "Another.",
     ]
-    num_ids = [p._p.pPr.numPr.numId.val for p in items]
+    num_ids = [numbering_id(p) for p in items]
     assert num_ids[0] == num_ids[1] and num_ids[2] == num_ids[3]
     assert num_ids[0] != num_ids[2]  # a list of its own, numbered from 1 again
     numbering = document.part.numbering_part.element
@@ -259,7 +306,7 @@ def test_figures_are_inline_pictures_with_alt_text(tmp_path: Path) -> None:
         for shape in document.inline_shapes
     ]
     assert flags == [[], [], ["1"]]  # Word's "Mark as decorative"
-    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in document.paragraphs if style_name(p) == "Caption"]
     assert captions == ["Villages reached; Programme data"]
     # The SVG is drawn as a PNG: every Word and LibreOffice shows it.
     types = {part.content_type for part in document.part.package.parts}
@@ -290,7 +337,7 @@ def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     document = docx.Document(str(tmp_path / "b.docx"))
     expected = HOSTILE.replace("\\\\", "\\")
     assert document.paragraphs[3].text == f"Title bell[31m {expected}"
-    body = [p.text for p in document.paragraphs if p.style.name == "Body Text"]
+    body = [p.text for p in document.paragraphs if style_name(p) == "Body Text"]
     assert body == [f"Text nultab {expected}"]
     assert document.core_properties.title == f"Title bell[31m {expected}"
     # Nothing became a field: the only fields are the footer's page numbers.
@@ -310,14 +357,14 @@ def test_set_paragraph_direction_sets_bidi_and_rtl_runs() -> None:
     paragraph.add_run(" بالعالم")
     paragraph.paragraph_format.space_after = 0  # w:spacing must stay after w:bidi
     docx_xml.set_paragraph_direction(paragraph, right_to_left=True)
-    properties = paragraph._p.pPr
-    assert [child.tag for child in properties][-2:] == [qn("w:bidi"), qn("w:spacing")]
-    assert all(run._r.rPr.find(qn("w:rtl")) is not None for run in paragraph.runs)
+    settings = properties(paragraph)
+    assert [element.tag for element in settings][-2:] == [qn("w:bidi"), qn("w:spacing")]
+    assert all(run_properties(run).find(qn("w:rtl")) is not None for run in paragraph.runs)
     docx_xml.set_paragraph_direction(paragraph, right_to_left=True)  # idempotent
-    assert len(properties.findall(qn("w:bidi"))) == 1
+    assert len(settings.findall(qn("w:bidi"))) == 1
     docx_xml.set_paragraph_direction(paragraph, right_to_left=False)
-    assert properties.find(qn("w:bidi")) is None
-    assert all(run._r.rPr.find(qn("w:rtl")) is None for run in paragraph.runs)
+    assert settings.find(qn("w:bidi")) is None
+    assert all(run_properties(run).find(qn("w:rtl")) is None for run in paragraph.runs)
 
 
 def test_a_right_to_left_language_is_one_table_entry(
@@ -330,7 +377,7 @@ def test_a_right_to_left_language_is_one_table_entry(
         write_brief(tmp_path, SMALL_BRIEF + "quick_facts: [{label: A, value: B}]\n")
     )
     body = [p for p in blocks(document) if p.text]
-    assert body and all(p._p.pPr.find(qn("w:bidi")) is not None for p in body)
+    assert body and all(properties(p).find(qn("w:bidi")) is not None for p in body)
     assert document.tables[0]._tbl.tblPr.find(qn("w:bidiVisual")) is not None
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults.find(f".//{qn('w:lang')}").get(qn("w:bidi")) == "en"
@@ -346,7 +393,7 @@ def test_an_east_asian_language_gets_its_font(
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults.find(f".//{qn('w:rFonts')}").get(qn("w:eastAsia")) == "Noto Sans CJK SC"
     assert defaults.find(f".//{qn('w:lang')}").get(qn("w:eastAsia")) == "en"
-    assert document.paragraphs[0]._p.pPr.find(qn("w:bidi")) is None
+    assert properties(document.paragraphs[0]).find(qn("w:bidi")) is None
 
 
 @pytest.mark.parametrize(
@@ -396,7 +443,7 @@ def test_reference_docx_styles_the_brief_by_name(tmp_path: Path) -> None:
     assert document.styles["Heading 1"].font.size == docx.shared.Pt(20)
     # Styles the reference lacks are added, so every paragraph's style exists.
     assert document.styles["Quick Facts Label"].base_style.name == "Body Text"
-    assert round(document.sections[0].page_width.mm) == 216  # the reference's page
+    assert round(length(document.sections[0].page_width).mm) == 216  # the reference's page
     text = docx_text(document)
     assert "Sample text" not in text and "Clean Water Programme" in text
     assert all("LETTERHEAD" not in p.text for p in document.sections[0].header.paragraphs)
@@ -475,7 +522,7 @@ def test_headings_a_reference_lacks_are_made_outline_levels(tmp_path: Path) -> N
     for level in (1, 2):
         properties = document.styles[f"Heading {level}"].element.pPr
         assert properties.find(qn("w:outlineLvl")).get(qn("w:val")) == str(level - 1)
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if style_name(p) == "Heading 1"]
     assert headings == ["Main findings", "Main recommendations"]
 
 
@@ -505,8 +552,12 @@ def test_svg_figures_are_drawn_at_a_bounded_size(tmp_path: Path, svg: str, heigh
         assert picture.height == height_px
     (shape,) = document.inline_shapes
     section = document.sections[0]
-    text_width = section.page_width - section.left_margin - section.right_margin
-    text_height = section.page_height - section.top_margin - section.bottom_margin
+    text_width = (
+        length(section.page_width) - length(section.left_margin) - length(section.right_margin)
+    )
+    text_height = (
+        length(section.page_height) - length(section.top_margin) - length(section.bottom_margin)
+    )
     assert shape.width <= text_width and shape.height <= 0.8 * text_height
     assert shape.width == text_width or abs(shape.height - 0.8 * text_height) <= 1
 

@@ -43,7 +43,7 @@ def _validate(text: str | bytes) -> tuple[int, list[str]]:
     return _run("validate", "brief.yaml")
 
 
-CASES = {
+CASES: dict[str, tuple[str | bytes, str]] = {
     "yaml syntax": (
         _edit("  title: Clean Water Programme", '  title: "Clean Water Programme'),
         'brief.yaml:7:10: YAML syntax error: the text that starts with " here has no closing "'

@@ -13,8 +13,6 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from layout_check import collisions
-from pdfcheck import check_pdf
 from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions, render_brief
@@ -25,6 +23,8 @@ from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.numbers import format_number, with_unit
 from tests.conftest import ROOT, SMALL_BRIEF
+from tests.layout_check import collisions
+from tests.pdfcheck import check_pdf
 
 HEAD = SMALL_BRIEF.split("sections:\n")[0] + "sections:\n"
 BLOCKS = """\
@@ -525,7 +525,7 @@ def test_mistakes_are_located(case: str, tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_html_has_no_axe_violations(outputs: dict[str, Path]) -> None:
-    from browser import format_violations, run_axe
+    from tests.browser import format_violations, run_axe
 
     violations = run_axe(outputs["html"])
     assert violations == [], format_violations(violations)

@@ -13,12 +13,12 @@ from typing import Any
 
 import pikepdf
 import pytest
-from browser import format_violations, run_axe
-from pdfcheck import check_pdf
 
 from briefgen.api import load_brief, render_brief
+from tests.browser import format_violations, run_axe
 from tests.conftest import ROOT
 from tests.packaged_fonts import assert_only_packaged_fonts
+from tests.pdfcheck import check_pdf
 from tests.test_pipeline import html_text
 
 EXAMPLES = ROOT / "data" / "examples"

@@ -50,6 +50,7 @@ def test_png_writes_one_image_per_page_at_the_dpi(
             assert _close(image.size, _pixels(40)), image.size
             assert round(image.info["dpi"][0]) == 40
             low, high = image.convert("L").getextrema()
+            assert isinstance(low, int) and isinstance(high, int)
             # Source Sans 3's regular is a touch lighter than Source Sans Pro's at 40 dpi.
             assert low < 80 and high > 240, "a page image has dark text on a light page"
         assert result.size == result.path.stat().st_size

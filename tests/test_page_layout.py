@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from layout_check import Word, collisions, pages
 
 from briefgen.api import render_brief
 from tests.conftest import ROOT
+from tests.layout_check import Word, collisions, pages
 
 MM = 72 / 25.4
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 14 * MM, 14 * MM, 16 * MM

@@ -18,7 +18,8 @@ from typing import Any
 import pikepdf
 import pytest
 import weasyprint
-from pdfcheck import check_pdf, parse_variant
+
+from tests.pdfcheck import check_pdf, parse_variant
 
 
 def _png_data_url() -> str:

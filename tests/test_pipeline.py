@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from layout_check import collisions
 
 from briefgen.api import load_brief, render_brief
 from briefgen.render.html import render_html
 from briefgen.render.markdown import render_markdown
 from tests.conftest import REFERENCE_BRIEF, ROOT
+from tests.layout_check import collisions
 
 SEED = ROOT / "tests" / "reference" / "seed.txt"
 GOLDEN = ROOT / "tests" / "golden"
@@ -215,7 +215,7 @@ def test_golden_files(name: str, render: object) -> None:
 
 def test_html_prints_from_a_browser(reference_outputs: dict[str, Path], tmp_path: Path) -> None:
     """Printed from Chromium, the web page keeps every sentence on A4, nothing overlapping."""
-    from browser import print_to_pdf
+    from tests.browser import print_to_pdf
 
     printed = tmp_path / "printed.pdf"
     print_to_pdf(reference_outputs["html"], printed)

@@ -8,6 +8,7 @@ Every failure must be a located error, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -57,7 +58,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/to-other-host":
             self.send_response(302)
-            self.send_header("Location", f"http://127.0.0.2:{self.server.server_address[1]}/x")
+            address = self.server.server_address
+            assert isinstance(address, tuple)
+            port = address[1]
+            self.send_header("Location", f"http://127.0.0.2:{port}/x")
             self.end_headers()
             return
         if self.path in ("/trickle.png", "/trickle-headers.png"):
@@ -312,17 +316,15 @@ def test_briefgen_connects_to_the_address_it_checked(
 ) -> None:
     """DNS rebinding: a second lookup would answer 127.0.0.3, where nothing listens."""
     monkeypatch.setattr(remote, "address_kind", _only_127_0_0_1_is_public)
-    real_lookup = remote.socket.getaddrinfo
+    real_lookup = socket.getaddrinfo
     answers = iter(["127.0.0.1"] + ["127.0.0.3"] * 10)
 
     def rebinding_lookup(host: str, port: int, *args: object, **kwargs: object) -> object:
         if host == "images.example":
-            return [
-                (remote.socket.AF_INET, remote.socket.SOCK_STREAM, 6, "", (next(answers), port))
-            ]
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
         return real_lookup(host, port, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(remote.socket, "getaddrinfo", rebinding_lookup)
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_lookup)
     port = server.rsplit(":", 1)[1]
     brief = write_brief(tmp_path, f"http://images.example:{port}/chart.png")
     code, output = run("validate", str(brief), "--allow-remote-images")

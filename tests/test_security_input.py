@@ -357,7 +357,8 @@ HOSTILE_IMAGE = "x.png) <img src=x onerror=alert(1)> (.png"
 
 def _markdown_as_html(markdown: str) -> str:
     """What a CommonMark renderer that passes raw HTML through (as GitHub does) makes of it."""
-    return MarkdownIt("commonmark", {"html": True}).render(markdown)
+    html: str = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    return html
 
 
 def _figure_brief(image: str) -> str:

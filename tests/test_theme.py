@@ -10,7 +10,6 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from layout_check import collisions
 from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
@@ -21,6 +20,7 @@ from briefgen.render.page_budget import check_sidebar
 from briefgen.render.pdf import PdfEngine, _find_box
 from briefgen.render.print_job import print_job
 from tests.conftest import REFERENCE_BRIEF
+from tests.layout_check import collisions
 
 LOGO = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40" width="40" height="40">'

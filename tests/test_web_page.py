@@ -12,12 +12,12 @@ import re
 import unicodedata
 from pathlib import Path
 
-from browser import evaluate
 from fontTools.ttLib import TTFont
 
 from briefgen.api import load_brief
 from briefgen.render import fonts
 from briefgen.render.html import render_html, visible_text
+from tests.browser import evaluate
 from tests.conftest import REFERENCE_BRIEF
 
 FAMILY = fonts.FAMILIES["source-sans"].css_name

@@ -84,6 +84,7 @@ def test_apostrophes_inside_plain_text_are_not_quotes() -> None:
 
 def _scalar(text: str) -> yaml.ScalarNode:
     node = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert node is not None
     while not isinstance(node, yaml.ScalarNode):
         assert node is not None
         node = node.value[0][1] if isinstance(node, yaml.MappingNode) else node.value[0]
