@@ -1,12 +1,18 @@
-"""Shared fixtures: the reference brief rendered once per test session."""
+"""Shared fixtures: each example brief rendered once per test session.
+
+Rendering is most of the suite's time, and many modules look at the same briefs (the
+reference, the examples in every language); :class:`Renders` makes each file once, in
+every format asked of it so far, and hands out the paths. Tests must only read them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from briefgen.api import Rendered, render_brief
+from briefgen.api import FORMATS, Format, Rendered, render_brief
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
@@ -30,9 +36,46 @@ sections:
 """A valid brief of the smallest useful shape; tests edit it (line numbers matter)."""
 
 
+class Renders:
+    """Brief files rendered once per session (per worker), each into a folder of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._done: dict[Path, dict[str, dict[str, Path]]] = {}
+        self._folders: dict[Path, Path] = {}
+
+    def outputs(
+        self, brief: Path, formats: Sequence[Format] = FORMATS
+    ) -> dict[str, dict[str, Path]]:
+        """The files made from ``brief``: by output stem (``brief``, or ``brief-fr-es.fr``
+        for each language of a brief in several), then by format."""
+        brief = brief.resolve()
+        folder = self._folders.setdefault(
+            brief, self._folder / f"{len(self._folders)}-{brief.stem}"
+        )
+        done = self._done.setdefault(brief, {})
+        made = {fmt for by_format in done.values() for fmt in by_format}
+        missing = [fmt for fmt in formats if fmt not in made]
+        if missing:
+            results: list[Rendered] = render_brief(brief, missing, folder)
+            for result in results:
+                done.setdefault(result.path.name.removesuffix(f".{result.format}"), {})[
+                    result.format
+                ] = result.path
+        return done
+
+    def only(self, brief: Path, fmt: Format) -> Path:
+        """The one ``fmt`` file of a brief in one language."""
+        (by_format,) = self.outputs(brief, [fmt]).values()
+        return by_format[fmt]
+
+
 @pytest.fixture(scope="session")
-def reference_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The reference brief in all three formats, by format name."""
-    folder = tmp_path_factory.mktemp("reference")
-    results: list[Rendered] = render_brief(REFERENCE_BRIEF, output_dir=folder)
-    return {result.format: result.path for result in results}
+def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
+    return Renders(tmp_path_factory.mktemp("renders"))
+
+
+@pytest.fixture(scope="session")
+def reference_outputs(renders: Renders) -> dict[str, Path]:
+    """The reference brief in all formats, by format name."""
+    return renders.outputs(REFERENCE_BRIEF)["brief"]

@@ -1,20 +1,33 @@
-"""Collisions a reader would see: words drawn over other words, or off the page.
+"""Collisions a reader would see: words drawn over other words, off the page, or hidden.
 
-Reads the word boxes poppler finds (``pdftotext -bbox``), so it checks any PDF, whichever
-engine made it.
+Word boxes for overlaps come from poppler (``pdftotext -bbox``); the page edge is judged
+on the text objects of the content stream (tests/page_objects.py), where poppler drops
+words wholly off the page. Hidden text is judged from pixels with pdfium: text present in
+the content stream that no reader can see (painted over by an opaque box or an image, set
+in the background's colour, clipped away) is still read out by screen readers, copied and
+searched, so it is a defect the word boxes alone miss.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageChops
+
+from tests.page_objects import Box, page_sizes, painted
+
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
 _WORD = re.compile(
     r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</word>'
 )
+HIDDEN_SCALE = 2.0  # pixels per point: a full stop still covers a few pixels
+INK_LEVEL = 16  # a change below this (of 255) is not ink a reader could see
 
 
 @dataclass(frozen=True)
@@ -54,18 +67,25 @@ def _overlap(a: Word, b: Word, slack: float) -> bool:
     return min(a.x1, b.x1) - max(a.x0, b.x0) > slack and vertical > max(slack, shorter / 3)
 
 
-def collisions(pdf: Path, *, slack: float = 1.0) -> list[str]:
-    """Words that overlap another word by more than ``slack`` points, or leave the page."""
+def off_page(pdf: Path, *, slack: float = 1.0) -> list[str]:
+    """Text that reaches more than ``slack`` points past an edge of its page. Read from the
+    content stream (pdfium), as poppler leaves out words wholly outside the page."""
     found: list[str] = []
-    for width, height, words in _pages(pdf):
-        for word in words:
-            if (
-                word.x0 < -slack
-                or word.y0 < -slack
-                or word.x1 > width + slack
-                or word.y1 > height + slack
-            ):
-                found.append(f"page {word.page}: '{word.text}' is off the page")
+    sizes = page_sizes(pdf)
+    for number, (objects, (width, height)) in enumerate(zip(painted(pdf), sizes, strict=True), 1):
+        page = Box(0, 0, width, height)
+        found += [
+            f"page {number}: '{text.text.strip()}' is off the page, at {text.box}"
+            for text in objects
+            if text.kind == "text" and text.text.strip() and not page.contains(text.box, slack)
+        ]
+    return found
+
+
+def overlaps(pdf: Path, *, slack: float = 1.0) -> list[str]:
+    """Words that overlap another word by more than ``slack`` points."""
+    found: list[str] = []
+    for _, _, words in _pages(pdf):
         ordered = sorted(words, key=lambda w: w.y0)
         for index, word in enumerate(ordered):
             for other in ordered[index + 1 :]:
@@ -74,3 +94,89 @@ def collisions(pdf: Path, *, slack: float = 1.0) -> list[str]:
                 if _overlap(word, other, slack):
                     found.append(f"page {word.page}: '{word.text}' overlaps '{other.text}'")
     return found
+
+
+def collisions(pdf: Path, *, slack: float = 1.0) -> list[str]:
+    """Words that overlap another word by more than ``slack`` points, or leave the page."""
+    return off_page(pdf, slack=slack) + overlaps(pdf, slack=slack)
+
+
+Glyph = tuple[str, tuple[int, int, int, int]]  # a character and its ink box in pixels
+
+
+def _words(textpage: pdfium.PdfTextPage, height: float, scale: float) -> list[list[Glyph]]:
+    """The page's words as lists of characters with their tight boxes in pixels (top-left
+    origin); spaces, line ends pdfium adds, and characters without ink are left out."""
+    words: list[list[Glyph]] = []
+    current: list[Glyph] = []
+    for index in range(textpage.count_chars()):
+        character = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if character.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            if current:
+                words.append(current)
+            current = []
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right > left and top > bottom:
+            box = (
+                math.floor(left * scale),
+                math.floor((height - top) * scale),
+                math.ceil(right * scale),
+                math.ceil((height - bottom) * scale),
+            )
+            current.append((character, box))
+    if current:
+        words.append(current)
+    return words
+
+
+def _render(page: pdfium.PdfPage, scale: float) -> Image.Image:
+    image: Image.Image = page.render(scale=scale).to_pil()
+    return image.convert("RGB")
+
+
+def _strongest_channel(image: Image.Image) -> Image.Image:
+    """Per pixel, the largest change in any channel (grey would blur a blue-only change)."""
+    red, green, blue = image.split()
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)
+
+
+def _largest_change(change: Image.Image) -> int:
+    """The largest change in a one-channel image."""
+    _, high = change.getextrema()
+    assert isinstance(high, int)
+    return high
+
+
+def hidden_text(pdf: Path, *, scale: float = HIDDEN_SCALE) -> list[str]:
+    """Words with characters no reader can see: each page is drawn twice, as it is and
+    with all its text made invisible; where a character's box looks the same both ways,
+    its ink never reached the page."""
+    found: list[str] = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for number, page in enumerate(document, start=1):
+            words = _words(page.get_textpage(), page.get_height(), scale)
+            as_printed = _render(page, scale)
+            for text in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+                pdfium_c.FPDFTextObj_SetTextRenderMode(text, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+            ink = _strongest_channel(ImageChops.difference(as_printed, _render(page, scale)))
+            for word in words:
+                unseen = [ch for ch, box in word if _largest_change(ink.crop(box)) < INK_LEVEL]
+                if unseen:
+                    text = "".join(ch for ch, _ in word)
+                    found.append(f"page {number}: '{text}' cannot be seen ({''.join(unseen)})")
+    finally:
+        document.close()
+    return found
+
+
+def problems(pdf: Path, *, right_to_left: bool = False) -> list[str]:
+    """Everything above: text off the page, hidden, or (left to right) overlapping.
+
+    Poppler rebuilds right-to-left words from glyph positions, splitting some and placing
+    some on the wrong line, and the Arabic faces' tall line boxes (Amiri's ascent and
+    descent) meet where no ink does: there, word overlaps are not judged.
+    """
+    found = off_page(pdf) + hidden_text(pdf)
+    return found if right_to_left else overlaps(pdf) + found

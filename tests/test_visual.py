@@ -1,23 +1,36 @@
-"""Visual regression: the example briefs' pages against reviewed reference images.
+"""Visual regression: the example briefs' pages, looked at two ways.
 
-Pages are rasterised small and in grey (40 dpi), so anti-aliasing noise stays below the
-tolerance while a moved block, a lost column or a changed colour does not. To accept a
+Pixels: pages are rasterised small and in grey (40 dpi) and compared with reviewed
+reference images, so a moved block, a lost column or a changed colour shows. To accept a
 deliberate change, regenerate the references, look at them, and commit them:
 
     BRIEFGEN_UPDATE_REFERENCES=1 pytest tests/test_visual.py
+
+Geometry: a tolerance cannot tell a small real change from noise, so every example, in
+every language, is also measured from what its PDF paints (tests/page_objects.py): the
+quick facts stand clear of the body text, the theme's primary colour is the one painted
+on the masthead, the sidebar and the headings, and every word is on the page, visible,
+and clear of every other word (tests/layout_check.py).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
 
-from briefgen.api import render_brief
-from tests.conftest import REFERENCE_BRIEF, ROOT
+from briefgen.api import load_brief
+from briefgen.model.brief import Brief
+from briefgen.model.labels import labels_for
+from briefgen.model.theme import TINT
+from briefgen.render.cldr import text_direction
+from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.layout_check import problems
+from tests.page_objects import Box, Painted, painted, structure_paths
 
 VISUAL = ROOT / "tests" / "visual"
 ACTUAL = VISUAL / "_actual"
@@ -39,6 +52,13 @@ EXAMPLES = {
     "reference-zh": ROOT / "data" / "examples" / "brief-zh.yaml",
     "evidence": ROOT / "data" / "examples" / "evidence.yaml",
 }
+# Every example a user is shown, each in all its languages: new examples join by existing.
+EVERY_EXAMPLE = sorted(
+    {*EXAMPLES.values(), *(ROOT / "data" / "examples").glob("*.yaml")},
+    key=lambda path: path.relative_to(ROOT).as_posix(),
+)
+GUTTER = 2 * 72 / 25.4  # body text keeps at least 2 mm from the quick facts' box
+HEADING = re.compile(r"^H[1-6]#")
 
 
 def rasterise(pdf: Path, folder: Path, name: str) -> list[Path]:
@@ -60,9 +80,8 @@ def difference(actual: Image.Image, expected: Image.Image) -> tuple[float, float
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_pages_match_reviewed_references(name: str, tmp_path: Path) -> None:
-    (result,) = render_brief(EXAMPLES[name], ["pdf"], tmp_path)
-    pages = rasterise(result.path, tmp_path, name)
+def test_pages_match_reviewed_references(name: str, renders: Renders, tmp_path: Path) -> None:
+    pages = rasterise(renders.only(EXAMPLES[name], "pdf"), tmp_path, name)
     references = sorted(VISUAL.glob(f"{name}-*.png"))
     if os.environ.get("BRIEFGEN_UPDATE_REFERENCES") == "1":
         for old in references:
@@ -105,3 +124,96 @@ def test_difference_measure_sees_a_moved_block() -> None:
     mean, changed, _ = difference(blank, moved)
     assert changed == pytest.approx(0.09)
     assert mean == pytest.approx(0.09)
+
+
+# --- geometry, read from the PDF -------------------------------------------------------
+
+
+def printed(renders: Renders, example: Path) -> list[tuple[Brief, Path]]:
+    """Each language of ``example`` as the model read it, with its PDF."""
+    first = load_brief(example)
+    languages = first.brief.languages or [first.brief.language]
+    loaded = (
+        [first]
+        if len(languages) == 1
+        else [load_brief(example, language=lang) for lang in languages]
+    )
+    outputs = renders.outputs(example, ["pdf"])
+    return [(each.brief, outputs[each.stem]["pdf"]) for each in loaded]
+
+
+def example_id(example: Path) -> str:
+    return example.relative_to(ROOT).as_posix()
+
+
+def quick_facts(
+    page: list[Painted], paths: dict[int, tuple[str, ...]], label: str
+) -> tuple[Box, list[Painted]]:
+    """The quick facts' tinted box, and the text of the structure element (the aside) whose
+    heading reads ``label``: found from the tags, not from where things were drawn."""
+    headings = [
+        p for p in page if p.kind == "text" and p.text.strip().casefold() == label.casefold()
+    ]
+    assert len(headings) == 1, f"no single quick facts heading {label!r} on page 1"
+    (heading,) = headings
+    path = paths[heading.mcid]
+    aside = path[: max(i for i, element in enumerate(path) if HEADING.match(element))]
+    boxes = [
+        p.box for p in page if p.kind == "rect" and p.colour == TINT and p.box.contains(heading.box)
+    ]
+    assert len(boxes) == 1, f"no single {TINT} box around the quick facts heading"
+    own = [p for p in page if p.kind == "text" and paths.get(p.mcid, ())[: len(aside)] == aside]
+    return boxes[0], own
+
+
+@pytest.mark.parametrize("example", EVERY_EXAMPLE, ids=example_id)
+def test_quick_facts_stand_clear_of_the_body(renders: Renders, example: Path) -> None:
+    for brief, pdf in printed(renders, example):
+        page, paths = painted(pdf)[0], structure_paths(pdf)[0]
+        box, own = quick_facts(page, paths, labels_for(brief.language).quick_facts)
+        outside = [p.text for p in own if not box.contains(p.box, slack=0.5)]
+        assert not outside, f"{pdf.name}: quick facts text outside their box {box}: {outside}"
+        intruders = [
+            f"{p.text!r} at {p.box}"
+            for p in page
+            if p.kind == "text" and p not in own and p.text.strip() and p.box.overlap(box) > -GUTTER
+        ]
+        assert not intruders, (
+            f"{pdf.name}: text over or against the quick facts {box}: {intruders[:5]}"
+        )
+
+
+@pytest.mark.parametrize("example", EVERY_EXAMPLE, ids=example_id)
+def test_the_theme_primary_colour_is_what_the_pdf_paints(renders: Renders, example: Path) -> None:
+    """Masthead, the quick facts' top rule and heading, every heading: the colour of the
+    brief's theme (briefgen/model/theme.py), so a stylesheet cannot drift from it."""
+    for brief, pdf in printed(renders, example):
+        primary = brief.theme.primary
+        pages, structure = painted(pdf), structure_paths(pdf)
+        first, paths = pages[0], structure[0]
+        top_text = max((p for p in first if p.kind == "text"), key=lambda p: p.box.y1)
+        masthead = next(p for p in first if p.kind == "rect" and p.box.contains(top_text.box))
+        box, own = quick_facts(first, paths, labels_for(brief.language).quick_facts)
+        rule = [
+            p for p in first if p.kind in ("rect", "shape") and p.colour != TINT and p.box == box
+        ]
+        painted_colours = {
+            "masthead": {masthead.colour},
+            "quick facts rule": {p.colour for p in rule},
+            "quick facts heading": {own[0].colour},
+            "headings": {
+                p.colour
+                for page, paths in zip(pages, structure, strict=True)
+                for p in page
+                if p.kind == "text" and any(HEADING.match(e) for e in paths.get(p.mcid, ()))
+            },
+        }
+        wrong = {what: found for what, found in painted_colours.items() if found != {primary}}
+        assert not wrong, f"{pdf.name}: the theme's primary is {primary}, the PDF paints {wrong}"
+
+
+@pytest.mark.parametrize("example", EVERY_EXAMPLE, ids=example_id)
+def test_every_word_is_on_the_page_visible_and_clear(renders: Renders, example: Path) -> None:
+    for brief, pdf in printed(renders, example):
+        found = problems(pdf, right_to_left=text_direction(labels_for(brief.language)) == "rtl")
+        assert not found, f"{pdf.name}: {found[:10]}"
