@@ -14,9 +14,9 @@ from typing import Any
 import pikepdf
 import pytest
 
-from briefgen.api import load_brief, render_brief
+from briefgen.api import load_brief
 from tests.browser import format_violations, run_axe
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Renders
 from tests.packaged_fonts import assert_only_packaged_fonts
 from tests.pdfcheck import check_pdf
 from tests.test_pipeline import html_text
@@ -34,17 +34,12 @@ SENTENCE_END = re.compile(r"(?<=[.;?!。；？！؛])\s*")
 
 
 @pytest.fixture(scope="session")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
-    """Every example rendered once, by language then format."""
-    folder = tmp_path_factory.mktemp("examples")
-    outputs: dict[str, dict[str, Path]] = {}
-    for name in dict.fromkeys(file for file, _ in LANGUAGES.values()):
-        for result in render_brief(EXAMPLES / name, output_dir=folder):
-            language = next(
-                code for code, (_, stem) in LANGUAGES.items() if result.path.stem == stem
-            )
-            outputs.setdefault(language, {})[result.format] = result.path
-    return outputs
+def examples(renders: Renders) -> dict[str, dict[str, Path]]:
+    """Every example's outputs (the session's renders), by language then format."""
+    return {
+        language: renders.outputs(EXAMPLES / file)[stem]
+        for language, (file, stem) in LANGUAGES.items()
+    }
 
 
 def normalise(text: str) -> str:

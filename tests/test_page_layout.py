@@ -1,8 +1,9 @@
 """The page as a publications editor checks it, measured on the PDFs' word positions.
 
-Every example is rendered once per module: the reference, the second example, the
-starter, and two test briefs of other shapes (a team of five with long names and a
-150-character URL; a brief that runs just past page 1).
+The briefs are the session's renders (tests/conftest.py): the reference, the second
+example, the starter, and two test briefs of other shapes (a team of five with long names
+and a 150-character URL; a brief that runs just past page 1). That no word collides with
+another, leaves the page or hides is checked on every example in tests/test_visual.py.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.api import render_brief
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Renders
 from tests.layout_check import Word, collisions, pages
 
 MM = 72 / 25.4
@@ -28,14 +28,10 @@ BRIEFS = {
 
 
 @pytest.fixture(scope="module")
-def pdfs(
-    tmp_path_factory: pytest.TempPathFactory, reference_outputs: dict[str, Path]
-) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("layout")
+def pdfs(renders: Renders, reference_outputs: dict[str, Path]) -> dict[str, Path]:
     rendered = {"reference": reference_outputs["pdf"]}
     for name, brief in BRIEFS.items():
-        (result,) = render_brief(brief, ["pdf"], folder)
-        rendered[name] = result.path
+        rendered[name] = renders.only(brief, "pdf")
     return rendered
 
 
@@ -108,8 +104,3 @@ def test_a_150_character_url_in_the_quick_facts_wraps_inside_the_page(
     assert all(w.x1 <= width - MARGIN_SIDE + 1 for w in words), "text runs into the margin"
     assert url in "".join(w.text for w in words), "the URL lost characters"
     assert collisions(pdf) == []
-
-
-@pytest.mark.parametrize("name", sorted(BRIEFS))
-def test_no_text_collides(pdfs: dict[str, Path], name: str) -> None:
-    assert collisions(pdfs[name]) == []

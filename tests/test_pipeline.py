@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from briefgen.api import load_brief, render_brief
+from briefgen.api import load_brief
 from briefgen.render.html import render_html
 from briefgen.render.markdown import render_markdown
 from tests.conftest import REFERENCE_BRIEF, ROOT
@@ -227,17 +227,3 @@ def test_html_prints_from_a_browser(reference_outputs: dict[str, Path], tmp_path
     missing = [s for s in reference_sentences() if normalise(s) not in text]
     assert not missing, f"{len(missing)} sentences missing when printed: {missing[:3]}"
     assert collisions(printed) == []
-
-
-@pytest.mark.parametrize(
-    "brief",
-    [
-        REFERENCE_BRIEF,
-        ROOT / "data/examples/single-project.yaml",
-        ROOT / "data/examples/evidence.yaml",
-    ],
-)
-def test_no_text_collides_in_the_example_pdfs(brief: Path, tmp_path: Path) -> None:
-    (result,) = render_brief(brief, ["pdf"], tmp_path)
-    assert result.pages == 2
-    assert collisions(result.path) == []
