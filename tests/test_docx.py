@@ -34,7 +34,7 @@ from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
 from briefgen.render import docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
-from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
+from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
 TITLE = (
@@ -401,12 +401,10 @@ def test_an_east_asian_language_gets_its_font(
     [("brief-ar.yaml", "bidi", "Amiri", True), ("brief-zh.yaml", "eastAsia", None, False)],
 )
 def test_the_arabic_and_chinese_examples_are_set_for_their_script(
-    tmp_path: Path, example: str, slot: str, font: str | None, right_to_left: bool
+    renders: Renders, example: str, slot: str, font: str | None, right_to_left: bool
 ) -> None:
     source = ROOT / "data" / "examples" / example
-    result = CliRunner().invoke(app, ["render", str(source), "-f", "docx", "-o", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    document = docx.Document(str(tmp_path / source.with_suffix(".docx").name))
+    document = docx.Document(str(renders.only(source, "docx")))
     defaults = document.styles.element.find(qn("w:docDefaults"))
     language = source.stem.split("-")[1]
     assert defaults.find(f".//{qn('w:lang')}").get(qn(f"w:{slot}")) == language
