@@ -11,6 +11,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Test processes (pytest-xdist), one test file per process at a time so that a module's
+# fixtures render once. Measured on 2 cores: 321 s in one process, 189 s in two.
+TEST_WORKERS ?= 2
 
 .PHONY: brief install test test-deps lint docs bench mutation
 
@@ -43,7 +46,7 @@ lint:
 	$(BIN)/mypy
 
 test: test-deps lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 bench: install
 	$(BIN)/python bench/run.py
