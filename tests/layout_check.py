@@ -16,11 +16,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops
 
-from tests.page_objects import Box, page_sizes, painted
+from tests.page_objects import Box, page_sizes, painted, screen_reader_headings
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
 _WORD = re.compile(
@@ -71,15 +72,26 @@ def off_page(pdf: Path, *, slack: float = 1.0) -> list[str]:
     """Text that reaches more than ``slack`` points past an edge of its page. Read from the
     content stream (pdfium), as poppler leaves out words wholly outside the page."""
     found: list[str] = []
-    sizes = page_sizes(pdf)
-    for number, (objects, (width, height)) in enumerate(zip(painted(pdf), sizes, strict=True), 1):
+    sizes, for_screen_readers = page_sizes(pdf), _screen_reader_headings(pdf)
+    pages = zip(painted(pdf), sizes, for_screen_readers, strict=True)
+    for number, (objects, (width, height), headings) in enumerate(pages, start=1):
         page = Box(0, 0, width, height)
         found += [
             f"page {number}: '{text.text.strip()}' is off the page, at {text.box}"
             for text in objects
-            if text.kind == "text" and text.text.strip() and not page.contains(text.box, slack)
+            if text.kind == "text"
+            and text.text.strip()
+            and not page.contains(text.box, slack)
+            and text.mcid not in headings
         ]
     return found
+
+
+def _screen_reader_headings(pdf: Path) -> list[set[int]]:
+    """Headings kept off the page for screen readers (none in a PDF without tags)."""
+    with pikepdf.open(pdf) as document:
+        tagged = "/StructTreeRoot" in document.Root
+    return screen_reader_headings(pdf) if tagged else [set() for _ in page_sizes(pdf)]
 
 
 def overlaps(pdf: Path, *, slack: float = 1.0) -> list[str]:
@@ -104,14 +116,19 @@ def collisions(pdf: Path, *, slack: float = 1.0) -> list[str]:
 Glyph = tuple[str, tuple[int, int, int, int]]  # a character and its ink box in pixels
 
 
-def _words(textpage: pdfium.PdfTextPage, height: float, scale: float) -> list[list[Glyph]]:
+def _words(
+    textpage: pdfium.PdfTextPage, height: float, scale: float, skip: set[int]
+) -> list[list[Glyph]]:
     """The page's words as lists of characters with their tight boxes in pixels (top-left
-    origin); spaces, line ends pdfium adds, and characters without ink are left out."""
+    origin); spaces, line ends pdfium adds, characters without ink and those of the
+    marked-content sequences in ``skip`` are left out."""
     words: list[list[Glyph]] = []
     current: list[Glyph] = []
     for index in range(textpage.count_chars()):
         character = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
-        if character.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+        text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        skipped = bool(text_object) and pdfium_c.FPDFPageObj_GetMarkedContentID(text_object) in skip
+        if skipped or character.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
             if current:
                 words.append(current)
             current = []
@@ -151,12 +168,15 @@ def _largest_change(change: Image.Image) -> int:
 def hidden_text(pdf: Path, *, scale: float = HIDDEN_SCALE) -> list[str]:
     """Words with characters no reader can see: each page is drawn twice, as it is and
     with all its text made invisible; where a character's box looks the same both ways,
-    its ink never reached the page."""
+    its ink never reached the page. Headings tagged and drawn off the page on purpose
+    (:func:`tests.page_objects.screen_reader_headings`) are not counted."""
     found: list[str] = []
+    for_screen_readers = _screen_reader_headings(pdf)
     document = pdfium.PdfDocument(pdf)
     try:
         for number, page in enumerate(document, start=1):
-            words = _words(page.get_textpage(), page.get_height(), scale)
+            skip = for_screen_readers[number - 1]
+            words = _words(page.get_textpage(), page.get_height(), scale, skip)
             as_printed = _render(page, scale)
             for text in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
                 pdfium_c.FPDFTextObj_SetTextRenderMode(text, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)

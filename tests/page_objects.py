@@ -10,6 +10,7 @@ pypdfium2 reads the content streams; pikepdf reads the structure tree.
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,6 +205,29 @@ def structure_paths(pdf: Path) -> list[dict[int, tuple[str, ...]]]:
         return found
 
 
+HEADING = re.compile(r"^H[1-6]#")
+
+
+def screen_reader_headings(pdf: Path) -> list[set[int]]:
+    """Per page, the marked-content ids of headings drawn wholly outside the page: tagged
+    for screen readers, never shown (``show_heading: false``, the contact block's heading,
+    templates/print.css). Tagged, they are meant to be unseen, not lost."""
+    sizes, structure = page_sizes(pdf), structure_paths(pdf)
+    found: list[set[int]] = []
+    for objects, (width, height), paths in zip(painted(pdf), sizes, structure, strict=True):
+        page = Box(0, 0, width, height)
+        found.append(
+            {
+                p.mcid
+                for p in objects
+                if p.kind == "text"
+                and p.box.overlap(page) < 0
+                and any(HEADING.match(element) for element in paths.get(p.mcid, ()))
+            }
+        )
+    return found
+
+
 def _ancestry(element: pikepdf.Object | None) -> tuple[str, ...]:
     chain: list[str] = []
     while isinstance(element, pikepdf.Dictionary) and "/S" in element:
@@ -211,8 +235,13 @@ def _ancestry(element: pikepdf.Object | None) -> tuple[str, ...]:
         siblings = parent.get("/K") if isinstance(parent, pikepdf.Dictionary) else None
         position = 0
         if isinstance(siblings, pikepdf.Array):
-            same = [i for i, kid in enumerate(siblings) if kid.objgen == element.objgen]
+            same = [i for i, kid in enumerate(siblings) if _same(kid, element)]
             position = same[0] if same and element.is_indirect else 0
         chain.append(f"{str(element.S).lstrip('/')}#{position}")
         element = parent
     return tuple(reversed(chain))
+
+
+def _same(kid: object, element: pikepdf.Object) -> bool:
+    """Whether a /K entry is ``element`` (entries may also be bare marked-content ids)."""
+    return isinstance(kid, pikepdf.Object) and kid.is_indirect and kid.objgen == element.objgen

@@ -57,6 +57,17 @@ def test_text_past_the_page_edge_is_off_the_page(tmp_path: Path, place: str) -> 
     assert found[0] in problems(pdf)
 
 
+def test_a_tagged_heading_drawn_off_the_page_is_kept_for_screen_readers(tmp_path: Path) -> None:
+    """What templates/print.css does with show_heading: false: the heading stays in the
+    structure tree, drawn off the page. A paragraph put there is still lost text."""
+    away = "position: absolute; left: -1000mm"
+    body = f'<h2 style="{away}">Unseen heading</h2><p style="{away}; top: 20mm">Lost words</p>'
+    pdf = pdf_of(tmp_path, CLEAN + body, tagged=True)
+    found = problems(pdf)
+    assert "Lost words" in " ".join(found) and "heading" not in " ".join(found), found
+    assert [entry.split("'")[1] for entry in hidden_text(pdf)] == ["Lost", "words"]
+
+
 def test_text_under_an_opaque_box_is_hidden(tmp_path: Path) -> None:
     """The words are in the content stream (copied, searched, read aloud) but painted over
     by a box drawn after them: no word box overlaps another, so only the pixels tell."""
