@@ -63,6 +63,15 @@ def briefgen(
     stdout and stderr go to ``log``.out/.err files (read them with :func:`read`).
     """
     log = log or cwd / "briefgen"
+    bounded = preexec or limits()
+
+    def as_from_a_terminal() -> None:
+        # Ctrl+C reaches a command started from a terminal. A test runner's worker (xdist)
+        # or a background job of a script ignores SIGINT, and a child inherits that: the
+        # Ctrl+C tests would then test nothing of briefgen's handling.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        bounded()
+
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "briefgen", *args],
@@ -70,7 +79,7 @@ def briefgen(
             env=environment(cwd / "tmp"),
             stdout=out,
             stderr=err,
-            preexec_fn=preexec or limits(),
+            preexec_fn=as_from_a_terminal,
             start_new_session=True,
         )
         try:
