@@ -20,8 +20,11 @@ once per level, and headings stop at h6 anyway."""
 
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
-EMAIL_PATTERN = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-"""One @, a dot after it, and nothing that could open markup or split the address."""
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""An address as offices write them: letters, digits and ``. _ % + ' -`` before the @, a
+domain with a dot after it. Nothing that could open markup, and no ``:`` or ``/``: the
+Markdown writes ``<address>``, which ``<https://evil.example/?@x.org>`` would make a web
+link."""
 
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "image": ("figure",),
