@@ -16,7 +16,13 @@ MAX_EXCERPT_CHARS = 40
 """The most of a value an error message quotes: enough to recognise it, too little to
 leak a secret (a brief that is really a credentials file) into a CI log."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+    # Invisible format characters: bidi overrides and isolates would show a message's
+    # text in another order than it is (a key "t\u202eitle" reads as another), zero-width
+    # characters and the byte order mark would hide that two names differ.
+    r"\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -29,7 +35,8 @@ def _escape_char(match: re.Match[str]) -> str:
 
 
 def escape_controls(text: str) -> str:
-    """``text`` with control characters, line breaks and lone surrogates written as escapes.
+    """``text`` with control and invisible format characters (bidi controls, zero-width
+    spaces), line breaks and lone surrogates written as escapes.
 
     What briefgen prints must stay one line per message and cannot carry terminal escape
     sequences or start a CI workflow command (``::error ...``) on a line of its own.

@@ -40,6 +40,14 @@ TOO_MANY_DIGITS = f"a number with more than {sys.get_int_max_str_digits():,} dig
         ("\ud800\udfff", "\\ud800\\udfff"),
         ("\ufffe\uffff\ufffd", "\\ufffe\\uffff\ufffd"),
         ("x\n::error::forged", "x\\n::error::forged"),
+        # Invisible format characters: a reversed or hidden part of a name.
+        ("t\u202eitle", "t\\u202eitle"),
+        ("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d"),
+        ("\u2066\u2067\u2068\u2069", "\\u2066\\u2067\\u2068\\u2069"),
+        ("\u200b\u200c\u200d\u200e\u200f", "\\u200b\\u200c\\u200d\\u200e\\u200f"),
+        ("\u2060\u2064\u061c\ufeff", "\\u2060\\u2064\\u061c\\ufeff"),
+        ("\u2065\u200a\u2010", "\u2065\u200a\u2010"),  # neighbours that print
+        ("عربي \u0645", "عربي \u0645"),
     ],
 )
 def test_escape_controls(text: str, shown: str) -> None:
