@@ -150,3 +150,39 @@ def test_a_layout_past_its_page_limit_is_not_mended(
     judged.clear()
     assert PdfEngine().layout(job, page_limit=2).pages == pages
     assert judged == [1]
+
+
+def test_a_word_too_long_for_a_line_is_hyphenated_not_cut_off(tmp_path: Path) -> None:
+    """Kept whole, a capitalised word longer than a column's line would run past its edge
+    and be cut off in the PDF: past LONGEST_KEPT_WHOLE letters it may break."""
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3  # 135 letters, capitalised
+    text = f"{_paragraph(4, 120, LONG_WORDS, [])} {word} {_paragraph(5, 300, LONG_WORDS, [])}"
+    lines = _pdf_lines(tmp_path, text, "en", "long-word")
+    joined = "".join(line.rstrip().removesuffix("-") for line in lines)
+    assert word in joined
+
+
+def test_a_name_split_by_emphasis_costs_no_useless_layouts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name half in bold ("**Liechten**steinisch") cannot be wrapped whole; laying
+    out again would change nothing, so mending stops instead of using all its passes."""
+    import weasyprint
+
+    layouts = 0
+    render = weasyprint.HTML.render
+
+    def counted(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        nonlocal layouts
+        layouts += 1
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    chooser = random.Random(6)
+    split_name = " ".join(
+        "**Liechten**steinisch" if chooser.random() < 0.3 else chooser.choice(SHORT_WORDS)
+        for _ in range(900)
+    )
+    lines = _pdf_lines(tmp_path, split_name, "en", "split-name")
+    assert any(line.rstrip().endswith("-") for line in lines), "the name should break"
+    assert layouts <= 2 + 2  # one column, two columns, at most one mending pass each

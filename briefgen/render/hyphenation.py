@@ -33,6 +33,9 @@ NO_HYPHENS_CLASS = "no-hyphens"
 """A word the PDF engine must not hyphenate (``.no-hyphens { hyphens: manual }``)."""
 
 MOST_HYPHENATED_IN_A_ROW = 2
+LONGEST_KEPT_WHOLE = 24
+"""Letters of the longest word kept whole: a longer one may not fit a column's line, and
+kept whole it would run past the column's edge, cut off in the PDF."""
 _SOFT_HYPHEN = "\u00ad"
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what _word_around takes as a word
 _RESYNC = 6  # characters of a line looked for further on when its text does not follow
@@ -166,6 +169,8 @@ def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
             if offset is None or offset < 0:
                 continue
             start, end = _word_around(source, offset)
+            if end - start > LONGEST_KEPT_WHOLE:
+                continue  # hyphenated it fits; whole it might not
             if run > MOST_HYPHENATED_IN_A_ROW or is_name(source[start:end]):
                 words.append(BrokenWord(element, offset, source[start:end]))
                 run = 0  # this line will not end with a hyphen
@@ -236,15 +241,24 @@ def keep_names_whole(
             _wrap(node, slot, start, end, parents)
 
 
+def _kept_whole(root: ET.Element) -> int:
+    return sum(NO_HYPHENS_CLASS in (e.get("class") or "").split() for e in root.iter())
+
+
 def mend(pages: list[Any], root: ET.Element) -> bool:
-    """Mark the words the rules forbid breaking in ``root``; whether there were any."""
+    """Mark the words the rules forbid breaking in ``root``; whether any was newly marked.
+
+    A word that cannot be marked (a name split by bold or italics, ``**Elect**ro...``) is
+    left as the layout broke it: laying out again would change nothing.
+    """
     words = words_to_keep_whole(pages)
     if not words:
         return False
+    before = _kept_whole(root)
     parents = {child: parent for parent in root.iter() for child in parent}
     names = {word.word for word in words if is_name(word.word)}
     for word in words:  # a span leaves its element's text, so the others' offsets, as is
         if word.word not in names:
             keep_whole(word, parents)
     keep_names_whole(root, names, parents)
-    return True
+    return _kept_whole(root) > before
