@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from markdown_it import MarkdownIt
 
 from briefgen.api import load_brief
 from briefgen.render.context import RenderContext
@@ -168,3 +169,31 @@ def test_a_quick_fact_with_a_pipe_or_break_stays_one_row(tmp_path: Path) -> None
     rows = [line for line in markdown.splitlines() if line.startswith("| **")]
     assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92`<br>and more |"
     assert rows[1] == "| **Donors** | Norway |"
+
+
+def test_a_numbered_run_in_list_stays_a_paragraph(tmp_path: Path) -> None:
+    """Without an introduction, a run-in list's Markdown starts "1) ", which GitHub would
+    read as an ordered list: the first marker is escaped, the rest read as written."""
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace("    items:\n", "    list_style: run-in\n    items:\n"),
+        encoding="utf-8",
+    )
+    markdown = render_markdown(load_brief(brief))
+    assert "1\\) Keep going. 2) Measure more." in markdown
+    html = MarkdownIt("gfm-like").render(markdown)
+    assert "<ol" not in html
+    assert "1) Keep going. 2) Measure more." in html
+
+
+def test_a_title_with_line_breaks_is_one_heading(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace(
+            "title: Clean Water Programme", 'title: "\\\\\\nClean Water\\\\\\n\\\\\\nProgramme"'
+        ),
+        encoding="utf-8",
+    )
+    markdown = render_markdown(load_brief(brief))
+    headings = [line for line in markdown.splitlines() if line.startswith("# ")]
+    assert headings == ["# Clean Water Programme"]

@@ -181,3 +181,35 @@ def test_chinese_keeps_a_latin_width_apostrophe_in_latin_words() -> None:
     typography = Typography(tuple(chinese.quotes), chinese.apostrophe)  # type: ignore[arg-type]
     shown = unescape(to_html('毒品和犯罪问题办公室(UNODC\'s)的"方案"', typography))
     assert shown == "毒品和犯罪问题办公室(UNODC's)的“方案”"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh", "主要经验教训包括：1) 预算少；2) 承诺。"),
+        ("en", "include: 1) budget; 2) commitment."),
+    ],
+)
+def test_a_run_in_list_is_spaced_as_its_language_is(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    """Chinese full-width marks carry their own space: no space is added after them."""
+    intro, first, second = (
+        ("主要经验教训包括：", "预算少；", "承诺。")
+        if language == "zh"
+        else ("include:", "budget;", "commitment.")
+    )
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace("language: en", f"language: {language}").replace(
+            "    items:\n      - Keep going.\n      - Measure more.\n",
+            f'    list_style: run-in\n    text: "{intro}"\n    items:\n'
+            f"      - {first}\n      - {second}\n",
+        ),
+        encoding="utf-8",
+    )
+    outputs = {r.format: r.path for r in render_brief(brief, ["html", "md", "docx"], tmp_path)}
+    html = re.sub(r"<[^>]+>", "", outputs["html"].read_text(encoding="utf-8"))
+    assert expected in html
+    assert expected in outputs["md"].read_text(encoding="utf-8")
+    assert expected in docx_text(docx.Document(str(outputs["docx"])))

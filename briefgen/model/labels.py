@@ -135,6 +135,9 @@ class Punctuation(BaseModel):
     semicolon: str
     comma: str
     """Between the items of a list (countries of a map's colour)."""
+    list_gap: str
+    """Between the parts of a run-in list ("include: 1) ...; 2) ..."): a space, none in
+    Chinese, whose full-width marks carry their own."""
 
 
 class Labels(BaseModel):

@@ -207,13 +207,14 @@ class _WordBrief:
     def item_list(self, section: Section) -> None:
         if section.list_style == "run-in":
             spans: list[Span] = []
+            gap = self.labels.punctuation.list_gap
             for text in section.text:
-                spans += [*to_spans(text), Span(" ")]
+                spans += [*to_spans(text), Span(gap)]
             for number, item in enumerate(section.items, start=1):
                 prefix = [Span(f"{number}) ")] if section.is_numbered else []
                 spans += [*prefix, *to_spans(item_text(item), self.references)]
                 if number < len(section.items):
-                    spans.append(Span(" "))
+                    spans.append(Span(gap))
             self.write(self.paragraph("Body Text"), spans)
             return
         for text in section.text:

@@ -18,6 +18,7 @@ from briefgen.render.markup import (
     to_html,
     to_markdown,
     to_markdown_cell,
+    to_markdown_heading,
     to_markdown_link_text,
 )
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
@@ -84,6 +85,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["mdurl"] = markdown_url
     env.filters["mdcell"] = _with_references(to_markdown_cell)
     env.filters["mdlinktext"] = _with_references(to_markdown_link_text)
+    env.filters["mdheading"] = _with_references(to_markdown_heading)
     return env
 
 

@@ -252,7 +252,12 @@ def _code_span(content: str, *, in_cell: bool) -> str:
 
 
 def _markdown(
-    text: str, references: References | None, *, in_cell: bool, link_text: bool = False
+    text: str,
+    references: References | None,
+    *,
+    in_cell: bool,
+    link_text: bool = False,
+    one_line: bool = False,
 ) -> str:
     parts: list[str] = []
     hrefs: list[str] = ["(the link around)"] if link_text else []
@@ -279,6 +284,9 @@ def _markdown(
                 parts.append(_code_span(event.text, in_cell=in_cell))
             case "softbreak":
                 parts.append(" ")
+            case "hardbreak" | "softbreak" if one_line:
+                if parts and not parts[-1].endswith(" "):
+                    parts.append(" ")  # a heading is one line, and no break starts it
             case "hardbreak" if in_cell:
                 parts.append("<br>")
             case "hardbreak" if not parts or parts[-1].endswith("\n"):
@@ -324,6 +332,11 @@ def to_markdown_cell(text: str, references: References | None = None) -> str:
     """Inline Markdown for a GFM table cell: pipes escaped (in code too), line breaks as
     ``<br>``, so the text stays one cell of one row."""
     return _markdown(text, references, in_cell=True)
+
+
+def to_markdown_heading(text: str, references: References | None = None) -> str:
+    """Inline Markdown for a heading, which is one line: a line break becomes a space."""
+    return _markdown(text, references, in_cell=False, one_line=True)
 
 
 def to_markdown_link_text(text: str, references: References | None = None) -> str:

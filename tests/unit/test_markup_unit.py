@@ -16,6 +16,7 @@ from briefgen.render.markup import (
     to_html,
     to_markdown,
     to_markdown_cell,
+    to_markdown_heading,
     to_markdown_link_text,
     to_plain,
     to_spans,
@@ -397,3 +398,17 @@ def test_link_text_reads_back_as_one_link_in_one_cell() -> None:
     assert [t.type for t in link][:1] == ["link_open"]
     assert [t.type for t in link].count("link_open") == 1
     assert link[0].attrGet("href") == "https://x.org"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clean  \nWater", "Clean Water"),
+        ("\\\nClean Water a\\\n\\\nProgramme", "Clean Water a Programme"),
+        ("# not a heading", "\\# not a heading"),
+    ],
+)
+def test_a_heading_is_one_line(text: str, expected: str) -> None:
+    shown = to_markdown_heading(text)
+    assert "\n" not in shown
+    assert " ".join(shown.split()) == expected
