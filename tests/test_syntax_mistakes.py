@@ -44,6 +44,7 @@ DASH_WITHOUT_SPACE = _edit(
     "          - Conduct stakeholders mapping", "          -Conduct stakeholders mapping"
 )
 TAB = _edit("  acronym: UNODC", "\tacronym: UNODC")
+ESCAPE_SEQUENCE = _edit("  acronym: UNODC", "  acronym: UNODC\x1b[31m")  # pasted from a terminal
 COLON_IN_VALUE = _edit(
     "  acronym: UNODC\n  unit: Independent", "  acronym: UNODC\n  unit: Evaluation: Independent"
 )
@@ -107,6 +108,11 @@ ERRORS = {
         f" {_line_of(KEY_AMONG_ITEMS, 'closing: These') - 1}, and a list holds only items"
         " (start it with '- ' to make it an item, or move it left to line up with the key"
         " the list belongs to)",
+    ),
+    "escape sequence": (
+        ESCAPE_SEQUENCE,
+        "brief.yaml:9:17: YAML syntax error: the character U+001B is not allowed in a YAML"
+        " file (remove it: control characters such as escape sequences cannot be in a brief)",
     ),
     "colon inside a value": (
         COLON_IN_VALUE,

@@ -163,6 +163,21 @@ def _syntax_error(path: Path, text: str, error: yaml.MarkedYAMLError) -> BriefEr
     return BriefError.single(message, path, line=position.line, column=position.column, hint=hint)
 
 
+def _unacceptable_character(path: Path, text: str, error: yaml.reader.ReaderError) -> BriefError:
+    """PyYAML names a character by its offset in the text; the author needs its line."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    return BriefError.single(
+        f"YAML syntax error: the character U+{code:04X} is not allowed in a YAML file",
+        path,
+        line=line,
+        column=column,
+        hint="remove it: control characters such as escape sequences cannot be in a brief",
+    )
+
+
 class _AliasMarkingLoader(yaml.SafeLoader):
     """Gives each alias (``*name``) its own node, placed where the alias is written.
 
@@ -360,6 +375,8 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
             nodes = list(yaml.compose_all(text, Loader=_AliasMarkingLoader))
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(path, text, error) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (ESC, DEL...)
+        raise _unacceptable_character(path, text, error) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
         raise BriefError.single(f"YAML error: {error}", path) from None
     except RecursionError:
