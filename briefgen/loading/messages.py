@@ -155,6 +155,10 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "line it up with line {reference_line} at {reference_spaces}, or with a key further left",
     ),
     "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
+    "tab_in_value": (
+        "YAML syntax error: a tab character stands where YAML does not allow one",
+        "replace it with a space, or put the value in quotes",
+    ),
     "swallowed_item": (
         "this line starts with '- ' but continues the text of the item above: it is "
         "indented deeper than that item's dash",

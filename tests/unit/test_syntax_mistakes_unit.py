@@ -289,3 +289,19 @@ def test_block_above(lines: list[str], index: int, block: int | None) -> None:
 )
 def test_unclosed_quote_on(line: str, quote: str | None) -> None:
     assert _unclosed_quote_on(line) == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n\tb: 1\n", (2, 1, "YAML syntax error: a tab character indents this line")),
+        (
+            "a:\n  title: a\tb: c\n",
+            (2, 11, "YAML syntax error: a tab character stands where YAML does not allow one"),
+        ),
+    ],
+)
+def test_a_tab_that_indents_and_one_inside_a_value(
+    text: str, expected: tuple[int, int, str]
+) -> None:
+    assert _diagnosis(text) == expected
