@@ -181,15 +181,28 @@ class _Worker:
                 f"cannot create a temporary folder to render in ({error.strerror})",
                 hint="point TMPDIR at a writable folder with free space",
             ) from None
-        self.connection, child = context.Pipe()
-        self.process = context.Process(
-            target=_serve,
-            args=(child, os.getpid(), self.folder),
-            name="briefgen-worker",
-            daemon=True,
-        )
-        self.process.start()
-        child.close()
+        try:
+            self.connection, child = context.Pipe()
+            self.process = context.Process(
+                target=_serve,
+                args=(child, os.getpid(), self.folder),
+                name="briefgen-worker",
+                daemon=True,
+            )
+            self.process.start()
+            child.close()
+        except BaseException:  # Ctrl+C while starting: no one else knows of this worker
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        """Undo a start that did not finish: the process if it began, and the folder."""
+        import shutil
+
+        with contextlib.suppress(Exception):
+            self.process.kill()
+            self.process.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self) -> None:
         """Kill the worker at once (its work is disposable) and delete its files."""
@@ -259,11 +272,15 @@ class RenderPool:
     def _start(self, index: int, task: Task) -> None:
         worker = self._idle.pop() if self._idle else _Worker(self._context)
         try:
-            worker.connection.send(task)
-        except OSError:  # it died while idle: start afresh
+            try:
+                worker.connection.send(task)
+            except OSError:  # it died while idle: start afresh
+                worker.stop()
+                worker = _Worker(self._context)
+                worker.connection.send(task)
+        except BaseException:  # Ctrl+C before it is counted busy, where run() stops them
             worker.stop()
-            worker = _Worker(self._context)
-            worker.connection.send(task)
+            raise
         deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
         self._busy[worker] = (index, task, deadline)
 

@@ -196,3 +196,33 @@ def test_watch_goes_on_after_a_brief_runs_out_of_time(tmp_path: Path) -> None:
         assert wait_until(lambda: not session_processes(process.pid), 5), "a worker survived"
     assert process.returncode == 0
     assert "Traceback" not in read(tmp_path)
+
+
+def test_ctrl_c_while_a_worker_starts_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C can land between a worker's folder being made and the pool counting the
+    worker busy, where the pool's own clean-up cannot see it: the start undoes itself."""
+    import multiprocessing.connection
+    import tempfile
+
+    from briefgen.workers import RenderPool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    pool = RenderPool(1)
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pool._context.Process, "start", interrupted)  # type: ignore[attr-defined]
+    with pytest.raises(KeyboardInterrupt):
+        pool._start(0, None)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(multiprocessing.connection.Connection, "send", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pool._start(0, None)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    assert pool._busy == {} and pool._idle == []
