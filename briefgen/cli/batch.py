@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -25,20 +26,40 @@ def file_line(result: Rendered) -> str:
     return f"wrote {display_path(result.path)} ({size}{pages}, {result.seconds:.2f} s){note}"
 
 
+@dataclass(frozen=True)
+class RenderRequest:
+    """What ``briefgen render`` was asked for, besides which briefs and how it reports."""
+
+    formats: Sequence[Format]
+    output_dir: Path
+    options: RenderOptions
+    jobs: int | None = None
+    timeout: float | None = None
+    strict: bool = False
+    load_options: LoadOptions | None = None
+
+    def render(self, paths: Sequence[Path], on_done: Callable[[BriefOutcome], None]) -> BatchResult:
+        return render_many(
+            paths,
+            self.formats,
+            self.output_dir,
+            self.options,
+            self.jobs,
+            on_done,
+            self.timeout,
+            self.strict,
+            self.load_options,
+        )
+
+
 def run_render(
     arguments: Sequence[Path],
-    formats: Sequence[Format],
-    output_dir: Path,
-    options: RenderOptions,
-    jobs: int | None,
+    request: RenderRequest,
     quiet: bool,
-    timeout: float | None,
-    strict: bool = False,
     channels: ResultChannels | None = None,
-    load_options: LoadOptions | None = None,
 ) -> None:
-    """Render every brief named (files, folders, globs), loaded with ``load_options``;
-    exit 1 if any of them failed.
+    """Render every brief named (files, folders, globs) as ``request`` says; exit 1 if any
+    of them failed.
 
     One brief prints a line per file written. Several print a progress bar on a terminal
     (nothing when piped) and one summary line; errors always go to stderr as they happen.
@@ -50,18 +71,7 @@ def run_render(
     try:
         paths = expand_paths(arguments)
         single = len(paths) == 1
-        batch = _render(
-            paths,
-            formats,
-            output_dir,
-            options,
-            jobs,
-            quiet,
-            timeout,
-            strict,
-            channels,
-            load_options,
-        )
+        batch = _render(paths, request, quiet, channels)
         outcomes = batch.outcomes
     except BriefError as error:  # before any brief: bad pattern, output folder, same names
         print_problems(error)
@@ -70,24 +80,15 @@ def run_render(
         failed = len(batch.failed)
         channels.say(
             f"rendered {len(paths) - failed} of {len(paths)} briefs "
-            f"({len(batch.files)} files in {display_path(output_dir)}) in {batch.seconds:.1f} s"
-            + (f"; {failed} failed" if failed else "")
+            f"({len(batch.files)} files in {display_path(request.output_dir)})"
+            f" in {batch.seconds:.1f} s" + (f"; {failed} failed" if failed else "")
         )
     if not channels.finish("render", outcomes, run_problems, step_summary=True):
         raise typer.Exit(1)
 
 
 def _render(
-    paths: Sequence[Path],
-    formats: Sequence[Format],
-    output_dir: Path,
-    options: RenderOptions,
-    jobs: int | None,
-    quiet: bool,
-    timeout: float | None,
-    strict: bool,
-    channels: ResultChannels,
-    load_options: LoadOptions | None,
+    paths: Sequence[Path], request: RenderRequest, quiet: bool, channels: ResultChannels
 ) -> BatchResult:
     single = len(paths) == 1
     show_bar = not quiet and not single and not channels.json_output and sys.stdout.isatty()
@@ -125,9 +126,5 @@ def _render(
                 progress.refresh()
 
             progress.refresh()
-            return render_many(
-                paths, formats, output_dir, options, jobs, advance, timeout, strict, load_options
-            )
-    return render_many(
-        paths, formats, output_dir, options, jobs, report, timeout, strict, load_options
-    )
+            return request.render(paths, advance)
+    return request.render(paths, report)

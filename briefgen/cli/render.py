@@ -59,25 +59,23 @@ def render(
             paths = shared.brief_arguments(briefs)
         except BriefError as error:
             channels.fail("render", error)
-    from briefgen.cli.batch import run_render
+    from briefgen.cli.batch import RenderRequest, run_render
 
     with user_errors():
         try:
             options = render_options(context.params)
         except BriefError as error:
             channels.fail("render", error)
-        run_render(
-            paths,
+        request = RenderRequest(
             chosen,  # type: ignore[arg-type]
             output_dir,
             options,
             jobs,
-            quiet,
             timeout,
             strict,
-            channels,
             load_options(context.params),
         )
+        run_render(paths, request, quiet, channels)
 
 
 def register(app: typer.Typer) -> None:
