@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator
 
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
+from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, text_values
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item, scale_levels
 from briefgen.render.markup import cross_references
@@ -214,23 +214,11 @@ def _check_responses(
             )
 
 
-def _texts(data: object, path: KeyPath = ()) -> Iterator[tuple[str, KeyPath]]:
-    """Every text in the YAML with its key path (the raw data keeps the exact location)."""
-    if isinstance(data, str):
-        yield data, path
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
-
-
 def _check_references(brief: Brief, source: SourceDocument, report: _Collector) -> None:
     known = set(item_ids(brief)) | {
         section.id for section, _ in sections_with_paths(brief.sections) if section.id
     }
-    for text, path in _texts(source.data):
+    for path, text in text_values(source.data):
         for target in cross_references(text):
             if target not in known:
                 report.add(

@@ -8,24 +8,16 @@ Checked when the brief is loaded, so ``validate`` finds it too, at the character
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
-from typing import Any
 
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import KeyPath, Position, SourceDocument, format_key_path
+from briefgen.loading.yaml_source import (
+    Position,
+    SourceDocument,
+    format_key_path,
+    text_values,
+)
 from briefgen.model.brief import Brief
 from briefgen.render import fonts
-
-
-def _strings(value: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key_path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*key_path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*key_path, index))
 
 
 def _is_drawn(character: str) -> bool:
@@ -67,7 +59,7 @@ def glyph_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
     listed = ", ".join(fonts.FAMILIES[name].name for name in names)
     reported: set[str] = set()  # characters, and missing fonts, already reported
     problems: list[Problem] = []
-    for key_path, text in _strings(source.data):
+    for key_path, text in text_values(source.data):
         for character in dict.fromkeys(text):
             if character in reported or not _is_drawn(character):
                 continue

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefgen.errors import Problem, escape_controls
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
+from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, text_values
 from briefgen.model.brief import MAX_SECTION_DEPTH
 
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -47,19 +47,6 @@ def _too_deep(data: Any) -> Iterator[KeyPath]:
                 stack.append(((*here, "sections"), section.get("sections"), depth + 1))
 
 
-def _texts(data: Any) -> Iterator[tuple[KeyPath, str]]:
-    """Every text value with its key path, without recursion."""
-    stack: list[tuple[KeyPath, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, str):
-            yield path, value
-        elif isinstance(value, dict):
-            stack += [((*path, key), item) for key, item in value.items()]
-        elif isinstance(value, list):
-            stack += [((*path, index), item) for index, item in enumerate(value)]
-
-
 def nesting_problems(source: SourceDocument) -> list[Problem]:
     """A problem at each section nested more than :data:`MAX_SECTION_DEPTH` levels deep."""
     return [
@@ -76,7 +63,7 @@ def nesting_problems(source: SourceDocument) -> list[Problem]:
 def character_problems(source: SourceDocument) -> list[Problem]:
     """A problem at each text holding a control character (tabs and line breaks are fine)."""
     problems = []
-    for path, text in _texts(source.data):
+    for path, text in text_values(source.data):
         found = FORBIDDEN_CHARACTERS.search(text)
         if found:
             problems.append(

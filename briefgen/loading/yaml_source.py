@@ -38,6 +38,20 @@ written out (a 500 KB text aliased 1,000 times would otherwise be 500 MB)."""
 KeyPath = tuple[str | int, ...]
 
 
+def text_values(data: object) -> Iterator[tuple[KeyPath, str]]:
+    """Every text of parsed YAML data with its key path, in document order. Without
+    recursion: the checks that use it run on data no model has bounded yet."""
+    stack: list[tuple[KeyPath, object]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack += reversed([((*path, key), item) for key, item in value.items()])
+        elif isinstance(value, list):
+            stack += reversed([((*path, index), item) for index, item in enumerate(value)])
+
+
 @dataclass(frozen=True)
 class Position:
     line: int  # 1-based

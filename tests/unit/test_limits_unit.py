@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from briefgen.loading.limits import character_problems, nesting_problems
-from briefgen.loading.yaml_source import SourceDocument, parse_yaml
+from briefgen.loading.yaml_source import SourceDocument, parse_yaml, text_values
 
 BRIEF = Path("brief.yaml")
 DEPTH_PROBLEM = (
@@ -166,3 +166,21 @@ def test_one_problem_per_text_naming_its_first_control_character() -> None:
 @pytest.mark.parametrize("data", [None, 12, 1.5, True, [], {}, {"n": [1, None, {"m": 2}]}])
 def test_data_without_text_has_no_character_problem(data: Any) -> None:
     assert character_problems(SourceDocument(BRIEF, data)) == []
+
+
+def test_text_values_in_document_order_with_key_paths() -> None:
+    data = {"a": "one", "b": [{"c": "two"}, 3, "four"], "d": {"e": None, "f": "five"}}
+    assert list(text_values(data)) == [
+        (("a",), "one"),
+        (("b", 0, "c"), "two"),
+        (("b", 2), "four"),
+        (("d", "f"), "five"),
+    ]
+
+
+def test_text_values_walk_any_depth_without_recursion() -> None:
+    deep: object = "bottom"
+    for _ in range(5_000):  # far past Python's recursion limit
+        deep = [deep]
+    ((path, text),) = text_values(deep)
+    assert text == "bottom" and len(path) == 5_000
