@@ -20,8 +20,8 @@ from briefgen.cli import app
 from briefgen.model.evidence import SCALE_LEVELS
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT, WHITE, contrast_ratio
-from briefgen.render.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
-from briefgen.render.numbers import format_number, with_unit
+from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
+from briefgen.render.view.numbers import format_number, with_unit
 from tests.conftest import ROOT, SMALL_BRIEF
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
@@ -340,7 +340,7 @@ def test_map_in_french_names_countries_the_french_way(tmp_path: Path) -> None:
 
 def test_equal_earth_matches_the_published_extent() -> None:
     """Šavrič et al. (2018): the equator spans x = ±2.7066, the poles lie at y = ±1.3173."""
-    from briefgen.render.world import equal_earth
+    from briefgen.render.figures.maps import equal_earth
 
     assert equal_earth(180, 0) == pytest.approx((2.7066, 0), abs=1e-4)
     assert equal_earth(0, 90) == pytest.approx((0, 1.3173), abs=1e-4)
@@ -348,7 +348,7 @@ def test_equal_earth_matches_the_published_extent() -> None:
 
 
 def test_map_draws_only_what_it_shows(outputs: dict[str, Path]) -> None:
-    from briefgen.render.world import MapData, draw_map
+    from briefgen.render.figures.maps import MapData, draw_map
 
     africa = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=False))
     world = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=True))
