@@ -1,8 +1,8 @@
 """Country maps drawn offline: Natural Earth shapes, the Equal Earth projection, SVG out.
 
-The shapes ship in the package (``briefgen/data/world-110m.json``, built once by
-``scripts/build-world-map.py``); country codes and names come from CLDR through Babel, so a
-brief in French names Côte d'Ivoire the French way without a table of our own.
+The shapes, codes and names are the model's (:mod:`briefgen.model.countries`: shipped
+shapes, CLDR through Babel, so a brief in French names Côte d'Ivoire the French way without
+a table of our own); this module projects and draws them.
 """
 
 from __future__ import annotations

@@ -1,15 +1,11 @@
-"""Inline Markdown (bold, italic, links, code) rendered for each output format.
+"""Inline Markdown (bold, italic, links, code) written as HTML and as Markdown.
 
-Text from the YAML is inline Markdown only: raw HTML is escaped, never passed through, and
-links are limited to web and mail addresses, and to cross-references: ``[](#rec-3)`` links
-to the item or section with that id and, with no text of its own, prints what it refers to
-("recommendation 3").
-
-One engine: a text is parsed once (markdown-it) into a flat list of :class:`Event` (text,
-code, line breaks, and where bold, italic and links open and close), and each format writes
-that list: HTML, Markdown (re-escaped so that GitHub reads one paragraph saying the same
-thing), plain text (PDF metadata) and styled spans (Word runs). The formats cannot
-disagree about what the text says because only one function reads the parse.
+Text from the YAML is inline Markdown only: raw HTML is escaped, never passed through.
+One engine: a text is parsed once into a flat list of events (:mod:`briefgen.model.inline`,
+which also gives plain text and Word's styled spans), and each format here writes that
+list: HTML, and Markdown re-escaped so that GitHub reads one paragraph saying the same
+thing. The formats cannot disagree about what the text says because only one function
+reads the parse.
 """
 
 from __future__ import annotations
