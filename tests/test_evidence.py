@@ -500,6 +500,13 @@ MISTAKES = {
         "brief.yaml:92:16: sections[10].countries[1].code: 'UGX' is not an ISO 3166 country "
         "code (did you mean 'UGA' (Uganda)? write a two-letter (KE) or three-letter (KEN) code)",
     ),
+    "five categories on one map": (
+        "      - {code: CIV, category: Desk review}",
+        "      - {code: CIV, category: Desk review}\n      - {code: GH, category: Survey}\n"
+        "      - {code: SN, category: Interviews}\n      - {code: ML, category: Site visit}",
+        "brief.yaml:96:30: sections[10].countries[5].category: a map shows at most 4 "
+        "categories (merge categories, or use values instead)",
+    ),
     "country too small for the map": (
         "      - {code: FJ, value: 5}",
         "      - {code: SG, value: 5}",
@@ -610,6 +617,13 @@ def test_word_document_carries_every_block(outputs: dict[str, Path]) -> None:
     assert ["Relevance", "Highly satisfactory: Matched national priorities."] in tables[0]
     assert ["South | east", "800", "line one\nline two"] in tables[3]
     assert tables[4][0] == ["No.", "Response", "Action"]
+    # Each table's first row is Word's header row: read out as such, repeated on a new page.
+    from docx.oxml.ns import qn
+
+    assert len(document.tables) >= 5
+    for table in document.tables:
+        properties = table.rows[0]._tr.trPr
+        assert properties is not None and properties.find(qn("w:tblHeader")) is not None
     assert tables[4][1] == [
         "1",
         "Accepted",
