@@ -145,15 +145,15 @@ def fit_warnings(path: Path, results: Sequence[Rendered]) -> list[Problem]:
 
     Known only once the PDF is laid out, so ``--strict`` does not fail on it.
     """
-    notes = dict.fromkeys(result.note for result in results if result.note)
+    fits = dict.fromkeys(result.fit for result in results if result.fit)
     return [
         Problem(
-            f"the PDF fits its page budget only {note.replace('fitted with', 'with')}",
+            f"the PDF fits its page budget only with {fit}",
             path,
             hint="shorten the text to keep the normal layout, or raise layout.max_pages",
             severity="warning",
         )
-        for note in notes
+        for fit in fits
     ]
 
 

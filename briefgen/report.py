@@ -133,7 +133,7 @@ def _file_record(result: Rendered) -> FileRecord:
         bytes=result.size,
         pages=result.pages,
         page=result.page,
-        fit=result.note.removeprefix("fitted with ") or None,
+        fit=result.fit,
     )
 
 

@@ -135,7 +135,7 @@ class Watcher:
 
     def render(self) -> bool:
         """Render once; print what was written, or the problems. True if it succeeded."""
-        from briefgen.api import write_files
+        from briefgen.batch import write_reply
         from briefgen.cli.console import file_line
 
         before = snapshot(self.files)  # taken first: an edit made while rendering still counts
@@ -148,11 +148,12 @@ class Watcher:
         try:
             self.pool.run([task], lambda _index, _task, reply: replies.append(reply))
             (reply,) = replies
-            if reply.traceback:
-                sys.stderr.write(reply.traceback)
-            if not reply.ok:
-                raise BriefError(reply.problems)
-            results = write_files(self.brief, reply.rendered, self.output_dir, reply.companions)
+            # Written as render writes it, so watch says what render says (--fit's warning).
+            outcome = write_reply(task, reply, Path(self.output_dir))
+            if outcome.bug:
+                sys.stderr.write(outcome.bug)
+            if not outcome.ok:
+                raise BriefError(outcome.problems)
         except BriefError as error:
             self.console.print(
                 f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
@@ -162,9 +163,9 @@ class Watcher:
             traceback.print_exc()
         else:
             ok = True
-            print_warnings(reply.warnings)
+            print_warnings(outcome.warnings)
             if not self.quiet:
-                for result in results:
+                for result in outcome.results:
                     self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
                 took = time.perf_counter() - started
                 self.console.print(

@@ -190,7 +190,7 @@ class _Download:
     def read_body(self, response: http.client.HTTPResponse, cap: int) -> bytes:
         declared = response.getheader("Content-Length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise DownloadError(f"it is larger than {_megabytes(cap)}")
+            raise DownloadError(f"it is larger than {megabytes(cap)}")
         body = bytearray()
         while len(body) <= cap:
             self.remaining()
@@ -200,13 +200,13 @@ class _Download:
             body += chunk
         self.remaining()  # the watchdog's shutdown also ends the loop: not a complete body
         if len(body) > cap:
-            raise DownloadError(f"it is larger than {_megabytes(cap)}")
+            raise DownloadError(f"it is larger than {megabytes(cap)}")
         if response.length:  # fewer bytes than Content-Length said
             raise DownloadError("the connection closed before the image was complete")
         return bytes(body)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
 
 

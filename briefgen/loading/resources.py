@@ -189,7 +189,9 @@ class _Checker:
             return self.problem(key_path, f"{quote_value(value)} cannot be read ({error.strerror})")
         if size > MAX_IMAGE_BYTES:
             return self.problem(
-                key_path, f"{quote_value(value)} is larger than 10 MB", "export a smaller image"
+                key_path,
+                f"{quote_value(value)} is larger than {remote.megabytes(MAX_IMAGE_BYTES)}",
+                "export a smaller image",
             )
         looks_right = head.startswith(IMAGE_SIGNATURES[suffix])
         if suffix == ".svg":

@@ -10,7 +10,6 @@ an error can point at the exact line.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -34,7 +33,6 @@ Cell = str | int | float
 Alignment = Literal["left", "center", "right"]
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
-REFERENCE_ID = re.compile(ID_PATTERN[1:-1])
 
 ItemId = Annotated[str, Field(pattern=ID_PATTERN)]
 """An id a cross-reference can name: a letter, then letters, digits, - or _."""
@@ -49,7 +47,6 @@ class Item(EvidenceModel):
     """The item's text (inline Markdown)."""
 
 
-NAMED_SCALES = ("six-point", "four-point", "traffic-light")
 ScaleName = Literal["six-point", "four-point", "traffic-light"]
 
 DAC_CRITERIA = (

@@ -1,4 +1,4 @@
-"""What the templates see: the brief plus everything derived from it once.
+"""What the templates see: the brief plus everything derived from it for them.
 
 Headings, anchors, metadata, dates and the theme's CSS are computed here, in Python, so
 the templates only lay things out and no text from the YAML is ever treated as template
