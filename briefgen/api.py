@@ -17,23 +17,29 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from briefgen.errors import BriefError
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
+from briefgen.render import (
+    DOCUMENT_FORMATS,
+    WRITERS,
+    Document,
+    DocumentFormat,
+    OutputKind,
+    WriterSettings,
+)
 from briefgen.render.pdf.png import DEFAULT_DPI
 
-Format = Literal["pdf", "html", "md", "docx", "png"]
-FORMATS: tuple[Format, ...] = ("pdf", "html", "md", "docx")  # the default; png by name
-OutputKind = Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
-DocumentFormat = Literal["pdf", "html", "md", "docx"]
+Format = Literal[DocumentFormat, "png"]
+FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
-__all__ += ["Document", "write_files"]
+__all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
 
 
 @dataclass(frozen=True)
@@ -57,14 +63,6 @@ class Rendered:
     def note(self) -> str:
         """What to say beside the file's name: ``fitted with ...``, or nothing."""
         return f"fitted with {self.fit}" if self.fit else ""
-
-
-class Document(NamedTuple):
-    """One format's bytes, with the PDF's page count and what ``--fit`` tightened."""
-
-    content: bytes
-    pages: int | None = None
-    fit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,15 +96,6 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
     return replace(loaded, brief=brief, resources=resources)
 
 
-def _render_pdf(loaded: LoadedBrief, fit: bool) -> Document:
-    from briefgen.render.pdf.budget import lay_out_within_budget
-    from briefgen.render.pdf.engine import PdfEngine
-
-    engine = PdfEngine()
-    report, chosen = lay_out_within_budget(loaded, engine, fit=fit)
-    return Document(engine.write(), report.pages, chosen.describe() if chosen else None)
-
-
 def forget_templates() -> None:
     """Read the templates again on the next render: Jinja caches them, and ``watch`` must
     see a template edited since."""
@@ -127,19 +116,7 @@ def render_bytes(
     ``reference_docx`` styles the DOCX instead of the brief's ``theme.docx_reference`` or
     the built-in look.
     """
-    if fmt == "pdf":
-        return _render_pdf(loaded, fit or loaded.brief.layout.fit)
-    if fmt == "docx":
-        from briefgen.render.docx.brief import render_docx
-
-        return Document(render_docx(loaded, reference_docx))
-    if fmt == "html":
-        from briefgen.render.html import render_html
-
-        return Document(render_html(loaded).encode("utf-8"))
-    from briefgen.render.markdown import render_markdown
-
-    return Document(render_markdown(loaded).encode("utf-8"))
+    return WRITERS[fmt](loaded, WriterSettings(fit, reference_docx))
 
 
 @dataclass(frozen=True)
