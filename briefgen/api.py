@@ -255,7 +255,7 @@ def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> l
     return [
         loaded
         if language == loaded.brief.language
-        else load_brief(loaded.path, loaded.options, language=language)
+        else load_brief(loaded.path, loaded.options, language=language, sibling=loaded)
         for language in chosen
     ]
 

@@ -267,9 +267,12 @@ def resolve_resources(
     brief: Brief,
     source: SourceDocument,
     options: LoadOptions,
+    downloads: dict[str, bytes | remote.DownloadError] | None = None,
 ) -> Resources:
-    """Check every file the brief names; raise one error listing all that are wrong."""
-    checker = _Checker(source, options)
+    """Check every file the brief names; raise one error listing all that are wrong.
+
+    ``downloads`` is shared by a brief's languages, so each URL is downloaded once."""
+    checker = _Checker(source, options, {} if downloads is None else downloads)
     figures = _figure_images(brief.sections, ("sections",))
     theme = brief.theme
     resources, problems = _check_all(

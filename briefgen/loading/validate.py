@@ -16,6 +16,7 @@ from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
+from briefgen.loading.remote import DownloadError
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
     declared_languages,
@@ -25,7 +26,7 @@ from briefgen.loading.translations import (
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
-from briefgen.model.loaded import LoadedBrief, LoadOptions
+from briefgen.model.loaded import LoadedBrief, LoadOptions, Translations
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 
@@ -182,7 +183,11 @@ def _every_problem(problems: list[Problem]) -> BriefError:
 
 
 def load_brief(
-    path: Path | str, options: LoadOptions | None = None, *, language: str | None = None
+    path: Path | str,
+    options: LoadOptions | None = None,
+    *,
+    language: str | None = None,
+    sibling: LoadedBrief | None = None,
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
@@ -193,13 +198,19 @@ def load_brief(
     :mod:`briefgen.loading.resources`.
 
     A brief in several languages (``languages: [en, fr]``) is checked in every one of them
-    and loaded in ``language`` (default: its first).
+    and loaded in ``language`` (default: its first). ``sibling``, the same file loaded in
+    another language, lends what that load found: nothing is read, validated or downloaded
+    again.
     """
     options = options or LoadOptions()
+    shared = sibling.languages if sibling is not None else None
+    if shared is not None and language in shared.briefs:
+        return _in_language(Path(path), shared, language, options)
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
     languages = declared_languages(source.data)
     model_source = source
+    briefs: dict[str, Brief] = {}
     if languages:
         problems += missing_translations(source)
         available = set(available_languages())
@@ -215,7 +226,7 @@ def load_brief(
         for other in known:  # a language without labels is reported once, at languages:
             if other != chosen:
                 try:
-                    validate_document(for_language(source, other))
+                    briefs[other] = validate_document(for_language(source, other))
                 except BriefError as error:
                     problems += error.problems
     try:
@@ -223,8 +234,9 @@ def load_brief(
     except BriefError as error:
         raw = raw_resource_problems(model_source, options)
         raise _every_problem(problems + error.problems + raw) from None
+    downloads: dict[str, bytes | DownloadError] = {}
     try:
-        resources = resolve_resources(brief, model_source, options)
+        resources = resolve_resources(brief, model_source, options, downloads)
     except BriefError as error:
         problems += error.problems
     problems += glyph_problems(brief, source)  # every language's text
@@ -232,4 +244,25 @@ def load_brief(
         raise _every_problem(problems)
     found = source.warnings + editorial_warnings(brief, model_source)
     warnings = _every_problem(found).problems
-    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)
+    translations = None
+    if languages:
+        translations = Translations(source, {**briefs, brief.language: brief}, downloads)
+    return LoadedBrief(
+        Path(path), brief, model_source, resources, tuple(warnings), options, translations
+    )
+
+
+def _in_language(
+    path: Path, shared: Translations, language: str, options: LoadOptions
+) -> LoadedBrief:
+    """One more language of a brief already loaded, read and validated in every language:
+    only its files are checked (downloads shared), and its own warnings found."""
+    model_source = for_language(shared.source, language)
+    brief = shared.briefs[language]
+    try:
+        resources = resolve_resources(brief, model_source, options, shared.downloads)
+    except BriefError as error:
+        raise _every_problem(error.problems) from None
+    found = shared.source.warnings + editorial_warnings(brief, model_source)
+    warnings = _every_problem(found).problems
+    return LoadedBrief(path, brief, model_source, resources, tuple(warnings), options, shared)
