@@ -21,7 +21,7 @@ from briefgen.model.evidence import Item
 from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, labels_for
 from briefgen.model.loaded import Image, LoadedBrief
-from briefgen.model.walk import iter_sections
+from briefgen.model.walk import item_ids, iter_sections
 from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
@@ -135,13 +135,13 @@ class RenderContext:
         """What a text-less cross-reference to each id prints: "recommendation 3", or a
         section's heading."""
         words = self.labels.evidence.references
-        found: dict[str, str] = {}
-        for section in iter_sections(self.brief.sections):
-            if section.id:
-                found[section.id] = to_plain(section_heading(section, self.labels))
-            for number, item in enumerate(section.items, start=1):
-                if isinstance(item, Item):
-                    found[item.id] = words.for_kind(section.kind).format(n=number)
+        found = {
+            section.id: to_plain(section_heading(section, self.labels))
+            for section in iter_sections(self.brief.sections)
+            if section.id
+        }
+        for item, (section, number) in item_ids(self.brief).items():  # the one numbering
+            found[item] = words.for_kind(section.kind).format(n=number)
         return found
 
     def anchors(self) -> dict[int, str]:
