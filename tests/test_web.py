@@ -17,7 +17,7 @@ import pytest
 
 from briefgen.web.preview import PreviewServer, StateBoard
 from briefgen.web.site import build_site
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import ROOT, SMALL_BRIEF
 from tests.live_browser import axe_violations, chromium
 
 # ---------------------------------------------------------------------------------------
@@ -186,9 +186,9 @@ def test_preview_refuses_a_port_in_use(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "briefgen", "preview", str(brief), "--no-open"]
         result = subprocess.run(
-            [sys.executable, "-m", "briefgen", "preview", str(brief), "--no-open", "--port"]
-            + [str(port)],
+            [*command, "--port", str(port)],
             capture_output=True,
             text=True,
             timeout=60,
@@ -329,3 +329,50 @@ def test_site_pages_pass_axe_at_phone_and_desktop_widths(site: Path, width: int)
             assert axe_violations(page) == [], page_file
             scroll = page.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{page_file} is {scroll} px wide at {width} px"
+
+
+# ---------------------------------------------------------------------------------------
+# The Action's site step (scripts/ci-site.sh)
+
+
+def test_the_action_writes_the_site_only_when_asked() -> None:
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["inputs"]["site-dir"]["default"] == ""
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == "Write the site of briefs"]
+    assert step["if"] == "inputs.site-dir != ''"
+    assert step["run"] == '"$GITHUB_ACTION_PATH/scripts/ci-site.sh"'
+    assert step["env"] == {
+        "BRIEFGEN_BRIEFS": "${{ inputs.briefs }}",
+        "BRIEFGEN_SITE_DIR": "${{ inputs.site-dir }}",
+    }
+
+
+def test_ci_site_script_writes_the_site_of_a_folder(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    briefgen = venv / "bin" / "briefgen"  # the briefgen ci-render.sh would have installed
+    briefgen.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m briefgen "$@"\n')
+    briefgen.chmod(0o755)
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "--help.yaml").write_text(_KENYA, encoding="utf-8")
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "ci-site.sh")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **os.environ,
+            "BRIEFGEN_VENV": str(venv),
+            "BRIEFGEN_BRIEFS": "briefs/--help.yaml",
+            "BRIEFGEN_SITE_DIR": "public site",
+            "PYTHONPATH": str(ROOT),
+        },
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "public site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="briefs/help/index.html">Clean Water Programme</a>' in index
+    assert (tmp_path / "public site" / "briefs" / "help" / "--help.pdf").is_file()
