@@ -90,7 +90,7 @@ def slug_for(path: Path, taken: set[str]) -> str:
 def countries_of(loaded: LoadedBrief) -> tuple[str, ...]:
     """The countries a brief names: its quick fact labelled Countries (in its language)
     and the countries of its maps, in the brief's language."""
-    from briefgen.render.markup import to_plain
+    from briefgen.model.inline import to_plain
 
     found: dict[str, None] = {}
     for fact in loaded.brief.quick_facts:
@@ -106,8 +106,8 @@ def countries_of(loaded: LoadedBrief) -> tuple[str, ...]:
 
 
 def _map_countries(loaded: LoadedBrief) -> list[str]:
-    from briefgen.render.context import iter_sections
-    from briefgen.render.world import country_code, country_name
+    from briefgen.model.countries import country_code, country_name
+    from briefgen.model.walk import iter_sections
 
     names: list[str] = []
     for section in iter_sections(loaded.brief.sections):
@@ -123,11 +123,11 @@ def describe(loaded: LoadedBrief, slug: str, first_language: str) -> Version:
     """The card and page text of one language of a brief."""
     from babel import Locale
 
+    from briefgen.model.inline import to_plain
     from briefgen.model.labels import labels_for
-    from briefgen.render.cldr import date_text, text_direction
-    from briefgen.render.context import metadata
-    from briefgen.render.markup import to_plain
-    from briefgen.render.typography import Typesetter, Typography
+    from briefgen.render.view.cldr import date_text, text_direction
+    from briefgen.render.view.context import metadata
+    from briefgen.render.view.typography import Typesetter, Typography
 
     brief = loaded.brief
     labels = labels_for(brief.language)
@@ -277,7 +277,7 @@ def _write_pages(site: Path, entries: list[SiteEntry], title: str) -> None:
 
 
 def _asset(name: str) -> str:
-    from briefgen.render.environment import builtin_templates
+    from briefgen.render.jinja.environment import builtin_templates
 
     return (builtin_templates() / "site" / name).read_text(encoding="utf-8")
 
@@ -287,7 +287,7 @@ def _site_templates() -> jinja2.Environment:
     escaping every value, as each comes from a brief."""
     import jinja2
 
-    from briefgen.render.environment import builtin_templates
+    from briefgen.render.jinja.environment import builtin_templates
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(builtin_templates() / "site"),
