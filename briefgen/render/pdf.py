@@ -256,6 +256,7 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.hyphenation import keep_names_whole_before_layout
         from briefgen.render.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
@@ -264,6 +265,8 @@ class PdfEngine:
             return self._weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
 
         html = parse(job.html)
+        if MENDING_PASSES:  # 0 turns the rules off: tests show their texts break them then
+            keep_names_whole_before_layout(html.etree_element)
         # Page 1's lines are final in the one-column layout; the others are laid out again.
         html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
         cut = find_cut(document.pages, html.etree_element)

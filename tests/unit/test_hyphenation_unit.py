@@ -16,6 +16,7 @@ from briefgen.render.hyphenation import (
     broken_lines,
     is_name,
     keep_names_whole,
+    keep_names_whole_before_layout,
     keep_whole,
     words_to_keep_whole,
 )
@@ -86,6 +87,23 @@ def test_a_broken_name_is_kept_whole_everywhere_but_in_links() -> None:
     assert "".join(body.itertext()) == text
     spans = [span.text for span in body.iter("span")]
     assert spans == ["Ganterer", "Ganterer", "Ganterer"]  # not "Ganterers", not the link
+    assert body.find("p/a/span") is None
+
+
+def test_names_and_codes_are_marked_before_layout_not_short_or_long_ones() -> None:
+    body = ET.fromstring(
+        "<body><p>Astrid Ganterer met <em>the UNODC</em> in Kyrgyzstan for GLOT59 and "
+        "x2024abc; evaluation was Pneumonoultramicroscopicsilicovolcano.</p>"
+        '<p><a href="https://x.org">Ganterer</a> and <span class="no-hyphens">Idoate'
+        "</span> Chatzis</p></body>"
+    )
+    text = "".join(body.itertext())
+    assert keep_names_whole_before_layout(body) == 6
+    assert "".join(body.itertext()) == text
+    spans = [span.text for span in body.iter("span") if span.text != "Idoate"]
+    # UNODC: too short to be hyphenated (6 letters at least); the 37-letter word: too
+    # long to fit a line whole; the link: one box, never marked.
+    assert spans == ["Astrid", "Ganterer", "Kyrgyzstan", "GLOT59", "x2024abc", "Chatzis"]
     assert body.find("p/a/span") is None
 
 
