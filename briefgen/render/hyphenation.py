@@ -258,6 +258,31 @@ def _known_before_layout(word: str) -> bool:
     )
 
 
+NOT_HYPHENATED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NOT_HYPHENATED_CLASSES = frozenset(
+    {"masthead", "title-block", "quick-facts", "contact", "credit"}
+    | {"evidence-key-figures", "response"}
+)
+"""Where the stylesheets (languages.css, evidence.css) already say ``hyphens: manual``:
+no word there needs marking, and marking would only cut the text into more boxes."""
+
+
+def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """The text slots the engine may hyphenate: running text outside the places above."""
+    classes = (element.get("class") or "").split()
+    if element.tag in NOT_HYPHENATED_TAGS or NOT_HYPHENATED_CLASSES.intersection(classes):
+        return
+    if (element.get("lang") or "").startswith("zh"):
+        return
+    if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in classes:
+        return
+    yield element, "text"
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _hyphenated_text(child)
+        yield child, "tail"
+
+
 def keep_names_whole_before_layout(root: ET.Element) -> int:
     """Mark every name in the running text as a word the engine must not hyphenate, before
     the first layout: the rule then holds in that layout, instead of being found broken
@@ -270,7 +295,7 @@ def keep_names_whole_before_layout(root: ET.Element) -> int:
     """
     marked = 0
     parents = {child: parent for parent in root.iter() for child in parent}
-    for node, slot in list(_running_text(root)):
+    for node, slot in list(_hyphenated_text(root)):
         text = getattr(node, slot) or ""
         found = [m.span() for m in _WORD.finditer(text) if _known_before_layout(m.group())]
         if not found:

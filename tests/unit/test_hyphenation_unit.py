@@ -3,6 +3,7 @@ hyphens the layout added, which words the rules keep whole, and how they are mar
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,8 @@ import pytest
 
 from briefgen.render.hyphenation import (
     NO_HYPHENS_CLASS,
+    NOT_HYPHENATED_CLASSES,
+    NOT_HYPHENATED_TAGS,
     BrokenWord,
     Line,
     broken_lines,
@@ -105,6 +108,22 @@ def test_names_and_codes_are_marked_before_layout_not_short_or_long_ones() -> No
     # long to fit a line whole; the link: one box, never marked.
     assert spans == ["Astrid", "Ganterer", "Kyrgyzstan", "GLOT59", "x2024abc", "Chatzis"]
     assert body.find("p/a/span") is None
+
+
+def test_no_word_is_marked_where_the_stylesheets_hyphenate_nothing() -> None:
+    body = ET.fromstring(
+        '<body><h2>Kyrgyzstan</h2><div class="quick-facts"><p>Kyrgyzstan</p></div>'
+        '<p lang="zh">Kyrgyzstan</p><p>Kyrgyzstan</p></body>'
+    )
+    assert keep_names_whole_before_layout(body) == 1
+    assert body[3][0].text == "Kyrgyzstan"
+    css = "".join(
+        (ROOT / "templates" / name).read_text(encoding="utf-8")
+        for name in ("brief.css", "languages.css", "evidence.css")
+    )
+    manual = " ".join(re.findall(r"([^{}]*)\{[^}]*hyphens: manual", css))
+    for name in [*NOT_HYPHENATED_TAGS, *(f".{c}" for c in NOT_HYPHENATED_CLASSES)]:
+        assert re.search(rf"{re.escape(name)}\b", manual), f"{name}: not hyphens: manual"
 
 
 @dataclass
