@@ -30,9 +30,9 @@ def main() -> None:
     from briefgen.api import load_brief
 
     mark("import briefgen (YAML, pydantic models, Jinja)")
-    from briefgen.render.page_budget import lay_out_within_budget
-    from briefgen.render.pdf import PdfEngine
-    from briefgen.render.print_job import print_job
+    from briefgen.render.pdf.budget import lay_out_within_budget
+    from briefgen.render.pdf.engine import PdfEngine
+    from briefgen.render.pdf.print_job import print_job
 
     mark("import briefgen's renderers")
     engine = PdfEngine()

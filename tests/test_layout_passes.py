@@ -1,5 +1,5 @@
 """What the PDF engine lays out: the one-column layout is read for page 1 and the start
-of page 2 only (briefgen/render/pdf.py), so a long brief's pages are laid out once in
+of page 2 only (briefgen/render/pdf/engine.py), so a long brief's pages are laid out once in
 two columns, not also once in one column."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.api import load_brief
-from briefgen.render.pdf import PdfEngine
-from briefgen.render.print_job import print_job
+from briefgen.render.pdf.engine import PdfEngine
+from briefgen.render.pdf.print_job import print_job
 from tests.conftest import SMALL_BRIEF
 
 

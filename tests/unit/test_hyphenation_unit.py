@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.render.hyphenation import (
+from briefgen.render.pdf.hyphenation import (
     NO_HYPHENS_CLASS,
     NOT_HYPHENATED_CLASSES,
     NOT_HYPHENATED_TAGS,
