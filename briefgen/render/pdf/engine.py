@@ -333,6 +333,7 @@ class PdfEngine:
             return document
         apply_cut(html.etree_element, cut)
         html = parse(serialise(html.etree_element))
+        document = None  # its boxes (the whole brief's) need not outlive the next layout
         document = _whole(html)
         if len(document.pages) > (page_limit or len(document.pages)):
             return document
