@@ -25,6 +25,7 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 from PIL import Image as PillowImage
 from typer.testing import CliRunner
 
@@ -32,7 +33,7 @@ from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
-from briefgen.render import docx_look, docx_pictures, docx_xml
+from briefgen.render import docx_fonts, docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
@@ -611,3 +612,64 @@ def _png_bytes() -> bytes:
     stream = io.BytesIO()
     PillowImage.new("RGB", (4, 4), "white").save(stream, format="PNG")
     return stream.getvalue()
+
+
+# Fonts and typography (issue 28) --------------------------------------------------------
+
+
+def test_obfuscation_is_ecma_376s_and_undoes_itself() -> None:
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    font = bytes(range(40))
+    hidden = docx_fonts.obfuscate(font, key)
+    # The key's bytes are its hex digits read from the end: FF EE DD ... 00.
+    assert hidden[0] == 0x00 ^ 0xFF and hidden[15] == 0x0F ^ 0x00 and hidden[16] == 0x10 ^ 0xFF
+    assert hidden[32:] == font[32:]
+    assert docx_fonts.obfuscate(hidden, key) == font
+
+
+def test_the_fonts_the_docx_names_are_embedded_subset(reference_outputs: dict[str, Path]) -> None:
+    from fontTools.ttLib import TTFont
+
+    document = docx.Document(str(reference_outputs["docx"]))
+    (table_part,) = [
+        rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE
+    ]
+    table = etree.fromstring(table_part.blob)
+    (entry,) = table.xpath("./w:font[@w:name='Source Sans 3']", namespaces=table.nsmap)
+    faces = {element.tag: element for element in entry if "embed" in element.tag}
+    slots = ["embedRegular", "embedBold", "embedItalic", "embedBoldItalic"]
+    assert list(faces) == [qn(f"w:{slot}") for slot in slots]
+    settings = document.settings.element
+    assert settings.find(qn("w:embedTrueTypeFonts")) is not None
+    bold = faces[qn("w:embedBold")]
+    part = table_part.related_parts[bold.get(qn("r:id"))]
+    assert part.partname.startswith("/word/fonts/") and part.partname.endswith(".odttf")
+    assert part.content_type == docx_fonts.OBFUSCATED_FONT
+    font = TTFont(io.BytesIO(docx_fonts.obfuscate(part.blob, bold.get(qn("w:fontKey")))))
+    # A static Bold face of the family, as Word and fontconfig look faces up.
+    assert font["name"].getDebugName(1) == "Source Sans 3"
+    assert font["name"].getDebugName(2) == "Bold"
+    assert font["OS/2"].usWeightClass == 700 and "fvar" not in font
+    assert len(font.getGlyphOrder()) < 400  # the brief's characters, not the 1,900 glyphs
+    assert len(part.blob) < 40_000
+
+
+def test_the_arabic_title_has_the_pdfs_hierarchy_and_no_letter_spacing(renders: Renders) -> None:
+    arabic = ROOT / "data" / "examples" / "brief-ar.yaml"
+    document = docx.Document(str(renders.only(arabic, "docx")))
+
+    def complex_size(name: str) -> float:
+        properties = document.styles[name].element.rPr
+        return int(child(properties, qn("w:szCs")).get(qn("w:val"))) / 2
+
+    title = document.styles["Title"].element.rPr
+    assert title.find(qn("w:spacing")) is None and title.find(qn("w:kern")) is None
+    assert title.find(qn("w:bCs")) is not None
+    assert complex_size("Title") == 18 and complex_size("Heading 1") == 12
+    assert complex_size("Title") > complex_size("Heading 1") > complex_size("Normal")
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:rFonts')}").get(qn("w:cs")) == "Amiri"
+    # Arabic runs take the script's font: no style names the Latin family for them.
+    for style in ("Title", "Heading 1", "Normal"):
+        fonts = document.styles[style].element.rPr.rFonts
+        assert fonts.get(qn("w:cs")) is None, style

@@ -7,6 +7,7 @@ start-up is most of the cost (about 4 s measured; figures belong in bench/, not 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -24,7 +25,9 @@ HOSTILE_TITLE = '<w:t>x</w:t> & { DDE "cmd.exe" "/c calc" } ]]> {{ 7*7 }}'
 FOOTER_LINE = re.compile(r"^\s*(UNODC Briefs|Evaluation brief)?\s*(Page \d+ / \d+)?\s*$")
 
 
-def convert_with_libreoffice(files: list[Path], folder: Path) -> list[Path]:
+def convert_with_libreoffice(
+    files: list[Path], folder: Path, env: dict[str, str] | None = None
+) -> list[Path]:
     """PDFs of ``files`` from one headless LibreOffice, with a profile of its own."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: run scripts/install-system-deps.sh --test"
@@ -32,15 +35,41 @@ def convert_with_libreoffice(files: list[Path], folder: Path) -> list[Path]:
     subprocess.run(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
          "--outdir", str(folder), *map(str, files)],
-        check=True, capture_output=True, timeout=180,
+        check=True, capture_output=True, timeout=180, env=env,
     )  # fmt: skip
     return [folder / f"{path.stem}.pdf" for path in files]
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text without the footer lines a page break puts inside a paragraph."""
+def without_brand_fonts(folder: Path) -> dict[str, str]:
+    """An environment whose fontconfig knows DejaVu only: a reader's machine without the
+    brief's fonts (this one has Debian's Noto CJK installed for the PDF engine)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<fontconfig>\n'
+        "  <dir>/usr/share/fonts/truetype/dejavu</dir>\n"
+        f"  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n"
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
+
+def pdf_font_names(path: Path) -> set[str]:
+    """The fonts ``pdffonts`` lists in a PDF, without their subset prefix (``ABCDEF+``)."""
+    lines = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    return {line.split()[0].split("+")[-1] for line in lines if line.strip()}
+
+
+def pdf_text(path: Path, *, raw: bool = False) -> str:
+    """The PDF's text without the footer lines a page break puts inside a paragraph.
+
+    ``raw``: in the order it was drawn, a table cell's lines together, where pdftotext's
+    reading-order guess puts a two-line label's second line after the next row's value
+    (but right-to-left lines come out reversed)."""
+    options = ["-raw"] if raw else []
     text = subprocess.run(
-        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *options, str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
     return "\n".join(line for line in text.splitlines() if not FOOTER_LINE.match(line))
 
@@ -60,7 +89,7 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
         tmp_path / "pdf",
     )
 
-    haystack = normalise(pdf_text(reference_pdf))
+    haystack = normalise(pdf_text(reference_pdf, raw=True))
     missing = [s for s in reference_sentences() if normalise(s) not in haystack]
     assert not missing, f"{len(missing)} sentences missing from LibreOffice's PDF: {missing[:3]}"
     whole = subprocess.run(
@@ -81,3 +110,32 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
     words = [w for w in words if not re.search("\u0644[\u0622\u0623\u0625\u0627]", w)]
     found = [word for word in words if word in arabic_words]
     assert len(words) > 20 and len(found) >= 0.9 * len(words), (len(found), len(words))
+
+
+def test_libreoffice_draws_the_docx_in_its_embedded_fonts(renders: Renders, tmp_path: Path) -> None:
+    # The machine's own fonts are hidden from LibreOffice but DejaVu: what it draws in
+    # Source Sans 3, Amiri or Noto Sans CJK it can only have from the DOCX itself.
+    environment = without_brand_fonts(tmp_path / "fontconfig")
+    fonts_seen = subprocess.run(
+        ["fc-list", ":", "family"], check=True, capture_output=True, text=True, env=environment
+    ).stdout
+    assert "Source Sans" not in fonts_seen and "Noto Sans CJK" not in fonts_seen
+    examples = ROOT / "data" / "examples"
+    english = renders.only(ROOT / "data" / "brief.yaml", "docx")
+    arabic = renders.only(examples / "brief-ar.yaml", "docx")
+    chinese = renders.only(examples / "brief-zh.yaml", "docx")
+    russian = renders.only(examples / "brief-ru.yaml", "docx")
+
+    # The Russian brief in a LibreOffice of its own: LibreOffice keeps the first embedded
+    # subset of a family for its whole session (README: "Word output"), and the English
+    # brief's Source Sans 3 has no Cyrillic.
+    pdfs = convert_with_libreoffice([english, arabic, chinese], tmp_path / "pdf", environment)
+    pdfs += convert_with_libreoffice([russian], tmp_path / "pdf-ru", environment)
+
+    english_fonts, arabic_fonts, chinese_fonts, russian_fonts = map(pdf_font_names, pdfs)
+    assert {"SourceSans3-Regular", "SourceSans3-Bold", "SourceSans3-Italic"} <= english_fonts
+    for used in (english_fonts, arabic_fonts, chinese_fonts, russian_fonts):
+        assert not [name for name in used if name.startswith("DejaVu")], used
+    assert {"Amiri-Regular", "Amiri-Bold"} <= arabic_fonts
+    assert {"NotoSansCJKSC-Regular", "NotoSansCJKSC-Bold"} <= chinese_fonts
+    assert "SourceSans3-Regular" in russian_fonts  # Cyrillic in the embedded Latin font

@@ -22,12 +22,21 @@ from docx.shared import Emu, Length, Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
 from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
-from briefgen.render import docx_evidence, docx_look, docx_package, docx_pictures, docx_xml
+from briefgen.render import (
+    docx_evidence,
+    docx_fonts,
+    docx_look,
+    docx_package,
+    docx_pictures,
+    docx_xml,
+    fonts,
+)
 from briefgen.render.context import RenderContext, item_text, metadata, section_heading
 from briefgen.render.markup import Span, to_plain, to_spans
 
@@ -44,7 +53,7 @@ class _WordBrief:
         self.context = RenderContext(loaded, for_print=True)
         self.labels = self.context.labels
         self.document = document
-        self.language = docx_look.apply_language(document, self.brief.language)
+        self.language = docx_look.apply_language(document, self.brief.language, self.brief.theme)
         numbering = document.part.numbering_part.element
         self.numbering = numbering
         self.decimal_list = docx_xml.add_abstract_numbering(numbering, "decimal", LIST_INDENT_TWIPS)
@@ -370,7 +379,27 @@ class _WordBrief:
             self.section(section, 1)
         self.contact()
         self.footer()
+        self.embed_fonts()
         return self.properties()
+
+    def embed_fonts(self) -> None:
+        """Embed the brief's fonts that the document's styles name, subset to its text.
+
+        The families are those the PDF would use for this text (a script's font only when
+        the text has that script); with an office's reference document, only those of
+        them that its styles still name (an office's own fonts are its business).
+        """
+        parts = [self.document.element, *(s.footer._element for s in self.document.sections)]
+        text = "".join("".join(part.itertext()) for part in parts)
+        theme = self.brief.theme
+        characters = [ord(character) for character in text]
+        scripts, language = theme.script_fonts(), self.brief.language
+        families: list[str] = []
+        for latin in (theme.font, theme.heading_font or theme.font):
+            families += fonts.families_for(latin, scripts, language, characters)
+        styles = etree.tostring(self.document.styles.element, encoding="unicode")
+        named = [name for name in families if f'"{fonts.FAMILIES[name].name}"' in styles]
+        docx_fonts.embed_fonts(self.document, named, text)
 
 
 def _reference_document(loaded: LoadedBrief, reference: Path | None) -> Document | None:
