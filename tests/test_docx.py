@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
 from briefgen.render import docx_fonts, docx_look, docx_pictures, docx_xml
 from briefgen.render.docx import render_docx
+from briefgen.render.typography import Typesetter, Typography
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
@@ -98,7 +100,9 @@ def child(element: BaseOxmlElement | None, path: str) -> BaseOxmlElement:
 
 
 def docx_text(document: Document) -> str:
-    return "\n".join(paragraph.text for paragraph in blocks(document))
+    """The first page's header (the masthead), then the body."""
+    header = document.sections[0].first_page_header.paragraphs
+    return "\n".join(paragraph.text for paragraph in [*header, *blocks(document)])
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +145,7 @@ def test_title_and_headings_give_the_outline(reference: Document) -> None:
     ]
     second_level = [text for style, text in outline if style == "Heading 2"]
     assert second_level[:3] == [
-        "Summary of programmes' purposes",
+        "Summary of programmes\u2019 purposes",  # the PDF's apostrophe
         "The objectives of the two programmes",
         "Purpose of the evaluation",
     ]
@@ -336,16 +340,20 @@ def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     code = CliRunner().invoke(app, ["render", str(path), "-f", "docx", "-o", str(tmp_path)])
     assert code.exit_code == 0, code.output
     document = docx.Document(str(tmp_path / "b.docx"))
-    expected = HOSTILE.replace("\\\\", "\\")
-    assert document.paragraphs[3].text == f"Title bell[31m {expected}"
+    # As typed, in the language's typography (curly quotes) as in the PDF and HTML.
+    typed = HOSTILE.replace("\\\\", "\\")
+    expected = Typesetter(Typography()).piece(typed)
+    assert document.paragraphs[0].text == f"Title bell[31m {expected}"
     body = [p.text for p in document.paragraphs if style_name(p) == "Body Text"]
     assert body == [f"Text nultab {expected}"]
-    assert document.core_properties.title == f"Title bell[31m {expected}"
+    assert document.core_properties.title == f"Title bell[31m {typed}"
     # Nothing became a field: the only fields are the footer's page numbers.
     with zipfile.ZipFile(tmp_path / "b.docx") as archive:
         xml = b"".join(archive.read(name) for name in archive.namelist())
     assert xml.count(b"<w:fldSimple") == 0
-    assert xml.count(b"<w:instrText") == 2
+    # (two footers: the first page's, under the masthead header, and the others')
+    assert xml.count(b"<w:instrText") == 4
+    assert re.findall(rb"<w:instrText[^>]*>([^<]*)<", xml) == [b" PAGE ", b" NUMPAGES "] * 2
     assert b"<w:r><w:t>x</w:t></w:r>" not in xml
 
 

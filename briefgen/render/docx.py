@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from docx.document import Document
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Header
 from docx.shared import Emu, Length, Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -37,7 +41,13 @@ from briefgen.render import (
     docx_xml,
     fonts,
 )
-from briefgen.render.context import RenderContext, item_text, metadata, section_heading
+from briefgen.render.context import (
+    RenderContext,
+    item_id,
+    item_text,
+    metadata,
+    section_heading,
+)
 from briefgen.render.markup import Span, to_plain, to_spans
 
 LIST_INDENT_TWIPS = 360
@@ -58,6 +68,7 @@ class _WordBrief:
         self.numbering = numbering
         self.decimal_list = docx_xml.add_abstract_numbering(numbering, "decimal", LIST_INDENT_TWIPS)
         self.bullet_list = docx_xml.add_abstract_numbering(numbering, "bullet", LIST_INDENT_TWIPS)
+        self.plain_list = docx_xml.add_abstract_numbering(numbering, "none", 0)
         section = document.sections[-1]
         width = (section.page_width or Mm(210)) - (section.left_margin or 0)
         self.text_width = Emu(width - (section.right_margin or 0))
@@ -65,6 +76,9 @@ class _WordBrief:
         self.text_height = Emu(height - (section.bottom_margin or 0))
         self.style_ids: dict[str, str] = {}
         self.references = self.context.references()  # cross-references read as their target
+        self.typography = self.context.typography()  # the PDF's and HTML's quotes and spaces
+        self.bookmarks: dict[str, str] = {}  # a cross-reference target's id -> bookmark name
+        self.bookmark_count = 0
 
     def style_id(self, name: str) -> str:
         """The id of a style named in ``docx_look.STYLES``, looked up once: python-docx's
@@ -76,24 +90,54 @@ class _WordBrief:
     def set_style(self, paragraph: Paragraph, name: str) -> None:
         paragraph._p.style = self.style_id(name)
 
+    def spans(self, text: str) -> list[Span]:
+        """Inline Markdown as spans in the language's typography, as in the PDF and HTML."""
+        return to_spans(text, self.references, self.typography)
+
+    def bookmark_name(self, target: str) -> str:
+        """Word's name for the bookmark of an id: letters, digits and ``_``, at most 40
+        characters, unique (``a-b`` and ``a_b`` are two ids)."""
+        if target not in self.bookmarks:
+            base = re.sub(r"[^A-Za-z0-9_]", "_", target)[:36]
+            name, counter = base, 2
+            while name in self.bookmarks.values():
+                name, counter = f"{base[:33]}_{counter}", counter + 1
+            self.bookmarks[target] = name
+        return self.bookmarks[target]
+
+    def bookmark(self, paragraph: Paragraph, target: str | None) -> None:
+        """Make ``paragraph`` the place a cross-reference to ``target`` leads to."""
+        if target is not None:
+            docx_xml.add_bookmark(paragraph, self.bookmark_name(target), self.bookmark_count)
+            self.bookmark_count += 1
+
     # Paragraphs and runs ---------------------------------------------------------------
 
-    def paragraph(self, style: str, text: str | None = None) -> Paragraph:
-        """A paragraph of ``style`` holding inline Markdown ``text``."""
-        paragraph = self.document.add_paragraph()
+    def paragraph(
+        self, style: str, text: str | None = None, into: _Header | None = None
+    ) -> Paragraph:
+        """A paragraph of ``style`` holding inline Markdown ``text``, at the end of the
+        body (or of the header ``into``)."""
+        paragraph = (into or self.document).add_paragraph()
         self.set_style(paragraph, style)
         if text is not None:
-            self.write(paragraph, to_spans(text, self.references))
+            self.write(paragraph, self.spans(text))
         return paragraph
 
     def write(self, paragraph: Paragraph, spans: list[Span]) -> None:
-        """Append spans as runs; consecutive spans of one link share one hyperlink."""
+        """Append spans as runs; consecutive spans of one link share one hyperlink (to a
+        web or mail address, or to the bookmark of a cross-reference's target)."""
         hyperlink: BaseOxmlElement | None = None
-        current_href: str | None = None
+        current: tuple[str | None, str | None] = (None, None)
         for span in spans:
-            if span.href != current_href:
-                hyperlink = docx_xml.add_hyperlink(paragraph, span.href) if span.href else None
-                current_href = span.href
+            if (span.href, span.anchor) != current:
+                current = (span.href, span.anchor)
+                hyperlink = None
+                if span.href:
+                    hyperlink = docx_xml.add_hyperlink(paragraph, span.href)
+                elif span.anchor:
+                    name = self.bookmark_name(span.anchor)
+                    hyperlink = docx_xml.add_internal_link(paragraph, name)
             run = docx_xml.add_run_to(hyperlink, paragraph) if hyperlink is not None else None
             run = run or paragraph.add_run()
             if span.line_break:
@@ -102,7 +146,7 @@ class _WordBrief:
             run.text = docx_xml.clean_text(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
-            if span.code or span.href:
+            if span.code or span.href or span.anchor:
                 run._r.style = self.style_id("Verbatim Char" if span.code else "Hyperlink")
         self.set_direction(paragraph)
 
@@ -123,9 +167,20 @@ class _WordBrief:
     # The parts of the brief -----------------------------------------------------------
 
     def masthead(self) -> None:
+        """The masthead and the evaluation type, in the first page's own header.
+
+        So the title is the body's first paragraph, where Word's outline, Pandoc (its
+        ``title``) and mammoth look for it; the masthead is still at the top of page 1
+        only, as in the PDF.
+        """
         organisation = self.brief.organisation
         logo = self.loaded.resources.logo
-        first = self.paragraph("Masthead")
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        first = header.paragraphs[0]
+        self.set_style(first, "Masthead")
         if logo is not None:
             alt = organisation.acronym or to_plain(organisation.name)
             self.picture(first, logo, alt, height=LOGO_HEIGHT, key_path=("theme", "logo"))
@@ -134,15 +189,15 @@ class _WordBrief:
             acronym = self.write_plain(first, organisation.acronym)
             acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
-        self.write(first, to_spans(organisation.name))
+        self.write(first, self.spans(organisation.name))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
-        line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
+        line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
         line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
-        self.write(self.paragraph("Masthead"), line)
+        self.write(self.paragraph("Masthead", into=header), line)
+        self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
-        self.paragraph("Evaluation Type", evaluation.type)
         self.paragraph("Title", evaluation.title)
         if evaluation.subtitle:
             self.paragraph("Subtitle", evaluation.subtitle)
@@ -163,9 +218,11 @@ class _WordBrief:
         header = table.rows[0].cells[0].merge(table.rows[0].cells[1])
         self.cell_paragraph(header, "Quick Facts Heading", self.labels.quick_facts)
         docx_xml.mark_header_row(table)
+        for row in table.rows:
+            docx_xml.keep_row_whole(row)
         for row, fact in zip(table.rows[1:], facts, strict=False):
             label, value = row.cells
-            self.write(self.cell_paragraph(label, "Quick Facts Label"), to_spans(fact.label))
+            self.write(self.cell_paragraph(label, "Quick Facts Label"), self.spans(fact.label))
             for index, item in enumerate(fact.value):
                 paragraph = self.cell_paragraph(value, "Quick Facts Value", new=index > 0)
                 self.write(paragraph, self.fact_spans(item))
@@ -179,9 +236,9 @@ class _WordBrief:
 
     def fact_spans(self, item: str | Person) -> list[Span]:
         if isinstance(item, Person):
-            role = [Span(", "), *to_spans(item.role)] if item.role else []
-            return [*to_spans(item.name), *role]
-        return to_spans(item)
+            role = [Span(", "), *self.spans(item.role)] if item.role else []
+            return [*self.spans(item.name), *role]
+        return self.spans(item)
 
     def cell_paragraph(
         self, cell: _Cell, style: str, plain: str | None = None, *, new: bool = False
@@ -194,11 +251,13 @@ class _WordBrief:
         return paragraph
 
     def section(self, section: Section, level: int) -> None:
+        """A section: its heading, unless the brief hides it (Word has no heading that is
+        in the outline but not on the page: hidden text comes back in Word with the
+        formatting marks shown, and in Pandoc and mammoth), then its content."""
         title = section_heading(section, self.labels)
-        if title:
-            heading = self.paragraph(f"Heading {level}", title)
-            if not section.show_heading:
-                docx_xml.hide_paragraph(heading)
+        first = len(self.document.element.body)
+        if title and section.show_heading:
+            self.paragraph(f"Heading {level}", title)
         if section.kind == "figure":
             self.figure(section)
         elif section.kind in docx_evidence.EVIDENCE_KINDS:
@@ -210,18 +269,29 @@ class _WordBrief:
                 self.paragraph("Body Text", text)
         for text in section.closing:
             self.paragraph("Body Text", text)
+        self.bookmark_first(first, section.id)
         for child in section.sections:
             self.section(child, min(level + 1, docx_look.MAX_HEADING_LEVEL))
+
+    def bookmark_first(self, position: int, target: str | None) -> None:
+        """Bookmark the first paragraph written since the body had ``position`` children."""
+        if target is None:
+            return
+        for element in self.document.element.body[position:]:
+            paragraph = next(iter(element.iter(qn("w:p"))), None)
+            if paragraph is not None:
+                self.bookmark(Paragraph(paragraph, self.document._body), target)
+                return
 
     def item_list(self, section: Section) -> None:
         if section.list_style == "run-in":
             spans: list[Span] = []
             gap = self.labels.punctuation.list_gap
             for text in section.text:
-                spans += [*to_spans(text), Span(gap)]
+                spans += [*self.spans(text), Span(gap)]
             for number, item in enumerate(section.items, start=1):
                 prefix = [Span(f"{number}) ")] if section.is_numbered else []
-                spans += [*prefix, *to_spans(item_text(item), self.references)]
+                spans += [*prefix, *self.spans(item_text(item))]
                 if number < len(section.items):
                     spans.append(Span(gap))
             self.write(self.paragraph("Body Text"), spans)
@@ -236,6 +306,24 @@ class _WordBrief:
                 "List Number" if numbered else "List Bullet", item_text(item)
             )
             docx_xml.set_numbering(paragraph, num_id)
+            self.bookmark(paragraph, item_id(item))
+
+    def item_paragraphs(
+        self, items: list[list[Span]], kind: str, style: str = "Body Text"
+    ) -> list[Paragraph]:
+        """One list (a numbering instance of its own) of ``items``; ``kind`` "none" is a
+        list without marks (key figures, a legend)."""
+        abstract = {"decimal": self.decimal_list, "bullet": self.bullet_list}.get(
+            kind, self.plain_list
+        )
+        num_id = docx_xml.add_numbering_instance(self.numbering, abstract)
+        paragraphs = []
+        for spans in items:
+            paragraph = self.paragraph(style)
+            self.write(paragraph, spans)
+            docx_xml.set_numbering(paragraph, num_id)
+            paragraphs.append(paragraph)
+        return paragraphs
 
     def figure(self, section: Section) -> None:
         if section.image:
@@ -246,10 +334,10 @@ class _WordBrief:
             self.picture(paragraph, image, section.alt or "", section.decorative, key_path=key_path)
             self.set_direction(paragraph)
         if section.caption or section.credit:
-            spans = to_spans(section.caption) if section.caption else []
+            spans = self.spans(section.caption) if section.caption else []
             if section.caption and section.credit:
                 spans.append(Span("; "))
-            spans += to_spans(section.credit) if section.credit else []
+            spans += self.spans(section.credit) if section.credit else []
             self.write(self.paragraph("Caption"), spans)
 
     def section_path(self, target: Section) -> tuple[str | int, ...]:
@@ -314,13 +402,14 @@ class _WordBrief:
         if contact is None:
             return
         paragraph = self.paragraph("Contact")
+        paragraph.paragraph_format.keep_together = True  # one paragraph: never split
         lines: list[list[Span]] = []
         if contact.unit:
             lines.append([Span(span.text, True, span.italic, span.code, span.href)
-                          for span in to_spans(contact.unit)])  # fmt: skip
+                          for span in self.spans(contact.unit)])  # fmt: skip
         if contact.organisation:
-            lines.append(to_spans(contact.organisation))
-        lines += [to_spans(line) for line in contact.address]
+            lines.append(self.spans(contact.organisation))
+        lines += [self.spans(line) for line in contact.address]
         if contact.email:
             email = contact.email
             colon = self.labels.punctuation.colon
@@ -340,17 +429,23 @@ class _WordBrief:
         organisation = self.brief.organisation
         series = f"{organisation.acronym or ''} {self.context.series()}".strip()
         for document_section in self.document.sections:
-            footer = document_section.footer
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            self.set_style(paragraph, "Footer")
-            self.write_plain(paragraph, series)
-            paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
-            self.write_plain(paragraph, f"{self.labels.page} ")
-            docx_xml.add_field(paragraph, "PAGE", "1")
-            self.write_plain(paragraph, f" {self.labels.page_of} ")
-            docx_xml.add_field(paragraph, "NUMPAGES", "1")
-            self.set_direction(paragraph)
+            footers = [document_section.footer]
+            if document_section.different_first_page_header_footer:
+                footers.append(document_section.first_page_footer)
+            for footer in footers:
+                footer.is_linked_to_previous = False
+                self.page_footer(footer.paragraphs[0], series)
+
+    def page_footer(self, paragraph: Paragraph, series: str) -> None:
+        """The series at the left, "Page n / m" at the right."""
+        self.set_style(paragraph, "Footer")
+        self.write_plain(paragraph, series)
+        paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
+        self.write_plain(paragraph, f"{self.labels.page} ")
+        docx_xml.add_field(paragraph, "PAGE", "1")
+        self.write_plain(paragraph, f" {self.labels.page_of} ")
+        docx_xml.add_field(paragraph, "NUMPAGES", "1")
+        self.set_direction(paragraph)
 
     def properties(self) -> dt.date:
         meta = metadata(self.brief)
@@ -389,7 +484,10 @@ class _WordBrief:
         the text has that script); with an office's reference document, only those of
         them that its styles still name (an office's own fonts are its business).
         """
-        parts = [self.document.element, *(s.footer._element for s in self.document.sections)]
+        parts = [self.document.element]
+        for relationship in self.document.part.rels.values():
+            if relationship.reltype in (RT.HEADER, RT.FOOTER):
+                parts.append(relationship.target_part.element)
         text = "".join("".join(part.itertext()) for part in parts)
         theme = self.brief.theme
         characters = [ord(character) for character in text]

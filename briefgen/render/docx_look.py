@@ -298,6 +298,8 @@ def apply_theme(document: Document, theme: Theme) -> None:
         style.font.color.rgb = primary
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.keep_with_next = True  # never the last line of a page
+        style.paragraph_format.keep_together = True
 
     evaluation_type = paragraph("Evaluation Type")
     _font(evaluation_type, heading, size=Pt(9.5), bold=True, all_caps=True)
@@ -333,6 +335,7 @@ def apply_theme(document: Document, theme: Theme) -> None:
     caption = paragraph("Caption")
     _font(caption, body, size=Pt(8.5), bold=False, italic=True)
     caption.font.color.rgb = muted
+    caption.paragraph_format.keep_together = True
     contact = paragraph("Contact")
     _font(contact, body, size=Pt(9))
     contact.paragraph_format.space_before = Pt(12)
