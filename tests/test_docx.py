@@ -16,6 +16,7 @@ import docx
 import docx.enum.style
 import pytest
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -681,3 +682,116 @@ def test_the_arabic_title_has_the_pdfs_hierarchy_and_no_letter_spacing(renders: 
     for style in ("Title", "Heading 1", "Normal"):
         fonts = document.styles[style].element.rPr.rFonts
         assert fonts.get(qn("w:cs")) is None, style
+
+
+# Evidence in Word (issue 28.3) ------------------------------------------------------------
+
+EVIDENCE = ROOT / "data" / "examples" / "evidence.yaml"
+
+
+@pytest.fixture(scope="module")
+def evidence(renders: Renders) -> Document:
+    return docx.Document(str(renders.only(EVIDENCE, "docx")))
+
+
+def table_after(document: Document, text: str) -> Table:
+    """The first table after the paragraph that starts with ``text``."""
+    seen = False
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph) and block.text.startswith(text):
+            seen = True
+        elif seen and isinstance(block, Table):
+            return block
+    raise AssertionError(f"no table after {text!r}")
+
+
+def test_a_tables_align_is_honoured_with_tabular_figures(evidence: Document) -> None:
+    table = table_after(evidence, "Selected indicators")
+    assert [cell.text for cell in table.rows[1].cells] == ["Officials trained", "1,500", "1,380"]
+    for row in table.rows:
+        indicator, target, achieved = row.cells
+        assert indicator.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+        for number in (target, achieved):
+            paragraph = number.paragraphs[0]
+            assert child(properties(paragraph), qn("w:jc")).get(qn("w:val")) == "right"
+            spacing = [
+                run._r.find(f"{qn('w:rPr')}/{qn('w14:numSpacing')}") for run in paragraph.runs
+            ]
+            assert spacing and all(
+                s is not None and s.get(qn("w14:val")) == "tabular" for s in spacing
+            )
+
+
+def test_columns_are_sized_to_their_content(evidence: Document) -> None:
+    table = table_after(evidence, "Make the two outstanding")  # the management response
+    assert [cell.text for cell in table.rows[0].cells] == ["No.", "Response", "Action"]
+    number, response, action = (column.width for column in table.columns)
+    assert number is not None and response is not None and action is not None
+    assert number < response < action and number * 4 < action
+
+
+def test_the_map_legend_is_a_list_with_a_colour_key_per_class(evidence: Document) -> None:
+    legend = [
+        p for p in evidence.paragraphs if p.text.strip().startswith(("Field mission", "Remote"))
+    ]
+    assert [p.text.strip() for p in legend] == [
+        "Field mission: Ethiopia, Kenya, Sudan",
+        "Remote interviews: Somalia, Djibouti",
+    ]
+    assert len({numbering_id(p) for p in legend}) == 1  # one list
+    keys = [p._p.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:shd')}") for p in legend]
+    fills = [key.get(qn("w:fill")) for key in keys if key is not None]
+    assert len(fills) == 2 and len(set(fills)) == 2 and "auto" not in fills
+
+
+def test_key_figures_are_one_list(evidence: Document) -> None:
+    figures = [
+        p for p in evidence.paragraphs if p.runs and p.runs[0].text in {"135", "412", "2,460"}
+    ]
+    assert len(figures) == 3 and len({numbering_id(p) for p in figures}) == 1
+    assert all(p.runs[0].bold for p in figures)
+
+
+def test_a_chart_is_followed_by_its_data_as_a_word_table(evidence: Document) -> None:
+    table = table_after(evidence, "The chart")
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "",
+        "With a referral agreement",
+        "Without one",
+    ]
+    assert [[cell.text for cell in row.cells] for row in table.rows[1:3]] == [
+        ["2021", "210", "120"],
+        ["2022", "390", "140"],
+    ]
+    assert child(table.rows[0]._tr.trPr, qn("w:tblHeader")) is not None
+
+
+def test_cross_references_link_to_bookmarks(evidence: Document) -> None:
+    xml = evidence.element.body
+    anchors = [link.get(qn("w:anchor")) for link in xml.iter(qn("w:hyperlink"))]
+    names = {mark.get(qn("w:name")) for mark in xml.iter(qn("w:bookmarkStart"))}
+    internal = [anchor for anchor in anchors if anchor]
+    assert {"f_referral", "f_shelters", "rec_agreements"} <= set(internal)
+    assert set(internal) <= names
+
+
+def test_french_typography_as_in_the_pdf(tmp_path: Path) -> None:
+    brief = SMALL_BRIEF.replace("language: en", "language: fr").replace(
+        "The programme reached most villages.", "'\"L''eau\" : pourquoi ? Parce que ; voil\u00e0 !'"
+    )
+    document = render_one(write_brief(tmp_path, brief))
+    (body,) = [p.text for p in document.paragraphs if style_name(p) == "Body Text"]
+    assert body == (
+        "\u00ab\u202fL\u2019eau\u202f\u00bb\u00a0: pourquoi\u202f? "
+        "Parce que\u202f; voil\u00e0\u202f!"
+    )
+
+
+def test_headings_captions_and_contact_are_kept_whole(reference: Document) -> None:
+    for name in ("Heading 1", "Heading 2"):
+        assert reference.styles[name].paragraph_format.keep_with_next
+    assert reference.styles["Caption"].paragraph_format.keep_together
+    (contact,) = [p for p in reference.paragraphs if style_name(p) == "Contact"]
+    assert contact.paragraph_format.keep_together
+    facts = reference.tables[0]
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in facts.rows)

@@ -14,10 +14,12 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+import docx
 from typer.testing import CliRunner
 
 from briefgen.api import load_brief
 from briefgen.cli import app
+from briefgen.render.typography import Typesetter, Typography
 from tests.conftest import ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
@@ -95,7 +97,8 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
     whole = subprocess.run(
         ["pdftotext", str(hostile_pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
-    assert HOSTILE_TITLE in " ".join(whole.split())  # shown as typed, wherever lines wrap
+    # Shown as typed (in the PDF's typography: curly quotes), wherever lines wrap.
+    assert Typesetter(Typography()).piece(HOSTILE_TITLE) in " ".join(whole.split())
     assert "Page 1 / 1" in whole  # the PAGE and NUMPAGES fields were computed
 
     # The Arabic brief opens too, its words in Arabic letters. pdftotext may reorder the
@@ -139,3 +142,64 @@ def test_libreoffice_draws_the_docx_in_its_embedded_fonts(renders: Renders, tmp_
     assert {"Amiri-Regular", "Amiri-Bold"} <= arabic_fonts
     assert {"NotoSansCJKSC-Regular", "NotoSansCJKSC-Bold"} <= chinese_fonts
     assert "SourceSans3-Regular" in russian_fonts  # Cyrillic in the embedded Latin font
+
+
+def page_texts(pdf: Path) -> list[list[str]]:
+    """Each page's lines, without the footer and blank lines."""
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    return [[line for line in page.splitlines() if line.strip() and not FOOTER_LINE.match(line)
+             and not re.match(r"^\s*(EEO|UNODC) .*Page \d+ / \d+\s*$", line)]
+            for page in pages]  # fmt: skip
+
+
+def page_of(pages: list[list[str]], start: str) -> int:
+    """The page (from 0) of the first line that starts with ``start``."""
+    found = [n for n, lines in enumerate(pages) for line in lines if line.startswith(start)]
+    assert found, f"no line starts with {start!r}"
+    return found[0]
+
+
+def test_libreoffice_keeps_whole_what_the_pdf_keeps_whole(
+    reference_outputs: dict[str, Path], renders: Renders, tmp_path: Path
+) -> None:
+    evidence = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "docx")
+    reference_pdf, evidence_pdf = convert_with_libreoffice(
+        [reference_outputs["docx"], evidence], tmp_path / "pdf"
+    )
+    reference_pages, evidence_pages = page_texts(reference_pdf), page_texts(evidence_pdf)
+    # The contact block: one page, from its unit to its web address.
+    for pages, first, last in (
+        (reference_pages, "Independent Evaluation Unit (IEU)", "E-mail: ieu@unodc.org"),
+        (evidence_pages, "Independent Evaluation Section (", "https://example.org/evaluation"),
+    ):
+        assert page_of(pages, first) == page_of(pages, last), (first, pages)
+    # The map with its caption, legend and disclaimer; the chart with its caption, legend.
+    images = subprocess.run(
+        ["pdfimages", "-list", str(evidence_pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    image_pages = [int(line.split()[0]) - 1 for line in images if line.split()[2] == "image"]
+    map_page, chart_page = image_pages
+    for start in ("Countries covered by the evaluation", "Field mission:", "The boundaries"):
+        assert page_of(evidence_pages, start) == map_page, start
+    for start in ("Migrants referred to shelters", "With a referral agreement"):
+        assert page_of(evidence_pages, start) == chart_page, start
+    # A short table is never split: its caption, header and last row on one page.
+    for first, last in (
+        ("Selected indicators", "Cases prosecuted"),
+        ("The chart's data", "2024"),
+        ("No. Response Action", "Responsible: Training unit"),
+    ):
+        assert page_of(evidence_pages, first) == page_of(evidence_pages, last), first
+    # No heading ends a page.
+    headings = {
+        paragraph.text.upper()
+        for path in (reference_outputs["docx"], evidence)
+        for paragraph in docx.Document(str(path)).paragraphs
+        if paragraph.style is not None and str(paragraph.style.name).startswith("Heading")
+    }
+    for pages in (reference_pages, evidence_pages):
+        for lines in pages[:-1]:
+            assert lines[-1].upper() not in headings, lines[-1]

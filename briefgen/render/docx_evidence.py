@@ -80,12 +80,12 @@ def _keep_together(paragraphs: list[Paragraph]) -> None:
 
 def column_widths(rows: list[list[str]], total: int) -> list[int]:
     """Widths (summing to ``total``) for columns of these texts: each column gets a share
-    of the width by the length of its longest cell, but at least its longest word, so a
-    "No." column is narrow and an "Action" column wide."""
+    of the width by the length of its longest cell, but at least its longest word (and
+    room for the cell margins), so a "No." column is narrow and an "Action" column wide."""
     count = max(len(row) for row in rows)
     longest = [max((len(row[i]) for row in rows if i < len(row)), default=1) for i in range(count)]
     words = [
-        max((len(word) for row in rows if i < len(row) for word in row[i].split()), default=1)
+        max((len(word) for row in rows if i < len(row) for word in row[i].split()), default=1) + 3
         for i in range(count)
     ]
     wanted = [max(2.0, min(float(length), 60.0)) for length in longest]
