@@ -144,13 +144,9 @@ def static_face(name: str, number: int, code_points: frozenset[int], style_name:
     selection |= (0b1 if italic else 0) | (0b100000 if bold else 0)
     os2.fsSelection = selection | (0b1000000 if not (bold or italic) else 0)
     font["head"].macStyle = (1 if bold else 0) | (2 if italic else 0)
-    if "CFF " in font:  # Noto CJK's outlines: the PostScript name is in the CFF too
-        cff = font["CFF "].cff
-        cff.fontNames = [postscript]
-        cff.topDictIndex[0].FullName = f"{family} {style_name}"
-        cff.topDictIndex[0].FamilyName = family
-        for font_dict in getattr(cff.topDictIndex[0], "FDArray", []):
-            font_dict.FontName = postscript  # a shared collection's names say "jp"
+    # A CFF font's own names (Noto CJK's say "NotoSansCJKjp", shared by every language
+    # face of the collection) are left alone: renaming them recompiles every charstring,
+    # seconds for a Chinese brief, and no program matches faces by them.
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
