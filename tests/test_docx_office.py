@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from briefgen.api import load_brief
 from briefgen.cli import app
-from briefgen.render.typography import Typesetter, Typography
+from briefgen.render.view.typography import Typesetter, Typography
 from tests.conftest import ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 

@@ -16,7 +16,7 @@ import pytest
 
 from briefgen.api import load_brief
 from briefgen.model.labels import labels_for
-from briefgen.render.context import section_heading
+from briefgen.render.view.context import section_heading
 from tests.conftest import ROOT, Renders
 
 EVIDENCE = ROOT / "data" / "examples" / "evidence.yaml"

@@ -20,8 +20,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from briefgen.model.brief import Section
-from briefgen.render import docx_xml
-from briefgen.render.evidence import (
+from briefgen.model.inline import Span
+from briefgen.render.docx import xml as docx_xml
+from briefgen.render.view.evidence import (
     ChartView,
     KeyFigureView,
     MapView,
@@ -30,10 +31,9 @@ from briefgen.render.evidence import (
     TableView,
     block_view,
 )
-from briefgen.render.markup import Span
 
 if TYPE_CHECKING:
-    from briefgen.render.docx import _WordBrief
+    from briefgen.render.docx.writer import WordWriter
 
 EVIDENCE_KINDS = frozenset(
     {"table", "ratings", "key_figures", "management_response", "chart", "map"}
@@ -41,7 +41,7 @@ EVIDENCE_KINDS = frozenset(
 PICTURE_SHARE = 0.6  # a chart or map takes this share of the text width
 
 
-def write_block(word: _WordBrief, section: Section) -> None:
+def write_block(word: WordWriter, section: Section) -> None:
     """One evidence block, after the section's own paragraphs."""
     for text in section.text:
         word.paragraph("Body Text", text)
@@ -65,7 +65,7 @@ def write_block(word: _WordBrief, section: Section) -> None:
         _responses(word, [row for row in view if isinstance(row, ResponseRow)])
 
 
-def _spans(word: _WordBrief, text: str) -> list[Span]:
+def _spans(word: WordWriter, text: str) -> list[Span]:
     return word.spans(text)
 
 
@@ -96,7 +96,7 @@ def column_widths(rows: list[list[str]], total: int) -> list[int]:
 
 
 def _grid(
-    word: _WordBrief,
+    word: WordWriter,
     header: list[str],
     rows: list[list[list[Span]]],
     align: list[str] | None = None,
@@ -141,14 +141,14 @@ _ALIGNMENTS = {
 }
 
 
-def _caption_before(word: _WordBrief, spans: list[Span]) -> None:
+def _caption_before(word: WordWriter, spans: list[Span]) -> None:
     """A caption above a table, kept on the table's page."""
     paragraph = word.paragraph("Caption")
     word.write(paragraph, spans)
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(word: _WordBrief, view: TableView) -> None:
+def _table(word: WordWriter, view: TableView) -> None:
     if view.caption:
         _caption_before(word, _spans(word, view.caption))
     rows = [[_spans(word, cell) for cell in row] for row in view.rows]
@@ -156,7 +156,7 @@ def _table(word: _WordBrief, view: TableView) -> None:
     _note(word, view.note, view.source)
 
 
-def _note(word: _WordBrief, note: str | None, source: str | None) -> None:
+def _note(word: WordWriter, note: str | None, source: str | None) -> None:
     spans = _spans(word, note) if note else []
     if source:
         spans += [Span(" " if note else ""), Span(f"{word.labels.evidence.source}: ")]
@@ -165,7 +165,7 @@ def _note(word: _WordBrief, note: str | None, source: str | None) -> None:
         word.write(word.paragraph("Caption"), spans)
 
 
-def _ratings(word: _WordBrief, view: RatingsView) -> None:
+def _ratings(word: WordWriter, view: RatingsView) -> None:
     words = word.labels.evidence
     rows = []
     for row in view.rows:
@@ -178,7 +178,7 @@ def _ratings(word: _WordBrief, view: RatingsView) -> None:
     word.write(word.paragraph("Caption"), [Span(f"{words.scale}{colon}{view.scale_text}")])
 
 
-def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
+def _responses(word: WordWriter, rows: list[ResponseRow]) -> None:
     words = word.labels.evidence.responses
     marks = word.labels.punctuation
     cells = []
@@ -197,7 +197,7 @@ def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
     _grid(word, [words.number, words.response, words.action], cells, ["right", "left", "left"])
 
 
-def _picture(word: _WordBrief, view: ChartView | MapView) -> None:
+def _picture(word: WordWriter, view: ChartView | MapView) -> None:
     """The picture, its caption, its legend (a list, a colour key per class), a map's
     disclaimer and a chart's data table, kept on one page with the picture."""
     import cairosvg

@@ -31,7 +31,8 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
-from briefgen.render import fonts
+from briefgen import fonts
+from briefgen.render.view.fonts import subset_face
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 _FONT_TABLE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
@@ -121,7 +122,7 @@ def static_face(name: str, number: int, code_points: frozenset[int], style_name:
     # CJK punctuation. LibreOffice registers an embedded font by name for its whole
     # session, so a second document open at the same time is drawn with the first one's
     # subset; with these in common, an em dash or a quote missing from it is no fallback.
-    subset = fonts.subset_face(name, number, code_points)
+    subset = subset_face(name, number, code_points)
     font = TTFont(io.BytesIO(subset), recalcTimestamp=False)
     face = fonts.FAMILIES[name].faces[number]
     bold, italic = face.weight >= 700, face.style == "italic"
