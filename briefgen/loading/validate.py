@@ -22,6 +22,7 @@ from briefgen.loading.translations import (
     declared_languages,
     for_language,
     missing_translations,
+    untranslated_texts,
 )
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
@@ -243,6 +244,7 @@ def load_brief(
     if problems:
         raise _every_problem(problems)
     found = source.warnings + editorial_warnings(brief, model_source)
+    found += untranslated_texts(source)
     warnings = _every_problem(found).problems
     translations = None
     if languages:
