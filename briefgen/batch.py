@@ -15,10 +15,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from traceback import format_exc
 
 from briefgen.api import Format, LoadOptions, Rendered, RenderOptions, load_brief, write_files
-from briefgen.errors import BriefError, Problem, as_error
+from briefgen.errors import BriefError, Problem, as_error, bug_traceback, unexpected_problem
 from briefgen.output import prepare_output_dir
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
@@ -208,8 +207,10 @@ def render_many(
             try:
                 outcomes[index] = write_reply(task, reply, folder)
             except Exception as error:  # a bug while writing: this brief fails, others go on
-                problem = Problem(f"briefgen failed unexpectedly: {error!r}"[:500], task.path)
-                outcomes[index] = BriefOutcome(task.path, problems=[problem], bug=format_exc())
+                problem = unexpected_problem(error, task.path)
+                outcomes[index] = BriefOutcome(
+                    task.path, problems=[problem], bug=bug_traceback(error)
+                )
             if on_done:
                 on_done(outcomes[index])
 

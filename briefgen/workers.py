@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.errors import BriefError, Problem, as_error
+from briefgen.errors import BriefError, Problem, as_error, bug_traceback, unexpected_problem
 
 if TYPE_CHECKING:  # imported when used: ``--help`` and ``validate`` stay fast
     from multiprocessing.connection import Connection
@@ -101,7 +101,6 @@ def _die_with_parent(parent: int) -> None:
 def _work(task: Task) -> Reply:
     """Load and render one brief in memory; every failure becomes a reply, never a crash."""
     import gc
-    import traceback
 
     from briefgen.api import load_brief, render_files
     from briefgen.render.environment import environment
@@ -124,12 +123,8 @@ def _work(task: Task) -> Reply:
     except BriefError as error:
         return _reply(loaded, started, problems=error.problems)
     except Exception as error:  # a bug in briefgen: report it, let the other briefs go on
-        problem = Problem(
-            f"briefgen failed unexpectedly: {type(error).__name__}: {error}"[:500],
-            task.path,
-            hint="this is a bug in briefgen: please report it with the brief",
-        )
-        return _reply(loaded, started, problems=[problem], traceback=traceback.format_exc())
+        problem = unexpected_problem(error, task.path)
+        return _reply(loaded, started, problems=[problem], traceback=bug_traceback(error))
     finally:
         # WeasyPrint deletes its temporary font folder when its document is collected.
         gc.collect()

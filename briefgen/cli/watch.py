@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -37,7 +36,7 @@ from briefgen.cli.options import (
     load_options,
     render_options,
 )
-from briefgen.errors import BriefError, display_path
+from briefgen.errors import BriefError, bug_traceback, display_path
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 if TYPE_CHECKING:
@@ -158,8 +157,8 @@ class Watcher:
                 f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
             )
             print_problems(error)
-        except Exception:  # a bug here must not end the watch either
-            traceback.print_exc()
+        except Exception as error:  # a bug here must not end the watch either
+            sys.stderr.write(bug_traceback(error))
         else:
             ok = True
             print_warnings(reply.warnings)

@@ -14,7 +14,12 @@ from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
-from briefgen.loading.limits import character_problems, nesting_problems
+from briefgen.loading.limits import (
+    character_problems,
+    nesting_problems,
+    property_warnings,
+    table_problems,
+)
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
@@ -164,7 +169,7 @@ def validate_document(source: SourceDocument) -> Brief:
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
-    problems = evidence_problems(brief, source)
+    problems = evidence_problems(brief, source) + table_problems(brief, source)
     if problems:
         raise BriefError(_in_file_order(problems))
     return brief
@@ -229,6 +234,10 @@ def load_brief(
     problems += glyph_problems(brief, source)  # every language's text
     if problems:
         raise _every_problem(problems)
-    found = source.warnings + editorial_warnings(brief, model_source)
+    found = (
+        source.warnings
+        + editorial_warnings(brief, model_source)
+        + property_warnings(brief, model_source)
+    )
     warnings = _every_problem(found).problems
     return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from briefgen.errors import BriefError, Problem
+from briefgen.loading.limits import WORD_PROPERTY_MAX_CHARS, clip_at_word
 from briefgen.loading.yaml_source import format_key_path
 from briefgen.model.brief import Fact, Person, Section
 from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
@@ -348,7 +349,11 @@ class _WordBrief:
         date = dt.date.fromisoformat(meta.date)
         moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         properties = self.document.core_properties
-        clean = docx_xml.clean_text
+
+        # Word's properties hold 255 characters: cut at a word (loading warned at the field).
+        def clean(text: str) -> str:
+            return clip_at_word(docx_xml.clean_text(text), WORD_PROPERTY_MAX_CHARS)
+
         properties.title = clean(meta.title)
         properties.author = properties.last_modified_by = clean(meta.author)
         properties.subject = clean(meta.subject)
