@@ -162,7 +162,7 @@ def bug_traceback(error: BaseException) -> str:
     """
     import traceback
 
-    lines = []
+    lines: list[str] = []
     current: BaseException | None = error
     seen: set[int] = set()
     while current is not None and id(current) not in seen:
