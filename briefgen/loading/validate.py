@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import BriefError, Problem, quote_value
+from briefgen.errors import BriefError, Problem, capped, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
@@ -220,9 +220,10 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _every_problem(problems: list[Problem]) -> BriefError:
-    """One error with each problem once (two stages may find the same one), in file order."""
+    """One error with each problem once (two stages may find the same one), in file order,
+    at most :data:`briefgen.errors.MAX_PROBLEMS_PER_FILE` of them."""
     unique = list(dict.fromkeys(problems))
-    return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
+    return BriefError(capped(sorted(unique, key=lambda p: (p.line or 0, p.column or 0))))
 
 
 def load_brief(
