@@ -58,7 +58,8 @@ class BatchResult:
 
 
 def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
-    """Files as given; folders as their ``*.yaml``/``*.yml`` files; globs expanded (sorted).
+    """Files as given; folders as their ``*.yaml``/``*.yml`` files but hidden ones; globs
+    expanded (sorted; hidden files left out, as a shell does).
 
     Globs are expanded here so that a quoted pattern works the same in every shell.
     A folder or pattern that matches nothing is a user error; a missing plain file is
@@ -71,7 +72,7 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in BRIEF_SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.iterdir() if _is_brief_file(p))
             if not inside:
                 raise BriefError.single("contains no .yaml or .yml briefs", path)
             problems += _links_out(inside, path)
@@ -91,6 +92,12 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _is_brief_file(path: Path) -> bool:
+    """A folder's ``.yaml``/``.yml`` file, hidden ones (``.pre-commit-config.yaml``, an
+    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do."""
+    return path.suffix in BRIEF_SUFFIXES and not path.name.startswith(".") and path.is_file()
 
 
 def _pattern_folder(pattern: str) -> Path:
