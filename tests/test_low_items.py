@@ -107,3 +107,22 @@ def test_ci_render_lists_on_one_line_still_split_at_spaces() -> None:
         "a.yaml",
         "briefs/*.yaml",
     ]
+
+
+@pytest.mark.parametrize("delimiter", [":---", "---:", ":---:", "-:", ":-", " :---"])
+@pytest.mark.parametrize("line_end", ["  \n", "\\\n"])
+def test_an_escaped_pipe_and_a_delimiter_line_stay_a_paragraph(
+    delimiter: str, line_end: str
+) -> None:
+    """13: ``a \\| b``, a hard break and ``:---`` became a one-column table in the Markdown
+    (the HTML shows a paragraph)."""
+    from markdown_it import MarkdownIt
+
+    from briefgen.render.markup import to_html, to_markdown
+
+    text = f"a \\| b{line_end}{delimiter}"
+    assert "<table" not in to_html(text)
+    tokens = MarkdownIt("gfm-like").parse(to_markdown(text))
+    assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    words = "".join(child.content for child in tokens[1].children or [] if child.type == "text")
+    assert words == f"a | b{delimiter.strip()}"
