@@ -126,3 +126,25 @@ def test_an_escaped_pipe_and_a_delimiter_line_stay_a_paragraph(
     assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
     words = "".join(child.content for child in tokens[1].children or [] if child.type == "text")
     assert words == f"a | b{delimiter.strip()}"
+
+
+def test_a_mistake_inside_a_union_is_located_at_its_key(tmp_path: Path) -> None:
+    """17: a value inside one member of a union (a map's country written as a mapping) was
+    reported under the library's name for the member (``countries[0].MapCountry``), at the
+    mapping's line, instead of at the key itself."""
+    from typer.testing import CliRunner
+
+    from briefgen.cli import app
+
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF + "  - kind: map\n    heading: Where\n    countries:\n"
+        "      - code: KE\n        value: .nan\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(brief)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{brief}:19:16: sections[2].countries[0].value: nan is not a number a brief can "
+        "print (write a finite number, not .nan or .inf)"
+    ]
