@@ -134,7 +134,7 @@ def _dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6)
 
 
-def run(minutes: float, seed: int, out: Path, pdf_every: int) -> int:
+def run(minutes: float, seed: int, out: Path, pdf_every: int, formats: list[str]) -> int:
     from briefgen.api import load_brief, render_bytes
     from briefgen.errors import BriefError
 
@@ -167,11 +167,11 @@ def run(minutes: float, seed: int, out: Path, pdf_every: int) -> int:
             try:
                 loaded = load_brief(brief)
                 counts["accepted"] += 1
-                formats = ["html", "md", "docx"]
-                if iteration % pdf_every == 0:
-                    formats.append("pdf")
+                chosen = list(formats)
+                if pdf_every and iteration % pdf_every == 0:
+                    chosen.append("pdf")
                     counts["pdf"] += 1
-                for fmt in formats:
+                for fmt in chosen:
                     stage = fmt
                     render_bytes(loaded, fmt)  # type: ignore[arg-type]
             except BriefError:
@@ -205,9 +205,11 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "fuzz")
-    parser.add_argument("--pdf-every", type=int, default=25)
+    parser.add_argument("--pdf-every", type=int, default=25, help="0: never")
+    parser.add_argument("--formats", default="html,md,docx", help="rendered for every mutant")
     arguments = parser.parse_args()
-    sys.exit(run(arguments.minutes, arguments.seed, arguments.out, arguments.pdf_every))
+    formats = [name for name in arguments.formats.split(",") if name]
+    sys.exit(run(arguments.minutes, arguments.seed, arguments.out, arguments.pdf_every, formats))
 
 
 if __name__ == "__main__":
