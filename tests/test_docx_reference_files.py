@@ -17,7 +17,7 @@ import pytest
 
 from briefgen.api import load_brief
 from briefgen.errors import BriefError
-from briefgen.render.docx import render_docx
+from briefgen.render.docx.brief import render_docx
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 
 Edit = Callable[[str], str]

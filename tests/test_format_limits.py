@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
-from briefgen.loading.limits import (
+from briefgen.model.limits import (
     WORD_PROPERTY_MAX_CHARS,
     WORD_TABLE_MAX_COLUMNS,
     clip_at_word,

@@ -118,7 +118,7 @@ def test_an_escaped_pipe_and_a_delimiter_line_stay_a_paragraph(
     (the HTML shows a paragraph)."""
     from markdown_it import MarkdownIt
 
-    from briefgen.render.markup import to_html, to_markdown
+    from briefgen.render.view.markup import to_html, to_markdown
 
     text = f"a \\| b{line_end}{delimiter}"
     assert "<table" not in to_html(text)

@@ -22,7 +22,7 @@ from briefgen.api import load_brief, render_bytes
 from briefgen.cli import app
 from briefgen.model.labels import available_languages
 from briefgen.model.validators import NUMBER_MAX, NUMBER_MIN
-from briefgen.render.numbers import format_number
+from briefgen.render.view.numbers import format_number
 
 
 def _brief(number: int | float) -> dict[str, Any]:

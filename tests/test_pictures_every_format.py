@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.model.loaded import Image
-from briefgen.render import docx_pictures
+from briefgen.render.docx import pictures as docx_pictures
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"{size}><rect width="10" height="10"/>{body}</svg>'
 MARKER = (

@@ -12,29 +12,28 @@
   so the error sits at the number's line).
 
 The PDF and HTML metadata and the Markdown have no limit of their own beyond these (the
-PDF's strings and XMP take any length). The document properties themselves (what each
-format's metadata holds) are derived here too, so that the check and the renderers
-measure the same text.
+PDF's strings and XMP take any length). The limits' values and the document properties
+(what each format's metadata holds) are in :mod:`briefgen.model.limits`, below loading
+and rendering, so that the checks here and the renderers measure the same text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from briefgen.errors import Problem, escape_controls
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, text_values
+from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import MAX_SECTION_DEPTH, Brief, Section
-from briefgen.render.markup import to_plain
-
-WORD_PROPERTY_MAX_CHARS = 255
-"""The most characters a Word document's core property (title, author, subject,
-keywords) holds: python-docx refuses more, and Word's own dialogs cut there."""
-
-WORD_TABLE_MAX_COLUMNS = 63
-"""The most columns a Word table holds (Word's documented limit)."""
+from briefgen.model.limits import (
+    WORD_PROPERTY_MAX_CHARS,
+    WORD_TABLE_MAX_COLUMNS,
+    Metadata,
+    metadata,
+    metadata_text,
+)
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Control characters (all but tab and line feed), lone surrogates and non-characters:
@@ -94,59 +93,6 @@ def character_problems(source: SourceDocument) -> list[Problem]:
                 )
             )
     return problems
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """The document properties every format writes (PDF metadata, HTML head, DOCX core
-    properties), as plain text."""
-
-    title: str
-    author: str
-    subject: str
-    keywords: list[str]
-    date: str
-
-
-_NOT_IN_METADATA = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def metadata_text(text: str) -> str:
-    """Plain text fit for the PDF's metadata (XMP is XML): formatting taken away, tabs and
-    line breaks as spaces, other control characters dropped.
-
-    Loading refuses control characters at their line; this keeps the XML well-formed
-    for a :class:`Brief` built by other means.
-    """
-    plain = re.sub(r"[\t\n\r]", " ", to_plain(text))
-    return _NOT_IN_METADATA.sub("", plain).strip()
-
-
-def metadata(brief: Brief) -> Metadata:
-    evaluation = brief.evaluation
-    keywords = list(brief.keywords) or [
-        programme.code for programme in evaluation.programmes if programme.code
-    ]
-    subject = brief.summary or f"{evaluation.type}: {evaluation.title}"
-    return Metadata(
-        title=metadata_text(evaluation.title) or metadata_text(evaluation.type),
-        author=metadata_text(brief.organisation.name),
-        subject=metadata_text(subject),
-        keywords=[metadata_text(keyword) for keyword in keywords],
-        date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
-    )
-
-
-def clip_at_word(text: str, limit: int = WORD_PROPERTY_MAX_CHARS) -> str:
-    """``text`` if it fits in ``limit`` characters, else its start cut after a whole word
-    (mid-word only when the first word alone is too long), ending in ``…``."""
-    if len(text) <= limit:
-        return text
-    start = text[: limit - 1]
-    if not text[limit - 1].isspace():  # the cut is inside a word: drop that word
-        before, space, _ = start.rpartition(" ")
-        start = before if space and before.strip() else start
-    return start.rstrip(" ,;:-") + "…"
 
 
 def _property_sources(brief: Brief, meta: Metadata) -> list[tuple[str, str, KeyPath]]:

@@ -1,0 +1,343 @@
+"""Word output: the brief as an editable DOCX whose structure Word's own tools understand.
+
+The document is built through python-docx's API from the same render context and inline
+Markdown parse as the other formats, so its text is theirs: the title is a Title,
+sections are Heading 1, 2... (Word's navigation pane shows the outline), lists use real
+Word numbering (one numbering instance per list, so adding an item renumbers it), links
+are hyperlinks, the quick facts are a table with a header row, a figure is an inline
+picture with its alt text. Every paragraph names a style (see ``docx_look.STYLES``), so an
+office's reference document restyles it. Text goes into the XML as text nodes only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from docx.document import Document
+from docx.image.image import Image as DocxImage
+from docx.shared import Emu, Length, Mm
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from briefgen.errors import BriefError, Problem
+from briefgen.model.brief import Fact, Person, Section
+from briefgen.model.inline import Span, to_plain, to_spans
+from briefgen.model.limits import WORD_PROPERTY_MAX_CHARS, clip_at_word
+from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
+from briefgen.model.source import format_key_path
+from briefgen.render.docx import evidence as docx_evidence
+from briefgen.render.docx import package as docx_package
+from briefgen.render.docx import pictures as docx_pictures
+from briefgen.render.docx import styles as docx_look
+from briefgen.render.docx import xml as docx_xml
+from briefgen.render.docx.writer import WordWriter
+from briefgen.render.view.context import item_text, metadata, section_heading
+
+LOGO_HEIGHT = Mm(14)
+
+
+class _WordBrief(WordWriter):
+    """One brief written into one document: its parts, in reading order."""
+
+    # The parts of the brief -----------------------------------------------------------
+
+    def masthead(self) -> None:
+        organisation = self.brief.organisation
+        logo = self.loaded.resources.logo
+        first = self.paragraph("Masthead")
+        if logo is not None:
+            alt = organisation.acronym or to_plain(organisation.name)
+            self.picture(first, logo, alt, height=LOGO_HEIGHT, key_path=("theme", "logo"))
+            first.add_run().add_break()
+        elif organisation.acronym:
+            acronym = self.write_plain(first, organisation.acronym)
+            acronym._r.style = self.style_id("Masthead Acronym")
+            first.add_run().add_break()
+        self.write(first, to_spans(organisation.name))
+        # The unit is inline Markdown; the series and date are plain text, as in the HTML.
+        line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
+        line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
+        self.write(self.paragraph("Masthead"), line)
+
+    def title_block(self) -> None:
+        evaluation = self.brief.evaluation
+        self.paragraph("Evaluation Type", evaluation.type)
+        self.paragraph("Title", evaluation.title)
+        if evaluation.subtitle:
+            self.paragraph("Subtitle", evaluation.subtitle)
+
+    def quick_facts(self) -> None:
+        report = self.brief.evaluation.report
+        facts: list[Fact] = list(self.brief.quick_facts)
+        if not facts and report is None:
+            return
+        rows = 1 + len(facts) + (1 if report else 0)
+        table = self.document.add_table(rows=rows, cols=2, style="Quick Facts Table")
+        table.autofit = False
+        widths = (Emu(int(self.text_width * 0.32)), Emu(int(self.text_width * 0.68)))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # the grid, which LibreOffice follows
+            for cell in column.cells:
+                cell.width = width  # each cell, which Word follows
+        header = table.rows[0].cells[0].merge(table.rows[0].cells[1])
+        self.cell_paragraph(header, "Quick Facts Heading", self.labels.quick_facts)
+        docx_xml.mark_header_row(table)
+        for row, fact in zip(table.rows[1:], facts, strict=False):
+            label, value = row.cells
+            self.write(self.cell_paragraph(label, "Quick Facts Label"), to_spans(fact.label))
+            for index, item in enumerate(fact.value):
+                paragraph = self.cell_paragraph(value, "Quick Facts Value", new=index > 0)
+                self.write(paragraph, self.fact_spans(item))
+        if report is not None:
+            label, value = table.rows[-1].cells
+            self.cell_paragraph(label, "Quick Facts Label", self.labels.report)
+            paragraph = self.cell_paragraph(value, "Quick Facts Value")
+            self.write_link(paragraph, str(report.url), report.text or str(report.url))
+        if self.language.right_to_left:
+            docx_xml.set_table_direction(table, right_to_left=True)
+
+    def fact_spans(self, item: str | Person) -> list[Span]:
+        if isinstance(item, Person):
+            role = [Span(", "), *to_spans(item.role)] if item.role else []
+            return [*to_spans(item.name), *role]
+        return to_spans(item)
+
+    def cell_paragraph(
+        self, cell: _Cell, style: str, plain: str | None = None, *, new: bool = False
+    ) -> Paragraph:
+        """The cell's first paragraph (or a new one), styled; ``plain`` text written as is."""
+        paragraph: Paragraph = cell.add_paragraph() if new else cell.paragraphs[0]
+        self.set_style(paragraph, style)
+        if plain is not None:
+            self.write_plain(paragraph, plain)
+        return paragraph
+
+    def section(self, section: Section, level: int) -> None:
+        title = section_heading(section, self.labels)
+        if title:
+            heading = self.paragraph(f"Heading {level}", title)
+            if not section.show_heading:
+                docx_xml.hide_paragraph(heading)
+        if section.kind == "figure":
+            self.figure(section)
+        elif section.kind in docx_evidence.EVIDENCE_KINDS:
+            docx_evidence.write_block(self, section)
+        elif section.items:
+            self.item_list(section)
+        else:
+            for text in section.text:
+                self.paragraph("Body Text", text)
+        for text in section.closing:
+            self.paragraph("Body Text", text)
+        for child in section.sections:
+            self.section(child, min(level + 1, docx_look.MAX_HEADING_LEVEL))
+
+    def item_list(self, section: Section) -> None:
+        if section.list_style == "run-in":
+            spans: list[Span] = []
+            gap = self.labels.punctuation.list_gap
+            for text in section.text:
+                spans += [*to_spans(text), Span(gap)]
+            for number, item in enumerate(section.items, start=1):
+                prefix = [Span(f"{number}) ")] if section.is_numbered else []
+                spans += [*prefix, *to_spans(item_text(item), self.references)]
+                if number < len(section.items):
+                    spans.append(Span(gap))
+            self.write(self.paragraph("Body Text"), spans)
+            return
+        for text in section.text:
+            self.paragraph("Body Text", text)
+        numbered = section.is_numbered
+        abstract = self.decimal_list if numbered else self.bullet_list
+        num_id = docx_xml.add_numbering_instance(self.numbering, abstract)
+        for item in section.items:
+            paragraph = self.paragraph(
+                "List Number" if numbered else "List Bullet", item_text(item)
+            )
+            docx_xml.set_numbering(paragraph, num_id)
+
+    def figure(self, section: Section) -> None:
+        if section.image:
+            image = self.loaded.resources.images[section.image]
+            paragraph = self.paragraph("Figure")
+            index = self.section_path(section)
+            key_path = (*index, "image") if index else ("sections",)
+            self.picture(paragraph, image, section.alt or "", section.decorative, key_path=key_path)
+            self.set_direction(paragraph)
+        if section.caption or section.credit:
+            spans = to_spans(section.caption) if section.caption else []
+            if section.caption and section.credit:
+                spans.append(Span("; "))
+            spans += to_spans(section.credit) if section.credit else []
+            self.write(self.paragraph("Caption"), spans)
+
+    def section_path(self, target: Section) -> tuple[str | int, ...]:
+        """The key path of a section in the YAML, to locate a figure that cannot be drawn."""
+
+        def search(sections: list[Section], path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+            for index, section in enumerate(sections):
+                here = (*path, index)
+                if section is target:
+                    return here
+                found = search(section.sections, (*here, "sections"))
+                if found:
+                    return found
+            return ()
+
+        return search(self.brief.sections, ("sections",))
+
+    def picture(
+        self,
+        paragraph: Paragraph,
+        image: Image,
+        alt: str,
+        decorative: bool = False,
+        *,
+        height: Length | None = None,
+        key_path: tuple[str | int, ...],
+    ) -> None:
+        data = self.picture_bytes(image, key_path)
+        width: Length | None = None
+        if height is None:
+            width, height = self.figure_size(DocxImage.from_blob(data), image)
+        shape = paragraph.add_run().add_picture(io.BytesIO(data), width=width, height=height)
+        docx_xml.set_alt_text(shape, alt, decorative)
+
+    def figure_size(self, picture: DocxImage, image: Image) -> tuple[Length, Length]:
+        """A figure at its own size (an SVG at the text's width), shrunk to fit the text
+        area: never wider than the text, never taller than 80 % of its height."""
+        width, height = float(picture.width), float(picture.height)
+        if image.mime == MIME_TYPES[".svg"]:
+            width, height = float(self.text_width), self.text_width * height / width
+        scale = min(1.0, self.text_width / width, 0.8 * self.text_height / height)
+        return Emu(int(width * scale)), Emu(int(height * scale))
+
+    def picture_bytes(self, image: Image, key_path: tuple[str | int, ...]) -> bytes:
+        """The image as bytes Word can place; one that cannot be drawn is a located error."""
+        try:
+            return docx_pictures.placeable_bytes(image)
+        except docx_pictures.PictureError as error:
+            position = self.loaded.source.position_of(key_path)
+            problem = Problem(
+                f"'{image.source}' cannot be drawn for the DOCX ({error})",
+                self.loaded.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                "export the image again, or as PNG",
+            )
+            raise BriefError([problem]) from None
+
+    def contact(self) -> None:
+        contact = self.brief.contact
+        if contact is None:
+            return
+        paragraph = self.paragraph("Contact")
+        lines: list[list[Span]] = []
+        if contact.unit:
+            lines.append([Span(span.text, True, span.italic, span.code, span.href)
+                          for span in to_spans(contact.unit)])  # fmt: skip
+        if contact.organisation:
+            lines.append(to_spans(contact.organisation))
+        lines += [to_spans(line) for line in contact.address]
+        if contact.email:
+            email = contact.email
+            colon = self.labels.punctuation.colon
+            lines.append([Span(f"{self.labels.email}{colon}"), Span(email, href=f"mailto:{email}")])
+        if contact.phone:
+            lines.append(
+                [Span(f"{self.labels.phone}{self.labels.punctuation.colon}{contact.phone}")]
+            )  # plain, as in HTML
+        if contact.website:
+            lines.append([Span(str(contact.website), href=str(contact.website))])
+        for index, line in enumerate(lines):
+            if index:
+                self.write(paragraph, [Span("", line_break=True)])
+            self.write(paragraph, line)
+
+    def footer(self) -> None:
+        organisation = self.brief.organisation
+        series = f"{organisation.acronym or ''} {self.context.series()}".strip()
+        for document_section in self.document.sections:
+            footer = document_section.footer
+            footer.is_linked_to_previous = False
+            paragraph = footer.paragraphs[0]
+            self.set_style(paragraph, "Footer")
+            self.write_plain(paragraph, series)
+            paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
+            self.write_plain(paragraph, f"{self.labels.page} ")
+            docx_xml.add_field(paragraph, "PAGE", "1")
+            self.write_plain(paragraph, f" {self.labels.page_of} ")
+            docx_xml.add_field(paragraph, "NUMPAGES", "1")
+            self.set_direction(paragraph)
+
+    def properties(self) -> dt.date:
+        meta = metadata(self.brief)
+        date = dt.date.fromisoformat(meta.date)
+        moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+        properties = self.document.core_properties
+
+        # Word's properties hold 255 characters: cut at a word (loading warned at the field).
+        def clean(text: str) -> str:
+            return clip_at_word(docx_xml.clean_text(text), WORD_PROPERTY_MAX_CHARS)
+
+        properties.title = clean(meta.title)
+        properties.author = properties.last_modified_by = clean(meta.author)
+        properties.subject = clean(meta.subject)
+        properties.keywords = clean(", ".join(meta.keywords))
+        properties.comments = ""
+        properties.category = ""
+        properties.content_status = ""
+        properties.identifier = ""
+        properties.version = ""
+        properties.revision = 1
+        properties.created = properties.modified = properties.last_printed = moment
+        return date
+
+    def build(self) -> dt.date:
+        self.masthead()
+        self.title_block()
+        self.quick_facts()
+        for section in self.brief.sections:
+            self.section(section, 1)
+        self.contact()
+        self.footer()
+        return self.properties()
+
+
+def _reference_document(loaded: LoadedBrief, reference: Path | None) -> Document | None:
+    """The office's reference document: ``--reference-docx``, else ``theme.docx_reference``."""
+    if reference is not None:
+        return docx_package.open_reference(reference)
+    chosen = loaded.resources.docx_reference
+    if chosen is None:
+        return None
+    key_path = ("theme", "docx_reference")
+    position = loaded.source.position_of(key_path)
+    named_at = Problem(
+        loaded.brief.theme.docx_reference or chosen.name,
+        loaded.path,
+        position.line,
+        position.column,
+        "theme.docx_reference",
+    )
+    return docx_package.open_reference(chosen, named_at)
+
+
+def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
+    """The brief as DOCX bytes, identical for identical input.
+
+    ``reference`` (from ``--reference-docx``) replaces the brief's ``theme.docx_reference``;
+    with neither, the built-in look is made from the brief's theme.
+    """
+    document = _reference_document(loaded, reference)
+    if document is None:
+        document = docx_package.built_in_document()
+        docx_look.ensure_styles(document)
+        docx_look.apply_theme(document, loaded.brief.theme)
+    else:
+        docx_look.ensure_styles(document)
+    date = _WordBrief(loaded, document).build()
+    return docx_package.reproducible_bytes(document, date)

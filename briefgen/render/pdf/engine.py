@@ -1,0 +1,312 @@
+"""The PDF engine: print HTML laid out and written by WeasyPrint. The only module that
+imports it.
+
+WeasyPrint takes ~0.3-0.6 s to import, so it is imported here, lazily, and nowhere else:
+``briefgen --help`` and ``briefgen validate`` never pay for it. The engine's input and
+output are plain data (:class:`PrintJob` in, :class:`LayoutReport` and bytes out), so the
+page budget can judge a layout without touching WeasyPrint's objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import BriefError
+
+FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
+MENDING_PASSES = 6  # extra layouts, at most, per stage, to mend hyphenation (hyphenation.py)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything the engine needs to lay out one brief, as plain data."""
+
+    html: str
+    base_url: str
+    allowed_files: frozenset[str]  # file: URLs the document may read (fonts, images)
+    variant: str  # the PDF standard to claim, or "none"
+    source: str  # the brief's file, for error messages
+
+
+@dataclass(frozen=True)
+class LayoutReport:
+    """What a layout produced, as much as the page budget needs to judge it."""
+
+    pages: int
+    anchors: tuple[tuple[tuple[str, float], ...], ...]  # per page: (id, mm below its top)
+    last_page_fill: float  # how far down its content area the last page is filled, 0..1
+    sidebar_overrun_mm: float  # quick facts carried past page 1 (0 when they fit)
+
+
+@contextmanager
+def _fixed_epoch() -> Iterator[None]:
+    """Pin ``SOURCE_DATE_EPOCH`` while fonts are subset, then restore the caller's value.
+
+    The brief's date is the PDF's date; the clock (or a build system's epoch) must not
+    leak into font tables (fontTools stamps ``head.modified`` on save).
+    """
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def _make_fetcher(allowed_files: frozenset[str], refused: list[str]) -> Any:
+    """A URL fetcher that serves data: URLs and the exact files briefgen checked.
+
+    Anything else (other files, any network address), whether named by the brief, a
+    template or a stylesheet, is refused and recorded, so the render can fail clearly.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class BriefURLFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:") or url in allowed_files:
+                return super().fetch(url, headers)
+            refused.append(url)
+            raise ValueError(f"briefgen refused to fetch {url}")
+
+    return BriefURLFetcher(timeout=5, allowed_protocols={"data", "file"})
+
+
+@contextmanager
+def _temporary_files_checked(job: PrintJob) -> Iterator[None]:
+    """A full or size-limited temporary folder is the user's to fix, not a crash.
+
+    WeasyPrint writes every font it embeds to a temporary folder while laying out; the
+    engine opens no other file for writing (fetching goes through the fetcher above).
+    """
+    try:
+        yield
+    except OSError as error:
+        raise BriefError.single(
+            f"the PDF engine cannot write its temporary font files ({error.strerror})",
+            Path(job.source),
+            hint="free some space in the temporary folder (TMPDIR, by default /tmp) or point "
+            "TMPDIR elsewhere, or raise the file size limit (ulimit -f)",
+        ) from None
+
+
+_warned_subset: list[bool] = []
+
+
+def warn_without_harfbuzz_subset(library: object) -> None:
+    """Say once, on stderr, when WeasyPrint found no libharfbuzz-subset.
+
+    It then subsets fonts with fontTools instead: same PDF, but several times slower.
+    """
+    if library is None and not _warned_subset:
+        _warned_subset.append(True)
+        print(
+            "briefgen: warning: libharfbuzz-subset is not installed, so PDF fonts are subset "
+            "slowly (install libharfbuzz-subset0 on Debian/Ubuntu, harfbuzz elsewhere)",
+            file=sys.stderr,
+        )
+
+
+def import_engine() -> Any:
+    """Import WeasyPrint (the slow part of a cold render) and return the module."""
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    warn_without_harfbuzz_subset(harfbuzz_subset)
+    return weasyprint
+
+
+class _Quiet(logging.Filter):
+    """WeasyPrint logs refused URLs itself; we report them as one clear error instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "briefgen refused" not in record.getMessage()
+
+
+def _box_bottom(box: Any) -> float:
+    bottom = float(box.position_y + box.margin_height())
+    for child in getattr(box, "children", ()) or ():
+        bottom = max(bottom, _box_bottom(child))
+    return bottom
+
+
+def _page_fill(page: Any) -> float:
+    """How far down its content area the page is filled (0..1)."""
+    page_box = page._page_box
+    content_top = float(page_box.content_box_y())
+    content_height = float(page_box.height)
+    body = [child for child in page_box.children if not type(child).__name__.startswith("Margin")]
+    if not body or content_height <= 0:
+        return 0.0
+    bottom = max(_box_bottom(child) for child in body)
+    return max(0.0, min(1.0, (bottom - content_top) / content_height))
+
+
+def _find_box(box: Any, tag: str, css_class: str) -> Any | None:
+    element = getattr(box, "element", None)
+    if (
+        getattr(box, "element_tag", None) == tag
+        and element is not None
+        and css_class in (element.get("class") or "").split()
+    ):
+        return box
+    for child in getattr(box, "children", ()) or ():
+        found = _find_box(child, tag, css_class)
+        if found is not None:
+            return found
+    return None
+
+
+def _sidebar_overrun_mm(pages: list[Any]) -> float:
+    """How much of the quick facts box did not fit on page 1, in mm (0 when it fits).
+
+    The box sits, absolutely positioned, in page 1's wide right margin. WeasyPrint cuts it
+    at the bottom of page 1 and carries the rest to the top of page 2, where it would lie
+    over the text: the length of the carried part is the overrun.
+    """
+    if not pages or _find_box(pages[0]._page_box, "aside", "quick-facts") is None:
+        return 0.0
+    over = 0.0
+    for page in pages[1:]:
+        carried = _find_box(page._page_box, "aside", "quick-facts")
+        if carried is not None:
+            over += _box_bottom(carried) - float(carried.position_y)
+    return over / PX_PER_MM
+
+
+def _report(pages: list[Any]) -> LayoutReport:
+    anchors = []
+    for page in pages:
+        top = float(page._page_box.content_box_y())
+        anchors.append(
+            tuple((name, (float(at[1]) - top) / PX_PER_MM) for name, at in page.anchors.items())
+        )
+    return LayoutReport(
+        pages=len(pages),
+        anchors=tuple(anchors),
+        last_page_fill=_page_fill(pages[-1]) if pages else 0.0,
+        sidebar_overrun_mm=_sidebar_overrun_mm(pages),
+    )
+
+
+def _fail_if_refused(refused: list[str], job: PrintJob) -> None:
+    if refused:
+        raise BriefError.single(
+            "the templates or the brief asked for resources briefgen does not allow: "
+            + ", ".join(sorted(set(refused))[:5]),
+            Path(job.source),
+            hint="use files in the brief's folder, named in the YAML",
+        )
+
+
+def _hyphenation_mended(
+    parse: Callable[[str], Any], html: Any, document: Any, pages: int | None = None
+) -> tuple[Any, Any]:
+    """Laid out again until no name is hyphenated and no more than two lines in a row are
+    (judged on the first ``pages``); a layout with nothing to mend is kept as it is."""
+    from briefgen.render.pdf.hyphenation import mend
+    from briefgen.render.pdf.page_split import serialise
+
+    for _ in range(MENDING_PASSES):
+        if not mend(document.pages[:pages], html.etree_element):
+            break
+        html = parse(serialise(html.etree_element))
+        document = html.render(pdf_tags=True)
+    return html, document
+
+
+class PdfEngine:
+    """Lays out print jobs and writes the last one as PDF, in this process."""
+
+    def __init__(self) -> None:
+        self._weasyprint = import_engine()
+        self.document: Any = None  # the last layout: a weasyprint.Document, for inspection
+        self._job: PrintJob | None = None
+        self._refused: list[str] = []  # URLs the fetcher refused, also while writing
+
+    def layout(self, job: PrintJob, page_limit: int | None = None) -> LayoutReport:
+        """Lay the job out as pages; keep them for :meth:`write`.
+
+        A layout longer than ``page_limit`` is not mended (hyphenation.py): it is refused
+        anyway, and mending only keeps words whole, which never shortens it. ``--fit``
+        tries several sizes; the ones that overflow cost one layout each, not several.
+        """
+        refused: list[str] = []
+        logger = logging.getLogger("weasyprint")
+        quiet = _Quiet()
+        logger.addFilter(quiet)
+        try:
+            with _temporary_files_checked(job):
+                document = self._lay_out(job, refused, page_limit)
+        finally:
+            logger.removeFilter(quiet)
+        _fail_if_refused(refused, job)
+        self.document, self._job, self._refused = document, job, refused
+        return _report(document.pages)
+
+    def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
+        """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
+
+        fetcher = _make_fetcher(job.allowed_files, refused)
+
+        def parse(html: str) -> Any:
+            return self._weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+
+        html = parse(job.html)
+        # Page 1's lines are final in the one-column layout; the others are laid out again.
+        html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
+        cut = find_cut(document.pages, html.etree_element)
+        if cut is None:  # one page, or nothing of the text goes on to page 2
+            if 1 < len(document.pages) <= (page_limit or len(document.pages)):
+                document = _hyphenation_mended(parse, html, document)[1]
+            return document
+        apply_cut(html.etree_element, cut)
+        html = parse(serialise(html.etree_element))
+        document = html.render(pdf_tags=True)
+        if len(document.pages) > (page_limit or len(document.pages)):
+            return document
+        return _hyphenation_mended(parse, html, document)[1]
+
+    def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
+        """The last layout, to be brought back by :meth:`restore` after trying others."""
+        return self.document, self._job, self._refused
+
+    def restore(self, kept: tuple[Any, PrintJob | None, list[str]]) -> None:
+        self.document, self._job, self._refused = kept
+
+    def write(self) -> bytes:
+        """The last layout as PDF bytes, meeting the job's PDF standard.
+
+        The bytes depend on the brief only: dates come from the brief (``meta.date``), the
+        trailer ``/ID`` is an MD5 of the file's objects, and font subsets get a fixed epoch.
+        """
+        from briefgen.render.pdf.standards import finisher
+
+        assert self.document is not None and self._job is not None, "layout() first"
+        variant = self._job.variant
+        options: dict[str, Any] = {"pdf_tags": True, "pdf_identifier": True}
+        if variant != "none":
+            options["pdf_variant"] = variant
+        logger = logging.getLogger("weasyprint")
+        quiet = _Quiet()
+        logger.addFilter(quiet)
+        try:
+            with _fixed_epoch(), _temporary_files_checked(self._job):
+                pdf = self.document.write_pdf(finisher=finisher(variant), **options)
+        finally:
+            logger.removeFilter(quiet)
+        # SVGs are drawn only now: a reference refused here would silently lose a figure.
+        _fail_if_refused(self._refused, self._job)
+        assert isinstance(pdf, bytes)
+        return pdf

@@ -1,0 +1,264 @@
+"""Hyphenation a publications editor accepts, checked on the laid-out lines.
+
+WeasyPrint 70 has no ``hyphenate-limit-lines``, and CSS cannot tell a name from a word.
+So after layout the lines are read back: a line that ends with a hyphen the layout added
+(not one the text has) broke a word. Two rules are then enforced by marking words in the
+print HTML (a span set ``hyphens: manual``) and laying out again:
+
+- no more than two hyphenated lines in a row in a paragraph: the word broken at the
+  third line of a run is kept whole;
+- names are never hyphenated: a word with a capital letter (a person, an organisation, a
+  country, an acronym such as GLOT59; English, French, Spanish and Russian alike). A
+  capitalised word that opens a sentence is kept whole too: it cannot be told from a name,
+  and an ordinary word kept whole costs a little spacing where a hyphenated name is an
+  error. A name broken once is kept whole wherever it appears (it would likely break
+  again elsewhere). Arabic and Chinese have no capitals (and are not hyphenated).
+
+Only the words that the layout actually broke are marked, so a brief with nothing to
+mend costs one walk over its lines and no second layout; the web page, the Markdown and
+the text a reader copies from the PDF stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.render.pdf.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
+
+NO_HYPHENS_CLASS = "no-hyphens"
+"""A word the PDF engine must not hyphenate (``.no-hyphens { hyphens: manual }``)."""
+
+MOST_HYPHENATED_IN_A_ROW = 2
+LONGEST_KEPT_WHOLE = 24
+"""Letters of the longest word kept whole: a longer one may not fit a column's line, and
+kept whole it would run past the column's edge, cut off in the PDF."""
+_SOFT_HYPHEN = "\u00ad"
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: what _word_around takes as a word
+_RESYNC = 6  # characters of a line looked for further on when its text does not follow
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line: its block's element, its text, and its hyphenate character."""
+
+    element: ET.Element
+    text: str
+    hyphen: str
+
+
+@dataclass(frozen=True)
+class BrokenWord:
+    """A word the layout hyphenated: in ``element``'s text, the hyphen went before
+    ``offset`` (an index into ``"".join(element.itertext())``)."""
+
+    element: ET.Element
+    offset: int
+    word: str
+
+
+def is_name(word: str) -> bool:
+    """Whether ``word`` is kept whole: it has a capital letter (any script with case)."""
+    return any(character.isupper() for character in word)
+
+
+def _boxes(box: Any, in_marker: bool = False) -> Iterator[tuple[Any, bool]]:
+    """Every box in document order, and whether it is (inside) generated content."""
+    in_marker = in_marker or "::" in str(getattr(box, "element_tag", ""))
+    yield box, in_marker
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child, in_marker)
+
+
+def laid_out_lines(pages: list[Any]) -> Iterator[Line]:
+    """The text lines of ``pages``, in order, without list markers or generated text."""
+    for page in pages:
+        for box, in_marker in _boxes(page._page_box):
+            if type(box).__name__ != "LineBox" or in_marker or box.element is None:
+                continue
+            texts = [
+                leaf
+                for leaf, generated in _boxes(box)
+                if type(leaf).__name__ == "TextBox" and not generated
+            ]
+            if texts:
+                hyphen = str(texts[-1].style["hyphenate_character"] or "")
+                yield Line(box.element, "".join(leaf.text for leaf in texts), hyphen)
+
+
+def _same(shown: str, source: str) -> bool:
+    return shown == source or shown.lower() == source.lower()  # text-transform
+
+
+def _matched(shown: str, source: str, start: int) -> tuple[int, int]:
+    """How many characters of ``shown`` follow ``source`` from ``start``, and where in
+    ``source`` the match ends (soft hyphens in the source may be skipped)."""
+    position = start
+    for count, character in enumerate(shown):
+        while (
+            position < len(source)
+            and source[position] == _SOFT_HYPHEN
+            and not _same(character, _SOFT_HYPHEN)
+        ):
+            position += 1
+        if position >= len(source) or not _same(character, source[position]):
+            return count, position
+        position += 1
+    return len(shown), position
+
+
+def broken_lines(lines: list[Line], source: str) -> list[int | None]:
+    """For each of one element's lines: where in ``source`` its added hyphen broke a word
+    (-1 for a soft hyphen's break, which the author asked for), or None if not hyphenated.
+
+    The lines' text is the source's without its spaces, plus the hyphens the layout
+    added; text it does not recognise (another block's) is skipped, never guessed.
+    """
+    kept = [index for index, character in enumerate(source) if not character.isspace()]
+    stripped = "".join(source[index] for index in kept)
+    position = 0
+    found: list[int | None] = []
+    for line in lines:
+        shown = "".join(line.text.split())
+        count, end = _matched(shown, stripped, position)
+        if count == 0 and shown:
+            resync = stripped.find(shown[:_RESYNC], position)
+            if resync >= 0:
+                count, end = _matched(shown, stripped, resync)
+        body = len(shown) - len(line.hyphen)
+        hyphenated = bool(line.hyphen) and shown.endswith(line.hyphen) and count == body > 0
+        if hyphenated and 0 < end < len(stripped):
+            soft = stripped[end - 1] == _SOFT_HYPHEN
+            found.append(-1 if soft else kept[end])
+        else:
+            found.append(None)
+        position = end if count else position
+    return found
+
+
+def _word_around(text: str, offset: int) -> tuple[int, int]:
+    start, end = offset, offset
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == _SOFT_HYPHEN):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == _SOFT_HYPHEN):
+        end += 1
+    return start, end
+
+
+def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
+    """The hyphenated words the rules forbid: names, and the third of three hyphenated
+    lines in a row (and the sixth, if the run goes on: the lines after a word kept whole
+    move, but a long run tends to stay one, and each pass is a layout).
+
+    A paragraph cut where page 1 ends goes on in its copy on page 2: its run too.
+    """
+    by_element: dict[ET.Element, list[Line]] = {}
+    for line in laid_out_lines(pages):
+        by_element.setdefault(line.element, []).append(line)
+    words: list[BrokenWord] = []
+    run_over = 0  # the run at the end of the paragraph that ends page 1
+    for element, lines in by_element.items():
+        classes = (element.get("class") or "").split()
+        run = run_over if CARRIED_CLASS in classes else 0
+        source = "".join(element.itertext())
+        for offset in broken_lines(lines, source):
+            run = run + 1 if offset is not None else 0
+            if offset is None or offset < 0:
+                continue
+            start, end = _word_around(source, offset)
+            if end - start > LONGEST_KEPT_WHOLE:
+                continue  # hyphenated it fits; whole it might not
+            if run > MOST_HYPHENATED_IN_A_ROW or is_name(source[start:end]):
+                words.append(BrokenWord(element, offset, source[start:end]))
+                run = 0  # this line will not end with a hyphen
+        if RUNS_OVER_CLASS in classes:
+            run_over = run
+    return words
+
+
+def _text_slots(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """The text and tails under ``element``, in the order of ``element.itertext()``."""
+    if not isinstance(element.tag, str) and element.tag is not None:
+        return
+    yield element, "text"
+    for child in element:
+        yield from _text_slots(child)
+        yield child, "tail"
+
+
+def _wrap(
+    node: ET.Element, slot: str, start: int, end: int, parents: dict[ET.Element, ET.Element]
+) -> None:
+    """Put characters ``start:end`` of ``node``'s text (or tail) in a no-hyphens span."""
+    text = getattr(node, slot) or ""
+    span = ET.Element("span", {"class": NO_HYPHENS_CLASS})
+    span.text, span.tail = text[start:end], text[end:]
+    setattr(node, slot, text[:start])
+    parent = node if slot == "text" else parents[node]
+    parent.insert(0 if slot == "text" else list(parent).index(node) + 1, span)
+    parents[span] = parent
+
+
+def keep_whole(word: BrokenWord, parents: dict[ET.Element, ET.Element]) -> None:
+    """Wrap the broken word in a span the engine does not hyphenate (text unchanged)."""
+    start_of_slot = 0
+    for node, slot in _text_slots(word.element):
+        text = getattr(node, slot) or ""
+        if start_of_slot < word.offset <= start_of_slot + len(text):
+            _wrap(node, slot, *_word_around(text, word.offset - start_of_slot), parents)
+            return
+        start_of_slot += len(text)
+
+
+_LEFT_ALONE = frozenset({"a", "style", "script", "title", "head"})
+"""Where no name is wrapped: a link stays one box (one PDF Link tag), and a document's
+head is not text on the page."""
+
+
+def _running_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """The text slots of the page's words, outside links and spans already kept whole."""
+    if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in (element.get("class") or "").split():
+        return
+    yield element, "text"
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _running_text(child)
+        yield child, "tail"
+
+
+def keep_names_whole(
+    root: ET.Element, names: set[str], parents: dict[ET.Element, ET.Element]
+) -> None:
+    """Wrap every occurrence of ``names`` in the document: a name the layout broke once is
+    likely to be broken again elsewhere, and each try costs a layout."""
+    for node, slot in list(_running_text(root)):
+        text = getattr(node, slot) or ""
+        found = [match.span() for match in _WORD.finditer(text) if match.group() in names]
+        for start, end in reversed(found):  # the last first: the earlier offsets stay
+            _wrap(node, slot, start, end, parents)
+
+
+def _kept_whole(root: ET.Element) -> int:
+    return sum(NO_HYPHENS_CLASS in (e.get("class") or "").split() for e in root.iter())
+
+
+def mend(pages: list[Any], root: ET.Element) -> bool:
+    """Mark the words the rules forbid breaking in ``root``; whether any was newly marked.
+
+    A word that cannot be marked (a name split by bold or italics, ``**Elect**ro...``) is
+    left as the layout broke it: laying out again would change nothing.
+    """
+    words = words_to_keep_whole(pages)
+    if not words:
+        return False
+    before = _kept_whole(root)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    names = {word.word for word in words if is_name(word.word)}
+    for word in words:  # a span leaves its element's text, so the others' offsets, as is
+        if word.word not in names:
+            keep_whole(word, parents)
+    keep_names_whole(root, names, parents)
+    return _kept_whole(root) > before
