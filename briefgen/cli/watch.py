@@ -11,7 +11,6 @@ and watching goes on.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -49,6 +48,8 @@ _MISSING = (-1, -1, "")
 
 
 def _digest(file: Path) -> str:
+    import hashlib  # here, not for every command's start (--help)
+
     digest = hashlib.blake2b(digest_size=16)
     with file.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):

@@ -26,6 +26,7 @@ from briefgen.loading.translations import (
     declared_languages,
     for_language,
     missing_translations,
+    untranslated_texts,
 )
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
@@ -281,5 +282,6 @@ def load_brief(
         + editorial_warnings(brief, model_source)
         + property_warnings(brief, model_source)
     )
+    found += untranslated_texts(source)
     warnings = _every_problem(found).problems
     return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)
