@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -36,7 +35,7 @@ from briefgen.cli.options import (
     load_options,
     render_options,
 )
-from briefgen.errors import BriefError, display_path
+from briefgen.errors import BriefError, bug_traceback, display_path
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 if TYPE_CHECKING:
@@ -160,8 +159,8 @@ class Watcher:
                 f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
             )
             print_problems(error)
-        except Exception:  # a bug here must not end the watch either
-            traceback.print_exc()
+        except Exception as error:  # a bug here must not end the watch either
+            sys.stderr.write(bug_traceback(error))
         else:
             ok = True
             print_warnings(outcome.warnings)
