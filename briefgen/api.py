@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
@@ -84,13 +84,16 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
     return replace(loaded, brief=brief, resources=resources)
 
 
-def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
+def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str, tuple[Problem, ...]]:
+    """The PDF, its page count, what ``--fit`` changed, and the layout inspector's warnings."""
+    from briefgen.render.layout_inspector import layout_warnings
     from briefgen.render.page_budget import lay_out_within_budget
     from briefgen.render.pdf import PdfEngine
 
     engine = PdfEngine()
     report, note = lay_out_within_budget(loaded, engine, fit=fit)
-    return engine.write(), report.pages, note
+    warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path)
+    return engine.write(), report.pages, note, warnings
 
 
 def render_bytes(
@@ -106,7 +109,7 @@ def render_bytes(
     the built-in look.
     """
     if fmt == "pdf":
-        return _render_pdf(loaded, fit or loaded.brief.layout.fit)
+        return _render_pdf(loaded, fit or loaded.brief.layout.fit)[:3]
     if fmt == "docx":
         from briefgen.render.docx import render_docx
 
@@ -132,6 +135,7 @@ class RenderedFile:
     note: str
     seconds: float
     page: int | None = None
+    warnings: tuple[Problem, ...] = ()  # the layout inspector's, for a PDF and its images
 
 
 Companion = tuple[str, bytes]
@@ -167,12 +171,15 @@ def _render_version(
     from briefgen.render import png
 
     pdf: tuple[bytes, int, str] | None = None
+    warnings: tuple[Problem, ...] = ()
 
     def laid_out_pdf() -> tuple[bytes, int, str]:
-        nonlocal pdf
+        nonlocal pdf, warnings
         if pdf is None:
-            content, pages, note = render_bytes(loaded, "pdf", fit=options.fit)
-            pdf = (content, pages or 0, note)
+            content, pages, note, warnings = _render_pdf(
+                loaded, options.fit or loaded.brief.layout.fit
+            )
+            pdf = (content, pages, note)
         return pdf
 
     stem = loaded.stem
@@ -206,7 +213,12 @@ def _render_version(
         pending.append(
             RenderedFile("thumbnail", f"{stem}-thumbnail", "png", image, pages, note, seconds, 1)
         )
-    return pending
+    return [replace(file, warnings=warnings) for file in pending] if warnings else pending
+
+
+def layout_warnings(files: Sequence[RenderedFile]) -> tuple[Problem, ...]:
+    """The layout inspector's warnings about these files, each once."""
+    return tuple(dict.fromkeys(warning for file in files for warning in file.warnings))
 
 
 def write_files(

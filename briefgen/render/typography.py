@@ -95,6 +95,33 @@ class Typesetter:
         return text
 
 
+# Words that belong to the number before them (a unit, a count, a year's "года"), in the
+# six languages: a line never parts them (join_numbers), and the layout inspector reports
+# a line break between them. Chinese sets no space there, so it needs no entry.
+UNIT_WORD = re.compile(
+    r"(?:%|‰|°|"
+    r"(?:per ?cent|percent|million|millions|billion|billions|thousand|trillion|years?|"
+    r"months?|weeks?|days?|hours?|minutes?|km|m|cm|mm|kg|t|ha|km²|m²|people|persons|"
+    r"households|countries|projects|schools|women|men|children|staff|partners|"
+    r"ans|mois|jours|semaines|heures|milliards?|milliers|personnes|pays|projets|"
+    r"años|meses|días|semanas|horas|millones|millón|mil|personas|países|proyectos|"
+    r"год|года|году|годы|лет|месяцев|месяца|дней|недель|часов|млн|млрд|тыс|человек|"
+    r"стран|проектов|"
+    r"مليون|ملايين|مليار|ألف|آلاف|سنة|سنوات|عام|أعوام|أشهر|شهرا|يوما|أيام|دولة|بلدان|شخص|"
+    r"USD|EUR|CHF|GBP)(?![\w\u0600-\u06ff]))",
+    re.IGNORECASE,
+)
+_NUMBER_THEN_UNIT = re.compile(r"(?<![\w.,])([-−+]?\d[\d.,]*%?) (?=" + UNIT_WORD.pattern + ")")
+_CURRENCY_THEN_NUMBER = re.compile(r"(?<!\w)(USD|EUR|CHF|GBP|US\$) (?=\d)")
+
+
+def join_numbers(text: str) -> str:
+    """A number and its unit or word (``12 million``, ``2017 года``, ``USD 14``) joined
+    by a no-break space: one name, which a line break must not part."""
+    text = _NUMBER_THEN_UNIT.sub("\\1\u00a0", text)
+    return _CURRENCY_THEN_NUMBER.sub("\\1\u00a0", text)
+
+
 ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break here
 
