@@ -256,6 +256,7 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.beside_float import fit_beside_float, widen_continued
         from briefgen.render.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
@@ -264,14 +265,16 @@ class PdfEngine:
             return self._weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
 
         html = parse(job.html)
+        html, document = fit_beside_float(parse, html, html.render(pdf_tags=True))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
+        html, document = _hyphenation_mended(parse, html, document, pages=1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
             if 1 < len(document.pages) <= (page_limit or len(document.pages)):
                 document = _hyphenation_mended(parse, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
+        widen_continued(html.etree_element)
         html = parse(serialise(html.etree_element))
         document = html.render(pdf_tags=True)
         if len(document.pages) > (page_limit or len(document.pages)):
