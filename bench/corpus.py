@@ -238,7 +238,7 @@ def inspect(path: Path, engine: Any) -> dict[str, Any]:
     started = time.perf_counter()
     try:
         loaded = load_brief(path)
-        report, _ = lay_out_within_budget(loaded, engine)
+        report, _ = lay_out_within_budget(loaded, engine, fit=loaded.brief.layout.fit)
     except BriefError as error:
         return {"brief": path.name, "error": str(error)[:300]}
     findings = inspect_pages(engine.document.pages, loaded.brief.language)

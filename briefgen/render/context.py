@@ -25,7 +25,7 @@ from briefgen.render import cldr, fonts, page_geometry
 from briefgen.render.css_values import css_string
 from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
-from briefgen.render.typography import Typography
+from briefgen.render.typography import Typesetter, Typography
 
 
 @dataclass(frozen=True)
@@ -240,7 +240,7 @@ class RenderContext:
 
     def page_css(self) -> str:
         """The printed page (see :mod:`briefgen.render.page_geometry`) with its footer."""
-        series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        series = f"{self.brief.organisation.acronym or ''} {self.typeset_series()}".strip()
         page_number = (
             f"{css_string(self.labels.page)} ' ' counter(page) ' '"
             f" {css_string(self.labels.page_of)} ' ' counter(pages)"
@@ -257,7 +257,13 @@ class RenderContext:
         return fonts.font_stack(self.font_families()[0], for_print=self.for_print)
 
     def series(self) -> str:
+        """The series label as the author typed it (Markdown keeps the author's marks)."""
         return to_plain(self.brief.series or self.labels.series)
+
+    def typeset_series(self) -> str:
+        """The series label in the language's typography: the masthead and the footer
+        show typographic apostrophes and quotes, as the body does."""
+        return Typesetter(self.typography()).piece(self.series())
 
     def template_values(self, css: str, print_css: str) -> dict[str, Any]:
         anchors = self.anchors()
@@ -268,6 +274,7 @@ class RenderContext:
             "labels": labels,
             "meta": metadata(self.brief),
             "series": self.series(),
+            "typeset_series": self.typeset_series(),
             "date_text": self.date_text(),
             "version": __version__,
             "heading": lambda section: section_heading(section, labels),

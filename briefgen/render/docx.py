@@ -128,7 +128,7 @@ class _WordBrief:
         self.write(first, to_spans(organisation.name))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
         line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
+        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
         self.write(self.paragraph("Masthead"), line)
 
     def title_block(self) -> None:
@@ -329,7 +329,7 @@ class _WordBrief:
 
     def footer(self) -> None:
         organisation = self.brief.organisation
-        series = f"{organisation.acronym or ''} {self.context.series()}".strip()
+        series = f"{organisation.acronym or ''} {self.context.typeset_series()}".strip()
         for document_section in self.document.sections:
             footer = document_section.footer
             footer.is_linked_to_previous = False

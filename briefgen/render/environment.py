@@ -23,7 +23,13 @@ from briefgen.render.markup import (
 )
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
 from briefgen.render.template_files import ConfinedFileSystemLoader
-from briefgen.render.typography import Typography, breakable_url, left_to_right
+from briefgen.render.typography import (
+    Typography,
+    breakable_url,
+    keep_names,
+    last_words_together,
+    left_to_right,
+)
 
 _Rendered = TypeVar("_Rendered", str, Markup)
 
@@ -80,6 +86,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = _typeset_markdown
     env.filters["url"] = _web_address
+    env.filters["names"] = keep_names
+    env.filters["together"] = last_words_together
     env.filters["ltr"] = _left_to_right
     env.filters["mdtext"] = _with_references(to_markdown)
     env.filters["mdurl"] = markdown_url

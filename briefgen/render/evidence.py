@@ -16,9 +16,10 @@ from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import DAC_CRITERIA, SCALE_LEVELS, Cell, scale_levels
 from briefgen.model.labels import Labels, Punctuation
 from briefgen.render.charts import ChartData, draw_chart
+from briefgen.render.colour_difference import distinct_shades
 from briefgen.render.markup import to_plain
 from briefgen.render.numbers import format_number, with_unit
-from briefgen.render.world import MapData, country_code, country_name, draw_map
+from briefgen.render.world import LAND, MapData, country_code, country_name, draw_map
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
 # tinted background (WCAG 2.1 1.4.11, non-text contrast); the level is always also written
@@ -334,10 +335,12 @@ def _map_groups(
     raw = _raw_values(section)
     if not raw:
         return [(theme.primary, labels.evidence.map_countries, countries)]
-    # Up to four classes of about as many values each, lighter to darker.
+    # Up to four classes of about as many values each, lighter to darker, each plainly
+    # distinct from the next and the lightest from the grey of countries without data.
     numbers = sorted(set(raw.values()))
     classes = min(4, len(numbers))
     size = len(numbers) / classes
+    shades = distinct_shades(lambda share: _mix(theme.primary, share), classes, LAND)
     groups = []
     for index in range(classes):
         chunk = numbers[round(index * size) : round((index + 1) * size)]
@@ -345,10 +348,9 @@ def _map_groups(
             with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
             for bound in (chunk[0], chunk[-1])
         )
-        share = 0.5 + 0.5 * (index + 1) / classes if classes > 1 else 1.0
         members = [c for c in countries if raw.get(c.code) in chunk]
         text = low if low == high else f"{low}\u2013{high}"
-        groups.append((_mix(theme.primary, share), text, members))
+        groups.append((shades[index], text, members))
     unvalued = [c for c in countries if c.code not in raw]
     if unvalued:
         groups.append((THIRD_SERIES_COLOUR, other, unvalued))

@@ -506,11 +506,12 @@ def _text_findings(page: _Page, language: str) -> list[Finding]:
     chinese = language.split("-")[0] == "zh"
     for group in _line_groups(page):
         found += _lone_word(page, group, chinese)
+        whole = "".join(line.text for line in group)
         for before, after in pairwise(group):
             end, start = before.text.rstrip(), after.text.lstrip()
             if not end or not start:
                 continue
-            split = _split_name(end, start, before, chinese)
+            split = _split_name(end, start, before, chinese, whole)
             if split:
                 found.append(
                     Finding(
@@ -537,7 +538,7 @@ def _text_findings(page: _Page, language: str) -> list[Finding]:
     return found
 
 
-def _split_name(end: str, start: str, before: _Line, chinese: bool) -> str:
+def _split_name(end: str, start: str, before: _Line, chinese: bool, whole: str) -> str:
     """What kind of name a line break parts, or '' when it parts none."""
     if NUMBER_END.search(end) and starts_with_unit(start):
         return "a number and its unit or word"
@@ -545,8 +546,8 @@ def _split_name(end: str, start: str, before: _Line, chinese: bool) -> str:
         return "a currency and its amount"
     if "quick-facts" in before.classes and ("name" in before.classes):
         return "a person's name"
-    in_quick_facts = "quick-facts" in before.classes and "dd" in before.tags
-    if chinese and in_quick_facts and end[-1] not in "、，,；;/" and _is_cjk(end[-1]):
+    in_list = "quick-facts" in before.classes and "dd" in before.tags and "、" in whole
+    if chinese and in_list and end[-1] not in "、，,；;/" and _is_cjk(end[-1]):
         return "a name in a list" if _is_cjk(start[0]) else ""
     return ""
 

@@ -58,7 +58,7 @@ class Typesetter:
                 character = self._single(following)
             out.append(character)
             self.previous = character[-1]
-        return self._spaces("".join(out))
+        return join_numbers(self._spaces("".join(out)))
 
     def _double(self, following: str) -> str:
         """A typed " closes the quote that is open, else opens one: Chinese has no space
@@ -122,12 +122,44 @@ def join_numbers(text: str) -> str:
     return _CURRENCY_THEN_NUMBER.sub("\\1\u00a0", text)
 
 
+SHORT_NAME = 20  # characters: a list entry this short is a name, kept on one line
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
+
+
+LAST_WORD = 15  # characters: a longer last word may go to a line of its own
+
+
+def last_words_together(text: str) -> str:
+    """A heading or label's last two words joined by a no-break space, so that no word
+    stands alone on its last line (a short last word only: a long one fills a line)."""
+    head, space, last = text.rstrip().rpartition(" ")
+    if not space or " " not in head.strip() or len(last) > LAST_WORD or "](" in last:
+        return text
+    return f"{head}\u00a0{last}"
+
+
+def keep_names(value: str) -> str:
+    """A list value (``Kenya, South Sudan, ...``, ``日本、荷兰、...``) breaks between its
+    entries only: each short entry is held together (no-break spaces; a word joiner
+    between Chinese characters, which break anywhere otherwise)."""
+    if "、" in value:
+        return "、".join(_BETWEEN_CJK.sub(WORD_JOINER, entry) for entry in value.split("、"))
+    entries = value.split(", ")
+    if len(entries) < 3:
+        return value
+    return ", ".join(
+        entry.replace(" ", "\u00a0") if len(entry) <= SHORT_NAME else entry for entry in entries
+    )
+
+
 ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break here
 
 
 def breakable_url(url: str, *, isolate: bool = False) -> Markup:
-    """A web address that may break after ``/`` and ``.`` only, never at its hyphens.
+    """A web address that may break after ``/`` and ``.``, and only in a part too long
+    for a column before a hyphen (never after one).
 
     Invisible characters, not markup: a zero-width space after each ``.`` and ``/`` (a
     break opportunity) and a word joiner after each hyphen (none there: a reader would
@@ -139,9 +171,22 @@ def breakable_url(url: str, *, isolate: bool = False) -> Markup:
     if not separator:
         scheme, rest = "", url
     rest = re.sub(r"([./])(?=.)", "\\1" + ZERO_WIDTH_SPACE, rest)
-    rest = rest.replace("-", "-" + WORD_JOINER)
+    rest = re.sub(r"[^./]+", _segment_breaks, rest)
     markup = Markup(escape(f"{scheme}{separator}{rest}"))
     return left_to_right(markup) if isolate else markup
+
+
+LONG_SEGMENT = 24  # characters of an address between / or . that may not fit a column
+
+
+def _segment_breaks(match: re.Match[str]) -> str:
+    """A short part of an address keeps its hyphens; a long one may break before one
+    (the hyphen starts the next line, as style guides ask, so no reader takes it for
+    the hyphenation of a word)."""
+    segment = match.group(0)
+    if len(segment) <= LONG_SEGMENT:
+        return segment.replace("-", "-" + WORD_JOINER)
+    return segment.replace("-", ZERO_WIDTH_SPACE + "-" + WORD_JOINER)
 
 
 def left_to_right(text: str) -> Markup:
