@@ -22,6 +22,7 @@ from typing import Any
 PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
 MARK = "data-beside-float"
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -90,9 +91,51 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
                 and float(box.border_width()) > room + 0.5
             )
             if pushed or under:
-                # A hair narrower than the room: at exactly its width, rounding may not fit.
-                found[element] = math.floor(room / PX_PER_MM * 10) / 10 - 0.1
+                found[element] = _room_mm(room)
     return found
+
+
+def _room_mm(room: float) -> float:
+    """A hair narrower than the room: at exactly its width, rounding may not fit."""
+    return math.floor(room / PX_PER_MM * 10) / 10 - 0.1
+
+
+def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, float]:
+    """A box of its own that starts page 2 although page 1's text ended beside the float:
+    pushed below the float, it did not fit under it either and went on to page 2."""
+    if len(pages) < 2:
+        return {}
+    boxes = list(_walk(pages[0]._page_box))
+    floats = [
+        box for box, _ in boxes if type(box).__name__ != "PageBox" and box.style["float"] != "none"
+    ]
+    if not floats:
+        return {}
+    inside = set(flow.iter()) - {flow}
+    bottom = max(
+        (
+            float(box.position_y + box.height)
+            for box, _ in boxes
+            if type(box).__name__ == "LineBox" and getattr(box, "element", None) in inside
+        ),
+        default=0.0,
+    )
+    float_box = max(floats, key=lambda box: float(box.position_y + box.margin_height()))
+    f_bottom = float(float_box.position_y + float_box.margin_height())
+    if bottom > f_bottom - PUSHED_MM * PX_PER_MM:
+        return {}
+    for box, parent in _walk(pages[1]._page_box):
+        element = getattr(box, "element", None)
+        if element not in inside or parent is None or MARK in element.attrib:
+            continue
+        kind = type(box).__name__
+        if kind == "LineBox" and element.tag in HEADINGS:
+            continue  # a heading goes along with the block it keeps with
+        if kind == "LineBox" or "Replaced" in kind:
+            return {}  # text or an image starts page 2: nothing was pushed
+        if box.is_table_wrapper or (kind == "BlockBox" and box.establishes_formatting_context()):
+            return {element: _room_mm(float(parent.width) - float(float_box.margin_width()))}
+    return {}
 
 
 def narrow(elements: dict[ET.Element, float]) -> None:
@@ -135,6 +178,7 @@ def fit_beside_float(
         if not document.pages:
             break
         found = narrowed(document.pages[0]._page_box, flow)
+        found = found or pushed_to_next_page(document.pages, flow)
         if not found:
             break
         narrow(found)
