@@ -21,6 +21,7 @@ from typing import Any
 
 PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
+NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
@@ -78,10 +79,14 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
             room = float(parent.width) - float(float_box.margin_width())
             if room <= 0:
                 continue
+            gap = top - before  # the room left empty above the pushed block
             pushed = (
                 (box.is_table_wrapper or box.establishes_formatting_context())
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
-                and top - before > PUSHED_MM * PX_PER_MM
+                and gap > PUSHED_MM * PX_PER_MM
+                # Beside the box, a block taller than the box leaves a hole under the box
+                # instead: narrowed only when that hole is the smaller one.
+                and float(box.border_height()) * NARROWER_IS_TALLER - gap < gap
             )
             under = (
                 _painted(box)
