@@ -130,13 +130,20 @@ _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
 LAST_WORD = 15  # characters: a longer last word may go to a line of its own
 
 
-def last_words_together(text: str) -> str:
-    """A heading or label's last two words joined by a no-break space, so that no word
-    stands alone on its last line (a short last word only: a long one fills a line)."""
-    head, space, last = text.rstrip().rpartition(" ")
-    if not space or " " not in head.strip() or len(last) > LAST_WORD or "](" in last:
-        return text
-    return f"{head}\u00a0{last}"
+_LAST_TWO_WORDS = re.compile(r"(?<=[\s>])([^\s<>]+) ([^\s<>]+)$")
+
+
+def last_words_together(html: str) -> Markup:
+    """A heading or label's last two words kept on one line (``<span class="together">``,
+    white-space: nowrap), so that no word stands alone on its last line; only a short
+    last word, as a long one fills a line. Markup, not a no-break space: the words stay
+    apart in the PDF's bookmarks and in copied text."""
+    markup = str(html if isinstance(html, Markup) else escape(html)).rstrip()
+    match = _LAST_TWO_WORDS.search(markup)
+    if match is None or len(match.group(2)) > LAST_WORD or "&" in match.group(2):
+        return Markup(markup)
+    together = f'<span class="together">{match.group(1)} {match.group(2)}</span>'
+    return Markup(markup[: match.start()] + together)
 
 
 def keep_names(value: str) -> str:
