@@ -232,8 +232,8 @@ def inspect(path: Path, engine: Any) -> dict[str, Any]:
     """Lay one brief out as ``render`` would and return what the inspector found."""
     from briefgen.errors import BriefError
     from briefgen.loading.validate import load_brief
-    from briefgen.render.layout_inspector import inspect_pages
-    from briefgen.render.page_budget import lay_out_within_budget
+    from briefgen.render.pdf.budget import lay_out_within_budget
+    from briefgen.render.pdf.inspector import inspect_pages
 
     started = time.perf_counter()
     try:
@@ -255,7 +255,7 @@ def inspect(path: Path, engine: Any) -> dict[str, Any]:
 
 def table(results: list[dict[str, Any]]) -> str:
     """Findings by kind: how many, and in how many briefs."""
-    from briefgen.render.layout_inspector import KINDS
+    from briefgen.render.pdf.inspector import KINDS
 
     laid_out = [r for r in results if "error" not in r]
     counts: Counter[str] = Counter()
@@ -285,7 +285,7 @@ def main() -> None:
     if arguments.generate_only:
         print(f"{len(paths)} briefs in {arguments.out}")
         return
-    from briefgen.render.pdf import PdfEngine
+    from briefgen.render.pdf.engine import PdfEngine
 
     results_file = arguments.out / "results.jsonl"
     done = {}

@@ -173,7 +173,7 @@ def fit_beside_float(
 
     A layout with nothing to narrow is kept as it is (no extra layout).
     """
-    from briefgen.render.page_split import FLOW_CLASS, serialise
+    from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
 
     root = html.etree_element
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)

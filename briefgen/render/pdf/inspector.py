@@ -64,7 +64,7 @@ NUMBER_START = re.compile(r"^[-−+]?\d")
 
 def starts_with_unit(text: str) -> bool:
     """Whether ``text`` begins with a word that belongs to a number before it."""
-    from briefgen.render.typography import UNIT_WORD
+    from briefgen.render.view.typography import UNIT_WORD
 
     return UNIT_WORD.match(text) is not None
 
