@@ -276,3 +276,30 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(width: int, tmp_pat
     page.write_bytes(files[0].content)
     found = evaluate(page, WIDEST, width=width)
     assert found["widest"][0] <= found["width"] + 1, found
+
+
+def test_an_arabic_quick_facts_value_hangs_on_its_right(tmp_path: Path) -> None:
+    """The first line of a value reaches further right (its start) than the lines after."""
+    from briefgen.render.pdf.print_job import print_job
+
+    brief = SMALL_BRIEF.replace("language: en", "language: ar") + (
+        "quick_facts:\n  - label: المانحون\n    value: >-\n"
+        "      أستراليا وأذربيجان وكندا وفرنسا وألمانيا وإسرائيل وإيطاليا وهولندا ونيوزيلندا"
+        " والنرويج والسويد وسويسرا وتركيا والولايات المتحدة الأمريكية\n"
+    )
+    path = tmp_path / "ar.yaml"
+    path.write_text(brief, encoding="utf-8")
+    job = print_job(load_brief(path))
+    document = import_engine().HTML(string=job.html, base_url=job.base_url).render()
+    stack: list[Any] = [document.pages[0]._page_box]
+    value = None
+    while stack and value is None:
+        box = stack.pop()
+        if type(box).__name__ == "BlockBox" and box.element_tag == "dd":
+            value = box
+        stack.extend(getattr(box, "children", None) or ())
+    assert value is not None
+    lines = [child for child in value.children if type(child).__name__ == "LineBox"]
+    assert len(lines) >= 2
+    right = [max(c.position_x + c.margin_width() for c in line.children) for line in lines]
+    assert right[0] - right[1] > 2 * 96 / 25.4  # about 0.9 em: 2-3 mm
