@@ -73,16 +73,10 @@ class _WordBrief(WordWriter):
             first.add_run().add_break()
         self.write(first, self.spans(organisation.name))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
-<<<<<<< HEAD
-        line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
-        self.write(self.paragraph("Masthead"), line)
-=======
         line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
+        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
         self.write(self.paragraph("Masthead", into=header), line)
         self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
->>>>>>> main
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation

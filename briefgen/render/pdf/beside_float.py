@@ -167,7 +167,11 @@ def widen_continued(root: ET.Element) -> None:
 
 
 def fit_beside_float(
-    parse: Callable[[str], Any], html: Any, document: Any, passes: int = 3
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    document: Any,
+    passes: int = 3,
 ) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
@@ -190,5 +194,5 @@ def fit_beside_float(
         html = parse(serialise(root))
         root = html.etree_element
         flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
-        document = html.render(pdf_tags=True)
+        document = render(html)
     return html, document

@@ -305,11 +305,8 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
-<<<<<<< HEAD
         from briefgen.render.pdf.beside_float import fit_beside_float, widen_continued
-=======
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
->>>>>>> main
         from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
@@ -324,16 +321,11 @@ class PdfEngine:
                 return html.render(pdf_tags=True)
 
         html = parse(job.html)
-<<<<<<< HEAD
-        html, document = fit_beside_float(parse, html, html.render(pdf_tags=True))
-        # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, html, document, pages=1)
-=======
         if MENDING_PASSES:  # 0 turns the rules off: tests show their texts break them then
             keep_names_whole_before_layout(html.etree_element)
+        html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, first_pages, html, first_pages(html), 1)
->>>>>>> main
+        html, document = _hyphenation_mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
             if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)

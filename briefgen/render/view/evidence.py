@@ -23,13 +23,9 @@ from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, Punctuation
 from briefgen.model.walk import item_ids
 from briefgen.render.figures.charts import ChartData, draw_chart
-<<<<<<< HEAD
 from briefgen.render.figures.colours import distinct_shades
 from briefgen.render.figures.maps import LAND, MapData, draw_map
-=======
-from briefgen.render.figures.maps import MapData, draw_map
 from briefgen.render.view.cldr import deadline_text
->>>>>>> main
 from briefgen.render.view.numbers import format_number, with_unit
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
