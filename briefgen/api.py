@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
@@ -131,6 +131,7 @@ class RenderedFile:
     fit: str | None  # what --fit tightened, if anything
     seconds: float
     page: int | None = None
+    warnings: tuple[Problem, ...] = ()  # the layout inspector's, for a PDF and its images
 
 
 Companion = tuple[str, bytes]
@@ -178,7 +179,7 @@ def _render_version(
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
         if fmt == "png":
-            content, pages, fit = laid_out_pdf()
+            content, pages, fit, _ = laid_out_pdf()
             images = png.page_images(content, options.dpi)
             seconds = (time.perf_counter() - started) / max(1, len(images))
             for number, image in enumerate(images, 1):
@@ -199,13 +200,19 @@ def _render_version(
         )
     if options.thumbnail:
         started = time.perf_counter()
-        content, pages, fit = laid_out_pdf()
+        content, pages, fit, _ = laid_out_pdf()
         image = png.thumbnail(content)
         seconds = time.perf_counter() - started
         pending.append(
             RenderedFile("thumbnail", f"{stem}-thumbnail", "png", image, pages, fit, seconds, 1)
         )
-    return pending
+    warnings = pdf.warnings if pdf is not None else ()
+    return [replace(file, warnings=warnings) for file in pending] if warnings else pending
+
+
+def layout_warnings(files: Sequence[RenderedFile]) -> tuple[Problem, ...]:
+    """The layout inspector's warnings about these files, each once."""
+    return tuple(dict.fromkeys(warning for file in files for warning in file.warnings))
 
 
 def write_files(

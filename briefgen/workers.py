@@ -102,7 +102,7 @@ def _work(task: Task) -> Reply:
     """Load and render one brief in memory; every failure becomes a reply, never a crash."""
     import gc
 
-    from briefgen.api import forget_templates, load_brief, render_files
+    from briefgen.api import forget_templates, layout_warnings, load_brief, render_files
 
     if task.reread_templates:
         forget_templates()
@@ -116,9 +116,11 @@ def _work(task: Task) -> Reply:
         if task.strict and loaded.warnings:
             raise BriefError([as_error(warning) for warning in loaded.warnings])
         rendered, companions = render_files(loaded, task.formats, task.options)
-        return _reply(
-            loaded, started, rendered=rendered, companions=companions, warnings=loaded.warnings
-        )
+        laid_out = layout_warnings(rendered)
+        if task.strict and laid_out:
+            raise BriefError([as_error(warning) for warning in laid_out])
+        warnings = (*loaded.warnings, *laid_out)
+        return _reply(loaded, started, rendered=rendered, companions=companions, warnings=warnings)
     except BriefError as error:
         return _reply(loaded, started, problems=error.problems)
     except Exception as error:  # a bug in briefgen: report it, let the other briefs go on

@@ -6,7 +6,8 @@
 # 1400 px at a desktop and a phone width), and docs/brief-docx-page-1.png (the DOCX's first
 # page as LibreOffice lays it out on a machine without the brief's fonts, which it takes
 # from the DOCX itself, drawn at 60 dpi by PDFium); and docs/evidence-page-1.png and
-# docs/evidence-page-2.png (data/examples/evidence.yaml, every evidence block, as PDF pages).
+# docs/evidence-page-2.png (data/examples/evidence.yaml, every evidence block, as PDF pages);
+# docs/key-figures-page-1.png, docs/brief-zh-page-*.png and docs/brief-ar-page-*.png.
 set -eu
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -15,6 +16,16 @@ briefgen render data/brief.yaml --format png --format html --format docx --dpi 6
 briefgen render data/examples/evidence.yaml --format png --dpi 60 --output-dir "$work" --quiet
 mkdir -p docs
 for name in brief evidence; do
+    for page in 1 2; do
+        mv "$work/$name-$page.png" "docs/$name-page-$page.png"
+    done
+done
+# The layout inspector's pictures (README, "The layout inspector"): a brief with key figures
+# beside the quick facts, and the Chinese and Arabic examples.
+briefgen render tests/briefs/layout/key-figures.yaml data/examples/brief-zh.yaml \
+    data/examples/brief-ar.yaml --format png --dpi 60 --output-dir "$work" --quiet
+mv "$work/key-figures-1.png" docs/key-figures-page-1.png
+for name in brief-zh brief-ar; do
     for page in 1 2; do
         mv "$work/$name-$page.png" "docs/$name-page-$page.png"
     done

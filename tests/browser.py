@@ -488,10 +488,13 @@ _SCRIPT_RESULT_RE: Final = re.compile(
 )
 
 
-def evaluate(html_path: Path, body: str, *, timeout: float = DEFAULT_TIMEOUT) -> Any:
+def evaluate(
+    html_path: Path, body: str, *, timeout: float = DEFAULT_TIMEOUT, width: int | None = None
+) -> Any:
     """Run *body* (the body of an async JS function) in the loaded page; return its result.
 
-    The page is loaded from a temporary copy, as :func:`run_axe` does, at 1280x900; the
+    The page is loaded from a temporary copy, as :func:`run_axe` does, at 1280x900 (or
+    ``width`` x 900); the
     function runs after the ``load`` event and ``document.fonts.ready``, and its result
     (anything JSON can carry) is written into the DOM and read back.
     """
@@ -524,7 +527,7 @@ def evaluate(html_path: Path, body: str, *, timeout: float = DEFAULT_TIMEOUT) ->
         page.write_text(document, encoding="utf-8-sig")
         returncode, stdout, stderr = _run_chromium(
             [
-                _AXE_WINDOW,
+                _AXE_WINDOW if width is None else f"--window-size={width},900",
                 f"--virtual-time-budget={_SCREENSHOT_VIRTUAL_TIME_MS}",
                 "--dump-dom",
                 page.as_uri(),

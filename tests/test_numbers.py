@@ -81,7 +81,7 @@ def test_every_accepted_number_renders_in_every_format(number: int | float) -> N
         brief.write_text(yaml.safe_dump(_brief(number)), encoding="utf-8")
         loaded = load_brief(brief)
         for fmt in ("html", "md", "docx"):
-            content, _, _ = render_bytes(loaded, fmt)
+            content = render_bytes(loaded, fmt).content
             assert content
         html = re.sub(r"data:[^\"')]*", "", render_bytes(loaded, "html")[0].decode())
         assert '="nan"' not in html and "NaN" not in html and "∞" not in html

@@ -44,7 +44,7 @@ def test_closing_paragraphs_follow_the_items(tmp_path: Path, fmt: DocumentFormat
     path = tmp_path / "closing.yaml"
     path.write_text(yaml.safe_dump(brief, allow_unicode=True), encoding="utf-8")
 
-    content, _, _ = render_bytes(load_brief(path), fmt)
+    content = render_bytes(load_brief(path), fmt).content
     text = _words(_text(fmt, content, tmp_path))
 
     last_item, closing, next_heading = (

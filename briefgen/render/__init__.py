@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
+    from briefgen.errors import Problem
     from briefgen.model.loaded import LoadedBrief
 
 DocumentFormat = Literal["pdf", "html", "md", "docx"]
@@ -24,11 +25,13 @@ OutputKind = Literal[DocumentFormat, "png", "thumbnail"]
 
 
 class Document(NamedTuple):
-    """One format's bytes, with the PDF's page count and what ``--fit`` tightened."""
+    """One format's bytes, with the PDF's page count, what ``--fit`` tightened and the
+    layout inspector's warnings about its pages."""
 
     content: bytes
     pages: int | None = None
     fit: str | None = None  # Typesetting.describe() of the step --fit chose, if any
+    warnings: tuple[Problem, ...] = ()
 
 
 class WriterSettings(NamedTuple):
@@ -41,11 +44,14 @@ class WriterSettings(NamedTuple):
 def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
     from briefgen.render.pdf.budget import lay_out_within_budget
     from briefgen.render.pdf.engine import PdfEngine
+    from briefgen.render.pdf.inspector import layout_warnings
 
     engine = PdfEngine()
     fit = settings.fit or loaded.brief.layout.fit
     report, chosen = lay_out_within_budget(loaded, engine, fit=fit)
-    return Document(engine.write(), report.pages, chosen.describe() if chosen else None)
+    warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path)
+    fitted = chosen.describe() if chosen else None
+    return Document(engine.write(), report.pages, fitted, warnings)
 
 
 def _html(loaded: LoadedBrief, settings: WriterSettings) -> Document:

@@ -74,7 +74,7 @@ class _WordBrief(WordWriter):
         self.write(first, self.spans(organisation.name))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
         line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
+        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
         self.write(self.paragraph("Masthead", into=header), line)
         self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
 
@@ -292,7 +292,7 @@ class _WordBrief(WordWriter):
 
     def footer(self) -> None:
         organisation = self.brief.organisation
-        series = f"{organisation.acronym or ''} {self.context.series()}".strip()
+        series = f"{organisation.acronym or ''} {self.context.typeset_series()}".strip()
         for document_section in self.document.sections:
             footers = [document_section.footer]
             if document_section.different_first_page_header_footer:

@@ -23,7 +23,13 @@ from briefgen.render.view.markup import (
     to_markdown_heading,
     to_markdown_link_text,
 )
-from briefgen.render.view.typography import Typography, breakable_url, left_to_right
+from briefgen.render.view.typography import (
+    Typography,
+    breakable_url,
+    keep_names,
+    last_words_together,
+    left_to_right,
+)
 
 _Rendered = TypeVar("_Rendered", str, Markup)
 
@@ -81,6 +87,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["md"] = _typeset_markdown
     env.filters["url"] = _web_address
+    env.filters["names"] = keep_names
+    env.filters["together"] = last_words_together
     env.filters["ltr"] = _left_to_right
     env.filters["mdtext"] = _with_references(to_markdown)
     env.filters["mdurl"] = markdown_url

@@ -305,6 +305,7 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.pdf.beside_float import fit_beside_float, widen_continued
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
@@ -322,8 +323,9 @@ class PdfEngine:
         html = parse(job.html)
         if MENDING_PASSES:  # 0 turns the rules off: tests show their texts break them then
             keep_names_whole_before_layout(html.etree_element)
+        html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, first_pages, html, first_pages(html), 1)
+        html, document = _hyphenation_mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
             if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)
@@ -332,6 +334,7 @@ class PdfEngine:
                 document = _hyphenation_mended(parse, _whole, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
+        widen_continued(html.etree_element)
         html = parse(serialise(html.etree_element))
         document = None  # its boxes (the whole brief's) need not outlive the next layout
         document = _whole(html)

@@ -29,7 +29,7 @@ from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
 from briefgen.render.view.fonts import font_face_css
-from briefgen.render.view.typography import Typography
+from briefgen.render.view.typography import Typesetter, Typography
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ class RenderContext:
 
     def page_css(self) -> str:
         """The printed page (see :mod:`briefgen.render.view.page_geometry`) with its footer."""
-        series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
+        series = f"{self.brief.organisation.acronym or ''} {self.typeset_series()}".strip()
         page_number = (
             f"{css_string(self.labels.page)} ' ' counter(page) ' '"
             f" {css_string(self.labels.page_of)} ' ' counter(pages)"
@@ -217,7 +217,13 @@ class RenderContext:
         return fonts.font_stack(self.font_families()[0], for_print=self.for_print)
 
     def series(self) -> str:
+        """The series label as the author typed it (Markdown keeps the author's marks)."""
         return to_plain(self.brief.series or self.labels.series)
+
+    def typeset_series(self) -> str:
+        """The series label in the language's typography: the masthead and the footer
+        show typographic apostrophes and quotes, as the body does."""
+        return Typesetter(self.typography()).piece(self.series())
 
     def template_values(self, css: str, print_css: str) -> dict[str, Any]:
         anchors = self.anchors()
@@ -228,6 +234,7 @@ class RenderContext:
             "labels": labels,
             "meta": metadata(self.brief),
             "series": self.series(),
+            "typeset_series": self.typeset_series(),
             "date_text": self.date_text(),
             "version": __version__,
             "heading": lambda section: section_heading(section, labels),

@@ -23,7 +23,8 @@ from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, Punctuation
 from briefgen.model.walk import item_ids
 from briefgen.render.figures.charts import ChartData, draw_chart
-from briefgen.render.figures.maps import MapData, draw_map
+from briefgen.render.figures.colours import distinct_shades
+from briefgen.render.figures.maps import LAND, MapData, draw_map
 from briefgen.render.view.cldr import deadline_text
 from briefgen.render.view.numbers import format_number, with_unit
 
@@ -338,10 +339,12 @@ def _map_groups(
     raw = _raw_values(section)
     if not raw:
         return [(theme.primary, labels.evidence.map_countries, countries)]
-    # Up to four classes of about as many values each, lighter to darker.
+    # Up to four classes of about as many values each, lighter to darker, each plainly
+    # distinct from the next and the lightest from the grey of countries without data.
     numbers = sorted(set(raw.values()))
     classes = min(4, len(numbers))
     size = len(numbers) / classes
+    shades = distinct_shades(lambda share: _mix(theme.primary, share), classes, LAND)
     groups = []
     for index in range(classes):
         chunk = numbers[round(index * size) : round((index + 1) * size)]
@@ -349,10 +352,9 @@ def _map_groups(
             with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
             for bound in (chunk[0], chunk[-1])
         )
-        share = 0.5 + 0.5 * (index + 1) / classes if classes > 1 else 1.0
         members = [c for c in countries if raw.get(c.code) in chunk]
         text = low if low == high else f"{low}\u2013{high}"
-        groups.append((_mix(theme.primary, share), text, members))
+        groups.append((shades[index], text, members))
     unvalued = [c for c in countries if c.code not in raw]
     if unvalued:
         groups.append((THIRD_SERIES_COLOUR, other, unvalued))

@@ -58,7 +58,7 @@ class Typesetter:
                 character = self._single(following)
             out.append(character)
             self.previous = character[-1]
-        return self._spaces("".join(out))
+        return join_numbers(self._spaces("".join(out)))
 
     def _double(self, following: str) -> str:
         """A typed " closes the quote that is open, else opens one: Chinese has no space
@@ -95,12 +95,78 @@ class Typesetter:
         return text
 
 
+# Words that belong to the number before them (a unit, a count, a year's "года"), in the
+# six languages: a line never parts them (join_numbers), and the layout inspector reports
+# a line break between them. Chinese sets no space there, so it needs no entry.
+UNIT_WORD = re.compile(
+    r"(?:%|‰|°|"
+    r"(?:per ?cent|percent|million|millions|billion|billions|thousand|trillion|years?|"
+    r"months?|weeks?|days?|hours?|minutes?|km|m|cm|mm|kg|t|ha|km²|m²|people|persons|"
+    r"households|countries|projects|schools|women|men|children|staff|partners|"
+    r"ans|mois|jours|semaines|heures|milliards?|milliers|personnes|pays|projets|"
+    r"años|meses|días|semanas|horas|millones|millón|mil|personas|países|proyectos|"
+    r"год|года|году|годы|лет|месяцев|месяца|дней|недель|часов|млн|млрд|тыс|человек|"
+    r"стран|проектов|"
+    r"مليون|ملايين|مليار|ألف|آلاف|سنة|سنوات|عام|أعوام|أشهر|شهرا|يوما|أيام|دولة|بلدان|شخص|"
+    r"USD|EUR|CHF|GBP)(?![\w\u0600-\u06ff]))",
+    re.IGNORECASE,
+)
+_NUMBER_THEN_UNIT = re.compile(r"(?<![\w.,])([-−+]?\d[\d.,]*%?) (?=" + UNIT_WORD.pattern + ")")
+_CURRENCY_THEN_NUMBER = re.compile(r"(?<!\w)(USD|EUR|CHF|GBP|US\$) (?=\d)")
+
+
+def join_numbers(text: str) -> str:
+    """A number and its unit or word (``12 million``, ``2017 года``, ``USD 14``) joined
+    by a no-break space: one name, which a line break must not part."""
+    text = _NUMBER_THEN_UNIT.sub("\\1\u00a0", text)
+    return _CURRENCY_THEN_NUMBER.sub("\\1\u00a0", text)
+
+
+SHORT_NAME = 20  # characters: a list entry this short is a name, kept on one line
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
+
+
+LAST_WORD = 15  # characters: a longer last word may go to a line of its own
+
+
+_LAST_TWO_WORDS = re.compile(r"(?<=[\s>])([^\s<>]+) ([^\s<>]+)$")
+
+
+def last_words_together(html: str) -> Markup:
+    """A heading or label's last two words kept on one line (``<span class="together">``,
+    white-space: nowrap), so that no word stands alone on its last line; only a short
+    last word, as a long one fills a line. Markup, not a no-break space: the words stay
+    apart in the PDF's bookmarks and in copied text."""
+    markup = str(html if isinstance(html, Markup) else escape(html)).rstrip()
+    match = _LAST_TWO_WORDS.search(markup)
+    if match is None or len(match.group(2)) > LAST_WORD or "&" in match.group(2):
+        return Markup(markup)
+    together = f'<span class="together">{match.group(1)} {match.group(2)}</span>'
+    return Markup(markup[: match.start()] + together)
+
+
+def keep_names(value: str) -> str:
+    """A list value (``Kenya, South Sudan, ...``, ``日本、荷兰、...``) breaks between its
+    entries only: each short entry is held together (no-break spaces; a word joiner
+    between Chinese characters, which break anywhere otherwise)."""
+    if "、" in value:
+        return "、".join(_BETWEEN_CJK.sub(WORD_JOINER, entry) for entry in value.split("、"))
+    entries = value.split(", ")
+    if len(entries) < 3:
+        return value
+    return ", ".join(
+        entry.replace(" ", "\u00a0") if len(entry) <= SHORT_NAME else entry for entry in entries
+    )
+
+
 ZERO_WIDTH_SPACE = "\u200b"  # a break opportunity
 WORD_JOINER = "\u2060"  # no break here
 
 
 def breakable_url(url: str, *, isolate: bool = False) -> Markup:
-    """A web address that may break after ``/`` and ``.`` only, never at its hyphens.
+    """A web address that may break after ``/`` and ``.``, and only in a part too long
+    for a column before a hyphen (never after one).
 
     Invisible characters, not markup: a zero-width space after each ``.`` and ``/`` (a
     break opportunity) and a word joiner after each hyphen (none there: a reader would
@@ -112,9 +178,22 @@ def breakable_url(url: str, *, isolate: bool = False) -> Markup:
     if not separator:
         scheme, rest = "", url
     rest = re.sub(r"([./])(?=.)", "\\1" + ZERO_WIDTH_SPACE, rest)
-    rest = rest.replace("-", "-" + WORD_JOINER)
+    rest = re.sub(r"[^./]+", _segment_breaks, rest)
     markup = Markup(escape(f"{scheme}{separator}{rest}"))
     return left_to_right(markup) if isolate else markup
+
+
+LONG_SEGMENT = 24  # characters of an address between / or . that may not fit a column
+
+
+def _segment_breaks(match: re.Match[str]) -> str:
+    """A short part of an address keeps its hyphens; a long one may break before one
+    (the hyphen starts the next line, as style guides ask, so no reader takes it for
+    the hyphenation of a word)."""
+    segment = match.group(0)
+    if len(segment) <= LONG_SEGMENT:
+        return segment.replace("-", "-" + WORD_JOINER)
+    return segment.replace("-", ZERO_WIDTH_SPACE + "-" + WORD_JOINER)
 
 
 def left_to_right(text: str) -> Markup:

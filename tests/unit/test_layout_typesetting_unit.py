@@ -1,0 +1,128 @@
+"""What keeps names whole and map classes apart (issue 26): the typesetting rules the
+layout inspector's findings rely on, and the colour difference of map classes."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from briefgen.api import load_brief
+from briefgen.render.figures.colours import ciede2000, delta_e, distinct_shades
+from briefgen.render.figures.maps import LAND
+from briefgen.render.html import render_html
+from briefgen.render.view.typography import (
+    Typesetter,
+    Typography,
+    breakable_url,
+    join_numbers,
+    keep_names,
+    last_words_together,
+)
+from tests.conftest import SMALL_BRIEF
+
+NBSP, WJ, ZWSP = "\u00a0", "\u2060", "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("USD 14.2 million", f"USD{NBSP}14.2{NBSP}million"),
+        ("в 2017 года", f"в 2017{NBSP}года"),
+        ("38 % des", f"38{NBSP}% des"),
+        ("12 ans", f"12{NBSP}ans"),
+        ("135 stakeholders and 3 countries", f"135 stakeholders and 3{NBSP}countries"),
+        ("in 2019 the programme", "in 2019 the programme"),  # a year and the next word
+    ],
+)
+def test_a_number_and_its_word_are_joined(text: str, joined: str) -> None:
+    assert join_numbers(text) == joined
+
+
+def test_the_body_text_joins_numbers_as_it_is_typeset() -> None:
+    assert (
+        Typesetter(Typography()).piece("a budget of 12 million") == f"a budget of 12{NBSP}million"
+    )
+
+
+def test_a_chinese_list_breaks_only_after_its_separator() -> None:
+    assert keep_names("日本、荷兰、南苏丹") == f"日{WJ}本、荷{WJ}兰、南{WJ}苏{WJ}丹"
+    assert keep_names("中国") == "中国"
+
+
+def test_short_names_in_a_list_are_kept_whole() -> None:
+    value = "Kenya, South Sudan, United Republic of Tanzania, Somalia"
+    assert keep_names(value) == (f"Kenya, South{NBSP}Sudan, United Republic of Tanzania, Somalia")
+    assert keep_names("Vienna, Austria") == "Vienna, Austria"  # not a list of names
+
+
+def test_a_headings_last_two_words_stay_together() -> None:
+    assert str(last_words_together("Key findings of the evaluation")) == (
+        'Key findings of <span class="together">the evaluation</span>'
+    )
+    assert str(last_words_together("Two words")) == "Two words"
+    assert str(last_words_together("A <b> c")) == 'A <span class="together">&lt;b&gt; c</span>'
+
+
+def test_a_long_part_of_an_address_breaks_before_a_hyphen_and_a_short_one_never() -> None:
+    shown = str(breakable_url("https://a.org/short-part/a-very-long-part-of-the-address-here"))
+    assert f"short-{WJ}part" in shown
+    assert f"a{ZWSP}-{WJ}very{ZWSP}-{WJ}long" in shown
+
+
+def test_ciede2000_matches_the_published_test_data() -> None:
+    """Sharma, Wu and Dalal (2005), pairs 1, 7 and 34 of their table."""
+    assert delta_e((50, 2.6772, -79.7751), (50, 0, -82.7485)) == pytest.approx(2.0425, abs=1e-4)
+    assert delta_e((50, 2.5, 0), (73, 25, -18)) == pytest.approx(27.1492, abs=1e-4)
+    assert delta_e((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514)) == pytest.approx(
+        0.9082, abs=1e-4
+    )
+    assert ciede2000("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
+
+
+@pytest.mark.parametrize("primary", ["#0b3d6b", "#b5121b", "#1d4d1f", "#6a1b9a"])
+def test_map_shades_are_plainly_distinct(primary: str) -> None:
+    def mix(share: float) -> str:
+        channels = [int(primary[i : i + 2], 16) for i in (1, 3, 5)]
+        return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
+
+    shades = distinct_shades(mix, 4, LAND)
+    assert len(shades) == 4
+    assert all(ciede2000(a, b) >= 10 for a, b in pairwise(shades))
+    assert ciede2000(shades[0], LAND) >= 10
+
+
+def test_the_maps_value_classes_in_a_rendered_brief_are_distinct(tmp_path: Path) -> None:
+    countries = "".join(
+        f"      - {{code: {code}, value: {value}}}\n"
+        for code, value in [
+            ("KEN", 1),
+            ("ETH", 2),
+            ("SOM", 3),
+            ("SDN", 4),
+            ("DJI", 5),
+            ("UGA", 6),
+            ("TZA", 7),
+            ("RWA", 8),
+        ]
+    )
+    brief = SMALL_BRIEF + "  - kind: map\n    heading: Where\n    countries:\n" + countries
+    path = tmp_path / "map.yaml"
+    path.write_text(brief, encoding="utf-8")
+    page = render_html(load_brief(path))
+    legend = page[page.index('class="picture-legend"') :]
+    colours = re.findall(r"background-color: (#[0-9a-f]{6})", legend)[:4]
+    assert len(colours) == 4
+    assert all(ciede2000(a, b) >= 10 for a, b in pairwise(colours))
+    assert ciede2000(colours[0], LAND) >= 10
+
+
+def test_the_series_label_is_typeset_in_the_masthead_and_the_footer(tmp_path: Path) -> None:
+    brief = SMALL_BRIEF.replace("language: en", "language: fr") + "series: Synthèse d'évaluation\n"
+    path = tmp_path / "fr.yaml"
+    path.write_text(brief, encoding="utf-8")
+    page = render_html(load_brief(path))
+    assert "Synthèse d\u2019évaluation" in page
+    assert "Synthèse d'évaluation" not in page
