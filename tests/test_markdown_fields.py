@@ -167,7 +167,7 @@ def test_a_quick_fact_with_a_pipe_or_break_stays_one_row(tmp_path: Path) -> None
     )
     markdown = render_markdown(load_brief(brief))
     rows = [line for line in markdown.splitlines() if line.startswith("| **")]
-    assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92`<br>and more |"
+    assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92` <br>and more |"
     assert rows[1] == "| **Donors** | Norway |"
 
 
