@@ -20,11 +20,11 @@ OMITTED = "<!-- raw HTML omitted -->"
 
 
 def _safe(text: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(text)
+    return str(cmarkgfm.github_flavored_markdown_to_html(text))
 
 
 def _unsafe(text: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
 
 
 def _visible(html: str) -> str:

@@ -105,7 +105,7 @@ def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> No
     in a right-to-left run is the other bracket's glyph) carries that text as
     ``/ActualText``, which poppler and PDFium read.
     """
-    from pydyf import Dictionary  # type: ignore[import-untyped]
+    from pydyf import Dictionary
 
     a, b, c, d, e, f = matrix.values
     # Stable: glyphs of one cluster (a letter and its marks) keep Pango's order.
