@@ -63,7 +63,7 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
         [
             str(python),
             "-c",
-            "import briefgen.render.environment as e; print(e.builtin_templates())",
+            "import briefgen.render.jinja.environment as e; print(e.builtin_templates())",
         ],
         cwd=elsewhere,
         capture_output=True,
