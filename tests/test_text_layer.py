@@ -3,7 +3,7 @@
 
 Every paragraph, heading and list item of the page must come back in logical order
 (the order it was written in), whatever the script. Right-to-left lines are the hard
-case: WeasyPrint draws their glyphs in visual order (see briefgen/render/pdf_text.py).
+case: WeasyPrint draws their glyphs in visual order (see briefgen/render/pdf/text.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pdfminer.high_level import extract_text
 
 from briefgen.api import load_brief
 from briefgen.render.html import render_html
-from briefgen.render.pdf_text import has_rtl
+from briefgen.render.pdf.text import has_rtl
 from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
 
 ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"

@@ -123,7 +123,7 @@ def import_engine() -> Any:
     import weasyprint.draw.text
     from weasyprint.text.ffi import harfbuzz_subset
 
-    from briefgen.render import pdf_text
+    from briefgen.render.pdf import text as pdf_text
 
     warn_without_harfbuzz_subset(harfbuzz_subset)
     pdf_text.install(weasyprint.draw.text)
