@@ -46,3 +46,21 @@ def test_team_members_stand_apart_in_both_modes(renders: Renders) -> None:
         text = _visible(render(markdown))
         assert "Team Leader; Astrid Ganterer" in text
     assert "Team Leader; <br>Astrid Ganterer" in _unsafe(markdown)  # raw HTML kept
+
+
+def test_chart_and_map_are_pictures_beside_the_markdown(renders: Renders) -> None:
+    """GitHub shows no data: URI: the drawn pictures are files in ``<stem>_files``, shown
+    in safe mode too, and the chart's data stays a table, the map's legend a list."""
+    markdown_path = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "md")
+    markdown = markdown_path.read_text(encoding="utf-8")
+    html = _safe(markdown)
+    sources = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', html)
+    assert [source for source, _ in sources] == [
+        "evidence_files/map-1.svg",
+        "evidence_files/chart-1.svg",
+    ]
+    assert all(alt for _, alt in sources)
+    for source, _ in sources:
+        assert (markdown_path.parent / source).read_bytes().startswith(b"<svg")
+    assert '<td align="left">2021</td>' in html  # the chart's data, as a table
+    assert "<li>Field mission: Ethiopia, Kenya, Sudan</li>" in html  # the map's legend
