@@ -27,6 +27,7 @@ install: $(VENV)/.installed-runtime
 test-deps: $(VENV)/.installed-test
 	scripts/install-system-deps.sh --test
 	npm ci --prefix tools/axe --no-audit --no-fund --silent
+	npm ci --prefix tools/vnu --no-audit --no-fund --silent
 
 $(BIN)/python:
 	scripts/install-system-deps.sh --venv "$(PYTHON)"

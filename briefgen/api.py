@@ -155,9 +155,11 @@ def render_files(
 
 
 def _markdown_images(loaded: LoadedBrief) -> list[Companion]:
-    from briefgen.render.markdown import image_files
+    from briefgen.render.markdown import image_files, picture_files
 
-    return [(target, image.content()) for target, image in image_files(loaded).values()]
+    return [(target, image.content()) for target, image in image_files(loaded).values()] + list(
+        picture_files(loaded).values()
+    )
 
 
 def _render_version(

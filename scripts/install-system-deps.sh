@@ -9,7 +9,8 @@
 # fonts-noto-cjk, the Chinese (Han) font, loaded by file path (no PyPI package has one).
 # Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), git (pre-commit), Chromium (axe-core checks and
 # screenshots of the HTML), npm (installs the pinned axe-core) and LibreOffice Writer
-# (opens the DOCX and converts it to PDF, as a real office suite).
+# (opens the DOCX and converts it to PDF, as a real office suite); a headless Java runtime
+# for the W3C Nu HTML checker (npm vnu-jar, pinned in tools/vnu).
 # Not on Debian (macOS, other Linux): the script says what it cannot do and stops; see
 # the README's "Set-up" for the equivalent packages.
 set -euo pipefail
@@ -30,7 +31,7 @@ case "${1:-}" in
     ;;
   --test)
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
-    packages+=(poppler-utils chromium libreoffice-writer-nogui git)
+    packages+=(poppler-utils chromium libreoffice-writer-nogui git default-jre-headless)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     ;;
   "")

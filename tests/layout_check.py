@@ -21,7 +21,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops
 
-from tests.page_objects import Box, page_sizes, painted, screen_reader_headings
+from tests.page_objects import (
+    SCREEN_READER_SIZE,
+    Box,
+    page_sizes,
+    painted,
+    screen_reader_headings,
+)
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
 _WORD = re.compile(
@@ -95,9 +101,11 @@ def _screen_reader_headings(pdf: Path) -> list[set[int]]:
 
 
 def overlaps(pdf: Path, *, slack: float = 1.0) -> list[str]:
-    """Words that overlap another word by more than ``slack`` points."""
+    """Words that overlap another word by more than ``slack`` points. Words under
+    :data:`SCREEN_READER_SIZE` high are set so to be unseen (hidden headings) and left out."""
     found: list[str] = []
-    for _, _, words in _pages(pdf):
+    for _, _, all_words in _pages(pdf):
+        words = [word for word in all_words if word.y1 - word.y0 >= SCREEN_READER_SIZE]
         ordered = sorted(words, key=lambda w: w.y0)
         for index, word in enumerate(ordered):
             for other in ordered[index + 1 :]:

@@ -208,9 +208,13 @@ def structure_paths(pdf: Path) -> list[dict[int, tuple[str, ...]]]:
 HEADING = re.compile(r"^H[1-6]#")
 
 
+SCREEN_READER_SIZE = 1.5  # points: text this small is set so on purpose, to be unseen
+
+
 def screen_reader_headings(pdf: Path) -> list[set[int]]:
-    """Per page, the marked-content ids of headings drawn wholly outside the page: tagged
-    for screen readers, never shown (``show_heading: false``, the contact block's heading,
+    """Per page, the marked-content ids of headings drawn to be unseen: 1px high (under
+    :data:`SCREEN_READER_SIZE`), clipped, or wholly outside the page: tagged for screen
+    readers, never shown (``show_heading: false``, the contact block's heading,
     templates/print.css). Tagged, they are meant to be unseen, not lost."""
     sizes, structure = page_sizes(pdf), structure_paths(pdf)
     found: list[set[int]] = []
@@ -221,7 +225,7 @@ def screen_reader_headings(pdf: Path) -> list[set[int]]:
                 p.mcid
                 for p in objects
                 if p.kind == "text"
-                and p.box.overlap(page) < 0
+                and (p.box.overlap(page) < 0 or p.box.y1 - p.box.y0 < SCREEN_READER_SIZE)
                 and any(HEADING.match(element) for element in paths.get(p.mcid, ()))
             }
         )

@@ -366,7 +366,7 @@ def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) ->
         "| Region | Schools | Share |\n"
         "|:---|---:|:---|\n"
         "| North | 1,200 | 45 % |\n"
-        "| South \\| east | 800 | line one<br>line two |\n"
+        "| South \\| east | 800 | line one <br>line two |\n"
         "| West | 12 | 5 % |\n\n"
         "*Figures for 2023. Source: Monitoring data*"
     ) in markdown
@@ -375,7 +375,7 @@ def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) ->
     assert "- **135** stakeholders interviewed (71 men, 64 women)" in markdown
     assert '1. <a id="rec-1"></a>Keep going.' in markdown
     assert (
-        "| [1](#rec-1) | Accepted | Extend the programme.<br>"
+        "| [1](#rec-1) | Accepted | Extend the programme. <br>"
         "*Responsible: Water unit; Deadline: December 2025* |"
     ) in markdown
     assert "| [3](#rec-3) | Partially accepted |  |" in markdown

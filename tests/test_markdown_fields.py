@@ -150,9 +150,15 @@ def test_markdown_images_are_written_beside_it_and_linked_from_there(tmp_path: P
     (result,) = render_brief(ROOT / "briefgen" / "starter.yaml", ["md"], out)
     markdown = result.path.read_text(encoding="utf-8")
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", markdown)
-    assert links == ["starter_files/starter-figure.svg"]
-    written = result.path.parent / links[0]
+    # The starter's figure, then its drawn map and chart (render/markdown.py).
+    assert sorted(links) == [
+        "starter_files/chart-1.svg",
+        "starter_files/map-1.svg",
+        "starter_files/starter-figure.svg",
+    ]
+    written = result.path.parent / "starter_files/starter-figure.svg"
     assert written.read_bytes() == (ROOT / "briefgen" / "starter-figure.svg").read_bytes()
+    assert all((result.path.parent / link).read_bytes().startswith(b"<svg") for link in links)
 
 
 def test_a_quick_fact_with_a_pipe_or_break_stays_one_row(tmp_path: Path) -> None:
@@ -167,7 +173,7 @@ def test_a_quick_fact_with_a_pipe_or_break_stays_one_row(tmp_path: Path) -> None
     )
     markdown = render_markdown(load_brief(brief))
     rows = [line for line in markdown.splitlines() if line.startswith("| **")]
-    assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92`<br>and more |"
+    assert rows[0] == "| **Codes \\| ids** | `GLOT59\\|GLOT92` <br>and more |"
     assert rows[1] == "| **Donors** | Norway |"
 
 

@@ -151,11 +151,20 @@ def quick_facts(
 ) -> tuple[Box, list[Painted]]:
     """The quick facts' tinted box, and the text of the structure element (the aside) whose
     heading reads ``label``: found from the tags, not from where things were drawn."""
+    # A right-to-left line is drawn glyph by glyph, in logical order (render/pdf/text.py):
+    # its text is that of all the text objects of its marked content, in drawing order.
+    by_mcid: dict[int, list[Painted]] = {}
+    for p in page:
+        if p.kind == "text":
+            by_mcid.setdefault(p.mcid, []).append(p)
     headings = [
-        p for p in page if p.kind == "text" and p.text.strip().casefold() == label.casefold()
+        parts
+        for parts in by_mcid.values()
+        if "".join(p.text for p in parts).strip().casefold() == label.casefold()
     ]
     assert len(headings) == 1, f"no single quick facts heading {label!r} on page 1"
-    (heading,) = headings
+    (parts,) = headings
+    heading = parts[0]
     path = paths[heading.mcid]
     aside = path[: max(i for i, element in enumerate(path) if HEADING.match(element))]
     boxes = [

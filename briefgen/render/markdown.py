@@ -7,11 +7,13 @@ folder is.
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from briefgen.model.loaded import Image, LoadedBrief
+from briefgen.model.walk import iter_sections
 from briefgen.render.jinja.environment import environment, render_template
 from briefgen.render.view.context import RenderContext
 from briefgen.render.view.markup import markdown_url
@@ -42,10 +44,38 @@ def image_files(loaded: LoadedBrief) -> dict[str, tuple[str, Image]]:
     return files
 
 
+_SVG_DATA = "data:image/svg+xml;base64,"
+
+
+def picture_files(loaded: LoadedBrief) -> dict[str, tuple[str, bytes]]:
+    """Each drawn picture (chart, map) as the HTML has it (a data: URI) -> (its path
+    relative to the Markdown, its SVG). Markdown renderers (GitHub's among them) show no
+    data: URI, so the pictures are files beside the Markdown, as images are."""
+    context = RenderContext(loaded, for_print=False)
+    block_view = context.template_values("", "")["block_view"]
+    taken = {path for path, _ in image_files(loaded).values()}
+    files: dict[str, tuple[str, bytes]] = {}
+    for section in iter_sections(loaded.brief.sections):
+        if section.kind not in ("chart", "map"):
+            continue
+        uri = block_view(section).image
+        if not uri.startswith(_SVG_DATA) or uri in files:
+            continue
+        counter = 1
+        while (path := f"{loaded.stem}_files/{section.kind}-{counter}.svg") in taken:
+            counter += 1
+        taken.add(path)
+        files[uri] = (path, base64.b64decode(uri.removeprefix(_SVG_DATA)))
+    return files
+
+
 def render_markdown(loaded: LoadedBrief) -> str:
     env = environment(loaded.resources.templates)
     context = RenderContext(loaded, for_print=False)
     values = context.template_values("", "")
+    values["pictures"] = {
+        uri: markdown_url(path) for uri, (path, _) in picture_files(loaded).items()
+    }
     files = image_files(loaded)
     # Percent-encoded, so that no name (a downloaded image's URL above all) can end the link.
     values["images"] = {

@@ -120,9 +120,13 @@ def warn_without_harfbuzz_subset(library: object) -> None:
 def import_engine() -> Any:
     """Import WeasyPrint (the slow part of a cold render) and return the module."""
     import weasyprint
+    import weasyprint.draw.text
     from weasyprint.text.ffi import harfbuzz_subset
 
+    from briefgen.render.pdf import text as pdf_text
+
     warn_without_harfbuzz_subset(harfbuzz_subset)
+    pdf_text.install(weasyprint.draw.text)
     return weasyprint
 
 

@@ -89,6 +89,33 @@ def _detach_decorative_figures(pdf: Any) -> None:
         kids[:] = kept
 
 
+def _boxes(box: Any) -> Any:
+    """Every box below ``box``, without recursion (tables nest in lists in sections...)."""
+    stack = [box]
+    while stack:
+        box = stack.pop()
+        yield box
+        stack.extend(getattr(box, "children", ()) or ())
+
+
+def _header_scopes(document: Any) -> None:
+    """Say of each table header cell whether it heads a row or a column (``/Scope``).
+
+    WeasyPrint ties data cells to their headers (``/Headers``) but leaves the header
+    cells without a scope, which PDF/UA checkers flag and some screen readers need
+    (ISO 32000-1, 14.8.5.7). The HTML's ``scope`` says which; a header cell without one
+    heads a column, as in HTML. WeasyPrint keeps each cell's structure element on its
+    box (``box.mark``) while it writes the tags.
+    """
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            element = getattr(box, "mark", None)
+            if getattr(box, "element_tag", None) != "th" or not isinstance(element, dict):
+                continue
+            scope = (box.element.get("scope") or "col") if box.element is not None else "col"
+            element["A"]["Scope"] = "/Row" if scope in ("row", "rowgroup") else "/Column"
+
+
 def _no_interpolation(pdf: Any) -> None:
     """PDF/A forbids ``/Interpolate true`` on images (ISO 19005-2, 6.2.8); WeasyPrint sets
     it for CSS ``image-rendering: auto``, the default."""
@@ -102,7 +129,7 @@ def finisher(variant: str) -> Any:
     """Post-processing of the PDF objects WeasyPrint built, before the file is written."""
 
     def finish(document: Any, pdf: Any) -> None:
-        del document
+        _header_scopes(document)
         _detach_decorative_figures(pdf)
         _margin_boxes_as_artifacts(pdf)
         if variant.startswith("pdf/a-"):

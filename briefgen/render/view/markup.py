@@ -145,7 +145,9 @@ def _markdown(
                 if parts and not parts[-1].endswith(" "):
                     parts.append(" ")  # a heading is one line, and no break starts it
             case "hardbreak" if in_cell:
-                parts.append("<br>")
+                # The space keeps the words apart where <br> is dropped (GitHub's safe
+                # mode and other HTML-stripping readers).
+                parts.append("<br>" if parts and parts[-1].endswith(" ") else " <br>")
             case "hardbreak" if not parts or parts[-1].endswith("\n"):
                 parts.append("\\\n")  # on an empty line, "  " would end the paragraph
             case "hardbreak":
@@ -187,7 +189,7 @@ def to_markdown(text: str, references: References | None = None) -> str:
 
 def to_markdown_cell(text: str, references: References | None = None) -> str:
     """Inline Markdown for a GFM table cell: pipes escaped (in code too), line breaks as
-    ``<br>``, so the text stays one cell of one row."""
+    `` <br>``, so the text stays one cell of one row."""
     return _markdown(text, references, in_cell=True)
 
 

@@ -1,0 +1,66 @@
+"""The Markdown as GitHub's own parser (cmark-gfm, through the cmarkgfm package) reads it,
+in safe mode (raw HTML dropped, as in many renderers and HTML sanitisers) and unsafe mode.
+
+Safe mode drops every ``<br>``: the words on either side must still stand apart.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+from cmarkgfm.cmark import Options
+
+from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+
+BRIEFS = [REFERENCE_BRIEF, ROOT / "data" / "examples" / "evidence.yaml"]
+OMITTED = "<!-- raw HTML omitted -->"
+
+
+def _safe(text: str) -> str:
+    return str(cmarkgfm.github_flavored_markdown_to_html(text))
+
+
+def _unsafe(text: str) -> str:
+    return str(cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE))
+
+
+def _visible(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html.replace(OMITTED, ""))
+
+
+@pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.stem)
+def test_no_words_run_together_in_safe_mode(renders: Renders, brief: Path) -> None:
+    html = _safe(renders.only(brief, "md").read_text(encoding="utf-8"))
+    assert OMITTED in html  # the <br> are there, and dropped
+    text = re.sub(r"<[^>]+>", "", html.replace(OMITTED, "\x00"))  # what is seen
+    glued = re.findall(r"[^\s\x00]+\x00+[^\s\x00]+", text)  # anchors alone may go
+    assert glued == []
+
+
+def test_team_members_stand_apart_in_both_modes(renders: Renders) -> None:
+    markdown = renders.only(REFERENCE_BRIEF, "md").read_text(encoding="utf-8")
+    for render in (_safe, _unsafe):
+        text = _visible(render(markdown))
+        assert "Team Leader; Astrid Ganterer" in text
+    assert "Team Leader; <br>Astrid Ganterer" in _unsafe(markdown)  # raw HTML kept
+
+
+def test_chart_and_map_are_pictures_beside_the_markdown(renders: Renders) -> None:
+    """GitHub shows no data: URI: the drawn pictures are files in ``<stem>_files``, shown
+    in safe mode too, and the chart's data stays a table, the map's legend a list."""
+    markdown_path = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "md")
+    markdown = markdown_path.read_text(encoding="utf-8")
+    html = _safe(markdown)
+    sources = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', html)
+    assert [source for source, _ in sources] == [
+        "evidence_files/map-1.svg",
+        "evidence_files/chart-1.svg",
+    ]
+    assert all(alt for _, alt in sources)
+    for source, _ in sources:
+        assert (markdown_path.parent / source).read_bytes().startswith(b"<svg")
+    assert '<td align="left">2021</td>' in html  # the chart's data, as a table
+    assert "<li>Field mission: Ethiopia, Kenya, Sudan</li>" in html  # the map's legend
