@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from briefgen.render import cldr, fonts, page_geometry
 from briefgen.render.css_values import css_string
 from briefgen.render.evidence import block_view
 from briefgen.render.markup import to_plain
+from briefgen.render.template_data import Opaque, listed, to_template_data
 from briefgen.render.typography import Typography
 
 
@@ -260,18 +261,18 @@ class RenderContext:
         return to_plain(self.brief.series or self.labels.series)
 
     def template_values(self, css: str, print_css: str) -> dict[str, Any]:
+        """The template context: plain data and listed functions only (see
+        :mod:`briefgen.render.template_data`), never a model a template could call into."""
         anchors = self.anchors()
         labels = self.labels
         resources = self.loaded.resources
-        return {
+        values: dict[str, Any] = {
             "brief": self.brief,
             "labels": labels,
             "meta": metadata(self.brief),
             "series": self.series(),
             "date_text": self.date_text(),
             "version": __version__,
-            "heading": lambda section: section_heading(section, labels),
-            "anchor": lambda section: anchors[id(section)],
             "images": {name: self.image_url(image) for name, image in resources.images.items()},
             "logo": self.image_url(resources.logo) if resources.logo else None,
             # Stylesheets come from template folders and validated theme values: trusted.
@@ -280,12 +281,20 @@ class RenderContext:
             "print_css": Markup(self.page_css() + "\n" + print_css),
             "for_print": self.for_print,
             "direction": self.direction(),
-            "typography": self.typography(),
             # Evidence blocks as plain values (see render/evidence.py).
             "references": self.references(),
+        }
+        functions: dict[str, Callable[..., Any]] = {
+            "heading": lambda section: section_heading(section, labels),
+            "anchor": lambda section: anchors[id(section)],
             "block_view": lambda section: block_view(
                 section, self.brief, labels, self.picture_font()
             ),
             "item_text": item_text,
             "item_id": item_id,
         }
+        plain = {name: to_template_data(value) for name, value in values.items()}
+        plain.update({name: listed(function) for name, function in functions.items()})
+        # For the text filters only: a template finds nothing to read or call in it.
+        plain["typography"] = Opaque(self.typography())
+        return plain

@@ -22,6 +22,7 @@ from briefgen.render.markup import (
     to_markdown_link_text,
 )
 from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
+from briefgen.render.template_data import hidden
 from briefgen.render.template_files import ConfinedFileSystemLoader
 from briefgen.render.typography import Typography, breakable_url, left_to_right
 
@@ -92,14 +93,13 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 @jinja2.pass_context
 def _typeset_markdown(context: jinja2.runtime.Context, text: str) -> Markup:
     """Inline Markdown as HTML, set in the language's typography (``typography``)."""
-    typography = context.get("typography")
-    typography = typography if isinstance(typography, Typography) else None
+    typography = hidden(context.get("typography"), Typography)
     return to_html(text, typography, context.get("references"))
 
 
 def _right_to_left(context: jinja2.runtime.Context) -> bool:
-    typography = context.get("typography")
-    return isinstance(typography, Typography) and typography.right_to_left
+    typography = hidden(context.get("typography"), Typography)
+    return typography is not None and typography.right_to_left
 
 
 @jinja2.pass_context
