@@ -122,20 +122,45 @@ def _links_out(briefs: Sequence[Path], folder: Path) -> list[Problem]:
     ]
 
 
-def check_stems(paths: Sequence[Path], output_dir: Path) -> None:
-    """Refuse, before rendering anything, two briefs that would write the same files."""
+def output_stems(path: Path, language: str | None = None) -> list[str]:
+    """The names a brief's files start with: ``brief``, or ``brief.fr`` for each language
+    rendered of a brief in several (``language``: one of them; None or "all": each).
+
+    Read from its YAML alone (safely, bounded); a brief that does not load has its
+    plain stem, and fails at its render with its own message.
+    """
+    from briefgen.loading.translations import declared_languages
+    from briefgen.loading.yaml_source import load_yaml
+
+    try:
+        languages = declared_languages(load_yaml(path).data)
+    except (BriefError, OSError):
+        return [path.stem]
+    if not languages:
+        return [path.stem]
+    chosen = languages if language in (None, "all") else [language]
+    return [f"{path.stem}.{code}" for code in dict.fromkeys(chosen)]
+
+
+def check_stems(paths: Sequence[Path], output_dir: Path, language: str | None = None) -> None:
+    """Refuse, before rendering anything, two briefs that would write the same files:
+    ``a.yaml`` twice from two folders, or ``brief.yaml`` in ``[en, fr]`` beside
+    ``brief.en.yaml`` (both would write ``brief.en.*``)."""
     first: dict[str, Path] = {}
     problems: list[Problem] = []
     for path in paths:
-        other = first.setdefault(path.stem, path)
-        if other is not path:
-            problems.append(
-                Problem(
-                    f"has the same name as {other}: both would write {output_dir / path.stem}.*",
-                    path,
-                    hint="rename one, or render them with different -o/--output-dir",
+        for stem in output_stems(path, language):
+            other = first.setdefault(stem, path)
+            if other is not path:
+                same = "has the same name as" if other.stem == path.stem else "clashes with"
+                problems.append(
+                    Problem(
+                        f"{same} {other}: both would write {output_dir / stem}.*",
+                        path,
+                        hint="rename one, or render them with different -o/--output-dir",
+                    )
                 )
-            )
+                break
     if problems:
         raise BriefError(problems)
 
@@ -199,8 +224,8 @@ def render_many(
     created = not Path(output_dir).exists()
     folder = prepare_output_dir(Path(output_dir))
     try:
-        check_stems(paths, folder)
         options = options or RenderOptions()
+        check_stems(paths, folder, options.language)
         tasks = [Task(path, tuple(formats), options, load_options, strict=strict) for path in paths]
         outcomes: dict[int, BriefOutcome] = {}
 
