@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from traceback import format_exc
@@ -249,17 +251,49 @@ def render_many(
     return BatchResult(ordered, time.perf_counter() - started)
 
 
+class _TimedOut(BaseException):
+    """A brief's checks ran out of time (a BaseException: no ``except Exception`` in the
+    checks may swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with :class:`_TimedOut` (a real-time alarm).
+
+    Only in the main thread of a system with ``setitimer`` (not Windows): elsewhere the
+    block runs without a limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expire(_signal: int, _frame: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def validate_many(
     paths: Sequence[Path],
     options: LoadOptions | None = None,
     *,
     strict: bool = False,
     on_done: Callable[[BriefOutcome], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BatchResult:
     """Load and check every brief with ``options``, in this process (it is quick); never
     renders.
 
-    ``strict``: a brief with warnings fails, with its warnings as errors.
+    ``strict``: a brief with warnings fails, with its warnings as errors. ``timeout``:
+    a brief whose checks take longer (seconds; None: no limit) fails, the others go on
+    (inside ``git commit``, a hostile brief must not hang the hook).
     """
     started = time.perf_counter()
     outcomes = []
@@ -268,9 +302,18 @@ def validate_many(
         problems: list[Problem] = []
         warnings: list[Problem] = []
         try:
-            loaded = load_brief(path, options)
+            with _time_limit(timeout):
+                loaded = load_brief(path, options)
         except BriefError as error:
             problems = error.problems
+        except _TimedOut:
+            problems = [
+                Problem(
+                    f"checking took longer than {timeout:g} s (--timeout); it was stopped",
+                    path,
+                    hint="shorten the brief, or allow more time with --timeout",
+                )
+            ]
         else:
             warnings = list(loaded.warnings)
             if strict and warnings:
