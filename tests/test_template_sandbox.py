@@ -1,7 +1,7 @@
 """A brief's template folder is code from whoever wrote the brief: issue 23, point 1.
 
-Templates get plain data and listed functions only (``briefgen/render/template_data.py``)
-and the sandbox calls nothing else (``briefgen/render/sandbox.py``). Two kinds of test:
+Templates get plain data and listed functions only (``briefgen/render/jinja/template_data.py``)
+and the sandbox calls nothing else (``briefgen/render/jinja/sandbox.py``). Two kinds of test:
 
 - a corpus walk: every attribute, item and function result a template can reach from
   every value it is given, for briefs using every kind of section, must be plain data,
@@ -25,9 +25,9 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.loading.validate import load_brief
-from briefgen.render.context import RenderContext
-from briefgen.render.environment import environment
-from briefgen.render.template_data import DataView, Opaque, TemplateFunction, unwrap
+from briefgen.render.jinja.environment import environment, template_context
+from briefgen.render.jinja.template_data import DataView, Opaque, TemplateFunction, unwrap
+from briefgen.render.view.context import RenderContext
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = [
@@ -105,15 +105,15 @@ def reachable(env: jinja2.Environment, roots: dict[str, object]) -> Iterator[tup
         stack.extend(_children(env, path, value))
 
 
-def template_context(brief: Path) -> dict[str, object]:
+def given_to_templates(brief: Path) -> dict[str, object]:
     loaded = load_brief(brief)
-    return RenderContext(loaded, for_print=True).template_values("", "")
+    return template_context(RenderContext(loaded, for_print=True).template_values("", ""))
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.name)
 def test_templates_reach_only_plain_data(brief: Path) -> None:
     env = environment(None)
-    roots = {**template_context(brief), **{f"global {k}": v for k, v in env.globals.items()}}
+    roots = {**given_to_templates(brief), **{f"global {k}": v for k, v in env.globals.items()}}
     kinds: set[str] = set()
     walked = 0
     for path, value in reachable(env, roots):
@@ -140,7 +140,7 @@ def test_no_attribute_of_a_model_is_reachable_through_its_view(brief: Path) -> N
     model classes behind the views, fields excepted, is out of a template's reach."""
     env = environment(None)
     probed = 0
-    for path, value in reachable(env, template_context(brief)):
+    for path, value in reachable(env, given_to_templates(brief)):
         if not isinstance(value, DataView):
             continue
         model = unwrap(value)

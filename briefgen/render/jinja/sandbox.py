@@ -8,7 +8,7 @@ Templates are also immutable (no ``list.append``), like Jinja's immutable sandbo
 only lay out the brief's data.
 
 And a template calls only what is listed: briefgen's filters, tests and template
-functions (:class:`~briefgen.render.template_data.TemplateFunction`), Jinja's macros,
+functions (:class:`~briefgen.render.jinja.template_data.TemplateFunction`), Jinja's macros,
 blocks, loops, ``cycler``/``joiner``/``namespace``, and the pure methods of text, lists
 and dicts named in :data:`TEXT_METHODS` and the like. Any other callable, and any class,
 is refused when it is read, so no chain of attributes reaches Python itself.
@@ -29,7 +29,7 @@ from jinja2.runtime import BlockReference, Context, LoopContext, Macro, Undefine
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace
 
-from briefgen.render.template_data import TemplateFunction
+from briefgen.render.jinja.template_data import TemplateFunction
 
 MAX_TEMPLATE_VALUE = 1_000_000
 """Characters of a string, or items of a list, that a template expression may build."""

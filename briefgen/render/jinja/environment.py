@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -12,8 +13,11 @@ import jinja2.runtime
 from markupsafe import Markup, escape
 
 from briefgen.errors import BriefError, excerpt, quote_value
-from briefgen.render.markup import (
-    References,
+from briefgen.model.inline import References
+from briefgen.render.jinja.files import ConfinedFileSystemLoader
+from briefgen.render.jinja.sandbox import CappedSandboxedEnvironment, capped_output
+from briefgen.render.jinja.template_data import Opaque, hidden, listed, to_template_data
+from briefgen.render.view.markup import (
     markdown_url,
     to_html,
     to_markdown,
@@ -21,15 +25,13 @@ from briefgen.render.markup import (
     to_markdown_heading,
     to_markdown_link_text,
 )
-from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
-from briefgen.render.template_data import hidden
-from briefgen.render.template_files import ConfinedFileSystemLoader
-from briefgen.render.typography import Typography, breakable_url, left_to_right
+from briefgen.render.view.typography import Typography, breakable_url, left_to_right
 
 _Rendered = TypeVar("_Rendered", str, Markup)
 
-_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parents[2]  # briefgen/render/jinja/environment.py
+_PACKAGE_TEMPLATES = _PACKAGE / "templates"
+_SOURCE_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 def builtin_templates() -> Path:
@@ -65,8 +67,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
     Sandboxed because a brief may name its own template folder (``templates:``): a
     template from a pull request must not reach Python internals (``__globals__``, ``os``),
-    files outside its folder (:mod:`briefgen.render.template_files`) or unbounded memory
-    (:mod:`briefgen.render.sandbox`).
+    files outside its folder (:mod:`briefgen.render.jinja.files`) or unbounded memory
+    (:mod:`briefgen.render.jinja.sandbox`).
     """
     search_path = [str(user_templates)] if user_templates else []
     search_path.append(str(builtin_templates()))
@@ -138,6 +140,21 @@ def _has_user_templates(env: jinja2.Environment) -> bool:
     return len(getattr(env.loader, "searchpath", ())) > 1
 
 
+def template_context(values: dict[str, object]) -> dict[str, object]:
+    """What the templates are given: ``values`` as plain data, its functions as listed
+    template functions, the typography hidden from all but the filters (see
+    :mod:`briefgen.render.jinja.template_data`)."""
+    context: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, types.FunctionType):
+            context[name] = listed(value)
+        elif isinstance(value, Typography):
+            context[name] = Opaque(value)
+        else:
+            context[name] = to_template_data(value)
+    return context
+
+
 def render_template(env: jinja2.Environment, name: str, values: dict[str, object]) -> str:
     """Render one template, turning template mistakes into user errors.
 
@@ -148,7 +165,7 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
     template: jinja2.Template | None = None
     try:
         template = env.get_template(name)
-        return capped_output(template.generate(values))
+        return capped_output(template.generate(template_context(values)))
     except BriefError:
         raise
     except jinja2.TemplateSyntaxError as error:

@@ -13,7 +13,7 @@ any file). Templates therefore get only:
   arguments and turns its result into template data again;
 - :class:`Opaque`: a value the filters need (the typography) with nothing to read.
 
-The sandbox (:mod:`briefgen.render.sandbox`) refuses to call anything else.
+The sandbox (:mod:`briefgen.render.jinja.sandbox`) refuses to call anything else.
 """
 
 from __future__ import annotations
