@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
@@ -98,17 +99,24 @@ def hidden(value: object, kind: type[_Hidden]) -> _Hidden | None:
     return inner if isinstance(inner, kind) else None
 
 
-def _is_listed_method(kind: type, name: str) -> bool:
+@functools.cache
+def _is_listed_method(kind: Any, name: str) -> bool:
     return any(name in TEMPLATE_METHODS.get(klass, ()) for klass in kind.__mro__)
 
 
 def _public_names(source: object) -> frozenset[str]:
-    """A model's or dataclass's fields, public properties and listed methods."""
-    kind = type(source)
-    if isinstance(source, BaseModel):
-        names = set(type(source).model_fields)
+    kind: Any = type(source)  # a class is hashable; mypy sees type[object] as not
+    return _names_of(kind)
+
+
+@functools.cache
+def _names_of(kind: Any) -> frozenset[str]:
+    """A model's or dataclass's fields, public properties and listed methods (per class:
+    a template reads thousands of views)."""
+    if issubclass(kind, BaseModel):
+        names = set(kind.model_fields)
     else:
-        names = {item.name for item in dataclasses.fields(source)}  # type: ignore[arg-type]
+        names = {item.name for item in dataclasses.fields(kind)}
     for klass in kind.__mro__:
         if klass in (BaseModel, object):
             continue
@@ -133,21 +141,27 @@ class DataView:
     itself sits in a slot whose name starts with ``_``, which the sandbox never reads.
     """
 
-    __slots__ = ("_names", "_source")
+    __slots__ = ("_names", "_seen", "_source")
 
     def __init__(self, source: object) -> None:
         object.__setattr__(self, "_source", source)
         object.__setattr__(self, "_names", _public_names(source))
+        object.__setattr__(self, "_seen", {})  # each value converted once per view
 
     def __getattr__(self, name: str) -> Any:
         names: frozenset[str] = object.__getattribute__(self, "_names")
         if name not in names:
             raise AttributeError(name)
-        source = object.__getattribute__(self, "_source")
-        value = getattr(source, name)
-        if _is_listed_method(type(source), name):
-            return listed(value)
-        return to_template_data(value)
+        seen: dict[str, Any] = object.__getattribute__(self, "_seen")
+        if name not in seen:
+            source = object.__getattribute__(self, "_source")
+            value = getattr(source, name)
+            kind: Any = type(source)
+            if _is_listed_method(kind, name):
+                seen[name] = listed(value)
+            else:
+                seen[name] = to_template_data(value)
+        return seen[name]
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("template data is read-only")
