@@ -23,17 +23,23 @@ from briefgen.errors import BriefError
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import confined_folder, output_path, prepare_output_dir, write_together
+from briefgen.render import (
+    DOCUMENT_FORMATS,
+    WRITERS,
+    Document,
+    DocumentFormat,
+    OutputKind,
+    WriterSettings,
+)
 from briefgen.render.pdf.png import DEFAULT_DPI
 
-Format = Literal["pdf", "html", "md", "docx", "png"]
-FORMATS: tuple[Format, ...] = ("pdf", "html", "md", "docx")  # the default; png by name
-OutputKind = Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
-DocumentFormat = Literal["pdf", "html", "md", "docx"]
+Format = Literal[DocumentFormat, "png"]
+FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
 
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
-__all__ += ["write_files"]
+__all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,8 @@ class Rendered:
     """One file written: where, how big, how long it took.
 
     ``pages`` is the PDF's page count (for a PDF and the images drawn from it); ``page``
-    the page an image shows; ``note`` what ``--fit`` tightened, if anything.
+    the page an image shows; ``fit`` what ``--fit`` tightened (``9 pt text, ...``), if
+    anything.
     """
 
     format: OutputKind
@@ -49,8 +56,13 @@ class Rendered:
     size: int
     seconds: float
     pages: int | None = None
-    note: str = ""
+    fit: str | None = None
     page: int | None = None
+
+    @property
+    def note(self) -> str:
+        """What to say beside the file's name: ``fitted with ...``, or nothing."""
+        return f"fitted with {self.fit}" if self.fit else ""
 
 
 @dataclass(frozen=True)
@@ -84,15 +96,6 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
     return replace(loaded, brief=brief, resources=resources)
 
 
-def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.render.pdf.budget import lay_out_within_budget
-    from briefgen.render.pdf.engine import PdfEngine
-
-    engine = PdfEngine()
-    report, note = lay_out_within_budget(loaded, engine, fit=fit)
-    return engine.write(), report.pages, note
-
-
 def forget_templates() -> None:
     """Read the templates again on the next render: Jinja caches them, and ``watch`` must
     see a template edited since."""
@@ -107,25 +110,13 @@ def render_bytes(
     *,
     fit: bool = False,
     reference_docx: Path | None = None,
-) -> tuple[bytes, int | None, str]:
-    """One format's bytes (and page count and note for a PDF), without writing anything.
+) -> Document:
+    """One format's bytes (and page count and fit for a PDF), without writing anything.
 
     ``reference_docx`` styles the DOCX instead of the brief's ``theme.docx_reference`` or
     the built-in look.
     """
-    if fmt == "pdf":
-        return _render_pdf(loaded, fit or loaded.brief.layout.fit)
-    if fmt == "docx":
-        from briefgen.render.docx.brief import render_docx
-
-        return render_docx(loaded, reference_docx), None, ""
-    if fmt == "html":
-        from briefgen.render.html import render_html
-
-        return render_html(loaded).encode("utf-8"), None, ""
-    from briefgen.render.markdown import render_markdown
-
-    return render_markdown(loaded).encode("utf-8"), None, ""
+    return WRITERS[fmt](loaded, WriterSettings(fit, reference_docx))
 
 
 @dataclass(frozen=True)
@@ -137,7 +128,7 @@ class RenderedFile:
     extension: str
     content: bytes
     pages: int | None
-    note: str
+    fit: str | None  # what --fit tightened, if anything
     seconds: float
     page: int | None = None
 
@@ -174,13 +165,12 @@ def _render_version(
     """One language's files; the PDF is laid out once for it and its page images."""
     from briefgen.render.pdf import png
 
-    pdf: tuple[bytes, int, str] | None = None
+    pdf: Document | None = None
 
-    def laid_out_pdf() -> tuple[bytes, int, str]:
+    def laid_out_pdf() -> Document:
         nonlocal pdf
         if pdf is None:
-            content, pages, note = render_bytes(loaded, "pdf", fit=options.fit)
-            pdf = (content, pages or 0, note)
+            pdf = render_bytes(loaded, "pdf", fit=options.fit)
         return pdf
 
     stem = loaded.stem
@@ -188,31 +178,32 @@ def _render_version(
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
         if fmt == "png":
-            content, pages, note = laid_out_pdf()
+            content, pages, fit = laid_out_pdf()
             images = png.page_images(content, options.dpi)
             seconds = (time.perf_counter() - started) / max(1, len(images))
             for number, image in enumerate(images, 1):
                 pending.append(
                     RenderedFile(
-                        "png", f"{stem}-{number}", "png", image, pages, note, seconds, number
+                        "png", f"{stem}-{number}", "png", image, pages, fit, seconds, number
                     )
                 )
             continue
-        document: tuple[bytes, int | None, str] = (
+        document = (
             laid_out_pdf()
             if fmt == "pdf"
             else render_bytes(loaded, fmt, fit=options.fit, reference_docx=options.reference_docx)
         )
-        content, pages_or_none, note = document
         seconds = time.perf_counter() - started
-        pending.append(RenderedFile(fmt, stem, fmt, content, pages_or_none, note, seconds))
+        pending.append(
+            RenderedFile(fmt, stem, fmt, document.content, document.pages, document.fit, seconds)
+        )
     if options.thumbnail:
         started = time.perf_counter()
-        content, pages, note = laid_out_pdf()
+        content, pages, fit = laid_out_pdf()
         image = png.thumbnail(content)
         seconds = time.perf_counter() - started
         pending.append(
-            RenderedFile("thumbnail", f"{stem}-thumbnail", "png", image, pages, note, seconds, 1)
+            RenderedFile("thumbnail", f"{stem}-thumbnail", "png", image, pages, fit, seconds, 1)
         )
     return pending
 
@@ -243,7 +234,7 @@ def write_files(
     write_together(contents)
     return [
         Rendered(
-            file.kind, target, len(file.content), file.seconds, file.pages, file.note, file.page
+            file.kind, target, len(file.content), file.seconds, file.pages, file.fit, file.page
         )
         for file, target in zip(files, targets, strict=True)
     ]
@@ -267,7 +258,7 @@ def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> l
     return [
         loaded
         if language == loaded.brief.language
-        else load_brief(loaded.path, loaded.options, language=language)
+        else load_brief(loaded.path, loaded.options, language=language, sibling=loaded)
         for language in chosen
     ]
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from briefgen import __version__
 from briefgen.errors import Problem
+from briefgen.render import OutputKind
 
 if TYPE_CHECKING:
     from briefgen.api import Rendered
@@ -55,7 +56,7 @@ class FileRecord(_Record):
 
     path: str
     """Where it was written, under the output folder as given (``-o``)."""
-    format: Literal["pdf", "html", "md", "docx", "png", "thumbnail"]
+    format: OutputKind
     """``png`` is one page's image (``<stem>-<page>.png``); ``thumbnail`` is
     ``<stem>-thumbnail.png``."""
     bytes: int
@@ -133,7 +134,7 @@ def _file_record(result: Rendered) -> FileRecord:
         bytes=result.size,
         pages=result.pages,
         page=result.page,
-        fit=result.note.removeprefix("fitted with ") or None,
+        fit=result.fit,
     )
 
 

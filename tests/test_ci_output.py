@@ -122,7 +122,7 @@ def test_json_when_the_run_stops_before_any_brief() -> None:
 
 def test_fit_step_is_reported_and_warned() -> None:
     path = Path("long.yaml")
-    results = [Rendered("pdf", Path("out/long.pdf"), 10, 0.1, 2, "fitted with 9 pt text", None)]
+    results = [Rendered("pdf", Path("out/long.pdf"), 10, 0.1, 2, "9 pt text", None)]
     outcome = BriefOutcome(path, results, warnings=fit_warnings(path, results))
     report = build_report("render", [outcome]).model_dump(mode="json")
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
@@ -237,10 +237,10 @@ def test_step_summary_is_appended_by_render(tmp_path: Path) -> None:
 
 def test_step_summary_rows_with_pages_warnings_and_thumbnail() -> None:
     results = [
-        Rendered("pdf", Path("out/a.pdf"), 2048, 0.1, 2, "fitted with 9 pt text"),
-        Rendered("png", Path("out/a-1.png"), 500, 0.1, 2, "fitted with 9 pt text", 1),
-        Rendered("png", Path("out/a-2.png"), 700, 0.1, 2, "fitted with 9 pt text", 2),
-        Rendered("thumbnail", Path("out/a-thumbnail.png"), 300, 0.1, 2, "", 1),
+        Rendered("pdf", Path("out/a.pdf"), 2048, 0.1, 2, "9 pt text"),
+        Rendered("png", Path("out/a-1.png"), 500, 0.1, 2, "9 pt text", 1),
+        Rendered("png", Path("out/a-2.png"), 700, 0.1, 2, "9 pt text", 2),
+        Rendered("thumbnail", Path("out/a-thumbnail.png"), 300, 0.1, 2, None, 1),
     ]
     path = Path("a|<b>.yaml")
     outcome = BriefOutcome(path, results, warnings=fit_warnings(path, results))

@@ -138,3 +138,42 @@ def test_other_languages_are_loaded_with_the_first_ones_load_options(tmp_path: P
         "multilingual.en.md",
         "multilingual.fr.md",
     ]
+
+
+def test_a_brief_in_three_languages_is_validated_once_each_and_its_image_downloaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's "downloaded once" holds for every language: one load serves them all."""
+    import io
+    from collections import Counter
+
+    from PIL import Image
+
+    import briefgen.api as api
+    from briefgen.loading import remote, validate
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(picture, "PNG")
+    brief = tmp_path / "three.yaml"
+    figure = "  - {kind: figure, image: 'https://example.org/c.png', alt: A chart, caption: C}\n"
+    brief.write_text(MULTILINGUAL.read_text(encoding="utf-8") + figure, encoding="utf-8")
+    counts: Counter[str] = Counter()
+
+    def download(url: str, *arguments: Any) -> bytes:  # the one place a URL is fetched
+        counts["download"] += 1
+        return picture.getvalue()
+
+    real_validate = validate.validate_document
+
+    def counting_validate(source: Any) -> Any:
+        counts["validate"] += 1
+        return real_validate(source)
+
+    monkeypatch.setattr(remote, "_download", download)
+    monkeypatch.setattr(validate, "validate_document", counting_validate)
+    loaded = api.load_brief(brief, LoadOptions(allow_remote_images=True))
+    versions = api.in_languages(loaded)
+    assert len(versions) == len(loaded.brief.languages) == 3
+    assert counts == {"validate": 3, "download": 1}
+    images = [next(iter(version.resources.images.values())) for version in versions]
+    assert {image.content() for image in images} == {picture.getvalue()}

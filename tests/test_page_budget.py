@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pytest
 import yaml
 from typer.testing import CliRunner
 
+from briefgen.api import RenderOptions
 from briefgen.cli import app
+from briefgen.cli.console import make_console
+from briefgen.cli.watch import Watcher
 from tests.conftest import REFERENCE_BRIEF
 
 
@@ -54,6 +58,18 @@ def test_fit_makes_a_slightly_long_brief_fit_and_says_how(tmp_path: Path) -> Non
     code, output = render(brief, "-f", "pdf", "-o", str(tmp_path), "--fit")
     assert code == 0, output
     assert re.search(r"2 pages, .*\(fitted with [\d.]+ pt text, [\d.]+ leading, spacing x", output)
+    assert pages(tmp_path / "longer.pdf") == 2
+
+
+def test_watch_with_fit_warns_that_the_brief_was_tightened_as_render_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = longer_brief(tmp_path, 2)
+    with Watcher(brief, ("pdf",), tmp_path, RenderOptions(fit=True), make_console()) as watcher:
+        assert watcher.render()
+    said = capsys.readouterr()
+    assert "(fitted with " in said.out
+    assert "the PDF fits its page budget only with " in said.out + said.err
     assert pages(tmp_path / "longer.pdf") == 2
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from briefgen.model.variants import PDF_VARIANTS
+from briefgen.render import DOCUMENT_FORMATS
 from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
 from briefgen.workers import DEFAULT_TIMEOUT
 
@@ -32,7 +33,7 @@ class FormatChoice(StrEnum):
     all = "all"
 
 
-DOCUMENTS = ["pdf", "html", "md", "docx"]  # what "all" means: page images are asked for by name
+DOCUMENTS = list(DOCUMENT_FORMATS)  # what "all" means: page images are asked for by name
 OUTPUT_FORMATS = ["text", "json"]
 
 

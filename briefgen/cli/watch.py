@@ -11,10 +11,8 @@ and watching goes on.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -37,7 +35,7 @@ from briefgen.cli.options import (
     load_options,
     render_options,
 )
-from briefgen.errors import BriefError, display_path
+from briefgen.errors import BriefError, bug_traceback, display_path
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 if TYPE_CHECKING:
@@ -50,6 +48,8 @@ _MISSING = (-1, -1, "")
 
 
 def _digest(file: Path) -> str:
+    import hashlib  # here, not for every command's start (--help)
+
     digest = hashlib.blake2b(digest_size=16)
     with file.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -135,7 +135,7 @@ class Watcher:
 
     def render(self) -> bool:
         """Render once; print what was written, or the problems. True if it succeeded."""
-        from briefgen.api import write_files
+        from briefgen.batch import write_reply
         from briefgen.cli.console import file_line
 
         before = snapshot(self.files)  # taken first: an edit made while rendering still counts
@@ -148,23 +148,24 @@ class Watcher:
         try:
             self.pool.run([task], lambda _index, _task, reply: replies.append(reply))
             (reply,) = replies
-            if reply.traceback:
-                sys.stderr.write(reply.traceback)
-            if not reply.ok:
-                raise BriefError(reply.problems)
-            results = write_files(self.brief, reply.rendered, self.output_dir, reply.companions)
+            # Written as render writes it, so watch says what render says (--fit's warning).
+            outcome = write_reply(task, reply, Path(self.output_dir))
+            if outcome.bug:
+                sys.stderr.write(outcome.bug)
+            if not outcome.ok:
+                raise BriefError(outcome.problems)
         except BriefError as error:
             self.console.print(
                 f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
             )
             print_problems(error)
-        except Exception:  # a bug here must not end the watch either
-            traceback.print_exc()
+        except Exception as error:  # a bug here must not end the watch either
+            sys.stderr.write(bug_traceback(error))
         else:
             ok = True
-            print_warnings(reply.warnings)
+            print_warnings(outcome.warnings)
             if not self.quiet:
-                for result in results:
+                for result in outcome.results:
                     self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
                 took = time.perf_counter() - started
                 self.console.print(

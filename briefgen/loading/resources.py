@@ -189,7 +189,9 @@ class _Checker:
             return self.problem(key_path, f"{quote_value(value)} cannot be read ({error.strerror})")
         if size > MAX_IMAGE_BYTES:
             return self.problem(
-                key_path, f"{quote_value(value)} is larger than 10 MB", "export a smaller image"
+                key_path,
+                f"{quote_value(value)} is larger than {remote.megabytes(MAX_IMAGE_BYTES)}",
+                "export a smaller image",
             )
         looks_right = head.startswith(IMAGE_SIGNATURES[suffix])
         if suffix == ".svg":
@@ -202,6 +204,13 @@ class _Checker:
         if defect:
             return self.problem(key_path, f"{quote_value(value)} {defect.reason}", defect.hint)
         return Image(value, MIME_TYPES[suffix], path=target)
+
+    def prefetch(self, urls: Iterable[str]) -> None:
+        """Download ``urls`` side by side, within one deadline, for :meth:`download`."""
+        wanted = [url for url in urls if url not in self.downloads and not _malformed_address(url)]
+        self.downloads |= remote.download_all(
+            wanted, allow_private_addresses=self.options.allow_private_addresses
+        )
 
     def download(self, url: str, key_path: KeyPath) -> Image | Problem:
         """Download ``url`` (once per brief) and check that it is an image."""
@@ -238,6 +247,10 @@ def _check_all(
     """Check every name; the resources that passed, and the problems of those that did not."""
     problems: list[Problem] = []
     images: dict[str, Image] = {}
+    figures = list(figures)
+    if checker.options.allow_remote_images:  # every download at once, in one deadline
+        named = [value for _, value in figures] + ([logo] if logo else [])
+        checker.prefetch(value for value in named if remote.is_web_url(value))
     for key_path, value in figures:
         image = checker.image(value, key_path)
         if isinstance(image, Problem):
@@ -265,9 +278,12 @@ def resolve_resources(
     brief: Brief,
     source: SourceDocument,
     options: LoadOptions,
+    downloads: dict[str, bytes | remote.DownloadError] | None = None,
 ) -> Resources:
-    """Check every file the brief names; raise one error listing all that are wrong."""
-    checker = _Checker(source, options)
+    """Check every file the brief names; raise one error listing all that are wrong.
+
+    ``downloads`` is shared by a brief's languages, so each URL is downloaded once."""
+    checker = _Checker(source, options, {} if downloads is None else downloads)
     figures = _figure_images(brief.sections, ("sections",))
     theme = brief.theme
     resources, problems = _check_all(

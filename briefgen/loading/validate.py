@@ -10,22 +10,29 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import BriefError, Problem, quote_value
+from briefgen.errors import BriefError, Problem, capped, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
-from briefgen.loading.limits import character_problems, nesting_problems
+from briefgen.loading.limits import (
+    character_problems,
+    nesting_problems,
+    property_warnings,
+    table_problems,
+)
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
+from briefgen.loading.remote import DownloadError
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
     declared_languages,
     for_language,
     missing_translations,
+    untranslated_texts,
 )
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
-from briefgen.model.loaded import LoadedBrief, LoadOptions
+from briefgen.model.loaded import LoadedBrief, LoadOptions, Translations
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 
@@ -71,13 +78,14 @@ def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
     """Drop the parts of pydantic's location that are not keys of the data (union tags)."""
     cleaned: list[str | int] = []
     current = data
-    for part in loc:
+    for index, part in enumerate(loc):
         in_dict = isinstance(current, dict) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        last = index == len(loc) - 1  # a missing key ends the location; a union's tag not
         if in_dict or in_list:
             cleaned.append(part)
             current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and "[" not in part:
+        elif isinstance(current, dict) and isinstance(part, str) and "[" not in part and last:
             cleaned.append(part)  # a missing key: keep it so the message can name it
             current = None
     return tuple(cleaned)
@@ -144,6 +152,45 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
     )
 
 
+_NUMBER_CODES = ("number_not_finite", "number_range")
+_TYPE_MISMATCHES = {"string_type", "model_type", "int_type", "float_type", "dict_type"}
+
+
+def _without_siblings(error: ValidationError) -> list[ErrorDetails]:
+    """pydantic's errors, less the other members of a union where a number was refused:
+    ``.inf`` in a table cell is not "expected text" but a number that cannot be printed."""
+    details = error.errors()
+    refused = [
+        detail["loc"]
+        for detail in details
+        if detail["type"] == "value_error" and _code_of(detail)[0] in _NUMBER_CODES
+    ]
+
+    def sibling(detail: ErrorDetails) -> bool:
+        if detail["type"] not in _TYPE_MISMATCHES and not detail["type"].endswith("_parsing"):
+            return False
+        return any(_shares_union(detail["loc"], loc) for loc in refused)
+
+    return [detail for detail in details if not sibling(detail)]
+
+
+def _shares_union(loc: tuple[int | str, ...], refused: tuple[int | str, ...]) -> bool:
+    """Whether ``loc`` is another union member's try at the value refused at ``refused``:
+    the same location up to a union's tag (a class or type name, never a brief's key)."""
+    common = 0
+    while common < min(len(loc), len(refused)) and loc[common] == refused[common]:
+        common += 1
+    return common > 0 and all(
+        len(side) == common or _is_union_tag(side[common]) for side in (loc, refused)
+    )
+
+
+def _is_union_tag(part: int | str) -> bool:
+    """pydantic names a union's member in a location (``MapCountry``, ``constrained-str``,
+    ``function-after[...]``); a brief's keys are lower-case words."""
+    return isinstance(part, str) and re.fullmatch(r"[a-z_][a-z0-9_]*", part) is None
+
+
 def validate_document(source: SourceDocument) -> Brief:
     """Validate parsed data; raise one BriefError listing every problem, in file order."""
     if not isinstance(source.data, dict):
@@ -161,11 +208,11 @@ def validate_document(source: SourceDocument) -> Brief:
     try:
         brief = Brief.model_validate(source.data)
     except ValidationError as error:
-        problems = [problem_from_error(source, detail) for detail in error.errors()]
+        problems = [problem_from_error(source, detail) for detail in _without_siblings(error)]
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
-    problems = evidence_problems(brief, source)
+    problems = evidence_problems(brief, source) + table_problems(brief, source)
     if problems:
         raise BriefError(_in_file_order(problems))
     return brief
@@ -176,13 +223,18 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _every_problem(problems: list[Problem]) -> BriefError:
-    """One error with each problem once (two stages may find the same one), in file order."""
+    """One error with each problem once (two stages may find the same one), in file order,
+    at most :data:`briefgen.errors.MAX_PROBLEMS_PER_FILE` of them."""
     unique = list(dict.fromkeys(problems))
-    return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
+    return BriefError(capped(sorted(unique, key=lambda p: (p.line or 0, p.column or 0))))
 
 
 def load_brief(
-    path: Path | str, options: LoadOptions | None = None, *, language: str | None = None
+    path: Path | str,
+    options: LoadOptions | None = None,
+    *,
+    language: str | None = None,
+    sibling: LoadedBrief | None = None,
 ) -> LoadedBrief:
     """Read, parse and validate a brief file, reporting all its mistakes at once.
 
@@ -193,13 +245,19 @@ def load_brief(
     :mod:`briefgen.loading.resources`.
 
     A brief in several languages (``languages: [en, fr]``) is checked in every one of them
-    and loaded in ``language`` (default: its first).
+    and loaded in ``language`` (default: its first). ``sibling``, the same file loaded in
+    another language, lends what that load found: nothing is read, validated or downloaded
+    again.
     """
     options = options or LoadOptions()
+    shared = sibling.languages if sibling is not None else None
+    if shared is not None and language in shared.briefs:
+        return _in_language(Path(path), shared, language, options)
     source = load_yaml(Path(path), strict=False)
     problems = list(source.problems)
     languages = declared_languages(source.data)
     model_source = source
+    briefs: dict[str, Brief] = {}
     if languages:
         problems += missing_translations(source)
         available = set(available_languages())
@@ -215,7 +273,7 @@ def load_brief(
         for other in known:  # a language without labels is reported once, at languages:
             if other != chosen:
                 try:
-                    validate_document(for_language(source, other))
+                    briefs[other] = validate_document(for_language(source, other))
                 except BriefError as error:
                     problems += error.problems
     try:
@@ -223,13 +281,40 @@ def load_brief(
     except BriefError as error:
         raw = raw_resource_problems(model_source, options)
         raise _every_problem(problems + error.problems + raw) from None
+    downloads: dict[str, bytes | DownloadError] = {}
     try:
-        resources = resolve_resources(brief, model_source, options)
+        resources = resolve_resources(brief, model_source, options, downloads)
     except BriefError as error:
         problems += error.problems
     problems += glyph_problems(brief, source)  # every language's text
     if problems:
         raise _every_problem(problems)
-    found = source.warnings + editorial_warnings(brief, model_source)
+    found = (
+        source.warnings
+        + editorial_warnings(brief, model_source)
+        + property_warnings(brief, model_source)
+    )
+    found += untranslated_texts(source)
     warnings = _every_problem(found).problems
-    return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)
+    translations = None
+    if languages:
+        translations = Translations(source, {**briefs, brief.language: brief}, downloads)
+    return LoadedBrief(
+        Path(path), brief, model_source, resources, tuple(warnings), options, translations
+    )
+
+
+def _in_language(
+    path: Path, shared: Translations, language: str, options: LoadOptions
+) -> LoadedBrief:
+    """One more language of a brief already loaded, read and validated in every language:
+    only its files are checked (downloads shared), and its own warnings found."""
+    model_source = for_language(shared.source, language)
+    brief = shared.briefs[language]
+    try:
+        resources = resolve_resources(brief, model_source, options, shared.downloads)
+    except BriefError as error:
+        raise _every_problem(error.problems) from None
+    found = shared.source.warnings + editorial_warnings(brief, model_source)
+    warnings = _every_problem(found).problems
+    return LoadedBrief(path, brief, model_source, resources, tuple(warnings), options, shared)

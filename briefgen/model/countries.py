@@ -13,6 +13,8 @@ import json
 from functools import cache
 from importlib import resources
 
+from briefgen.model.locales import babel_locale
+
 
 @cache
 def shapes() -> dict[str, list[list[int]]]:
@@ -24,15 +26,8 @@ def shapes() -> dict[str, list[list[int]]]:
 
 @cache
 def _territories(language: str) -> dict[str, str]:
-    from babel import Locale, UnknownLocaleError
-
-    for candidate in (language, language.split("-")[0], "en"):
-        try:
-            names: dict[str, str] = dict(Locale.parse(candidate, sep="-").territories)
-            return names
-        except (UnknownLocaleError, ValueError):
-            continue
-    raise AssertionError("unreachable: English is always known")  # pragma: no cover
+    names: dict[str, str] = dict(babel_locale(language).territories)
+    return names
 
 
 @cache

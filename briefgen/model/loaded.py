@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import Problem
 from briefgen.model.brief import Brief
@@ -63,6 +63,16 @@ class LoadOptions:
 
 
 @dataclass(frozen=True)
+class Translations:
+    """What one load of a brief in several languages found, for loading its other languages
+    without reading, validating or downloading anything twice."""
+
+    source: SourceDocument  # the whole file, every language's text
+    briefs: dict[str, Brief]  # each language's validated brief
+    downloads: dict[str, Any] = field(default_factory=dict)  # URL -> bytes or its error
+
+
+@dataclass(frozen=True)
 class LoadedBrief:
     """A validated brief with where it came from and the files it refers to.
 
@@ -75,6 +85,7 @@ class LoadedBrief:
     resources: Resources
     warnings: tuple[Problem, ...] = ()  # likely mistakes that do not stop a render
     options: LoadOptions = field(default_factory=LoadOptions)
+    languages: Translations | None = None  # a brief in several: what its other languages share
 
     @property
     def stem(self) -> str:

@@ -37,6 +37,7 @@ def test_format_number_keeps_every_decimal_in_the_languages_signs(
         (None, "%", "en", "1.5%"),
         (None, "%", "fr", "1.5\u00a0%"),
         (None, "people", "en", "1.5\u00a0people"),
+        (None, "m²", "en", "1.5\u00a0m²"),  # a unit that starts with a letter is a word
     ],
 )
 def test_with_unit_spaces_a_word_unit_and_the_per_cent_sign_as_the_language_does(

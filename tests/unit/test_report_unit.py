@@ -13,6 +13,11 @@ def test_a_problem_with_a_line_but_no_column_points_at_the_lines_first_column() 
     assert (record.file, record.line, record.column) == ("b.yaml", 3, 1)
 
 
+def test_a_problem_of_the_whole_run_names_no_file() -> None:
+    record = problem_record(Problem("no brief matches 'x/*.yaml'"))
+    assert (record.file, record.line, record.column) == (None, None, None)
+
+
 def test_a_problem_about_the_whole_file_has_neither_line_nor_column() -> None:
     record = problem_record(Problem("x", Path("b.yaml")))
     assert (record.line, record.column) == (None, None)

@@ -42,7 +42,7 @@ BEST_FIT_SHRINK = 0.6
 class Overflow:
     pages: int
     budget: int
-    extra_fraction: float  # how much of the last page is used, 0..1
+    pages_over: float  # pages past the budget: whole pages, plus the last page's fill (0..1)
     spilling: list[str]
 
 
@@ -80,7 +80,7 @@ def overflow_error(
     overflow: Overflow, loaded: LoadedBrief, tried_fit: bool, beyond_fit: bool = False
 ) -> BriefError:
     over = overflow.pages - overflow.budget
-    amount = f"{overflow.extra_fraction:.0%} of a page" if over == 1 else f"{over} pages"
+    amount = f"{overflow.pages_over:.0%} of a page" if over == 1 else f"{over} pages"
     spill = ", ".join(quote_value(name) for name in overflow.spilling[:4])
     if beyond_fit:
         hint = (
@@ -117,15 +117,15 @@ def check_sidebar(report: LayoutReport, loaded: LoadedBrief) -> None:
 
 def lay_out_within_budget(
     loaded: LoadedBrief, engine: PdfEngine, *, fit: bool = False
-) -> tuple[LayoutReport, str]:
+) -> tuple[LayoutReport, Typesetting | None]:
     """Lay the brief out within ``layout.max_pages``, tightening it if ``fit``.
 
-    Returns the report of the layout the engine will write, and a note of what ``--fit``
-    changed; raises the overflow or sidebar error otherwise.
+    Returns the report of the layout the engine will write, and the step ``--fit`` chose
+    (None when the designed look fits); raises the overflow or sidebar error otherwise.
     """
     budget = loaded.brief.layout.max_pages
     report = engine.layout(print_job(loaded), page_limit=budget)
-    note = ""
+    chosen: Typesetting | None = None
     if report.pages > budget:
         overflow = measure_overflow(report, loaded, budget)
         assert overflow is not None
@@ -135,10 +135,9 @@ def lay_out_within_budget(
         fitted = _first_fitting_step(loaded, engine, budget)
         if fitted is None:
             raise overflow_error(overflow, loaded, tried_fit=True)
-        setting, report = fitted
-        note = f"fitted with {setting.describe()}"
+        chosen, report = fitted
     check_sidebar(report, loaded)
-    return report, note
+    return report, chosen
 
 
 def _first_fitting_step(

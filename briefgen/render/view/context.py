@@ -1,4 +1,4 @@
-"""What the templates see: the brief plus everything derived from it once.
+"""What the templates see: the brief plus everything derived from it for them.
 
 Headings, anchors, metadata, dates and the theme's CSS are computed here, in Python, so
 the templates only lay things out and no text from the YAML is ever treated as template
@@ -20,8 +20,11 @@ from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item
 from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, labels_for
+from briefgen.model.limits import Metadata as Metadata
+from briefgen.model.limits import metadata as metadata
+from briefgen.model.limits import metadata_text as metadata_text
 from briefgen.model.loaded import Image, LoadedBrief
-from briefgen.model.walk import iter_sections
+from briefgen.model.walk import item_ids, iter_sections
 from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
@@ -39,15 +42,6 @@ class Typesetting:
 
     def describe(self) -> str:
         return f"{self.font_size_pt:g} pt text, {self.leading:g} leading, spacing x{self.spacing:g}"
-
-
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    keywords: list[str]
-    date: str
 
 
 def item_text(item: str | Item) -> str:
@@ -69,35 +63,6 @@ def section_heading(section: Section, labels: Labels) -> str:
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", to_plain(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
-
-
-_NOT_IN_METADATA = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def metadata_text(text: str) -> str:
-    """Plain text fit for the PDF's metadata (XMP is XML): formatting taken away, tabs and
-    line breaks as spaces, other control characters dropped.
-
-    Loading refuses control characters at their line; this keeps the XML well-formed
-    for a :class:`Brief` built by other means.
-    """
-    plain = re.sub(r"[\t\n\r]", " ", to_plain(text))
-    return _NOT_IN_METADATA.sub("", plain).strip()
-
-
-def metadata(brief: Brief) -> Metadata:
-    evaluation = brief.evaluation
-    keywords = list(brief.keywords) or [
-        programme.code for programme in evaluation.programmes if programme.code
-    ]
-    subject = brief.summary or f"{evaluation.type}: {evaluation.title}"
-    return Metadata(
-        title=metadata_text(evaluation.title) or metadata_text(evaluation.type),
-        author=metadata_text(brief.organisation.name),
-        subject=metadata_text(subject),
-        keywords=[metadata_text(keyword) for keyword in keywords],
-        date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
-    )
 
 
 def _collect_text(value: object, found: set[str]) -> None:
@@ -135,13 +100,13 @@ class RenderContext:
         """What a text-less cross-reference to each id prints: "recommendation 3", or a
         section's heading."""
         words = self.labels.evidence.references
-        found: dict[str, str] = {}
-        for section in iter_sections(self.brief.sections):
-            if section.id:
-                found[section.id] = to_plain(section_heading(section, self.labels))
-            for number, item in enumerate(section.items, start=1):
-                if isinstance(item, Item):
-                    found[item.id] = words.for_kind(section.kind).format(n=number)
+        found = {
+            section.id: to_plain(section_heading(section, self.labels))
+            for section in iter_sections(self.brief.sections)
+            if section.id
+        }
+        for item, (section, number) in item_ids(self.brief).items():  # the one numbering
+            found[item] = words.for_kind(section.kind).format(n=number)
         return found
 
     def anchors(self) -> dict[int, str]:

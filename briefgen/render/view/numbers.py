@@ -6,27 +6,14 @@ it is imported on first use so that ``--help`` and ``validate`` never pay for it
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
-
-@cache
-def _locale(language: str) -> Any:
-    from babel import Locale, UnknownLocaleError
-
-    for candidate in (language, language.split("-")[0], "en"):
-        try:
-            return Locale.parse(candidate, sep="-")
-        except (UnknownLocaleError, ValueError):
-            continue
-    raise AssertionError("unreachable: English is always known")  # pragma: no cover
+from briefgen.model.locales import babel_locale
 
 
 def format_number(value: int | float, language: str) -> str:
     """A number with the language's grouping and decimal signs; as many decimals as given."""
     from babel.numbers import format_decimal
 
-    return str(format_decimal(value, locale=_locale(language), decimal_quantization=False))
+    return str(format_decimal(value, locale=babel_locale(language), decimal_quantization=False))
 
 
 def with_unit(number: str, prefix: str | None, suffix: str | None, language: str) -> str:
@@ -37,6 +24,6 @@ def with_unit(number: str, prefix: str | None, suffix: str | None, language: str
     if after[:1].isalpha():
         after = "\u00a0" + after
     elif after == "%":
-        pattern = _locale(language).percent_formats[None].pattern
+        pattern = babel_locale(language).percent_formats[None].pattern
         after = "\u00a0%" if "\u00a0%" in pattern or " %" in pattern else "%"
     return before + number + after
