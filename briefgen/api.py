@@ -22,7 +22,7 @@ from typing import Literal
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
-from briefgen.output import output_path, prepare_output_dir, write_together
+from briefgen.output import confined_folder, output_path, prepare_output_dir, write_together
 from briefgen.render import (
     DOCUMENT_FORMATS,
     WRITERS,
@@ -236,7 +236,10 @@ def write_files(
     contents = [(target, file.content) for file, target in zip(files, targets, strict=True)]
     for relative, content in companions:
         target = folder / relative
+        confined_folder(folder, target.parent)
         contents.append((prepare_output_dir(target.parent) / target.name, content))
+    for target, _ in contents:
+        confined_folder(folder, target.parent)
     write_together(contents)
     return [
         Rendered(

@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,20 +130,45 @@ def _links_out(briefs: Sequence[Path], folder: Path) -> list[Problem]:
     ]
 
 
-def check_stems(paths: Sequence[Path], output_dir: Path) -> None:
-    """Refuse, before rendering anything, two briefs that would write the same files."""
+def output_stems(path: Path, language: str | None = None) -> list[str]:
+    """The names a brief's files start with: ``brief``, or ``brief.fr`` for each language
+    rendered of a brief in several (``language``: one of them; None or "all": each).
+
+    Read from its YAML alone (safely, bounded); a brief that does not load has its
+    plain stem, and fails at its render with its own message.
+    """
+    from briefgen.loading.translations import declared_languages
+    from briefgen.loading.yaml_source import load_yaml
+
+    try:
+        languages = declared_languages(load_yaml(path).data)
+    except (BriefError, OSError):
+        return [path.stem]
+    if not languages:
+        return [path.stem]
+    chosen = languages if language in (None, "all") else [language]
+    return [f"{path.stem}.{code}" for code in dict.fromkeys(chosen)]
+
+
+def check_stems(paths: Sequence[Path], output_dir: Path, language: str | None = None) -> None:
+    """Refuse, before rendering anything, two briefs that would write the same files:
+    ``a.yaml`` twice from two folders, or ``brief.yaml`` in ``[en, fr]`` beside
+    ``brief.en.yaml`` (both would write ``brief.en.*``)."""
     first: dict[str, Path] = {}
     problems: list[Problem] = []
     for path in paths:
-        other = first.setdefault(path.stem, path)
-        if other is not path:
-            problems.append(
-                Problem(
-                    f"has the same name as {other}: both would write {output_dir / path.stem}.*",
-                    path,
-                    hint="rename one, or render them with different -o/--output-dir",
+        for stem in output_stems(path, language):
+            other = first.setdefault(stem, path)
+            if other is not path:
+                same = "has the same name as" if other.stem == path.stem else "clashes with"
+                problems.append(
+                    Problem(
+                        f"{same} {other}: both would write {output_dir / stem}.*",
+                        path,
+                        hint="rename one, or render them with different -o/--output-dir",
+                    )
                 )
-            )
+                break
     if problems:
         raise BriefError(problems)
 
@@ -219,8 +246,8 @@ def render_many(
     created = not Path(output_dir).exists()
     folder = prepare_output_dir(Path(output_dir))
     try:
-        check_stems(paths, folder)
         options = options or RenderOptions()
+        check_stems(paths, folder, options.language)
         tasks = [Task(path, tuple(formats), options, load_options, strict=strict) for path in paths]
         outcomes: dict[int, BriefOutcome] = {}
 
@@ -246,17 +273,49 @@ def render_many(
     return BatchResult(ordered, time.perf_counter() - started)
 
 
+class _TimedOut(BaseException):
+    """A brief's checks ran out of time (a BaseException: no ``except Exception`` in the
+    checks may swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with :class:`_TimedOut` (a real-time alarm).
+
+    Only in the main thread of a system with ``setitimer`` (not Windows): elsewhere the
+    block runs without a limit.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expire(_signal: int, _frame: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def validate_many(
     paths: Sequence[Path],
     options: LoadOptions | None = None,
     *,
     strict: bool = False,
     on_done: Callable[[BriefOutcome], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BatchResult:
     """Load and check every brief with ``options``, in this process (it is quick); never
     renders.
 
-    ``strict``: a brief with warnings fails, with its warnings as errors.
+    ``strict``: a brief with warnings fails, with its warnings as errors. ``timeout``:
+    a brief whose checks take longer (seconds; None: no limit) fails, the others go on
+    (inside ``git commit``, a hostile brief must not hang the hook).
     """
     started = time.perf_counter()
     outcomes = []
@@ -265,9 +324,18 @@ def validate_many(
         problems: list[Problem] = []
         warnings: list[Problem] = []
         try:
-            loaded = load_brief(path, options)
+            with _time_limit(timeout):
+                loaded = load_brief(path, options)
         except BriefError as error:
             problems = error.problems
+        except _TimedOut:
+            problems = [
+                Problem(
+                    f"checking took longer than {timeout:g} s (--timeout); it was stopped",
+                    path,
+                    hint="shorten the brief, or allow more time with --timeout",
+                )
+            ]
         else:
             warnings = list(loaded.warnings)
             if strict and warnings:

@@ -40,6 +40,29 @@ def prepare_output_dir(folder: Path) -> Path:
     return folder
 
 
+def confined_folder(folder: Path, inner: Path) -> None:
+    """Refuse ``inner`` (a folder to write into) unless it is ``folder`` or a real folder
+    inside it: a link there (``brief_files`` pointing elsewhere, left by someone or by a
+    pull request's checkout) would send the files outside the output folder."""
+    root = folder.resolve()
+    try:
+        relative = inner.relative_to(folder)
+    except ValueError:
+        relative = None
+    step = folder
+    for part in relative.parts if relative is not None else ():
+        step = step / part
+        if step.is_symlink():
+            raise BriefError.single(
+                "is a link: files written through it would leave the output folder",
+                step,
+                hint="remove the link (briefgen then creates a real folder), or choose"
+                " another -o/--output-dir",
+            )
+    if relative is None or not inner.resolve().is_relative_to(root):
+        raise BriefError.single("is outside the output folder: nothing is written there", inner)
+
+
 def output_path(folder: Path, stem: str, extension: str) -> Path:
     """``folder/stem.extension``; the name comes from a file name, so it cannot escape."""
     name = f"{Path(stem).name}.{extension}"

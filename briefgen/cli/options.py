@@ -199,6 +199,13 @@ TIMEOUT = typer.Option(
     callback=at_least(0.1),
     help="Stop rendering a brief after this long; it then fails, other briefs go on.",
 )
+VALIDATE_TIMEOUT = typer.Option(
+    DEFAULT_TIMEOUT,
+    "--timeout",
+    metavar="SECONDS",
+    callback=at_least(0.1),
+    help="Stop checking a brief after this long; it then fails, other briefs go on.",
+)
 LANGUAGE = typer.Option(
     None,
     "--lang",

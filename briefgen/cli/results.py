@@ -39,8 +39,29 @@ def parse_reports(values: Sequence[str]) -> list[tuple[str, Path]]:
                 f"'{value}' is not KIND=FILE with KIND one of {', '.join(REPORT_KINDS)}",
                 param_hint="--report",
             )
-        reports.append((kind, Path(file)))
+        target = Path(file)
+        if target.suffix.lower() in BRIEF_SUFFIXES and target.exists():
+            # A file committed as "--report=json=brief.yaml", read as an option (an old
+            # pre-commit hook without "--"), would overwrite the brief with JSON.
+            raise typer.BadParameter(
+                f"'{file}' is an existing YAML file, maybe a brief: a report never"
+                " overwrites one (name the report .json)",
+                param_hint="--report",
+            )
+        reports.append((kind, target))
     return reports
+
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (
+            first.exists() and second.exists() and os.path.samefile(first, second)
+        )
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,16 @@ class ResultChannels:
         report = build_report(command, outcomes, run_problems)
         failures: list[Problem] = []
         for kind, path in self.reports:
+            brief = next((o.path for o in outcomes if _same_file(path, o.path)), None)
+            if brief is not None:
+                failures.append(
+                    Problem(
+                        "--report names a brief of this run: it is not overwritten",
+                        path,
+                        hint="write the report to another file, e.g. briefgen-report.json",
+                    )
+                )
+                continue
             try:
                 write_report_file(path, report_file_text(kind, report, problems))
             except BriefError as error:

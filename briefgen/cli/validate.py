@@ -21,6 +21,7 @@ def validate(
     allow_private_addresses: bool = shared.ALLOW_PRIVATE_ADDRESSES,
     output_format: str = shared.OUTPUT_FORMAT,
     reports: list[str] = shared.REPORT,
+    timeout: float = shared.VALIDATE_TIMEOUT,
     quiet: bool = shared.QUIET,
 ) -> None:
     """Check briefs for mistakes without rendering them.
@@ -42,7 +43,11 @@ def validate(
         except BriefError as error:
             channels.fail("validate", error)
         batch = validate_many(
-            paths, shared.load_options(context.params), strict=strict, on_done=say_ok
+            paths,
+            shared.load_options(context.params),
+            strict=strict,
+            on_done=say_ok,
+            timeout=timeout,
         )
         problems = [problem for outcome in batch.failed for problem in outcome.problems]
         if problems:

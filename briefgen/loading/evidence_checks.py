@@ -8,6 +8,7 @@ wrong (a model validator could only point at the section holding it).
 from __future__ import annotations
 
 import difflib
+import heapq
 
 from briefgen.errors import Problem
 from briefgen.loading.yaml_source import text_values
@@ -17,8 +18,20 @@ from briefgen.model.inline import cross_references
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.walk import item_ids, sections_with_paths
 
+MAX_SUGGESTION_CANDIDATES = 200
+"""Ids compared with a misspelt one, the closest in length first: comparing each of
+thousands of dangling references with each of thousands of ids took hours."""
+
+MAX_REFERENCE_PROBLEMS = 50
+"""Dangling cross-references reported one by one; the rest are counted in one more."""
+
 
 def _suggestion(value: str, choices: list[str]) -> str:
+    """ "did you mean ...?" for the closest choice, comparing a bounded number of them."""
+    if len(choices) > MAX_SUGGESTION_CANDIDATES:
+        choices = heapq.nsmallest(
+            MAX_SUGGESTION_CANDIDATES, choices, key=lambda choice: abs(len(choice) - len(value))
+        )
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'? " if close else ""
 
@@ -27,6 +40,7 @@ class _Collector:
     def __init__(self, source: SourceDocument) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self._lines: list[str] | None = None  # the file's, read once for all problems
 
     def add(self, path: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
         """Report at ``path``; at ``needle`` itself when it is on the value's first line."""
@@ -46,10 +60,12 @@ class _Collector:
         )
 
     def _column_of(self, needle: str, line: int) -> int | None:
-        try:
-            lines = self.source.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return None
+        if self._lines is None:
+            try:
+                self._lines = self.source.path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines = []
+        lines = self._lines
         found = lines[line - 1].find(needle) if 0 < line <= len(lines) else -1
         return found + 1 if found >= 0 else None
 
@@ -198,20 +214,34 @@ def _check_references(brief: Brief, source: SourceDocument, report: _Collector) 
     known = set(item_ids(brief)) | {
         section.id for section, _ in sections_with_paths(brief.sections) if section.id
     }
+    choices = sorted(known)
+    dangling = 0
+    first_unreported: KeyPath | None = None
     for path, text in text_values(source.data):
         for target in cross_references(text):
-            if target not in known:
-                report.add(
-                    path,
-                    f"the cross-reference '#{target}' names no item or section",
-                    _suggestion(target, sorted(known))
-                    + (
-                        "give the item an id: {id: "
-                        + target
-                        + ", text: ...}, or correct the reference"
-                    ),
-                    needle=f"(#{target})",
-                )
+            if target in known:
+                continue
+            dangling += 1
+            if dangling > MAX_REFERENCE_PROBLEMS:
+                first_unreported = first_unreported or path
+                continue
+            report.add(
+                path,
+                f"the cross-reference '#{target}' names no item or section",
+                _suggestion(target, choices)
+                + (
+                    "give the item an id: {id: " + target + ", text: ...}, or correct the reference"
+                ),
+                needle=f"(#{target})",
+            )
+    if first_unreported is not None:
+        more = dangling - MAX_REFERENCE_PROBLEMS
+        report.add(
+            first_unreported,
+            f"... and {more} more cross-reference{'s' if more > 1 else ''} naming no item or"
+            " section (the first of them here)",
+            "correct the ones above, then validate again",
+        )
 
 
 def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:

@@ -4,7 +4,8 @@ A reference document is an untrusted file like an image: only its styles, number
 definitions, theme, fonts table and page set-up are kept. Its text, headers, footers,
 pictures, embedded objects, comments, custom XML and any external relationship (an
 attached template or mail-merge source on the network) are dropped before briefgen writes
-the brief into it, so nothing of the reference can run, fetch or show in the output.
+the brief into it, so nothing of the reference can run, fetch or show in the output. The
+kept parts keep no relationship at all (see :func:`_drop_inner_relationships`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
+from lxml import etree
 
 from briefgen.errors import BriefError, Problem
 from briefgen.render.docx.reference import (
@@ -142,6 +145,71 @@ def _keep_only_the_look(document: Document) -> None:
     for relationship_id, relationship in list(package.rels.items()):
         if relationship.is_external or relationship.reltype not in _KEPT_PACKAGE_PARTS:
             del package.rels[relationship_id]
+    _drop_inner_relationships(document)
+
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# Elements whose only purpose is a relationship the kept parts may not have: a picture
+# bullet (numbering), a frameset (web settings: Word fetches its frames), an embedded
+# font (font table), the printer's settings (a section).
+_DROPPED_WITH_THEIR_RELATIONSHIP = (
+    "w:numPicBullet",
+    "w:lvlPicBulletId",
+    "w:frameset",
+    "w:embedRegular",
+    "w:embedBold",
+    "w:embedItalic",
+    "w:embedBoldItalic",
+    "w:printerSettings",
+)
+
+
+def _drop_inner_relationships(document: Document) -> None:
+    """No kept part but the main one keeps any relationship: styles, numbering, theme,
+    font table, web settings... need none, and theirs were external addresses Word
+    fetches on opening (``http://``, ``\\\\host\\share``: a password-hash leak) or
+    the pictures and fonts the reference's look must not bring. Every element left
+    naming a dropped relationship goes too, so that Word finds nothing to repair."""
+    main = document.part
+    parts = list(main.package.iter_parts())
+    for part in parts:
+        if part is not main:
+            for relationship_id in list(part.rels):
+                del part.rels[relationship_id]
+    for part in parts:
+        _drop_dangling_references(part, set(part.rels))
+
+
+def _drop_dangling_references(part: Part, relationship_ids: set[str]) -> None:
+    if isinstance(part, XmlPart):
+        root = part.element
+    elif part.content_type.endswith("+xml"):
+        root = etree.fromstring(part.blob, _SAFE_PARSER)
+    else:
+        return
+    changed = False
+    for name in _DROPPED_WITH_THEIR_RELATIONSHIP:
+        for element in root.iter(qn(name)):
+            changed = _remove(element) or changed
+    for element in list(root.iter()):
+        named = [value for key, value in element.attrib.items() if key.startswith(_R)]
+        if any(value not in relationship_ids for value in named):
+            changed = _remove(element) or changed
+    if changed and not isinstance(part, XmlPart):
+        part._blob = etree.tostring(  # a part python-docx keeps as bytes (theme, fonts)
+            root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+
+
+def _remove(element: etree._Element) -> bool:
+    parent = element.getparent()
+    if parent is None:
+        return False
+    parent.remove(element)
+    return True
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def reproducible_bytes(document: Document, date: dt.date) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from briefgen.errors import BriefError, excerpt, quote_value
 from briefgen.model.inline import References
 from briefgen.render.jinja.files import ConfinedFileSystemLoader
 from briefgen.render.jinja.sandbox import CappedSandboxedEnvironment, capped_output
+from briefgen.render.jinja.template_data import Opaque, hidden, listed, to_template_data
 from briefgen.render.view.markup import (
     markdown_url,
     to_html,
@@ -101,14 +103,13 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 @jinja2.pass_context
 def _typeset_markdown(context: jinja2.runtime.Context, text: str) -> Markup:
     """Inline Markdown as HTML, set in the language's typography (``typography``)."""
-    typography = context.get("typography")
-    typography = typography if isinstance(typography, Typography) else None
+    typography = hidden(context.get("typography"), Typography)
     return to_html(text, typography, context.get("references"))
 
 
 def _right_to_left(context: jinja2.runtime.Context) -> bool:
-    typography = context.get("typography")
-    return isinstance(typography, Typography) and typography.right_to_left
+    typography = hidden(context.get("typography"), Typography)
+    return typography is not None and typography.right_to_left
 
 
 @jinja2.pass_context
@@ -147,6 +148,21 @@ def _has_user_templates(env: jinja2.Environment) -> bool:
     return len(getattr(env.loader, "searchpath", ())) > 1
 
 
+def template_context(values: dict[str, object]) -> dict[str, object]:
+    """What the templates are given: ``values`` as plain data, its functions as listed
+    template functions, the typography hidden from all but the filters (see
+    :mod:`briefgen.render.jinja.template_data`)."""
+    context: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, types.FunctionType):
+            context[name] = listed(value)
+        elif isinstance(value, Typography):
+            context[name] = Opaque(value)
+        else:
+            context[name] = to_template_data(value)
+    return context
+
+
 def render_template(env: jinja2.Environment, name: str, values: dict[str, object]) -> str:
     """Render one template, turning template mistakes into user errors.
 
@@ -157,7 +173,7 @@ def render_template(env: jinja2.Environment, name: str, values: dict[str, object
     template: jinja2.Template | None = None
     try:
         template = env.get_template(name)
-        return capped_output(template.generate(values))
+        return capped_output(template.generate(template_context(values)))
     except BriefError:
         raise
     except jinja2.TemplateSyntaxError as error:

@@ -6,11 +6,18 @@ string. Here every operator, method and filter that can multiply a value's size 
 the size first, and refuses with :class:`TooLarge` (a ``SecurityError``) beyond the caps.
 Templates are also immutable (no ``list.append``), like Jinja's immutable sandbox: they
 only lay out the brief's data.
+
+And a template calls only what is listed: briefgen's filters, tests and template
+functions (:class:`~briefgen.render.jinja.template_data.TemplateFunction`), Jinja's macros,
+blocks, loops, ``cycler``/``joiner``/``namespace``, and the pure methods of text, lists
+and dicts named in :data:`TEXT_METHODS` and the like. Any other callable, and any class,
+is refused when it is read, so no chain of attributes reaches Python itself.
 """
 
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import Any
@@ -18,8 +25,11 @@ from typing import Any
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
-from jinja2.runtime import Context
+from jinja2.runtime import BlockReference, Context, LoopContext, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Cycler, Joiner, Namespace
+
+from briefgen.render.jinja.template_data import TemplateFunction
 
 MAX_TEMPLATE_VALUE = 1_000_000
 """Characters of a string, or items of a list, that a template expression may build."""
@@ -40,6 +50,97 @@ MAX_TEMPLATE_OUTPUT = 200_000_000
 _PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
 _BRACE_FIELD = re.compile(r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}")
 _SIZED = (str, list, tuple)
+
+
+TEXT_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "center",
+        "count",
+        "endswith",
+        "expandtabs",
+        "find",
+        "format",
+        "format_map",
+        "index",
+        "isalnum",
+        "isalpha",
+        "isascii",
+        "isdecimal",
+        "isdigit",
+        "isidentifier",
+        "islower",
+        "isnumeric",
+        "isprintable",
+        "isspace",
+        "istitle",
+        "isupper",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "partition",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rfind",
+        "rindex",
+        "rjust",
+        "rpartition",
+        "rsplit",
+        "rstrip",
+        "split",
+        "splitlines",
+        "startswith",
+        "strip",
+        "swapcase",
+        "title",
+        "translate",
+        "upper",
+        "zfill",
+        "striptags",
+        "unescape",
+    }
+)
+"""Methods of text (``str`` and ``Markup``) a template may call: each returns text, a
+number, a boolean or a list of text. Not ``encode`` (bytes) nor ``maketrans``."""
+
+DICT_METHODS = frozenset({"get", "items", "keys", "values"})
+SEQUENCE_METHODS = frozenset({"count", "index"})
+JINJA_METHODS: dict[type, frozenset[str]] = {
+    Cycler: frozenset({"next", "reset"}),
+    LoopContext: frozenset({"cycle", "changed"}),
+}
+"""Methods of Jinja's own loop and cycler objects."""
+
+_CALLABLE_JINJA_OBJECTS = (TemplateFunction, Macro, BlockReference, LoopContext, Joiner)
+
+
+def is_listed_callable(value: object) -> bool:
+    """Whether a template may call ``value``: see the module's docstring."""
+    if isinstance(value, type):
+        return False
+    if isinstance(value, _CALLABLE_JINJA_OBJECTS):
+        return True
+    if not isinstance(value, types.BuiltinMethodType | types.MethodType):
+        return False
+    owner, name = value.__self__, value.__name__
+    if isinstance(owner, str):
+        return name in TEXT_METHODS
+    if type(owner) is dict:
+        return name in DICT_METHODS
+    if type(owner) in (list, tuple):
+        return name in SEQUENCE_METHODS
+    return name in JINJA_METHODS.get(type(owner), frozenset())
+
+
+def _namespace(*args: Any, **kwargs: Any) -> Namespace:
+    return Namespace(*args, **kwargs)
+
+
+def _dict(*args: Any, **kwargs: Any) -> dict[Any, Any]:
+    return dict(*args, **kwargs)
 
 
 class TooLarge(SecurityError):
@@ -209,10 +310,27 @@ class CappedSandboxedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.globals["range"] = capped_range
+        # Functions, not classes: a class would lead to its methods and to ``type``.
+        self.globals["range"] = TemplateFunction(capped_range)
+        self.globals["dict"] = TemplateFunction(_dict)
+        self.globals["cycler"] = TemplateFunction(Cycler)
+        self.globals["joiner"] = TemplateFunction(Joiner)
+        self.globals["namespace"] = TemplateFunction(_namespace)
         del self.globals["lipsum"]  # lipsum(10**6) writes a million paragraphs
         for name in _CAPPED_FILTERS:
             self.filters[name] = _capped_filter(name, self.filters[name])
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's rules, and no class or unlisted callable: refused when read, so
+        ``brief.parse_raw`` or ``''.__class__`` never even reach a call."""
+        if isinstance(value, type) or (callable(value) and not is_listed_callable(value)):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if isinstance(obj, Undefined):
+            return True  # calling it raises its own error: "'x' is undefined", or unsafe
+        return is_listed_callable(obj) and super().is_safe_callable(obj)
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         _check_binop(operator, left, right)
@@ -229,7 +347,7 @@ class CappedSandboxedEnvironment(ImmutableSandboxedEnvironment):
             check_brace_format(template, args, dict(mapping) if mapping else {})
             return wrapped(*args, **kwargs)
 
-        return checked
+        return TemplateFunction(checked)
 
     def call(
         __self,
