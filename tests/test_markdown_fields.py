@@ -25,6 +25,7 @@ from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
 NOT_BODY_TEXT = {
     "language": "a setting (labels, hyphenation)",
     "date": "shown formatted by the locale (October 2017), not as written",
+    "deadline": "a typed month is shown as the locale writes it (tests/unit/test_deadline_text.py)",
     "kind": "a section type; its heading is checked instead",
     "list_style": "a setting",
     "theme": "settings",
