@@ -15,17 +15,11 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser import AXE_TAGS, find_axe, find_chromium
+from tests.browser import _BASE_FLAGS, AXE_TAGS, find_axe, find_chromium
 
-_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The command-line helpers' flags (root, no GPU, no background traffic), less --headless,
+# which Playwright sets itself.
+_FLAGS = [flag for flag in _BASE_FLAGS if flag != "--headless"]
 
 
 @contextmanager

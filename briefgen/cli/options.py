@@ -230,6 +230,17 @@ def brief_arguments(briefs: list[Path] | None) -> list[Path]:
     return [DEFAULT_BRIEF]
 
 
+def one_existing_brief(brief: Path) -> None:
+    """The one brief ``watch`` or ``preview`` follows must exist: say how to start if not."""
+    from briefgen.errors import BriefError
+
+    if not brief.is_file():
+        brief_arguments(None if brief == DEFAULT_BRIEF else [brief])
+        raise BriefError.single(
+            "no such file", brief, hint="check the path, or create one with `briefgen new`"
+        )
+
+
 DPI = typer.Option(
     DEFAULT_DPI,
     "--dpi",

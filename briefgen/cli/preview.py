@@ -67,11 +67,7 @@ def preview(
 
     console = make_console()
     with user_errors():
-        if not brief.is_file():
-            shared.brief_arguments(None if brief == DEFAULT_BRIEF else [brief])
-            raise BriefError.single(
-                "no such file", brief, hint="check the path, or create one with `briefgen new`"
-            )
+        shared.one_existing_brief(brief)
         options = render_options(context.params)
         board = StateBoard()
         workdir = Path(tempfile.mkdtemp(prefix="briefgen-preview-"))

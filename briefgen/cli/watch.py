@@ -234,11 +234,7 @@ def watch(
     chosen = [cast("Format", name) for name in chosen_formats(formats)]
     console = make_console()
     with user_errors():
-        if not brief.is_file():
-            shared.brief_arguments(None if brief == DEFAULT_BRIEF else [brief])
-            raise BriefError.single(
-                "no such file", brief, hint="check the path, or create one with `briefgen new`"
-            )
+        shared.one_existing_brief(brief)
         options = render_options(context.params)
     watcher = Watcher(
         brief,
