@@ -38,29 +38,20 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def add(self, path: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
-        """Report at ``path``; at ``needle`` itself when it is on the value's first line."""
-        position = self.source.position_of(path)
-        column = position.column
-        if needle:
-            column = self._column_of(needle, position.line) or column
+        """Report at ``path``; at ``needle`` itself when the value holds it (on any line)."""
+        position = (
+            self.source.position_in_value(path, needle) if needle else self.source.position_of(path)
+        )
         self.problems.append(
             Problem(
                 message,
                 self.source.path,
                 position.line,
-                column,
+                position.column,
                 format_key_path(path),
                 hint,
             )
         )
-
-    def _column_of(self, needle: str, line: int) -> int | None:
-        try:
-            lines = self.source.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return None
-        found = lines[line - 1].find(needle) if 0 < line <= len(lines) else -1
-        return found + 1 if found >= 0 else None
 
 
 def item_ids(brief: Brief) -> dict[str, tuple[Section, int]]:

@@ -17,6 +17,12 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     "string_type": ("expected text, got {input_kind}", "write the value as text"),
     "int_type": ("expected a whole number, got {input_kind}", ""),
     "int_parsing": ("expected a whole number, got {input}", ""),
+    "int_from_float": ("expected a whole number, got {input}", "write it without decimals"),
+    "float_type": ("expected a number, got {input_kind}", ""),
+    "float_parsing": ("expected a number, got {input}", ""),
+    "int_parsing_size": ("{input} is too large a number", "write a smaller number"),
+    "string_unicode": ("{input} is not valid text", "remove the character it cannot hold"),
+    "finite_number": ("{input} is not a number a brief can print", "write a number"),
     "bool_type": ("expected true or false, got {input_kind}", ""),
     "bool_parsing": ("expected true or false, got {input}", ""),
     "list_type": ("expected a list, got {input_kind}", "write each entry on its own '- ' line"),
@@ -32,11 +38,35 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     "literal_error": ("{input} is not allowed here", "{suggestion}use one of: {expected}"),
     "string_pattern_mismatch": ("{input} is not valid here", "{pattern_hint}"),
     "too_short": ("must not be empty", "add at least {min_length} entry"),
+    "too_long": (
+        "has {actual_length} entries, more than the {max_length} it can show",
+        "keep the {max_length} that matter most",
+    ),
+    "string_too_long": ("is longer than {max_length} characters", "shorten it"),
+    "greater_than": ("must be more than {gt}", ""),
+    "less_than": ("must be less than {lt}", ""),
+    "url_too_long": ("{input} is too long for a web address", ""),
+    "url_syntax_violation": ("{input} is not a web address", "write a full address: https://..."),
     "greater_than_equal": ("must be at least {ge}", ""),
     "less_than_equal": ("must be at most {le}", ""),
     "url_parsing": ("{input} is not a web address", "write a full address: https://..."),
     "url_scheme": ("{input} is not a web address", "write a full address: https://..."),
     "url_type": ("expected a web address, got {input_kind}", ""),
+    # sharper codes briefgen gives a pydantic error when the value shows what was meant
+    # (see validate._refined_code)
+    "empty_item": ("this list entry is empty", "write its value, or remove the entry"),
+    "empty_value": ("{quoted_field} has no value", "write it after the colon, or remove the key"),
+    "number_type": ("expected a number, got {input_kind}", ""),
+    "number_with_unit": (
+        "{input} is a number written with its unit",
+        'write the number alone, {number}, and the unit once, in the section\'s unit: "{unit}"',
+    ),
+    "number_multiplier": ("{input} is a number written with a multiplier", "write {number}"),
+    "number_with_separator": (
+        "{input} is a number written with a separator",
+        "write it as {number}, without quotes",
+    ),
+    "other": ("{input_kind} is not valid here", "see `briefgen schema` for what this key takes"),
     # codes raised by briefgen's own validators
     "date_format": (
         "{input} is not a date",
@@ -153,6 +183,11 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "YAML syntax error: this line is indented {spaces}, which lines it up with no key "
         "or item above it",
         "line it up with line {reference_line} at {reference_spaces}, or with a key further left",
+    ),
+    "empty_in_flow": (
+        "YAML syntax error: an entry of this [...] list is empty: nothing stands between"
+        " two commas",
+        "write the value between the commas, or remove one comma",
     ),
     "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
     "tab_in_value": (

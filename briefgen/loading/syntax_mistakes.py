@@ -194,6 +194,8 @@ def diagnose(text: str, error: yaml.MarkedYAMLError) -> SyntaxMistake | None:
     if "'\\t'" in problem:  # "found character '\\t' that cannot start any token"
         indenting = not lines[index][: problem_mark.column].strip(" \t-")  # "  -\tb" too
         return _mistake("tab" if indenting else "tab_in_value", index, problem_mark.column + 1)
+    if "expected the node content" in problem and "','" in problem:
+        return _mistake("empty_in_flow", index, problem_mark.column + 1)
     if "could not find expected ':'" in problem and context_mark is not None:
         return _missing_colon_or_dash(lines, context_mark.line)
     if "mapping values are not allowed" in problem:

@@ -12,6 +12,12 @@ from pydantic_core import ErrorDetails
 
 from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.loading.editorial import editorial_warnings
+from briefgen.loading.error_choice import (
+    MULTIPLIER_WORDS,
+    LocatedError,
+    choose,
+    number_with_unit,
+)
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import character_problems, nesting_problems
@@ -66,22 +72,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
-    """Drop the parts of pydantic's location that are not keys of the data (union tags)."""
-    cleaned: list[str | int] = []
-    current = data
-    for part in loc:
-        in_dict = isinstance(current, dict) and part in current
-        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
-        if in_dict or in_list:
-            cleaned.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and "[" not in part:
-            cleaned.append(part)  # a missing key: keep it so the message can name it
-            current = None
-    return tuple(cleaned)
-
-
 def _code_of(error: ErrorDetails) -> tuple[str, str]:
     if error["type"] == "value_error":
         raw = str(error.get("ctx", {}).get("error", ""))
@@ -91,10 +81,48 @@ def _code_of(error: ErrorDetails) -> tuple[str, str]:
     return error["type"], ""
 
 
-def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
+_TYPE_ERRORS = frozenset(
+    {
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "url_type",
+    }
+)
+_NUMBER_ERRORS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _refined_code(located: LocatedError, code: str) -> tuple[str, dict[str, str]]:
+    """A sharper code than pydantic's where the value shows what the author meant."""
+    error = located.error
+    typed = error.get("input")
+    if typed is None and code in _TYPE_ERRORS:
+        is_item = bool(located.path) and isinstance(located.path[-1], int)
+        return ("empty_item" if is_item else "empty_value"), {}
+    if code in _NUMBER_ERRORS:
+        found = number_with_unit(typed)
+        if found is not None and found.unit.lower() in MULTIPLIER_WORDS:
+            return "number_multiplier", {"number": found.number}
+        if found is not None and found.unit:
+            return "number_with_unit", {"number": found.number, "unit": found.unit}
+        if found is not None:
+            return "number_with_separator", {"number": found.number}
+        if any(tag in {"int", "float"} for _, tag in located.tags):
+            return "number_type", {}
+    return code, {}
+
+
+def problem_from_error(source: SourceDocument, located: LocatedError) -> Problem:
     """Rewrite one pydantic error as a located, plain-language problem."""
-    loc = _clean_loc(error["loc"], source.data)
+    error = located.error
+    loc = located.path
     code, detail = _code_of(error)
+    code, extra = _refined_code(located, code)
     field = str(loc[-1]) if loc else ""
     values: dict[str, Any] = {
         "field": field,
@@ -107,6 +135,7 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
     }
     for key, value in error.get("ctx", {}).items():
         values[key] = value
+    values.update(extra)
     if code == "extra_forbidden":
         known = _fields_at(Brief, loc[:-1])
         close = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
@@ -124,12 +153,10 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
             else []
         )
         values["suggestion"] = f"did you mean '{close[0]}'? " if close else ""
-    if code in FRIENDLY_MESSAGES:
-        message_template, hint_template = FRIENDLY_MESSAGES[code]
-        message = message_template.format_map(values)
-        hint = hint_template.format_map(values)
-    else:
-        message, hint = error["msg"], ""
+    # Never pydantic's own words: an error type without a rewrite gets a plain message.
+    message_template, hint_template = FRIENDLY_MESSAGES.get(code, FRIENDLY_MESSAGES["other"])
+    message = message_template.format_map(values)
+    hint = hint_template.format_map(values)
     prefer_key = code in {"missing", "extra_forbidden"}
     position_path = loc[:-1] if code == "missing" else loc
     position = source.position_of(position_path, prefer_key=prefer_key)
@@ -160,7 +187,10 @@ def validate_document(source: SourceDocument) -> Brief:
     try:
         brief = Brief.model_validate(source.data)
     except ValidationError as error:
-        problems = [problem_from_error(source, detail) for detail in error.errors()]
+        chosen = choose(error.errors(), source.data)
+        problems = [problem_from_error(source, detail) for detail in chosen]
+        said = {problem.key_path for problem in text_problems}  # one message per value
+        problems = [problem for problem in problems if problem.key_path not in said]
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
