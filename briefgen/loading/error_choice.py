@@ -90,13 +90,19 @@ def _value_at(data: Any, path: KeyPath) -> Any:
     return current
 
 
-def _best_tag(candidates: dict[str, list[LocatedError]], value: object) -> str:
+def _best_tag(candidates: dict[str, list[LocatedError]], value: object, is_item: bool) -> str:
     """The branch the author meant: the one of the shape they wrote, then the fewest errors.
 
     Among scalar branches a text is read as meant for a number when it starts with a
     digit (``18 %``, ``520k``), else as text.
     """
     shape = value_shape(value)
+    if (
+        is_item
+        and text_with_colon(value) is not None
+        and any(tag_shape(tag) == "scalar" for tag in candidates)
+    ):
+        shape = "scalar"  # "- Lesson 1: jobs" is a text with a colon, not a mapping
 
     def rank(tag: str) -> tuple[int, int, int]:
         same_shape = tag_shape(tag) == shape
@@ -106,6 +112,16 @@ def _best_tag(candidates: dict[str, list[LocatedError]], value: object) -> str:
         return (0 if same_shape else 1, 0 if prefers else 1, len(candidates[tag]))
 
     return min(candidates, key=rank)
+
+
+def text_with_colon(value: object) -> str | None:
+    """The text an author meant when YAML read ``- Lesson 1: training`` as a mapping."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    ((key, inner),) = value.items()
+    if isinstance(inner, dict | list) or " " not in f"{key} {inner or ''}".strip():
+        return None
+    return f"{key}: {inner}" if inner is not None else f"{key}:"
 
 
 def choose(errors: list[ErrorDetails], data: Any) -> list[LocatedError]:
@@ -124,7 +140,11 @@ def choose(errors: list[ErrorDetails], data: Any) -> list[LocatedError]:
         if not points:
             break
         chosen: dict[tuple[KeyPath, tuple[tuple[int, str], ...]], str] = {
-            key: _best_tag(candidates, _value_at(data, key[0]))
+            key: _best_tag(
+                candidates,
+                _value_at(data, key[0]),
+                bool(key[0]) and isinstance(key[0][-1], int),
+            )
             for key, candidates in points.items()
         }
         kept = []

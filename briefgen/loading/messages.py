@@ -56,6 +56,10 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     # (see validate._refined_code)
     "empty_item": ("this list entry is empty", "write its value, or remove the entry"),
     "empty_value": ("{quoted_field} has no value", "write it after the colon, or remove the key"),
+    "colon_in_item": (
+        "this list item holds ': ', so YAML read it as a key and a value",
+        'put the item in quotes: - "{text}"',
+    ),
     "number_type": ("expected a number, got {input_kind}", ""),
     "number_with_unit": (
         "{input} is a number written with its unit",
@@ -126,6 +130,12 @@ YAML_MESSAGES: dict[str, tuple[str, str]] = {
         "YAML syntax error: the bracket that opens here is never closed",
         "add the closing ] or }",
     ),
+    "duplicate_key_in_item": (
+        "duplicate key {key} in one list item (first on line {first_line}): is it a new"
+        " item without its dash?",
+        "to start a new item, write '- ' before it, its '-' lined up with line {dash_line}'s;"
+        " else remove one of the two",
+    ),
     "duplicate_key": (
         "duplicate key {key} (first defined on line {first_line})",
         "YAML keeps only one of them; merge the two or remove one",
@@ -173,6 +183,22 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "and a list holds only items",
         "start it with '- ' to make it an item, or move it left to line up with the key "
         "the list belongs to",
+    ),
+    "key_under_dash": (
+        "YAML syntax error: this key is lined up with the dash of the list item on line"
+        " {reference_line}",
+        "to keep it in that item, line it up with '{reference_key}' at {reference_spaces};"
+        " to start a new item, write '- ' before it",
+    ),
+    "item_among_item_keys": (
+        "YAML syntax error: this list item is lined up with the keys inside the item on line"
+        " {reference_line}",
+        "to make it the next item, line its '-' up with line {reference_line} at"
+        " {reference_spaces}, and its keys with the keys of that item",
+    ),
+    "quote_ends_text": (
+        "YAML syntax error: the {quote} in {word} ends the quoted text early",
+        "{advice}",
     ),
     "item_beside_key": (
         "YAML syntax error: this list item is lined up with the key on line "

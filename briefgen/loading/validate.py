@@ -10,13 +10,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import BriefError, Problem, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.error_choice import (
     MULTIPLIER_WORDS,
     LocatedError,
     choose,
     number_with_unit,
+    text_with_colon,
 )
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
@@ -104,6 +105,10 @@ def _refined_code(located: LocatedError, code: str) -> tuple[str, dict[str, str]
     if typed is None and code in _TYPE_ERRORS:
         is_item = bool(located.path) and isinstance(located.path[-1], int)
         return ("empty_item" if is_item else "empty_value"), {}
+    meant = text_with_colon(typed)
+    is_item = bool(located.path) and isinstance(located.path[-1], int)
+    if code == "string_type" and meant is not None and is_item:
+        return "colon_in_item", {"text": excerpt(meant, 2 * MAX_EXCERPT_CHARS).replace('"', '\\"')}
     if code in _NUMBER_ERRORS:
         found = number_with_unit(typed)
         if found is not None and found.unit.lower() in MULTIPLIER_WORDS:

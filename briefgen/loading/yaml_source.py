@@ -341,11 +341,20 @@ class _Builder:
                 )
             )
 
+    def _starts_item(self, node: yaml.MappingNode) -> bool:
+        """A block mapping that is a list item (``- key: value`` on its first line)."""
+        mark = node.start_mark
+        lines = self.text.splitlines()
+        if node.flow_style or mark.line >= len(lines) or mark.column < 2:
+            return False
+        return lines[mark.line][: mark.column].rstrip(" ").endswith("-")
+
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
             self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
+        said_missing_dash = False
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(
@@ -360,12 +369,17 @@ class _Builder:
             child_path = (*key_path, key)
             if key in first_seen:
                 first_line = _position(first_seen[key].start_mark).line
-                message, hint = YAML_MESSAGES["duplicate_key"]
+                kind = "duplicate_key_in_item" if self._starts_item(node) else "duplicate_key"
+                if kind == "duplicate_key_in_item" and said_missing_dash:
+                    continue  # the keys after a missing dash: one mistake, one message
+                said_missing_dash = kind == "duplicate_key_in_item"
+                message, hint = YAML_MESSAGES[kind]
+                dash = _position(node.start_mark)
                 self.problem(
                     key_node,
                     message.format(key=quote_value(key), first_line=first_line),
                     child_path,
-                    hint,
+                    hint.format(dash_line=dash.line, dash_spaces=dash.column - 3),
                 )
                 continue
             first_seen[key] = key_node
