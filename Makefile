@@ -15,7 +15,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 # fixtures render once. Measured on 2 cores (1,019 tests): 321 s in one process, 189 s in two.
 TEST_WORKERS ?= 2
 
-.PHONY: brief install test test-deps lint docs bench mutation
+.PHONY: brief install test test-unit test-deps lint docs bench mutation
 
 brief: install
 	$(BIN)/briefgen render data/brief.yaml --output-dir out
@@ -44,9 +44,16 @@ lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers import only downwards ([tool.importlinter])
 
 test: test-deps lint
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+
+# The fast tier for the edit-test loop: tests/unit, no layout engine, browser or office
+# suite (under 30 s in one process). The middle tier leaves out the slow files:
+# $(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS) --dist loadfile
+test-unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q tests/unit
 
 bench: install
 	$(BIN)/python bench/run.py

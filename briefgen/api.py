@@ -23,7 +23,7 @@ from briefgen.errors import BriefError
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.output import output_path, prepare_output_dir, write_together
-from briefgen.render.png import DEFAULT_DPI
+from briefgen.render.pdf.png import DEFAULT_DPI
 
 Format = Literal["pdf", "html", "md", "docx", "png"]
 FORMATS: tuple[Format, ...] = ("pdf", "html", "md", "docx")  # the default; png by name
@@ -85,12 +85,20 @@ def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
 
 
 def _render_pdf(loaded: LoadedBrief, fit: bool) -> tuple[bytes, int, str]:
-    from briefgen.render.page_budget import lay_out_within_budget
-    from briefgen.render.pdf import PdfEngine
+    from briefgen.render.pdf.budget import lay_out_within_budget
+    from briefgen.render.pdf.engine import PdfEngine
 
     engine = PdfEngine()
     report, note = lay_out_within_budget(loaded, engine, fit=fit)
     return engine.write(), report.pages, note
+
+
+def forget_templates() -> None:
+    """Read the templates again on the next render: Jinja caches them, and ``watch`` must
+    see a template edited since."""
+    from briefgen.render.jinja.environment import environment
+
+    environment.cache_clear()
 
 
 def render_bytes(
@@ -108,7 +116,7 @@ def render_bytes(
     if fmt == "pdf":
         return _render_pdf(loaded, fit or loaded.brief.layout.fit)
     if fmt == "docx":
-        from briefgen.render.docx import render_docx
+        from briefgen.render.docx.brief import render_docx
 
         return render_docx(loaded, reference_docx), None, ""
     if fmt == "html":
@@ -164,7 +172,7 @@ def _render_version(
     loaded: LoadedBrief, formats: Sequence[Format], options: RenderOptions
 ) -> list[RenderedFile]:
     """One language's files; the PDF is laid out once for it and its page images."""
-    from briefgen.render import png
+    from briefgen.render.pdf import png
 
     pdf: tuple[bytes, int, str] | None = None
 

@@ -176,25 +176,39 @@ def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
     return BriefOutcome(task.path, results, seconds=seconds, warnings=warnings)
 
 
+@dataclass(frozen=True)
+class RenderRequest:
+    """What a run of ``render`` was asked for, besides which briefs and how it reports.
+
+    ``jobs`` worker processes (default: the cores), each brief within ``timeout`` seconds
+    (``None``: no limit), loaded with ``load_options``. ``strict``: a brief with warnings
+    fails, unrendered, with its warnings as errors.
+    """
+
+    formats: Sequence[Format]
+    output_dir: Path | str
+    options: RenderOptions | None = None
+    jobs: int | None = None
+    timeout: float | None = DEFAULT_TIMEOUT
+    strict: bool = False
+    load_options: LoadOptions | None = None
+
+
 def render_many(
     paths: Sequence[Path],
-    formats: Sequence[Format],
-    output_dir: Path | str,
-    options: RenderOptions | None = None,
-    workers: int | None = None,
+    request: RenderRequest,
+    *,
     on_done: Callable[[BriefOutcome], None] | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    strict: bool = False,
-    load_options: LoadOptions | None = None,
 ) -> BatchResult:
-    """Render every brief in ``workers`` processes (default: the cores), each within
-    ``timeout`` seconds (``None``: no limit), loaded with ``load_options``.
+    """Render every brief as ``request`` says, across worker processes.
 
     ``on_done`` is called in this process as each brief finishes (for progress display).
-    ``strict``: a brief with warnings fails, unrendered, with its warnings as errors.
     A brief that fails in any way (its mistakes, a bug, a crash, its time running out)
     is an outcome with problems; the others go on.
     """
+    output_dir, workers, timeout = request.output_dir, request.jobs, request.timeout
+    formats, strict, load_options = request.formats, request.strict, request.load_options
+    options = request.options
     started = time.perf_counter()
     created = not Path(output_dir).exists()
     folder = prepare_output_dir(Path(output_dir))

@@ -103,11 +103,10 @@ def _work(task: Task) -> Reply:
     import gc
     import traceback
 
-    from briefgen.api import load_brief, render_files
-    from briefgen.render.environment import environment
+    from briefgen.api import forget_templates, load_brief, render_files
 
     if task.reread_templates:
-        environment.cache_clear()  # Jinja caches templates; an edited one must be read again
+        forget_templates()
     loaded = None
     started = time.perf_counter()
     try:

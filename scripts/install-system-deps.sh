@@ -7,7 +7,7 @@
 # WeasyPrint subset fonts with HarfBuzz (about 6x faster PDF writing than fontTools);
 # libcairo2, with which cairosvg draws SVG figures as PNG pictures for the DOCX.
 # fonts-noto-cjk, the Chinese (Han) font, loaded by file path (no PyPI package has one).
-# Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), Chromium (axe-core checks and
+# Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), git (pre-commit), Chromium (axe-core checks and
 # screenshots of the HTML), npm (installs the pinned axe-core) and LibreOffice Writer
 # (opens the DOCX and converts it to PDF, as a real office suite).
 # Not on Debian (macOS, other Linux): the script says what it cannot do and stops; see
@@ -30,7 +30,7 @@ case "${1:-}" in
     ;;
   --test)
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
-    packages+=(poppler-utils chromium libreoffice-writer-nogui)
+    packages+=(poppler-utils chromium libreoffice-writer-nogui git)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     ;;
   "")

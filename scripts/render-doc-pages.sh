@@ -35,7 +35,7 @@ for width in (1280, 390):
         shot.convert("RGB").quantize(256).save(target, optimize=True)
 PY
 
-fonts=$(python3 -c "from briefgen.render.fonts import FAMILIES; print(FAMILIES['source-sans'].folder())")
+fonts=$(python3 -c "from briefgen.fonts import FAMILIES; print(FAMILIES['source-sans'].folder())")
 cat > "$work/fonts.conf" <<CONF
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
@@ -47,7 +47,7 @@ FONTCONFIG_FILE="$work/fonts.conf" soffice "-env:UserInstallation=file://$work/p
 python3 -c "
 import sys
 from pathlib import Path
-from briefgen.render.png import page_images
+from briefgen.render.pdf.png import page_images
 Path(sys.argv[2]).write_bytes(page_images(Path(sys.argv[1]).read_bytes(), 60)[0])
 " "$work/docx/brief.pdf" docs/brief-docx-page-1.png
 echo "wrote docs/brief-page-1.png, docs/brief-page-2.png, docs/web-1280.png, docs/web-390.png,"

@@ -79,3 +79,23 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
 def reference_outputs(renders: Renders) -> dict[str, Path]:
     """The reference brief in all formats, by format name."""
     return renders.outputs(REFERENCE_BRIEF)["brief"]
+
+
+SLOW_FILES = frozenset(
+    {
+        "test_hostile_corpus.py",  # every hostile file in every format, in a process pool
+        "test_fuzz_cli.py",  # Hypothesis over the command line
+        "test_install.py",  # venvs, pip and make in a clone
+        "test_ci_render.py",  # the CI recipe: a fresh venv and offline pip
+        "test_process.py",  # real worker processes, signals and timeouts
+        "test_visual.py",  # renders, rasterises and compares pixels
+    }
+)
+"""The files marked ``slow``: ``pytest -m "not slow"`` is the middle tier, between
+``make test-unit`` and ``make test``."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from briefgen.render.fonts import FAMILIES
+from briefgen.fonts import FAMILIES
 
 PACKAGED_NAMES = tuple(family.css_name.replace(" ", "-") for family in FAMILIES.values())
 

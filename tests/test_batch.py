@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-from briefgen.batch import expand_paths, render_many
+from briefgen.batch import RenderRequest, expand_paths, render_many
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from tests.conftest import SMALL_BRIEF
@@ -121,7 +121,7 @@ def test_single_brief_keeps_its_file_lines() -> None:
 
 def test_small_pdf_batch_in_worker_processes(tmp_path: Path) -> None:
     paths = [_brief(Path(f"briefs/{name}.yaml")) for name in ("p", "q")]
-    batch = render_many(paths, ["pdf"], tmp_path / "pdf", workers=2)
+    batch = render_many(paths, RenderRequest(["pdf"], tmp_path / "pdf", jobs=2))
     assert not batch.failed
     assert [outcome.path for outcome in batch.outcomes] == paths
     for name in ("p", "q"):

@@ -32,8 +32,10 @@ from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
-from briefgen.render import docx_look, docx_pictures, docx_xml
-from briefgen.render.docx import render_docx
+from briefgen.render.docx import pictures as docx_pictures
+from briefgen.render.docx import styles as docx_look
+from briefgen.render.docx import xml as docx_xml
+from briefgen.render.docx.brief import render_docx
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 

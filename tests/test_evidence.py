@@ -20,8 +20,8 @@ from briefgen.cli import app
 from briefgen.model.evidence import SCALE_LEVELS
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT, WHITE, contrast_ratio
-from briefgen.render.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
-from briefgen.render.numbers import format_number, with_unit
+from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
+from briefgen.render.view.numbers import format_number, with_unit
 from tests.conftest import ROOT, SMALL_BRIEF
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
@@ -340,7 +340,7 @@ def test_map_in_french_names_countries_the_french_way(tmp_path: Path) -> None:
 
 def test_equal_earth_matches_the_published_extent() -> None:
     """Šavrič et al. (2018): the equator spans x = ±2.7066, the poles lie at y = ±1.3173."""
-    from briefgen.render.world import equal_earth
+    from briefgen.render.figures.maps import equal_earth
 
     assert equal_earth(180, 0) == pytest.approx((2.7066, 0), abs=1e-4)
     assert equal_earth(0, 90) == pytest.approx((0, 1.3173), abs=1e-4)
@@ -348,7 +348,7 @@ def test_equal_earth_matches_the_published_extent() -> None:
 
 
 def test_map_draws_only_what_it_shows(outputs: dict[str, Path]) -> None:
-    from briefgen.render.world import MapData, draw_map
+    from briefgen.render.figures.maps import MapData, draw_map
 
     africa = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=False))
     world = draw_map(MapData({"KE": "#0b3d6b"}, whole_world=True))
@@ -500,6 +500,13 @@ MISTAKES = {
         "brief.yaml:92:16: sections[10].countries[1].code: 'UGX' is not an ISO 3166 country "
         "code (did you mean 'UGA' (Uganda)? write a two-letter (KE) or three-letter (KEN) code)",
     ),
+    "five categories on one map": (
+        "      - {code: CIV, category: Desk review}",
+        "      - {code: CIV, category: Desk review}\n      - {code: GH, category: Survey}\n"
+        "      - {code: SN, category: Interviews}\n      - {code: ML, category: Site visit}",
+        "brief.yaml:96:30: sections[10].countries[5].category: a map shows at most 4 "
+        "categories (merge categories, or use values instead)",
+    ),
     "country too small for the map": (
         "      - {code: FJ, value: 5}",
         "      - {code: SG, value: 5}",
@@ -610,6 +617,13 @@ def test_word_document_carries_every_block(outputs: dict[str, Path]) -> None:
     assert ["Relevance", "Highly satisfactory: Matched national priorities."] in tables[0]
     assert ["South | east", "800", "line one\nline two"] in tables[3]
     assert tables[4][0] == ["No.", "Response", "Action"]
+    # Each table's first row is Word's header row: read out as such, repeated on a new page.
+    from docx.oxml.ns import qn
+
+    assert len(document.tables) >= 5
+    for table in document.tables:
+        properties = table.rows[0]._tr.trPr
+        assert properties is not None and properties.find(qn("w:tblHeader")) is not None
     assert tables[4][1] == [
         "1",
         "Accepted",

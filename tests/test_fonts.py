@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from briefgen import fonts
 from briefgen.api import load_brief, render_brief
 from briefgen.errors import BriefError
-from briefgen.render import fonts
+from briefgen.render.view.fonts import subset_face
 from tests.conftest import ROOT, SMALL_BRIEF
 from tests.packaged_fonts import assert_only_packaged_fonts
 
@@ -69,7 +70,7 @@ def test_the_chinese_face_is_the_simplified_one() -> None:
     from fontTools.ttLib import TTFont
 
     for number in range(2):
-        data = fonts.subset_face("noto-sans-cjk-sc", number, frozenset(map(ord, "直骨")))
+        data = subset_face("noto-sans-cjk-sc", number, frozenset(map(ord, "直骨")))
         import io
 
         name = TTFont(io.BytesIO(data))["name"].getDebugName(6)
@@ -82,7 +83,7 @@ def test_variable_fonts_reach_the_engine_as_static_instances() -> None:
     from fontTools.ttLib import TTFont
 
     for number, (face, _) in enumerate(fonts.font_files("source-sans")):
-        font = TTFont(io.BytesIO(fonts.subset_face("source-sans", number, frozenset())))
+        font = TTFont(io.BytesIO(subset_face("source-sans", number, frozenset())))
         assert "fvar" not in font
         assert font["OS/2"].usWeightClass == face.weight
 

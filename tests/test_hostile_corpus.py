@@ -46,9 +46,10 @@ from briefgen.api import render_brief
 from briefgen.cli import app
 from briefgen.loading.validate import load_brief
 from briefgen.model.brief import Brief, Section
+from briefgen.model.inline import to_plain
 from briefgen.model.labels import labels_for
-from briefgen.render.context import section_heading
-from briefgen.render.markup import to_markdown, to_plain
+from briefgen.render.view.context import section_heading
+from briefgen.render.view.markup import to_markdown
 from tests.conftest import ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.api import load_brief, render_brief
-from briefgen.render import hyphenation
-from briefgen.render.pdf import PdfEngine
-from briefgen.render.print_job import print_job
+from briefgen.render.pdf import hyphenation
+from briefgen.render.pdf.engine import PdfEngine
+from briefgen.render.pdf.print_job import print_job
 from tests.conftest import SMALL_BRIEF
 
 LONG_WORDS = [
@@ -105,7 +105,7 @@ def test_no_more_than_two_hyphenated_lines_in_a_row(
     page_text = " ".join(mended)
     assert "Page 2" in page_text, "the text should reach page 2's columns"
 
-    monkeypatch.setattr("briefgen.render.pdf.MENDING_PASSES", 0)
+    monkeypatch.setattr("briefgen.render.pdf.engine.MENDING_PASSES", 0)
     assert _longest_hyphenated_run(_pdf_lines(tmp_path, text, "en", "as-laid-out")) >= 3
 
 
@@ -120,7 +120,7 @@ def test_names_are_not_hyphenated_in_running_text(
     assert _broken_names(mended, set(names)) == []
     assert sum(line.rstrip().endswith("-") for line in mended) > 5, "other words still break"
 
-    monkeypatch.setattr("briefgen.render.pdf.MENDING_PASSES", 0)
+    monkeypatch.setattr("briefgen.render.pdf.engine.MENDING_PASSES", 0)
     assert _broken_names(_pdf_lines(tmp_path, text, language, "as-laid-out"), set(names))
 
 

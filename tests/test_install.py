@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -33,8 +34,9 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
     )
     (wheel,) = wheels.glob("briefgen-*.whl")
     environment = tmp_path / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
+    venv.create(environment, system_site_packages=False, with_pip=True)
     python = environment / "bin" / "python"
+    _borrow_dependencies_from_this_environment(python)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)], check=True
     )
@@ -61,7 +63,7 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
         [
             str(python),
             "-c",
-            "import briefgen.render.environment as e; print(e.builtin_templates())",
+            "import briefgen.render.jinja.environment as e; print(e.builtin_templates())",
         ],
         cwd=elsewhere,
         capture_output=True,
@@ -74,6 +76,27 @@ def test_wheel_install_renders_from_another_folder(tmp_path: Path) -> None:
         (elsewhere / "brief.md")
         .read_text(encoding="utf-8")
         .startswith("**United Nations Office on Drugs and Crime (UNODC)**")
+    )
+
+
+def _borrow_dependencies_from_this_environment(python: Path) -> None:
+    """Let the new environment import briefgen's dependencies from the tests' own `.venv`.
+
+    A `.pth` line appends `.venv`'s site-packages after the new environment's own, so the
+    briefgen pip installed there is found first. Unlike ``system_site_packages=True``, which
+    inherits the *base* interpreter's packages (none on a fresh machine), this reaches only
+    what `make test` installed. `.pth` files inside an appended folder are not run, so the
+    editable briefgen of `.venv` stays out of sight.
+    """
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    borrowed = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(own) / "briefgen-test-dependencies.pth").write_text(
+        "".join(f"{folder}\n" for folder in borrowed), encoding="utf-8"
     )
 
 

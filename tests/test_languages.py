@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefgen import fonts
 from briefgen.api import render_brief
 from briefgen.model.brief import PublicationDate
 from briefgen.model.labels import Labels, available_languages, labels_for
 from briefgen.model.theme import Theme
-from briefgen.render import fonts
-from briefgen.render.cldr import date_text
+from briefgen.render.view.cldr import date_text
 from tests.conftest import ROOT, SMALL_BRIEF
 
 LOCALES = ROOT / "briefgen" / "locales"

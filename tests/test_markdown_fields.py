@@ -17,9 +17,9 @@ import yaml
 from markdown_it import MarkdownIt
 
 from briefgen.api import load_brief
-from briefgen.render.context import RenderContext
+from briefgen.model.inline import to_plain
 from briefgen.render.markdown import render_markdown
-from briefgen.render.markup import to_plain
+from briefgen.render.view.context import RenderContext
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
 
 NOT_BODY_TEXT = {

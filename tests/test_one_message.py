@@ -19,11 +19,12 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.loading.validate import validate_document
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, load_yaml
+from briefgen.loading.yaml_source import load_yaml
 from briefgen.model import brief as brief_module
 from briefgen.model import evidence as evidence_module
 from briefgen.model import theme as theme_module
 from briefgen.model.brief import Brief
+from briefgen.model.source import KeyPath, SourceDocument
 from tests.conftest import REFERENCE_BRIEF, ROOT
 
 EVIDENCE_BRIEF = ROOT / "data" / "examples" / "evidence.yaml"

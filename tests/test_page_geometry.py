@@ -1,4 +1,4 @@
-"""The PDF's pages are the ones render/page_geometry.py defines: paper, margins, footer."""
+"""The PDF's pages are the ones render/view/page_geometry.py defines: paper, margins, footer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pikepdf
 
-from briefgen.render.page_geometry import MARGINS, PAPERS
+from briefgen.render.view.page_geometry import MARGINS, PAPERS
 
 POINTS_PER_MM = 72 / 25.4
 TOLERANCE_PT = 0.5  # glyphs overshoot their advance a little

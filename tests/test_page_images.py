@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions, render_brief
 from briefgen.cli import app
-from briefgen.render.png import THUMBNAIL_WIDTH
+from briefgen.render.pdf.png import THUMBNAIL_WIDTH
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 
 A4_INCHES = (210 / 25.4, 297 / 25.4)

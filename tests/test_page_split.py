@@ -1,6 +1,6 @@
 """Cutting the document where page 1 ends: no text lost, doubled or reordered.
 
-The cut is made on the element tree (briefgen/render/page_split.py); these tests build
+The cut is made on the element tree (briefgen/render/pdf/page_split.py); these tests build
 small trees by hand, so they need no PDF engine.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from briefgen.render.page_split import Cut, _whole_words, apply_cut
+from briefgen.render.pdf.page_split import Cut, _whole_words, apply_cut
 
 DOCUMENT = """<html><body><main class="content"><div class="flow">
 <section class="level-2" id="findings"><h2 id="h">Findings</h2>

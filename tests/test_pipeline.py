@@ -146,8 +146,8 @@ def test_pdf_embeds_only_the_packaged_fonts(reference_outputs: dict[str, Path]) 
 
 
 def test_pdf_engine_logs_no_warning(caplog: pytest.LogCaptureFixture) -> None:
-    from briefgen.render.pdf import PdfEngine
-    from briefgen.render.print_job import print_job
+    from briefgen.render.pdf.engine import PdfEngine
+    from briefgen.render.pdf.print_job import print_job
 
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         engine = PdfEngine()

@@ -10,12 +10,10 @@ hook needed anything else, the install would fail and so would this test.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 from tests.conftest import ROOT, SMALL_BRIEF
@@ -44,7 +42,6 @@ def test_hook_definition_marks_briefs_by_folder_or_name() -> None:
         assert not pattern.search(other), other
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 def test_pre_commit_try_repo_checks_the_briefs_only(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "briefs").mkdir(parents=True)

@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.api import LoadOptions, load_brief
-from briefgen.batch import render_many
+from briefgen.batch import RenderRequest, render_many
 from briefgen.cli import app
 from briefgen.loading import remote
 
@@ -242,7 +242,7 @@ def test_batch_rendering_passes_the_flags_on(tmp_path: Path, server: str) -> Non
         allow_remote_images=True, allow_outside_files=True, allow_private_addresses=True
     )
     out = tmp_path / "out"
-    batch = render_many([first, second], ["html"], out, workers=2, load_options=allow)
+    batch = render_many([first, second], RenderRequest(["html"], out, jobs=2, load_options=allow))
     assert not batch.failed, batch
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["one.html", "two.html"]
 

@@ -327,7 +327,7 @@ def test_an_ordinary_svg_still_passes(tmp_path: Path) -> None:
 def test_the_engine_still_fails_on_a_reference_refused_while_drawing(tmp_path: Path) -> None:
     """Behind the load-time check: an SVG reference refused at write time is an error too."""
     from briefgen.errors import BriefError
-    from briefgen.render.pdf import PdfEngine, PrintJob
+    from briefgen.render.pdf.engine import PdfEngine, PrintJob
 
     svg = tmp_path / "refs.svg"
     svg.write_text(

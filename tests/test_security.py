@@ -298,6 +298,30 @@ def test_render_never_writes_its_input(tmp_path: Path) -> None:
     assert brief.read_bytes() == content
 
 
+@pytest.mark.parametrize(
+    ("brief_given", "folder_given"),
+    [
+        ("b.md", "{tmp}"),  # the brief relative, the folder absolute
+        ("{tmp}/b.md", "."),  # the brief absolute, the folder relative
+        ("b.md", "{tmp}/link"),  # the folder through a symbolic link to the brief's
+        ("link/b.md", "."),  # the brief through the link
+    ],
+)
+def test_render_never_writes_its_input_however_its_paths_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, brief_given: str, folder_given: str
+) -> None:
+    """The guard compares where the files are, not how their paths are spelled."""
+    brief = tmp_path / "b.md"
+    brief.write_text(brief_yaml())
+    content = brief.read_bytes()
+    (tmp_path / "link").symlink_to(tmp_path, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    given = [text.format(tmp=tmp_path) for text in (brief_given, folder_given)]
+    code, output = run("render", given[0], "-f", "md", "-o", given[1])
+    assert code == 1 and "would overwrite the input brief" in output
+    assert brief.read_bytes() == content
+
+
 @pytest.mark.parametrize("stem", ["../evil", "/etc/evil", "a/../../evil", "..", ".hidden"])
 def test_output_names_cannot_escape(tmp_path: Path, stem: str) -> None:
     try:

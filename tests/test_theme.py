@@ -16,9 +16,9 @@ from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, WHITE, Theme, contrast_ratio
-from briefgen.render.page_budget import check_sidebar
-from briefgen.render.pdf import PdfEngine, _find_box
-from briefgen.render.print_job import print_job
+from briefgen.render.pdf.budget import check_sidebar
+from briefgen.render.pdf.engine import PdfEngine, _find_box
+from briefgen.render.pdf.print_job import print_job
 from tests.conftest import REFERENCE_BRIEF
 from tests.layout_check import collisions
 

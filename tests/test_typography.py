@@ -14,8 +14,8 @@ import pytest
 from briefgen.api import load_brief, render_brief
 from briefgen.model.labels import labels_for
 from briefgen.render.html import render_html
-from briefgen.render.markup import to_html
-from briefgen.render.typography import Typography, breakable_url
+from briefgen.render.view.markup import to_html
+from briefgen.render.view.typography import Typography, breakable_url
 from tests.conftest import SMALL_BRIEF
 from tests.test_docx import docx_text
 

@@ -27,7 +27,7 @@ from briefgen.api import load_brief
 from briefgen.model.brief import Brief
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT
-from briefgen.render.cldr import text_direction
+from briefgen.render.view.cldr import text_direction
 from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
 from tests.layout_check import problems
 from tests.page_objects import Box, Painted, painted, structure_paths

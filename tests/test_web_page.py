@@ -14,8 +14,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from briefgen import fonts
 from briefgen.api import load_brief
-from briefgen.render import fonts
 from briefgen.render.html import render_html, visible_text
 from tests.browser import evaluate
 from tests.conftest import REFERENCE_BRIEF

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from briefgen.errors import BriefError, Problem
+from briefgen.errors import BriefError, Problem, display_path
+from briefgen.summary import human_size
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from briefgen.api import Rendered
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -99,3 +102,12 @@ def register_command(app: typer.Typer, name: str, function: Callable[..., None])
     """Add a command whose ``--help`` ends with the docstring's ``Example:`` line."""
     body, marker, example = (inspect.getdoc(function) or "").partition("Example:")
     app.command(name, help=body.strip(), epilog=(marker + example).strip() or None)(function)
+
+
+def file_line(result: Rendered) -> str:
+    pages = f", {result.pages} pages" if result.pages is not None else ""
+    if result.page is not None:
+        pages = f", page {result.page} of {result.pages}"
+    note = f" ({result.note})" if result.note else ""
+    size = human_size(result.size)
+    return f"wrote {display_path(result.path)} ({size}{pages}, {result.seconds:.2f} s){note}"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from briefgen.model.variants import PDF_VARIANTS
-from briefgen.render.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
+from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
 from briefgen.workers import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:

@@ -59,7 +59,8 @@ def render(
             paths = shared.brief_arguments(briefs)
         except BriefError as error:
             channels.fail("render", error)
-    from briefgen.cli.batch import RenderRequest, run_render
+    from briefgen.batch import RenderRequest
+    from briefgen.cli.render_progress import run_render
 
     with user_errors():
         try:
@@ -70,10 +71,10 @@ def render(
             chosen,  # type: ignore[arg-type]
             output_dir,
             options,
-            jobs,
-            timeout,
-            strict,
-            load_options(context.params),
+            jobs=jobs,
+            timeout=timeout,
+            strict=strict,
+            load_options=load_options(context.params),
         )
         run_render(paths, request, quiet, channels)
 

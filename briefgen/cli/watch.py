@@ -136,7 +136,7 @@ class Watcher:
     def render(self) -> bool:
         """Render once; print what was written, or the problems. True if it succeeded."""
         from briefgen.api import write_files
-        from briefgen.cli.batch import file_line
+        from briefgen.cli.console import file_line
 
         before = snapshot(self.files)  # taken first: an edit made while rendering still counts
         started = time.perf_counter()

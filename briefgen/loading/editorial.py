@@ -7,8 +7,8 @@ warning an error, for CI.
 from __future__ import annotations
 
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 PRESENTATION_FIELDS = frozenset(
     {"kind", "heading", "show_heading", "continued", "numbered", "list_style", "id"}

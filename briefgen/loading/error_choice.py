@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
-from briefgen.loading.yaml_source import KeyPath
+from briefgen.model.source import KeyPath
 
 _SCALAR_TAGS = frozenset({"int", "float", "str", "bool", "none", "constrained-str"})
 

@@ -8,23 +8,14 @@ wrong (a model validator could only point at the section holding it).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, text_values
+from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief, Section
-from briefgen.model.evidence import Item, scale_levels
-from briefgen.render.markup import cross_references
-
-
-def sections_with_paths(
-    sections: list[Section], prefix: KeyPath = ()
-) -> Iterator[tuple[Section, KeyPath]]:
-    """Every section, depth first, with its key path in the YAML."""
-    for index, section in enumerate(sections):
-        path = (*prefix, "sections", index)
-        yield section, path
-        yield from sections_with_paths(section.sections, path)
+from briefgen.model.evidence import MAX_MAP_CATEGORIES, Item, scale_levels
+from briefgen.model.inline import cross_references
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
+from briefgen.model.walk import item_ids, sections_with_paths
 
 
 def _suggestion(value: str, choices: list[str]) -> str:
@@ -52,16 +43,6 @@ class _Collector:
                 hint,
             )
         )
-
-
-def item_ids(brief: Brief) -> dict[str, tuple[Section, int]]:
-    """Each item id with its section and 1-based position."""
-    found: dict[str, tuple[Section, int]] = {}
-    for section, _ in sections_with_paths(brief.sections):
-        for number, item in enumerate(section.items, start=1):
-            if isinstance(item, Item):
-                found.setdefault(item.id, (section, number))
-    return found
 
 
 def _check_ids(brief: Brief, report: _Collector) -> None:
@@ -126,7 +107,7 @@ COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "KO": "XK", "KOS": "XK"}
 
 def _country_hint(code: str) -> str:
     """A suggestion for an unknown code: a well-known slip, a country's name, a near code."""
-    from briefgen.render.world import country_code, country_name, known_codes
+    from briefgen.model.countries import country_code, country_name, known_codes
 
     upper = code.strip().upper()
     if upper in COMMON_MISTAKES:
@@ -149,8 +130,7 @@ def _country_hint(code: str) -> str:
 
 
 def _check_map(section: Section, path: KeyPath, report: _Collector) -> None:
-    from briefgen.render.evidence import MAX_MAP_CATEGORIES
-    from briefgen.render.world import country_code, country_name, drawable
+    from briefgen.model.countries import country_code, country_name, drawable
 
     categories: list[str] = []
     for index, entry in enumerate(section.countries):

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from briefgen import fonts
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import (
-    Position,
-    SourceDocument,
-    format_key_path,
-    text_values,
-)
+from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief
-from briefgen.render import fonts
+from briefgen.model.source import Position, SourceDocument, format_key_path
 
 
 def _is_drawn(character: str) -> bool:

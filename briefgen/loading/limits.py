@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefgen.errors import Problem, escape_controls
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, text_values
+from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import MAX_SECTION_DEPTH
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Control characters (all but tab and line feed), lone surrogates and non-characters:

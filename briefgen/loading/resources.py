@@ -23,9 +23,9 @@ from urllib.request import url2pathname
 from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading import remote
 from briefgen.loading.image_checks import drawing_problem, sniff
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
 from briefgen.model.brief import Brief, Section
 from briefgen.model.loaded import MIME_TYPES, Image, LoadOptions, Resources
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefgen.errors import Problem
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 
 def declared_languages(data: Any) -> list[str]:

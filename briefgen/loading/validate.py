@@ -29,10 +29,11 @@ from briefgen.loading.translations import (
     for_language,
     missing_translations,
 )
-from briefgen.loading.yaml_source import KeyPath, SourceDocument, format_key_path, load_yaml
+from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
 from briefgen.model.labels import available_languages
 from briefgen.model.loaded import LoadedBrief, LoadOptions
+from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 
 def _input_kind(value: Any) -> str:

@@ -14,7 +14,6 @@ import sys
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,6 +22,7 @@ import yaml
 from briefgen.errors import BriefError, Problem, excerpt, quote_value
 from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
 from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
+from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_path
 
 MAX_INPUT_BYTES = 1_000_000
 """A brief is a few kilobytes; a megabyte is generous and keeps hostile files cheap."""
@@ -34,8 +34,6 @@ MAX_EXPANDED_CHARACTERS = MAX_INPUT_BYTES
 """Characters of keys and values built from one file, aliases expanded: as many as the
 largest file may hold, so aliases save typing but never make a brief bigger than one
 written out (a 500 KB text aliased 1,000 times would otherwise be 500 MB)."""
-
-KeyPath = tuple[str | int, ...]
 
 
 def text_values(data: object) -> Iterator[tuple[KeyPath, str]]:
@@ -52,73 +50,10 @@ def text_values(data: object) -> Iterator[tuple[KeyPath, str]]:
             stack += reversed([((*path, index), item) for index, item in enumerate(value)])
 
 
-@dataclass(frozen=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass
-class SourceDocument:
-    """Plain data read from a YAML file, with the position of each key and value."""
-
-    path: Path
-    data: Any
-    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
-    value_ends: dict[KeyPath, Position] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
-    warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
-    text: str = ""  # the file's text, to point inside a value (e.g. at one character)
-
-    def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
-        """The best position for a (possibly partly invalid) key path.
-
-        Walks up to the nearest ancestor we know, so a missing field points at the
-        mapping that should hold it.
-        """
-        for end in range(len(key_path), -1, -1):
-            prefix = key_path[:end]
-            first, second = (
-                (self.key_positions, self.value_positions)
-                if prefer_key
-                else (self.value_positions, self.key_positions)
-            )
-            if prefix in first:
-                return first[prefix]
-            if prefix in second:
-                return second[prefix]
-        return Position(1, 1)
-
-    def position_in_value(self, key_path: KeyPath, needle: str) -> Position:
-        """Where ``needle`` is written inside the value at ``key_path`` (on any of its
-        lines: the fourth line of a paragraph, not its first); else the value's start."""
-        start = self.position_of(key_path)
-        end = self.value_ends.get(key_path)
-        lines = self.text.splitlines()
-        last = min(end.line if end is not None else start.line, len(lines))
-        for number in range(start.line - 1, last):
-            offset = lines[number].find(needle, start.column - 1 if number == start.line - 1 else 0)
-            if offset >= 0:
-                return Position(number + 1, offset + 1)
-        return start
-
-
 def _position(mark: yaml.Mark | None) -> Position:
     if mark is None:
         return Position(1, 1)
     return Position(mark.line + 1, mark.column + 1)
-
-
-def format_key_path(key_path: KeyPath) -> str:
-    """``("sections", 2, "items", 0)`` -> ``sections[2].items[0]``."""
-    text = ""
-    for part in key_path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:  # a key is the user's text: escaped and cut like any quoted value
-            text += f".{excerpt(part)}" if text else excerpt(part)
-    return text
 
 
 def read_text(path: Path) -> str:

@@ -3,7 +3,7 @@
 Kept apart from :mod:`briefgen.model.brief` so the narrative model stays readable; a
 section of kind ``table``, ``ratings``, ``key_figures`` or ``management_response`` holds
 these. What each block *means* (scales, colours, number formats) lives in
-:mod:`briefgen.render.evidence`; the cross-document checks (a rating on its scale, a
+:mod:`briefgen.render.view.evidence`; the cross-document checks (a rating on its scale, a
 response naming a real recommendation) in :mod:`briefgen.loading.evidence_checks`, where
 an error can point at the exact line.
 """
@@ -147,6 +147,10 @@ class Series(EvidenceModel):
     """What the values count, e.g. Women; shown in the legend with two or more series."""
     values: list[Annotated[int | float, Field(ge=0)]]
     """One number (zero or more) per category, in the categories' order."""
+
+
+MAX_MAP_CATEGORIES = 4
+"""Categories one map may colour: more would not stay apart at a column's width."""
 
 
 class MapCountry(EvidenceModel):

@@ -15,7 +15,7 @@ from briefgen.errors import Problem
 from briefgen.model.brief import Brief
 
 if TYPE_CHECKING:  # renderers only ask it for positions, to place their own errors
-    from briefgen.loading.yaml_source import SourceDocument
+    from briefgen.model.source import SourceDocument
 
 MIME_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg"}
 MIME_TYPES[".jpeg"] = MIME_TYPES[".jpg"]

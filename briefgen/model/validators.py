@@ -115,7 +115,7 @@ def not_empty(value: list[Any]) -> list[Any]:
 def has_plain_text(value: str) -> str:
     """A title shown as the PDF's and the web page's title needs words, not only markup:
     ``[](https://a.example)`` would leave the PDF without a title."""
-    from briefgen.render.markup import to_plain
+    from briefgen.model.inline import to_plain
 
     if not to_plain(value).strip():
         raise ValueError("no_text")

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from briefgen.model.loaded import LoadedBrief
-from briefgen.render import fonts
-from briefgen.render.context import RenderContext, Typesetting
-from briefgen.render.environment import environment, read_template_file, render_template
+from briefgen.render.jinja.environment import environment, read_template_file, render_template
+from briefgen.render.view import fonts
+from briefgen.render.view.context import RenderContext, Typesetting
 
 
 class _VisibleText(HTMLParser):

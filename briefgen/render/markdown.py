@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from briefgen.model.loaded import Image, LoadedBrief
-from briefgen.render.context import RenderContext
-from briefgen.render.environment import environment, render_template
-from briefgen.render.markup import markdown_url
+from briefgen.render.jinja.environment import environment, render_template
+from briefgen.render.view.context import RenderContext
+from briefgen.render.view.markup import markdown_url
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/svg+xml": ".svg"}
 

@@ -11,7 +11,7 @@ import pytest
 import tinycss2
 from tinycss2.ast import Declaration
 
-from briefgen.render.css_values import css_string
+from briefgen.render.view.css_values import css_string
 
 HOSTILE_SERIES = [
     '" } body { display: none } .x { content: "',

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.render.docx_look import LanguageSettings, language_settings
-from briefgen.render.docx_pictures import _raster_width, _svg_aspect
-from briefgen.render.docx_xml import clean_text
-from briefgen.render.markup import Span, to_spans
+from briefgen.model.inline import Span, to_spans
+from briefgen.render.docx.pictures import _raster_width, _svg_aspect
+from briefgen.render.docx.styles import LanguageSettings, language_settings
+from briefgen.render.docx.xml import clean_text
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.yaml_source import format_key_path
+from briefgen.model.source import format_key_path
 from briefgen.output import output_path, write_atomically
-from briefgen.render.context import _slug
+from briefgen.render.view.context import _slug
 
 
 @pytest.mark.parametrize(

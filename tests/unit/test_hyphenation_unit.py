@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.render.hyphenation import (
+from briefgen.render.pdf.hyphenation import (
     NO_HYPHENS_CLASS,
     BrokenWord,
     Line,

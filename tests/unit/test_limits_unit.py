@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from briefgen.loading.limits import character_problems, nesting_problems
-from briefgen.loading.yaml_source import SourceDocument, parse_yaml, text_values
+from briefgen.loading.yaml_source import parse_yaml, text_values
+from briefgen.model.source import SourceDocument
 
 BRIEF = Path("brief.yaml")
 DEPTH_PROBLEM = (

@@ -31,15 +31,8 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
-from briefgen.render.markup import (
-    References,
-    Span,
-    to_html,
-    to_markdown,
-    to_markdown_cell,
-    to_plain,
-    to_spans,
-)
+from briefgen.model.inline import References, Span, to_plain, to_spans
+from briefgen.render.view.markup import to_html, to_markdown, to_markdown_cell
 
 REFERENCES: References = {"rec-1": "recommendation 1", "odd": "*finding* <2> & co_ [x]"}
 

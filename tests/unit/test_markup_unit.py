@@ -7,21 +7,16 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from briefgen.render.markup import (
-    Event,
-    Span,
-    cross_references,
-    events,
+from briefgen.model.inline import Event, Span, cross_references, events, to_plain, to_spans
+from briefgen.render.view.markup import (
     markdown_url,
     to_html,
     to_markdown,
     to_markdown_cell,
     to_markdown_heading,
     to_markdown_link_text,
-    to_plain,
-    to_spans,
 )
-from briefgen.render.typography import Typography
+from briefgen.render.view.typography import Typography
 
 REFERENCES = {"rec-1": "recommendation 1", "odd": "a*b_ <c>"}
 

@@ -1,4 +1,4 @@
-"""The printed page is defined once, in render/page_geometry.py."""
+"""The printed page is defined once, in render/view/page_geometry.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from briefgen.render.page_geometry import MARGINS, PAPERS, page_css
+from briefgen.render.view.page_geometry import MARGINS, PAPERS, page_css
 from tests.conftest import ROOT
 
 

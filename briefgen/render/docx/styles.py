@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
 from briefgen.model.theme import MUTED, TINT, Theme
-from briefgen.render.page_geometry import DOCX_MARGINS, PAPERS
+from briefgen.render.view.page_geometry import DOCX_MARGINS, PAPERS
 
 # Heading levels briefgen uses: sections are Heading 1, sub-sections Heading 2, and so on.
 MAX_HEADING_LEVEL = 5
@@ -59,7 +59,7 @@ TEXT_COLOUR = "1F2328"
 TINT_BORDER = "#C9D3E0"  # rules between the quick facts, a shade darker than their tint
 
 FONT_NAMES = {"source-sans": "Source Sans 3", "source-serif": "Source Serif 4", "lato": "Lato"}
-"""The families the PDF embeds (briefgen/render/fonts.py), named for Word."""
+"""The families the PDF embeds (briefgen/fonts.py), named for Word."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class LanguageSettings:
     font: str | None = None
 
 
-# The fonts are those the PDF uses by default for each script (briefgen/render/fonts.py).
+# The fonts are those the PDF uses by default for each script (briefgen/fonts.py).
 LANGUAGES: dict[str, LanguageSettings] = {
     "en": LanguageSettings(),
     "fr": LanguageSettings(),

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from docx.shared import Emu
 
 from briefgen.model.brief import Section
-from briefgen.render import docx_xml
-from briefgen.render.evidence import (
+from briefgen.model.inline import Span, to_spans
+from briefgen.render.docx import xml as docx_xml
+from briefgen.render.view.evidence import (
     ChartView,
     KeyFigureView,
     MapView,
@@ -24,10 +25,9 @@ from briefgen.render.evidence import (
     TableView,
     block_view,
 )
-from briefgen.render.markup import Span, to_spans
 
 if TYPE_CHECKING:
-    from briefgen.render.docx import _WordBrief
+    from briefgen.render.docx.writer import WordWriter
 
 EVIDENCE_KINDS = frozenset(
     {"table", "ratings", "key_figures", "management_response", "chart", "map"}
@@ -35,7 +35,7 @@ EVIDENCE_KINDS = frozenset(
 PICTURE_SHARE = 0.6  # a chart or map takes this share of the text width
 
 
-def write_block(word: _WordBrief, section: Section) -> None:
+def write_block(word: WordWriter, section: Section) -> None:
     """One evidence block, after the section's own paragraphs."""
     for text in section.text:
         word.paragraph("Body Text", text)
@@ -57,11 +57,11 @@ def write_block(word: _WordBrief, section: Section) -> None:
         _responses(word, [row for row in view if isinstance(row, ResponseRow)])
 
 
-def _spans(word: _WordBrief, text: str) -> list[Span]:
+def _spans(word: WordWriter, text: str) -> list[Span]:
     return to_spans(text, word.references)
 
 
-def _grid(word: _WordBrief, header: list[str], rows: list[list[list[Span]]]) -> None:
+def _grid(word: WordWriter, header: list[str], rows: list[list[list[Span]]]) -> None:
     table = word.document.add_table(rows=1 + len(rows), cols=len(header))
     for cell, label in zip(table.rows[0].cells, header, strict=True):
         word.write(cell.paragraphs[0], [Span(label, bold=True)])
@@ -71,14 +71,14 @@ def _grid(word: _WordBrief, header: list[str], rows: list[list[list[Span]]]) -> 
             word.write(cell.paragraphs[0], spans)
 
 
-def _table(word: _WordBrief, view: TableView) -> None:
+def _table(word: WordWriter, view: TableView) -> None:
     if view.caption:
         word.write(word.paragraph("Caption"), _spans(word, view.caption))
     _grid(word, view.header, [[_spans(word, cell) for cell in row] for row in view.rows])
     _note(word, view.note, view.source)
 
 
-def _note(word: _WordBrief, note: str | None, source: str | None) -> None:
+def _note(word: WordWriter, note: str | None, source: str | None) -> None:
     spans = _spans(word, note) if note else []
     if source:
         spans += [Span(" " if note else ""), Span(f"{word.labels.evidence.source}: ")]
@@ -87,7 +87,7 @@ def _note(word: _WordBrief, note: str | None, source: str | None) -> None:
         word.write(word.paragraph("Caption"), spans)
 
 
-def _ratings(word: _WordBrief, view: RatingsView) -> None:
+def _ratings(word: WordWriter, view: RatingsView) -> None:
     words = word.labels.evidence
     rows = []
     for row in view.rows:
@@ -100,7 +100,7 @@ def _ratings(word: _WordBrief, view: RatingsView) -> None:
     word.write(word.paragraph("Caption"), [Span(f"{words.scale}{colon}{view.scale_text}")])
 
 
-def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
+def _responses(word: WordWriter, rows: list[ResponseRow]) -> None:
     words = word.labels.evidence.responses
     marks = word.labels.punctuation
     cells = []
@@ -118,7 +118,7 @@ def _responses(word: _WordBrief, rows: list[ResponseRow]) -> None:
     _grid(word, [words.number, words.response, words.action], cells)
 
 
-def _picture(word: _WordBrief, view: ChartView | MapView) -> None:
+def _picture(word: WordWriter, view: ChartView | MapView) -> None:
     import cairosvg
 
     png: bytes = cairosvg.svg2png(bytestring=view.svg.encode("utf-8"), output_width=1600)

@@ -3,53 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
 
-from briefgen.api import Format, LoadOptions, Rendered, RenderOptions
-from briefgen.batch import BatchResult, BriefOutcome, expand_paths, render_many
-from briefgen.cli.console import make_console, print_problems, print_warnings
+from briefgen.batch import BatchResult, BriefOutcome, RenderRequest, expand_paths, render_many
+from briefgen.cli.console import file_line, make_console, print_problems, print_warnings
 from briefgen.cli.results import ResultChannels
 from briefgen.errors import BriefError, Problem, display_path, escape_controls
-from briefgen.summary import human_size
-
-
-def file_line(result: Rendered) -> str:
-    pages = f", {result.pages} pages" if result.pages is not None else ""
-    if result.page is not None:
-        pages = f", page {result.page} of {result.pages}"
-    note = f" ({result.note})" if result.note else ""
-    size = human_size(result.size)
-    return f"wrote {display_path(result.path)} ({size}{pages}, {result.seconds:.2f} s){note}"
-
-
-@dataclass(frozen=True)
-class RenderRequest:
-    """What ``briefgen render`` was asked for, besides which briefs and how it reports."""
-
-    formats: Sequence[Format]
-    output_dir: Path
-    options: RenderOptions
-    jobs: int | None = None
-    timeout: float | None = None
-    strict: bool = False
-    load_options: LoadOptions | None = None
-
-    def render(self, paths: Sequence[Path], on_done: Callable[[BriefOutcome], None]) -> BatchResult:
-        return render_many(
-            paths,
-            self.formats,
-            self.output_dir,
-            self.options,
-            self.jobs,
-            on_done,
-            self.timeout,
-            self.strict,
-            self.load_options,
-        )
 
 
 def run_render(
@@ -126,5 +88,5 @@ def _render(
                 progress.refresh()
 
             progress.refresh()
-            return request.render(paths, advance)
-    return request.render(paths, report)
+            return render_many(paths, request, on_done=advance)
+    return render_many(paths, request, on_done=report)

@@ -11,14 +11,20 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
-from briefgen.loading.evidence_checks import item_ids
 from briefgen.model.brief import Brief, Section
-from briefgen.model.evidence import DAC_CRITERIA, SCALE_LEVELS, Cell, scale_levels
+from briefgen.model.countries import country_code, country_name
+from briefgen.model.evidence import (
+    DAC_CRITERIA,
+    SCALE_LEVELS,
+    Cell,
+    scale_levels,
+)
+from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, Punctuation
-from briefgen.render.charts import ChartData, draw_chart
-from briefgen.render.markup import to_plain
-from briefgen.render.numbers import format_number, with_unit
-from briefgen.render.world import MapData, country_code, country_name, draw_map
+from briefgen.model.walk import item_ids
+from briefgen.render.figures.charts import ChartData, draw_chart
+from briefgen.render.figures.maps import MapData, draw_map
+from briefgen.render.view.numbers import format_number, with_unit
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
 # tinted background (WCAG 2.1 1.4.11, non-text contrast); the level is always also written
@@ -287,9 +293,6 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         header=["", *names],
         rows=rows,
     )
-
-
-MAX_MAP_CATEGORIES = 4
 
 
 @dataclass(frozen=True)

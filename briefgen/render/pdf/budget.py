@@ -5,7 +5,7 @@ size, never below a readable floor) for the first that fits. Each try is a full 
 (54 s for a 1 MB brief), so the work is bounded: a brief too long for even the tightest
 step to save it fails after its first layout, and the ladder is searched by bisection
 (at most three more layouts) instead of step by step. Judged from the engine's
-:class:`~briefgen.render.pdf.LayoutReport`: plain data, not WeasyPrint's objects.
+:class:`~briefgen.render.pdf.engine.LayoutReport`: plain data, not WeasyPrint's objects.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import Any
 
 from briefgen.errors import BriefError, quote_value
 from briefgen.model.loaded import LoadedBrief
-from briefgen.render.context import RenderContext, Typesetting, iter_sections, section_heading
-from briefgen.render.pdf import LayoutReport, PdfEngine
-from briefgen.render.print_job import print_job
+from briefgen.model.walk import iter_sections
+from briefgen.render.pdf.engine import LayoutReport, PdfEngine
+from briefgen.render.pdf.print_job import print_job
+from briefgen.render.view.context import RenderContext, Typesetting, section_heading
 
 READABLE_FLOOR_PT = 8.5
 TOP_OF_PAGE_MM = 1.5  # a heading this close to the top starts the page; nothing spills

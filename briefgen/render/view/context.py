@@ -10,22 +10,23 @@ from __future__ import annotations
 import base64
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
-from briefgen import __version__
+from briefgen import __version__, fonts
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item
+from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, labels_for
 from briefgen.model.loaded import Image, LoadedBrief
-from briefgen.render import cldr, fonts, page_geometry
-from briefgen.render.css_values import css_string
-from briefgen.render.evidence import block_view
-from briefgen.render.markup import to_plain
-from briefgen.render.typography import Typography
+from briefgen.model.walk import iter_sections
+from briefgen.render.view import cldr, page_geometry
+from briefgen.render.view.css_values import css_string
+from briefgen.render.view.evidence import block_view
+from briefgen.render.view.fonts import font_face_css
+from briefgen.render.view.typography import Typography
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,6 @@ class Metadata:
     subject: str
     keywords: list[str]
     date: str
-
-
-def iter_sections(sections: list[Section]) -> Iterator[Section]:
-    for section in sections:
-        yield section
-        yield from iter_sections(section.sections)
 
 
 def item_text(item: str | Item) -> str:
@@ -228,7 +223,7 @@ class RenderContext:
         if self.for_print:
             characters = self.characters()
             faces = dict.fromkeys(body_families + heading_families)
-            css += [fonts.font_face_css(name, characters) for name in faces]
+            css += [font_face_css(name, characters) for name in faces]
             css += [
                 fonts.FAMILIES[name].extra_css for name in faces if fonts.FAMILIES[name].extra_css
             ]
@@ -239,7 +234,7 @@ class RenderContext:
         return "\n".join(css)
 
     def page_css(self) -> str:
-        """The printed page (see :mod:`briefgen.render.page_geometry`) with its footer."""
+        """The printed page (see :mod:`briefgen.render.view.page_geometry`) with its footer."""
         series = f"{self.brief.organisation.acronym or ''} {self.series()}".strip()
         page_number = (
             f"{css_string(self.labels.page)} ' ' counter(page) ' '"
@@ -281,7 +276,7 @@ class RenderContext:
             "for_print": self.for_print,
             "direction": self.direction(),
             "typography": self.typography(),
-            # Evidence blocks as plain values (see render/evidence.py).
+            # Evidence blocks as plain values (see render/view/evidence.py).
             "references": self.references(),
             "block_view": lambda section: block_view(
                 section, self.brief, labels, self.picture_font()

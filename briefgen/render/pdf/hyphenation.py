@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.render.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
+from briefgen.render.pdf.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
 
 NO_HYPHENS_CLASS = "no-hyphens"
 """A word the PDF engine must not hyphenate (``.no-hyphens { hyphens: manual }``)."""

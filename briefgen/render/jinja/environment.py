@@ -12,8 +12,10 @@ import jinja2.runtime
 from markupsafe import Markup, escape
 
 from briefgen.errors import BriefError, excerpt, quote_value
-from briefgen.render.markup import (
-    References,
+from briefgen.model.inline import References
+from briefgen.render.jinja.files import ConfinedFileSystemLoader
+from briefgen.render.jinja.sandbox import CappedSandboxedEnvironment, capped_output
+from briefgen.render.view.markup import (
     markdown_url,
     to_html,
     to_markdown,
@@ -21,14 +23,13 @@ from briefgen.render.markup import (
     to_markdown_heading,
     to_markdown_link_text,
 )
-from briefgen.render.sandbox import CappedSandboxedEnvironment, capped_output
-from briefgen.render.template_files import ConfinedFileSystemLoader
-from briefgen.render.typography import Typography, breakable_url, left_to_right
+from briefgen.render.view.typography import Typography, breakable_url, left_to_right
 
 _Rendered = TypeVar("_Rendered", str, Markup)
 
-_PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-_SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parents[2]  # briefgen/render/jinja/environment.py
+_PACKAGE_TEMPLATES = _PACKAGE / "templates"
+_SOURCE_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 def builtin_templates() -> Path:
@@ -64,8 +65,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
     Sandboxed because a brief may name its own template folder (``templates:``): a
     template from a pull request must not reach Python internals (``__globals__``, ``os``),
-    files outside its folder (:mod:`briefgen.render.template_files`) or unbounded memory
-    (:mod:`briefgen.render.sandbox`).
+    files outside its folder (:mod:`briefgen.render.jinja.files`) or unbounded memory
+    (:mod:`briefgen.render.jinja.sandbox`).
     """
     search_path = [str(user_templates)] if user_templates else []
     search_path.append(str(builtin_templates()))

@@ -214,8 +214,8 @@ def _hyphenation_mended(
 ) -> tuple[Any, Any]:
     """Laid out again until no name is hyphenated and no more than two lines in a row are
     (judged on the first ``pages``); a layout with nothing to mend is kept as it is."""
-    from briefgen.render.hyphenation import mend
-    from briefgen.render.page_split import serialise
+    from briefgen.render.pdf.hyphenation import mend
+    from briefgen.render.pdf.page_split import serialise
 
     for _ in range(MENDING_PASSES):
         if not mend(document.pages[:pages], html.etree_element):
@@ -256,7 +256,7 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
-        from briefgen.render.page_split import apply_cut, find_cut, serialise
+        from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
 
@@ -291,7 +291,7 @@ class PdfEngine:
         The bytes depend on the brief only: dates come from the brief (``meta.date``), the
         trailer ``/ID`` is an MD5 of the file's objects, and font subsets get a fixed epoch.
         """
-        from briefgen.render.pdf_standards import finisher
+        from briefgen.render.pdf.standards import finisher
 
         assert self.document is not None and self._job is not None, "layout() first"
         variant = self._job.variant

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from briefgen.model.loaded import LoadedBrief
-from briefgen.render.context import Typesetting
 from briefgen.render.html import render_html
-from briefgen.render.pdf import PrintJob
+from briefgen.render.pdf.engine import PrintJob
+from briefgen.render.view.context import Typesetting
 
 
 def _allowed_files(loaded: LoadedBrief) -> frozenset[str]:
     """The only local files the engine may open: checked images and the logo.
 
     Downloaded images have no file: they reach the engine as data: URIs, like the fonts
-    (subset to the brief's characters, see :func:`briefgen.render.fonts.font_sources`).
+    (subset to the brief's characters, see :func:`briefgen.render.view.fonts.font_sources`).
     """
     images = [*loaded.resources.images.values(), loaded.resources.logo]
     allowed = {image.path.as_uri() for image in images if image and image.path}

@@ -23,7 +23,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from briefgen.errors import BriefError, Problem
-from briefgen.render.docx_look import style_type_problem
+from briefgen.render.docx.styles import style_type_problem
 
 MAX_REFERENCE_BYTES = 10_000_000
 MAX_REFERENCE_UNPACKED_BYTES = 50_000_000
