@@ -6,8 +6,9 @@ warning an error, for CI.
 
 from __future__ import annotations
 
-from briefgen.errors import Problem
+from briefgen.errors import Problem, quote_value
 from briefgen.model.brief import Brief, Section
+from briefgen.model.evidence import KeyFigure
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 PRESENTATION_FIELDS = frozenset(
@@ -50,9 +51,33 @@ def _section_warnings(source: SourceDocument, section: Section, key_path: KeyPat
                 "add 'image:' and 'alt:', or remove the figure",
             )
         )
+    for index, figure in enumerate(section.figures):
+        warnings += _unit_twice(source, figure, (*key_path, "figures", index))
     for index, child in enumerate(section.sections):
         warnings += _section_warnings(source, child, (*key_path, "sections", index))
     return warnings
+
+
+def _unit_twice(source: SourceDocument, figure: KeyFigure, key_path: KeyPath) -> list[Problem]:
+    """``value: 61%`` with ``suffix: "%"`` prints "61%%" in every format."""
+    if not isinstance(figure.value, str):
+        return []
+    value = figure.value.strip()
+    for key, sign, repeated in (
+        ("suffix", figure.suffix, value.endswith((figure.suffix or "\0").strip())),
+        ("prefix", figure.prefix, value.startswith((figure.prefix or "\0").strip())),
+    ):
+        if sign and sign.strip() and repeated:
+            return [
+                _warning(
+                    source,
+                    (*key_path, "value"),
+                    f"the value {quote_value(value)} already holds {quote_value(sign.strip())},"
+                    f" and the {key} adds it again",
+                    f"remove the {key}, or write the value without it",
+                )
+            ]
+    return []
 
 
 def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:

@@ -220,6 +220,14 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "YAML syntax error: a tab character stands where YAML does not allow one",
         "replace it with a space, or put the value in quotes",
     ),
+    "comment_in_text": (
+        "YAML reads ' {dropped}' as a comment: it is left out of the text",
+        "to keep it, put the whole text in quotes: '{text} {dropped}'",
+    ),
+    "split_number": (
+        "the comma in {typed} splits it into two entries, {first} and {second}",
+        "write {number}, or put it in quotes: '{typed}'",
+    ),
     "swallowed_item": (
         "this line starts with '- ' but continues the text of the item above: it is "
         "indented deeper than that item's dash",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from pathlib import Path
@@ -216,6 +217,55 @@ def _every_problem(problems: list[Problem]) -> BriefError:
     return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
 
 
+def _boolean_fields() -> frozenset[str]:
+    """The keys whose value is true or false anywhere in the model."""
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [Brief]
+    seen: set[type[BaseModel]] = set()
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if info.annotation is bool or bool in getattr(info.annotation, "__args__", ()):
+                names.add(name)
+            stack += _models_in(info.annotation)
+    return frozenset(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for argument in getattr(annotation, "__args__", ()):
+        found += _models_in(argument)
+    return found
+
+
+def keep_spelled_text(source: SourceDocument) -> Any:
+    """The data with ``No``, ``yes``, ``on``, ``false``... as the author typed them, where
+    a key does not take true or false: YAML reads them as booleans, which a text field
+    refuses ("expected text, got 'false'") and a table cell would print as 0 or 1."""
+    booleans = _boolean_fields()
+    data = source.data
+    for path, typed in source.spelled.items():
+        names = [part for part in path if isinstance(part, str)]
+        if names and names[-1] in booleans and isinstance(path[-1], str):
+            continue
+        data = _replaced(data, path, typed)
+    return data
+
+
+def _replaced(data: Any, path: KeyPath, value: object) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    changed = copy.copy(data)
+    changed[head] = _replaced(data[head], rest, value)
+    return changed
+
+
 def load_brief(
     path: Path | str, options: LoadOptions | None = None, *, language: str | None = None
 ) -> LoadedBrief:
@@ -232,6 +282,7 @@ def load_brief(
     """
     options = options or LoadOptions()
     source = load_yaml(Path(path), strict=False)
+    source.data = keep_spelled_text(source)
     problems = list(source.problems)
     languages = declared_languages(source.data)
     model_source = source
@@ -257,7 +308,8 @@ def load_brief(
         brief = validate_document(model_source)
     except BriefError as error:
         raw = raw_resource_problems(model_source, options)
-        raise _every_problem(problems + error.problems + raw) from None
+        # what YAML changed silently is said too: it may be the cause (a split number)
+        raise _every_problem(problems + error.problems + raw + source.warnings) from None
     try:
         resources = resolve_resources(brief, model_source, options)
     except BriefError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import sys
 import weakref
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from briefgen.errors import BriefError, Problem, excerpt, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
 from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
 from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_path
@@ -237,6 +238,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
+            self._warn_of_split_numbers(node, key_path)
             return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self._count_characters(node, str(node.value))
@@ -256,7 +258,73 @@ class _Builder:
             return str(node.value)
         if isinstance(value, dt.datetime):
             return value.isoformat()
+        if isinstance(value, str) and node.style == ">" and "\n" in value:
+            # A folded text keeps a blank line only as "\n": the author meant a new paragraph.
+            value = re.sub(r"\n+", "\n\n", value)
+        if isinstance(value, bool):  # `value: No` may be meant as text: keep how it was written
+            self.document.spelled[key_path] = str(node.value)
+        if isinstance(value, str) and node.style is None:
+            self._warn_of_comment_after_text(node, key_path)
         return value
+
+    def _warning(self, mark: yaml.Mark, kind: str, key_path: KeyPath, **values: str) -> None:
+        message, hint = SYNTAX_MISTAKES[kind]
+        shown = {name: excerpt(value, 2 * MAX_EXCERPT_CHARS) for name, value in values.items()}
+        position = _position(mark)
+        self.document.warnings.append(
+            Problem(
+                message.format(**shown),
+                self.document.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                hint.format(**shown),
+                severity="warning",
+            )
+        )
+
+    def _warn_of_comment_after_text(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
+        """``(see recommendation #4)``: YAML reads `` #4)`` as a comment and drops it.
+
+        A comment that starts ``# `` (with a space) is taken as meant; ``#4`` is text."""
+        mark = node.end_mark
+        line = self.text.splitlines()[mark.line] if mark.line < len(self.text.splitlines()) else ""
+        rest = line[mark.column :]
+        stripped = rest.lstrip(" ")
+        if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
+            column = mark.column + len(rest) - len(stripped)
+            comment_mark = yaml.Mark("", 0, mark.line, column, "", 0)
+            self._warning(
+                comment_mark, "comment_in_text", key_path, dropped=stripped, text=str(node.value)
+            )
+
+    def _warn_of_split_numbers(self, node: yaml.SequenceNode, key_path: KeyPath) -> None:
+        """``[Jordan, 1,450]``: a comma inside a number splits it into two entries."""
+        if not node.flow_style:
+            return
+        items = node.value
+        for index in range(len(items) - 1):
+            first, second = items[index], items[index + 1]
+            if not (isinstance(first, yaml.ScalarNode) and isinstance(second, yaml.ScalarNode)):
+                continue
+            if first.style is not None or second.style is not None:
+                continue
+            between = self.text[first.end_mark.index : second.start_mark.index]
+            if (
+                between == ","
+                and re.fullmatch(r"\d{1,3}", str(first.value))
+                and re.fullmatch(r"\d{3}(\.\d+)?", str(second.value))
+            ):
+                typed = f"{first.value},{second.value}"
+                self._warning(
+                    first.start_mark,
+                    "split_number",
+                    (*key_path, index),
+                    typed=typed,
+                    first=str(first.value),
+                    second=str(second.value),
+                    number=f"{first.value}{second.value}",
+                )
 
     def _warn_of_swallowed_items(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         message, hint = SYNTAX_MISTAKES["swallowed_item"]

@@ -39,6 +39,7 @@ from briefgen.model.theme import Layout, Theme
 from briefgen.model.validators import (
     DATE_PATTERN,
     as_list,
+    as_paragraphs,
     check_email,
     check_language,
     check_languages,
@@ -67,7 +68,7 @@ TitleText = Annotated[Text, AfterValidator(has_plain_text)]
 """Inline Markdown with some text to show once the formatting is taken away."""
 
 Paragraphs = Annotated[
-    list[Text], BeforeValidator(as_list, json_schema_input_type=str | list[str] | None)
+    list[Text], BeforeValidator(as_paragraphs, json_schema_input_type=str | list[str] | None)
 ]
 """One text or a list of paragraphs."""
 

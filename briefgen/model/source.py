@@ -30,6 +30,7 @@ class SourceDocument:
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
     value_ends: dict[KeyPath, Position] = field(default_factory=dict)
+    spelled: dict[KeyPath, str] = field(default_factory=dict)  # how each true/false was typed
     problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
     warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
     text: str = ""  # the file's text, to point inside a value (e.g. at one character)
