@@ -183,6 +183,13 @@ def _check_responses(
                 f"no recommendation has the id '{response.recommendation}'",
                 hint,
             )
+        if response.reason and response.response == "accepted":
+            report.add(
+                (*path, "responses", index, "reason"),
+                "a reason is given for a rejected or partially accepted recommendation, and"
+                " this one is accepted",
+                "remove 'reason', or set 'response:' to partially_accepted or rejected",
+            )
 
 
 def _check_references(brief: Brief, source: SourceDocument, report: _Collector) -> None:

@@ -114,7 +114,14 @@ def _responses(word: WordWriter, rows: list[ResponseRow]) -> None:
         if meta:
             action += [Span("", line_break=True)] if action else []
             action += [Span(marks.semicolon.join(meta), italic=True)]
-        cells.append([[Span(str(row.number))], [Span(row.response_text)], action])
+        response = [Span(row.response_text)]
+        if row.reason:  # why it was rejected or partly accepted
+            response += [
+                Span("", line_break=True),
+                Span(f"{words.reason}{marks.colon}", italic=True),
+            ]
+            response += _spans(word, row.reason)
+        cells.append([[Span(str(row.number))], response, action])
     _grid(word, [words.number, words.response, words.action], cells)
 
 

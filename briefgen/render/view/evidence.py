@@ -83,6 +83,7 @@ class ResponseRow:
     action: str | None
     unit: str | None
     deadline: str | None
+    reason: str | None  # why it was rejected or partly accepted
 
 
 THIRD_SERIES_COLOUR = "#5b6770"  # after the theme's primary and accent; 5.6:1 on white
@@ -220,6 +221,7 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
                 action=response.action,
                 unit=response.unit,
                 deadline=response.deadline,
+                reason=response.reason,
             )
         )
     return rows
