@@ -4,8 +4,8 @@
 # briefgen's own page images: -f png, PDFium from pypdfium2, no system rasteriser),
 # docs/web-1280.png and docs/web-390.png (the web page in headless Chromium, the top
 # 1400 px at a desktop and a phone width), and docs/brief-docx-page-1.png (the DOCX's first
-# page as LibreOffice lays it out, with the theme's font from the pip package made visible
-# to LibreOffice, drawn at 60 dpi by PDFium); and docs/evidence-page-1.png and
+# page as LibreOffice lays it out on a machine without the brief's fonts, which it takes
+# from the DOCX itself, drawn at 60 dpi by PDFium); and docs/evidence-page-1.png and
 # docs/evidence-page-2.png (data/examples/evidence.yaml, every evidence block, as PDF pages).
 set -eu
 work=$(mktemp -d)
@@ -35,11 +35,11 @@ for width in (1280, 390):
         shot.convert("RGB").quantize(256).save(target, optimize=True)
 PY
 
-fonts=$(python3 -c "from briefgen.fonts import FAMILIES; print(FAMILIES['source-sans'].folder())")
+# Only DejaVu is visible to LibreOffice: Source Sans 3 comes from the DOCX's embedded fonts.
 cat > "$work/fonts.conf" <<CONF
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>$fonts</dir>
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir>
 <cachedir>$work/fontcache</cachedir></fontconfig>
 CONF
 FONTCONFIG_FILE="$work/fonts.conf" soffice "-env:UserInstallation=file://$work/profile" \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import docx
 import docx.enum.style
 import pytest
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +27,7 @@ from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 from PIL import Image as PillowImage
 from typer.testing import CliRunner
 
@@ -32,10 +35,12 @@ from briefgen.api import load_brief, render_brief
 from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
+from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import pictures as docx_pictures
 from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.docx.brief import render_docx
+from briefgen.render.view.typography import Typesetter, Typography
 from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
@@ -99,7 +104,9 @@ def child(element: BaseOxmlElement | None, path: str) -> BaseOxmlElement:
 
 
 def docx_text(document: Document) -> str:
-    return "\n".join(paragraph.text for paragraph in blocks(document))
+    """The first page's header (the masthead), then the body."""
+    header = document.sections[0].first_page_header.paragraphs
+    return "\n".join(paragraph.text for paragraph in [*header, *blocks(document)])
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +149,7 @@ def test_title_and_headings_give_the_outline(reference: Document) -> None:
     ]
     second_level = [text for style, text in outline if style == "Heading 2"]
     assert second_level[:3] == [
-        "Summary of programmes' purposes",
+        "Summary of programmes\u2019 purposes",  # the PDF's apostrophe
         "The objectives of the two programmes",
         "Purpose of the evaluation",
     ]
@@ -337,16 +344,20 @@ def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     code = CliRunner().invoke(app, ["render", str(path), "-f", "docx", "-o", str(tmp_path)])
     assert code.exit_code == 0, code.output
     document = docx.Document(str(tmp_path / "b.docx"))
-    expected = HOSTILE.replace("\\\\", "\\")
-    assert document.paragraphs[3].text == f"Title bell[31m {expected}"
+    # As typed, in the language's typography (curly quotes) as in the PDF and HTML.
+    typed = HOSTILE.replace("\\\\", "\\")
+    expected = Typesetter(Typography()).piece(typed)
+    assert document.paragraphs[0].text == f"Title bell[31m {expected}"
     body = [p.text for p in document.paragraphs if style_name(p) == "Body Text"]
     assert body == [f"Text nultab {expected}"]
-    assert document.core_properties.title == f"Title bell[31m {expected}"
+    assert document.core_properties.title == f"Title bell[31m {typed}"
     # Nothing became a field: the only fields are the footer's page numbers.
     with zipfile.ZipFile(tmp_path / "b.docx") as archive:
         xml = b"".join(archive.read(name) for name in archive.namelist())
     assert xml.count(b"<w:fldSimple") == 0
-    assert xml.count(b"<w:instrText") == 2
+    # (two footers: the first page's, under the masthead header, and the others')
+    assert xml.count(b"<w:instrText") == 4
+    assert re.findall(rb"<w:instrText[^>]*>([^<]*)<", xml) == [b" PAGE ", b" NUMPAGES "] * 2
     assert b"<w:r><w:t>x</w:t></w:r>" not in xml
 
 
@@ -613,3 +624,177 @@ def _png_bytes() -> bytes:
     stream = io.BytesIO()
     PillowImage.new("RGB", (4, 4), "white").save(stream, format="PNG")
     return stream.getvalue()
+
+
+# Fonts and typography (issue 28) --------------------------------------------------------
+
+
+def test_obfuscation_is_ecma_376s_and_undoes_itself() -> None:
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    font = bytes(range(40))
+    hidden = docx_fonts.obfuscate(font, key)
+    # The key's bytes are its hex digits read from the end: FF EE DD ... 00.
+    assert hidden[0] == 0x00 ^ 0xFF and hidden[15] == 0x0F ^ 0x00 and hidden[16] == 0x10 ^ 0xFF
+    assert hidden[32:] == font[32:]
+    assert docx_fonts.obfuscate(hidden, key) == font
+
+
+def test_the_fonts_the_docx_names_are_embedded_subset(reference_outputs: dict[str, Path]) -> None:
+    from fontTools.ttLib import TTFont
+
+    document = docx.Document(str(reference_outputs["docx"]))
+    (table_part,) = [
+        rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE
+    ]
+    table = etree.fromstring(table_part.blob)
+    (entry,) = table.xpath("./w:font[@w:name='Source Sans 3']", namespaces=table.nsmap)
+    faces = {element.tag: element for element in entry if "embed" in element.tag}
+    slots = ["embedRegular", "embedBold", "embedItalic", "embedBoldItalic"]
+    assert list(faces) == [qn(f"w:{slot}") for slot in slots]
+    settings = document.settings.element
+    assert settings.find(qn("w:embedTrueTypeFonts")) is not None
+    bold = faces[qn("w:embedBold")]
+    part = table_part.related_parts[bold.get(qn("r:id"))]
+    assert part.partname.startswith("/word/fonts/") and part.partname.endswith(".odttf")
+    assert part.content_type == docx_fonts.OBFUSCATED_FONT
+    font = TTFont(io.BytesIO(docx_fonts.obfuscate(part.blob, bold.get(qn("w:fontKey")))))
+    # A static Bold face of the family, as Word and fontconfig look faces up.
+    assert font["name"].getDebugName(1) == "Source Sans 3"
+    assert font["name"].getDebugName(2) == "Bold"
+    assert font["OS/2"].usWeightClass == 700 and "fvar" not in font
+    assert len(font.getGlyphOrder()) < 400  # the brief's characters, not the 1,900 glyphs
+    assert len(part.blob) < 40_000
+
+
+def test_the_arabic_title_has_the_pdfs_hierarchy_and_no_letter_spacing(renders: Renders) -> None:
+    arabic = ROOT / "data" / "examples" / "brief-ar.yaml"
+    document = docx.Document(str(renders.only(arabic, "docx")))
+
+    def complex_size(name: str) -> float:
+        properties = document.styles[name].element.rPr
+        return int(child(properties, qn("w:szCs")).get(qn("w:val"))) / 2
+
+    title = document.styles["Title"].element.rPr
+    assert title.find(qn("w:spacing")) is None and title.find(qn("w:kern")) is None
+    assert title.find(qn("w:bCs")) is not None
+    assert complex_size("Title") == 18 and complex_size("Heading 1") == 12
+    assert complex_size("Title") > complex_size("Heading 1") > complex_size("Normal")
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:rFonts')}").get(qn("w:cs")) == "Amiri"
+    # Arabic runs take the script's font: no style names the Latin family for them.
+    for style in ("Title", "Heading 1", "Normal"):
+        fonts = document.styles[style].element.rPr.rFonts
+        assert fonts.get(qn("w:cs")) is None, style
+
+
+# Evidence in Word (issue 28.3) ------------------------------------------------------------
+
+EVIDENCE = ROOT / "data" / "examples" / "evidence.yaml"
+
+
+@pytest.fixture(scope="module")
+def evidence(renders: Renders) -> Document:
+    return docx.Document(str(renders.only(EVIDENCE, "docx")))
+
+
+def table_after(document: Document, text: str) -> Table:
+    """The first table after the paragraph that starts with ``text``."""
+    seen = False
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph) and block.text.startswith(text):
+            seen = True
+        elif seen and isinstance(block, Table):
+            return block
+    raise AssertionError(f"no table after {text!r}")
+
+
+def test_a_tables_align_is_honoured_with_tabular_figures(evidence: Document) -> None:
+    table = table_after(evidence, "Selected indicators")
+    assert [cell.text for cell in table.rows[1].cells] == ["Officials trained", "1,500", "1,380"]
+    for row in table.rows:
+        indicator, target, achieved = row.cells
+        assert indicator.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+        for number in (target, achieved):
+            paragraph = number.paragraphs[0]
+            assert child(properties(paragraph), qn("w:jc")).get(qn("w:val")) == "right"
+            spacing = [
+                run._r.find(f"{qn('w:rPr')}/{qn('w14:numSpacing')}") for run in paragraph.runs
+            ]
+            assert spacing and all(
+                s is not None and s.get(qn("w14:val")) == "tabular" for s in spacing
+            )
+
+
+def test_columns_are_sized_to_their_content(evidence: Document) -> None:
+    table = table_after(evidence, "Make the two outstanding")  # the management response
+    assert [cell.text for cell in table.rows[0].cells] == ["No.", "Response", "Action"]
+    number, response, action = (column.width for column in table.columns)
+    assert number is not None and response is not None and action is not None
+    assert number < response < action and number * 4 < action
+
+
+def test_the_map_legend_is_a_list_with_a_colour_key_per_class(evidence: Document) -> None:
+    legend = [
+        p for p in evidence.paragraphs if p.text.strip().startswith(("Field mission", "Remote"))
+    ]
+    assert [p.text.strip() for p in legend] == [
+        "Field mission: Ethiopia, Kenya, Sudan",
+        "Remote interviews: Somalia, Djibouti",
+    ]
+    assert len({numbering_id(p) for p in legend}) == 1  # one list
+    keys = [p._p.find(f"{qn('w:r')}/{qn('w:rPr')}/{qn('w:shd')}") for p in legend]
+    fills = [key.get(qn("w:fill")) for key in keys if key is not None]
+    assert len(fills) == 2 and len(set(fills)) == 2 and "auto" not in fills
+
+
+def test_key_figures_are_one_list(evidence: Document) -> None:
+    figures = [
+        p for p in evidence.paragraphs if p.runs and p.runs[0].text in {"135", "412", "2,460"}
+    ]
+    assert len(figures) == 3 and len({numbering_id(p) for p in figures}) == 1
+    assert all(p.runs[0].bold for p in figures)
+
+
+def test_a_chart_is_followed_by_its_data_as_a_word_table(evidence: Document) -> None:
+    table = table_after(evidence, "The chart")
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "",
+        "With a referral agreement",
+        "Without one",
+    ]
+    assert [[cell.text for cell in row.cells] for row in table.rows[1:3]] == [
+        ["2021", "210", "120"],
+        ["2022", "390", "140"],
+    ]
+    assert child(table.rows[0]._tr.trPr, qn("w:tblHeader")) is not None
+
+
+def test_cross_references_link_to_bookmarks(evidence: Document) -> None:
+    xml = evidence.element.body
+    anchors = [link.get(qn("w:anchor")) for link in xml.iter(qn("w:hyperlink"))]
+    names = {mark.get(qn("w:name")) for mark in xml.iter(qn("w:bookmarkStart"))}
+    internal = [anchor for anchor in anchors if anchor]
+    assert {"f_referral", "f_shelters", "rec_agreements"} <= set(internal)
+    assert set(internal) <= names
+
+
+def test_french_typography_as_in_the_pdf(tmp_path: Path) -> None:
+    brief = SMALL_BRIEF.replace("language: en", "language: fr").replace(
+        "The programme reached most villages.", "'\"L''eau\" : pourquoi ? Parce que ; voil\u00e0 !'"
+    )
+    document = render_one(write_brief(tmp_path, brief))
+    (body,) = [p.text for p in document.paragraphs if style_name(p) == "Body Text"]
+    assert body == (
+        "\u00ab\u202fL\u2019eau\u202f\u00bb\u00a0: pourquoi\u202f? "
+        "Parce que\u202f; voil\u00e0\u202f!"
+    )
+
+
+def test_headings_captions_and_contact_are_kept_whole(reference: Document) -> None:
+    for name in ("Heading 1", "Heading 2"):
+        assert reference.styles[name].paragraph_format.keep_with_next
+    assert reference.styles["Caption"].paragraph_format.keep_together
+    (contact,) = [p for p in reference.paragraphs if style_name(p) == "Contact"]
+    assert contact.paragraph_format.keep_together
+    facts = reference.tables[0]
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in facts.rows)

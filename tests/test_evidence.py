@@ -184,7 +184,7 @@ def test_pdf_writes_every_rating_out_as_text(outputs: dict[str, Path]) -> None:
         "71 men, 64 women",
         "USD 12,500",
         "45.5%",
-        "Accepted Extend the programme. Responsible: Water unit; Deadline: 2025-12",
+        "Accepted Extend the programme. Responsible: Water unit; Deadline: December 2025",
         "3 Partially accepted",
     ]:
         assert words in text
@@ -376,7 +376,7 @@ def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) ->
     assert '1. <a id="rec-1"></a>Keep going.' in markdown
     assert (
         "| [1](#rec-1) | Accepted | Extend the programme.<br>"
-        "*Responsible: Water unit; Deadline: 2025-12* |"
+        "*Responsible: Water unit; Deadline: December 2025* |"
     ) in markdown
     assert "| [3](#rec-3) | Partially accepted |  |" in markdown
 
@@ -627,7 +627,7 @@ def test_word_document_carries_every_block(outputs: dict[str, Path]) -> None:
     assert tables[4][1] == [
         "1",
         "Accepted",
-        "Extend the programme.\nResponsible: Water unit; Deadline: 2025-12",
+        "Extend the programme.\nResponsible: Water unit; Deadline: December 2025",
     ]
     alts = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert alts == [

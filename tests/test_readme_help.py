@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 from briefgen.cli import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-COMMANDS = ["", "render", "validate", "new", "schema", "watch"]
+COMMANDS = ["", *(str(command.name) for command in app.registered_commands)]
+"""The root's help and every command's, in the order they are registered: a new command
+cannot be left out of the README."""
 
 
 def help_text(command: str) -> str:

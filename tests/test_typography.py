@@ -143,16 +143,16 @@ contact:
 
 
 @pytest.mark.parametrize(
-    ("language", "colon", "semicolon"),
+    ("language", "colon", "semicolon", "deadline"),
     [
-        ("en", ": ", "; "),
-        ("fr", "\u00a0: ", "\u202f; "),
-        ("zh", "：", "；"),
-        ("ar", ": ", "؛ "),
+        ("en", ": ", "; ", "June 2026"),
+        ("fr", "\u00a0: ", "\u202f; ", "juin 2026"),
+        ("zh", "：", "；", "2026年6月"),
+        ("ar", ": ", "؛ ", "يونيو 2026"),
     ],
 )
 def test_briefgens_own_punctuation_is_the_languages(
-    tmp_path: Path, language: str, colon: str, semicolon: str
+    tmp_path: Path, language: str, colon: str, semicolon: str, deadline: str
 ) -> None:
     """ "Source: ...", "Unit: ...; Deadline: ..." are briefgen's words: each language sets
     its own marks between them (Chinese full-width, Arabic ؛, French spaced), in the web
@@ -161,7 +161,8 @@ def test_briefgens_own_punctuation_is_the_languages(
     brief.write_text(PUNCTUATED_BRIEF.format(language=language), encoding="utf-8")
     labels = labels_for(language)
     words = labels.evidence.responses
-    meta = f"{words.unit}{colon}IES{semicolon}{words.deadline}{colon}2026-06"
+    # The deadline, typed 2026-06, is a month in the brief's language.
+    meta = f"{words.unit}{colon}IES{semicolon}{words.deadline}{colon}{deadline}"
     outputs = {r.format: r.path for r in render_brief(brief, ["html", "md", "docx"], tmp_path)}
     html = re.sub(r"<[^>]+>", "", outputs["html"].read_text(encoding="utf-8"))
     markdown = outputs["md"].read_text(encoding="utf-8")

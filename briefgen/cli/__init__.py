@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperArgument
 
 from briefgen import __version__
-from briefgen.cli import new, render, schema, validate, watch
+from briefgen.cli import new, preview, render, schema, site, validate, watch
 
 
 def _metavar_only(argument: TyperArgument, ctx: object) -> str | None:
@@ -59,6 +59,8 @@ validate.register(app)
 new.register(app)
 schema.register(app)
 watch.register(app)
+preview.register(app)
+site.register(app)
 
 
 def main() -> None:

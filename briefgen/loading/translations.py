@@ -85,3 +85,73 @@ def missing_translations(source: SourceDocument) -> list[Problem]:
 
     walk(source.data, ())
     return problems
+
+
+# Keys whose values are the same in every language: codes, addresses, names of files,
+# choices from a list. Their plain texts are never "left untranslated".
+_SAME_IN_EVERY_LANGUAGE = frozenset(
+    {"code", "url", "email", "phone", "website", "image", "logo", "id", "recommendation"}
+    | {"countries", "languages", "language", "date", "deadline", "kind", "scale", "rating"}
+    | {"criterion", "chart", "extent", "align", "templates", "docx_reference", "font"}
+    | {"paper", "primary", "accent", "acronym", "unit", "list_style", "pdf_variant"}
+)
+SHOWN_UNTRANSLATED = 5  # lines named in the warning; the count says how many in all
+
+
+def _reads_as_text(value: str) -> bool:
+    """Two words or more, and not a name: a short run of capitalised words (Ilias
+    Chatzis, World Health Organization) reads the same in every language."""
+    words = value.split()
+    if len(words) < 2:
+        return False
+    return not (len(words) <= 4 and all(word[:1].isupper() for word in words))
+
+
+def untranslated_texts(source: SourceDocument) -> list[Problem]:
+    """One warning for the texts of a brief in several languages that are in one only.
+
+    A plain text is the same in every language, which is right for a name or a code and
+    wrong for a sentence: a French PDF of English text under French headings. Texts of
+    two words or more count, except names, and texts under keys that hold codes,
+    addresses and choices; the warning gives their number and first lines.
+    """
+    languages = declared_languages(source.data)
+    if len(languages) < 2:
+        return []
+    found: list[KeyPath] = []
+
+    def walk(value: Any, key_path: KeyPath, key: str, person: bool) -> None:
+        if isinstance(value, str):
+            named = key in _SAME_IN_EVERY_LANGUAGE or (person and key == "name")
+            if not named and _reads_as_text(value):
+                found.append(key_path)
+        elif isinstance(value, dict) and not _is_translation(value, languages):
+            is_person = "role" in value
+            for child, item in value.items():
+                walk(item, (*key_path, child), str(child), is_person)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*key_path, index), key, False)
+
+    walk(source.data, (), "", False)
+    if not found:
+        return []
+    lines = [source.position_of(path).line for path in found]
+    shown = ", ".join(str(line) for line in lines[:SHOWN_UNTRANSLATED])
+    more = f" and {len(found) - SHOWN_UNTRANSLATED} more" if len(found) > SHOWN_UNTRANSLATED else ""
+    first = source.position_of(found[0])
+    count = len(found)
+    return [
+        Problem(
+            f"{count} text{'s are' if count > 1 else ' is'} in one language only, though the "
+            f"brief is in {', '.join(languages)}: line{'s' * (count > 1)} {shown}{more}",
+            source.path,
+            first.line,
+            first.column,
+            format_key_path(found[0]),
+            "give each as {"
+            + ", ".join(f"{code}: ..." for code in languages)
+            + "}; a name or code may stay one text for all",
+            severity="warning",
+        )
+    ]

@@ -29,6 +29,7 @@ from briefgen.loading.translations import (
     declared_languages,
     for_language,
     missing_translations,
+    untranslated_texts,
 )
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.brief import Brief
@@ -318,5 +319,6 @@ def load_brief(
     if problems:
         raise _every_problem(problems)
     found = source.warnings + editorial_warnings(brief, model_source)
+    found += untranslated_texts(source)
     warnings = _every_problem(found).problems
     return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -173,35 +173,56 @@ class Span:
     code: bool = False
     href: str | None = None  # inside a link (web or mail address only)
     line_break: bool = False  # a hard line break; ``text`` is empty
+    anchor: str | None = None  # inside a cross-reference: the id it points to
 
 
-def to_spans(text: str, references: References | None = None) -> list[Span]:
+class PieceSetter(Protocol):
+    """Sets a language's typography on the successive pieces of one text (the render
+    layer's ``Typesetter``): what :func:`to_spans` needs of it."""
+
+    previous: str
+
+    def piece(self, text: str) -> str: ...
+
+
+def to_spans(
+    text: str, references: References | None = None, setter: PieceSetter | None = None
+) -> list[Span]:
     """Inline Markdown as formatted spans, for outputs built element by element (DOCX).
 
-    A cross-reference is plain text here: Word links inside a document to bookmarks, which
-    the DOCX renderer does not make yet.
+    With ``setter`` (a fresh one per text), the text gets the language's quotes,
+    apostrophes and spaces as in the HTML and PDF (never inside code, a web address or a
+    cross-reference's words). A cross-reference's spans carry the id it points to
+    (``anchor``), not an ``href``.
     """
     spans: list[Span] = []
     bold = italic = False  # never nested: events() keeps only the outer bold or italics
-    hrefs: list[str | None] = []
+    links: list[tuple[str | None, str | None]] = []  # (href, anchor) of the open links
     for event in events(text, references):
-        href = hrefs[-1] if hrefs else None
+        href, anchor = links[-1] if links else (None, None)
         match event.kind:
             case "strong":
                 bold = not event.closes
             case "em":
                 italic = not event.closes
             case "link" if event.closes:
-                hrefs.pop()
+                links.pop()
             case "link":
-                hrefs.append(None if reference_id(event.href) is not None else event.href)
+                target = reference_id(event.href)
+                links.append((event.href, None) if target is None else (None, target))
             case "hardbreak":
-                spans.append(Span("", bold, italic, href=href, line_break=True))
+                spans.append(Span("", bold, italic, href=href, line_break=True, anchor=anchor))
             case "softbreak":
-                spans.append(Span(" ", bold, italic, href=href))
+                spans.append(Span(" ", bold, italic, href=href, anchor=anchor))
+            case "text" if setter and event.address:
+                setter.previous = event.text[-1:]
+                spans.append(Span(event.text, bold, italic, False, href, anchor=anchor))
+            case "text" if setter and not event.literal:
+                words = setter.piece(event.text)
+                spans.append(Span(words, bold, italic, False, href, anchor=anchor))
             case _:
                 code = event.kind == "code"
-                spans.append(Span(event.text, bold, italic, code, href))
+                spans.append(Span(event.text, bold, italic, code, href, anchor=anchor))
     return spans
 
 

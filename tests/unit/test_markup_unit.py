@@ -16,7 +16,7 @@ from briefgen.render.view.markup import (
     to_markdown_heading,
     to_markdown_link_text,
 )
-from briefgen.render.view.typography import Typography
+from briefgen.render.view.typography import Typesetter, Typography
 
 REFERENCES = {"rec-1": "recommendation 1", "odd": "a*b_ <c>"}
 
@@ -277,8 +277,12 @@ def test_to_plain(text: str, plain: str) -> None:
             "[a `b`](https://e.org)",
             [Span("a ", href="https://e.org"), Span("b", code=True, href="https://e.org")],
         ),
-        ("[](#rec-1)", [Span("recommendation 1")]),  # no bookmarks in Word yet
-        ("[see *it*](#rec-1)", [Span("see "), Span("it", italic=True)]),
+        # A cross-reference links to its target's bookmark in Word.
+        ("[](#rec-1)", [Span("recommendation 1", anchor="rec-1")]),
+        (
+            "[see *it*](#rec-1)",
+            [Span("see ", anchor="rec-1"), Span("it", italic=True, anchor="rec-1")],
+        ),
         (
             "**a\\\nb**",
             [Span("a", bold=True), Span("", bold=True, line_break=True), Span("b", bold=True)],
@@ -319,6 +323,35 @@ def test_to_plain(text: str, plain: str) -> None:
 )
 def test_to_spans(text: str, spans: list[Span]) -> None:
     assert to_spans(text, REFERENCES) == spans
+
+
+FRENCH = Typography(
+    ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+    space_before={";": "\u202f", "?": "\u202f", ":": "\u00a0", "\u00ab": "\u202f"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "typography", "shown"),
+    [
+        (
+            '"it\'s" `"x"` <https://e.org/a\'b>',
+            ENGLISH,
+            '\u201cit\u2019s\u201d "x" https://e.org/a\'b',
+        ),
+        (
+            'Pourquoi ? Voici : "[](#rec-1)"',
+            FRENCH,
+            "Pourquoi\u202f? Voici\u00a0: \u00ab\u202frecommendation 1\u202f\u00bb",
+        ),
+    ],
+)
+def test_to_spans_set_the_languages_typography_as_the_html(
+    text: str, typography: Typography, shown: str
+) -> None:
+    # Quotes, apostrophes and French spaces, but not in code, an address or a reference.
+    spans = to_spans(text, REFERENCES, Typesetter(typography))
+    assert "".join(span.text for span in spans) == shown
 
 
 def test_events_mark_addresses_and_references() -> None:

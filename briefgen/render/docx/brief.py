@@ -17,22 +17,27 @@ from pathlib import Path
 
 from docx.document import Document
 from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
+from briefgen import fonts
 from briefgen.errors import BriefError, Problem
 from briefgen.model.brief import Fact, Person, Section
-from briefgen.model.inline import Span, to_plain, to_spans
+from briefgen.model.inline import Span, to_plain
 from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
 from briefgen.model.source import format_key_path
 from briefgen.render.docx import evidence as docx_evidence
+from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import package as docx_package
 from briefgen.render.docx import pictures as docx_pictures
 from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.docx.writer import WordWriter
-from briefgen.render.view.context import item_text, metadata, section_heading
+from briefgen.render.view.context import item_id, item_text, metadata, section_heading
 
 LOGO_HEIGHT = Mm(14)
 
@@ -43,9 +48,20 @@ class _WordBrief(WordWriter):
     # The parts of the brief -----------------------------------------------------------
 
     def masthead(self) -> None:
+        """The masthead and the evaluation type, in the first page's own header.
+
+        So the title is the body's first paragraph, where Word's outline, Pandoc (its
+        ``title``) and mammoth look for it; the masthead is still at the top of page 1
+        only, as in the PDF.
+        """
         organisation = self.brief.organisation
         logo = self.loaded.resources.logo
-        first = self.paragraph("Masthead")
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        first = header.paragraphs[0]
+        self.set_style(first, "Masthead")
         if logo is not None:
             alt = organisation.acronym or to_plain(organisation.name)
             self.picture(first, logo, alt, height=LOGO_HEIGHT, key_path=("theme", "logo"))
@@ -54,15 +70,15 @@ class _WordBrief(WordWriter):
             acronym = self.write_plain(first, organisation.acronym)
             acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
-        self.write(first, to_spans(organisation.name))
+        self.write(first, self.spans(organisation.name))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
-        line = [*to_spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
+        line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
         line += [Span(f"{self.context.series()} \u00b7 {self.context.date_text()}")]
-        self.write(self.paragraph("Masthead"), line)
+        self.write(self.paragraph("Masthead", into=header), line)
+        self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
-        self.paragraph("Evaluation Type", evaluation.type)
         self.paragraph("Title", evaluation.title)
         if evaluation.subtitle:
             self.paragraph("Subtitle", evaluation.subtitle)
@@ -83,9 +99,11 @@ class _WordBrief(WordWriter):
         header = table.rows[0].cells[0].merge(table.rows[0].cells[1])
         self.cell_paragraph(header, "Quick Facts Heading", self.labels.quick_facts)
         docx_xml.mark_header_row(table)
+        for row in table.rows:
+            docx_xml.keep_row_whole(row)
         for row, fact in zip(table.rows[1:], facts, strict=False):
             label, value = row.cells
-            self.write(self.cell_paragraph(label, "Quick Facts Label"), to_spans(fact.label))
+            self.write(self.cell_paragraph(label, "Quick Facts Label"), self.spans(fact.label))
             for index, item in enumerate(fact.value):
                 paragraph = self.cell_paragraph(value, "Quick Facts Value", new=index > 0)
                 self.write(paragraph, self.fact_spans(item))
@@ -99,9 +117,9 @@ class _WordBrief(WordWriter):
 
     def fact_spans(self, item: str | Person) -> list[Span]:
         if isinstance(item, Person):
-            role = [Span(", "), *to_spans(item.role)] if item.role else []
-            return [*to_spans(item.name), *role]
-        return to_spans(item)
+            role = [Span(", "), *self.spans(item.role)] if item.role else []
+            return [*self.spans(item.name), *role]
+        return self.spans(item)
 
     def cell_paragraph(
         self, cell: _Cell, style: str, plain: str | None = None, *, new: bool = False
@@ -114,11 +132,13 @@ class _WordBrief(WordWriter):
         return paragraph
 
     def section(self, section: Section, level: int) -> None:
+        """A section: its heading, unless the brief hides it (Word has no heading that is
+        in the outline but not on the page: hidden text comes back in Word with the
+        formatting marks shown, and in Pandoc and mammoth), then its content."""
         title = section_heading(section, self.labels)
-        if title:
-            heading = self.paragraph(f"Heading {level}", title)
-            if not section.show_heading:
-                docx_xml.hide_paragraph(heading)
+        first = len(self.document.element.body)
+        if title and section.show_heading:
+            self.paragraph(f"Heading {level}", title)
         if section.kind == "figure":
             self.figure(section)
         elif section.kind in docx_evidence.EVIDENCE_KINDS:
@@ -130,18 +150,29 @@ class _WordBrief(WordWriter):
                 self.paragraph("Body Text", text)
         for text in section.closing:
             self.paragraph("Body Text", text)
+        self.bookmark_first(first, section.id)
         for child in section.sections:
             self.section(child, min(level + 1, docx_look.MAX_HEADING_LEVEL))
+
+    def bookmark_first(self, position: int, target: str | None) -> None:
+        """Bookmark the first paragraph written since the body had ``position`` children."""
+        if target is None:
+            return
+        for element in self.document.element.body[position:]:
+            paragraph = next(iter(element.iter(qn("w:p"))), None)
+            if paragraph is not None:
+                self.bookmark(Paragraph(paragraph, self.document._body), target)
+                return
 
     def item_list(self, section: Section) -> None:
         if section.list_style == "run-in":
             spans: list[Span] = []
             gap = self.labels.punctuation.list_gap
             for text in section.text:
-                spans += [*to_spans(text), Span(gap)]
+                spans += [*self.spans(text), Span(gap)]
             for number, item in enumerate(section.items, start=1):
                 prefix = [Span(f"{number}) ")] if section.is_numbered else []
-                spans += [*prefix, *to_spans(item_text(item), self.references)]
+                spans += [*prefix, *self.spans(item_text(item))]
                 if number < len(section.items):
                     spans.append(Span(gap))
             self.write(self.paragraph("Body Text"), spans)
@@ -156,6 +187,7 @@ class _WordBrief(WordWriter):
                 "List Number" if numbered else "List Bullet", item_text(item)
             )
             docx_xml.set_numbering(paragraph, num_id)
+            self.bookmark(paragraph, item_id(item))
 
     def figure(self, section: Section) -> None:
         if section.image:
@@ -166,10 +198,10 @@ class _WordBrief(WordWriter):
             self.picture(paragraph, image, section.alt or "", section.decorative, key_path=key_path)
             self.set_direction(paragraph)
         if section.caption or section.credit:
-            spans = to_spans(section.caption) if section.caption else []
+            spans = self.spans(section.caption) if section.caption else []
             if section.caption and section.credit:
                 spans.append(Span("; "))
-            spans += to_spans(section.credit) if section.credit else []
+            spans += self.spans(section.credit) if section.credit else []
             self.write(self.paragraph("Caption"), spans)
 
     def section_path(self, target: Section) -> tuple[str | int, ...]:
@@ -234,13 +266,14 @@ class _WordBrief(WordWriter):
         if contact is None:
             return
         paragraph = self.paragraph("Contact")
+        paragraph.paragraph_format.keep_together = True  # one paragraph: never split
         lines: list[list[Span]] = []
         if contact.unit:
             lines.append([Span(span.text, True, span.italic, span.code, span.href)
-                          for span in to_spans(contact.unit)])  # fmt: skip
+                          for span in self.spans(contact.unit)])  # fmt: skip
         if contact.organisation:
-            lines.append(to_spans(contact.organisation))
-        lines += [to_spans(line) for line in contact.address]
+            lines.append(self.spans(contact.organisation))
+        lines += [self.spans(line) for line in contact.address]
         if contact.email:
             email = contact.email
             colon = self.labels.punctuation.colon
@@ -260,17 +293,23 @@ class _WordBrief(WordWriter):
         organisation = self.brief.organisation
         series = f"{organisation.acronym or ''} {self.context.series()}".strip()
         for document_section in self.document.sections:
-            footer = document_section.footer
-            footer.is_linked_to_previous = False
-            paragraph = footer.paragraphs[0]
-            self.set_style(paragraph, "Footer")
-            self.write_plain(paragraph, series)
-            paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
-            self.write_plain(paragraph, f"{self.labels.page} ")
-            docx_xml.add_field(paragraph, "PAGE", "1")
-            self.write_plain(paragraph, f" {self.labels.page_of} ")
-            docx_xml.add_field(paragraph, "NUMPAGES", "1")
-            self.set_direction(paragraph)
+            footers = [document_section.footer]
+            if document_section.different_first_page_header_footer:
+                footers.append(document_section.first_page_footer)
+            for footer in footers:
+                footer.is_linked_to_previous = False
+                self.page_footer(footer.paragraphs[0], series)
+
+    def page_footer(self, paragraph: Paragraph, series: str) -> None:
+        """The series at the left, "Page n / m" at the right."""
+        self.set_style(paragraph, "Footer")
+        self.write_plain(paragraph, series)
+        paragraph.add_run().add_tab()  # to the right-aligned tab stop of the Footer style
+        self.write_plain(paragraph, f"{self.labels.page} ")
+        docx_xml.add_field(paragraph, "PAGE", "1")
+        self.write_plain(paragraph, f" {self.labels.page_of} ")
+        docx_xml.add_field(paragraph, "NUMPAGES", "1")
+        self.set_direction(paragraph)
 
     def properties(self) -> dt.date:
         meta = metadata(self.brief)
@@ -299,7 +338,30 @@ class _WordBrief(WordWriter):
             self.section(section, 1)
         self.contact()
         self.footer()
+        self.embed_fonts()
         return self.properties()
+
+    def embed_fonts(self) -> None:
+        """Embed the brief's fonts that the document's styles name, subset to its text.
+
+        The families are those the PDF would use for this text (a script's font only when
+        the text has that script); with an office's reference document, only those of
+        them that its styles still name (an office's own fonts are its business).
+        """
+        parts = [self.document.element]
+        for relationship in self.document.part.rels.values():
+            if relationship.reltype in (RT.HEADER, RT.FOOTER):
+                parts.append(relationship.target_part.element)
+        text = "".join("".join(part.itertext()) for part in parts)
+        theme = self.brief.theme
+        characters = [ord(character) for character in text]
+        scripts, language = theme.script_fonts(), self.brief.language
+        families: list[str] = []
+        for latin in (theme.font, theme.heading_font or theme.font):
+            families += fonts.families_for(latin, scripts, language, characters)
+        styles = etree.tostring(self.document.styles.element, encoding="unicode")
+        named = [name for name in families if f'"{fonts.FAMILIES[name].name}"' in styles]
+        docx_fonts.embed_fonts(self.document, named, text)
 
 
 def _reference_document(loaded: LoadedBrief, reference: Path | None) -> Document | None:

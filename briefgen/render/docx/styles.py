@@ -24,6 +24,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle, CharacterStyle, ParagraphStyle
 
+from briefgen.fonts import FAMILIES
 from briefgen.model.theme import MUTED, TINT, Theme
 from briefgen.render.view.page_geometry import DOCX_MARGINS, PAPERS
 
@@ -109,9 +110,14 @@ def _default_run_properties(document: Document) -> BaseOxmlElement:
     return properties  # type: ignore[no-any-return]
 
 
-def apply_language(document: Document, tag: str) -> LanguageSettings:
+def apply_language(document: Document, tag: str, theme: Theme | None = None) -> LanguageSettings:
     """Tag every run (through the document defaults) with the brief's language and give
-    its script its font; the core properties say the language too."""
+    Arabic and Chinese text their fonts (the theme's, else the language's default); the
+    core properties say the language too.
+
+    Both script fonts are set whatever the language, so an Arabic name in an English
+    brief is drawn in the brief's Arabic font, as in the PDF.
+    """
     settings = language_settings(tag)
     properties = _default_run_properties(document)
     for old in properties.findall(qn("w:lang")):
@@ -119,14 +125,21 @@ def apply_language(document: Document, tag: str) -> LanguageSettings:
     slot = {"latin": "w:val", "east_asian": "w:eastAsia", "complex": "w:bidi"}[settings.script]
     language = OxmlElement("w:lang", attrs={qn(slot): tag})
     properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    script_fonts = {"w:cs": LANGUAGES["ar"].font, "w:eastAsia": LANGUAGES["zh"].font}
     if settings.font and settings.script != "latin":
-        fonts = properties.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            properties.insert(0, fonts)
-        attribute = "w:eastAsia" if settings.script == "east_asian" else "w:cs"
-        fonts.set(qn(attribute), settings.font)
-        fonts.attrib.pop(qn(attribute + "Theme"), None)
+        script_fonts["w:eastAsia" if settings.script == "east_asian" else "w:cs"] = settings.font
+    if theme is not None:
+        script_fonts["w:cs"] = FAMILIES[theme.arabic_font].name
+        script_fonts["w:eastAsia"] = FAMILIES[theme.han_font].name
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    for attribute, font in script_fonts.items():
+        if font:
+            fonts.set(qn(attribute), font)
+            fonts.attrib.pop(qn(attribute + "Theme"), None)
+    fonts.attrib.pop(qn("w:cstheme"), None)
     document.core_properties.language = tag
     return settings
 
@@ -169,18 +182,49 @@ def _style(document: Document, name: str, kind: WD_STYLE_TYPE, base: str | None)
     return style
 
 
+# Word keeps a second size, weight and slant for complex-script (Arabic) runs: python-docx
+# sets only the first, so an Arabic title kept the template's 26 pt while its headings
+# were 14 pt. Each option is set on both, so every script has the PDF's hierarchy.
+_COMPLEX_SCRIPT_TWIN = {"size": "w:szCs", "bold": "w:bCs", "italic": "w:iCs"}
+_AFTER_SZ_CS = ("w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+                "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
+                "w:oMath")  # fmt: skip
+_AFTER_B_CS = ("w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline",
+               "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish",
+               "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+               "w:szCs", *_AFTER_SZ_CS)  # fmt: skip
+_AFTER = {"w:szCs": _AFTER_SZ_CS, "w:bCs": _AFTER_B_CS, "w:iCs": _AFTER_B_CS[2:]}
+
+
 def _font(style: BaseStyle, family: str | None = None, **options: object) -> None:
-    """Set a style's font; a named family also replaces the theme fonts it may point to."""
+    """Set a style's font for every script; a named family also replaces the theme fonts
+    it may point to. The family is the Latin (and Cyrillic) one: Arabic and Chinese runs
+    take the script's font from the document defaults (:func:`apply_language`)."""
     assert isinstance(style, CharacterStyle)  # ParagraphStyle and table styles are too
     font = style.font
     if family:
         font.name = family
         fonts = style.element.rPr.rFonts
-        fonts.set(qn("w:cs"), family)
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:cs", "w:eastAsia"):
             fonts.attrib.pop(qn(attribute), None)
     for key, value in options.items():
         setattr(font, key, value)
+        twin = _COMPLEX_SCRIPT_TWIN.get(key)
+        if twin is None:
+            continue
+        properties = style.element.get_or_add_rPr()
+        for old in properties.findall(qn(twin)):
+            properties.remove(old)
+        if key == "size" and value is not None:
+            half_points = str(round(float(value.pt) * 2))  # type: ignore[attr-defined]
+            element = OxmlElement(twin, attrs={qn("w:val"): half_points})
+        elif key != "size" and value is not None:
+            element = OxmlElement(twin, attrs={} if value else {qn("w:val"): "0"})
+        else:
+            continue
+        properties.insert_element_before(element, *_AFTER[twin])
 
 
 def _rgb(colour: str) -> RGBColor:
@@ -238,6 +282,11 @@ def apply_theme(document: Document, theme: Theme) -> None:
     borders = title.element.pPr.find(qn("w:pBdr")) if title.element.pPr is not None else None
     if borders is not None:
         borders.getparent().remove(borders)
+    # Word's template letter-spaces and kerns its Title: Arabic letters must join, and
+    # the PDF sets no title letter-spaced in any language.
+    for name in ("w:spacing", "w:kern"):
+        for element in title.element.rPr.findall(qn(name)):
+            title.element.rPr.remove(element)
     title.paragraph_format.space_after = Pt(4)
     subtitle = paragraph("Subtitle")
     _font(subtitle, body, size=Pt(12), italic=False)
@@ -249,6 +298,8 @@ def apply_theme(document: Document, theme: Theme) -> None:
         style.font.color.rgb = primary
         style.paragraph_format.space_before = Pt(12 if level == 1 else 8)
         style.paragraph_format.space_after = Pt(3)
+        style.paragraph_format.keep_with_next = True  # never the last line of a page
+        style.paragraph_format.keep_together = True
 
     evaluation_type = paragraph("Evaluation Type")
     _font(evaluation_type, heading, size=Pt(9.5), bold=True, all_caps=True)
@@ -284,6 +335,7 @@ def apply_theme(document: Document, theme: Theme) -> None:
     caption = paragraph("Caption")
     _font(caption, body, size=Pt(8.5), bold=False, italic=True)
     caption.font.color.rgb = muted
+    caption.paragraph_format.keep_together = True
     contact = paragraph("Contact")
     _font(contact, body, size=Pt(9))
     contact.paragraph_format.space_before = Pt(12)

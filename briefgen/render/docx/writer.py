@@ -5,8 +5,11 @@ Everything else in :mod:`briefgen.render.docx` writes through one :class:`WordWr
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Header
 from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -16,6 +19,7 @@ from briefgen.model.loaded import LoadedBrief
 from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.view.context import RenderContext
+from briefgen.render.view.typography import Typesetter
 
 LIST_INDENT_TWIPS = 360
 
@@ -32,11 +36,12 @@ class WordWriter:
         self.context = RenderContext(loaded, for_print=True)
         self.labels = self.context.labels
         self.document = document
-        self.language = docx_look.apply_language(document, self.brief.language)
+        self.language = docx_look.apply_language(document, self.brief.language, self.brief.theme)
         numbering = document.part.numbering_part.element
         self.numbering = numbering
         self.decimal_list = docx_xml.add_abstract_numbering(numbering, "decimal", LIST_INDENT_TWIPS)
         self.bullet_list = docx_xml.add_abstract_numbering(numbering, "bullet", LIST_INDENT_TWIPS)
+        self.plain_list = docx_xml.add_abstract_numbering(numbering, "none", 0)
         section = document.sections[-1]
         width = (section.page_width or Mm(210)) - (section.left_margin or 0)
         self.text_width = Emu(width - (section.right_margin or 0))
@@ -44,6 +49,9 @@ class WordWriter:
         self.text_height = Emu(height - (section.bottom_margin or 0))
         self.style_ids: dict[str, str] = {}
         self.references = self.context.references()  # cross-references read as their target
+        self.typography = self.context.typography()  # the PDF's and HTML's quotes and spaces
+        self.bookmarks: dict[str, str] = {}  # a cross-reference target's id -> bookmark name
+        self.bookmark_count = 0
 
     def style_id(self, name: str) -> str:
         """The id of a style named in ``docx_look.STYLES``, looked up once: python-docx's
@@ -55,24 +63,71 @@ class WordWriter:
     def set_style(self, paragraph: Paragraph, name: str) -> None:
         paragraph._p.style = self.style_id(name)
 
+    def spans(self, text: str) -> list[Span]:
+        """Inline Markdown as spans in the language's typography, as in the PDF and HTML."""
+        return to_spans(text, self.references, Typesetter(self.typography))
+
+    def bookmark_name(self, target: str) -> str:
+        """Word's name for the bookmark of an id: letters, digits and ``_``, at most 40
+        characters, unique (``a-b`` and ``a_b`` are two ids)."""
+        if target not in self.bookmarks:
+            base = re.sub(r"[^A-Za-z0-9_]", "_", target)[:36]
+            name, counter = base, 2
+            while name in self.bookmarks.values():
+                name, counter = f"{base[:33]}_{counter}", counter + 1
+            self.bookmarks[target] = name
+        return self.bookmarks[target]
+
+    def bookmark(self, paragraph: Paragraph, target: str | None) -> None:
+        """Make ``paragraph`` the place a cross-reference to ``target`` leads to."""
+        if target is not None:
+            docx_xml.add_bookmark(paragraph, self.bookmark_name(target), self.bookmark_count)
+            self.bookmark_count += 1
+
     # Paragraphs and runs ---------------------------------------------------------------
 
-    def paragraph(self, style: str, text: str | None = None) -> Paragraph:
-        """A paragraph of ``style`` holding inline Markdown ``text``."""
-        paragraph = self.document.add_paragraph()
+    def paragraph(
+        self, style: str, text: str | None = None, into: _Header | None = None
+    ) -> Paragraph:
+        """A paragraph of ``style`` holding inline Markdown ``text``, at the end of the
+        body (or of the header ``into``)."""
+        paragraph = (into or self.document).add_paragraph()
         self.set_style(paragraph, style)
         if text is not None:
-            self.write(paragraph, to_spans(text, self.references))
+            self.write(paragraph, self.spans(text))
         return paragraph
 
+    def item_paragraphs(
+        self, items: list[list[Span]], kind: str, style: str = "Body Text"
+    ) -> list[Paragraph]:
+        """One list (a numbering instance of its own) of ``items``; ``kind`` "none" is a
+        list without marks (key figures, a legend)."""
+        abstract = {"decimal": self.decimal_list, "bullet": self.bullet_list}.get(
+            kind, self.plain_list
+        )
+        num_id = docx_xml.add_numbering_instance(self.numbering, abstract)
+        paragraphs = []
+        for spans in items:
+            paragraph = self.paragraph(style)
+            self.write(paragraph, spans)
+            docx_xml.set_numbering(paragraph, num_id)
+            paragraphs.append(paragraph)
+        return paragraphs
+
     def write(self, paragraph: Paragraph, spans: list[Span]) -> None:
-        """Append spans as runs; consecutive spans of one link share one hyperlink."""
+        """Append spans as runs; consecutive spans of one link share one hyperlink (to a
+        web or mail address, or to the bookmark of a cross-reference's target)."""
         hyperlink: BaseOxmlElement | None = None
-        current_href: str | None = None
+        current: tuple[str | None, str | None] = (None, None)
         for span in spans:
-            if span.href != current_href:
-                hyperlink = docx_xml.add_hyperlink(paragraph, span.href) if span.href else None
-                current_href = span.href
+            if (span.href, span.anchor) != current:
+                current = (span.href, span.anchor)
+                hyperlink = None
+                if span.href:
+                    hyperlink = docx_xml.add_hyperlink(paragraph, span.href)
+                elif span.anchor:
+                    name = self.bookmark_name(span.anchor)
+                    hyperlink = docx_xml.add_internal_link(paragraph, name)
             run = docx_xml.add_run_to(hyperlink, paragraph) if hyperlink is not None else None
             run = run or paragraph.add_run()
             if span.line_break:
@@ -81,7 +136,7 @@ class WordWriter:
             run.text = docx_xml.clean_text(span.text)
             run.bold = span.bold or None
             run.italic = span.italic or None
-            if span.code or span.href:
+            if span.code or span.href or span.anchor:
                 run._r.style = self.style_id("Verbatim Char" if span.code else "Hyperlink")
         self.set_direction(paragraph)
 

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -57,6 +57,24 @@ def add_hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     return hyperlink
 
 
+def add_internal_link(paragraph: Paragraph, bookmark: str) -> BaseOxmlElement:
+    """An empty ``w:hyperlink`` to a bookmark of this document (a cross-reference)."""
+    hyperlink = OxmlElement("w:hyperlink", attrs={qn("w:anchor"): bookmark})
+    hyperlink.set(qn("w:history"), "1")
+    paragraph._p.append(hyperlink)
+    return hyperlink
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """A bookmark around the paragraph's content, where a cross-reference leads."""
+    start = OxmlElement("w:bookmarkStart", attrs={qn("w:id"): str(bookmark_id)})
+    start.set(qn("w:name"), name)
+    properties = paragraph._p.pPr
+    position = 0 if properties is None else list(paragraph._p).index(properties) + 1
+    paragraph._p.insert(position, start)
+    paragraph._p.append(OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): str(bookmark_id)}))
+
+
 def add_run_to(container: BaseOxmlElement, paragraph: Paragraph) -> Run:
     """A new run inside ``container`` (a hyperlink) of ``paragraph``."""
     run_element = OxmlElement("w:r")
@@ -65,17 +83,24 @@ def add_run_to(container: BaseOxmlElement, paragraph: Paragraph) -> Run:
 
 
 def add_abstract_numbering(
-    numbering: BaseOxmlElement, kind: Literal["decimal", "bullet"], indent_twips: int
+    numbering: BaseOxmlElement, kind: Literal["decimal", "bullet", "none"], indent_twips: int
 ) -> int:
-    """Define a one-level list (``1.`` or a bullet) in numbering.xml; its abstractNumId."""
+    """Define a one-level list (``1.``, a bullet, or no mark: key figures and legends,
+    which are lists to Word, Pandoc and mammoth) in numbering.xml; its abstractNumId."""
     taken = [int(value) for value in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
     abstract_id = max(taken, default=-1) + 1
     abstract = OxmlElement("w:abstractNum", attrs={qn("w:abstractNumId"): str(abstract_id)})
     abstract.append(OxmlElement("w:multiLevelType", attrs={qn("w:val"): "singleLevel"}))
     level = OxmlElement("w:lvl", attrs={qn("w:ilvl"): "0"})
     level.append(OxmlElement("w:start", attrs={qn("w:val"): "1"}))
-    level.append(OxmlElement("w:numFmt", attrs={qn("w:val"): kind}))
-    text = "%1." if kind == "decimal" else "\u2022"
+    level.append(
+        OxmlElement("w:numFmt", attrs={qn("w:val"): "decimal" if kind == "decimal" else "bullet"})
+    )
+    # "none" is a zero-width space: an empty mark would make Pandoc read the whole list
+    # as one item of several paragraphs.
+    text = {"decimal": "%1.", "bullet": "\u2022", "none": "\u200b"}[kind]
+    if kind == "none":  # no tab after an empty mark
+        level.append(OxmlElement("w:suff", attrs={qn("w:val"): "nothing"}))
     level.append(OxmlElement("w:lvlText", attrs={qn("w:val"): text}))
     level.append(OxmlElement("w:lvlJc", attrs={qn("w:val"): "left"}))
     paragraph_properties = OxmlElement("w:pPr")
@@ -105,6 +130,41 @@ def set_numbering(paragraph: Paragraph, num_id: int) -> None:
     numbering = properties.get_or_add_numPr()
     numbering.get_or_add_ilvl().val = 0
     numbering.get_or_add_numId().val = num_id
+
+
+def keep_row_whole(row: _Row) -> None:
+    """A table row never broken across pages (``w:cantSplit``)."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def set_tabular_figures(paragraph: Paragraph) -> None:
+    """Digits of equal width in the paragraph's runs, so a column of numbers lines up
+    (Word 2010's OpenType option; other programs ignore it)."""
+    for run in paragraph._p.xpath(".//w:r"):
+        properties = run.get_or_add_rPr()
+        if properties.find(qn("w14:numSpacing")) is None:
+            properties.append(OxmlElement("w14:numSpacing", attrs={qn("w14:val"): "tabular"}))
+
+
+def add_colour_key(paragraph: Paragraph, colour: str) -> None:
+    """A small block of ``colour`` at the start of the paragraph: a legend's key (three
+    figure spaces shaded), then a space."""
+    properties = paragraph._p.pPr
+    position = 0 if properties is None else list(paragraph._p).index(properties) + 1
+    for text, fill in ((" ", None), ("\u2007\u2007\u2007", colour)):
+        run = OxmlElement("w:r")
+        if fill is not None:
+            run_properties = OxmlElement("w:rPr")
+            shading = {qn("w:val"): "clear", qn("w:color"): "auto"}
+            shading[qn("w:fill")] = fill.lstrip("#").upper()
+            run_properties.append(OxmlElement("w:shd", attrs=shading))
+            run.append(run_properties)
+        text_element = OxmlElement("w:t", attrs={qn("xml:space"): "preserve"})
+        text_element.text = text
+        run.append(text_element)
+        paragraph._p.insert(position, run)
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -159,16 +219,6 @@ def mark_header_row(table: Table, index: int = 0) -> None:
     """Repeat the row at the top of each page and announce it as the table's header."""
     row_properties = table.rows[index]._tr.get_or_add_trPr()
     row_properties.append(OxmlElement("w:tblHeader"))
-
-
-def hide_paragraph(paragraph: Paragraph) -> None:
-    """Keep a paragraph (a heading) in the document's structure, but not on the page."""
-    for run in paragraph.runs:
-        run.font.hidden = True
-    properties = paragraph._p.get_or_add_pPr()
-    mark = OxmlElement("w:rPr")
-    mark.append(OxmlElement("w:vanish"))
-    properties.insert_element_before(mark, "w:sectPr", "w:pPrChange")
 
 
 def set_alt_text(shape: InlineShape, alt: str, decorative: bool) -> None:

@@ -24,6 +24,7 @@ from briefgen.model.labels import Labels, Punctuation
 from briefgen.model.walk import item_ids
 from briefgen.render.figures.charts import ChartData, draw_chart
 from briefgen.render.figures.maps import MapData, draw_map
+from briefgen.render.view.cldr import deadline_text
 from briefgen.render.view.numbers import format_number, with_unit
 
 # Swatch colours, best level first. Each has at least 3:1 contrast with white and with the
@@ -220,7 +221,7 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
                 response_text=str(getattr(words, response.response)),
                 action=response.action,
                 unit=response.unit,
-                deadline=response.deadline,
+                deadline=deadline_text(response.deadline, labels) if response.deadline else None,
                 reason=response.reason,
             )
         )
