@@ -99,3 +99,19 @@ def test_a_blank_line_in_a_folded_text_is_a_paragraph_break() -> None:
     background = load_brief("brief.yaml").brief.sections[0]
     assert len(background.text) == 2
     assert background.text[1] == "It set up referral agreements."
+
+
+def test_a_decimal_comma_that_splits_a_flow_mapping_is_said() -> None:
+    text = _edit(
+        "    value: USD 14.2 million",
+        "    value: {en: USD 18.2 million, fr: 18,2 millions USD}",
+    )
+    code, lines = _validate(text)
+    assert code == 1
+    assert lines == [
+        "brief.yaml:35:12: quick_facts[2].value: expected a list, got a mapping (write each"
+        " entry on its own '- ' line)",
+        "brief.yaml:35:39: warning: quick_facts[2].value: the comma in '18,2 millions USD'"
+        " ends the value at '18' and starts a new key (put the value in quotes:"
+        " '18,2 millions USD')",
+    ]

@@ -228,6 +228,10 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "the comma in {typed} splits it into two entries, {first} and {second}",
         "write {number}, or put it in quotes: '{typed}'",
     ),
+    "split_decimal": (
+        "the comma in '{typed}' ends the value at '{first}' and starts a new key",
+        "put the value in quotes: '{typed}'",
+    ),
     "swallowed_item": (
         "this line starts with '- ' but continues the text of the item above: it is "
         "indented deeper than that item's dash",

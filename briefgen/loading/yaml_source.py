@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import re
 import sys
 import weakref
@@ -298,6 +299,27 @@ class _Builder:
                 comment_mark, "comment_in_text", key_path, dropped=stripped, text=str(node.value)
             )
 
+    def _warn_of_split_decimals(self, node: yaml.MappingNode, key_path: KeyPath) -> None:
+        """``{fr: 18,2 millions}``: a decimal comma ends the value and starts a new key."""
+        if not node.flow_style:
+            return
+        pairs = node.value
+        for (_, value), (key, after) in itertools.pairwise(pairs):
+            if not all(isinstance(n, yaml.ScalarNode) and n.style is None for n in (value, key)):
+                continue
+            between = self.text[value.end_mark.index : key.start_mark.index]
+            empty = isinstance(after, yaml.ScalarNode) and after.tag.endswith(":null")
+            if (
+                between == ","
+                and empty
+                and re.search(r"\d$", str(value.value))
+                and re.match(r"\d", str(key.value))
+            ):
+                typed = f"{value.value},{key.value}"
+                self._warning(
+                    value.start_mark, "split_decimal", key_path, typed=typed, first=str(value.value)
+                )
+
     def _warn_of_split_numbers(self, node: yaml.SequenceNode, key_path: KeyPath) -> None:
         """``[Jordan, 1,450]``: a comma inside a number splits it into two entries."""
         if not node.flow_style:
@@ -358,6 +380,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         said_missing_dash = False
+        self._warn_of_split_decimals(node, key_path)
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(
