@@ -9,6 +9,9 @@ checkout at ROOT, e.g. a ``git worktree`` of the code before a change):
     python bench/paired.py --runs 10 \\
         "worker=render data/brief.yaml -f pdf -o /tmp/a" \\
         "before=/tmp/old::render data/brief.yaml -f pdf -o /tmp/b -j 1"
+
+A variant whose ARGS start with a ``.py`` file runs that script (for example
+``bench/in_process.py``, a render without a worker) instead of ``python -m briefgen``.
 """
 
 from __future__ import annotations
@@ -50,8 +53,10 @@ def main() -> None:
             environment = {**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1"}
             environment["PYTHONDONTWRITEBYTECODE"] = "1"
             started, cpu_before = time.perf_counter(), _cpu_of_children()
+            # A variant that names a script (bench/in_process.py ...) runs it instead.
+            program = [] if command[0].endswith(".py") else ["-m", "briefgen"]
             subprocess.run(
-                [sys.executable, "-m", "briefgen", *command],
+                [sys.executable, *program, *command],
                 cwd=root,
                 env=environment,
                 stdout=subprocess.DEVNULL,

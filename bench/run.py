@@ -122,13 +122,14 @@ def batch_folder(folder: Path, count: int) -> Path:
     return target
 
 
-def print_html(folder: Path) -> tuple[Path, str, str]:
-    """The reference brief's print HTML, written once, as briefgen hands it to WeasyPrint."""
+def print_html(folder: Path, brief: Path = BRIEF) -> tuple[Path, str, str]:
+    """A brief's print HTML (the reference's by default), written once, as briefgen hands
+    it to WeasyPrint."""
     from briefgen.api import load_brief
     from briefgen.render.html import render_html
 
-    loaded = load_brief(BRIEF)
-    target = folder / "print.html"
+    loaded = load_brief(brief)
+    target = folder / f"print-{brief.stem}.html"
     target.write_text(render_html(loaded, for_print=True), encoding="utf-8")
     base_url = loaded.resources.folder.as_uri() + "/"
     return target, base_url, loaded.brief.layout.pdf_variant
@@ -238,13 +239,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         for factor in scales:
             brief = scaled_brief(work, factor)
             command = [*BRIEFGEN, "render", str(brief), "-f", "pdf", "-o", out]
-            measure = run_once([*command, "--max-pages", "10000"], work)
+            command += ["--max-pages", "10000", "--timeout", "3600"]
+            scaled_html, scaled_base, _ = print_html(work, brief)
+            floor = [*floor_command[:2], str(scaled_html), scaled_base, variant]
+            bare, measure = interleaved([[*floor, str(work / "floor.pdf")], command], work, 1)
             base = base or measure
+            table.add(f"bare WeasyPrint, x{factor} print HTML (floor)", bare, "1.00")
             table.add(
                 f"content x{factor} (PDF)",
                 measure,
-                f"{measure.seconds / base.seconds:.1f}",
-                "time vs x1",
+                f"{measure.seconds / bare.seconds:.2f}",
+                f"{measure.seconds / base.seconds:.1f}x the x1 time; peak "
+                f"{measure.peak_mb / bare.peak_mb:.2f}x the floor's",
             )
         first: Measure | None = None
         for count in batches:

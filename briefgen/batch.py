@@ -15,10 +15,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from traceback import format_exc
 
 from briefgen.api import Format, LoadOptions, Rendered, RenderOptions, load_brief, write_files
-from briefgen.errors import BriefError, Problem, as_error
+from briefgen.errors import BriefError, Problem, as_error, bug_traceback, unexpected_problem
 from briefgen.output import prepare_output_dir
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
@@ -59,7 +58,8 @@ class BatchResult:
 
 
 def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
-    """Files as given; folders as their ``*.yaml``/``*.yml`` files; globs expanded (sorted).
+    """Files as given; folders as their ``*.yaml``/``*.yml`` files but hidden ones; globs
+    expanded (sorted; hidden files left out, as a shell does).
 
     Globs are expanded here so that a quoted pattern works the same in every shell.
     A folder or pattern that matches nothing is a user error; a missing plain file is
@@ -72,7 +72,7 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in BRIEF_SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.iterdir() if _is_brief_file(p))
             if not inside:
                 raise BriefError.single("contains no .yaml or .yml briefs", path)
             problems += _links_out(inside, path)
@@ -92,6 +92,12 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _is_brief_file(path: Path) -> bool:
+    """A folder's ``.yaml``/``.yml`` file, hidden ones (``.pre-commit-config.yaml``, an
+    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do."""
+    return path.suffix in BRIEF_SUFFIXES and not path.name.startswith(".") and path.is_file()
 
 
 def _pattern_folder(pattern: str) -> Path:
@@ -222,8 +228,10 @@ def render_many(
             try:
                 outcomes[index] = write_reply(task, reply, folder)
             except Exception as error:  # a bug while writing: this brief fails, others go on
-                problem = Problem(f"briefgen failed unexpectedly: {error!r}"[:500], task.path)
-                outcomes[index] = BriefOutcome(task.path, problems=[problem], bug=format_exc())
+                problem = unexpected_problem(error, task.path)
+                outcomes[index] = BriefOutcome(
+                    task.path, problems=[problem], bug=bug_traceback(error)
+                )
             if on_done:
                 on_done(outcomes[index])
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.errors import BriefError, Problem, as_error
+from briefgen.errors import BriefError, Problem, as_error, bug_traceback, unexpected_problem
 
 if TYPE_CHECKING:  # imported when used: ``--help`` and ``validate`` stay fast
     from multiprocessing.connection import Connection
@@ -101,7 +101,6 @@ def _die_with_parent(parent: int) -> None:
 def _work(task: Task) -> Reply:
     """Load and render one brief in memory; every failure becomes a reply, never a crash."""
     import gc
-    import traceback
 
     from briefgen.api import forget_templates, load_brief, render_files
 
@@ -123,12 +122,8 @@ def _work(task: Task) -> Reply:
     except BriefError as error:
         return _reply(loaded, started, problems=error.problems)
     except Exception as error:  # a bug in briefgen: report it, let the other briefs go on
-        problem = Problem(
-            f"briefgen failed unexpectedly: {type(error).__name__}: {error}"[:500],
-            task.path,
-            hint="this is a bug in briefgen: please report it with the brief",
-        )
-        return _reply(loaded, started, problems=[problem], traceback=traceback.format_exc())
+        problem = unexpected_problem(error, task.path)
+        return _reply(loaded, started, problems=[problem], traceback=bug_traceback(error))
     finally:
         # WeasyPrint deletes its temporary font folder when its document is collected.
         gc.collect()
@@ -167,14 +162,72 @@ def _serve(connection: Connection, parent: int, folder: str) -> None:
 # --- in briefgen's process -----------------------------------------------------------
 
 
+FOLDER_PREFIX = "briefgen-worker-"
+"""A worker's temporary folder is ``briefgen-worker-<pid of briefgen's process>-<random>``."""
+
+STALE_UNOWNED_SECONDS = 24 * 3600
+"""A worker folder without an owner's pid in its name (made by an older briefgen) is
+removed once it is this old."""
+
+_swept = False
+
+
+def _remove_stale_folders() -> None:
+    """Remove the worker folders a briefgen killed with ``kill -9`` left behind.
+
+    Its workers die with it (:func:`_die_with_parent`), but nothing is left to delete their
+    folders: the next briefgen does, once per process, for each folder whose owner is no
+    longer running. Only this user's folders, directly in the temporary folder, and never
+    through a symbolic link.
+    """
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    import re
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.gettempdir())
+    pattern = re.compile(rf"{FOLDER_PREFIX}(?:(\d+)-)?[\w-]+")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            found = pattern.fullmatch(entry.name)
+            if not found or not entry.is_dir(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                    continue
+                owner = found.group(1)
+                if owner is None:
+                    age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+                    stale = age > STALE_UNOWNED_SECONDS
+                else:
+                    stale = not _running(int(owner))
+                if stale:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 class _Worker:
     """One worker process, its pipe and its temporary folder."""
 
     def __init__(self, context: Any) -> None:
         import tempfile
 
+        _remove_stale_folders()
         try:
-            self.folder = tempfile.mkdtemp(prefix="briefgen-worker-")
+            self.folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
         except OSError as error:
             raise BriefError.single(
                 f"cannot create a temporary folder to render in ({error.strerror})",

@@ -186,3 +186,24 @@ def test_a_name_split_by_emphasis_costs_no_useless_layouts(
     lines = _pdf_lines(tmp_path, split_name, "en", "split-name")
     assert any(line.rstrip().endswith("-") for line in lines), "the name should break"
     assert layouts <= 2 + 2  # one column, two columns, at most one mending pass each
+
+
+def test_names_hold_in_the_first_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are marked before the first layout, so a text full of them is laid out once
+    in one column and once in two, with no layout to mend a broken name."""
+    import weasyprint
+
+    layouts = 0
+    render = weasyprint.HTML.render
+
+    def counted(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        nonlocal layouts
+        layouts += 1
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    names = NAMES["en"].split()
+    lines = _pdf_lines(tmp_path, _paragraph(7, 1200, [], names), "en", "names")
+    assert _broken_names(lines, set(names)) == []
+    assert "Page 2" in " ".join(lines), "the text should reach page 2's columns"
+    assert layouts == 2

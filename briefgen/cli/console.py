@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from briefgen.errors import BriefError, Problem, display_path
+from briefgen.errors import (
+    BriefError,
+    Problem,
+    bug_traceback,
+    display_path,
+    unexpected_problem,
+)
 from briefgen.summary import human_size
 
 if TYPE_CHECKING:
@@ -78,7 +84,8 @@ def sigterm_stops_cleanly() -> Iterator[None]:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn a BriefError into its message and exit code 1; let bugs keep their traceback.
+    """Turn a BriefError into its message and exit code 1; a bug keeps its traceback, with
+    an excerpt of its message only (:func:`briefgen.errors.bug_traceback`).
 
     Ctrl+C (exit 130) and SIGTERM (exit 143) stop the command cleanly: worker processes
     are killed and no output file is left half-written.
@@ -96,6 +103,12 @@ def user_errors() -> Iterator[None]:
         stopped_by = "terminated" if isinstance(error, Terminated) else "interrupted"
         print(f"{stopped_by}: no output file was left half-written", file=sys.stderr)
         raise typer.Exit(143 if isinstance(error, Terminated) else 130) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as error:  # a bug: its traceback, but only an excerpt of any value
+        sys.stderr.write(bug_traceback(error))
+        print(str(unexpected_problem(error, None)), file=sys.stderr)
+        raise typer.Exit(1) from None
 
 
 def register_command(app: typer.Typer, name: str, function: Callable[..., None]) -> None:

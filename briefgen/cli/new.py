@@ -8,7 +8,6 @@ absolute URI into one machine's site-packages would not.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import typer
@@ -44,6 +43,8 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
 
     Returns the files written and notes on a schema file that was already there.
     """
+    from importlib import resources  # here: it imports tempfile, which --help needs not
+
     from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
 
     package = resources.files("briefgen")

@@ -11,10 +11,8 @@ and watching goes on.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
-import traceback
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -37,7 +35,7 @@ from briefgen.cli.options import (
     load_options,
     render_options,
 )
-from briefgen.errors import BriefError, display_path
+from briefgen.errors import BriefError, bug_traceback, display_path
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 if TYPE_CHECKING:
@@ -50,6 +48,8 @@ _MISSING = (-1, -1, "")
 
 
 def _digest(file: Path) -> str:
+    import hashlib  # here, not for every command's start (--help)
+
     digest = hashlib.blake2b(digest_size=16)
     with file.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
@@ -158,8 +158,8 @@ class Watcher:
                 f"[{_clock()}] {display_path(self.brief)}: not rendered", markup=False
             )
             print_problems(error)
-        except Exception:  # a bug here must not end the watch either
-            traceback.print_exc()
+        except Exception as error:  # a bug here must not end the watch either
+            sys.stderr.write(bug_traceback(error))
         else:
             ok = True
             print_warnings(reply.warnings)

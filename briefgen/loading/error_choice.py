@@ -107,7 +107,9 @@ def _best_tag(candidates: dict[str, list[LocatedError]], value: object, is_item:
     def rank(tag: str) -> tuple[int, int, int]:
         same_shape = tag_shape(tag) == shape
         numeric = tag in {"int", "float"}
-        looks_numeric = isinstance(value, str) and bool(re.match(r"\s*[-+]?\d", value))
+        looks_numeric = (isinstance(value, str) and bool(re.match(r"\s*[-+]?\d", value))) or (
+            isinstance(value, int | float) and not isinstance(value, bool)
+        )
         prefers = numeric == looks_numeric if shape == "scalar" else True
         return (0 if same_shape else 1, 0 if prefers else 1, len(candidates[tag]))
 

@@ -1,10 +1,20 @@
-"""Checks on a brief's plain data before validation: how deep sections nest, and which
-characters text may hold.
+"""Every limit an output format imposes on a brief, in one place, checked when loading.
 
-Both are limits the renderers rely on: Jinja and WeasyPrint recurse once per level of
-sections (190 levels ended in a RecursionError), and a control character in a title
-made the PDF's XMP metadata malformed XML. Checked on the raw data, where every value
-still has its line.
+- How deep sections nest: Jinja and WeasyPrint recurse once per level of sections (190
+  levels ended in a RecursionError). Checked on the raw data: an error.
+- Which characters text may hold: a control character in a title made the PDF's XMP
+  metadata (and a DOCX part: XML 1.0) malformed. Checked on the raw data: an error.
+- How long a document property may be: a Word document's core properties (title,
+  author, subject, keywords) hold at most 255 characters, and python-docx refuses more.
+  The DOCX cuts the property at a word, so this is a warning at the field's line.
+- How many columns a table may have: Word's tables hold at most 63. An error.
+- The size of a number: see :data:`briefgen.model.validators.NUMBER_MAX` (a model rule,
+  so the error sits at the number's line).
+
+The PDF and HTML metadata and the Markdown have no limit of their own beyond these (the
+PDF's strings and XMP take any length). The limits' values and the document properties
+(what each format's metadata holds) are in :mod:`briefgen.model.limits`, below loading
+and rendering, so that the checks here and the renderers measure the same text.
 """
 
 from __future__ import annotations
@@ -15,7 +25,14 @@ from typing import Any
 
 from briefgen.errors import Problem, escape_controls
 from briefgen.loading.yaml_source import text_values
-from briefgen.model.brief import MAX_SECTION_DEPTH
+from briefgen.model.brief import MAX_SECTION_DEPTH, Brief, Section
+from briefgen.model.limits import (
+    WORD_PROPERTY_MAX_CHARS,
+    WORD_TABLE_MAX_COLUMNS,
+    Metadata,
+    metadata,
+    metadata_text,
+)
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -73,6 +90,74 @@ def character_problems(source: SourceDocument) -> list[Problem]:
                     path,
                     f"contains the control character {escape_controls(found.group())}",
                     "remove it: a brief holds printable text (tabs and line breaks are fine)",
+                )
+            )
+    return problems
+
+
+def _property_sources(brief: Brief, meta: Metadata) -> list[tuple[str, str, KeyPath]]:
+    """Each property, its text, and the key whose value makes it long."""
+    evaluation = brief.evaluation
+    title_key: KeyPath = ("evaluation", "title" if metadata_text(evaluation.title) else "type")
+    subject_key: KeyPath = ("summary",) if brief.summary else ("evaluation", "title")
+    keywords_key: KeyPath = ("keywords",) if brief.keywords else ("evaluation", "programmes")
+    return [
+        ("title", meta.title, title_key),
+        ("author", meta.author, ("organisation", "name")),
+        ("subject", meta.subject, subject_key),
+        ("keywords", ", ".join(meta.keywords), keywords_key),
+    ]
+
+
+def property_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
+    """A warning at each field that makes a Word document property too long.
+
+    A warning, not an error: the brief prints the text whole, and only the DOCX's
+    property (shown in Word's File > Info) is cut at a word.
+    """
+    warnings = []
+    for name, text, key_path in _property_sources(brief, metadata(brief)):
+        if len(text) > WORD_PROPERTY_MAX_CHARS:
+            position = source.position_of(key_path)
+            warnings.append(
+                Problem(
+                    f"makes the Word document's {name} property {len(text)} characters "
+                    f"long; Word holds {WORD_PROPERTY_MAX_CHARS}, so the DOCX cuts it at a word",
+                    source.path,
+                    position.line,
+                    position.column,
+                    format_key_path(key_path),
+                    f"shorten it to {WORD_PROPERTY_MAX_CHARS} characters to keep the property "
+                    "whole; the brief's own text is never cut",
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def _tables(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, Section]]:
+    stack = [(path, sections)]
+    while stack:
+        here, items = stack.pop()
+        for index, section in enumerate(items):
+            if section.kind == "table":
+                yield (*here, index), section
+            stack.append(((*here, index, "sections"), section.sections))
+
+
+def table_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
+    """An error at each table wider than a Word table can be."""
+    problems = []
+    for path, section in _tables(brief.sections, ("sections",)):
+        columns = max([len(section.header), *(len(row) for row in section.rows)])
+        if columns > WORD_TABLE_MAX_COLUMNS:
+            problems.append(
+                _problem(
+                    source,
+                    (*path, "header"),
+                    f"this table has {columns} columns; a Word table holds at most "
+                    f"{WORD_TABLE_MAX_COLUMNS}",
+                    "split it into several tables, or swap its rows and columns",
                 )
             )
     return problems

@@ -72,6 +72,15 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "other": ("{input_kind} is not valid here", "see `briefgen schema` for what this key takes"),
     # codes raised by briefgen's own validators
+    "number_not_finite": (
+        "{input} is not a number a brief can print",
+        "write a finite number, not .nan or .inf",
+    ),
+    "number_range": (
+        "{input} is too large or too small a number",
+        "briefgen prints 0 and numbers from 0.000001 to 1,000,000,000,000,000 in size; "
+        "write it in a larger or smaller unit (say so in the label or the suffix)",
+    ),
     "date_format": (
         "{input} is not a date",
         "write the month as 2017-10 or the day as 2017-10-05",

@@ -1,9 +1,11 @@
 """Download an image a brief names by URL, once, at load time (``--allow-remote-images``).
 
 The bytes are embedded in every output as a ``data:`` URI, so the PDF engine never goes
-on the network. One download, redirects included, must finish within
-:data:`TIMEOUT_SECONDS` in all (a watchdog closes the connection at the deadline, so a
-server trickling bytes cannot hold it open), is capped at :data:`MAX_REMOTE_IMAGE_BYTES`,
+on the network. A brief's downloads run side by side (:data:`MAX_PARALLEL_DOWNLOADS` at
+a time) and must all finish, redirects included, within one :data:`TIMEOUT_SECONDS`
+(a watchdog closes a connection at the deadline, so a server trickling bytes cannot hold
+it open): ten slow images cost ten seconds at most, not a hundred. Each is capped at
+:data:`MAX_REMOTE_IMAGE_BYTES`,
 follows at most :data:`MAX_REDIRECTS` redirects and only to http(s), and must answer 200;
 the caller checks that the bytes are an image.
 
@@ -24,12 +26,14 @@ import ipaddress
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from briefgen.errors import excerpt, quote_value
 
-TIMEOUT_SECONDS = 10.0  # for the whole download, redirects included; tests lower it
+TIMEOUT_SECONDS = 10.0  # for all of a brief's downloads, redirects included; tests lower it
+MAX_PARALLEL_DOWNLOADS = 8
 MAX_REMOTE_IMAGE_BYTES = 5_000_000  # reading stops past this; tests lower it
 MAX_REDIRECTS = 5
 _CHUNK = 65_536
@@ -81,13 +85,13 @@ def address_kind(address: IPAddress) -> str | None:
 class _Download:
     """One download's deadline, and the watchdog that enforces it."""
 
-    timeout: float
+    timeout: float  # as the messages say it: the brief's whole time for downloads
     allow_private_addresses: bool
-    deadline: float = 0.0
+    deadline: float = 0.0  # default: ``timeout`` from now
     expired: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
-        self.deadline = time.monotonic() + self.timeout
+        self.deadline = self.deadline or time.monotonic() + self.timeout
 
     def remaining(self) -> float:
         left = self.deadline - time.monotonic()
@@ -212,10 +216,45 @@ def _megabytes(size: int) -> str:
 
 def download(url: str, *, allow_private_addresses: bool = False) -> bytes:
     """The body of a 200 answer to ``url``; :class:`DownloadError` for anything else."""
+    found = download_all([url], allow_private_addresses=allow_private_addresses)[url]
+    if isinstance(found, DownloadError):
+        raise found
+    return found
+
+
+def download_all(
+    urls: Iterable[str], *, allow_private_addresses: bool = False
+) -> dict[str, bytes | DownloadError]:
+    """Each URL's body, or why it could not be had: all within one deadline, in parallel.
+
+    A download still queued when the deadline passes fails as a slow one does.
+    """
+    unique = list(dict.fromkeys(urls))
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    if not unique:
+        return {}
+
+    def one(url: str) -> bytes | DownloadError:
+        try:
+            return _download(url, deadline, allow_private_addresses)
+        except DownloadError as error:
+            return error
+
+    if len(unique) == 1:
+        return {unique[0]: one(unique[0])}
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(MAX_PARALLEL_DOWNLOADS, len(unique))) as pool:
+        return dict(zip(unique, pool.map(one, unique), strict=True))
+
+
+def _download(url: str, deadline: float, allow_private_addresses: bool) -> bytes:
     if not is_web_url(url):
         raise DownloadError("only http:// and https:// addresses can be downloaded")
-    attempt = _Download(TIMEOUT_SECONDS, allow_private_addresses)
+    attempt = _Download(TIMEOUT_SECONDS, allow_private_addresses, deadline)
     too_slow = f"the download did not finish within {attempt.timeout:g} s"
+    if deadline <= time.monotonic():
+        raise DownloadError(too_slow)
     try:
         return attempt.fetch(url, MAX_REMOTE_IMAGE_BYTES)
     except DownloadError:

@@ -203,6 +203,13 @@ class _Checker:
             return self.problem(key_path, f"{quote_value(value)} {defect.reason}", defect.hint)
         return Image(value, MIME_TYPES[suffix], path=target)
 
+    def prefetch(self, urls: Iterable[str]) -> None:
+        """Download ``urls`` side by side, within one deadline, for :meth:`download`."""
+        wanted = [url for url in urls if url not in self.downloads and not _malformed_address(url)]
+        self.downloads |= remote.download_all(
+            wanted, allow_private_addresses=self.options.allow_private_addresses
+        )
+
     def download(self, url: str, key_path: KeyPath) -> Image | Problem:
         """Download ``url`` (once per brief) and check that it is an image."""
         if url not in self.downloads:
@@ -238,6 +245,10 @@ def _check_all(
     """Check every name; the resources that passed, and the problems of those that did not."""
     problems: list[Problem] = []
     images: dict[str, Image] = {}
+    figures = list(figures)
+    if checker.options.allow_remote_images:  # every download at once, in one deadline
+        named = [value for _, value in figures] + ([logo] if logo else [])
+        checker.prefetch(value for value in named if remote.is_web_url(value))
     for key_path, value in figures:
         image = checker.image(value, key_path)
         if isinstance(image, Problem):

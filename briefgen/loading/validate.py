@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, capped, excerpt, quote_value
 from briefgen.loading.editorial import editorial_warnings
 from briefgen.loading.error_choice import (
     MULTIPLIER_WORDS,
@@ -22,7 +22,12 @@ from briefgen.loading.error_choice import (
 )
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
-from briefgen.loading.limits import character_problems, nesting_problems
+from briefgen.loading.limits import (
+    character_problems,
+    nesting_problems,
+    property_warnings,
+    table_problems,
+)
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translations import (
@@ -178,6 +183,45 @@ def problem_from_error(source: SourceDocument, located: LocatedError) -> Problem
     )
 
 
+_NUMBER_CODES = ("number_not_finite", "number_range")
+_TYPE_MISMATCHES = {"string_type", "model_type", "int_type", "float_type", "dict_type"}
+
+
+def _without_siblings(error: ValidationError) -> list[ErrorDetails]:
+    """pydantic's errors, less the other members of a union where a number was refused:
+    ``.inf`` in a table cell is not "expected text" but a number that cannot be printed."""
+    details = error.errors()
+    refused = [
+        detail["loc"]
+        for detail in details
+        if detail["type"] == "value_error" and _code_of(detail)[0] in _NUMBER_CODES
+    ]
+
+    def sibling(detail: ErrorDetails) -> bool:
+        if detail["type"] not in _TYPE_MISMATCHES and not detail["type"].endswith("_parsing"):
+            return False
+        return any(_shares_union(detail["loc"], loc) for loc in refused)
+
+    return [detail for detail in details if not sibling(detail)]
+
+
+def _shares_union(loc: tuple[int | str, ...], refused: tuple[int | str, ...]) -> bool:
+    """Whether ``loc`` is another union member's try at the value refused at ``refused``:
+    the same location up to a union's tag (a class or type name, never a brief's key)."""
+    common = 0
+    while common < min(len(loc), len(refused)) and loc[common] == refused[common]:
+        common += 1
+    return common > 0 and all(
+        len(side) == common or _is_union_tag(side[common]) for side in (loc, refused)
+    )
+
+
+def _is_union_tag(part: int | str) -> bool:
+    """pydantic names a union's member in a location (``MapCountry``, ``constrained-str``,
+    ``function-after[...]``); a brief's keys are lower-case words."""
+    return isinstance(part, str) and re.fullmatch(r"[a-z_][a-z0-9_]*", part) is None
+
+
 def validate_document(source: SourceDocument) -> Brief:
     """Validate parsed data; raise one BriefError listing every problem, in file order."""
     if not isinstance(source.data, dict):
@@ -195,14 +239,14 @@ def validate_document(source: SourceDocument) -> Brief:
     try:
         brief = Brief.model_validate(source.data)
     except ValidationError as error:
-        chosen = choose(error.errors(), source.data)
+        chosen = choose(_without_siblings(error), source.data)
         problems = [problem_from_error(source, detail) for detail in chosen]
         said = {problem.key_path for problem in text_problems}  # one message per value
         problems = [problem for problem in problems if problem.key_path not in said]
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
-    problems = evidence_problems(brief, source)
+    problems = evidence_problems(brief, source) + table_problems(brief, source)
     if problems:
         raise BriefError(_in_file_order(problems))
     return brief
@@ -213,9 +257,10 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
 
 
 def _every_problem(problems: list[Problem]) -> BriefError:
-    """One error with each problem once (two stages may find the same one), in file order."""
+    """One error with each problem once (two stages may find the same one), in file order,
+    at most :data:`briefgen.errors.MAX_PROBLEMS_PER_FILE` of them."""
     unique = list(dict.fromkeys(problems))
-    return BriefError(sorted(unique, key=lambda p: (p.line or 0, p.column or 0)))
+    return BriefError(capped(sorted(unique, key=lambda p: (p.line or 0, p.column or 0))))
 
 
 def _boolean_fields() -> frozenset[str]:
@@ -318,7 +363,11 @@ def load_brief(
     problems += glyph_problems(brief, source)  # every language's text
     if problems:
         raise _every_problem(problems)
-    found = source.warnings + editorial_warnings(brief, model_source)
+    found = (
+        source.warnings
+        + editorial_warnings(brief, model_source)
+        + property_warnings(brief, model_source)
+    )
     found += untranslated_texts(source)
     warnings = _every_problem(found).problems
     return LoadedBrief(Path(path), brief, model_source, resources, tuple(warnings), options)

@@ -30,6 +30,7 @@ from briefgen.model.evidence import (
     Label,
     ManagementResponse,
     MapCountry,
+    Number,
     Rating,
     ScaleName,
     Series,
@@ -270,9 +271,7 @@ class Section(Model):
     chart: ChartType = "column"
     """A chart's type: column (upright bars) or bar (bars across, for long category
     names)."""
-    categories: Annotated[list[Label | int | float], Field(max_length=12)] = Field(
-        default_factory=list
-    )
+    categories: Annotated[list[Label | Number], Field(max_length=12)] = Field(default_factory=list)
     """A chart's categories (up to 12), e.g. years or regions."""
     series: Annotated[list[Series], Field(max_length=3)] = Field(default_factory=list)
     """A chart's series: one to three, each a name and one value per category."""

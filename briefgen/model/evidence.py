@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from briefgen.model.validators import no_blank
+from briefgen.model.validators import check_number, no_blank
 
 
 class EvidenceModel(BaseModel):
@@ -28,7 +28,11 @@ class EvidenceModel(BaseModel):
 
 Label = Annotated[str, AfterValidator(no_blank)]
 
-Cell = str | int | float
+Number = Annotated[int | float, AfterValidator(check_number)]
+"""A number a brief may hold: finite, and neither absurdly large nor small
+(:func:`briefgen.model.validators.check_number`)."""
+
+Cell = str | Number
 """A table cell: inline Markdown text, or a number (formatted for the brief's language)."""
 
 Alignment = Literal["left", "center", "right"]
@@ -81,7 +85,7 @@ class Rating(EvidenceModel):
 class KeyFigure(EvidenceModel):
     """One figure set large: a number (or short text) and what it counts."""
 
-    value: int | float | Label
+    value: Number | Label
     """The figure: a number is written the brief's language's way (12,345 / 12 345)."""
     label: Label
     """What it counts, e.g. stakeholders interviewed."""
@@ -147,7 +151,7 @@ class Series(EvidenceModel):
 
     name: Label
     """What the values count, e.g. Women; shown in the legend with two or more series."""
-    values: list[Annotated[int | float, Field(ge=0)]]
+    values: list[Annotated[Number, Field(ge=0)]]
     """One number (zero or more) per category, in the categories' order."""
 
 
@@ -160,7 +164,7 @@ class MapCountry(EvidenceModel):
 
     code: Label
     """ISO 3166 alpha-2 (KE) or alpha-3 (KEN) code."""
-    value: int | float | None = None
+    value: Number | None = None
     """A number: countries are shaded by it and the legend shows the ranges."""
     category: str | None = None
     """A group, e.g. Field mission: each category has its own colour in the legend."""

@@ -10,6 +10,7 @@ optionally followed by ``:`` and a detail the user sees.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
@@ -89,6 +90,27 @@ class Nested(Protocol):
 
     @property
     def sections(self) -> Sequence[Nested]: ...
+
+
+NUMBER_MAX = 10**15
+"""The largest size of a number in a brief (a thousand million million: any budget in
+any currency). Past it a float no longer holds every whole number, and past 10^25 the
+number formatting failed (``decimal.InvalidOperation``)."""
+
+NUMBER_MIN = 10**-6
+"""The smallest size of a number other than zero: a millionth. Smaller ones printed as
+hundreds of zeros (``1e-300``)."""
+
+
+def check_number(value: int | float) -> int | float:
+    """Refuse what no brief means and no format can print: NaN, infinity, and numbers
+    outside :data:`NUMBER_MIN`..:data:`NUMBER_MAX` in size (zero is fine)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("number_not_finite")
+    size = abs(value)
+    if size > NUMBER_MAX or (value and size < NUMBER_MIN):
+        raise ValueError("number_range")
+    return value
 
 
 def as_list(value: object) -> object:

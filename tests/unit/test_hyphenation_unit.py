@@ -3,6 +3,7 @@ hyphens the layout added, which words the rules keep whole, and how they are mar
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,11 +12,14 @@ import pytest
 
 from briefgen.render.pdf.hyphenation import (
     NO_HYPHENS_CLASS,
+    NOT_HYPHENATED_CLASSES,
+    NOT_HYPHENATED_TAGS,
     BrokenWord,
     Line,
     broken_lines,
     is_name,
     keep_names_whole,
+    keep_names_whole_before_layout,
     keep_whole,
     words_to_keep_whole,
 )
@@ -87,6 +91,39 @@ def test_a_broken_name_is_kept_whole_everywhere_but_in_links() -> None:
     spans = [span.text for span in body.iter("span")]
     assert spans == ["Ganterer", "Ganterer", "Ganterer"]  # not "Ganterers", not the link
     assert body.find("p/a/span") is None
+
+
+def test_names_and_codes_are_marked_before_layout_not_short_or_long_ones() -> None:
+    body = ET.fromstring(
+        "<body><p>Astrid Ganterer met <em>the UNODC</em> in Kyrgyzstan for GLOT59 and "
+        "x2024abc; evaluation was Pneumonoultramicroscopicsilicovolcano.</p>"
+        '<p><a href="https://x.org">Ganterer</a> and <span class="no-hyphens">Idoate'
+        "</span> Chatzis</p></body>"
+    )
+    text = "".join(body.itertext())
+    assert keep_names_whole_before_layout(body) == 6
+    assert "".join(body.itertext()) == text
+    spans = [span.text for span in body.iter("span") if span.text != "Idoate"]
+    # UNODC: too short to be hyphenated (6 letters at least); the 37-letter word: too
+    # long to fit a line whole; the link: one box, never marked.
+    assert spans == ["Astrid", "Ganterer", "Kyrgyzstan", "GLOT59", "x2024abc", "Chatzis"]
+    assert body.find("p/a/span") is None
+
+
+def test_no_word_is_marked_where_the_stylesheets_hyphenate_nothing() -> None:
+    body = ET.fromstring(
+        '<body><h2>Kyrgyzstan</h2><div class="quick-facts"><p>Kyrgyzstan</p></div>'
+        '<p lang="zh">Kyrgyzstan</p><p>Kyrgyzstan</p></body>'
+    )
+    assert keep_names_whole_before_layout(body) == 1
+    assert body[3][0].text == "Kyrgyzstan"
+    css = "".join(
+        (ROOT / "templates" / name).read_text(encoding="utf-8")
+        for name in ("brief.css", "languages.css", "evidence.css")
+    )
+    manual = " ".join(re.findall(r"([^{}]*)\{[^}]*hyphens: manual", css))
+    for name in [*NOT_HYPHENATED_TAGS, *(f".{c}" for c in NOT_HYPHENATED_CLASSES)]:
+        assert re.search(rf"{re.escape(name)}\b", manual), f"{name}: not hyphens: manual"
 
 
 @dataclass

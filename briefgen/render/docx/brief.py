@@ -28,6 +28,7 @@ from briefgen import fonts
 from briefgen.errors import BriefError, Problem
 from briefgen.model.brief import Fact, Person, Section
 from briefgen.model.inline import Span, to_plain
+from briefgen.model.limits import WORD_PROPERTY_MAX_CHARS, clip_at_word
 from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
 from briefgen.model.source import format_key_path
 from briefgen.render.docx import evidence as docx_evidence
@@ -316,7 +317,11 @@ class _WordBrief(WordWriter):
         date = dt.date.fromisoformat(meta.date)
         moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
         properties = self.document.core_properties
-        clean = docx_xml.clean_text
+
+        # Word's properties hold 255 characters: cut at a word (loading warned at the field).
+        def clean(text: str) -> str:
+            return clip_at_word(docx_xml.clean_text(text), WORD_PROPERTY_MAX_CHARS)
+
         properties.title = clean(meta.title)
         properties.author = properties.last_modified_by = clean(meta.author)
         properties.subject = clean(meta.subject)

@@ -23,6 +23,14 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from briefgen.errors import BriefError, Problem
+from briefgen.render.docx.reference import (
+    NUMBERING_HINT,
+    PAGE_HINT,
+    damaged_part,
+    not_a_document,
+    numbering_problem,
+    page_problem,
+)
 from briefgen.render.docx.styles import style_type_problem
 
 MAX_REFERENCE_BYTES = 10_000_000
@@ -80,18 +88,30 @@ def open_reference(path: Path, named_at: Problem | None = None) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(entry.file_size for entry in archive.infolist())
+            damaged = None if unpacked > MAX_REFERENCE_UNPACKED_BYTES else damaged_part(archive)
     except zipfile.BadZipFile:
         refuse("it is not a DOCX file (not a ZIP archive)")
     if unpacked > MAX_REFERENCE_UNPACKED_BYTES:
         refuse("it unpacks to more than 50 MB", "keep only the styles in the reference document")
+    if damaged is not None:
+        refuse(f"its part '{damaged[:60]}' is damaged", "save it again from Word")
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as error:
-        # python-docx refuses templates (.dotx) and macro-enabled files with a ValueError.
-        refuse(f"it is not a Word document python-docx can read ({str(error)[:200]})")
+        # python-docx refuses templates (.dotx, .dotm) and macro-enabled files with a
+        # ValueError whose text names a Python object: say what the file is instead.
+        refuse(not_a_document(error), "open it in Word and save it as a Word Document (.docx)")
     problem = style_type_problem(document)
     if problem:
         refuse(problem, "rename the style, or give it the type briefgen needs")
+    # Everything else the render reads of the reference, read now: a located refusal
+    # here instead of a crash half-way through the render.
+    for reason, hint in (
+        (page_problem(document), PAGE_HINT),
+        (numbering_problem(document), NUMBERING_HINT),
+    ):
+        if reason:
+            refuse(reason, hint)
     _keep_only_the_look(document)
     return document
 

@@ -1,4 +1,5 @@
-"""Pictures Word can place: PNG and JPEG as they are, SVG drawn as a PNG.
+"""Pictures Word can place: PNG and JPEG as they are (re-encoded when python-docx cannot
+read their size), SVG drawn as a PNG.
 
 Word 2013 and LibreOffice cannot all show SVG, so an SVG figure or logo becomes a PNG
 drawn by cairosvg in its safe mode (no XML entities, no external files or URLs). The
@@ -7,7 +8,9 @@ bitmap's size is bounded whatever the SVG claims.
 
 from __future__ import annotations
 
+import io
 import re
+from typing import Any
 
 from briefgen.model.loaded import MIME_TYPES, Image
 
@@ -60,12 +63,82 @@ def placeable_bytes(image: Image) -> bytes:
     """PNG or JPEG bytes for the image; an SVG is drawn to a PNG without any fetching."""
     data = image.content()
     if image.mime != MIME_TYPES[".svg"]:
-        return data
+        return _word_readable(data)
     import cairosvg
 
+    # unsafe=False (the default): no entities, no external files or URLs. What the PDF
+    # draws, cairosvg may not: an SVG without a size (the PDF gives it the column's), or
+    # a marker it cannot place (a zero-sized one, one on a path of a single point). Each
+    # is tried again as the PDF would show it at worst: sized by its container, then
+    # without its markers; only then is it an error.
+    width = _raster_width(data)
+    sized_by_parent = {"parent_width": width, "parent_height": width * 3 // 4}
+    unmarked = _without_markers(data)
+    tries: list[dict[str, Any]] = [{"bytestring": data}, {"bytestring": unmarked}]
+    if _relative_size(data):
+        tries += [
+            {"bytestring": data, **sized_by_parent},
+            {"bytestring": unmarked, **sized_by_parent},
+        ]
+    first: Exception | None = None
+    for arguments in tries:
+        try:
+            png: bytes = cairosvg.svg2png(output_width=width, **arguments)
+            return png
+        except Exception as error:  # cairosvg has no error type of its own for bad input
+            first = first or error
+    raise PictureError(str(first)) from None
+
+
+def _relative_size(data: bytes) -> bool:
+    """Whether the SVG leaves its size to its container: no width or height, or per cent."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(data)
+    return all((root.get(name) or "%").strip().endswith("%") for name in ("width", "height"))
+
+
+def _without_markers(data: bytes) -> bytes:
+    """The SVG with its markers (arrow heads, dots on lines) no longer drawn."""
+    from xml.etree import ElementTree
+
+    ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ElementTree.fromstring(data)  # well-formed: checked when the brief was loaded
+    for element in root.iter():
+        for name in ("marker", "marker-start", "marker-mid", "marker-end"):
+            element.attrib.pop(name, None)
+        style = element.get("style")
+        if style is not None:
+            element.set("style", re.sub(r"marker(?:-\w+)?\s*:[^;]*;?", "", style))
+    return ElementTree.tostring(root)
+
+
+def _word_readable(data: bytes) -> bytes:
+    """A PNG or JPEG python-docx can read the size of: as it is, or re-encoded.
+
+    python-docx reads a JPEG's size from its JFIF or Exif segment; a JPEG with neither (a
+    CMYK one from a print workflow, a stripped one) crashed the DOCX. Such a file was
+    decoded in full when the brief was loaded, so Pillow can write it again (RGB, JFIF).
+    """
+    from docx.image.image import Image as DocxImage
+
     try:
-        # unsafe=False (the default): no entities, no external files or URLs.
-        png: bytes = cairosvg.svg2png(bytestring=data, output_width=_raster_width(data))
-    except Exception as error:  # cairosvg has no error type of its own for bad input
-        raise PictureError(str(error)) from None
-    return png
+        DocxImage.from_blob(data)
+        return data
+    except Exception:  # python-docx's UnrecognizedImageError and its parsing errors
+        pass
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(io.BytesIO(data)) as picture:
+        picture.load()
+        is_jpeg = picture.format == "JPEG"
+        converted = picture.convert("RGB" if is_jpeg else "RGBA")
+        dpi = picture.info.get("dpi")
+    output = io.BytesIO()
+    extra = {"dpi": dpi} if dpi else {}
+    if is_jpeg:
+        converted.save(output, "JPEG", quality=92, **extra)
+    else:
+        converted.save(output, "PNG", **extra)
+    return output.getvalue()

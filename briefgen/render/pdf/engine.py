@@ -210,10 +210,15 @@ def _fail_if_refused(refused: list[str], job: PrintJob) -> None:
 
 
 def _hyphenation_mended(
-    parse: Callable[[str], Any], html: Any, document: Any, pages: int | None = None
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    document: Any,
+    pages: int | None = None,
 ) -> tuple[Any, Any]:
-    """Laid out again until no name is hyphenated and no more than two lines in a row are
-    (judged on the first ``pages``); a layout with nothing to mend is kept as it is."""
+    """Laid out again (by ``render``) until no name is hyphenated and no more than two
+    lines in a row are (judged on the first ``pages``); a layout with nothing to mend is
+    kept as it is."""
     from briefgen.render.pdf.hyphenation import mend
     from briefgen.render.pdf.page_split import serialise
 
@@ -221,8 +226,52 @@ def _hyphenation_mended(
         if not mend(document.pages[:pages], html.etree_element):
             break
         html = parse(serialise(html.etree_element))
-        document = html.render(pdf_tags=True)
+        document = render(html)
     return html, document
+
+
+def _whole(html: Any) -> Any:
+    return html.render(pdf_tags=True)
+
+
+FIRST_PASS_PAGES = 2
+"""Pages of the one-column layout that are read: page 1 (its lines are final) and the
+start of page 2 (where the cut goes). The rest is laid out again in two columns."""
+
+
+@contextmanager
+def _pages_at_most(count: int, cut_short: list[bool]) -> Iterator[None]:
+    """Make WeasyPrint lay out only the first ``count`` pages; ``cut_short`` gets whether
+    more would have followed.
+
+    The one-column layout is read for page 1 and the start of page 2 only: laying out
+    the rest of a 100-page brief there cost as much as the two-column layout that is
+    kept. WeasyPrint 70 has no option for this, so its page generator
+    (``weasyprint.layout.make_all_pages``, which ``layout_document`` calls) is wrapped
+    for the duration of one ``render``; without it, the whole document is laid out.
+    """
+    import weasyprint.layout
+
+    original = getattr(weasyprint.layout, "make_all_pages", None)
+    if original is None:  # another WeasyPrint: lay out everything, as before
+        cut_short.append(False)
+        yield
+        return
+
+    def first_pages(context: Any, root_box: Any, html: Any, pages: Any) -> Iterator[Any]:
+        for made, page in enumerate(original(context, root_box, html, pages), start=1):
+            yield page
+            if made == count:
+                following = context.page_maker[made][0]  # where page count + 1 resumes
+                cut_short.append(following is not None or bool(context.reported_footnotes))
+                return
+        cut_short.append(False)
+
+    weasyprint.layout.make_all_pages = first_pages
+    try:
+        yield
+    finally:
+        weasyprint.layout.make_all_pages = original
 
 
 class PdfEngine:
@@ -256,6 +305,7 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
@@ -263,20 +313,31 @@ class PdfEngine:
         def parse(html: str) -> Any:
             return self._weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
 
+        cut_short: list[bool] = []  # per one-column layout: whether pages were left out
+
+        def first_pages(html: Any) -> Any:
+            with _pages_at_most(FIRST_PASS_PAGES, cut_short):
+                return html.render(pdf_tags=True)
+
         html = parse(job.html)
+        if MENDING_PASSES:  # 0 turns the rules off: tests show their texts break them then
+            keep_names_whole_before_layout(html.etree_element)
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, html, html.render(pdf_tags=True), pages=1)
+        html, document = _hyphenation_mended(parse, first_pages, html, first_pages(html), 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
+            if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)
+                document = _whole(html)
             if 1 < len(document.pages) <= (page_limit or len(document.pages)):
-                document = _hyphenation_mended(parse, html, document)[1]
+                document = _hyphenation_mended(parse, _whole, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
         html = parse(serialise(html.etree_element))
-        document = html.render(pdf_tags=True)
+        document = None  # its boxes (the whole brief's) need not outlive the next layout
+        document = _whole(html)
         if len(document.pages) > (page_limit or len(document.pages)):
             return document
-        return _hyphenation_mended(parse, html, document)[1]
+        return _hyphenation_mended(parse, _whole, html, document)[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
         """The last layout, to be brought back by :meth:`restore` after trying others."""

@@ -14,8 +14,11 @@ print HTML (a span set ``hyphens: manual``) and laying out again:
   error. A name broken once is kept whole wherever it appears (it would likely break
   again elsewhere). Arabic and Chinese have no capitals (and are not hyphenated).
 
-Only the words that the layout actually broke are marked, so a brief with nothing to
-mend costs one walk over its lines and no second layout; the web page, the Markdown and
+Names (and codes, words with a digit) are known from their letters, so they are marked
+before the first layout (:func:`keep_names_whole_before_layout`) and that layout keeps
+them whole; what only a layout can show (a third hyphenated line in a row, a name the
+marking missed) is marked after it. A brief with nothing to mend costs one walk over its
+lines and no second layout; the web page, the Markdown and
 the text a reader copies from the PDF stay as written.
 """
 
@@ -239,6 +242,78 @@ def keep_names_whole(
         found = [match.span() for match in _WORD.finditer(text) if match.group() in names]
         for start, end in reversed(found):  # the last first: the earlier offsets stay
             _wrap(node, slot, start, end, parents)
+
+
+SHORTEST_HYPHENATED = 6
+"""Letters of the shortest word the engine hyphenates (``hyphenate-limit-chars: 6 3 3``,
+languages.css): a shorter name needs no marking."""
+
+
+def _known_before_layout(word: str) -> bool:
+    """A word no line may break, known from its letters alone: a name (or an acronym, a
+    code such as GLOT59: any digit) long enough to be hyphenated and short enough to fit
+    a line whole."""
+    return SHORTEST_HYPHENATED <= len(word) <= LONGEST_KEPT_WHOLE and (
+        is_name(word) or any(character.isdigit() for character in word)
+    )
+
+
+NOT_HYPHENATED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+NOT_HYPHENATED_CLASSES = frozenset(
+    {"masthead", "title-block", "quick-facts", "contact", "credit"}
+    | {"evidence-key-figures", "response"}
+)
+"""Where the stylesheets (languages.css, evidence.css) already say ``hyphens: manual``:
+no word there needs marking, and marking would only cut the text into more boxes."""
+
+
+def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """The text slots the engine may hyphenate: running text outside the places above."""
+    classes = (element.get("class") or "").split()
+    if element.tag in NOT_HYPHENATED_TAGS or NOT_HYPHENATED_CLASSES.intersection(classes):
+        return
+    if (element.get("lang") or "").startswith("zh"):
+        return
+    if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in classes:
+        return
+    yield element, "text"
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _hyphenated_text(child)
+        yield child, "tail"
+
+
+def keep_names_whole_before_layout(root: ET.Element) -> int:
+    """Mark every name in the running text as a word the engine must not hyphenate, before
+    the first layout: the rule then holds in that layout, instead of being found broken
+    in it and mended in another. Returns how many words were marked.
+
+    Marking (a span with ``hyphens: manual``) is chosen over the opposite, soft hyphens in
+    every other word with ``hyphens: manual`` everywhere: WeasyPrint 70 then tries, at
+    each line end, every soft hyphen left in the text box from the last one backwards,
+    laying out the rest of the paragraph for each (quadratic in a paragraph's length).
+    """
+    marked = 0
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for node, slot in list(_hyphenated_text(root)):
+        text = getattr(node, slot) or ""
+        found = [m.span() for m in _WORD.finditer(text) if _known_before_layout(m.group())]
+        if not found:
+            continue
+        spans = []
+        for (start, end), (following, _) in zip(found, [*found[1:], (len(text), 0)], strict=True):
+            span = ET.Element("span", {"class": NO_HYPHENS_CLASS})
+            span.text, span.tail = text[start:end], text[end:following]
+            spans.append(span)
+        setattr(node, slot, text[: found[0][0]])
+        if slot == "text":
+            node[0:0] = spans
+        else:
+            parent = parents[node]
+            at = list(parent).index(node) + 1
+            parent[at:at] = spans
+        marked += len(spans)
+    return marked
 
 
 def _kept_whole(root: ET.Element) -> int:

@@ -20,6 +20,9 @@ from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import Item
 from briefgen.model.inline import to_plain
 from briefgen.model.labels import Labels, labels_for
+from briefgen.model.limits import Metadata as Metadata
+from briefgen.model.limits import metadata as metadata
+from briefgen.model.limits import metadata_text as metadata_text
 from briefgen.model.loaded import Image, LoadedBrief
 from briefgen.model.walk import iter_sections
 from briefgen.render.view import cldr, page_geometry
@@ -41,15 +44,6 @@ class Typesetting:
         return f"{self.font_size_pt:g} pt text, {self.leading:g} leading, spacing x{self.spacing:g}"
 
 
-@dataclass(frozen=True)
-class Metadata:
-    title: str
-    author: str
-    subject: str
-    keywords: list[str]
-    date: str
-
-
 def item_text(item: str | Item) -> str:
     """A list item's text, whether written as plain text or as {id, text}."""
     return item.text if isinstance(item, Item) else item
@@ -69,35 +63,6 @@ def section_heading(section: Section, labels: Labels) -> str:
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", to_plain(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
-
-
-_NOT_IN_METADATA = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def metadata_text(text: str) -> str:
-    """Plain text fit for the PDF's metadata (XMP is XML): formatting taken away, tabs and
-    line breaks as spaces, other control characters dropped.
-
-    Loading refuses control characters at their line; this keeps the XML well-formed
-    for a :class:`Brief` built by other means.
-    """
-    plain = re.sub(r"[\t\n\r]", " ", to_plain(text))
-    return _NOT_IN_METADATA.sub("", plain).strip()
-
-
-def metadata(brief: Brief) -> Metadata:
-    evaluation = brief.evaluation
-    keywords = list(brief.keywords) or [
-        programme.code for programme in evaluation.programmes if programme.code
-    ]
-    subject = brief.summary or f"{evaluation.type}: {evaluation.title}"
-    return Metadata(
-        title=metadata_text(evaluation.title) or metadata_text(evaluation.type),
-        author=metadata_text(brief.organisation.name),
-        subject=metadata_text(subject),
-        keywords=[metadata_text(keyword) for keyword in keywords],
-        date=brief.date.iso() if brief.date.day else f"{brief.date.iso()}-01",
-    )
 
 
 def _collect_text(value: object, found: set[str]) -> None:

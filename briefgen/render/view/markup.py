@@ -88,6 +88,9 @@ def _escape_markdown(text: str, *, in_link: bool) -> str:
     # "1. ", "1) ") or a heading ("# "). "+43 1 26060" or "#hashtag" stay as written.
     escaped = re.sub(r"^([-+]|#{1,6})(?=\s|$)", r"\\\1", escaped)
     escaped = re.sub(r"^-(?=[-\s]*$)|^=(?==*\s*$)", r"\\\g<0>", escaped)  # a rule, a heading line
+    # A table's delimiter row (":---", "---:"): after a line holding a "|", even an
+    # escaped one, GitHub makes the two lines a table of one column.
+    escaped = re.sub(r"^(\s*)(?=:?-)([:-])(?=-*:?\s*$)", r"\1\\\2", escaped)
     return re.sub(r"^(\d+)([.)])(?=\s|$)", r"\1\\\2", escaped)
 
 

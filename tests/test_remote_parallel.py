@@ -1,0 +1,124 @@
+"""A brief's remote images (issue 23.12): fetched side by side, all within one deadline,
+so N slow images no longer cost N times the time limit.
+
+Asserted on what the server saw (requests in flight together, requests never made), not
+on durations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from briefgen.api import LoadOptions, load_brief
+from briefgen.errors import BriefError
+from briefgen.loading import remote
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+OPTIONS = LoadOptions(allow_remote_images=True, allow_private_addresses=True)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """``/together/*``: answers once ``expected`` requests are in flight together (or after
+    a few seconds); ``/late/*``: answers only when the test releases it."""
+
+    lock = threading.Condition()
+    in_flight: ClassVar[int] = 0
+    most_in_flight: ClassVar[int] = 0
+    expected: ClassVar[int] = 0
+    started: ClassVar[list[str]] = []
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        with Handler.lock:
+            Handler.started.append(self.path)
+            Handler.in_flight += 1
+            Handler.most_in_flight = max(Handler.most_in_flight, Handler.in_flight)
+            Handler.lock.notify_all()
+            if self.path.startswith("/together/"):
+                Handler.lock.wait_for(lambda: Handler.in_flight >= Handler.expected, timeout=3)
+        if self.path.startswith("/late/"):
+            Handler.release.wait(timeout=10)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(PNG)))
+            self.end_headers()
+            self.wfile.write(PNG)
+        with Handler.lock:
+            Handler.in_flight -= 1
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    Handler.in_flight = Handler.most_in_flight = Handler.expected = 0
+    Handler.started = []
+    Handler.release.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    Handler.release.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _brief(folder: Path, urls: list[str]) -> Path:
+    figures = "".join(f"  - kind: figure\n    image: '{url}'\n    alt: A chart\n" for url in urls)
+    brief = folder / "b.yaml"
+    brief.write_text(
+        "organisation:\n  name: Office\ndate: 2017-10\n"
+        "evaluation:\n  type: Evaluation\n  title: A title\n"
+        f"sections:\n  - kind: background\n    text: Some text.\n{figures}",
+        encoding="utf-8",
+    )
+    return brief
+
+
+def test_a_briefs_images_are_fetched_side_by_side(tmp_path: Path, server: str) -> None:
+    urls = [f"{server}/together/{index}.png" for index in range(4)]
+    Handler.expected = len(urls)
+    loaded = load_brief(_brief(tmp_path, urls), OPTIONS)
+    assert sorted(loaded.resources.images) == sorted(urls)
+    assert Handler.most_in_flight == len(urls)  # one after another, it would be 1
+
+
+def test_the_parallel_downloads_are_bounded(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remote, "MAX_PARALLEL_DOWNLOADS", 2)
+    urls = [f"{server}/together/{index}.png" for index in range(5)]
+    Handler.expected = 2
+    load_brief(_brief(tmp_path, urls), OPTIONS)
+    assert Handler.most_in_flight == 2
+    assert sorted(Handler.started) == sorted(url.removeprefix(server) for url in urls)
+
+
+def test_one_deadline_for_all_of_a_briefs_downloads(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One download at a time, and the first holds the deadline: the others are never
+    requested, and fail as slow. With a deadline per image, each would be requested."""
+    monkeypatch.setattr(remote, "MAX_PARALLEL_DOWNLOADS", 1)
+    monkeypatch.setattr(remote, "TIMEOUT_SECONDS", 0.5)
+    urls = [f"{server}/late/{index}.png" for index in range(3)]
+    with pytest.raises(BriefError) as caught:
+        load_brief(_brief(tmp_path, urls), OPTIONS)
+    problems = caught.value.problems
+    assert len(problems) == 3
+    assert all("the download did not finish within 0.5 s" in p.message for p in problems)
+    assert Handler.started == ["/late/0.png"]
