@@ -48,7 +48,7 @@ def print_problems(error: BriefError) -> None:
     console = make_console(stderr=True)
     for problem in error.problems:
         console.print(str(problem), markup=False)
-    count = len(error.problems)
+    count = sum(problem.severity == "error" for problem in error.problems)
     if count > 1:
         console.print(f"{count} errors", style="bold red")
 

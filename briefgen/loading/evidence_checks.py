@@ -40,34 +40,22 @@ class _Collector:
     def __init__(self, source: SourceDocument) -> None:
         self.source = source
         self.problems: list[Problem] = []
-        self._lines: list[str] | None = None  # the file's, read once for all problems
 
     def add(self, path: KeyPath, message: str, hint: str = "", *, needle: str = "") -> None:
-        """Report at ``path``; at ``needle`` itself when it is on the value's first line."""
-        position = self.source.position_of(path)
-        column = position.column
-        if needle:
-            column = self._column_of(needle, position.line) or column
+        """Report at ``path``; at ``needle`` itself when the value holds it (on any line)."""
+        position = (
+            self.source.position_in_value(path, needle) if needle else self.source.position_of(path)
+        )
         self.problems.append(
             Problem(
                 message,
                 self.source.path,
                 position.line,
-                column,
+                position.column,
                 format_key_path(path),
                 hint,
             )
         )
-
-    def _column_of(self, needle: str, line: int) -> int | None:
-        if self._lines is None:
-            try:
-                self._lines = self.source.path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self._lines = []
-        lines = self._lines
-        found = lines[line - 1].find(needle) if 0 < line <= len(lines) else -1
-        return found + 1 if found >= 0 else None
 
 
 def _check_ids(brief: Brief, report: _Collector) -> None:
@@ -207,6 +195,13 @@ def _check_responses(
                 (*path, "responses", index, "recommendation"),
                 f"no recommendation has the id '{response.recommendation}'",
                 hint,
+            )
+        if response.reason and response.response == "accepted":
+            report.add(
+                (*path, "responses", index, "reason"),
+                "a reason is given for a rejected or partially accepted recommendation, and"
+                " this one is accepted",
+                "remove 'reason', or set 'response:' to partially_accepted or rejected",
             )
 
 

@@ -17,6 +17,12 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     "string_type": ("expected text, got {input_kind}", "write the value as text"),
     "int_type": ("expected a whole number, got {input_kind}", ""),
     "int_parsing": ("expected a whole number, got {input}", ""),
+    "int_from_float": ("expected a whole number, got {input}", "write it without decimals"),
+    "float_type": ("expected a number, got {input_kind}", ""),
+    "float_parsing": ("expected a number, got {input}", ""),
+    "int_parsing_size": ("{input} is too large a number", "write a smaller number"),
+    "string_unicode": ("{input} is not valid text", "remove the character it cannot hold"),
+    "finite_number": ("{input} is not a number a brief can print", "write a number"),
     "bool_type": ("expected true or false, got {input_kind}", ""),
     "bool_parsing": ("expected true or false, got {input}", ""),
     "list_type": ("expected a list, got {input_kind}", "write each entry on its own '- ' line"),
@@ -32,11 +38,39 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
     "literal_error": ("{input} is not allowed here", "{suggestion}use one of: {expected}"),
     "string_pattern_mismatch": ("{input} is not valid here", "{pattern_hint}"),
     "too_short": ("must not be empty", "add at least {min_length} entry"),
+    "too_long": (
+        "has {actual_length} entries, more than the {max_length} it can show",
+        "keep the {max_length} that matter most",
+    ),
+    "string_too_long": ("is longer than {max_length} characters", "shorten it"),
+    "greater_than": ("must be more than {gt}", ""),
+    "less_than": ("must be less than {lt}", ""),
+    "url_too_long": ("{input} is too long for a web address", ""),
+    "url_syntax_violation": ("{input} is not a web address", "write a full address: https://..."),
     "greater_than_equal": ("must be at least {ge}", ""),
     "less_than_equal": ("must be at most {le}", ""),
     "url_parsing": ("{input} is not a web address", "write a full address: https://..."),
     "url_scheme": ("{input} is not a web address", "write a full address: https://..."),
     "url_type": ("expected a web address, got {input_kind}", ""),
+    # sharper codes briefgen gives a pydantic error when the value shows what was meant
+    # (see validate._refined_code)
+    "empty_item": ("this list entry is empty", "write its value, or remove the entry"),
+    "empty_value": ("{quoted_field} has no value", "write it after the colon, or remove the key"),
+    "colon_in_item": (
+        "this list item holds ': ', so YAML read it as a key and a value",
+        'put the item in quotes: - "{text}"',
+    ),
+    "number_type": ("expected a number, got {input_kind}", ""),
+    "number_with_unit": (
+        "{input} is a number written with its unit",
+        'write the number alone, {number}, and the unit once, in the section\'s unit: "{unit}"',
+    ),
+    "number_multiplier": ("{input} is a number written with a multiplier", "write {number}"),
+    "number_with_separator": (
+        "{input} is a number written with a separator",
+        "write it as {number}, without quotes",
+    ),
+    "other": ("{input_kind} is not valid here", "see `briefgen schema` for what this key takes"),
     # codes raised by briefgen's own validators
     "number_not_finite": (
         "{input} is not a number a brief can print",
@@ -105,6 +139,12 @@ YAML_MESSAGES: dict[str, tuple[str, str]] = {
         "YAML syntax error: the bracket that opens here is never closed",
         "add the closing ] or }",
     ),
+    "duplicate_key_in_item": (
+        "duplicate key {key} in one list item (first on line {first_line}): is it a new"
+        " item without its dash?",
+        "to start a new item, write '- ' before it, its '-' lined up with line {dash_line}'s;"
+        " else remove one of the two",
+    ),
     "duplicate_key": (
         "duplicate key {key} (first defined on line {first_line})",
         "YAML keeps only one of them; merge the two or remove one",
@@ -153,6 +193,22 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "start it with '- ' to make it an item, or move it left to line up with the key "
         "the list belongs to",
     ),
+    "key_under_dash": (
+        "YAML syntax error: this key is lined up with the dash of the list item on line"
+        " {reference_line}",
+        "to keep it in that item, line it up with '{reference_key}' at {reference_spaces};"
+        " to start a new item, write '- ' before it",
+    ),
+    "item_among_item_keys": (
+        "YAML syntax error: this list item is lined up with the keys inside the item on line"
+        " {reference_line}",
+        "to make it the next item, line its '-' up with line {reference_line} at"
+        " {reference_spaces}, and its keys with the keys of that item",
+    ),
+    "quote_ends_text": (
+        "YAML syntax error: the {quote} in {word} ends the quoted text early",
+        "{advice}",
+    ),
     "item_beside_key": (
         "YAML syntax error: this list item is lined up with the key on line "
         "{reference_line}, and a list cannot sit beside keys",
@@ -163,10 +219,27 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "or item above it",
         "line it up with line {reference_line} at {reference_spaces}, or with a key further left",
     ),
+    "empty_in_flow": (
+        "YAML syntax error: an entry of this [...] list is empty: nothing stands between"
+        " two commas",
+        "write the value between the commas, or remove one comma",
+    ),
     "tab": ("YAML syntax error: a tab character indents this line", "indent with spaces"),
     "tab_in_value": (
         "YAML syntax error: a tab character stands where YAML does not allow one",
         "replace it with a space, or put the value in quotes",
+    ),
+    "comment_in_text": (
+        "YAML reads ' {dropped}' as a comment: it is left out of the text",
+        "to keep it, put the whole text in quotes: '{text} {dropped}'",
+    ),
+    "split_number": (
+        "the comma in {typed} splits it into two entries, {first} and {second}",
+        "write {number}, or put it in quotes: '{typed}'",
+    ),
+    "split_decimal": (
+        "the comma in '{typed}' ends the value at '{first}' and starts a new key",
+        "put the value in quotes: '{typed}'",
     ),
     "swallowed_item": (
         "this line starts with '- ' but continues the text of the item above: it is "

@@ -33,6 +33,7 @@ class SyntaxMistake:
     column: int  # 1-based
     message: str
     hint: str
+    fix: tuple[int, str] | None = None  # the hint's first advice: (1-based line, new text)
 
 
 def _indent(line: str) -> int:
@@ -56,7 +57,9 @@ def _previous_content_line(lines: list[str], index: int) -> int | None:
     return None
 
 
-def _mistake(kind: str, line_index: int, column: int, **values: object) -> SyntaxMistake:
+def _mistake(
+    kind: str, line_index: int, column: int, fix: str | None = None, **values: object
+) -> SyntaxMistake:
     message, hint = SYNTAX_MISTAKES[kind]
     # Texts from the source line are escaped and cut, like every value an error quotes;
     # twice the usual length, as the hint spells out a fix to copy.
@@ -64,7 +67,30 @@ def _mistake(kind: str, line_index: int, column: int, **values: object) -> Synta
         name: excerpt(v, 2 * MAX_EXCERPT_CHARS) if isinstance(v, str) else v
         for name, v in values.items()
     }
-    return SyntaxMistake(line_index + 1, column, message.format(**shown), hint.format(**shown))
+    return SyntaxMistake(
+        line_index + 1,
+        column,
+        message.format(**shown),
+        hint.format(**shown),
+        (line_index + 1, fix) if fix is not None else None,
+    )
+
+
+def _item_key_column(line: str) -> int | None:
+    """Where the key after a list item's dash starts (``    - name: X`` -> 6), if any."""
+    match = re.match(r"^( *- +)", line)
+    if match is None or not _KEY_VALUE.match(line):
+        return None
+    return len(match.group(1))
+
+
+def _reindented(line: str, spaces: int) -> str:
+    return " " * spaces + line.lstrip(" ")
+
+
+def _key_name(line: str) -> str:
+    match = _KEY_VALUE.match(line)
+    return match.group("key").strip().strip("\"'") if match else ""
 
 
 def _unclosed_quote_on(line: str) -> str | None:
@@ -89,6 +115,61 @@ def _unclosed_quote_on(line: str) -> str | None:
     return quote
 
 
+def _closing_quote(rest: str, quote: str) -> int | None:
+    """Where the quote that closes a quoted text is, in the text after the opening one."""
+    position = 0
+    while position < len(rest):
+        character = rest[position]
+        if quote == '"' and character == "\\":
+            position += 2
+            continue
+        if character == quote:
+            if quote == "'" and rest[position + 1 : position + 2] == "'":
+                position += 2
+                continue
+            return position
+        position += 1
+    return None
+
+
+def _quote_inside_quotes(lines: list[str], last_index: int) -> SyntaxMistake | None:
+    """A quote inside quoted text (``'the ILO's programme'``) that ends it early."""
+    for index in range(min(last_index, len(lines) - 1), max(last_index - 3, -1), -1):
+        line = lines[index]
+        match = _QUOTED_VALUE_START.match(line)
+        if match is None:
+            continue
+        quote = match.group("quote")
+        opening = match.end() - 1
+        closing = _closing_quote(line[opening + 1 :], quote)
+        if closing is None:
+            continue
+        after = line[opening + 1 + closing + 1 :].strip()
+        if not after or after.startswith("#"):
+            continue
+        last = line.rstrip().rfind(quote)
+        inner = line[opening + 1 : last]
+        words = re.findall(r"\S*" + re.escape(quote) + r"\S*", inner)
+        word = excerpt(words[0] if words else quote)
+        # Single quotes hold any character; an apostrophe inside them is doubled.
+        fixed = line[:opening] + "'" + inner.replace("'", "''") + "'" + line[last + 1 :]
+        if quote == "'":
+            doubled = word.replace("'", "''")
+            advice = f"double it ({doubled}), or put the text in double quotes"
+        else:
+            advice = 'put the text in single quotes, or write each " inside it as \\"'
+        return _mistake(
+            "quote_ends_text",
+            index,
+            opening + 1 + closing + 1,
+            fixed,
+            quote="apostrophe" if quote == "'" else 'double quote (")',
+            word=f"'{word}'" if quote == '"' else word,
+            advice=advice,
+        )
+    return None
+
+
 def _unclosed_quote(lines: list[str], last_index: int) -> SyntaxMistake | None:
     """The last line at or before ``last_index`` whose quoted value is left open."""
     for index in range(min(last_index, len(lines) - 1), -1, -1):
@@ -105,16 +186,37 @@ def _missing_colon_or_dash(lines: list[str], index: int) -> SyntaxMistake:
     stripped = line.strip()
     column = _indent(line) + 1
     if re.match(r"^-[^\s-]", stripped):
-        return _mistake("dash_without_space", index, column, item=stripped[1:])
+        fix = " " * _indent(line) + "- " + stripped[1:]
+        return _mistake("dash_without_space", index, column, fix, item=stripped[1:])
     siblings = [
         lines[other].strip()
         for other in (index - 1, index + 1)
         if 0 <= other < len(lines) and _indent(lines[other]) == _indent(line)
     ]
     if any(sibling.startswith("- ") for sibling in siblings):
-        return _mistake("missing_dash", index, column)
-    key, _, value = stripped.partition(" ")
-    return _mistake("missing_colon", index, column, key=key, value=value.strip())
+        return _mistake("missing_dash", index, column, " " * _indent(line) + "- " + stripped)
+    return _missing_colon(lines, index)
+
+
+def _missing_colon(lines: list[str], index: int) -> SyntaxMistake:
+    """``key value`` or ``- key value``: the colon after the key left out."""
+    line = lines[index]
+    prefix = re.match(r"^ *(?:- +)?", line)
+    start = prefix.end() if prefix else 0
+    key, _, value = line[start:].partition(" ")
+    fix = f"{line[:start]}{key}: {value.strip()}".rstrip()
+    return _mistake("missing_colon", index, start + 1, fix, key=key, value=value.strip())
+
+
+def _lacks_colon(line: str) -> bool:
+    """A ``- word words`` or ``word words`` line that reads as text, not as ``key: value``."""
+    stripped = line.strip()
+    body = stripped[2:] if stripped.startswith("- ") else stripped
+    return (
+        bool(re.match(r"^[A-Za-z_][\w-]* +\S", body))
+        and not _KEY_VALUE.match(line)
+        and not body.startswith(("'", '"'))
+    )
 
 
 def _is_structural(line: str) -> bool:
@@ -141,29 +243,101 @@ def _block_above(lines: list[str], index: int) -> int | None:
     return best if best is not None else _previous_content_line(lines, index)
 
 
+def _is_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("- ")
+
+
+def _parent_key(lines: list[str], index: int) -> int | None:
+    """The nearest key line above, indented less than ``lines[index]``."""
+    indent = _indent(lines[index])
+    for previous in range(index - 1, -1, -1):
+        line = lines[previous]
+        if not _is_blank(line) and _indent(line) < indent and _KEY_VALUE.match(line):
+            return previous
+    return None
+
+
+def _item_owning_column(lines: list[str], index: int, column: int) -> int | None:
+    """The list item above whose key starts at ``column`` (its keys line up there)."""
+    for previous in range(index - 1, -1, -1):
+        line = lines[previous]
+        if _is_blank(line):
+            continue
+        if _item_key_column(line) == column:
+            return previous
+        if _indent(line) < column - 2:
+            return None
+    return None
+
+
+def _item_dash_at(lines: list[str], index: int, column: int) -> int | None:
+    """A list item above with its dash at ``column``, in the same block."""
+    for previous in range(index - 1, -1, -1):
+        line = lines[previous]
+        if _is_blank(line):
+            continue
+        if _indent(line) < column:
+            return None
+        if _indent(line) == column and _is_item(line):
+            return previous
+    return None
+
+
 def _indentation(lines: list[str], index: int) -> SyntaxMistake:
     """A line indented so that it fits none of the blocks above it."""
     line = lines[index]
+    column = _indent(line) + 1
     previous = _previous_content_line(lines, index)
-    if (
-        previous is not None
-        and _indent(line) == _indent(lines[previous])
-        and lines[previous].lstrip(" ").startswith("- ") != line.lstrip(" ").startswith("- ")
-    ):  # a key among list items, or an item among keys, at the same depth
-        kind = "item_beside_key" if line.lstrip(" ").startswith("- ") else "key_beside_item"
-        return _mistake(kind, index, _indent(line) + 1, reference_line=previous + 1)
+    same_depth = previous is not None and _indent(line) == _indent(lines[previous])
+    if previous is not None and same_depth and _is_item(lines[previous]) and not _is_item(line):
+        key_column = _item_key_column(lines[previous])
+        if key_column is not None:  # a key of the item above, lined up with its dash
+            return _mistake(
+                "key_under_dash",
+                index,
+                column,
+                _reindented(line, key_column),
+                reference_line=previous + 1,
+                reference_key=_key_name(lines[previous]),
+                reference_spaces=_spaces(key_column),
+            )
+        parent = _parent_key(lines, index)
+        fix = _reindented(line, _indent(lines[parent])) if parent is not None else None
+        return _mistake("key_beside_item", index, column, fix, reference_line=previous + 1)
+    if previous is not None and same_depth and _is_item(line) and not _is_item(lines[previous]):
+        owner = _item_owning_column(lines, index, _indent(line))
+        if owner is not None:  # an item pasted among the keys of the item above
+            return _mistake(
+                "item_among_item_keys",
+                index,
+                column,
+                _reindented(line, _indent(lines[owner])),
+                reference_line=owner + 1,
+                reference_spaces=_spaces(_indent(lines[owner])),
+            )
+        return _mistake("item_beside_key", index, column, reference_line=previous + 1)
     deeper = previous is not None and _indent(line) > _indent(lines[previous])
+    if previous is not None and deeper and _lacks_colon(lines[previous]):
+        return _missing_colon(lines, previous)
     if not deeper:
+        dash = _item_dash_at(lines, index, _indent(line))
+        if dash is not None and not _is_item(line) and _KEY_VALUE.match(line):
+            fixed = " " * _indent(line) + "- " + line.strip()
+            return _mistake("missing_dash", index, column, fixed)
         previous = _block_above(lines, index)
     reference = lines[previous] if previous is not None else ""
+    target = _indent(reference)
+    if not _is_item(line) and _item_key_column(reference) is not None:
+        target = _item_key_column(reference) or target  # the key after the dash
     kind = "indented_too_deep" if deeper else "indented_too_shallow"
     return _mistake(
         kind,
         index,
-        _indent(line) + 1,
+        column,
+        _reindented(line, target),
         spaces=_spaces(_indent(line)),
         reference_line=(previous or 0) + 1,
-        reference_spaces=_spaces(_indent(reference)),
+        reference_spaces=_spaces(target),
     )
 
 
@@ -174,7 +348,9 @@ def _mapping_value_not_allowed(lines: list[str], index: int, column: int) -> Syn
     # A key holds no colon, so the first colon on the line is the one after the key.
     if key_value is not None and column - 1 > key_value.end("key"):
         key = key_value.group("key").strip().strip("\"'")
-        return _mistake("colon_in_value", index, column, key=key)
+        value = line[key_value.end() :].strip().replace("'", "''")
+        fix = f"{line[: key_value.end()].rstrip()} '{value}'"
+        return _mistake("colon_in_value", index, column, fix, key=key)
     previous = _previous_content_line(lines, index)
     if previous is not None and _indent(lines[previous]) == _indent(line):
         return _missing_colon_or_dash(lines, previous)
@@ -193,14 +369,24 @@ def diagnose(text: str, error: yaml.MarkedYAMLError) -> SyntaxMistake | None:
         return None
     if "'\\t'" in problem:  # "found character '\\t' that cannot start any token"
         indenting = not lines[index][: problem_mark.column].strip(" \t-")  # "  -\tb" too
-        return _mistake("tab" if indenting else "tab_in_value", index, problem_mark.column + 1)
+        line = lines[index]
+        indentation = line[: len(line) - len(line.lstrip(" \t"))]
+        fix = (
+            indentation.replace("\t", "  ") + line.lstrip(" \t")
+            if indenting
+            else line.replace("\t", " ")
+        )
+        kind = "tab" if indenting else "tab_in_value"
+        return _mistake(kind, index, problem_mark.column + 1, fix)
+    if "expected the node content" in problem and "','" in problem:
+        return _mistake("empty_in_flow", index, problem_mark.column + 1)
     if "could not find expected ':'" in problem and context_mark is not None:
         return _missing_colon_or_dash(lines, context_mark.line)
     if "mapping values are not allowed" in problem:
         return _mapping_value_not_allowed(lines, index, problem_mark.column + 1)
     if "expected <block end>" in problem:
         if "<scalar>" in problem:  # a quote left open ends where the next one starts
-            quoted = _unclosed_quote(lines, index)
+            quoted = _quote_inside_quotes(lines, index) or _unclosed_quote(lines, index)
             if quoted is not None:
                 return quoted
         return _indentation(lines, index)

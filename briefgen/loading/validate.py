@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from pathlib import Path
@@ -10,8 +11,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from briefgen.errors import BriefError, Problem, capped, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, capped, excerpt, quote_value
 from briefgen.loading.editorial import editorial_warnings
+from briefgen.loading.error_choice import (
+    MULTIPLIER_WORDS,
+    LocatedError,
+    choose,
+    number_with_unit,
+    text_with_colon,
+)
 from briefgen.loading.evidence_checks import evidence_problems
 from briefgen.loading.glyphs import glyph_problems
 from briefgen.loading.limits import (
@@ -74,23 +82,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _clean_loc(loc: tuple[int | str, ...], data: Any) -> KeyPath:
-    """Drop the parts of pydantic's location that are not keys of the data (union tags)."""
-    cleaned: list[str | int] = []
-    current = data
-    for index, part in enumerate(loc):
-        in_dict = isinstance(current, dict) and part in current
-        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
-        last = index == len(loc) - 1  # a missing key ends the location; a union's tag not
-        if in_dict or in_list:
-            cleaned.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and "[" not in part and last:
-            cleaned.append(part)  # a missing key: keep it so the message can name it
-            current = None
-    return tuple(cleaned)
-
-
 def _code_of(error: ErrorDetails) -> tuple[str, str]:
     if error["type"] == "value_error":
         raw = str(error.get("ctx", {}).get("error", ""))
@@ -100,10 +91,52 @@ def _code_of(error: ErrorDetails) -> tuple[str, str]:
     return error["type"], ""
 
 
-def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
+_TYPE_ERRORS = frozenset(
+    {
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "url_type",
+    }
+)
+_NUMBER_ERRORS = frozenset({"int_type", "int_parsing", "float_type", "float_parsing"})
+
+
+def _refined_code(located: LocatedError, code: str) -> tuple[str, dict[str, str]]:
+    """A sharper code than pydantic's where the value shows what the author meant."""
+    error = located.error
+    typed = error.get("input")
+    if typed is None and code in _TYPE_ERRORS:
+        is_item = bool(located.path) and isinstance(located.path[-1], int)
+        return ("empty_item" if is_item else "empty_value"), {}
+    meant = text_with_colon(typed)
+    is_item = bool(located.path) and isinstance(located.path[-1], int)
+    if code == "string_type" and meant is not None and is_item:
+        return "colon_in_item", {"text": excerpt(meant, 2 * MAX_EXCERPT_CHARS).replace('"', '\\"')}
+    if code in _NUMBER_ERRORS:
+        found = number_with_unit(typed)
+        if found is not None and found.unit.lower() in MULTIPLIER_WORDS:
+            return "number_multiplier", {"number": found.number}
+        if found is not None and found.unit:
+            return "number_with_unit", {"number": found.number, "unit": found.unit}
+        if found is not None:
+            return "number_with_separator", {"number": found.number}
+        if any(tag in {"int", "float"} for _, tag in located.tags):
+            return "number_type", {}
+    return code, {}
+
+
+def problem_from_error(source: SourceDocument, located: LocatedError) -> Problem:
     """Rewrite one pydantic error as a located, plain-language problem."""
-    loc = _clean_loc(error["loc"], source.data)
+    error = located.error
+    loc = located.path
     code, detail = _code_of(error)
+    code, extra = _refined_code(located, code)
     field = str(loc[-1]) if loc else ""
     values: dict[str, Any] = {
         "field": field,
@@ -116,6 +149,7 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
     }
     for key, value in error.get("ctx", {}).items():
         values[key] = value
+    values.update(extra)
     if code == "extra_forbidden":
         known = _fields_at(Brief, loc[:-1])
         close = difflib.get_close_matches(field, known, n=1, cutoff=0.6)
@@ -133,12 +167,10 @@ def problem_from_error(source: SourceDocument, error: ErrorDetails) -> Problem:
             else []
         )
         values["suggestion"] = f"did you mean '{close[0]}'? " if close else ""
-    if code in FRIENDLY_MESSAGES:
-        message_template, hint_template = FRIENDLY_MESSAGES[code]
-        message = message_template.format_map(values)
-        hint = hint_template.format_map(values)
-    else:
-        message, hint = error["msg"], ""
+    # Never pydantic's own words: an error type without a rewrite gets a plain message.
+    message_template, hint_template = FRIENDLY_MESSAGES.get(code, FRIENDLY_MESSAGES["other"])
+    message = message_template.format_map(values)
+    hint = hint_template.format_map(values)
     prefer_key = code in {"missing", "extra_forbidden"}
     position_path = loc[:-1] if code == "missing" else loc
     position = source.position_of(position_path, prefer_key=prefer_key)
@@ -208,7 +240,10 @@ def validate_document(source: SourceDocument) -> Brief:
     try:
         brief = Brief.model_validate(source.data)
     except ValidationError as error:
-        problems = [problem_from_error(source, detail) for detail in _without_siblings(error)]
+        chosen = choose(_without_siblings(error), source.data)
+        problems = [problem_from_error(source, detail) for detail in chosen]
+        said = {problem.key_path for problem in text_problems}  # one message per value
+        problems = [problem for problem in problems if problem.key_path not in said]
         raise BriefError(_in_file_order(problems + text_problems)) from None
     if text_problems:
         raise BriefError(_in_file_order(text_problems))
@@ -227,6 +262,55 @@ def _every_problem(problems: list[Problem]) -> BriefError:
     at most :data:`briefgen.errors.MAX_PROBLEMS_PER_FILE` of them."""
     unique = list(dict.fromkeys(problems))
     return BriefError(capped(sorted(unique, key=lambda p: (p.line or 0, p.column or 0))))
+
+
+def _boolean_fields() -> frozenset[str]:
+    """The keys whose value is true or false anywhere in the model."""
+    names: set[str] = set()
+    stack: list[type[BaseModel]] = [Brief]
+    seen: set[type[BaseModel]] = set()
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if info.annotation is bool or bool in getattr(info.annotation, "__args__", ()):
+                names.add(name)
+            stack += _models_in(info.annotation)
+    return frozenset(names)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for argument in getattr(annotation, "__args__", ()):
+        found += _models_in(argument)
+    return found
+
+
+def keep_spelled_text(source: SourceDocument) -> Any:
+    """The data with ``No``, ``yes``, ``on``, ``false``... as the author typed them, where
+    a key does not take true or false: YAML reads them as booleans, which a text field
+    refuses ("expected text, got 'false'") and a table cell would print as 0 or 1."""
+    booleans = _boolean_fields()
+    data = source.data
+    for path, typed in source.spelled.items():
+        names = [part for part in path if isinstance(part, str)]
+        if names and names[-1] in booleans and isinstance(path[-1], str):
+            continue
+        data = _replaced(data, path, typed)
+    return data
+
+
+def _replaced(data: Any, path: KeyPath, value: object) -> Any:
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    changed = copy.copy(data)
+    changed[head] = _replaced(data[head], rest, value)
+    return changed
 
 
 def load_brief(
@@ -254,6 +338,7 @@ def load_brief(
     if shared is not None and language in shared.briefs:
         return _in_language(Path(path), shared, language, options)
     source = load_yaml(Path(path), strict=False)
+    source.data = keep_spelled_text(source)
     problems = list(source.problems)
     languages = declared_languages(source.data)
     model_source = source
@@ -280,7 +365,8 @@ def load_brief(
         brief = validate_document(model_source)
     except BriefError as error:
         raw = raw_resource_problems(model_source, options)
-        raise _every_problem(problems + error.problems + raw) from None
+        # what YAML changed silently is said too: it may be the cause (a split number)
+        raise _every_problem(problems + error.problems + raw + source.warnings) from None
     downloads: dict[str, bytes | DownloadError] = {}
     try:
         resources = resolve_resources(brief, model_source, options, downloads)

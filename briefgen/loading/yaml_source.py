@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
+import re
 import sys
 import weakref
 from collections.abc import Iterator
@@ -19,7 +21,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from briefgen.errors import BriefError, Problem, excerpt, quote_value
+from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
 from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
 from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_path
@@ -231,11 +233,13 @@ class _Builder:
         if self.nodes_built > MAX_NODES:
             raise self._too_big(node, f"{MAX_NODES:,} values")
         self.document.value_positions.setdefault(key_path, _position(node.start_mark))
+        self.document.value_ends.setdefault(key_path, _position(node.end_mark))
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
                 self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
+            self._warn_of_split_numbers(node, key_path)
             return [self.build(item, (*key_path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self._count_characters(node, str(node.value))
@@ -255,7 +259,94 @@ class _Builder:
             return str(node.value)
         if isinstance(value, dt.datetime):
             return value.isoformat()
+        if isinstance(value, str) and node.style == ">" and "\n" in value:
+            # A folded text keeps a blank line only as "\n": the author meant a new paragraph.
+            value = re.sub(r"\n+", "\n\n", value)
+        if isinstance(value, bool):  # `value: No` may be meant as text: keep how it was written
+            self.document.spelled[key_path] = str(node.value)
+        if isinstance(value, str) and node.style is None:
+            self._warn_of_comment_after_text(node, key_path)
         return value
+
+    def _warning(self, mark: yaml.Mark, kind: str, key_path: KeyPath, **values: str) -> None:
+        message, hint = SYNTAX_MISTAKES[kind]
+        shown = {name: excerpt(value, 2 * MAX_EXCERPT_CHARS) for name, value in values.items()}
+        position = _position(mark)
+        self.document.warnings.append(
+            Problem(
+                message.format(**shown),
+                self.document.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                hint.format(**shown),
+                severity="warning",
+            )
+        )
+
+    def _warn_of_comment_after_text(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
+        """``(see recommendation #4)``: YAML reads `` #4)`` as a comment and drops it.
+
+        A comment that starts ``# `` (with a space) is taken as meant; ``#4`` is text."""
+        mark = node.end_mark
+        line = self.text.splitlines()[mark.line] if mark.line < len(self.text.splitlines()) else ""
+        rest = line[mark.column :]
+        stripped = rest.lstrip(" ")
+        if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
+            column = mark.column + len(rest) - len(stripped)
+            comment_mark = yaml.Mark("", 0, mark.line, column, "", 0)
+            self._warning(
+                comment_mark, "comment_in_text", key_path, dropped=stripped, text=str(node.value)
+            )
+
+    def _warn_of_split_decimals(self, node: yaml.MappingNode, key_path: KeyPath) -> None:
+        """``{fr: 18,2 millions}``: a decimal comma ends the value and starts a new key."""
+        if not node.flow_style:
+            return
+        pairs = node.value
+        for (_, value), (key, after) in itertools.pairwise(pairs):
+            if not all(isinstance(n, yaml.ScalarNode) and n.style is None for n in (value, key)):
+                continue
+            between = self.text[value.end_mark.index : key.start_mark.index]
+            empty = isinstance(after, yaml.ScalarNode) and after.tag.endswith(":null")
+            if (
+                between == ","
+                and empty
+                and re.search(r"\d$", str(value.value))
+                and re.match(r"\d", str(key.value))
+            ):
+                typed = f"{value.value},{key.value}"
+                self._warning(
+                    value.start_mark, "split_decimal", key_path, typed=typed, first=str(value.value)
+                )
+
+    def _warn_of_split_numbers(self, node: yaml.SequenceNode, key_path: KeyPath) -> None:
+        """``[Jordan, 1,450]``: a comma inside a number splits it into two entries."""
+        if not node.flow_style:
+            return
+        items = node.value
+        for index in range(len(items) - 1):
+            first, second = items[index], items[index + 1]
+            if not (isinstance(first, yaml.ScalarNode) and isinstance(second, yaml.ScalarNode)):
+                continue
+            if first.style is not None or second.style is not None:
+                continue
+            between = self.text[first.end_mark.index : second.start_mark.index]
+            if (
+                between == ","
+                and re.fullmatch(r"\d{1,3}", str(first.value))
+                and re.fullmatch(r"\d{3}(\.\d+)?", str(second.value))
+            ):
+                typed = f"{first.value},{second.value}"
+                self._warning(
+                    first.start_mark,
+                    "split_number",
+                    (*key_path, index),
+                    typed=typed,
+                    first=str(first.value),
+                    second=str(second.value),
+                    number=f"{first.value}{second.value}",
+                )
 
     def _warn_of_swallowed_items(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         message, hint = SYNTAX_MISTAKES["swallowed_item"]
@@ -275,11 +366,21 @@ class _Builder:
                 )
             )
 
+    def _starts_item(self, node: yaml.MappingNode) -> bool:
+        """A block mapping that is a list item (``- key: value`` on its first line)."""
+        mark = node.start_mark
+        lines = self.text.splitlines()
+        if node.flow_style or mark.line >= len(lines) or mark.column < 2:
+            return False
+        return lines[mark.line][: mark.column].rstrip(" ").endswith("-")
+
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
             self.problem(node, f"unsupported YAML tag {excerpt(node.tag, 80)}", key_path)
         result: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
+        said_missing_dash = False
+        self._warn_of_split_decimals(node, key_path)
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(
@@ -294,12 +395,17 @@ class _Builder:
             child_path = (*key_path, key)
             if key in first_seen:
                 first_line = _position(first_seen[key].start_mark).line
-                message, hint = YAML_MESSAGES["duplicate_key"]
+                kind = "duplicate_key_in_item" if self._starts_item(node) else "duplicate_key"
+                if kind == "duplicate_key_in_item" and said_missing_dash:
+                    continue  # the keys after a missing dash: one mistake, one message
+                said_missing_dash = kind == "duplicate_key_in_item"
+                message, hint = YAML_MESSAGES[kind]
+                dash = _position(node.start_mark)
                 self.problem(
                     key_node,
                     message.format(key=quote_value(key), first_line=first_line),
                     child_path,
-                    hint,
+                    hint.format(dash_line=dash.line, dash_spaces=dash.column - 3),
                 )
                 continue
             first_seen[key] = key_node

@@ -40,6 +40,7 @@ from briefgen.model.theme import Layout, Theme
 from briefgen.model.validators import (
     DATE_PATTERN,
     as_list,
+    as_paragraphs,
     check_email,
     check_language,
     check_languages,
@@ -68,7 +69,7 @@ TitleText = Annotated[Text, AfterValidator(has_plain_text)]
 """Inline Markdown with some text to show once the formatting is taken away."""
 
 Paragraphs = Annotated[
-    list[Text], BeforeValidator(as_list, json_schema_input_type=str | list[str] | None)
+    list[Text], BeforeValidator(as_paragraphs, json_schema_input_type=str | list[str] | None)
 ]
 """One text or a list of paragraphs."""
 
@@ -318,6 +319,21 @@ class Contact(Model):
         return check_email(value)
 
 
+class Checks(Model):
+    """The editor's read: each rule's warnings on (true) or off (false) for this brief.
+
+    See docs/editorial-checks.md for what each rule looks for."""
+
+    unit_twice: bool = True
+    """A key figure whose value already holds its prefix or suffix ("61%%")."""
+    dac_criteria: bool = True
+    """A rating criterion a letter or two away from an OECD DAC criterion ("relevence")."""
+    acronyms: bool = True
+    """An acronym used before the place where it is spelled out ("Full Name (ACR)")."""
+    long_sentences: bool = True
+    """A sentence longer than a brief's reader takes in at once (limits per language)."""
+
+
 class Brief(Model):
     """A whole evaluation brief, as written in a brief's YAML file."""
 
@@ -349,6 +365,8 @@ class Brief(Model):
     """The page budget and the PDF standard."""
     templates: str | None = None
     """A folder (next to the brief) of templates that override the built-in ones."""
+    checks: Checks = Field(default_factory=Checks)
+    """The editor's read (warnings; errors under --strict): switch a rule off with false."""
 
     @model_validator(mode="after")
     def _nesting(self) -> Brief:

@@ -111,6 +111,8 @@ class ManagementResponse(EvidenceModel):
     """Who is responsible."""
     deadline: str | None = None
     """By when, e.g. 2025-12 or Q4 2025."""
+    reason: str | None = None
+    """Why a recommendation was rejected or only partly accepted (inline Markdown)."""
 
 
 SCALE_LEVELS: dict[str, tuple[str, ...]] = {

@@ -85,6 +85,7 @@ class ResponseLabels(_Strict):
     action: str
     unit: str
     deadline: str
+    reason: str
 
 
 class ReferenceLabels(_Strict):

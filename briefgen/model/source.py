@@ -29,6 +29,8 @@ class SourceDocument:
     data: Any
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
     value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    value_ends: dict[KeyPath, Position] = field(default_factory=dict)
+    spelled: dict[KeyPath, str] = field(default_factory=dict)  # how each true/false was typed
     problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
     warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
     text: str = ""  # the file's text, to point inside a value (e.g. at one character)
@@ -51,6 +53,19 @@ class SourceDocument:
             if prefix in second:
                 return second[prefix]
         return Position(1, 1)
+
+    def position_in_value(self, key_path: KeyPath, needle: str) -> Position:
+        """Where ``needle`` is written inside the value at ``key_path`` (on any of its
+        lines: the fourth line of a paragraph, not its first); else the value's start."""
+        start = self.position_of(key_path)
+        end = self.value_ends.get(key_path)
+        lines = self.text.splitlines()
+        last = min(end.line if end is not None else start.line, len(lines))
+        for number in range(start.line - 1, last):
+            offset = lines[number].find(needle, start.column - 1 if number == start.line - 1 else 0)
+            if offset >= 0:
+                return Position(number + 1, offset + 1)
+        return start
 
 
 def format_key_path(key_path: KeyPath) -> str:

@@ -120,6 +120,24 @@ def as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def as_paragraphs(value: object) -> object:
+    """Like :func:`as_list`, and a blank line inside a text starts a new paragraph, as the
+    author meant it (YAML's ``>-`` keeps it only as a line break)."""
+    listed = as_list(value)
+    if not isinstance(listed, list):
+        return listed
+    paragraphs: list[object] = []
+    for entry in listed:
+        if isinstance(entry, str) and _BLANK_LINE.search(entry):
+            paragraphs += [part.strip() for part in _BLANK_LINE.split(entry) if part.strip()]
+        else:
+            paragraphs.append(entry)
+    return paragraphs
+
+
 def no_blank(value: str) -> str:
     """Refuse a text of only spaces: a key written must say something."""
     if not value.strip():

@@ -193,7 +193,14 @@ def _responses(word: WordWriter, rows: list[ResponseRow]) -> None:
             action += [Span("", line_break=True)] if action else []
             action += [Span(marks.semicolon.join(meta), italic=True)]
         number = [Span(str(row.number), anchor=row.anchor)]  # to the recommendation
-        cells.append([number, [Span(row.response_text)], action])
+        response = [Span(row.response_text)]
+        if row.reason:  # why it was rejected or partly accepted
+            response += [
+                Span("", line_break=True),
+                Span(f"{words.reason}{marks.colon}", italic=True),
+            ]
+            response += _spans(word, row.reason)
+        cells.append([number, response, action])
     _grid(word, [words.number, words.response, words.action], cells, ["right", "left", "left"])
 
 

@@ -85,6 +85,7 @@ class ResponseRow:
     action: str | None
     unit: str | None
     deadline: str | None
+    reason: str | None  # why it was rejected or partly accepted
 
 
 THIRD_SERIES_COLOUR = "#5b6770"  # after the theme's primary and accent; 5.6:1 on white
@@ -222,6 +223,7 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
                 action=response.action,
                 unit=response.unit,
                 deadline=deadline_text(response.deadline, labels) if response.deadline else None,
+                reason=response.reason,
             )
         )
     return rows
