@@ -233,6 +233,10 @@ SYNTAX_MISTAKES: dict[str, tuple[str, str]] = {
         "YAML reads ' {dropped}' as a comment: it is left out of the text",
         "to keep it, put the whole text in quotes: '{text} {dropped}'",
     ),
+    "comment_as_value": (
+        "YAML reads '{dropped}' as a comment: the value is left empty",
+        'to keep it, put it in quotes: "{dropped}"',
+    ),
     "split_number": (
         "the comma in {typed} splits it into two entries, {first} and {second}",
         "write {number}, or put it in quotes: '{typed}'",

@@ -266,6 +266,8 @@ class _Builder:
             self.document.spelled[key_path] = str(node.value)
         if isinstance(value, str) and node.style is None:
             self._warn_of_comment_after_text(node, key_path)
+        if value is None and node.style is None and not node.value:
+            self._warn_of_comment_as_value(node, key_path)
         return value
 
     def _warning(self, mark: yaml.Mark, kind: str, key_path: KeyPath, **values: str) -> None:
@@ -298,6 +300,17 @@ class _Builder:
             self._warning(
                 comment_mark, "comment_in_text", key_path, dropped=stripped, text=str(node.value)
             )
+
+    def _warn_of_comment_as_value(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
+        """``value: #4 donor``: YAML reads the whole value as a comment, so it is empty."""
+        mark = node.start_mark
+        lines = self.text.splitlines()
+        rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+        stripped = rest.lstrip(" ")
+        if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
+            column = mark.column + len(rest) - len(stripped)
+            comment_mark = yaml.Mark("", 0, mark.line, column, "", 0)
+            self._warning(comment_mark, "comment_as_value", key_path, dropped=stripped)
 
     def _warn_of_split_decimals(self, node: yaml.MappingNode, key_path: KeyPath) -> None:
         """``{fr: 18,2 millions}``: a decimal comma ends the value and starts a new key."""
