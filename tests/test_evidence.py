@@ -608,7 +608,8 @@ def test_word_document_carries_every_block(outputs: dict[str, Path]) -> None:
 
     document = docx.Document(str(outputs["docx"]))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
-    assert "135 stakeholders interviewed (71 men, 64 women)" in text
+    # A number and its word never part at a line end: a no-break space between them.
+    assert "135 stakeholders interviewed (71\u00a0men, 64\u00a0women)" in text
     assert "As recommendation 3 says, and this one too; see Main conclusions." in text
     assert "do not imply official endorsement or acceptance by the United Nations." in text
     tables = [
