@@ -30,9 +30,11 @@ def test_the_action_runs_the_script_with_its_inputs_as_environment() -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
     steps = action["runs"]["steps"]
-    [render] = [step for step in steps if "run" in step]
+    [render, site] = [step for step in steps if "run" in step]
     assert render["run"] == '"$GITHUB_ACTION_PATH/scripts/ci-render.sh"'
-    assert "${{" not in render["run"]  # inputs never spliced into the shell command
+    assert site["run"] == '"$GITHUB_ACTION_PATH/scripts/ci-site.sh"'  # tests/test_web.py
+    for step in (render, site):
+        assert "${{" not in step["run"]  # inputs never spliced into the shell command
     script = SCRIPT.read_text(encoding="utf-8")
     for variable, value in render["env"].items():
         assert variable in script, f"{variable} is set by action.yml but unused"
@@ -40,7 +42,7 @@ def test_the_action_runs_the_script_with_its_inputs_as_environment() -> None:
     used_inputs = {
         v.removeprefix("${{ inputs.").removesuffix(" }}") for v in render["env"].values()
     }
-    assert set(action["inputs"]) - used_inputs <= {"artifact-name", "python-version"}
+    assert set(action["inputs"]) - used_inputs <= {"artifact-name", "python-version", "site-dir"}
     upload = steps[-1]
     assert upload["uses"].startswith("actions/upload-artifact@")
     assert upload["with"]["path"] == "${{ inputs.output-dir }}"
@@ -117,8 +119,11 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
     rows = [line for line in summary if line.startswith("| data")]
     assert len(rows) == 2
     assert rows[0].startswith("| data/brief\\.yaml | 2 | pdf, png | pdf ")
-    assert rows[0].endswith(  # the reference brief keeps two headings without content
-        "| line 79: this section has a heading and nothing under it; line 128: this figure has"
+    # The reference brief has two sentences longer than a brief's (the editorial read),
+    # then keeps two headings without content.
+    assert "| line 65: this sentence has " in rows[0]
+    assert rows[0].endswith(
+        "; line 79: this section has a heading and nothing under it; line 128: this figure has"
         " a caption but no image: readers see only the caption | brief\\-thumbnail\\.png |"
     )
     assert rows[1].endswith("| none | single\\-project\\-thumbnail\\.png |")
