@@ -59,20 +59,20 @@ CASES = {
     "dac_criteria": (
         MISSPELT_CRITERION,
         "brief.yaml:113:20: warning: sections[5].ratings[0].criterion: 'relevence' is not one"
-        " of the OECD DAC criteria (did you mean 'relevance'? (a criterion of your own is"
-        " fine: set checks: {dac_criteria: false}))",
+        " of the OECD DAC criteria (did you mean 'relevance'? A criterion of your own is"
+        " fine: set checks: {dac_criteria: false})",
     ),
     "acronyms": (
         ACRONYM_FIRST,
         "brief.yaml:48:37: warning: sections[0].text: 'IOM' is used before it is spelled out"
-        " (spell it out here, where the reader first meets it (or set checks: {acronyms:"
-        " false}))",
+        " (spell it out here, where the reader first meets it, or set checks: {acronyms:"
+        " false})",
     ),
     "long_sentences": (
         LONG_SENTENCE,
         "brief.yaml:56:7: warning: sections[1].text: this sentence has 47 words; a brief's"
-        " reader takes in about 40 at once (split it in two (or set checks: {long_sentences:"
-        " false}))",
+        " reader takes in about 40 at once (split it in two, or set checks: {long_sentences:"
+        " false})",
     ),
     "unit_twice": (
         UNIT_TWICE,

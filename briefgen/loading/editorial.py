@@ -110,8 +110,8 @@ def _criterion(
             source,
             (*key_path, "criterion"),
             f"{quote_value(criterion)} is not one of the OECD DAC criteria",
-            f"did you mean '{close[0]}'? (a criterion of your own is fine:"
-            " set checks: {dac_criteria: false})",
+            f"did you mean '{close[0]}'? A criterion of your own is fine:"
+            " set checks: {dac_criteria: false}",
         )
     ]
 
@@ -160,7 +160,7 @@ def _long_sentences(brief: Brief, source: SourceDocument) -> list[Problem]:
                         position,
                         f"this sentence has {size} {unit}; a brief's reader takes in about"
                         f" {limit} at once",
-                        "split it in two (or set checks: {long_sentences: false})",
+                        "split it in two, or set checks: {long_sentences: false}",
                     )
                 )
     return warnings
@@ -191,8 +191,8 @@ def _acronyms(brief: Brief, source: SourceDocument) -> list[Problem]:
                     path,
                     source.position_in_value(path, acronym),
                     f"'{acronym}' is used before it is spelled out",
-                    "spell it out here, where the reader first meets it"
-                    " (or set checks: {acronyms: false})",
+                    "spell it out here, where the reader first meets it, or set"
+                    " checks: {acronyms: false}",
                 )
             )
     return warnings
