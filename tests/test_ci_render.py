@@ -126,7 +126,10 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
         "; line 79: this section has a heading and nothing under it; line 128: this figure has"
         " a caption but no image: readers see only the caption | brief\\-thumbnail\\.png |"
     )
-    assert rows[1].endswith("| none | single\\-project\\-thumbnail\\.png |")
+    assert rows[1].endswith(  # two sentences of 41 words (the editorial read)
+        "this sentence has 41 words; a brief's reader takes in about 40 at once"
+        " | single\\-project\\-thumbnail\\.png |"
+    )
     assert "::error" not in stdout
 
 
