@@ -376,3 +376,22 @@ def test_ci_site_script_writes_the_site_of_a_folder(tmp_path: Path) -> None:
     index = (tmp_path / "public site" / "index.html").read_text(encoding="utf-8")
     assert '<a href="briefs/help/index.html">Clean Water Programme</a>' in index
     assert (tmp_path / "public site" / "briefs" / "help" / "--help.pdf").is_file()
+
+
+def test_a_site_of_only_broken_briefs_says_so_once(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "bad.yaml").write_text(
+        SMALL_BRIEF.replace("  title: Clean", "  titel: Clean"), encoding="utf-8"
+    )
+    site_command = [sys.executable, "-m", "briefgen", "site", str(tmp_path / "briefs")]
+    result = subprocess.run(
+        [*site_command, "-o", str(tmp_path / "public")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("unknown key 'titel'") == 1, result.stderr
+    assert "no brief could be rendered, so no site was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "public" / "index.html").exists()

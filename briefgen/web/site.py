@@ -125,20 +125,16 @@ def describe(loaded: LoadedBrief, slug: str, first_language: str) -> Version:
 
     from briefgen.model.inline import to_plain
     from briefgen.model.labels import labels_for
-    from briefgen.render.view.cldr import date_text, text_direction
-    from briefgen.render.view.context import metadata
-    from briefgen.render.view.typography import Typesetter, Typography
+    from briefgen.render.view.cldr import date_text
+    from briefgen.render.view.context import RenderContext, metadata
+    from briefgen.render.view.typography import Typesetter
 
     brief = loaded.brief
     labels = labels_for(brief.language)
     meta = metadata(brief)
-    direction = text_direction(labels)
-    marks = Typography(
-        (labels.quotes[0], labels.quotes[1], labels.quotes[2], labels.quotes[3]),
-        labels.apostrophe,
-        dict(labels.space_before),
-        direction == "rtl",
-    )
+    context = RenderContext(loaded, for_print=False)
+    direction = context.direction()
+    marks = context.typography()
 
     def typeset(text: str) -> str:
         """The text with the language's quotes, apostrophes and spaces, as the brief has."""
@@ -230,8 +226,11 @@ def build_site(
 
     with RenderPool(jobs or 1, timeout) as pool:
         pool.run(tasks, done)
-    if not result.entries:
-        raise BriefError([problem for _path, problems in result.failed for problem in problems])
+    if not result.entries:  # each brief's problems were reported through on_brief
+        raise BriefError.single(
+            "no brief could be rendered, so no site was written",
+            hint="fix the problems above, then run briefgen site again",
+        )
     result.entries.sort(key=lambda entry: (entry.versions[0].date, entry.slug), reverse=True)
     _write_pages(site, result.entries, title)
     return result
