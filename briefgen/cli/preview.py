@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-import threading
-import webbrowser
 from pathlib import Path
 
 import typer
@@ -57,6 +54,10 @@ def preview(
 
     Example: briefgen preview data/brief.yaml
     """
+    import tempfile
+    import threading
+    import webbrowser
+
     from briefgen.web.preview import (
         Previewer,
         PreviewState,
