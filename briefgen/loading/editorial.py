@@ -23,16 +23,7 @@ PRESENTATION_FIELDS = frozenset(
 
 
 def _warning(source: SourceDocument, key_path: KeyPath, message: str, hint: str) -> Problem:
-    position = source.position_of(key_path)
-    return Problem(
-        message,
-        source.path,
-        position.line,
-        position.column,
-        format_key_path(key_path),
-        hint,
-        severity="warning",
-    )
+    return _located(source, key_path, source.position_of(key_path), message, hint)
 
 
 def _section_warnings(
