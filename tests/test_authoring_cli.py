@@ -193,6 +193,25 @@ def test_light_commands_never_import_weasyprint(args: list[str]) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "code"), [(["data/brief.yaml"], 0), (["data/examples/missing.yaml"], 1)]
+)
+def test_validate_builds_the_json_report_only_when_asked(args: list[str], code: int) -> None:
+    """The report's models (pydantic, ~0.1 s to import and build) are for JSON output and
+    --report files; a plain ``validate`` only needs to know whether the run failed."""
+    program = (
+        "import sys\n"
+        "from briefgen.cli import app\n"
+        f"sys.argv = ['briefgen', 'validate', *{args!r}]\n"
+        "try:\n    app()\nexcept SystemExit as exit:\n    status = exit.code or 0\n"
+        "print(status, 'briefgen.report' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.stdout.split()[-2:] == [str(code), "False"], done.stderr
+
+
 def _touch(path: Path, text: str) -> None:
     """Write and move the mtime on, so a change shows on file systems with coarse times."""
     path.write_text(text, encoding="utf-8")

@@ -89,9 +89,7 @@ class ResultChannels:
         files and the step summary; the JSON document comes last, and includes a report
         file that could not be written.
         """
-        from briefgen.report import build_report, outcome_problems, report_json
-
-        problems = [p for o in outcomes for p in outcome_problems(o)]
+        problems = [p for o in outcomes for p in (*o.problems, *o.warnings)]
         late = self._write_files(command, outcomes, run_problems, step_summary)
         if late:
             print_problems(BriefError(late))
@@ -102,11 +100,14 @@ class ResultChannels:
             # stdout, where the runner reads workflow commands; stderr (read too) in JSON mode
             for line in github_commands([*run_problems, *problems]):
                 typer.echo(line, err=self.json_output)
-        report = build_report(command, outcomes, run_problems)
-        if self.json_output:
+        if self.json_output:  # the report's models (pydantic) are imported only for it
+            from briefgen.report import build_report, report_json
+
+            report = build_report(command, outcomes, run_problems)
             sys.stdout.write(report_json(report))
             sys.stdout.flush()
-        return report.ok
+            return report.ok
+        return all(o.ok for o in outcomes) and not any(p.severity == "error" for p in run_problems)
 
     def fail(self, command: Command, error: BriefError) -> NoReturn:
         """A problem that stops the run before any brief: reported like the others, exit 1."""
@@ -122,6 +123,28 @@ class ResultChannels:
         step_summary: bool,
     ) -> list[Problem]:
         """Report files and the step summary; the problems of those that failed."""
+        failures: list[Problem] = []
+        if self.reports:
+            failures += self._write_reports(command, outcomes, run_problems)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary and summary_file:
+            from briefgen.summary import step_summary as summary_markdown
+
+            try:
+                with open(summary_file, "a", encoding="utf-8") as stream:
+                    stream.write(summary_markdown(outcomes))
+            except OSError as error:
+                failures.append(
+                    Problem(
+                        f"cannot append the step summary ({error.strerror})", Path(summary_file)
+                    )
+                )
+        return failures
+
+    def _write_reports(
+        self, command: Command, outcomes: Sequence[BriefOutcome], run_problems: Sequence[Problem]
+    ) -> list[Problem]:
+        """The ``--report`` files; the problems of those that could not be written."""
         from briefgen.report import (
             build_report,
             outcome_problems,
@@ -147,17 +170,4 @@ class ResultChannels:
                 write_report_file(path, report_file_text(kind, report, problems))
             except BriefError as error:
                 failures += error.problems
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        if step_summary and summary_file:
-            from briefgen.summary import step_summary as summary_markdown
-
-            try:
-                with open(summary_file, "a", encoding="utf-8") as stream:
-                    stream.write(summary_markdown(outcomes))
-            except OSError as error:
-                failures.append(
-                    Problem(
-                        f"cannot append the step summary ({error.strerror})", Path(summary_file)
-                    )
-                )
         return failures
