@@ -195,11 +195,27 @@ def default_workers() -> int:
 
 
 def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
-    """Write a worker's formats (all or none) and say what became of the brief."""
+    """Write a worker's formats (all or none) and say what became of the brief.
+
+    A brief that failed writes nothing, except one past its page budget: its formats
+    without a budget and its ``.OVER-BUDGET.pdf`` are written, and it still fails.
+    """
     seconds, warnings = reply.seconds, list(reply.warnings)
     if not reply.ok:
+        results: list[Rendered] = []
+        problems = list(reply.problems)
+        if reply.rendered:
+            try:
+                results = write_files(task.path, reply.rendered, folder, reply.companions)
+            except BriefError as error:
+                problems += error.problems
         return BriefOutcome(
-            task.path, problems=reply.problems, seconds=seconds, bug=reply.traceback
+            task.path,
+            results,
+            problems=problems,
+            seconds=seconds,
+            warnings=warnings if reply.rendered else [],
+            bug=reply.traceback,
         )
     try:
         results = write_files(task.path, reply.rendered, folder, reply.companions)
