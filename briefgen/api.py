@@ -41,7 +41,7 @@ __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "R
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
 __all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
-__all__ += ["OVER_BUDGET", "OverBudget"]
+__all__ += ["OVER_BUDGET", "OverBudget", "write_translation_list"]
 
 OVER_BUDGET = ".OVER-BUDGET"
 """Added to the name of a PDF past its page budget: ``brief.OVER-BUDGET.pdf`` is written for
@@ -413,3 +413,61 @@ def render_brief(
     first = options.language if options.language not in (None, "all") else None
     loaded = load_brief(path, load_options, language=first)
     return render_loaded(loaded, formats, output_dir, options)
+
+
+def write_translation_list(
+    brief: Path | str, language: str, output: Path | str | None = None
+) -> tuple[Path, int]:
+    """Write the texts of ``brief`` still in one language to its translation file
+    (``brief.fr.yaml`` beside it, or ``output``), to be translated into ``language``.
+
+    A file there already keeps its texts, translated or not, and gets the texts added to
+    the brief since. Returns the file and how many texts were added.
+    """
+    from briefgen.loading.translation_file import (
+        TEXTS,
+        is_translation_file,
+        translation_header,
+        translation_path,
+        translation_skeleton,
+    )
+    from briefgen.loading.translations import declared_languages
+    from briefgen.loading.yaml_source import load_yaml
+    from briefgen.output import write_atomically
+
+    path = Path(brief)
+    source = load_yaml(path)
+    languages = declared_languages(source.data)
+    if language not in languages:
+        position = source.position_of(("languages",), prefer_key=True)
+        listed = f"[{', '.join([*languages, language])}]" if languages else f"[en, {language}]"
+        raise BriefError.single(
+            f"this brief does not list '{language}' in its languages",
+            path,
+            line=position.line if languages else None,
+            column=position.column if languages else None,
+            hint=f"list it first: languages: {listed}",
+        )
+    target = Path(output) if output is not None else translation_path(path, language)
+    if target.exists() and target.resolve() == path.resolve():
+        raise BriefError.single("would overwrite the brief itself", target)
+    known: set[str] = set()
+    before = ""
+    if target.exists():
+        if not is_translation_file(target):
+            raise BriefError.single(
+                "exists and is not a translation file: it is not overwritten",
+                target,
+                hint="move it away, or name another file with --output",
+            )
+        existing = load_yaml(target)
+        texts = existing.data.get(TEXTS) if isinstance(existing.data, dict) else None
+        known = {str(name) for name in texts} if isinstance(texts, dict) else set()
+        before = existing.text if existing.text.endswith("\n") else existing.text + "\n"
+    added = translation_skeleton(source, language, known)
+    count = sum(1 for line in added.splitlines() if line and not line.lstrip().startswith("#"))
+    if count:
+        prepare_output_dir(target.parent)
+        text = (before or translation_header(path, language)) + added
+        write_atomically(target, text.encode("utf-8"))
+    return target, count

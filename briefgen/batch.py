@@ -91,15 +91,31 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     if problems:
         raise BriefError(problems)
     unique: dict[Path, Path] = {}
-    for path in found:
+    for path in map(_brief_of_translation, found):
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
 
 
+def _brief_of_translation(path: Path) -> Path:
+    """The brief a translation file (``brief.fr.yaml``) belongs to, for a file named by a
+    glob or a hook: checking it means checking its brief; any other path as it is."""
+    from briefgen.loading.translation_file import translated_brief
+
+    return translated_brief(path) or path
+
+
 def _is_brief_file(path: Path) -> bool:
     """A folder's ``.yaml``/``.yml`` file, hidden ones (``.pre-commit-config.yaml``, an
-    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do."""
-    return path.suffix in BRIEF_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do, and
+    translation files (``brief.fr.yaml``), which belong to their brief."""
+    from briefgen.loading.translation_file import is_translation_file
+
+    return (
+        path.suffix in BRIEF_SUFFIXES
+        and not path.name.startswith(".")
+        and path.is_file()
+        and not is_translation_file(path)  # brief.fr.yaml: read with brief.yaml
+    )
 
 
 def _pattern_folder(pattern: str) -> Path:

@@ -157,6 +157,12 @@ def _reply(loaded: Any, started: float, **values: Any) -> Reply:
     inputs = {image.path for image in images if image and image.path}
     if loaded.resources.docx_reference is not None:
         inputs.add(loaded.resources.docx_reference)
+    from briefgen.loading.translation_file import translation_path
+
+    for language in loaded.brief.languages or ():  # brief.fr.yaml: watched with the brief
+        translation = translation_path(loaded.path, language)
+        if translation.is_file():
+            inputs.add(translation)
     return Reply(**values, inputs=frozenset(inputs), template_folder=loaded.resources.templates)
 
 
