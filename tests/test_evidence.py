@@ -473,7 +473,7 @@ MISTAKES = {
         '      - value: 45.5\n        suffix: "%"\n        label: of schools reached\n',
         "",
         "brief.yaml:9:5: sections[0]: key_figures shows two to six figures, not one (see "
-        "`briefgen schema` or the README's example)",
+        "`briefgen schema` or the example in docs/brief-file.md)",
     ),
     "table key in a ratings section": (
         "    scale: traffic-light",
