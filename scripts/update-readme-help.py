@@ -1,4 +1,5 @@
-"""Rewrite the command reference (docs/commands.md, linked from the README) from the real ``--help`` of every command.
+"""Rewrite the command reference (docs/commands.md, linked from the README) from the real
+``--help`` of every command.
 
 Run it after changing an option or a docstring: ``python scripts/update-readme-help.py``.
 tests/test_readme_help.py fails until the README matches.
