@@ -259,6 +259,9 @@ class Section(Model):
     numbers right, text left)."""
     note: str | None = None
     """A note under a table."""
+    total: bool = False
+    """true: a table's last row is its total, set in bold with a rule above it in every
+    format."""
     scale: ScaleName | list[Label] = "six-point"
     """The ratings' scale: six-point, four-point, traffic-light, or your own labels in
     order, best first."""

@@ -12,6 +12,7 @@ edit. A short block's paragraphs are kept with each other on one page, as in the
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -152,7 +153,12 @@ def _table(word: WordWriter, view: TableView) -> None:
     if view.caption:
         _caption_before(word, _spans(word, view.caption))
     rows = [[_spans(word, cell) for cell in row] for row in view.rows]
-    _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
+    if view.total:  # the total row: bold, and a rule above it
+        rows[-1] = [[replace(span, bold=True) for span in cell] for cell in rows[-1]]
+    table = _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
+    if view.total:
+        for cell in table.rows[-1].cells:
+            docx_xml.rule_above(cell)
     _note(word, view.note, view.source)
 
 

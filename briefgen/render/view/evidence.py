@@ -44,6 +44,7 @@ class TableView:
     note: str | None
     source: str | None
     keep_together: bool  # short enough never to break; a long one repeats its header
+    total: bool = False  # the last row is the total: bold, with a rule above it
 
 
 # A table up to this many rows moves whole to the next column rather than break: WeasyPrint
@@ -143,6 +144,7 @@ def table_view(section: Section, language: str) -> TableView:
         note=section.note,
         source=section.credit,
         keep_together=len(section.rows) <= KEEP_TOGETHER_ROWS,
+        total=section.total and bool(section.rows),
     )
 
 
