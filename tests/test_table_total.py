@@ -69,9 +69,9 @@ def test_the_total_row_is_bold_with_a_rule_above_in_word(tmp_path: Path) -> None
     assert all(run.bold for cell in last.cells for run in cell.paragraphs[0].runs)
     assert not any(run.bold for cell in before.cells for run in cell.paragraphs[0].runs)
     for cell in last.cells:
-        top = cell._tc.tcPr.find(qn("w:tcBorders")).find(qn("w:top"))
+        (top,) = cell._tc.xpath("./w:tcPr/w:tcBorders/w:top")
         assert (top.get(qn("w:val")), top.get(qn("w:sz"))) == ("single", "8")
-    assert before.cells[0]._tc.tcPr.find(qn("w:tcBorders")) is None
+    assert before.cells[0]._tc.xpath("./w:tcPr/w:tcBorders") == []
 
 
 def test_without_total_no_row_is_marked(tmp_path: Path) -> None:
