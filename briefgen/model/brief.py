@@ -122,6 +122,10 @@ class Organisation(Model):
     """The evaluation office, e.g. Independent Evaluation Unit."""
     website: HttpUrl | None = None
     """The organisation's web address."""
+    map_disclaimer: Text | None = None
+    """The disclaimer printed under every map. Default: the United Nations' wording, in the
+    brief's language; give your organisation's own here (by language in a brief in
+    several)."""
 
 
 class Programme(Model):

@@ -422,7 +422,7 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         source=section.credit,
         legend=legend,
         countries=countries,
-        disclaimer=labels.evidence.map_disclaimer,
+        disclaimer=brief.organisation.map_disclaimer or labels.evidence.map_disclaimer,
     )
 
 
