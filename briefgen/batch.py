@@ -96,6 +96,27 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     return list(unique.values())
 
 
+BRIEF_KEYS = frozenset({"organisation", "evaluation", "sections"})
+"""A YAML mapping with none of these at the top is not a brief (a workflow, a config)."""
+
+
+def not_briefs(paths: Sequence[Path]) -> list[Path]:
+    """The files among ``paths`` that are YAML but plainly not briefs: they parse, and hold
+    none of a brief's top-level keys. A file that does not parse may be a broken brief: it
+    is kept, for validate to report its mistake."""
+    from briefgen.loading.yaml_source import load_yaml
+
+    others = []
+    for path in paths:
+        try:
+            data = load_yaml(path, strict=False).data
+        except (BriefError, OSError):
+            continue
+        if not (isinstance(data, dict) and BRIEF_KEYS & set(map(str, data))):
+            others.append(path)
+    return others
+
+
 def _brief_of_translation(path: Path) -> Path:
     """The brief a translation file (``brief.fr.yaml``) belongs to, for a file named by a
     glob or a hook: checking it means checking its brief; any other path as it is."""
