@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from markupsafe import Markup
 
 from briefgen.model.brief import Brief, Section
 from briefgen.model.countries import country_code, country_name
@@ -108,6 +111,14 @@ class ChartView:
     legend: list[LegendEntry]  # empty for one series
     header: list[str]  # the data as a table, for screen readers and Markdown
     rows: list[list[str]]
+
+    @property
+    def inline_svg(self) -> Markup:
+        """The chart as SVG in the web page itself, named by its alt text: there the
+        page's own fonts draw its labels (a picture in an ``<img>`` cannot use them, and
+        the browser's fallback font is wider and another face)."""
+        named = f'<svg role="img" aria-label={quoteattr(self.alt)} '
+        return Markup(self.svg.replace("<svg ", named, 1))
 
 
 def svg_data_uri(svg: str) -> str:
