@@ -386,7 +386,9 @@ def _raw_values(section: Section) -> dict[str, float]:
     return found
 
 
-def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
+def map_view(
+    section: Section, brief: Brief, labels: Labels, font_family: str = "sans-serif"
+) -> MapView:
     language = brief.language
     countries = []
     for entry in section.countries:
@@ -420,6 +422,8 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         MapData(
             fills={c.code: colour for colour, _, members in groups for c in members},
             whole_world=section.extent == "world",
+            labels={c.code: c.value for c in countries if c.value},
+            font_family=font_family,
         )
     )
     word = labels.sections.map
@@ -459,5 +463,5 @@ def block_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         case "chart":
             return chart_view(section, brief, labels, font_family)
         case "map":
-            return map_view(section, brief, labels)
+            return map_view(section, brief, labels, font_family)
     return None
