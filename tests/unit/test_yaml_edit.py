@@ -492,3 +492,75 @@ def test_an_impossible_edit_says_where_and_why(source: str, edit: Edit, says: st
 def test_an_item_both_edited_and_deleted_is_refused() -> None:
     with pytest.raises(YamlEditError, match="edited and also deleted"):
         apply_edits(DOC, [SetText(("list", 0, "text"), "x"), DeleteItem(("list",), 0)])
+
+
+# Any list edits on the example briefs' lists -------------------------------------------
+
+
+def lists_of(data: Any, path: YamlPath = ()) -> list[tuple[YamlPath, int]]:
+    found: list[tuple[YamlPath, int]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += lists_of(value, (*path, key))
+    elif isinstance(data, list):
+        found.append((path, len(data)))
+        for index, value in enumerate(data):
+            found += lists_of(value, (*path, index))
+    return found
+
+
+LISTS = [
+    (name, path, count)
+    for name, source in SOURCES.items()
+    for path, count in lists_of(load(source).data)
+    if count
+]
+
+
+@st.composite
+def list_edits(draw: st.DrawFn) -> tuple[str, YamlPath, list[Edit]]:
+    name, path, count = draw(st.sampled_from(LISTS))
+    items = at(load_cached(SOURCES[name]).data, path)
+    leaving = draw(st.lists(st.integers(0, count - 1), unique=True, max_size=count - 1))
+    edits: list[Edit] = []
+    for index in leaving:
+        if draw(st.booleans()):
+            edits.append(DeleteItem(path, index))
+        else:
+            edits.append(MoveItem(path, index, draw(st.integers(0, count))))
+    for _ in range(draw(st.integers(0, 3))):
+        first = items[0]
+        value: str | dict[str, object] = (
+            copy.deepcopy(first) if isinstance(first, dict) else draw(TEXTS)
+        )
+        edits.insert(
+            draw(st.integers(0, len(edits))), InsertItem(path, draw(st.integers(0, count)), value)
+        )
+    return name, path, edits
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=list_edits())
+def test_any_list_edits_read_back_in_order(case: tuple[str, YamlPath, list[Edit]]) -> None:
+    name, path, edits = case
+    source = SOURCES[name]
+    before = load_cached(source).data
+    items = at(before, path)
+    gone = {e.index for e in edits if isinstance(e, DeleteItem)}
+    gone |= {e.from_index for e in edits if isinstance(e, MoveItem)}
+    expected: list[Any] = []
+    for index in range(len(items) + 1):
+        for edit in edits:
+            if isinstance(edit, InsertItem) and edit.index == index:
+                expected.append(edit.value)
+            elif isinstance(edit, MoveItem) and edit.to_index == index:
+                expected.append(items[edit.from_index])
+        if index < len(items) and index not in gone:
+            expected.append(items[index])
+    edited = apply_edits(source, edits)
+    after = load(edited).data
+    assert at(after, path) == expected
+    whole = copy.deepcopy(before)
+    if path:
+        at(whole, path[:-1])[path[-1]] = expected
+    assert after == whole
