@@ -564,3 +564,15 @@ def test_any_list_edits_read_back_in_order(case: tuple[str, YamlPath, list[Edit]
     if path:
         at(whole, path[:-1])[path[-1]] = expected
     assert after == whole
+
+
+def test_a_misjudged_style_is_caught_by_reading_the_file_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Were a style's rule wrong (here: every text taken as safe plain), the file read
+    back catches it: the text is double-quoted, never written to read as something else."""
+    import briefgen.clearance.yaml_edit as module
+
+    monkeypatch.setattr(module, "_plain_safe", lambda text, flow: True)
+    edited = apply_edits("a: 'x'\nb: 'y'\nc: old\n", [SetText(("c",), "yes: no")])
+    assert edited == 'a: \'x\'\nb: \'y\'\nc: "yes: no"\n'
