@@ -164,15 +164,25 @@ _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _compose(text: str) -> yaml.Node:
     """The node graph of ``text`` (kept for the next call: clearance edits one file in
     several steps, and nothing here changes a node)."""
+    root = _composed(text, _Composer)
+    nodes = _walk(root)
+    for node in nodes:
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            node.style = None  # libyaml says "" for plain, PyYAML None
+    plain = [node for node in nodes if isinstance(node, yaml.ScalarNode) and node.style is None]
+    spans = [(text[n.start_mark.index : n.end_mark.index], n.value) for n in plain if n.value]
+    if any(span != value for span, value in spans if "\n" not in span):
+        return _composed(text, yaml.SafeLoader)  # libyaml counted otherwise (a BOM does)
+    return root
+
+
+def _composed(text: str, loader: Any) -> yaml.Node:
     try:
-        root = yaml.compose(text, Loader=_Composer)
+        root = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as error:
         raise _error((), f"it is not valid YAML ({escape_controls(str(error))[:200]})") from None
     if root is None:
         raise _error((), "it is empty")
-    for node in _walk(root):
-        if isinstance(node, yaml.ScalarNode) and not node.style:
-            node.style = None  # libyaml says "" for plain, PyYAML None
     return root
 
 
@@ -603,13 +613,15 @@ def _content_end(source: _Source, node: yaml.Node) -> int:
     return node.end_mark.index
 
 
-def _item_span(source: _Source, sequence: yaml.SequenceNode, index: int) -> tuple[int, int]:
+def _item_span(
+    source: _Source, sequence: yaml.SequenceNode, index: int, path: YamlPath
+) -> tuple[int, int]:
     """An item's lines: its dash line, the comments right above it, through its last line."""
     node = sequence.value[index]
     dash = source.line_start(node.start_mark.index)
     line = source.text[dash : node.start_mark.index]
     if line.strip(" ") != "-":
-        raise _error((index,), "a list item that does not start its own line")
+        raise _error((*path, index), "a list item that does not start its own line")
     column = line.index("-")
     start = dash
     while start > 0:
@@ -665,8 +677,11 @@ def _set_text(source: _Source, edit: SetText, plan: _Plan) -> None:
     written = _write_text(edit.text, style, source)
     start = node.start_mark.index
     end = _content_end(source, node)
-    if not node.value and node.style is None:  # `key:` with nothing: write after a space
-        written = " " + written if source.text[start - 1 : start] == ":" else written
+    empty = not node.value and node.style is None
+    if empty and source.text[start - 1 : start] == ":":  # `key:` with nothing: after a space
+        written = " " + written
+        rest = source.text[start : source.line_end(start)].rstrip("\r\n")
+        end = start + (len(rest) if not rest.strip() else 0)  # and its trailing spaces
     plan.add(start, end, written, 2, edit.path)
 
 
@@ -747,7 +762,7 @@ def _block_list_edits(source: _Source, found: _Located, edits: list[ListEdit], p
     node = found.node
     assert isinstance(node, yaml.SequenceNode)
     count = len(node.value)
-    spans = [_item_span(source, node, index) for index in range(count)]
+    spans = [_item_span(source, node, index, found.path) for index in range(count)]
     gap = source.text[spans[0][1] : spans[1][0]] if count > 1 else ""
     separator = gap if not gap.strip() else ""
     removed = {e.index for e in edits if isinstance(e, DeleteItem)}

@@ -575,4 +575,26 @@ def test_a_misjudged_style_is_caught_by_reading_the_file_back(
 
     monkeypatch.setattr(module, "_plain_safe", lambda text, flow: True)
     edited = apply_edits("a: 'x'\nb: 'y'\nc: old\n", [SetText(("c",), "yes: no")])
-    assert edited == 'a: \'x\'\nb: \'y\'\nc: "yes: no"\n'
+    assert edited == "a: 'x'\nb: 'y'\nc: \"yes: no\"\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "edits", "result"),
+    [
+        (
+            "\ufeffa: old\n",
+            [SetText(("a",), "new"), AddComment((), "top")],
+            "\ufeff# top\na: new\n",
+        ),
+        ("a: \nb: 1\n", [SetText(("a",), "x")], "a: x\nb: 1\n"),
+        ("a:\r\nb: 1\r\n", [SetText(("a",), "x")], "a: x\r\nb: 1\r\n"),
+        ("a:   # c\n", [SetText(("a",), "x")], "a: x   # c\n"),
+        ("---\na: old\n...\n", [SetText(("a",), "new")], "---\na: new\n...\n"),
+        ("a: []\n", [InsertItem(("a",), 0, "v")], "a: [v]\n"),
+        ("a: [x]\n", [InsertItem(("a",), 1, {"k": "v: w"})], 'a: [x, {k: "v: w"}]\n'),
+        ("a:\n- x\n- y\n", [InsertItem(("a",), 1, "z")], "a:\n- x\n- z\n- y\n"),
+        ("a: |+\n  x\n\nb: 1\n", [SetText(("a",), "y")], "a: |-\n  y\n\nb: 1\n"),
+    ],
+)
+def test_edge_cases(source: str, edits: list[Edit], result: str) -> None:
+    assert apply_edits(source, edits) == result
