@@ -146,7 +146,7 @@ PLACES = [
 
 
 @settings(
-    max_examples=150,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -154,6 +154,7 @@ PLACES = [
 @example(place=("brief.yaml", ("evaluation", "title")), text="a\n\nb", crlf=False)
 @example(place=("brief.yaml", ("evaluation", "type")), text="it's: #1 - yes", crlf=True)
 @example(place=("brief-ar.yaml", ("language",)), text="\n", crlf=False)
+@example(place=("brief.yaml", ("keywords", 0)), text='say "C:\\d": \x07 ok', crlf=False)
 def test_any_text_reads_back_at_its_place_and_nowhere_else(
     place: tuple[str, YamlPath], text: str, crlf: bool
 ) -> None:
@@ -319,7 +320,7 @@ def test_a_multi_line_plain_text_refolds_at_its_indentation() -> None:
 def test_arabic_and_chinese_texts() -> None:
     for name in ("brief-ar.yaml", "brief-zh.yaml"):
         source = SOURCES[name]
-        for path, _ in list(text_values(load(source).data))[:40]:
+        for path, _ in list(text_values(load(source).data))[:60:5]:
             text = "نص: مع «علامات» #١" if name == "brief-ar.yaml" else "评估：第一段。\n\n第二段"
             edited = apply_edits(source, [SetText(path, text)])
             assert at(load(edited).data, path) == text
@@ -539,7 +540,7 @@ def list_edits(draw: st.DrawFn) -> tuple[str, YamlPath, list[Edit]]:
     return name, path, edits
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=list_edits())
 def test_any_list_edits_read_back_in_order(case: tuple[str, YamlPath, list[Edit]]) -> None:
     name, path, edits = case
