@@ -130,7 +130,6 @@ class _Located:
     path: YamlPath
     flow: bool  # inside a flow collection ([a, b] or {k: v})
     key: yaml.Node | None = None  # its key, when it is a mapping's value
-    parent: yaml.Node | None = None
 
 
 @dataclass
@@ -157,13 +156,14 @@ class _Source:
 
 
 _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's composer where PyYAML has it: the same marks, fifteen times faster."""
+"""libyaml's composer where PyYAML has it: the same marks, over ten times faster (5.5 ms
+against 70 ms for data/brief.yaml)."""
 
 
 @lru_cache(maxsize=4)
 def _compose(text: str) -> yaml.Node:
-    """The node graph of ``text`` (kept for the next call: clearance edits one file in
-    several steps, and nothing here changes a node)."""
+    """The node graph of ``text``, kept for the next call (clearance may edit one file in
+    several steps; no node is changed after this)."""
     root = _composed(text, _Composer)
     nodes = _walk(root)
     for node in nodes:
@@ -240,7 +240,7 @@ def _locate(source: _Source, path: YamlPath) -> _Located:
             kind = "a list" if isinstance(node, yaml.SequenceNode) else "not a list"
             raise _error(here, f"the value above it is {kind}")
         flow = found.flow or bool(getattr(value, "flow_style", False))
-        found = _Located(value, here, flow, key, node)
+        found = _Located(value, here, flow, key)
     start = source.text[found.node.start_mark.index : found.node.start_mark.index + 1]
     if start in ("&", "*", "!"):
         raise _error(
