@@ -187,10 +187,16 @@ def _composed(text: str, loader: Any) -> yaml.Node:
 
 
 def _walk(root: yaml.Node) -> list[yaml.Node]:
+    """Every node once: an alias shares its anchor's node, and a file of aliases of
+    aliases (a "billion laughs") would otherwise be walked billions of times."""
     found: list[yaml.Node] = []
+    seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         found.append(node)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -976,11 +982,11 @@ def apply_edits(source: str, edits: Sequence[Edit]) -> str:
     """``source`` with ``edits`` made, every other byte as it was."""
     if not edits:
         return source
-    read = _read(source)
-    try:
+    try:  # first: the loader's limits refuse a hostile file before anything else reads it
         original = copy.deepcopy(_load_original(source))
     except BriefError as error:
         raise _error((), f"the file does not load ({error})") from None
+    read = _read(source)
     expected = _expected(original, edits)
     result = _edited(read, edits)
     if _load_or_none(result) != expected:

@@ -599,3 +599,10 @@ def test_a_misjudged_style_is_caught_by_reading_the_file_back(
 )
 def test_edge_cases(source: str, edits: list[Edit], result: str) -> None:
     assert apply_edits(source, edits) == result
+
+
+def test_an_alias_bomb_is_refused_by_the_loaders_limits() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    with pytest.raises(YamlEditError, match="cannot edit: the file does not load"):
+        apply_edits("\n".join(lines) + "\n", [SetText(("a0", 0), "y")])
