@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from briefgen.model.brief import Section
 from briefgen.model.inline import Span
+from briefgen.model.source import KeyPath
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.view.evidence import (
     ChartView,
@@ -41,10 +42,11 @@ EVIDENCE_KINDS = frozenset(
 PICTURE_SHARE = 0.6  # a chart or map takes this share of the text width
 
 
-def write_block(word: WordWriter, section: Section) -> None:
-    """One evidence block, after the section's own paragraphs."""
-    for text in section.text:
-        word.paragraph("Body Text", text)
+def write_block(word: WordWriter, section: Section, path: KeyPath) -> None:
+    """One evidence block, after the section's own paragraphs (``path`` is the
+    section's key path: its paragraphs are marked as its fields)."""
+    for index, text in enumerate(section.text):
+        word.paragraph("Body Text", text, field=(*path, "text", index))
     view = block_view(section, word.brief, word.labels, word.context.picture_font())
     if isinstance(view, TableView):
         _table(word, view)
