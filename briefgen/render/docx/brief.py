@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
@@ -93,7 +94,10 @@ class _WordBrief(WordWriter):
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
-        self.paragraph("Title", evaluation.title, field=("evaluation", "title"))
+        # The title is field 0 without a bookmark: mammoth shows a bookmark as an anchor
+        # inside the title's heading; the reader finds the title by its Title style.
+        self.fields.append(("evaluation", "title"))
+        self.paragraph("Title", evaluation.title)
         if evaluation.subtitle:
             self.paragraph("Subtitle", evaluation.subtitle, field=("evaluation", "subtitle"))
 
@@ -419,12 +423,20 @@ def _reference_document(loaded: LoadedBrief, reference: Path | None) -> Document
     return docx_package.open_reference(chosen, named_at)
 
 
-def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
-    """The brief as DOCX bytes, identical for identical input.
+@dataclass(frozen=True)
+class MarkedDocx:
+    """A DOCX and what its marks mean: ``fields[n]`` is the key path of the text in
+    bookmark ``_bg<n>`` (field 0, the title, is found by ``title_style``); ``anchors``
+    maps a cross-reference bookmark's name back to the id the brief wrote."""
 
-    ``reference`` (from ``--reference-docx``) replaces the brief's ``theme.docx_reference``;
-    with neither, the built-in look is made from the brief's theme.
-    """
+    content: bytes
+    fields: tuple[KeyPath, ...]
+    anchors: dict[str, str]
+    title_style: str
+
+
+def render_marked_docx(loaded: LoadedBrief, reference: Path | None = None) -> MarkedDocx:
+    """The brief as DOCX bytes with the meaning of its field marks (``briefgen update``)."""
     document = _reference_document(loaded, reference)
     if document is None:
         document = docx_package.built_in_document()
@@ -432,5 +444,17 @@ def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
         docx_look.apply_theme(document, loaded.brief.theme)
     else:
         docx_look.ensure_styles(document)
-    date = _WordBrief(loaded, document).build()
-    return docx_package.reproducible_bytes(document, date)
+    word = _WordBrief(loaded, document)
+    date = word.build()
+    anchors = {name: target for target, name in word.bookmarks.items()}
+    content = docx_package.reproducible_bytes(document, date)
+    return MarkedDocx(content, tuple(word.fields), anchors, word.style_id("Title"))
+
+
+def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
+    """The brief as DOCX bytes, identical for identical input.
+
+    ``reference`` (from ``--reference-docx``) replaces the brief's ``theme.docx_reference``;
+    with neither, the built-in look is made from the brief's theme.
+    """
+    return render_marked_docx(loaded, reference).content
