@@ -85,7 +85,9 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs if run.change is None or run.change.kind != "deletion")
+        return "".join(
+            run.text for run in self.runs if run.change is None or run.change.kind != "deletion"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ class ReviewedDocument:
     comments: list[Comment]
 
 
-def _refuse(path: Path, reason: str, hint: str = "open it in Word and save it as a .docx") -> NoReturn:
+def _refuse(
+    path: Path, reason: str, hint: str = "open it in Word and save it as a .docx"
+) -> NoReturn:
     raise BriefError.single(f"cannot be read as a reviewed brief: {reason}", path, hint=hint)
 
 
@@ -154,7 +158,10 @@ class _Package:
         if data is None:
             return None
         if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-            _refuse(self.path, f"its part '{name[:60]}' declares a DTD or entities, which Word never writes")
+            _refuse(
+                self.path,
+                f"its part '{name[:60]}' declares a DTD or entities, which Word never writes",
+            )
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError:
@@ -187,7 +194,9 @@ def read_reviewed(path: Path, data: bytes | None = None) -> ReviewedDocument:
             _refuse(path, f"it cannot be read ({error.strerror})", "check the path")
     package = _Package(path, data)
     roots = package.relationships("")
-    main = next((t for kind, t, ext in roots.values() if kind.endswith("/officeDocument") and not ext), None)
+    main = next(
+        (t for kind, t, ext in roots.values() if kind.endswith("/officeDocument") and not ext), None
+    )
     if main is None or package.xml(main) is None:
         _refuse(path, "it has no main document part (is it a Word document?)")
     properties = _custom_properties(package, roots)
@@ -223,7 +232,9 @@ def _read_part(package: _Package, target: str, kind: str, reader: _BodyReader) -
         reader.read_blocks(root, kind)
 
 
-def _custom_properties(package: _Package, roots: dict[str, tuple[str, str, bool]]) -> dict[str, str]:
+def _custom_properties(
+    package: _Package, roots: dict[str, tuple[str, str, bool]]
+) -> dict[str, str]:
     target = next(
         (t for kind, t, ext in roots.values() if kind.endswith("/custom-properties") and not ext),
         None,
@@ -241,7 +252,12 @@ def _custom_properties(package: _Package, roots: dict[str, tuple[str, str, bool]
 
 def _on(element: etree._Element | None) -> bool:
     """A toggle property (w:b, w:i) that is set: present, and not val false/0/off."""
-    return element is not None and element.get(w("val"), "true") not in ("false", "0", "off", "none")
+    return element is not None and element.get(w("val"), "true") not in (
+        "false",
+        "0",
+        "off",
+        "none",
+    )
 
 
 def _format(properties: etree._Element | None) -> tuple[bool, bool, bool]:
@@ -306,7 +322,12 @@ class _BodyReader:
         self.current = paragraph
         mark = properties.find(w("rPr")) if properties is not None else None
         if mark is not None:
-            for name, kind in (("ins", "insertion"), ("del", "deletion"), ("moveTo", "insertion"), ("moveFrom", "deletion")):
+            for name, kind in (
+                ("ins", "insertion"),
+                ("del", "deletion"),
+                ("moveTo", "insertion"),
+                ("moveFrom", "deletion"),
+            ):
                 found = mark.find(w(name))
                 if found is not None:
                     paragraph.mark = _change(found, kind)  # type: ignore[arg-type]
@@ -345,7 +366,9 @@ class _BodyReader:
             elif tag == w("commentRangeStart"):
                 ident = child.get(w("id"), "")
                 self.open_comments[ident] = []
-                self.comment_fields[ident] = self.field() or (paragraph.fields[-1] if paragraph.fields else None)
+                self.comment_fields[ident] = self.field() or (
+                    paragraph.fields[-1] if paragraph.fields else None
+                )
                 self.comment_context[ident] = paragraph
             elif tag == w("commentRangeEnd"):
                 ident = child.get(w("id"), "")
@@ -370,7 +393,18 @@ class _BodyReader:
                 was_bold, was_italic, _ = _format(formatting.find(w("rPr")))
                 if change is None:
                     change = _change(formatting, "formatting")
-        base = Run("", bold, italic, code, state.href, state.anchor, change, was_bold, was_italic, self.field())
+        base = Run(
+            "",
+            bold,
+            italic,
+            code,
+            state.href,
+            state.anchor,
+            change,
+            was_bold,
+            was_italic,
+            self.field(),
+        )
         for child in element:
             tag = child.tag
             text = ""
@@ -424,4 +458,3 @@ class _BodyReader:
                 )
             )
         return found
-
