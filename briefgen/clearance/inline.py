@@ -14,6 +14,7 @@ class InlineRun:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    code: bool = False
 
 
 def runs_to_markdown(runs: Sequence[InlineRun]) -> str:
