@@ -129,8 +129,10 @@ def validate_text(text: str, path: Path) -> None:
     source.data = keep_spelled_text(source)
     languages = declared_languages(source.data)
     try:
-        for language in languages or [None]:
-            validate_document(for_language(source, language) if language else source)
+        for language in languages:
+            validate_document(for_language(source, language))
+        if not languages:
+            validate_document(source)
     except BriefError as error:
         hint = "change the text in the DOCX, or edit the YAML by hand"
         problems = [

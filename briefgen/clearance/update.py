@@ -157,17 +157,18 @@ def _resolved(run: Run, mode: ChangeMode) -> Run:
 
 # Fields --------------------------------------------------------------------------------
 
-Shape = tuple[tuple[str, bool, bool, str | None], ...]
+Shape = tuple[tuple[str, bool, bool, bool, str | None], ...]
 
 
 def _shape(runs: Sequence[Run], anchors: dict[str, str]) -> Shape:
-    """Runs as what a reader sees: text, bold, italic, link (adjacent equal ones merged)."""
-    merged: list[tuple[str, bool, bool, str | None]] = []
+    """Runs as what a reader sees: text, bold, italic, code, link (equal neighbours
+    merged, so a word processor's splitting of runs is no edit)."""
+    merged: list[tuple[str, bool, bool, bool, str | None]] = []
     for run in runs:
         if run.picture or not run.text:
             continue
         link = run.href or (f"#{anchors.get(run.anchor, run.anchor)}" if run.anchor else None)
-        key = (run.bold, run.italic, link)
+        key = (run.bold, run.italic, run.code, link)
         if merged and merged[-1][1:] == key:
             merged[-1] = (merged[-1][0] + run.text, *key)
         else:
@@ -179,11 +180,11 @@ def _markdown(shape: Shape, cross_references: dict[str, str]) -> str:
     """A field's runs as the brief's inline Markdown; a cross-reference that still reads
     as briefgen wrote it goes back to ``[](#id)``."""
     runs = []
-    for text, bold, italic, link in shape:
+    for text, bold, italic, code, link in shape:
         shown = text
         if link and link.startswith("#") and cross_references.get(link) == text:
             shown = ""
-        runs.append(InlineRun(shown, bold, italic, link))
+        runs.append(InlineRun(shown, bold, italic, link, code))
     return runs_to_markdown(runs).strip()
 
 
@@ -449,8 +450,8 @@ def _list_edits(
     for kind, value in now.units:
         if kind == "field":
             assert isinstance(value, str)
-            path = fields.get(value)
-            container = path[:-1] if path and isinstance(path[-1], int) else None
+            found = fields.get(value)
+            container = found[:-1] if found and isinstance(found[-1], int) else None
             if pending:
                 target = previous or container
                 if target is None:
@@ -464,8 +465,8 @@ def _list_edits(
                 else:
                     lists.setdefault(target, []).extend(("new", runs) for runs in pending)
                 pending = []
-            if container is not None and path is not None:
-                lists.setdefault(container, []).append(("item", path[-1]))
+            if container is not None and found is not None:
+                lists.setdefault(container, []).append(("item", found[-1]))
             previous = container
         elif kind == "new":
             pending.append(value)

@@ -307,10 +307,10 @@ class _WordBrief(WordWriter):
         if contact.website:
             lines.append([Span(str(contact.website), href=str(contact.website))])
         fields += [None] * (len(lines) - len(fields))
-        for index, (line, field) in enumerate(zip(lines, fields, strict=True)):
+        for index, (spans, field) in enumerate(zip(lines, fields, strict=True)):
             if index:
                 self.write(paragraph, [Span("", line_break=True)])
-            self.write(paragraph, line, field=field)
+            self.write(paragraph, spans, field=field)
 
     def footer(self) -> None:
         organisation = self.brief.organisation
