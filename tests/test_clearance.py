@@ -77,8 +77,8 @@ def field_paragraph(
     root: etree._Element, fields: tuple[KeyPath, ...], path: KeyPath
 ) -> etree._Element:
     name = f"_bg{fields.index(path)}"
-    (start,) = root.iter(w("bookmarkStart")) and [
-        element for element in root.iter(w("bookmarkStart")) if element.get(w("name")) == name
+    (start,) = [
+        found for found in root.iter(w("bookmarkStart")) if found.get(w("name")) == name
     ]
     paragraph = start.getparent()
     assert paragraph is not None and paragraph.tag == w("p")
@@ -90,7 +90,8 @@ def element(xml: str) -> etree._Element:
 
 
 def run(text: str, properties: str = "") -> str:
-    return f'<w:r>{properties and f"<w:rPr>{properties}</w:rPr>"}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    formatting = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f'<w:r>{formatting}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 def replace_text(paragraph: etree._Element, pieces: list[str]) -> None:
@@ -179,7 +180,8 @@ def track_fulfil(root: etree._Element, fields: tuple[KeyPath, ...]) -> None:
     before, after = text.split("fulfill")
     replace_text(paragraph, [
         run(before),
-        f'<w:del w:id="901" w:author="{AUTHOR}" w:date="{DATE}"><w:r><w:delText>fulfill</w:delText></w:r></w:del>',
+        f'<w:del w:id="901" w:author="{AUTHOR}" w:date="{DATE}">'
+        "<w:r><w:delText>fulfill</w:delText></w:r></w:del>",
         f'<w:ins w:id="902" w:author="{AUTHOR}" w:date="{DATE}">{run("fulfil")}</w:ins>',
         run(after),
     ])  # fmt: skip
@@ -237,7 +239,8 @@ def test_a_paragraph_deleted_with_track_changes_is_a_deleted_item_once_accepted(
     reviewed = rewrite(docx, delete_first_recommendation)
     result = updated(tmp_path, reviewed, changes="accept")
     assert changed_lines(result) == [
-        "-          - Promote UNODC's strategic positioning and niche to address TIP and SOM amongst",
+        "-          - Promote UNODC's strategic positioning and niche to address TIP and SOM"
+        " amongst",
         "-            other international players;",
     ]
     assert updated(tmp_path, reviewed, changes="reject").after == result.before
@@ -262,7 +265,8 @@ def test_a_deleted_recommendation_and_a_new_one_become_list_edits(tmp_path: Path
 
     result = updated(tmp_path, rewrite(docx, edit))
     assert changed_lines(result) == [
-        "-          - Promote UNODC's strategic positioning and niche to address TIP and SOM amongst",
+        "-          - Promote UNODC's strategic positioning and niche to address TIP and SOM"
+        " amongst",
         "-            other international players;",
         "+          - Publish the evaluation's findings in Arabic;",
     ]
@@ -306,12 +310,13 @@ def test_a_link_added_in_word_is_a_markdown_link(tmp_path: Path) -> None:
     )
     assert changed_lines(updated(tmp_path, reviewed)) == [
         "-          - Develop a theory of change and update the logframes;",
-        "+          - Develop a [theory of change](https://example.org/toc) and update the logframes;",
+        "+          - Develop a [theory of change](https://example.org/toc) and update the"
+        " logframes;",
     ]
 
 
 def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_path: Path) -> None:
-    docx, fields = render(REFERENCE)
+    docx, _ = render(REFERENCE)
 
     def edit(root: etree._Element) -> None:
         for text in root.iter(w("t")):
