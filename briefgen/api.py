@@ -331,16 +331,18 @@ def update_brief(
     ``changes`` decides the tracked changes (accept or reject them all); without it,
     open changes stop the update and are listed (``Update.plan.open_changes``).
     ``comments_as_yaml`` also writes each reviewer's comment as a YAML comment above its
-    field. Refuses a copy of another brief, or of another version of this one.
+    field. Refuses a copy of another brief, or of another version of this one. A brief
+    in several languages is read in the copy's language unless ``language`` is given.
     """
     from briefgen.clearance.session import update
 
-    loaded = load_brief(path, load_options, language=language)
     return update(
-        loaded,
+        Path(path),
         Path(reviewed),
         changes=changes,
         comments_as_yaml=comments_as_yaml,
+        language=language,
+        load_options=load_options,
         reference_docx=reference_docx,
     )
 

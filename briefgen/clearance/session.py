@@ -17,9 +17,9 @@ from briefgen.clearance.update import ChangeMode, Plan, plan
 from briefgen.clearance.yaml_edit import apply_edits
 from briefgen.errors import BriefError, excerpt
 from briefgen.loading.translations import declared_languages, for_language
-from briefgen.loading.validate import keep_spelled_text, validate_document
-from briefgen.loading.yaml_source import parse_yaml
-from briefgen.model.loaded import LoadedBrief
+from briefgen.loading.validate import keep_spelled_text, load_brief, validate_document
+from briefgen.loading.yaml_source import parse_yaml, read_text
+from briefgen.model.loaded import LoadedBrief, LoadOptions
 from briefgen.output import write_atomically
 from briefgen.render.docx.brief import (
     ORIGIN_FILE,
@@ -103,15 +103,22 @@ def _title(loaded: LoadedBrief) -> str:
 
 
 def update(
-    loaded: LoadedBrief,
+    brief: Path,
     reviewed: Path,
     *,
     changes: ChangeMode | None = None,
     comments_as_yaml: bool = False,
+    language: str | None = None,
+    load_options: LoadOptions | None = None,
     reference_docx: Path | None = None,
 ) -> Update:
-    """The YAML ``loaded`` would become with the reviewed copy's edits (validated)."""
+    """The YAML ``brief`` would become with the reviewed copy's edits (validated). A
+    brief in several languages is loaded in the copy's language unless ``language``."""
     document = read_reviewed(reviewed)
+    recorded = document.properties.get(ORIGIN_LANGUAGE)
+    if language is None and recorded and recorded in _languages_of(brief):
+        language = recorded
+    loaded = load_brief(brief, load_options, language=language)
     check_origin(loaded, document.properties, reviewed)
     marked = render_marked_docx(loaded, reference_docx)
     edits = plan(loaded, marked, document, changes, comments_as_yaml)
@@ -121,6 +128,13 @@ def update(
     after = apply_edits(before, edits.edits)
     validate_text(after, loaded.path)
     return Update(loaded.path, edits, before, after)
+
+
+def _languages_of(brief: Path) -> list[str]:
+    try:
+        return declared_languages(parse_yaml(read_text(brief), brief, strict=False).data)
+    except BriefError:
+        return []  # load_brief says what is wrong with the file
 
 
 def validate_text(text: str, path: Path) -> None:

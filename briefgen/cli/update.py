@@ -43,7 +43,10 @@ def update(
         False, "--write", help="Write the updated YAML over BRIEF [default: show the diff only]."
     ),
     language: str | None = typer.Option(
-        None, "--lang", metavar="CODE", help="A brief in several languages: the DOCX's one."
+        None,
+        "--lang",
+        metavar="CODE",
+        help="A brief in several languages: the DOCX's [default: the one it records].",
     ),
     reference_docx: Path | None = shared.REFERENCE_DOCX,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
