@@ -276,6 +276,40 @@ def test_a_deleted_recommendation_and_a_new_one_become_list_edits(tmp_path: Path
     )
 
 
+def test_a_recommendation_moved_up_is_moved_in_the_yaml(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def move(root: etree._Element) -> None:  # cut the fifth, paste it above the second
+        fifth = field_paragraph(root, fields, (*RECOMMENDATIONS, 4))
+        field_paragraph(root, fields, (*RECOMMENDATIONS, 1)).addprevious(fifth)
+
+    result = updated(tmp_path, rewrite(docx, move))
+    assert changed_lines(result) == [
+        "+          - Develop a theory of change and update the logframes;",
+        "-          - Develop a theory of change and update the logframes;",
+    ]
+    items = result.after.split("        items:\n", 2)[1]
+    assert items.index("Develop a theory") < items.index("Strengthen the two global")
+    assert items.index("Promote UNODC") < items.index("Develop a theory")
+
+
+def test_a_pasted_picture_and_a_paragraph_outside_any_list_are_reported(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def paste(root: etree._Element) -> None:
+        paragraph = field_paragraph(root, fields, FINDING)
+        paragraph.append(element("<w:r><w:drawing/></w:r>"))
+        title = next(root.iter(w("p")))
+        title.addnext(element(f"<w:p>{run('A note to the editor.')}</w:p>"))
+
+    result = updated(tmp_path, rewrite(docx, paste))
+    assert result.after == result.before
+    assert [(item.what, item.context[:30]) for item in result.plan.unplaced] == [
+        ("a paragraph outside any field; the YAML has no place for it", "A note to the editor."),
+        ("a picture was added; the YAML has no place for it", "Furthermore, through GLOT59 an"),
+    ]
+
+
 def test_bold_added_in_word_is_markdown_bold(tmp_path: Path) -> None:
     docx, fields = render(REFERENCE)
 
