@@ -244,6 +244,44 @@ def test_a_paragraph_deleted_with_track_changes_is_a_deleted_item_once_accepted(
     assert updated(tmp_path, reviewed, changes="reject").after == result.before
 
 
+def test_a_recommendation_typed_with_track_changes_is_a_new_item_once_accepted(
+    tmp_path: Path,
+) -> None:
+    docx, fields = render(REFERENCE)
+
+    def type_after_the_second(root: etree._Element) -> None:
+        """As Word records Enter at the end of an item, then typing, with tracking on."""
+        second = field_paragraph(root, fields, (*RECOMMENDATIONS, 1))
+        added = copy.deepcopy(second)
+        for child in list(added):
+            if child.tag != w("pPr"):
+                added.remove(child)
+        typed = run("Train the trainers;")
+        added.append(
+            element(f'<w:ins w:id="905" w:author="{AUTHOR}" w:date="{DATE}">{typed}</w:ins>')
+        )
+        mark = f'<w:rPr><w:ins w:id="906" w:author="{AUTHOR}" w:date="{DATE}"/></w:rPr>'
+        second.find(w("pPr")).append(element(mark))
+        second.addnext(added)
+
+    reviewed = rewrite(docx, type_after_the_second)
+    opened = updated(tmp_path, reviewed)
+    assert [(c.where, c.kind, c.text) for c in opened.plan.open_changes] == [
+        (
+            "sections[1].sections[5].items[1]",
+            "paragraph insertion",
+            opened.plan.open_changes[0].text,
+        ),
+        ("outside any field", "insertion", "Train the trainers;"),
+    ]
+    accepted = updated(tmp_path, reviewed, changes="accept")
+    assert changed_lines(accepted) == ["+          - Train the trainers;"]
+    lines = accepted.after.splitlines()
+    added_at = lines.index("          - Train the trainers;")
+    assert lines[added_at - 1] == "            Member States;"  # after the second item
+    assert updated(tmp_path, reviewed, changes="reject").after == accepted.before
+
+
 # Structure -------------------------------------------------------------------------------
 
 
@@ -358,7 +396,11 @@ def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_pa
     result = updated(tmp_path, rewrite(docx, edit))
     assert result.after == result.before
     assert [(item.what, item.context) for item in result.plan.unplaced] == [
-        ("briefgen's own text was edited (was 'Quick facts')", "Key facts")
+        (
+            "text briefgen does not read back (a label, a number, a table) was edited"
+            " (was 'Quick facts')",
+            "Key facts",
+        )
     ]
 
 

@@ -33,6 +33,8 @@ from briefgen.render.docx.writer import FIELD_BOOKMARK
 
 ChangeMode = Literal["accept", "reject"]
 CONTEXT_CHARS = 60
+NOT_READ_BACK = "text briefgen does not read back (a label, a number, a table)"
+TITLE: KeyPath = ("evaluation", "title")  # marked by its style, not a bookmark
 
 
 @dataclass(frozen=True)
@@ -213,8 +215,10 @@ class _Layout:
 
 
 def _layout(
-    paragraphs: list[Paragraph], title_style: str, whole: set[str] | None = None
+    paragraphs: list[Paragraph], title: tuple[str, str], whole: set[str] | None = None
 ) -> _Layout:
+    """``title`` is the title's style and field name: it is found by its style."""
+    title_style, title_field = title
     layout = _Layout()
     title_found = False
     for paragraph in paragraphs:
@@ -225,7 +229,7 @@ def _layout(
             and paragraph.style == title_style
             and not any(run.field for run in runs)
         ):
-            runs = [replace(run, field=f"{FIELD_BOOKMARK}0") for run in runs]
+            runs = [replace(run, field=title_field) for run in runs]
             title_found = True
         names = [run.field for run in runs if run.field and run.text.strip()]
         if whole is not None and names and len(set(names)) == 1 and names[0] in whole:
@@ -308,9 +312,10 @@ def plan(
         if result.open_changes:
             return result
     original_document = read_reviewed(loaded.path, marked.content)
-    original = _layout(original_document.paragraphs, marked.title_style)
+    title = (marked.title_style, f"{FIELD_BOOKMARK}{marked.fields.index(TITLE)}")
+    original = _layout(original_document.paragraphs, title)
     paragraphs = resolve(reviewed.paragraphs, changes or "accept")
-    now = _layout(paragraphs, marked.title_style, original.whole)
+    now = _layout(paragraphs, title, original.whole)
     cross = {
         f"#{marked.anchors.get(run.anchor, run.anchor)}": run.text
         for paragraph in original_document.paragraphs
@@ -420,10 +425,15 @@ def _generated_changes(
                 added.add(index)
                 continue
             was = f" (was '{excerpt(old[low_a], CONTEXT_CHARS)}')" if low_a < high_a else ""
-            found.append(Unplaced(f"briefgen's own text was edited{was}", after[index].context))
+            found.append(
+                Unplaced(
+                    f"{NOT_READ_BACK} was edited{was}",
+                    after[index].context,
+                )
+            )
         if high_b == low_b:
             for index in range(low_a, high_a):
-                found.append(Unplaced("briefgen's own text was deleted", before[index].context))
+                found.append(Unplaced(f"{NOT_READ_BACK} was deleted", before[index].context))
     return found, added
 
 

@@ -85,12 +85,18 @@ class _WordBrief(WordWriter):
             acronym = self.write_plain(first, organisation.acronym)
             acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
-        self.write(first, self.spans(organisation.name))
+        self.write(first, self.spans(organisation.name), field=("organisation", "name"))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
-        line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
-        self.write(self.paragraph("Masthead", into=header), line)
-        self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
+        line = self.paragraph("Masthead", into=header)
+        if organisation.unit:
+            self.write(line, self.spans(organisation.unit), field=("organisation", "unit"))
+            self.write(line, [Span(" \u00b7 ")])
+        dated = f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}"
+        self.write(line, [Span(dated)])
+        evaluation_type = self.brief.evaluation.type
+        self.paragraph(
+            "Evaluation Type", evaluation_type, into=header, field=("evaluation", "type")
+        )
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
