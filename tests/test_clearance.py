@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 
@@ -282,6 +283,44 @@ def test_a_recommendation_typed_with_track_changes_is_a_new_item_once_accepted(
     assert updated(tmp_path, reviewed, changes="reject").after == accepted.before
 
 
+@pytest.mark.parametrize(
+    ("brief", "typed"),
+    [(EXAMPLES / "brief-ar.yaml", " بعد المراجعة"), (EXAMPLES / "brief-zh.yaml", "（经审阅）")],
+    ids=["ar", "zh"],
+)
+def test_arabic_and_chinese_edits_come_back_as_english_ones(
+    brief: Path, typed: str, tmp_path: Path
+) -> None:
+    docx, fields = render(brief)
+    item = load_brief(brief).brief.sections[1].sections[5].items[1]
+    assert isinstance(item, str)
+
+    def edit(root: etree._Element) -> None:  # typed at the end of the item, tracked
+        paragraph = field_paragraph(root, fields, (*RECOMMENDATIONS, 1))
+        change = f'<w:ins w:id="907" w:author="{AUTHOR}" w:date="{DATE}">{run(typed)}</w:ins>'
+        paragraph.append(element(change))
+
+    result = updated(tmp_path, rewrite(docx, edit), brief, changes="accept")
+    assert changed_lines(result) == [f"-          - {item}", f"+          - {item}{typed}"]
+
+
+def test_a_copy_edited_with_python_docx_keeps_its_marks(tmp_path: Path) -> None:
+    """python-docx edits runs and keeps the bookmarks (``paragraph.text = ...`` would
+    clear them with the runs; then the text is a paragraph outside any field)."""
+    docx_bytes, _ = render(REFERENCE)
+    document = docx.Document(io.BytesIO(docx_bytes))
+    (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Develop a theory")]
+    paragraph.runs[0].text = "Develop a theory of change and update the "
+    paragraph.add_run("logframes").italic = True
+    paragraph.add_run(";")
+    saved = io.BytesIO()
+    document.save(saved)
+    assert changed_lines(updated(tmp_path, saved.getvalue())) == [
+        "-          - Develop a theory of change and update the logframes;",
+        "+          - Develop a theory of change and update the *logframes*;",
+    ]
+
+
 # Structure -------------------------------------------------------------------------------
 
 
@@ -312,6 +351,30 @@ def test_a_deleted_recommendation_and_a_new_one_become_list_edits(tmp_path: Path
     assert result.after.index("Publish the evaluation's") < result.after.index(
         "Strengthen cross-section"
     )
+
+
+def test_a_paragraph_added_inside_a_finding_is_a_new_paragraph_of_it(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:  # Enter at the end of the first paragraph
+        first = field_paragraph(root, fields, (*FINDING[:-1], 0))
+        added = copy.deepcopy(first)
+        for child in list(added):
+            if child.tag != w("pPr"):
+                added.remove(child)
+        added.append(element(run("Most activities were ")))
+        added.append(element(run("delivered online", "<w:i/>")))
+        added.append(element(run(" after 2020.")))
+        first.addnext(added)
+
+    result = updated(tmp_path, rewrite(docx, edit))
+    assert changed_lines(result) == [
+        "+          - Most activities were *delivered online* after 2020.",
+    ]
+    lines = result.after.splitlines()
+    at = lines.index("          - Most activities were *delivered online* after 2020.")
+    assert lines[at - 1].endswith("of civil society organizations and international organizations.")
+    assert lines[at + 1] == "          - >-"
 
 
 def test_a_recommendation_moved_up_is_moved_in_the_yaml(tmp_path: Path) -> None:
