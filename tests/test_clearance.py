@@ -18,6 +18,7 @@ from lxml import etree
 
 from briefgen.api import load_brief, update_brief, write_update
 from briefgen.clearance.session import Update
+from briefgen.clearance.update import carry_over
 from briefgen.errors import BriefError
 from briefgen.model.source import KeyPath
 from briefgen.render.docx.brief import render_marked_docx
@@ -655,3 +656,17 @@ def test_the_command_shows_the_diff_and_writes_only_when_asked(tmp_path: Path) -
     )
     assert written.returncode == 0, written.stderr
     assert "fulfil an\n" in brief.read_text(encoding="utf-8")
+
+
+def test_an_edit_keeps_the_yamls_own_spelling_of_what_it_did_not_touch() -> None:
+    # Word shows the typography's curly apostrophe and the Markdown reads back as **...**
+    assert (
+        carry_over(
+            "UNODC's role and __strong__ text",
+            "UNODC’s role and **strong** text",
+            "UNODC’s key role and **strong** text.",
+        )
+        == "UNODC's key role and __strong__ text."
+    )
+    # an edit across a place where the two differ takes the reviewer's whole text
+    assert carry_over("say 'hi' now", "say ‘hi’ now", "say “hello” now") == "say “hello” now"

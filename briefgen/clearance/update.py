@@ -343,7 +343,12 @@ def plan(
                 )
             continue
         if [shape(runs) for runs in after] != [shape(runs) for runs in paragraphs_before]:
-            result.edits.append(SetText(file_path(data, path, language), markdown(after[0])))
+            where_in_file = file_path(data, path, language)
+            text = markdown(after[0])
+            value = _value_at(data, where_in_file)
+            if isinstance(value, str):
+                text = carry_over(value.strip(), markdown(paragraphs_before[0]), text)
+            result.edits.append(SetText(where_in_file, text))
     # What has no place in the YAML, and the paragraphs added outside any field
     unplaced, added = _generated_changes(original.generated, now.generated)
     result.unplaced += unplaced
@@ -361,6 +366,47 @@ def plan(
                     AddComment(file_path(data, fields[comment.field], language), text)
                 )
     return result
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    node = data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        else:
+            return None
+    return node
+
+
+def carry_over(value: str, before: str, after: str) -> str:
+    """The reviewer's edits of ``before`` (the field as Word showed it, as Markdown) made
+    on ``value`` (the field as the YAML writes it): what they did not touch keeps the
+    YAML's own spelling (straight quotes the typography curled, ``__bold__``...). When
+    an edit's edge falls where the two differ, the reviewer's whole text is taken."""
+    if value == before:
+        return after
+    blocks = difflib.SequenceMatcher(a=before, b=value, autojunk=False).get_matching_blocks()
+
+    def in_value(position: int) -> int | None:
+        for start, start_value, size in blocks:
+            if start <= position <= start + size and size:
+                return start_value + position - start
+        return None
+
+    pieces: list[str] = []
+    cursor = 0
+    edits = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes()
+    for tag, low, high, low_after, high_after in edits:
+        if tag == "equal":
+            continue
+        start, end = in_value(low), in_value(high)
+        if start is None or end is None or start < cursor or end < start:
+            return after
+        pieces += [value[cursor:start], after[low_after:high_after]]
+        cursor = end
+    return "".join([*pieces, value[cursor:]])
 
 
 def _text(runs: list[Run]) -> str:
