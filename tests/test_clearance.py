@@ -369,12 +369,13 @@ def test_a_paragraph_added_inside_a_finding_is_a_new_paragraph_of_it(tmp_path: P
         first.addnext(added)
 
     result = updated(tmp_path, rewrite(docx, edit))
-    assert changed_lines(result) == [
-        "+          - Most activities were *delivered online* after 2020.",
+    assert changed_lines(result) == [  # in the style of the paragraphs around it
+        "+          - >-",
+        "+            Most activities were *delivered online* after 2020.",
     ]
     lines = result.after.splitlines()
-    at = lines.index("          - Most activities were *delivered online* after 2020.")
-    assert lines[at - 1].endswith("of civil society organizations and international organizations.")
+    at = lines.index("            Most activities were *delivered online* after 2020.")
+    assert lines[at - 2].endswith("of civil society organizations and international organizations.")
     assert lines[at + 1] == "          - >-"
 
 
