@@ -469,6 +469,21 @@ def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_pa
     ]
 
 
+def test_a_heading_typed_in_word_is_reported_not_made_a_list_item(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:
+        last = field_paragraph(root, fields, (*RECOMMENDATIONS, 11))
+        style = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+        last.addnext(element(f"<w:p>{style}{run('Next steps')}</w:p>"))
+
+    result = updated(tmp_path, rewrite(docx, edit))
+    assert result.after == result.before
+    assert [(item.what, item.context) for item in result.plan.unplaced] == [
+        ("a heading was added; add a section in the YAML", "Next steps")
+    ]
+
+
 # Comments ----------------------------------------------------------------------------
 
 

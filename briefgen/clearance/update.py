@@ -198,6 +198,7 @@ class _Generated:
     context: str
     runs: tuple[Run, ...]
     free: bool  # a whole body paragraph (a label heading, or a paragraph added)
+    heading: bool = False  # in a heading or title style: never a list item
 
 
 @dataclass
@@ -219,6 +220,7 @@ def _layout(
 ) -> _Layout:
     """``title`` is the title's style and field name: it is found by its style."""
     title_style, title_field = title
+    last_text = ""
     layout = _Layout()
     title_found = False
     for paragraph in paragraphs:
@@ -234,14 +236,17 @@ def _layout(
         names = [run.field for run in runs if run.field and run.text.strip()]
         if whole is not None and names and len(set(names)) == 1 and names[0] in whole:
             runs = [replace(run, field=names[0]) for run in runs]  # text typed at its edge
-        context = excerpt("".join(run.text for run in runs).strip(), CONTEXT_CHARS)
+        text = "".join(run.text for run in runs).strip()
+        context = excerpt(text or last_text, CONTEXT_CHARS)  # a picture alone: the text before
+        last_text = text or last_text
         layout.pictures += [context for run in runs if run.picture]
         generated = "".join(run.text for run in runs if run.field is None).strip()
         if generated:
             free = paragraph.part == "body" and not names
             if free:
                 layout.units.append(("free", len(layout.generated)))
-            layout.generated.append(_Generated(generated, context, tuple(runs), free))
+            heading = paragraph.style.lower().startswith(("heading", "title", "subtitle"))
+            layout.generated.append(_Generated(generated, context, tuple(runs), free, heading))
         if not names:
             continue
         seen: list[str] = []
@@ -526,6 +531,12 @@ def _list_edits(
             previous = container
         elif kind == "new":
             pending.append(value)
+        elif value in added and now.generated[value].heading:
+            where = now.generated[value].context
+            result.unplaced.append(
+                Unplaced("a heading was added; add a section in the YAML", where)
+            )
+            previous = None
         elif value in added:
             pending.append(list(now.generated[value].runs))
         else:  # briefgen's own paragraph (a heading from the labels) ends a list
