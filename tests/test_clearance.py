@@ -554,6 +554,20 @@ def test_a_copy_of_an_older_version_is_refused_and_nothing_written(tmp_path: Pat
         updated(tmp_path, docx, brief)
 
 
+def test_an_update_that_would_not_validate_is_refused(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def empty_a_fact(root: etree._Element) -> None:  # both durations deleted
+        for index in (0, 1):
+            paragraph = field_paragraph(root, fields, ("quick_facts", 2, "value", index))
+            for child in [child for child in paragraph if child.tag == w("r")]:
+                paragraph.remove(child)
+
+    with pytest.raises(BriefError, match=r"after the update: .*") as refused:
+        updated(tmp_path, rewrite(docx, empty_a_fact))
+    assert refused.value.problems[0].key_path.startswith("quick_facts[2].value")
+
+
 def test_write_replaces_the_brief_with_the_update(tmp_path: Path) -> None:
     brief = tmp_path / "brief.yaml"
     shutil.copy(REFERENCE, brief)
