@@ -147,7 +147,9 @@ def test_each_language_of_a_brief_in_several_comes_back_unchanged(tmp_path: Path
         assert result.plan.edits == [] and result.after == result.before
 
 
-def test_a_copy_libreoffice_opened_and_saved_changes_no_byte(tmp_path: Path) -> None:
+def test_a_copy_libreoffice_opened_and_saved_changes_no_byte_and_keeps_its_review(
+    tmp_path: Path,
+) -> None:
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: run scripts/install-system-deps.sh --test"
     briefs = [REFERENCE, EXAMPLES / "brief-ar.yaml", EXAMPLES / "brief-zh.yaml"]
@@ -156,6 +158,11 @@ def test_a_copy_libreoffice_opened_and_saved_changes_no_byte(tmp_path: Path) -> 
         path = tmp_path / f"{brief.stem}.docx"
         path.write_bytes(render(brief)[0])
         rendered.append(str(path))
+    # and a reviewed copy: LibreOffice keeps its tracked changes and comments readable
+    docx, fields = render(REFERENCE)
+    reviewed = rewrite(docx, lambda root: track_fulfil(root, fields))
+    (tmp_path / "reviewed.docx").write_bytes(comment_on_logframes(reviewed, fields))
+    rendered.append(str(tmp_path / "reviewed.docx"))
     saved = tmp_path / "saved"
     subprocess.run(
         [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
@@ -168,6 +175,14 @@ def test_a_copy_libreoffice_opened_and_saved_changes_no_byte(tmp_path: Path) -> 
         result = update_brief(brief, copy_path)
         assert result.plan.edits == [] and result.plan.unplaced == [], brief.name
         assert result.after == result.before
+    opened = update_brief(REFERENCE, saved / "reviewed.docx")
+    assert [(c.where, c.kind, c.author, c.text) for c in opened.plan.open_changes] == [
+        ("sections[1].sections[0].text[1]", "deletion", AUTHOR, "fulfill"),
+        ("sections[1].sections[0].text[1]", "insertion", AUTHOR, "fulfil"),
+    ]
+    assert [(c.where, c.quoted, c.text) for c in opened.plan.comments] == [
+        ("sections[1].sections[5].items[4]", "logframes", "Which logframes? Name them.")
+    ]
 
 
 # Tracked changes -------------------------------------------------------------------------
