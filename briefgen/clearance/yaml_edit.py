@@ -18,12 +18,14 @@ import copy
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from briefgen.errors import BriefError, Problem, escape_controls
+from briefgen.loading.yaml_source import parse_yaml
 from briefgen.model.source import format_key_path
 
 YamlPath = tuple[str | int, ...]
@@ -84,7 +86,7 @@ class YamlEditError(BriefError):
 
 
 def _error(path: YamlPath, why: str, hint: str = "") -> YamlEditError:
-    shown = format_key_path(path) or "the document"
+    shown = format_key_path(path)
     return YamlEditError([Problem(f"cannot edit: {why}", key_path=shown, hint=hint)])
 
 
@@ -154,13 +156,23 @@ class _Source:
         return len(line) - len(line.lstrip(" "))
 
 
+_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's composer where PyYAML has it: the same marks, fifteen times faster."""
+
+
+@lru_cache(maxsize=4)
 def _compose(text: str) -> yaml.Node:
+    """The node graph of ``text`` (kept for the next call: clearance edits one file in
+    several steps, and nothing here changes a node)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as error:
         raise _error((), f"it is not valid YAML ({escape_controls(str(error))[:200]})") from None
     if root is None:
         raise _error((), "it is empty")
+    for node in _walk(root):
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            node.style = None  # libyaml says "" for plain, PyYAML None
     return root
 
 
@@ -299,14 +311,17 @@ def _fold(body: str, hints: list[str] | None, first: int, width: int) -> list[st
             break
         tail.insert(0, " ".join(line_words))
         end -= len(line_words)
-    lines: list[str] = []
-    for word in words[at:end]:
-        room = first if not head and not lines else width
-        if lines and len(lines[-1]) + 1 + len(word) <= room:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return head + lines + tail
+    while True:
+        lines: list[str] = []
+        for word in words[at:end]:
+            room = first if not head and not lines else width
+            if lines and len(lines[-1]) + 1 + len(word) <= room:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        if not (lines and tail and len(lines[-1]) + 1 + len(tail[0]) <= width):
+            return head + lines + tail
+        end += len(_FOLD_POINT.split(tail.pop(0)))  # a short line: take the next one in
 
 
 @dataclass
@@ -321,6 +336,7 @@ class _Style:
     width: int = WIDTH
     header_rest: str = ""  # what follows a block header: its comment
     hints: list[list[str]] = field(default_factory=list)  # old lines per paragraph
+    line_goes_on: bool = False  # a comment after the value: a block header cannot be there
 
 
 def _style_of(source: _Source, node: yaml.ScalarNode, owner_column: int, flow: bool) -> _Style:
@@ -417,7 +433,8 @@ def _write_text(text: str, style: _Style, source: _Source) -> str:
     if source.force_double:
         return _quoted(text, False)
     multiline = "\n" in text
-    if style.style in ("|", ">") or (multiline and not style.flow and style.style is None):
+    blocks = not style.flow and not style.line_goes_on
+    if style.style in ("|", ">") or (multiline and blocks and style.style is None):
         order = ("|", ">") if style.style == "|" else (">", "|")
         for kind in order:
             if kind == ">" and (folded := _folded_lines(text, style)) is not None:
@@ -491,14 +508,15 @@ def _flow_value(value: object, source: _Source) -> str:
 
 
 def _key_text(key: object, source: _Source) -> str:
-    return _flow_value(str(key), source)
+    return str(_flow_value(str(key), source))
 
 
 def _template_child(template: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(template, yaml.MappingNode):
         for key_node, value in template.value:
             if str(key_node.value) == key:
-                return value
+                found: yaml.Node = value
+                return found
     return None
 
 
@@ -518,16 +536,14 @@ def _block_value(
     if isinstance(value, Mapping) and value:
         if isinstance(template, yaml.MappingNode) and template.flow_style:
             return " " + _flow_value(value, source)
+        template_keys = key_column = owner + 2
         if isinstance(template, yaml.MappingNode) and template.value:
-            key_column = template.value[0][0].start_mark.column + shift
-        else:
-            key_column = owner + 2
+            template_keys = template.value[0][0].start_mark.column
+            key_column = template_keys + shift
         lines = []
         for key, item in value.items():
             child = _template_child(template, str(key))
-            child_owner = template.value[0][0].start_mark.column if child is not None else 0
-            if child is None:
-                child_owner = key_column
+            child_owner = key_column if child is None else template_keys
             written = _block_value(item, key_column, child, child_owner, source, ":")
             lines.append(f"{_key_text(key, source)}:{written}")
         pad = nl + " " * key_column
@@ -644,6 +660,8 @@ def _set_text(source: _Source, edit: SetText, plan: _Plan) -> None:
         raise _error(edit.path, f"it is {kind}, not a text")
     owner = found.key.start_mark.column if found.key is not None else _dash_column(source, node)
     style = _style_of(source, node, owner, found.flow)
+    end_of_line = source.text[node.end_mark.index : source.line_end(node.end_mark.index)]
+    style.line_goes_on = node.style not in ("|", ">") and bool(end_of_line.strip())
     written = _write_text(edit.text, style, source)
     start = node.start_mark.index
     end = _content_end(source, node)
@@ -870,7 +888,7 @@ def _scalar_to_list(source: _Source, found: _Located, edits: list[ListEdit], pla
 def _expected(data: Any, edits: Sequence[Edit]) -> Any:
     result = copy.deepcopy(data)
 
-    def at(path: YamlPath) -> tuple[Any, str | int]:
+    def at(path: YamlPath) -> tuple[Any, Any]:
         holder = result
         for part in path[:-1]:
             holder = holder[part]
@@ -886,7 +904,7 @@ def _expected(data: Any, edits: Sequence[Edit]) -> Any:
             lists.setdefault(edit.path, []).append(edit)
     for path in sorted(lists, key=len, reverse=True):
         holder, last = at(path) if path else (None, "")
-        items = holder[last] if path else result
+        items = holder[last] if holder is not None else result
         if not isinstance(items, list):
             items = [items]
         removed = {e.index for e in lists[path] if isinstance(e, DeleteItem)}
@@ -902,7 +920,7 @@ def _expected(data: Any, edits: Sequence[Edit]) -> Any:
             new += before.get(index, [])
             if index < len(items) and index not in removed:
                 new.append(items[index])
-        if path:
+        if holder is not None:
             holder[last] = new
         else:
             result = new
@@ -930,9 +948,13 @@ def _first_difference(old: Any, new: Any, path: YamlPath = ()) -> YamlPath:
 
 
 def _load(text: str) -> Any:
-    from briefgen.loading.yaml_source import parse_yaml
-
+    """``text`` read by the project's loader, as briefgen will read the edited file."""
     return parse_yaml(text, Path("brief.yaml"), strict=False).data
+
+
+@lru_cache(maxsize=4)
+def _load_original(text: str) -> Any:
+    return _load(text)
 
 
 def apply_edits(source: str, edits: Sequence[Edit]) -> str:
@@ -941,7 +963,7 @@ def apply_edits(source: str, edits: Sequence[Edit]) -> str:
         return source
     read = _read(source)
     try:
-        original = _load(source)
+        original = copy.deepcopy(_load_original(source))
     except BriefError as error:
         raise _error((), f"the file does not load ({error})") from None
     expected = _expected(original, edits)
