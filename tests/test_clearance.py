@@ -394,6 +394,35 @@ def test_a_paragraph_added_inside_a_finding_is_a_new_paragraph_of_it(tmp_path: P
     assert lines[at + 1] == "          - >-"
 
 
+def test_a_paragraph_added_to_a_finding_of_one_text_makes_it_a_list(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+    one_text: KeyPath = ("sections", 1, "sections", 1, "text", 0)  # text: >- ... in the YAML
+
+    def edit(root: etree._Element) -> None:
+        first = field_paragraph(root, fields, one_text)
+        added = copy.deepcopy(first)
+        for child in list(added):
+            if child.tag != w("pPr"):
+                added.remove(child)
+        added.append(element(run("A second paragraph.")))
+        first.addnext(added)
+
+    result = updated(tmp_path, rewrite(docx, edit))
+    old = result.before.split("        continued: true\n        text: >-\n", 1)[1].split(
+        "\n      #"
+    )[0]
+    old_lines = old.splitlines()
+    assert changed_lines(result) == [
+        "-        text: >-",
+        *[f"-{line}" for line in old_lines],
+        "+        text:",
+        "+          - >-",
+        *[f"+  {line}" for line in old_lines],
+        "+          - >-",
+        "+            A second paragraph.",
+    ]
+
+
 def test_a_recommendation_moved_up_is_moved_in_the_yaml(tmp_path: Path) -> None:
     docx, fields = render(REFERENCE)
 
