@@ -494,6 +494,28 @@ def test_a_link_added_in_word_is_a_markdown_link(tmp_path: Path) -> None:
     ]
 
 
+def test_edits_in_a_table_cell_and_a_management_response_go_to_their_fields(
+    tmp_path: Path,
+) -> None:
+    brief = EXAMPLES / "evidence.yaml"
+    docx, _ = render(brief)
+
+    def edit(root: etree._Element) -> None:
+        for text in root.iter(w("t")):
+            if text.text == "Shelters funded":
+                text.text = "Shelters funded in full"
+            elif text.text and "Funding plans for two shelters." in text.text:
+                text.text = text.text.replace("two", "three")
+
+    result = updated(tmp_path, rewrite(docx, edit), brief)
+    assert changed_lines(result) == [
+        "-      - [Shelters funded, 6, 6]",
+        "+      - [Shelters funded in full, 6, 6]",
+        "-        action: Funding plans for two shelters.",
+        "+        action: Funding plans for three shelters.",
+    ]
+
+
 def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_path: Path) -> None:
     docx, _ = render(REFERENCE)
 
