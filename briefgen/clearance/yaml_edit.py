@@ -790,13 +790,18 @@ def _block_list_edits(source: _Source, found: _Located, edits: list[ListEdit], p
             if not text.endswith(("\n", "\r")):
                 text += source.newline
             before.setdefault(edit.to_index, []).append(text)
-    for index in removed:
-        start, end = spans[index]
-        if any(_inside(p, start, end) for p in plan.patches):
-            raise _error((*found.path, index), "it is edited and also deleted")
     tail = count  # the first of the deleted items that end the list
     while tail > 0 and tail - 1 in removed:
         tail -= 1
+    for index in removed:
+        start, end = spans[index]
+        # A reviewer's comment on a deleted item stays where the item was.
+        where = start if index < tail else spans[tail - 1][1] if tail else spans[0][0]
+        for patch in plan.patches:
+            if patch.rank == 1 and _inside(patch, start, end):
+                patch.start = patch.end = where
+        if any(_inside(p, start, end) and p.rank != 1 for p in plan.patches):
+            raise _error((*found.path, index), "it is edited and also deleted")
     if tail == 0:  # every item goes
         texts = [text for index in sorted(before) for text in before[index]]
         start, end = spans[0][0], spans[-1][1]

@@ -606,3 +606,17 @@ def test_an_alias_bomb_is_refused_by_the_loaders_limits() -> None:
     lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
     with pytest.raises(YamlEditError, match="cannot edit: the file does not load"):
         apply_edits("\n".join(lines) + "\n", [SetText(("a0", 0), "y")])
+
+
+def test_a_comment_on_a_deleted_item_stays_where_the_item_was() -> None:
+    edits: list[Edit] = [
+        AddComment(("list", 1, "text"), "Deleted: no longer true"),
+        DeleteItem(("list",), 1),
+    ]
+    edited = apply_edits(DOC, edits)
+    assert (
+        "  - id: R1\n    text: First recommendation.\n\n    # Deleted: no longer true\n" in edited
+    )
+    assert [item["id"] for item in load(edited).data["list"]] == ["R1", "R3"]
+    last = apply_edits(DOC, [AddComment(("list", 2), "gone"), DeleteItem(("list",), 2)])
+    assert last.endswith("text: Second recommendation.\n  # gone\nflow: [one, two, three]\n")
