@@ -481,13 +481,18 @@ def test_a_comment_cannot_smuggle_yaml_or_control_characters() -> None:
         ("a: {b: 1}\n", SetText(("a",), "x"), "a: cannot edit: it is a mapping"),
         ("a: &x t\nb: *x\n", SetText(("b",), "y"), "b: cannot edit: its value is an anchor"),
         ("a: [1,\n  2]\n", DeleteItem(("a",), 0), "a: cannot edit: a list in brackets over"),
-        ("a: : :\n", SetText(("a",), "x"), "cannot edit: it is not valid YAML"),
+        ("a: : :\n", SetText(("a",), "x"), "cannot edit: the file does not load (brief.yaml:1:4"),
     ],
 )
 def test_an_impossible_edit_says_where_and_why(source: str, edit: Edit, says: str) -> None:
     with pytest.raises(YamlEditError) as raised:
         apply_edits(source, [edit])
     assert str(raised.value).startswith(says)
+
+
+def test_a_file_that_does_not_load_is_named() -> None:
+    with pytest.raises(YamlEditError, match=r"does not load \(reviewed/brief-ar\.yaml:2:"):
+        apply_edits("a: 1\na: 2\n", [SetText(("a",), "x")], path=Path("reviewed/brief-ar.yaml"))
 
 
 def test_an_item_both_edited_and_deleted_is_refused() -> None:
