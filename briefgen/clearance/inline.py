@@ -107,6 +107,11 @@ def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[Inlin
             == (piece.bold, piece.italic, piece.href, piece.code)
         ):
             merged[-1] = replace(last, text=last.text + piece.text)
+        elif last is not None and last.code and piece.code and last.href == piece.href:
+            # Two code spans side by side would read as one fence ("`a``b`"): one span,
+            # bold or italic only where both were.
+            bold, italic = last.bold and piece.bold, last.italic and piece.italic
+            merged[-1] = InlineRun(last.text + piece.text, bold, italic, last.href, code=True)
         else:
             merged.append(piece)
     # The parser strips a text's ends: no format shows them.
@@ -126,7 +131,10 @@ def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[Inlin
 def _code_span(content: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
     fence = "`" * (longest + 1)
-    if content.startswith(("`", " ")) or content.endswith(("`", " ")):
+    padded = content.startswith("`") or content.endswith("`")  # apart from the fence
+    # One space at each end is taken off, where both are there and it is not all spaces.
+    padded |= content.startswith(" ") and content.endswith(" ") and bool(content.strip(" "))
+    if padded:
         content = f" {content} "
     return f"{fence}{content}{fence}"
 
@@ -168,6 +176,12 @@ def _write(
         return f"]({_destination(name[5:])})" if closes else "["
 
     for index, piece in enumerate(pieces):
+        if not piece.text and piece.href is not None:  # a cross-reference: a link of its own
+            for name in reversed(opened):
+                emit(mark(name, closes=True))
+            opened = []
+            emit(f"[]({_destination(piece.href)})")
+            continue
         wanted = _formats(piece)
         links = {name for name in wanted if name.startswith("link")}
         if link_outside and links != {name for name in opened if name.startswith("link")}:
