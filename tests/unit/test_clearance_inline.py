@@ -188,6 +188,11 @@ def test_a_format_markdown_cannot_say_loses_the_format_not_the_text(
     ] or any(span.code for span in to_spans(written)) == any(run.code for run in runs)
 
 
+def test_only_the_format_markdown_cannot_say_is_lost() -> None:
+    runs = [InlineRun("(see)", bold=True), InlineRun("word "), InlineRun("kept", bold=True)]
+    assert runs_to_markdown(runs) == "(see)word **kept**"
+
+
 def test_expected_spans_are_the_runs() -> None:
     """The oracle above says what a reader sees: the text, formats and link targets."""
     spans = expected_spans(
