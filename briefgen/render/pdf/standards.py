@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.render.pdf.content_order import content_in_reading_order
+
 
 def _ref_number(reference: object) -> int | None:
     """The object number of a pydyf reference (``b"12 0 R"``), None for anything else."""
@@ -132,6 +134,7 @@ def finisher(variant: str) -> Any:
         _header_scopes(document)
         _detach_decorative_figures(pdf)
         _margin_boxes_as_artifacts(pdf)
+        content_in_reading_order(pdf)
         if variant.startswith("pdf/a-"):
             _no_interpolation(pdf)
         if variant == "pdf/a-4u":
