@@ -373,12 +373,16 @@ def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) ->
     assert "| Relevance | **Highly satisfactory**: Matched national priorities. |" in markdown
     assert "| Budget | **Off track** |" in markdown
     assert "- **135** stakeholders interviewed (71 men, 64 women)" in markdown
-    assert '1. <a id="rec-1"></a>Keep going.' in markdown
+    # Cross-references lead to the heading GitHub makes an anchor of (safe mode drops
+    # raw <a id> anchors): a recommendation's is its section's heading.
+    assert "1. Keep going." in markdown
+    assert "<a id=" not in markdown
+    assert "see [Main conclusions](#main-conclusions)" in markdown
     assert (
-        "| [1](#rec-1) | Accepted | Extend the programme. <br>"
+        "| [1](#main-recommendations) | Accepted | Extend the programme. <br>"
         "*Responsible: Water unit; Deadline: December 2025* |"
     ) in markdown
-    assert "| [3](#rec-3) | Partially accepted |  |" in markdown
+    assert "| [3](#main-recommendations) | Partially accepted |  |" in markdown
 
 
 def test_markdown_in_french(tmp_path: Path) -> None:
@@ -391,7 +395,7 @@ def test_markdown_in_french(tmp_path: Path) -> None:
     assert "- **USD\u00a012\u202f500** spent per district" in markdown
     assert "- **45,5\u00a0%** of schools reached" in markdown
     assert "| N° | Réponse | Mesure |" in markdown
-    assert "| [3](#rec-3) | Partiellement acceptée |" in markdown
+    assert "| [3](#principales-recommandations) | Partiellement acceptée |" in markdown
 
 
 # --- the parts -------------------------------------------------------------------------
