@@ -136,8 +136,10 @@ def test_mirrored_bracket_is_read_as_written(renders: Renders) -> None:
     assert "بالأشخاص(GLOT59)" in text
 
 
-# Not (pdftotext, English): poppler's layout analysis still splices the quick facts box
-# into the body paragraph beside it (issue 27, item 2: content order; not done yet).
+# Not (pdftotext, English): poppler's layout analysis (its default mode) orders text by
+# where it stands, not by the content stream, and still splices the end of the quick
+# facts box into the body paragraph beside it. The stream order is right (see
+# test_content_order_is_reading_order); that case needs a page layout change.
 LTR_CASES = [
     (brief, reader)
     for brief in (CHINESE, REFERENCE_BRIEF)
