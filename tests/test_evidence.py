@@ -238,9 +238,10 @@ def test_cross_references_print_the_number_and_link(outputs: dict[str, Path]) ->
     ) in page
     assert '<section class="section kind-conclusions level-2" id="concl"' in page
     markdown = _text(outputs["md"])
+    # In the Markdown, to the heading GitHub makes an anchor of (safe mode drops <a id>).
     assert (
-        "As [recommendation 3](#rec-3) says, and [this one](#rec-1) too; "
-        "see [Main conclusions](#concl)."
+        "As [recommendation 3](#main-recommendations) says, and "
+        "[this one](#main-recommendations) too; see [Main conclusions](#main-conclusions)."
     ) in markdown
     assert "As recommendation 3 says, and this one too; see Main conclusions." in _pdf_text(
         outputs["pdf"]
