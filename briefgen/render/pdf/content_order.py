@@ -31,6 +31,44 @@ _PATH = frozenset({b"m", b"l", b"c", b"v", b"y", b"h", b"re"})
 _PAINT = frozenset({b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n"})
 
 
+_FILL = frozenset({b"cs", b"sc", b"scn", b"g", b"rg", b"k"})
+_STROKE = frozenset({b"CS", b"SC", b"SCN", b"G", b"RG", b"K"})
+
+
+class _Frame:
+    """The graphics state set since a ``q``: what depends on the transformation when it
+    is set (``cm``, clipping paths, ``gs``) in order, everything else only its last value."""
+
+    def __init__(self) -> None:
+        self.ordered: list[Any] = []
+        self.last: dict[bytes, list[Any]] = {}
+
+    def add(self, operator: bytes, items: list[Any]) -> None:
+        if operator in _FILL or operator in _STROKE:
+            key = b"fill" if operator in _FILL else b"stroke"
+            if operator in (b"cs", b"CS"):
+                self.last[key] = list(items)  # a colour space, its colour follows
+            elif self.last.get(key, [b""])[0][-2:] in (b"cs", b"CS"):
+                self.last[key] = [self.last[key][0], *items]
+            else:
+                self.last[key] = list(items)
+        elif operator in _STATE and operator not in (b"cm", b"gs"):
+            self.last[operator] = list(items)
+        elif not (operator == b"gs" and self.ordered[-1:] == items):
+            self.ordered.extend(items)
+
+
+def _replay(frames: list[_Frame]) -> list[Any]:
+    """The operators that set the state the frames describe, from the page's own."""
+    merged: dict[bytes, list[Any]] = {}
+    for frame in frames:
+        merged.update(frame.last)
+    return [
+        *(item for frame in frames for item in frame.ordered),
+        *(item for items in merged.values() for item in items),
+    ]
+
+
 def _operator(item: Any) -> bytes | None:
     """The operator an item of a pydyf stream ends with; None for an operand item
     (a marked-content tag or property list, which pydyf appends separately)."""
@@ -60,7 +98,7 @@ def _ref_number(reference: object) -> int | None:
 def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
     """The page without its tagged pieces, and the pieces; None when the stream is not
     one this can take apart safely (a piece opened inside a text object, unbalanced)."""
-    frames: list[list[Any]] = [[]]  # state operators since each open ``q``
+    frames = [_Frame()]  # the state set since each open ``q``
     path: list[Any] = []
     clipping = False
     in_text = False
@@ -80,9 +118,7 @@ def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
             if mcid is None and b"BT" not in map(_operator, stream[start:end]):
                 start = None  # an artifact that paints no text (a background) stays
         if start is not None and end is not None:
-            pieces.append(
-                _Piece(mcid, stream[index : end + 1], [op for frame in frames for op in frame])
-            )
+            pieces.append(_Piece(mcid, stream[index : end + 1], _replay(frames)))
             # What the piece leaves set (a colour, a font) later content may rely on.
             depth = 0
             for inner in stream[start:end]:
@@ -91,14 +127,14 @@ def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
                 if depth == 0 and (operator == b"cm" or operator in (b"W", b"W*")):
                     return None  # would change what follows it: leave the page alone
                 if depth == 0 and operator in _STATE:
-                    frames[-1].append(inner)
+                    frames[-1].add(operator, [inner])
                     rest.append(inner)
             index = end + 1
             continue
         operator = _operator(item)
         rest.append(item)
         if operator == b"q":
-            frames.append([])
+            frames.append(_Frame())
         elif operator == b"Q":
             if len(frames) == 1:
                 return None
@@ -108,7 +144,7 @@ def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
         elif operator == b"ET":
             in_text = False
         elif operator in _STATE:
-            frames[-1].append(item)
+            frames[-1].add(operator, [item])
         elif operator in _PATH:
             path.append(item)
         elif operator in (b"W", b"W*"):
@@ -116,7 +152,7 @@ def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
             path.append(item)
         elif operator in _PAINT:
             if clipping:
-                frames[-1].extend([*path, b"n"])
+                frames[-1].add(b"W", [*path, b"n"])
             path, clipping = [], False
         index += 1
     if len(frames) != 1 or in_text:
