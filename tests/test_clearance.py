@@ -611,6 +611,15 @@ def test_a_copy_of_another_brief_is_refused(tmp_path: Path) -> None:
         updated(tmp_path, docx)
 
 
+def test_a_word_file_briefgen_did_not_make_is_refused(tmp_path: Path) -> None:
+    other = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Minutes of the clearance meeting")
+    document.save(other)
+    with pytest.raises(BriefError, match="was not made by briefgen render"):
+        updated(tmp_path, other.getvalue())
+
+
 def test_a_copy_of_an_older_version_is_refused_and_nothing_written(tmp_path: Path) -> None:
     brief = tmp_path / "brief.yaml"
     shutil.copy(REFERENCE, brief)
