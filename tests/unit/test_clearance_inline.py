@@ -161,7 +161,7 @@ def runs(draw: st.DrawFn) -> InlineRun:
     )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(runs(), max_size=6))
 @example([InlineRun("a"), InlineRun("b", bold=True, italic=True), InlineRun("c", italic=True)])
 @example([InlineRun("x", italic=True), InlineRun("*", bold=False), InlineRun("y", italic=True)])

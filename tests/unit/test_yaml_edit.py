@@ -146,7 +146,7 @@ PLACES = [
 
 
 @settings(
-    max_examples=150,
+    max_examples=80,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -154,6 +154,7 @@ PLACES = [
 @example(place=("brief.yaml", ("evaluation", "title")), text="a\n\nb", crlf=False)
 @example(place=("brief.yaml", ("evaluation", "type")), text="it's: #1 - yes", crlf=True)
 @example(place=("brief-ar.yaml", ("language",)), text="\n", crlf=False)
+@example(place=("brief.yaml", ("keywords", 0)), text='say "C:\\d": \x07 ok', crlf=False)
 def test_any_text_reads_back_at_its_place_and_nowhere_else(
     place: tuple[str, YamlPath], text: str, crlf: bool
 ) -> None:
@@ -319,7 +320,7 @@ def test_a_multi_line_plain_text_refolds_at_its_indentation() -> None:
 def test_arabic_and_chinese_texts() -> None:
     for name in ("brief-ar.yaml", "brief-zh.yaml"):
         source = SOURCES[name]
-        for path, _ in list(text_values(load(source).data))[:40]:
+        for path, _ in list(text_values(load(source).data))[:60:5]:
             text = "نص: مع «علامات» #١" if name == "brief-ar.yaml" else "评估：第一段。\n\n第二段"
             edited = apply_edits(source, [SetText(path, text)])
             assert at(load(edited).data, path) == text
@@ -492,3 +493,116 @@ def test_an_impossible_edit_says_where_and_why(source: str, edit: Edit, says: st
 def test_an_item_both_edited_and_deleted_is_refused() -> None:
     with pytest.raises(YamlEditError, match="edited and also deleted"):
         apply_edits(DOC, [SetText(("list", 0, "text"), "x"), DeleteItem(("list",), 0)])
+
+
+# Any list edits on the example briefs' lists -------------------------------------------
+
+
+def lists_of(data: Any, path: YamlPath = ()) -> list[tuple[YamlPath, int]]:
+    found: list[tuple[YamlPath, int]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += lists_of(value, (*path, key))
+    elif isinstance(data, list):
+        found.append((path, len(data)))
+        for index, value in enumerate(data):
+            found += lists_of(value, (*path, index))
+    return found
+
+
+LISTS = [
+    (name, path, count)
+    for name, source in SOURCES.items()
+    for path, count in lists_of(load(source).data)
+    if count
+]
+
+
+@st.composite
+def list_edits(draw: st.DrawFn) -> tuple[str, YamlPath, list[Edit]]:
+    name, path, count = draw(st.sampled_from(LISTS))
+    items = at(load_cached(SOURCES[name]).data, path)
+    leaving = draw(st.lists(st.integers(0, count - 1), unique=True, max_size=count - 1))
+    edits: list[Edit] = []
+    for index in leaving:
+        if draw(st.booleans()):
+            edits.append(DeleteItem(path, index))
+        else:
+            edits.append(MoveItem(path, index, draw(st.integers(0, count))))
+    for _ in range(draw(st.integers(0, 3))):
+        first = items[0]
+        value: str | dict[str, object] = (
+            copy.deepcopy(first) if isinstance(first, dict) else draw(TEXTS)
+        )
+        edits.insert(
+            draw(st.integers(0, len(edits))), InsertItem(path, draw(st.integers(0, count)), value)
+        )
+    return name, path, edits
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=list_edits())
+def test_any_list_edits_read_back_in_order(case: tuple[str, YamlPath, list[Edit]]) -> None:
+    name, path, edits = case
+    source = SOURCES[name]
+    before = load_cached(source).data
+    items = at(before, path)
+    gone = {e.index for e in edits if isinstance(e, DeleteItem)}
+    gone |= {e.from_index for e in edits if isinstance(e, MoveItem)}
+    expected: list[Any] = []
+    for index in range(len(items) + 1):
+        for edit in edits:
+            if isinstance(edit, InsertItem) and edit.index == index:
+                expected.append(edit.value)
+            elif isinstance(edit, MoveItem) and edit.to_index == index:
+                expected.append(items[edit.from_index])
+        if index < len(items) and index not in gone:
+            expected.append(items[index])
+    edited = apply_edits(source, edits)
+    after = load(edited).data
+    assert at(after, path) == expected
+    whole = copy.deepcopy(before)
+    if path:
+        at(whole, path[:-1])[path[-1]] = expected
+    assert after == whole
+
+
+def test_a_misjudged_style_is_caught_by_reading_the_file_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Were a style's rule wrong (here: every text taken as safe plain), the file read
+    back catches it: the text is double-quoted, never written to read as something else."""
+    import briefgen.clearance.yaml_edit as module
+
+    monkeypatch.setattr(module, "_plain_safe", lambda text, flow: True)
+    edited = apply_edits("a: 'x'\nb: 'y'\nc: old\n", [SetText(("c",), "yes: no")])
+    assert edited == "a: 'x'\nb: 'y'\nc: \"yes: no\"\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "edits", "result"),
+    [
+        (
+            "\ufeffa: old\n",
+            [SetText(("a",), "new"), AddComment((), "top")],
+            "\ufeff# top\na: new\n",
+        ),
+        ("a: \nb: 1\n", [SetText(("a",), "x")], "a: x\nb: 1\n"),
+        ("a:\r\nb: 1\r\n", [SetText(("a",), "x")], "a: x\r\nb: 1\r\n"),
+        ("a:   # c\n", [SetText(("a",), "x")], "a: x   # c\n"),
+        ("---\na: old\n...\n", [SetText(("a",), "new")], "---\na: new\n...\n"),
+        ("a: []\n", [InsertItem(("a",), 0, "v")], "a: [v]\n"),
+        ("a: [x]\n", [InsertItem(("a",), 1, {"k": "v: w"})], 'a: [x, {k: "v: w"}]\n'),
+        ("a:\n- x\n- y\n", [InsertItem(("a",), 1, "z")], "a:\n- x\n- z\n- y\n"),
+        ("a: |+\n  x\n\nb: 1\n", [SetText(("a",), "y")], "a: |-\n  y\n\nb: 1\n"),
+    ],
+)
+def test_edge_cases(source: str, edits: list[Edit], result: str) -> None:
+    assert apply_edits(source, edits) == result
+
+
+def test_an_alias_bomb_is_refused_by_the_loaders_limits() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    with pytest.raises(YamlEditError, match="cannot edit: the file does not load"):
+        apply_edits("\n".join(lines) + "\n", [SetText(("a0", 0), "y")])
