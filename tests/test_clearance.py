@@ -602,6 +602,27 @@ def test_comments_can_go_into_the_yaml_above_their_field(tmp_path: Path) -> None
     ]
 
 
+def test_a_comment_on_the_title_is_a_comment_on_its_field(tmp_path: Path) -> None:
+    docx, _ = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:  # the title: the first paragraph of the body
+        title = next(root.find(w("body")).iter(w("p")))
+        title.insert(1, element('<w:commentRangeStart w:id="7"/>'))
+        title.append(element('<w:commentRangeEnd w:id="7"/>'))
+
+    comments = f"{R}/comments"
+    reviewed = rewrite(
+        docx,
+        edit,
+        parts={"word/comments.xml": comments_part("Shorter, please.")},
+        relationships=[("rIdReview2", comments, "comments.xml", False)],
+    )
+    result = updated(tmp_path, reviewed)
+    assert [(c.where, c.text) for c in result.plan.comments] == [
+        ("evaluation.title", "Shorter, please.")
+    ]
+
+
 # Refusals ----------------------------------------------------------------------------
 
 

@@ -100,6 +100,7 @@ class Comment:
     field: str | None  # the field where the commented range starts
     quoted: str
     context: str  # the paragraph's text, for a comment outside any field
+    style: str = ""  # the paragraph's style (the title is found by its style)
 
 
 @dataclass
@@ -455,6 +456,7 @@ class _BodyReader:
                     self.comment_fields.get(ident),
                     self.comment_quotes.get(ident, ""),
                     context.text if context is not None else "",
+                    context.style if context is not None else "",
                 )
             )
         return found

@@ -288,7 +288,14 @@ def plan(
             return "outside any field"
         return format_key_path(file_path(data, fields[name], language))
 
-    for comment in reviewed.comments:
+    title_field = f"{FIELD_BOOKMARK}{marked.fields.index(TITLE)}"
+    comments = [
+        replace(comment, field=title_field)
+        if comment.field is None and comment.style == marked.title_style
+        else comment
+        for comment in reviewed.comments
+    ]
+    for comment in comments:
         result.comments.append(_comment(comment, where))
     if changes is None:
         for paragraph in reviewed.paragraphs:
@@ -317,7 +324,7 @@ def plan(
         if result.open_changes:
             return result
     original_document = read_reviewed(loaded.path, marked.content)
-    title = (marked.title_style, f"{FIELD_BOOKMARK}{marked.fields.index(TITLE)}")
+    title = (marked.title_style, title_field)
     original = _layout(original_document.paragraphs, title)
     paragraphs = resolve(reviewed.paragraphs, changes or "accept")
     now = _layout(paragraphs, title, original.whole)
@@ -364,7 +371,7 @@ def plan(
         for context in _added(original.pictures, now.pictures)
     ]
     if comments_as_yaml:
-        for comment in reviewed.comments:
+        for comment in comments:
             if comment.field in fields:
                 text = f"{comment.author} ({comment.date[:10]}): {comment.text}".replace("\n", " ")
                 result.edits.append(
