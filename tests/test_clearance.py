@@ -185,6 +185,27 @@ def test_a_copy_libreoffice_opened_and_saved_changes_no_byte_and_keeps_its_revie
     ]
 
 
+def test_runs_split_as_word_splits_them_are_no_edit(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def split(root: etree._Element) -> None:  # rsids, proofing marks, page-break marks
+        paragraph = field_paragraph(root, fields, FINDING)
+        text = "".join(paragraph.itertext())
+        pieces = [text[:10], text[10:40], text[40:]]
+        replace_text(paragraph, [
+            '<w:proofErr w:type="spellStart"/>',
+            f'<w:r w:rsidR="00A1B2C3"><w:rPr><w:b w:val="0"/></w:rPr><w:t>{pieces[0]}</w:t></w:r>',
+            '<w:proofErr w:type="spellEnd"/>',
+            '<w:r w:rsidRPr="00D4E5F6"><w:lastRenderedPageBreak/>'
+            f'<w:t xml:space="preserve">{pieces[1]}</w:t></w:r>',
+            run(pieces[2]),
+        ])  # fmt: skip
+
+    result = updated(tmp_path, rewrite(docx, split))
+    assert result.plan.edits == [] and result.plan.unplaced == []
+    assert result.after == result.before
+
+
 # Tracked changes -------------------------------------------------------------------------
 
 
