@@ -48,6 +48,7 @@ def rewrite(
     edit: Callable[[etree._Element], None],
     parts: dict[str, bytes] | None = None,
     relationships: list[tuple[str, str, str, bool]] = (),  # type: ignore[assignment]
+    part: str = "word/document.xml",
 ) -> bytes:
     """The DOCX with its document.xml edited in place (and parts and relationships of the
     main part added), the way Word saves an edited file."""
@@ -55,7 +56,7 @@ def rewrite(
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(output, "w") as target:
         for entry in source.infolist():
             data = source.read(entry)
-            if entry.filename == "word/document.xml":
+            if entry.filename == part:
                 root = etree.fromstring(data)
                 edit(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -552,6 +553,25 @@ def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_pa
             "text briefgen does not read back (a label, a number, a table) was edited"
             " (was 'Quick facts')",
             "Key facts",
+        )
+    ]
+
+
+def test_an_edited_footer_is_reported(tmp_path: Path) -> None:
+    docx, _ = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:
+        for text in root.iter(w("t")):
+            if text.text == "UNODC Briefs":
+                text.text = "UNODC Briefs (draft)"
+
+    result = updated(tmp_path, rewrite(docx, edit, part="word/footer1.xml"))
+    assert result.after == result.before
+    assert [(item.what, item.context) for item in result.plan.unplaced] == [
+        (
+            "text briefgen does not read back (a label, a number, a table) was edited"
+            " (was 'UNODC Briefs\\tPage  /')",
+            "UNODC Briefs (draft)\\tPage  /",
         )
     ]
 

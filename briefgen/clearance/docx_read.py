@@ -74,7 +74,8 @@ class Run:
 
 @dataclass
 class Paragraph:
-    """One paragraph: where it is (``body``, ``header``, ``footer``), its runs, and
+    """One paragraph: where it is (``body``, or ``header``/``footer`` and the part's
+    name), its runs, and
     whether its end (the paragraph mark) is a tracked insertion or deletion."""
 
     part: str
@@ -211,11 +212,11 @@ def read_reviewed(path: Path, data: bytes | None = None) -> ReviewedDocument:
         _refuse(path, "its main part has no body")
     for kind, target, external in sorted(rels.values(), key=lambda item: item[1]):
         if not external and kind.endswith("/header"):
-            _read_part(package, target, "header", reader)
+            _read_part(package, target, f"header {target}", reader)
     reader.read_blocks(body, "body")
     for kind, target, external in sorted(rels.values(), key=lambda item: item[1]):
         if not external and kind.endswith("/footer"):
-            _read_part(package, target, "footer", reader)
+            _read_part(package, target, f"footer {target}", reader)
     comments: list[Comment] = []
     comment_part = next(
         (t for kind, t, ext in rels.values() if kind.endswith("/comments") and not ext), None
