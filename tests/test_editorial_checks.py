@@ -122,3 +122,21 @@ def test_an_unknown_check_is_refused_with_the_names() -> None:
 
 def test_the_evidence_example_has_no_warning() -> None:
     assert _validate(EVIDENCE) == (0, [])
+
+
+def test_two_long_sentences_of_one_text_each_at_its_own_column() -> None:
+    """Chinese: two long sentences of one paragraph were both said at its first line."""
+    text = (ROOT / "data" / "examples" / "brief-zh.yaml").read_text(encoding="utf-8")
+    code, lines = _validate(text)
+    assert code == 0
+    long = [line.split(": warning:")[0] for line in lines if "sentence has" in line]
+    assert long == ["brief.yaml:58:11", "brief.yaml:60:32"]
+
+
+def test_a_sentence_whose_first_words_are_split_by_a_line_break_is_found() -> None:
+    """The second sentence of the reference's first paragraph starts at a line's end."""
+    text = (ROOT / "data" / "brief.yaml").read_text(encoding="utf-8")
+    code, lines = _validate(text)
+    assert code == 0
+    long = [line.split(": warning:")[0] for line in lines if "sentence has" in line]
+    assert long == ["brief.yaml:66:11", "brief.yaml:70:81"]

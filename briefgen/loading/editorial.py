@@ -135,15 +135,21 @@ def _long_sentences(brief: Brief, source: SourceDocument) -> list[Problem]:
     language = brief.language.split("-")[0]
     warnings = []
     for path, text in _prose(brief, source):
+        cursor: Position | None = None
         for sentence in _SENTENCE.findall(_MARKUP.sub("", text)):
+            if not sentence.split():
+                continue
             if language == "zh":
                 size, limit, unit = len(sentence.strip()), LONG_SENTENCE_CHARACTERS_ZH, "characters"
             else:
                 size, unit = len(sentence.split()), "words"
                 limit = LONG_SENTENCE_WORDS.get(language, LONG_SENTENCE_WORDS["en"])
+            # each sentence is looked for after the one before it: two sentences that begin
+            # alike (or a first word split from the rest by a line break) each get their place
+            start = sentence.split()[0] if unit == "words" else sentence.split()[0][:6]
+            position = source.position_in_value(path, start, after=cursor)
+            cursor = Position(position.line, position.column + len(start))
             if size > limit:
-                start = " ".join(sentence.split()[:3]) if unit == "words" else sentence.strip()[:6]
-                position = source.position_in_value(path, start)
                 warnings.append(
                     _located(
                         source,

@@ -54,10 +54,17 @@ class SourceDocument:
                 return second[prefix]
         return Position(1, 1)
 
-    def position_in_value(self, key_path: KeyPath, needle: str) -> Position:
+    def position_in_value(
+        self, key_path: KeyPath, needle: str, after: Position | None = None
+    ) -> Position:
         """Where ``needle`` is written inside the value at ``key_path`` (on any of its
-        lines: the fourth line of a paragraph, not its first); else the value's start."""
+        lines: the fourth line of a paragraph, not its first); else the value's start.
+
+        ``after``: search from there on, so that the second of two alike things in one
+        value (two sentences, one word said twice) is found at its own place."""
         start = self.position_of(key_path)
+        if after is not None and (after.line, after.column) > (start.line, start.column):
+            start = after
         end = self.value_ends.get(key_path)
         lines = self.text.splitlines()
         last = min(end.line if end is not None else start.line, len(lines))
