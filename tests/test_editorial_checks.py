@@ -53,6 +53,7 @@ LONG_SENTENCE = _edit(
         " shelter staff and migrants themselves, in their languages.",
     ),
 )
+MISSPELT = _edit("five governments identify migrants", "five governments identfy migrants")
 UNIT_TWICE = _edit("      - value: 412\n", '      - value: 61%\n        suffix: "%"\n')
 
 CASES = {
@@ -73,6 +74,12 @@ CASES = {
         "brief.yaml:56:7: warning: sections[1].text: this sentence has 47 words; a brief's"
         " reader takes in about 40 at once (split it in two, or set checks: {long_sentences:"
         " false})",
+    ),
+    "spelling": (
+        MISSPELT,
+        "brief.yaml:48:44: warning: sections[0].text: 'identfy' is not in the English"
+        " dictionary (did you mean 'identify'? If it is right, add it to words.txt beside the"
+        " brief)",
     ),
     "unit_twice": (
         UNIT_TWICE,
@@ -112,11 +119,11 @@ def test_a_criterion_named_in_the_briefs_language_is_not_a_warning() -> None:
 
 
 def test_an_unknown_check_is_refused_with_the_names() -> None:
-    code, lines = _validate(EVIDENCE + "\nchecks:\n  spelling_of_names: false\n")
+    code, lines = _validate(EVIDENCE + "\nchecks:\n  grammar_of_names: false\n")
     assert code == 1
     assert lines == [
-        "brief.yaml:197:3: checks.spelling_of_names: unknown key 'spelling_of_names'"
-        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences)"
+        "brief.yaml:197:3: checks.grammar_of_names: unknown key 'grammar_of_names'"
+        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences, spelling)"
     ]
 
 
@@ -140,3 +147,89 @@ def test_a_sentence_whose_first_words_are_split_by_a_line_break_is_found() -> No
     assert code == 0
     long = [line.split(": warning:")[0] for line in lines if "sentence has" in line]
     assert long == ["brief.yaml:66:11", "brief.yaml:70:81"]
+
+
+def test_the_word_list_beside_the_brief_holds_the_offices_words() -> None:
+    Path("words.txt").write_text("# our own words\nidentfy  other\n", encoding="utf-8")
+    assert _validate(MISSPELT) == (0, [])
+
+
+def test_a_word_said_three_times_is_one_warning_at_the_first() -> None:
+    text = _edit("helped five governments", "helped five governmnet")
+    text = _edit("All five governments had", "All five governmnet had", text)
+    text = _edit("where governments signed", "where governmnet signed", text)
+    assert _validate(text) == (
+        0,
+        [
+            "brief.yaml:48:32: warning: sections[0].text: 'governmnet' is not in the English"
+            " dictionary, here and 2 more times (did you mean 'government'? If it is right, add"
+            " it to words.txt beside the brief)"
+        ],
+    )
+
+
+def test_names_acronyms_codes_and_addresses_are_not_spelling_checked() -> None:
+    text = _edit(
+        "      Safer Routes helped five governments",
+        "      Safer Routes (see https://exampel.org/routs and `confg`) helped Rana Haddad,"
+        " GLOT59, UNODCx and five governments",
+    )
+    assert _validate(text) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("example", "old", "new", "expected"),
+    [
+        (
+            "brief-fr-es.yaml",
+            "coopération internationale",
+            "coopération internatoinale",
+            "'internatoinale' is not in the French dictionary (did you mean 'internationale'?",
+        ),
+        (
+            "brief-ru.yaml",
+            "оценки",
+            "оцнки",
+            "'оцнки' is not in the Russian dictionary",
+        ),
+        (
+            "brief-ar.yaml",
+            "التقييم",
+            "التقيييم",
+            "'التقيييم' is not in the Arabic dictionary",
+        ),
+    ],
+)
+def test_each_language_is_checked_in_its_own_dictionary(
+    example: str, old: str, new: str, expected: str
+) -> None:
+    text = (ROOT / "data" / "examples" / example).read_text(encoding="utf-8")
+    at = text.index(old, text.index("sections:"))
+    text = text[:at] + new + text[at + len(old) :]
+    Path("words.txt").write_text(
+        (ROOT / "data" / "examples" / "words.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, lines = _validate(text)
+    assert code == 0
+    assert (
+        next(line for line in lines if "dictionary" in line).split(": ", 3)[3].startswith(expected)
+    )
+
+
+def test_a_missing_dictionary_is_said_once_at_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.loading import spelling
+
+    monkeypatch.setattr(spelling, "SEARCH_DIRS", [])
+    monkeypatch.delenv("DICPATH", raising=False)
+    spelling.dictionary.cache_clear()
+    try:
+        assert _validate(MISSPELT) == (
+            0,
+            [
+                "brief.yaml:6:11: warning: language: spelling is not checked: no English"
+                " dictionary is installed (install Debian's hunspell-en-gb"
+                " (scripts/install-system-deps.sh does), or set checks: {spelling: false})"
+            ],
+        )
+    finally:
+        spelling.dictionary.cache_clear()

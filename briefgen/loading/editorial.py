@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
 
 from briefgen.errors import Problem, quote_value
+from briefgen.loading import spelling
 from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief, Checks, Section
 from briefgen.model.evidence import DAC_CRITERIA, KeyFigure
@@ -195,6 +197,90 @@ def _acronyms(brief: Brief, source: SourceDocument) -> list[Problem]:
     return warnings
 
 
+SPELLED_KEYS = frozenset(
+    {"text", "closing", "items", "justification", "action", "reason", "heading", "title"}
+    | {"subtitle", "caption", "alt", "label", "note", "summary", "series", "type"}
+)
+"""The texts whose words are spelling-checked: what the reader reads as prose. Names
+(``name``, quick facts' values, the contact block), codes and addresses are not."""
+UNSPELLED_PARTS = frozenset({"theme", "layout", "checks", "contact", "keywords", "templates"})
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian"} | {
+    "ar": "Arabic"
+}
+
+
+def _spelled_texts(source: SourceDocument) -> list[tuple[KeyPath, str]]:
+    texts = []
+    for path, text in text_values(source.data):
+        keys = [part for part in path if isinstance(part, str)]
+        if keys and keys[-1] in SPELLED_KEYS and not UNSPELLED_PARTS.intersection(keys):
+            texts.append((path, text))
+    return texts
+
+
+def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -> list[Problem]:
+    """Words the language's dictionary does not know, each said once, at its first place."""
+    key = spelling.language_key(brief.language)
+    if key is None:
+        return []  # Chinese is not spelt; a language without a dictionary here is not checked
+    texts = [(path, spelling.words_of(text)) for path, text in _spelled_texts(source)]
+    names = spelling.names_in(words for _, words in texts)
+    allowed = {word.lower() for word in word_list | spelling.vocabulary(key[:2])}
+    unknown: dict[str, list[KeyPath]] = {}
+    known: set[str] = set()
+    dictionary: spelling.Dictionary | None = None
+    for path, words in texts:
+        for word in words:
+            typed = word.text
+            if typed in known or not spelling.is_checked(typed) or typed.lower() in allowed:
+                continue
+            if typed[:1].isupper() and (not word.starts_sentence or typed in names):
+                continue  # a name: "Rana Haddad", or "Haddad" at a sentence's start
+            if typed in unknown:
+                unknown[typed].append(path)
+                continue
+            if dictionary is None:
+                dictionary = spelling.dictionary(key)  # loaded here: only when words are asked
+                if dictionary is None:
+                    return [_no_dictionary(source, key)]
+            if dictionary.knows(typed):
+                known.add(typed)
+            else:
+                unknown[typed] = [path]
+    warnings = []
+    for typed, places in unknown.items():
+        assert dictionary is not None
+        path = places[0]
+        suggestions = dictionary.suggestions(typed)
+        more = len(places) - 1
+        said = f", here and {more} more time{'s' if more > 1 else ''}" if more else ""
+        hint = "if it is right, add it to words.txt beside the brief"
+        if suggestions:
+            hint = f"did you mean {' or '.join(map(quote_value, suggestions))}? I{hint[1:]}"
+        warnings.append(
+            _located(
+                source,
+                path,
+                source.position_in_value(path, typed, word=True),
+                f"{quote_value(typed)} is not in the {LANGUAGE_NAMES[key[:2]]} dictionary{said}",
+                hint,
+            )
+        )
+    return warnings
+
+
+def _no_dictionary(source: SourceDocument, key: str) -> Problem:
+    package = spelling.PACKAGES[key[:2]]
+    return _warning(
+        source,
+        ("language",),
+        f"spelling is not checked: no {LANGUAGE_NAMES[key[:2]]} dictionary is installed",
+        f"install Debian's {package} (scripts/install-system-deps.sh does), or set"
+        " checks: {spelling: false}",
+    )
+
+
 def _located(
     source: SourceDocument, key_path: KeyPath, position: Position, message: str, hint: str
 ) -> Problem:
@@ -224,4 +310,11 @@ def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
         warnings += _long_sentences(brief, source)
     if checks.acronyms:
         warnings += _acronyms(brief, source)
+    if checks.spelling:
+        warnings += _spelling(brief, source, word_list(source.path))
     return warnings
+
+
+def word_list(brief_path: Path) -> frozenset[str]:
+    """The words the brief's office spells its own way: ``words.txt`` beside the brief."""
+    return frozenset(spelling.load_word_list(brief_path.parent / "words.txt"))

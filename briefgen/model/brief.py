@@ -332,6 +332,8 @@ class Checks(Model):
     """An acronym used before the place where it is spelled out ("Full Name (ACR)")."""
     long_sentences: bool = True
     """A sentence longer than a brief's reader takes in at once (limits per language)."""
+    spelling: bool = True
+    """A word the brief's language's dictionary does not know (names and acronyms aside)."""
 
 
 class Brief(Model):
