@@ -54,6 +54,9 @@ LONG_SENTENCE = _edit(
     ),
 )
 MISSPELT = _edit("five governments identify migrants", "five governments identfy migrants")
+NAME_TWO_WAYS = _edit("      - name: A. Example\n", "      - name: Rana Haddad\n").replace(
+    "      The team reviewed programme records,", "      Rana Hadad's team reviewed records,"
+)
 UNIT_TWICE = _edit("      - value: 412\n", '      - value: 61%\n        suffix: "%"\n')
 
 CASES = {
@@ -80,6 +83,12 @@ CASES = {
         "brief.yaml:48:44: warning: sections[0].text: 'identfy' is not in the English"
         " dictionary (did you mean 'identify'? If it is right, add it to words.txt beside the"
         " brief)",
+    ),
+    "names": (
+        NAME_TWO_WAYS,
+        "brief.yaml:56:12: warning: sections[1].text: 'Hadad' is written 'Haddad' at line 40,"
+        " column 20: one name spelled two ways? (write it one way, or set checks: {names:"
+        " false} if they are two)",
     ),
     "unit_twice": (
         UNIT_TWICE,
@@ -123,7 +132,7 @@ def test_an_unknown_check_is_refused_with_the_names() -> None:
     assert code == 1
     assert lines == [
         "brief.yaml:197:3: checks.grammar_of_names: unknown key 'grammar_of_names'"
-        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences, spelling)"
+        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences, spelling, names)"
     ]
 
 
@@ -233,3 +242,26 @@ def test_a_missing_dictionary_is_said_once_at_the_language(monkeypatch: pytest.M
         )
     finally:
         spelling.dictionary.cache_clear()
+
+
+def test_a_programme_code_written_two_ways_is_said_at_the_second() -> None:
+    text = (ROOT / "data" / "brief.yaml").read_text(encoding="utf-8")
+    text = _edit("evaluation of GLOT59 and", "evaluation of GLO.T59 and", text)
+    code, lines = _validate(text)
+    assert code == 0
+    assert [line for line in lines if "two ways" in line] == [
+        "brief.yaml:82:48: warning: sections[0].sections[2].text: 'GLO.T59' is written"
+        " 'GLOT59' at line 18, column 63: one name spelled two ways? (write it one way, or set"
+        " checks: {names: false} if they are two)"
+    ]
+
+
+def test_words_a_letter_apart_are_not_names_spelled_two_ways() -> None:
+    """Protocol/Protocols, Guinea/Guinean, Women/Woman, Iran/Iraq, UNDP/UNEP, GLOT59/GLOT58."""
+    text = _edit(
+        "      Safer Routes helped five governments",
+        "      Safer Routes, with the Protocol and its Protocols, in Guinea and for Guinean"
+        " Women and one Woman, in Iran and Iraq, with UNDP and UNEP, GLOT58 and GLOT59,"
+        " helped five governments",
+    )
+    assert [line for line in _validate(text)[1] if "two ways" in line] == []

@@ -205,6 +205,10 @@ SPELLED_KEYS = frozenset(
 (``name``, quick facts' values, the contact block), codes and addresses are not."""
 UNSPELLED_PARTS = frozenset({"theme", "layout", "checks", "contact", "keywords", "templates"})
 
+NAME_KEYS = frozenset({"name", "credit", "organisation", "unit"})
+"""Keys whose value is a name: its words are names wherever the prose writes them ("Rana"
+at a sentence's start once the team lists "Rana Haddad")."""
+
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian"} | {
     "ar": "Arabic"
 }
@@ -225,7 +229,13 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
     if key is None:
         return []  # Chinese is not spelt; a language without a dictionary here is not checked
     texts = [(path, spelling.words_of(text)) for path, text in _spelled_texts(source)]
-    names = spelling.names_in(words for _, words in texts)
+    names = spelling.names_in(words for _, words in texts) | {
+        word.text
+        for path, text in text_values(source.data)
+        if (path and path[-1] in NAME_KEYS) or (len(path) > 1 and path[-2] in NAME_KEYS)
+        for word in spelling.words_of(text)
+        if word.text[:1].isupper()
+    }
     allowed = {word.lower() for word in word_list | spelling.vocabulary(key[:2])}
     unknown: dict[str, list[KeyPath]] = {}
     known: set[str] = set()
@@ -235,7 +245,8 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
             typed = word.text
             if typed in known or not spelling.is_checked(typed) or typed.lower() in allowed:
                 continue
-            if typed[:1].isupper() and (not word.starts_sentence or typed in names):
+            name = spelling.without_possessive(typed)
+            if typed[:1].isupper() and (not word.starts_sentence or name in names):
                 continue  # a name: "Rana Haddad", or "Haddad" at a sentence's start
             if typed in unknown:
                 unknown[typed].append(path)
@@ -265,6 +276,98 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
                 source.position_in_value(path, typed, word=True),
                 f"{quote_value(typed)} is not in the {LANGUAGE_NAMES[key[:2]]} dictionary{said}",
                 hint,
+            )
+        )
+    return warnings
+
+
+NAMED_KEYS = SPELLED_KEYS | {"name", "code", "value", "role", "acronym", "credit", "unit"}
+"""The texts where names and codes are looked for: prose, and the keys that hold names."""
+_CODE = re.compile(r"(?<![\w.\-])[A-Za-z0-9](?:[A-Za-z0-9]|[.\-](?=[A-Za-z0-9]))*")
+_DIGIT = re.compile(r"\d")
+NAME_LETTERS = 5
+"""The shortest name compared with others a letter apart: "Iran" and "Iraq" are two."""
+
+
+def _one_slip_apart(first: str, second: str) -> bool:
+    """One letter changed, added or dropped, or two side by side swapped."""
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        diffs = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and first[diffs[0]] == second[diffs[1]]
+            and first[diffs[1]] == second[diffs[0]]
+        )
+    short, long = sorted((first, second), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _names_two_ways(brief: Brief, source: SourceDocument) -> list[Problem]:
+    """ "Rana Haddad" and "Rana Hadad", "GLOT59" and "GLO.T59": one name spelled two ways,
+    said at the second with where the first is."""
+    first_seen: dict[str, tuple[KeyPath, str]] = {}  # as written -> where first
+    order: list[str] = []
+    for path, text in text_values(source.data):
+        keys = [part for part in path if isinstance(part, str)]
+        if not keys or keys[-1] not in NAMED_KEYS or UNSPELLED_PARTS.intersection(keys):
+            continue
+        for word in spelling.words_of(text):
+            name = spelling.without_possessive(word.text)
+            if word.starts_sentence or not name[:1].isupper():
+                continue
+            if spelling.is_checked(name) and len(name) >= NAME_LETTERS and name not in first_seen:
+                first_seen[name] = (path, name)
+                order.append(name)
+        for match in _CODE.finditer(spelling.without_addresses(text)):
+            code = match.group()
+            is_code = _DIGIT.search(code) and not code.isdigit() and any(c.isalpha() for c in code)
+            if is_code and len(code) >= 3 and code not in first_seen:
+                first_seen[code] = (path, code)
+                order.append(code)
+    dictionary = None
+    key = spelling.language_key(brief.language)
+    if key is not None and brief.checks.spelling:
+        dictionary = spelling.dictionary(key)
+    warnings = []
+    by_form: dict[str, str] = {}
+    said: set[str] = set()
+    for index, written in enumerate(order):
+        form = re.sub(r"[.\-]", "", written).upper()
+        earlier = by_form.get(form)
+        if earlier is None and not _DIGIT.search(written):
+            for other in order[:index]:
+                if _DIGIT.search(other) or other in said:
+                    continue
+                if other.startswith(written) or written.startswith(other):
+                    continue  # Protocol, Protocols; Guinea, Guinean
+                if not _one_slip_apart(other, written):
+                    continue
+                if (
+                    dictionary is not None
+                    and dictionary.knows(other.lower())
+                    and (dictionary.knows(written.lower()))
+                ):
+                    continue  # Women, Woman: words, not names
+                earlier = other
+                break
+        by_form.setdefault(form, written)
+        if earlier is None:
+            continue
+        said.add(written)
+        path, _ = first_seen[written]
+        first_path, _ = first_seen[earlier]
+        there = source.position_in_value(first_path, earlier, word=True)
+        warnings.append(
+            _located(
+                source,
+                path,
+                source.position_in_value(path, written, word=True),
+                f"{quote_value(written)} is written {quote_value(earlier)} at line"
+                f" {there.line}, column {there.column}: one name spelled two ways?",
+                "write it one way, or set checks: {names: false} if they are two",
             )
         )
     return warnings
@@ -312,6 +415,8 @@ def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
         warnings += _acronyms(brief, source)
     if checks.spelling:
         warnings += _spelling(brief, source, word_list(source.path))
+    if checks.names:
+        warnings += _names_two_ways(brief, source)
     return warnings
 
 

@@ -242,11 +242,16 @@ class Word:
     starts_sentence: bool
 
 
+def without_addresses(text: str) -> str:
+    """The text with its addresses, e-mails and code spans blanked (offsets kept)."""
+    if not any(mark in text for mark in "/@`"):
+        return text
+    return _SKIPPED.sub(lambda match: " " * len(match.group()), text)
+
+
 def words_of(text: str) -> list[Word]:
     """The words of a text, less addresses and code spans, each with its offset."""
-    blanked = text
-    if any(mark in text for mark in "/@`"):
-        blanked = _SKIPPED.sub(lambda match: " " * len(match.group()), text)
+    blanked = without_addresses(text)
     words = []
     for match in _WORD.finditer(blanked):
         start = match.start()
@@ -266,10 +271,15 @@ def is_checked(word: str) -> bool:
     return len(word) > 1 and word[1:] == word[1:].lower() and not _NOT_A_WORD.search(word)
 
 
+def without_possessive(word: str) -> str:
+    """ "Haddad's" -> "Haddad": the name the possessive is made of."""
+    return word[:-2] if word[-2:] in ("'s", "\u2019s") else word
+
+
 def names_in(texts: Iterable[list[Word]]) -> set[str]:
     """Words written capitalised inside a sentence somewhere: names, wherever they stand."""
     return {
-        word.text
+        without_possessive(word.text)
         for words in texts
         for word in words
         if not word.starts_sentence and word.text[:1].isupper()

@@ -334,6 +334,8 @@ class Checks(Model):
     """A sentence longer than a brief's reader takes in at once (limits per language)."""
     spelling: bool = True
     """A word the brief's language's dictionary does not know (names and acronyms aside)."""
+    names: bool = True
+    """A name or code spelled two ways in one brief ("Haddad" and "Hadad", "GLO.T59")."""
 
 
 class Brief(Model):
