@@ -3,6 +3,7 @@ switched off by the brief's ``checks:``; the examples' own warnings listed."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,10 @@ MISSPELT = _edit("five governments identify migrants", "five governments identfy
 NAME_TWO_WAYS = _edit("      - name: A. Example\n", "      - name: Rana Haddad\n").replace(
     "      The team reviewed programme records,", "      Rana Hadad's team reviewed records,"
 )
+NO_ACTION = _edit(
+    "        text: Make the two outstanding referral agreements the first goal",
+    "        text: The two outstanding referral agreements are the first goal",
+)
 UNIT_TWICE = _edit("      - value: 412\n", '      - value: 61%\n        suffix: "%"\n')
 
 CASES = {
@@ -89,6 +94,12 @@ CASES = {
         "brief.yaml:56:12: warning: sections[1].text: 'Hadad' is written 'Haddad' at line 40,"
         " column 20: one name spelled two ways? (write it one way, or set checks: {names:"
         " false} if they are two)",
+    ),
+    "recommendations": (
+        NO_ACTION,
+        "brief.yaml:161:15: warning: sections[9].items[0].text: this recommendation does not"
+        " start with what to do ('The') (start with the action ('Strengthen...') or with who"
+        " should act ('UNODC should...'), or set checks: {recommendations: false})",
     ),
     "unit_twice": (
         UNIT_TWICE,
@@ -132,7 +143,8 @@ def test_an_unknown_check_is_refused_with_the_names() -> None:
     assert code == 1
     assert lines == [
         "brief.yaml:197:3: checks.grammar_of_names: unknown key 'grammar_of_names'"
-        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences, spelling, names)"
+        " (allowed keys: unit_twice, dac_criteria, acronyms, long_sentences, spelling, names,"
+        " recommendations)"
     ]
 
 
@@ -265,3 +277,40 @@ def test_words_a_letter_apart_are_not_names_spelled_two_ways() -> None:
         " helped five governments",
     )
     assert [line for line in _validate(text)[1] if "two ways" in line] == []
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Governments should make the two outstanding referral agreements",  # who acts
+        "Better align the two outstanding referral agreements with",  # an adverb first
+        "Strengthen the two outstanding referral agreements as",  # a verb not in any list
+    ],
+)
+def test_a_recommendation_saying_what_to_do_or_who_acts_is_not_a_warning(start: str) -> None:
+    text = _edit("Make the two outstanding referral agreements", start)
+    assert [line for line in _validate(text)[1] if "recommendation" in line] == []
+
+
+@pytest.mark.parametrize(
+    ("example", "language", "old", "new", "first"),
+    [
+        ("brief-fr-es.yaml", "fr", "Promouvoir le positionnement", "Le positionnement", "Le"),
+        ("brief-fr-es.yaml", "es", "Promover el posicionamiento", "El posicionamiento", "El"),
+        ("brief-ru.yaml", "ru", "укреплять стратегическое", "стратегическое", "стратегическое"),
+    ],
+)
+def test_a_recommendation_without_an_action_in_each_language(
+    example: str, language: str, old: str, new: str, first: str
+) -> None:
+    from briefgen.loading.validate import load_brief
+
+    text = _edit(old, new, (ROOT / "data" / "examples" / example).read_text(encoding="utf-8"))
+    Path("brief.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "data" / "examples" / "words.txt", "words.txt")
+    warnings = [str(w) for w in load_brief(Path("brief.yaml"), language=language).warnings]
+    assert [w.split(": ", 3)[3] for w in warnings if "recommendation" in w] == [
+        f"this recommendation does not start with what to do ('{first}') (start with the action"
+        " ('Strengthen...') or with who should act ('UNODC should...'), or set checks:"
+        " {recommendations: false})"
+    ]

@@ -17,6 +17,7 @@ from briefgen.model.brief import Brief, Checks, Section
 from briefgen.model.evidence import DAC_CRITERIA, KeyFigure
 from briefgen.model.labels import labels_for
 from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_path
+from briefgen.model.walk import sections_with_paths
 
 PRESENTATION_FIELDS = frozenset(
     {"kind", "heading", "show_heading", "continued", "numbered", "list_style", "id"}
@@ -373,6 +374,89 @@ def _names_two_ways(brief: Brief, source: SourceDocument) -> list[Problem]:
     return warnings
 
 
+SHOULD = {
+    "en": {"should", "must", "need", "needs", "ought", "shall"},
+    "fr": {"devrait", "devraient", "doit", "doivent", "faut", "convient", "recommandé"},
+    "es": {"debe", "deben", "debería", "deberían", "recomienda", "conviene", "necesario"},
+    "ru": {"следует", "необходимо", "нужно", "должен", "должна", "должно", "должны"}
+    | {"рекомендуется", "надлежит", "надо"},
+}
+"""Words that make a recommendation say who should act: "UNODC should...", "l'ONUDC doit..."
+(looked for among its first eight words)."""
+NOT_ACTIONS = {
+    "en": {"the", "a", "an", "this", "that", "these", "those", "it", "its", "there", "their"}
+    | {"they", "we", "our", "in", "on", "at", "for", "of", "with", "by", "from", "as", "all"}
+    | {"some", "more", "most", "both", "each", "every", "many", "no", "not", "while", "if"},
+    "fr": {"notre", "votre", "entre", "contre", "autre", "être", "leur", "le", "la", "les"},
+    "es": {"mujer", "lugar", "hogar", "por", "el", "la", "los", "las", "un", "una"},
+    "ru": {"путь", "часть", "сеть", "власть", "область", "степень", "помощь", "мощь"},
+}
+"""First words that look like an action by their ending but are not one ("entre", "mujer",
+"путь"), or in English the words a sentence about something else starts with."""
+LEADING_ADVERBS = {
+    "en": {"better", "further", "also", "jointly", "urgently", "systematically", "regularly"},
+    "fr": {"mieux", "davantage", "également", "aussi", "systématiquement"},
+    "es": {"mejor", "también", "además", "sistemáticamente"},
+    "ru": {"также", "лучше", "более", "активнее", "систематически"},
+}
+"""Words that may stand before the action: "Mieux comprendre...", "Better align..."."""
+_ACTION_ENDINGS = {
+    "fr": re.compile(r"(?:er|ir|re|oir)$"),  # the infinitive: Renforcer, Promouvoir
+    "es": re.compile(r"(?:ar|er|ir)(?:se|lo|la|los|las|le|les)?$"),  # Fortalecer, Realizarlo
+    "ru": re.compile(r"(?:ть|ти|чь|ться|тись|йте|ите)$"),  # укрепить, укрепляйте
+}
+
+
+def _is_action(word: str, language: str, key: str | None) -> bool:
+    lower = word.lower()
+    if lower in NOT_ACTIONS.get(language, set()):
+        return False
+    if language in _ACTION_ENDINGS:
+        return bool(_ACTION_ENDINGS[language].search(lower))
+    dictionary = spelling.dictionary(key) if key is not None else None  # loaded once
+    if dictionary is None:
+        return True  # English without its dictionary: only the list above
+    # an English verb takes -ing: strengthen(ing), mak(e)ing, set(t)ing
+    forms = (lower + "ing", lower[:-1] + "ing", lower + lower[-1:] + "ing")
+    return any(dictionary.knows(form) for form in forms)
+
+
+def _recommendations(brief: Brief, source: SourceDocument) -> list[Problem]:
+    """A recommendation that does not start with what to do ("Management processes were
+    weak") or who should do it ("UNODC should...")."""
+    language = brief.language.split("-")[0].lower()
+    if language not in SHOULD:
+        return []  # Arabic and Chinese: docs/editorial-checks.md says why
+    key = spelling.language_key(brief.language)
+    warnings = []
+    for section, path in sections_with_paths(brief.sections):
+        if section.kind != "recommendations":
+            continue
+        for index, item in enumerate(section.items):
+            text = item if isinstance(item, str) else item.text
+            words = [word.text for word in spelling.words_of(text)[:8]]
+            if not words or SHOULD[language].intersection(w.lower() for w in words):
+                continue
+            first = next(
+                (w for w in words if w.lower() not in LEADING_ADVERBS[language]), words[0]
+            )
+            if _is_action(first, language, key):
+                continue
+            item_path: KeyPath = (*path, "items", index)
+            if not isinstance(item, str):
+                item_path = (*item_path, "text")
+            warnings.append(
+                _warning(
+                    source,
+                    item_path,
+                    f"this recommendation does not start with what to do ({quote_value(words[0])})",
+                    "start with the action ('Strengthen...') or with who should act ('UNODC"
+                    " should...'), or set checks: {recommendations: false}",
+                )
+            )
+    return warnings
+
+
 def _no_dictionary(source: SourceDocument, key: str) -> Problem:
     package = spelling.PACKAGES[key[:2]]
     return _warning(
@@ -417,6 +501,8 @@ def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
         warnings += _spelling(brief, source, word_list(source.path))
     if checks.names:
         warnings += _names_two_ways(brief, source)
+    if checks.recommendations:
+        warnings += _recommendations(brief, source)
     return warnings
 
 

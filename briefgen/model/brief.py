@@ -336,6 +336,8 @@ class Checks(Model):
     """A word the brief's language's dictionary does not know (names and acronyms aside)."""
     names: bool = True
     """A name or code spelled two ways in one brief ("Haddad" and "Hadad", "GLO.T59")."""
+    recommendations: bool = True
+    """A recommendation that does not start with what to do, or who should do it."""
 
 
 class Brief(Model):
