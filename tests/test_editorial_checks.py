@@ -314,3 +314,67 @@ def test_a_recommendation_without_an_action_in_each_language(
         " ('Strengthen...') or with who should act ('UNODC should...'), or set checks:"
         " {recommendations: false})"
     ]
+
+
+def test_a_folder_switches_a_rule_for_every_brief_under_it() -> None:
+    Path("briefgen.toml").write_text("[checks]\nlong_sentences = false\n", encoding="utf-8")
+    Path("sub").mkdir()
+    Path("sub/brief.yaml").write_text(LONG_SENTENCE, encoding="utf-8")
+    for brief in ("brief.yaml", "sub/brief.yaml"):
+        Path("brief.yaml").write_text(LONG_SENTENCE, encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", brief])
+        assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_the_briefs_own_checks_win_over_its_folders() -> None:
+    Path("briefgen.toml").write_text("[checks]\nlong_sentences = false\n", encoding="utf-8")
+    text, expected = CASES["long_sentences"]
+    assert _validate(text + "\nchecks:\n  long_sentences: true\n") == (0, [expected])
+
+
+def test_the_nearest_folder_settings_win() -> None:
+    Path("briefgen.toml").write_text("[checks]\nlong_sentences = false\n", encoding="utf-8")
+    Path("sub").mkdir()
+    Path("sub/briefgen.toml").write_text("[checks]\nspelling = false\n", encoding="utf-8")
+    Path("sub/brief.yaml").write_text(
+        LONG_SENTENCE.replace("identify", "identfy"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["validate", "sub/brief.yaml"])
+    assert result.exit_code == 0
+    assert [line.split(": warning:")[0] for line in result.stderr.splitlines()] == [
+        "sub/brief.yaml:56:7"
+    ]
+
+
+def test_the_word_list_beside_the_folder_settings_counts_for_the_briefs_under_it() -> None:
+    Path("briefgen.toml").write_text("# our office\n", encoding="utf-8")
+    Path("words.txt").write_text("identfy\n", encoding="utf-8")
+    Path("sub").mkdir()
+    Path("sub/brief.yaml").write_text(MISSPELT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", "sub/brief.yaml"])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            "[checks]\nlong_sentence = false\n",
+            "briefgen.toml: [checks]: unknown key 'long_sentence' (allowed keys: unit_twice,"
+            " dac_criteria, acronyms, long_sentences, spelling, names, recommendations)",
+        ),
+        (
+            "[checks]\nspelling = 0\n",
+            "briefgen.toml: [checks] spelling: expected true or false, got 0",
+        ),
+        (
+            "[check]\nspelling = false\n",
+            "briefgen.toml: unknown table or key 'check' (briefgen.toml holds [checks])",
+        ),
+    ],
+)
+def test_a_mistake_in_the_folder_settings_is_an_error_naming_the_file(
+    settings: str, expected: str
+) -> None:
+    Path("briefgen.toml").write_text(settings, encoding="utf-8")
+    assert _validate(EVIDENCE) == (1, [expected])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefgen.errors import Problem, quote_value
 from briefgen.loading import spelling
+from briefgen.loading.folder_settings import FolderSettings, effective_checks, folder_settings
 from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief, Checks, Section
 from briefgen.model.evidence import DAC_CRITERIA, KeyFigure
@@ -437,9 +438,7 @@ def _recommendations(brief: Brief, source: SourceDocument) -> list[Problem]:
             words = [word.text for word in spelling.words_of(text)[:8]]
             if not words or SHOULD[language].intersection(w.lower() for w in words):
                 continue
-            first = next(
-                (w for w in words if w.lower() not in LEADING_ADVERBS[language]), words[0]
-            )
+            first = next((w for w in words if w.lower() not in LEADING_ADVERBS[language]), words[0])
             if _is_action(first, language, key):
                 continue
             item_path: KeyPath = (*path, "items", index)
@@ -485,7 +484,8 @@ def _located(
 def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
     """Empty sections, figures without an image, and the editor's read that ``checks:``
     switches (docs/editorial-checks.md), each at its line."""
-    checks = brief.checks
+    settings = folder_settings(source.path)
+    checks = effective_checks(brief.checks, settings)
     labels = labels_for(brief.language)
     names = {key: key for key in DAC_CRITERIA} | {
         str(getattr(labels.evidence.criteria, key)).lower(): key for key in DAC_CRITERIA
@@ -498,7 +498,7 @@ def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
     if checks.acronyms:
         warnings += _acronyms(brief, source)
     if checks.spelling:
-        warnings += _spelling(brief, source, word_list(source.path))
+        warnings += _spelling(brief, source, word_list(source.path, settings))
     if checks.names:
         warnings += _names_two_ways(brief, source)
     if checks.recommendations:
@@ -506,6 +506,10 @@ def editorial_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
     return warnings
 
 
-def word_list(brief_path: Path) -> frozenset[str]:
-    """The words the brief's office spells its own way: ``words.txt`` beside the brief."""
-    return frozenset(spelling.load_word_list(brief_path.parent / "words.txt"))
+def word_list(brief_path: Path, settings: FolderSettings) -> frozenset[str]:
+    """The words the brief's office spells its own way: ``words.txt`` beside the brief, and
+    beside the ``briefgen.toml`` that holds its folder's settings."""
+    words = spelling.load_word_list(brief_path.parent / "words.txt")
+    if settings.path is not None and settings.path.resolve().parent != brief_path.resolve().parent:
+        words |= spelling.load_word_list(settings.path.parent / "words.txt")
+    return frozenset(words)
