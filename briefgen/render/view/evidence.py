@@ -258,9 +258,12 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         category if isinstance(category, str) else str(category) for category in section.categories
     ]
     names = [series.name for series in section.series]
+    no_data = labels.evidence.no_data
     value_labels = [
         [
-            with_unit(format_number(value, language), None, section.unit, language)
+            no_data
+            if value is None
+            else with_unit(format_number(value, language), None, section.unit, language)
             for value in series.values
         ]
         for series in section.series
@@ -271,7 +274,10 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
             kind=section.chart,
             categories=[to_plain(category) for category in categories],
             series_names=names,
-            values=[[float(value) for value in series.values] for series in section.series],
+            values=[
+                [None if value is None else float(value) for value in series.values]
+                for series in section.series
+            ],
             value_labels=value_labels,
             colours=colours,
             font_family=font_family,
