@@ -13,7 +13,9 @@ import pytest
 from briefgen.api import render_brief
 from tests.conftest import SMALL_BRIEF
 
-GAPS = SMALL_BRIEF + """\
+GAPS = (
+    SMALL_BRIEF
+    + """\
   - kind: chart
     caption: Share trained
     unit: "%"
@@ -24,6 +26,7 @@ GAPS = SMALL_BRIEF + """\
       - name: Men
         values: [20, 25, ~]
 """
+)
 ALT = (
     "Column chart: Share trained. 2021: Women 18%, Men 20%; 2022: Women no data, Men 25%;"
     " 2023: Women 33%, Men no data."
