@@ -356,12 +356,11 @@ def _map_groups(
     groups = []
     for index in range(classes):
         chunk = numbers[round(index * size) : round((index + 1) * size)]
-        low, high = (
-            with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
-            for bound in (chunk[0], chunk[-1])
-        )
+        low, high = (format_number(bound, brief.language) for bound in (chunk[0], chunk[-1]))
         members = [c for c in countries if raw.get(c.code) in chunk]
-        text = low if low == high else f"{low}\u2013{high}"
+        # the unit once, after the range: "140-310 thousand", not "140 thousand-310 thousand"
+        bounds = low if low == high else f"{low}\u2013{high}"
+        text = with_unit(bounds, None, section.unit, brief.language)
         groups.append((shades[index], text, members))
     unvalued = [c for c in countries if c.code not in raw]
     if unvalued:
