@@ -21,7 +21,7 @@ from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_
 from briefgen.model.walk import sections_with_paths
 
 PRESENTATION_FIELDS = frozenset(
-    {"kind", "heading", "show_heading", "continued", "numbered", "list_style", "id"}
+    {"kind", "heading", "show_heading", "continued", "numbered", "list_style", "id", "cite_ids"}
 )
 """Section keys that shape how content is shown but are not content themselves."""
 

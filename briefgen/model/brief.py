@@ -235,6 +235,9 @@ class Section(Model):
     {id, text}, so that `[](#rec-3)` in any text prints "recommendation 3"."""
     numbered: bool | None = None
     """Number the items (default: yes for recommendations, lessons and practices)."""
+    cite_ids: bool = False
+    """Cross-references to this list's items print each item's id as the office writes it
+    (`id: R3`: "recommendation R3", `[](#F2)` "finding F2"), not its place in the list."""
     list_style: Literal["list", "run-in"] = "list"
     """list: one item per line; run-in: "1) ...; 2) ..." inside one paragraph."""
     closing: Paragraphs = Field(default_factory=list)

@@ -172,7 +172,9 @@ class _WordBrief(WordWriter):
             for text in section.text:
                 spans += [*self.spans(text), Span(gap)]
             for number, item in enumerate(section.items, start=1):
-                prefix = [Span(f"{number}) ")] if section.is_numbered else []
+                label = item_id(item) if section.cite_ids and item_id(item) else number
+                shown = section.is_numbered or (section.cite_ids and item_id(item))
+                prefix = [Span(f"{label}) ")] if shown else []
                 spans += [*prefix, *self.spans(item_text(item))]
                 if number < len(section.items):
                     spans.append(Span(gap))
@@ -180,6 +182,13 @@ class _WordBrief(WordWriter):
             return
         for text in section.text:
             self.paragraph("Body Text", text)
+        if section.cite_ids:  # the office's ids stand where numbers or bullets would
+            for number, item in enumerate(section.items, start=1):
+                paragraph = self.paragraph("Body Text")
+                marker = Span(f"{item_id(item) or number} ", bold=True)
+                self.write(paragraph, [marker, *self.spans(item_text(item))])
+                self.bookmark(paragraph, item_id(item))
+            return
         numbered = section.is_numbered
         abstract = self.decimal_list if numbered else self.bullet_list
         num_id = docx_xml.add_numbering_instance(self.numbering, abstract)

@@ -77,7 +77,7 @@ class KeyFigureView:
 
 @dataclass(frozen=True)
 class ResponseRow:
-    number: int  # the recommendation's number in its list
+    number: int | str  # the recommendation's number in its list, or its id (cite_ids)
     anchor: str  # the recommendation's id, for a link
     reference: str  # e.g. "Recommendation 3"
     response: str  # accepted / partially_accepted / rejected
@@ -212,7 +212,8 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
     words = labels.evidence.responses
     rows = []
     for response in section.responses:
-        _, number = ids[response.recommendation]
+        listed, position = ids[response.recommendation]
+        number = response.recommendation if listed.cite_ids else position  # "R3" or 3
         rows.append(
             ResponseRow(
                 number=number,
