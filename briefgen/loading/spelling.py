@@ -22,7 +22,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -249,17 +249,20 @@ def without_addresses(text: str) -> str:
     return _SKIPPED.sub(lambda match: " " * len(match.group()), text)
 
 
-def words_of(text: str) -> list[Word]:
-    """The words of a text, less addresses and code spans, each with its offset."""
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[Word, ...]:
+    """The words of a text, less addresses and code spans, each with its offset (kept:
+    the spelling and the names checks read the same texts, and a preview reads them again
+    at every save)."""
     blanked = without_addresses(text)
-    words = []
+    words: list[Word] = []
     for match in _WORD.finditer(blanked):
         start = match.start()
         before = blanked[max(0, start - 12) : start].rstrip(" *_[(\"'«“")
         if not before and start > 12:
             before = blanked[:start].rstrip(" *_[(\"'«“")  # after a long run of spaces
         words.append(Word(match.group(), start, not before or bool(_SENTENCE_END.search(before))))
-    return words
+    return tuple(words)
 
 
 _NOT_A_WORD = re.compile(r"[\d_]")
@@ -276,7 +279,7 @@ def without_possessive(word: str) -> str:
     return word[:-2] if word[-2:] in ("'s", "\u2019s") else word
 
 
-def names_in(texts: Iterable[list[Word]]) -> set[str]:
+def names_in(texts: Iterable[tuple[Word, ...]]) -> set[str]:
     """Words written capitalised inside a sentence somewhere: names, wherever they stand."""
     return {
         without_possessive(word.text)
