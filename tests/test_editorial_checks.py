@@ -378,3 +378,19 @@ def test_a_mistake_in_the_folder_settings_is_an_error_naming_the_file(
 ) -> None:
     Path("briefgen.toml").write_text(settings, encoding="utf-8")
     assert _validate(EVIDENCE) == (1, [expected])
+
+
+def test_past_fifty_unknown_words_one_warning_counts_the_rest() -> None:
+    """A brief in another language than it says (or pasted noise) is not a wall of
+    warnings, nor a slow validate."""
+    noise = " ".join(f"zq{a}{b}xv" for a in "bcdfghjklm" for b in "bcdfgh")[:-1]  # 60 words
+    text = _edit("helped five governments", f"helped {noise} five governments")
+    code, lines = _validate(text)
+    assert code == 0
+    spelt = [line for line in lines if "dictionary" in line]
+    assert len(spelt) == 51
+    assert spelt[0] == (
+        "brief.yaml:6:11: warning: language: 10 more words are not in the English dictionary"
+        " (is the brief written in English? Add its own words to words.txt beside it, or set"
+        " checks: {spelling: false})"
+    )

@@ -207,6 +207,14 @@ SPELLED_KEYS = frozenset(
 (``name``, quick facts' values, the contact block), codes and addresses are not."""
 UNSPELLED_PARTS = frozenset({"theme", "layout", "checks", "contact", "keywords", "templates"})
 
+MAX_SPELLING_WARNINGS = 50
+"""Unknown words said one by one; past them, one warning counts the rest."""
+MAX_SUGGESTED = 25
+"""Unknown words that get "did you mean" (a few milliseconds each): a draft pasted in the
+wrong language, or a hostile brief, must not make validate crawl."""
+MAX_SPELLING_LETTERS = 40
+"""A longer "word" (a hash, a pasted blob) is not spelling-checked."""
+
 NAME_KEYS = frozenset({"name", "credit", "organisation", "unit"})
 """Keys whose value is a name: its words are names wherever the prose writes them ("Rana"
 at a sentence's start once the team lists "Rana Haddad")."""
@@ -245,7 +253,13 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
     for path, words in texts:
         for word in words:
             typed = word.text
-            if typed in known or not spelling.is_checked(typed) or typed.lower() in allowed:
+            if (
+                typed in known
+                or not spelling.is_checked(typed)
+                or len(typed) > MAX_SPELLING_LETTERS
+            ):
+                continue
+            if typed.lower() in allowed:
                 continue
             name = spelling.without_possessive(typed)
             if typed[:1].isupper() and (not word.starts_sentence or name in names):
@@ -262,10 +276,14 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
             else:
                 unknown[typed] = [path]
     warnings = []
-    for typed, places in unknown.items():
+    beyond = len(unknown) - MAX_SPELLING_WARNINGS
+    if beyond > 0:  # a brief in another language than it says, or pasted noise
+        unknown = dict(list(unknown.items())[:MAX_SPELLING_WARNINGS])
+    for number, (typed, places) in enumerate(unknown.items()):
         assert dictionary is not None
         path = places[0]
-        suggestions = dictionary.suggestions(typed)
+        # "did you mean" asks the dictionary hundreds of words: for the first few only
+        suggestions = dictionary.suggestions(typed) if number < MAX_SUGGESTED else []
         more = len(places) - 1
         said = f", here and {more} more time{'s' if more > 1 else ''}" if more else ""
         hint = "if it is right, add it to words.txt beside the brief"
@@ -280,6 +298,18 @@ def _spelling(brief: Brief, source: SourceDocument, word_list: frozenset[str]) -
                 hint,
             )
         )
+    if beyond > 0:
+        name = LANGUAGE_NAMES[key[:2]]
+        warnings.append(
+            _warning(
+                source,
+                ("language",),
+                f"{beyond} more word{'s are' if beyond > 1 else ' is'} not in the {name}"
+                " dictionary",
+                f"is the brief written in {name}? Add its own words to words.txt beside it,"
+                " or set checks: {spelling: false}",
+            )
+        )
     return warnings
 
 
@@ -289,6 +319,8 @@ _CODE = re.compile(r"(?<![\w.\-])[A-Za-z0-9](?:[A-Za-z0-9]|[.\-](?=[A-Za-z0-9]))
 _DIGIT = re.compile(r"\d")
 NAME_LETTERS = 5
 """The shortest name compared with others a letter apart: "Iran" and "Iraq" are two."""
+MAX_NAME_LETTERS = 40
+"""Longer "names" are not names (and would cost their length squared to compare)."""
 
 
 def _one_slip_apart(first: str, second: str) -> bool:
@@ -320,7 +352,9 @@ def _names_two_ways(brief: Brief, source: SourceDocument) -> list[Problem]:
             name = spelling.without_possessive(word.text)
             if word.starts_sentence or not name[:1].isupper():
                 continue
-            if spelling.is_checked(name) and len(name) >= NAME_LETTERS and name not in first_seen:
+            if NAME_LETTERS <= len(name) <= MAX_NAME_LETTERS and spelling.is_checked(name):
+                if name in first_seen:
+                    continue
                 first_seen[name] = (path, name)
                 order.append(name)
         for match in _CODE.finditer(spelling.without_addresses(text)):
@@ -336,12 +370,19 @@ def _names_two_ways(brief: Brief, source: SourceDocument) -> list[Problem]:
     warnings = []
     by_form: dict[str, str] = {}
     said: set[str] = set()
-    for index, written in enumerate(order):
+    neighbours: dict[str, list[str]] = {}
+    rank = {name: index for index, name in enumerate(order)}
+    for written in order:
         form = re.sub(r"[.\-]", "", written).upper()
         earlier = by_form.get(form)
+        near: list[str] = []
         if earlier is None and not _DIGIT.search(written):
-            for other in order[:index]:
-                if _DIGIT.search(other) or other in said:
+            # names one slip apart share a form with one letter dropped: looked up, not
+            # compared with every name before (a brief of thousands of names stays quick)
+            near = [written] + [written[:i] + written[i + 1 :] for i in range(len(written))]
+            candidates = {other for variant in near for other in neighbours.get(variant, ())}
+            for other in sorted(candidates, key=rank.__getitem__):
+                if other in said:
                     continue
                 if other.startswith(written) or written.startswith(other):
                     continue  # Protocol, Protocols; Guinea, Guinean
@@ -356,6 +397,8 @@ def _names_two_ways(brief: Brief, source: SourceDocument) -> list[Problem]:
                 earlier = other
                 break
         by_form.setdefault(form, written)
+        for variant in near:
+            neighbours.setdefault(variant, []).append(written)
         if earlier is None:
             continue
         said.add(written)
