@@ -122,6 +122,10 @@ class Organisation(Model):
     """The evaluation office, e.g. Independent Evaluation Unit."""
     website: HttpUrl | None = None
     """The organisation's web address."""
+    map_disclaimer: Text | None = None
+    """The disclaimer printed under every map. Default: the United Nations' wording, in the
+    brief's language; give your organisation's own here (by language in a brief in
+    several)."""
 
 
 class Programme(Model):
@@ -262,6 +266,9 @@ class Section(Model):
     numbers right, text left)."""
     note: str | None = None
     """A note under a table."""
+    total: bool = False
+    """true: a table's last row is its total, set in bold with a rule above it in every
+    format."""
     scale: ScaleName | list[Label] = "six-point"
     """The ratings' scale: six-point, four-point, traffic-light, or your own labels in
     order, best first."""

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from markupsafe import Markup
 
 from briefgen.model.brief import Brief, Section
 from briefgen.model.countries import country_code, country_name
@@ -44,6 +47,7 @@ class TableView:
     note: str | None
     source: str | None
     keep_together: bool  # short enough never to break; a long one repeats its header
+    total: bool = False  # the last row is the total: bold, with a rule above it
 
 
 # A table up to this many rows moves whole to the next column rather than break: WeasyPrint
@@ -108,6 +112,14 @@ class ChartView:
     header: list[str]  # the data as a table, for screen readers and Markdown
     rows: list[list[str]]
 
+    @property
+    def inline_svg(self) -> Markup:
+        """The chart as SVG in the web page itself, named by its alt text: there the
+        page's own fonts draw its labels (a picture in an ``<img>`` cannot use them, and
+        the browser's fallback font is wider and another face)."""
+        named = f'<svg role="img" aria-label={quoteattr(self.alt)} '
+        return Markup(self.svg.replace("<svg ", named, 1))
+
 
 def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
@@ -143,6 +155,7 @@ def table_view(section: Section, language: str) -> TableView:
         note=section.note,
         source=section.credit,
         keep_together=len(section.rows) <= KEEP_TOGETHER_ROWS,
+        total=section.total and bool(section.rows),
     )
 
 
@@ -379,7 +392,9 @@ def _raw_values(section: Section) -> dict[str, float]:
     return found
 
 
-def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
+def map_view(
+    section: Section, brief: Brief, labels: Labels, font_family: str = "sans-serif"
+) -> MapView:
     language = brief.language
     countries = []
     for entry in section.countries:
@@ -413,6 +428,8 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         MapData(
             fills={c.code: colour for colour, _, members in groups for c in members},
             whole_world=section.extent == "world",
+            labels={c.code: c.value for c in countries if c.value},
+            font_family=font_family,
         )
     )
     word = labels.sections.map
@@ -426,7 +443,7 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         source=section.credit,
         legend=legend,
         countries=countries,
-        disclaimer=labels.evidence.map_disclaimer,
+        disclaimer=brief.organisation.map_disclaimer or labels.evidence.map_disclaimer,
     )
 
 
@@ -452,5 +469,5 @@ def block_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         case "chart":
             return chart_view(section, brief, labels, font_family)
         case "map":
-            return map_view(section, brief, labels)
+            return map_view(section, brief, labels, font_family)
     return None
