@@ -52,7 +52,7 @@ def test_html_writes_the_gap_in_the_picture_the_alt_text_and_the_table(
     outputs: dict[str, Path],
 ) -> None:
     page = outputs["html"].read_text(encoding="utf-8")
-    assert f'alt="{ALT}"' in page
+    assert f'<svg role="img" aria-label="{ALT}"' in page
     data = page.split('<details class="chart-data">')[1].split("</details>")[0]
     assert '<th scope="row">2022</th><td class="align-right">no data</td>' in data
     svg = (outputs["md"].parent / "gaps_files" / "chart-1.svg").read_text(encoding="utf-8")
