@@ -239,6 +239,9 @@ class Section(Model):
     {id, text}, so that `[](#rec-3)` in any text prints "recommendation 3"."""
     numbered: bool | None = None
     """Number the items (default: yes for recommendations, lessons and practices)."""
+    cite_ids: bool = False
+    """Cross-references to this list's items print each item's id as the office writes it
+    (`id: R3`: "recommendation R3", `[](#F2)` "finding F2"), not its place in the list."""
     list_style: Literal["list", "run-in"] = "list"
     """list: one item per line; run-in: "1) ...; 2) ..." inside one paragraph."""
     closing: Paragraphs = Field(default_factory=list)
@@ -339,6 +342,12 @@ class Checks(Model):
     """An acronym used before the place where it is spelled out ("Full Name (ACR)")."""
     long_sentences: bool = True
     """A sentence longer than a brief's reader takes in at once (limits per language)."""
+    spelling: bool = True
+    """A word the brief's language's dictionary does not know (names and acronyms aside)."""
+    names: bool = True
+    """A name or code spelled two ways in one brief ("Haddad" and "Hadad", "GLO.T59")."""
+    recommendations: bool = True
+    """A recommendation that does not start with what to do, or who should do it."""
 
 
 class Brief(Model):

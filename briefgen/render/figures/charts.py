@@ -8,6 +8,7 @@ sized from an estimate of the font's width so that they never run into each othe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -36,7 +37,7 @@ class ChartData:
     kind: str  # "column" or "bar"
     categories: list[str]
     series_names: list[str]
-    values: list[list[float]]  # per series, one value per category
+    values: Sequence[Sequence[float | None]]  # per series, one value per category; None: no data
     value_labels: list[list[str]]  # the same, as printed
     colours: list[str]  # one per series
     font_family: str
@@ -91,12 +92,31 @@ def _svg(height: float, body: list[str], family: str) -> str:
     )
 
 
+def _gap_label(x: float, y: float, label: str, room: float, largest: float, upright: bool) -> str:
+    """A column chart's "no data", in italics, standing on the axis where the bar would:
+    across when it has the category's width (one series), else upright beside the others."""
+    if not upright:
+        size = _fit_size([label], room, largest)
+        return _text(x, y, label, size, "middle", font_style="italic")
+    size = min(largest, 8.0)
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" font-style="italic"'
+        f' transform="rotate(-90 {x:.1f} {y:.1f})" dy="{size * 0.35:.1f}">{escape(label)}</text>'
+    )
+
+
 def column_chart(data: ChartData) -> str:
     categories = len(data.categories)
     series = len(data.series_names)
     group = WIDTH / categories
     bar = min(group * 0.74 / series, 34.0)
-    value_size = _fit_size([v for row in data.value_labels for v in row], bar * 1.15, 9.0)
+    printed = [
+        label
+        for row, labels in zip(data.values, data.value_labels, strict=True)
+        for value, label in zip(row, labels, strict=True)
+        if value is not None  # "no data" stands upright, and is sized on its own
+    ]
+    value_size = _fit_size(printed, bar * 1.15, 9.0)
     label_size = _fit_size(
         [word for c in data.categories for word in c.split(" ")], group * 0.95, 9.0
     )
@@ -105,14 +125,22 @@ def column_chart(data: ChartData) -> str:
     top, plot = value_size + 4, 120.0
     baseline = top + plot
     height = baseline + 4 + lines * label_size * 1.15 + 2
-    peak = max((v for row in data.values for v in row), default=0) or 1
+    peak = max((v for row in data.values for v in row if v is not None), default=0) or 1
     body: list[str] = []
     for index in range(categories):
         left = index * group + (group - bar * series) / 2
         for number in range(series):
             value = data.values[number][index]
-            tall = plot * value / peak
             x = left + number * bar
+            if value is None:  # a gap, said in words where the bar would stand
+                label = data.value_labels[number][index]
+                if series == 1:
+                    middle = index * group + group / 2
+                    body.append(_gap_label(middle, baseline - 3, label, group * 0.9, 9.0, False))
+                else:
+                    body.append(_gap_label(x + bar * 0.46, baseline - 3, label, bar, 9.0, True))
+                continue
+            tall = plot * value / peak
             body.append(
                 f'<rect x="{x:.1f}" y="{baseline - tall:.1f}" width="{bar * 0.92:.1f}" '
                 f'height="{tall:.1f}" fill="{data.colours[number]}"/>'
@@ -147,7 +175,7 @@ def bar_chart(data: ChartData) -> str:
     room = WIDTH - start - value_room
     bar = 11.0 if series == 1 else 9.0
     group = max(bar * series, len(max(label_lines, key=len)) * label_size * 1.15) + 7
-    peak = max((v for row in data.values for v in row), default=0) or 1
+    peak = max((v for row in data.values for v in row if v is not None), default=0) or 1
     body: list[str] = []
     for index in range(categories):
         top = 3 + index * group
@@ -155,6 +183,13 @@ def bar_chart(data: ChartData) -> str:
         for number in range(series):
             value = data.values[number][index]
             y = top + (group - 7 - block) / 2 + number * bar
+            if value is None:  # a gap: "no data" where the bar would start
+                label = data.value_labels[number][index]
+                y_text = y + bar * 0.44 + value_size * 0.35
+                body.append(
+                    _text(start + 3, y_text, label, value_size, "start", font_style="italic")
+                )
+                continue
             long = room * value / peak
             body.append(
                 f'<rect x="{start:.1f}" y="{y:.1f}" width="{long:.1f}" height="{bar * 0.88:.1f}" '

@@ -107,7 +107,9 @@ class RenderContext:
             if section.id
         }
         for item, (section, number) in item_ids(self.brief).items():  # the one numbering
-            found[item] = words.for_kind(section.kind).format(n=number)
+            found[item] = words.for_kind(section.kind).format(
+                n=item if section.cite_ids else number
+            )
         return found
 
     def anchors(self) -> dict[int, str]:

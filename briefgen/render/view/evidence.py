@@ -81,7 +81,7 @@ class KeyFigureView:
 
 @dataclass(frozen=True)
 class ResponseRow:
-    number: int  # the recommendation's number in its list
+    number: int | str  # the recommendation's number in its list, or its id (cite_ids)
     anchor: str  # the recommendation's id, for a link
     reference: str  # e.g. "Recommendation 3"
     response: str  # accepted / partially_accepted / rejected
@@ -225,7 +225,8 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
     words = labels.evidence.responses
     rows = []
     for response in section.responses:
-        _, number = ids[response.recommendation]
+        listed, position = ids[response.recommendation]
+        number = response.recommendation if listed.cite_ids else position  # "R3" or 3
         rows.append(
             ResponseRow(
                 number=number,
@@ -271,9 +272,12 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         category if isinstance(category, str) else str(category) for category in section.categories
     ]
     names = [series.name for series in section.series]
+    no_data = labels.evidence.no_data
     value_labels = [
         [
-            with_unit(format_number(value, language), None, section.unit, language)
+            no_data
+            if value is None
+            else with_unit(format_number(value, language), None, section.unit, language)
             for value in series.values
         ]
         for series in section.series
@@ -284,7 +288,10 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
             kind=section.chart,
             categories=[to_plain(category) for category in categories],
             series_names=names,
-            values=[[float(value) for value in series.values] for series in section.series],
+            values=[
+                [None if value is None else float(value) for value in series.values]
+                for series in section.series
+            ],
             value_labels=value_labels,
             colours=colours,
             font_family=font_family,
@@ -363,12 +370,11 @@ def _map_groups(
     groups = []
     for index in range(classes):
         chunk = numbers[round(index * size) : round((index + 1) * size)]
-        low, high = (
-            with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
-            for bound in (chunk[0], chunk[-1])
-        )
+        low, high = (format_number(bound, brief.language) for bound in (chunk[0], chunk[-1]))
         members = [c for c in countries if raw.get(c.code) in chunk]
-        text = low if low == high else f"{low}\u2013{high}"
+        # the unit once, after the range: "140-310 thousand", not "140 thousand-310 thousand"
+        bounds = low if low == high else f"{low}\u2013{high}"
+        text = with_unit(bounds, None, section.unit, brief.language)
         groups.append((shades[index], text, members))
     unvalued = [c for c in countries if c.code not in raw]
     if unvalued:
