@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.api import load_brief
-from briefgen.render.pdf.engine import PdfEngine, PrintJob
+from briefgen.render.pdf.engine import PdfEngine
 from briefgen.render.pdf.print_job import print_job
 from tests.conftest import SMALL_BRIEF
 
@@ -112,38 +112,3 @@ def test_narrowing_that_moves_text_is_laid_out_again_from_the_start(
     engine.layout(print_job(load_brief(REFERENCE)))
     assert len(made) == 2 + 3
     assert engine.write() == expected
-
-
-def test_a_caption_narrowed_inside_a_narrowed_figure_is_laid_out_again_at_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A block whose narrowing moves its lines (corpus brief 5: a chart's caption, beside
-    the quick facts only once its figure was narrowed) is laid out again before the cut,
-    as before the shortcut; the shortcut's guess is never found wrong afterwards (which
-    would cost the whole layout twice)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "corpus", REFERENCE.parent.parent / "bench" / "corpus.py"
-    )
-    assert spec is not None and spec.loader is not None
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
-    brief = corpus.generate(5, tmp_path)
-
-    trusted: list[bool] = []
-    lay_out = PdfEngine._lay_out
-
-    def recorded(
-        self: PdfEngine,
-        job: PrintJob,
-        refused: list[str],
-        page_limit: int | None,
-        trust: bool = True,
-    ) -> object:
-        trusted.append(trust)
-        return lay_out(self, job, refused, page_limit, trust)
-
-    monkeypatch.setattr(PdfEngine, "_lay_out", recorded)
-    PdfEngine().layout(print_job(load_brief(brief)))
-    assert trusted == [True]

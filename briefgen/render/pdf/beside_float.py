@@ -102,22 +102,9 @@ def narrowed(
             )
             if pushed or under:
                 found[element] = _room_mm(room)
-                if moving is not None and (pushed or not _lines_beside(box, float_box)):
+                if pushed and moving is not None:
                     moving.add(element)
     return found
-
-
-def _lines_beside(box: Any, float_box: Any) -> bool:
-    """Whether all of the box lies beside the float, its lines kept out of it already:
-    then narrowing it to the room beside the float paints less far and moves nothing."""
-    top, left = float(box.border_box_y()), float(box.border_box_x())
-    f_top, f_left = float(float_box.position_y), float(float_box.position_x)
-    return (
-        f_top <= top
-        and top + float(box.border_height()) <= f_top + float(float_box.margin_height())
-        and left < f_left + float(float_box.margin_width())
-        and f_left < left + float(box.border_width())
-    )
 
 
 def _room_mm(room: float) -> float:
