@@ -226,9 +226,9 @@ def fit_beside_float(
             break
         moving: set[ET.Element] = set()
         found = narrowed(document.pages[0]._page_box, flow, moving)
-        if not moving:  # this layout, with wider headings, also shows what page 2 starts
-            pushed = pushed_to_next_page(document.pages, flow)
-            found, moving = {**found, **pushed}, set(pushed)
+        if not found:
+            found = pushed_to_next_page(document.pages, flow)
+            moving = set(found)
         if not found:
             break
         narrow(found)
