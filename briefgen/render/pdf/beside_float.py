@@ -46,13 +46,8 @@ def _painted(box: Any) -> bool:
     return any(style[f"border_{side}_width"] > 0 for side in ("top", "right", "bottom", "left"))
 
 
-def narrowed(
-    page_box: Any, flow: ET.Element, moving: set[ET.Element] | None = None
-) -> dict[ET.Element, float]:
-    """Blocks of ``flow`` on this page to narrow, with the width (mm) beside the float.
-
-    ``moving`` gets the ones whose narrowing moves text (a box of its own pushed under the
-    float comes up beside it); the others only paint less far (a heading's rule)."""
+def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
+    """Blocks of ``flow`` on this page to narrow, with the width (mm) beside the float."""
     boxes = list(_walk(page_box))
     floats = [
         box
@@ -102,8 +97,6 @@ def narrowed(
             )
             if pushed or under:
                 found[element] = _room_mm(room)
-                if pushed and moving is not None:
-                    moving.add(element)
     return found
 
 
@@ -173,69 +166,33 @@ def widen_continued(root: ET.Element) -> None:
                     element.attrib.pop("style", None)
 
 
-def narrowed_lines(page_box: Any) -> list[tuple[str, ...]]:
-    """The text of each line of each narrowed block on this page, block by block.
-
-    Two layouts whose narrowed blocks have the same lines have the same heights on the
-    page: what follows them lies where it did."""
-    blocks: list[tuple[str, ...]] = []
-    for box, _ in _walk(page_box):
-        element = getattr(box, "element", None)
-        kind = type(box).__name__
-        if element is None or MARK not in element.attrib or kind in ("LineBox", "TextBox"):
-            continue
-        if "Inline" in kind:
-            continue
-        blocks.append(
-            tuple(_text(line) for line, _ in _walk(box) if type(line).__name__ == "LineBox")
-        )
-    return blocks
-
-
-def _text(box: Any) -> str:
-    if type(box).__name__ == "TextBox":
-        return str(box.text)
-    return "".join(_text(child) for child in getattr(box, "children", None) or ())
-
-
 def fit_beside_float(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
     passes: int = 3,
-    trust_still_blocks: bool = True,
-) -> tuple[Any, Any, list[tuple[str, ...]] | None]:
+) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
-    A layout with nothing to narrow is kept as it is (no extra layout). Nor is one whose
-    narrowed blocks all stay where they are (a heading whose rule ran under the float:
-    its text already kept beside it): their widths go into the tree, and the lines they
-    had (:func:`narrowed_lines`) are returned, for the next layout to show the same
-    (otherwise the caller lays out again from the start, as if this had not been tried).
-    The layout they would have cost was a third of a two-page brief's render.
+    A layout with nothing to narrow is kept as it is (no extra layout).
     """
     from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
 
     root = html.etree_element
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
     if flow is None:
-        return html, document, None
+        return html, document
     for _ in range(passes):
         if not document.pages:
             break
-        moving: set[ET.Element] = set()
-        found = narrowed(document.pages[0]._page_box, flow, moving)
-        if not found:
-            found = pushed_to_next_page(document.pages, flow)
-            moving = set(found)
+        found = narrowed(document.pages[0]._page_box, flow)
+        found = found or pushed_to_next_page(document.pages, flow)
         if not found:
             break
         narrow(found)
-        if not moving and trust_still_blocks:
-            return html, document, narrowed_lines(document.pages[0]._page_box)
         html = parse(serialise(root))
         root = html.etree_element
         flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
         document = render(html)
-    return html, document, None
+    return html, document

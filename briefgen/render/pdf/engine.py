@@ -316,20 +316,9 @@ class PdfEngine:
         self.document, self._job, self._refused = document, job, refused
         return _report(document.pages)
 
-    def _lay_out(
-        self, job: PrintJob, refused: list[str], page_limit: int | None, trust: bool = True
-    ) -> Any:
-        """One column first; then, cut where page 1 ends, the rest in two columns.
-
-        With ``trust``, blocks narrowed beside the quick facts that move no text are not
-        laid out again before the cut; should the final layout show otherwise, all is
-        laid out again without trusting them (the result is then the same either way).
-        """
-        from briefgen.render.pdf.beside_float import (
-            fit_beside_float,
-            narrowed_lines,
-            widen_continued,
-        )
+    def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
+        """One column first; then, cut where page 1 ends, the rest in two columns."""
+        from briefgen.render.pdf.beside_float import fit_beside_float, widen_continued
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
@@ -347,16 +336,12 @@ class PdfEngine:
         html = parse(job.html)
         if MENDING_PASSES:  # 0 turns the rules off: tests show their texts break them then
             keep_names_whole_before_layout(html.etree_element)
-        html, document, still = fit_beside_float(
-            parse, first_pages, html, first_pages(html), trust_still_blocks=trust
-        )
+        html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
         html, document = _hyphenation_mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
-            if still is not None:  # narrowed, not laid out since
-                html = parse(serialise(html.etree_element))
-            if cut_short[-1] or still is not None:  # more pages (seen in no brief yet)
+            if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)
                 document = _whole(html)
             if 1 < len(document.pages) <= (page_limit or len(document.pages)):
                 document = _hyphenation_mended(parse, _whole, html, document)[1]
@@ -366,9 +351,6 @@ class PdfEngine:
         html = parse(serialise(html.etree_element))
         document = None  # its boxes (the whole brief's) need not outlive the next layout
         document = _whole(html)
-        if still is not None and narrowed_lines(document.pages[0]._page_box) != still:
-            document = None
-            return self._lay_out(job, refused, page_limit, trust=False)
         if len(document.pages) > (page_limit or len(document.pages)):
             return document
         return _hyphenation_mended(parse, _whole, html, document)[1]
