@@ -4,6 +4,7 @@ load_brief(path, LoadOptions(...))  -> LoadedBrief      (read YAML, validate, ch
 render_brief(path, formats, ...)    -> list[Rendered]   (render formats, write files)
 render_files(loaded, formats, options) -> list[RenderedFile]  (in memory, nothing written)
 write_files(source, files, output_dir) -> list[Rendered]  (all files or none)
+update_brief(path, reviewed_docx, ...) -> Update      (a reviewed DOCX as YAML edits)
 
 :class:`LoadOptions` say which images loading may use; :class:`RenderOptions` what to
 render and how. These run in the calling process, with no time limit; the command line
@@ -17,7 +18,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
@@ -33,6 +34,9 @@ from briefgen.render import (
 )
 from briefgen.render.pdf.png import DEFAULT_DPI
 
+if TYPE_CHECKING:
+    from briefgen.clearance.session import Update
+
 Format = Literal[DocumentFormat, "png"]
 FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
 
@@ -40,6 +44,7 @@ __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "R
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
 __all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
+__all__ += ["update_brief", "write_update"]
 
 
 @dataclass(frozen=True)
@@ -308,3 +313,42 @@ def render_brief(
     first = options.language if options.language not in (None, "all") else None
     loaded = load_brief(path, load_options, language=first)
     return render_loaded(loaded, formats, output_dir, options)
+
+
+def update_brief(
+    path: Path | str,
+    reviewed: Path | str,
+    *,
+    changes: Literal["accept", "reject"] | None = None,
+    comments_as_yaml: bool = False,
+    language: str | None = None,
+    load_options: LoadOptions | None = None,
+    reference_docx: Path | None = None,
+) -> Update:
+    """What a reviewed DOCX (made by ``briefgen render``, then edited in Word or
+    LibreOffice) does to the brief's YAML; nothing is written (see :func:`write_update`).
+
+    ``changes`` decides the tracked changes (accept or reject them all); without it,
+    open changes stop the update and are listed (``Update.plan.open_changes``).
+    ``comments_as_yaml`` also writes each reviewer's comment as a YAML comment above its
+    field. Refuses a copy of another brief, or of another version of this one. A brief
+    in several languages is read in the copy's language unless ``language`` is given.
+    """
+    from briefgen.clearance.session import update
+
+    return update(
+        Path(path),
+        Path(reviewed),
+        changes=changes,
+        comments_as_yaml=comments_as_yaml,
+        language=language,
+        load_options=load_options,
+        reference_docx=reference_docx,
+    )
+
+
+def write_update(result: Update) -> bool:
+    """Write an update's YAML over the brief in one step (False: nothing changed)."""
+    from briefgen.clearance.session import write
+
+    return write(result)
