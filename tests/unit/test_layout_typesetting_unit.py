@@ -145,4 +145,3 @@ def test_the_series_label_is_typeset_in_the_masthead_and_the_footer(tmp_path: Pa
 def test_pairs_of_full_width_marks_set_one_half_width(text: str, marked: str) -> None:
     expected = marked.replace("<h>", '<span class="halt">').replace("</h>", "</span>")
     assert compress_punctuation(text) == expected
-

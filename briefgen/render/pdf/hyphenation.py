@@ -267,6 +267,10 @@ NOT_HYPHENATED_CLASSES = frozenset(
 no word there needs marking, and marking would only cut the text into more boxes."""
 
 
+UNHYPHENATED_LANGUAGES = frozenset({"zh", "ar"})
+"""Languages WeasyPrint's hyphenation (pyphen) has no dictionary for, of briefgen's six."""
+
+
 def _hyphenated_language(lang: str | None) -> bool:
     """Whether the engine hyphenates this language at all (it has a pattern dictionary).
 
@@ -274,11 +278,7 @@ def _hyphenated_language(lang: str | None) -> bool:
     word costs more than boxes: WeasyPrint 70 shifts a justified right-to-left line by a
     space's width (1 mm past its column) when it ends before such a span.
     """
-    if not lang:
-        return True
-    import pyphen
-
-    return pyphen.language_fallback(lang.replace("-", "_")) is not None
+    return (lang or "").split("-")[0].lower() not in UNHYPHENATED_LANGUAGES
 
 
 def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
