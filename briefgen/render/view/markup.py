@@ -17,12 +17,7 @@ from markdown_it.common.utils import isPunctChar
 from markupsafe import Markup, escape
 
 from briefgen.model.inline import References, events
-from briefgen.render.view.typography import (
-    Typesetter,
-    Typography,
-    breakable_url,
-    compress_punctuation,
-)
+from briefgen.render.view.typography import Typesetter, Typography, breakable_url
 
 _URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
 """What a web address keeps as is in Markdown: its structure and existing escapes.
@@ -52,7 +47,7 @@ def to_html(
                 parts.append(str(breakable_url(event.text, isolate=isolate)))
                 setter.previous = event.text[-1:]
             case "text" if setter and not event.literal:
-                parts.append(compress_punctuation(str(escape(setter.piece(event.text)))))
+                parts.append(str(escape(setter.piece(event.text))))
             case "text":
                 parts.append(str(escape(event.text)))
             case "strong" | "em":
