@@ -48,6 +48,7 @@ def rewrite(
     edit: Callable[[etree._Element], None],
     parts: dict[str, bytes] | None = None,
     relationships: list[tuple[str, str, str, bool]] = (),  # type: ignore[assignment]
+    part: str = "word/document.xml",
 ) -> bytes:
     """The DOCX with its document.xml edited in place (and parts and relationships of the
     main part added), the way Word saves an edited file."""
@@ -55,7 +56,7 @@ def rewrite(
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(output, "w") as target:
         for entry in source.infolist():
             data = source.read(entry)
-            if entry.filename == "word/document.xml":
+            if entry.filename == part:
                 root = etree.fromstring(data)
                 edit(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -183,6 +184,27 @@ def test_a_copy_libreoffice_opened_and_saved_changes_no_byte_and_keeps_its_revie
     assert [(c.where, c.quoted, c.text) for c in opened.plan.comments] == [
         ("sections[1].sections[5].items[4]", "logframes", "Which logframes? Name them.")
     ]
+
+
+def test_runs_split_as_word_splits_them_are_no_edit(tmp_path: Path) -> None:
+    docx, fields = render(REFERENCE)
+
+    def split(root: etree._Element) -> None:  # rsids, proofing marks, page-break marks
+        paragraph = field_paragraph(root, fields, FINDING)
+        text = "".join(paragraph.itertext())
+        pieces = [text[:10], text[10:40], text[40:]]
+        replace_text(paragraph, [
+            '<w:proofErr w:type="spellStart"/>',
+            f'<w:r w:rsidR="00A1B2C3"><w:rPr><w:b w:val="0"/></w:rPr><w:t>{pieces[0]}</w:t></w:r>',
+            '<w:proofErr w:type="spellEnd"/>',
+            '<w:r w:rsidRPr="00D4E5F6"><w:lastRenderedPageBreak/>'
+            f'<w:t xml:space="preserve">{pieces[1]}</w:t></w:r>',
+            run(pieces[2]),
+        ])  # fmt: skip
+
+    result = updated(tmp_path, rewrite(docx, split))
+    assert result.plan.edits == [] and result.plan.unplaced == []
+    assert result.after == result.before
 
 
 # Tracked changes -------------------------------------------------------------------------
@@ -535,6 +557,25 @@ def test_an_edit_with_no_place_in_the_yaml_is_reported_with_its_page_text(tmp_pa
     ]
 
 
+def test_an_edited_footer_is_reported(tmp_path: Path) -> None:
+    docx, _ = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:
+        for text in root.iter(w("t")):
+            if text.text == "UNODC Briefs":
+                text.text = "UNODC Briefs (draft)"
+
+    result = updated(tmp_path, rewrite(docx, edit, part="word/footer1.xml"))
+    assert result.after == result.before
+    assert [(item.what, item.context) for item in result.plan.unplaced] == [
+        (
+            "text briefgen does not read back (a label, a number, a table) was edited"
+            " (was 'UNODC Briefs\\tPage  /')",
+            "UNODC Briefs (draft)\\tPage  /",
+        )
+    ]
+
+
 def test_a_heading_typed_in_word_is_reported_not_made_a_list_item(tmp_path: Path) -> None:
     docx, fields = render(REFERENCE)
 
@@ -602,6 +643,27 @@ def test_comments_can_go_into_the_yaml_above_their_field(tmp_path: Path) -> None
     ]
 
 
+def test_a_comment_on_the_title_is_a_comment_on_its_field(tmp_path: Path) -> None:
+    docx, _ = render(REFERENCE)
+
+    def edit(root: etree._Element) -> None:  # the title: the first paragraph of the body
+        title = next(root.find(w("body")).iter(w("p")))
+        title.insert(1, element('<w:commentRangeStart w:id="7"/>'))
+        title.append(element('<w:commentRangeEnd w:id="7"/>'))
+
+    comments = f"{R}/comments"
+    reviewed = rewrite(
+        docx,
+        edit,
+        parts={"word/comments.xml": comments_part("Shorter, please.")},
+        relationships=[("rIdReview2", comments, "comments.xml", False)],
+    )
+    result = updated(tmp_path, reviewed)
+    assert [(c.where, c.text) for c in result.plan.comments] == [
+        ("evaluation.title", "Shorter, please.")
+    ]
+
+
 # Refusals ----------------------------------------------------------------------------
 
 
@@ -609,6 +671,15 @@ def test_a_copy_of_another_brief_is_refused(tmp_path: Path) -> None:
     docx, _ = render(EXAMPLES / "evidence.yaml")
     with pytest.raises(BriefError, match="is the review of another brief"):
         updated(tmp_path, docx)
+
+
+def test_a_word_file_briefgen_did_not_make_is_refused(tmp_path: Path) -> None:
+    other = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Minutes of the clearance meeting")
+    document.save(other)
+    with pytest.raises(BriefError, match="was not made by briefgen render"):
+        updated(tmp_path, other.getvalue())
 
 
 def test_a_copy_of_an_older_version_is_refused_and_nothing_written(tmp_path: Path) -> None:

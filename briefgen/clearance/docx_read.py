@@ -74,7 +74,8 @@ class Run:
 
 @dataclass
 class Paragraph:
-    """One paragraph: where it is (``body``, ``header``, ``footer``), its runs, and
+    """One paragraph: where it is (``body``, or ``header``/``footer`` and the part's
+    name), its runs, and
     whether its end (the paragraph mark) is a tracked insertion or deletion."""
 
     part: str
@@ -100,6 +101,7 @@ class Comment:
     field: str | None  # the field where the commented range starts
     quoted: str
     context: str  # the paragraph's text, for a comment outside any field
+    style: str = ""  # the paragraph's style (the title is found by its style)
 
 
 @dataclass
@@ -210,11 +212,11 @@ def read_reviewed(path: Path, data: bytes | None = None) -> ReviewedDocument:
         _refuse(path, "its main part has no body")
     for kind, target, external in sorted(rels.values(), key=lambda item: item[1]):
         if not external and kind.endswith("/header"):
-            _read_part(package, target, "header", reader)
+            _read_part(package, target, f"header {target}", reader)
     reader.read_blocks(body, "body")
     for kind, target, external in sorted(rels.values(), key=lambda item: item[1]):
         if not external and kind.endswith("/footer"):
-            _read_part(package, target, "footer", reader)
+            _read_part(package, target, f"footer {target}", reader)
     comments: list[Comment] = []
     comment_part = next(
         (t for kind, t, ext in rels.values() if kind.endswith("/comments") and not ext), None
@@ -455,6 +457,7 @@ class _BodyReader:
                     self.comment_fields.get(ident),
                     self.comment_quotes.get(ident, ""),
                     context.text if context is not None else "",
+                    context.style if context is not None else "",
                 )
             )
         return found

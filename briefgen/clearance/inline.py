@@ -59,7 +59,7 @@ def _without_spaces_at_breaks(runs: Sequence[InlineRun]) -> list[InlineRun]:
     return kept
 
 
-def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[InlineRun]:
+def _pieces(runs: Sequence[InlineRun]) -> list[InlineRun]:
     """The runs with their formats where Markdown can put them: bold and italics off the
     spaces at their edges, unsafe links dropped (the text stays), equal runs merged."""
     pieces: list[InlineRun] = []
@@ -84,18 +84,13 @@ def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[Inlin
             pieces.append(InlineRun(core, run.bold, run.italic, href))
         if after:
             pieces.append(replace(plain, text=after))
-    # Spaces between two bold (or italic) pieces stay inside the one stretch; spaces at a
-    # link's ends go outside it.
+    # Spaces at a link's ends go outside it.
     for index, piece in enumerate(pieces):
         if piece.text.isspace() and not piece.code:
             left = pieces[index - 1] if index > 0 else InlineRun("")
             right = pieces[index + 1] if index + 1 < len(pieces) else InlineRun("")
-            pieces[index] = replace(
-                piece,
-                bold=spaces_inside and left.bold and right.bold,
-                italic=spaces_inside and left.italic and right.italic,
-                href=piece.href if left.href == right.href == piece.href else None,
-            )
+            keep = left.href == right.href == piece.href
+            pieces[index] = replace(piece, href=piece.href if keep else None)
     merged: list[InlineRun] = []
     for piece in pieces:
         last = merged[-1] if merged else None
@@ -107,6 +102,11 @@ def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[Inlin
             == (piece.bold, piece.italic, piece.href, piece.code)
         ):
             merged[-1] = replace(last, text=last.text + piece.text)
+        elif last is not None and last.code and piece.code and last.href == piece.href:
+            # Two code spans side by side would read as one fence ("`a``b`"): one span,
+            # bold or italic only where both were.
+            bold, italic = last.bold and piece.bold, last.italic and piece.italic
+            merged[-1] = InlineRun(last.text + piece.text, bold, italic, last.href, code=True)
         else:
             merged.append(piece)
     # The parser strips a text's ends: no format shows them.
@@ -123,10 +123,25 @@ def _pieces(runs: Sequence[InlineRun], spaces_inside: bool = True) -> list[Inlin
     return merged
 
 
+def _spaces_inside(pieces: list[InlineRun]) -> list[InlineRun]:
+    """The pieces with the spaces between two bold (or italic) pieces bold (or italic):
+    ``**a b**`` rather than ``**a** **b**``."""
+    inside = list(pieces)
+    for index, piece in enumerate(pieces):
+        if piece.text.isspace() and not piece.code and 0 < index < len(pieces) - 1:
+            left, right = pieces[index - 1], pieces[index + 1]
+            bold, italic = left.bold and right.bold, left.italic and right.italic
+            inside[index] = replace(piece, bold=bold, italic=italic)
+    return inside
+
+
 def _code_span(content: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
     fence = "`" * (longest + 1)
-    if content.startswith(("`", " ")) or content.endswith(("`", " ")):
+    padded = content.startswith("`") or content.endswith("`")  # apart from the fence
+    # One space at each end is taken off, where both are there and it is not all spaces.
+    padded |= content.startswith(" ") and content.endswith(" ") and bool(content.strip(" "))
+    if padded:
         content = f" {content} "
     return f"{fence}{content}{fence}"
 
@@ -168,6 +183,12 @@ def _write(
         return f"]({_destination(name[5:])})" if closes else "["
 
     for index, piece in enumerate(pieces):
+        if not piece.text and piece.href is not None:  # a cross-reference: a link of its own
+            for name in reversed(opened):
+                emit(mark(name, closes=True))
+            opened = []
+            emit(f"[]({_destination(piece.href)})")
+            continue
         wanted = _formats(piece)
         links = {name for name in wanted if name.startswith("link")}
         if link_outside and links != {name for name in opened if name.startswith("link")}:
@@ -262,8 +283,21 @@ def _merged(spans: Sequence[Span]) -> list[Span]:
 def expected_spans(runs: Sequence[InlineRun]) -> list[Span]:
     """What briefgen shows for ``runs`` (the spans of the project's parser): for checking
     a Markdown text, here and in tests."""
+    return _spans_of_pieces(_pieces(runs))
+
+
+def _owners(pieces: Sequence[InlineRun]) -> list[int]:
+    """For each character :func:`shown` gives of the pieces, the piece it comes from."""
+    owners: list[int] = []
+    for index, piece in enumerate(pieces):
+        reference = not piece.text and piece.href is not None
+        owners += [index] * (len(piece.href or "") - 1 if reference else len(piece.text))
+    return owners
+
+
+def _spans_of_pieces(pieces: Sequence[InlineRun]) -> list[Span]:
     spans: list[Span] = []
-    for piece in _pieces(runs):
+    for piece in pieces:
         anchor = piece.href[1:] if piece.href and piece.href.startswith("#") else None
         href = None if anchor is not None or piece.href is None else _normal_link(piece.href)
         if not piece.text and anchor is not None:
@@ -290,26 +324,40 @@ _NORMALIZER = MarkdownIt("zero")
 def runs_to_markdown(runs: Sequence[InlineRun]) -> str:
     """The inline Markdown that briefgen renders back as exactly these runs.
 
-    Where Markdown cannot say a format (bold that starts with a bracket or a code span
-    right after a letter), the text is kept and that bold or italics is lost."""
+    Where Markdown cannot say a format (bold that ends in a bracket right before a letter,
+    ``**(see)**word``), the text is kept and that piece's bold or italics is lost, not the
+    others'."""
     pieces = _pieces(runs)
-    wanted = shown(expected_spans(runs))
-    unformatted_code = [replace(p, bold=False, italic=False) if p.code else p for p in pieces]
-    unformatted = [replace(p, bold=False, italic=False) for p in pieces]
-    tries = [
-        (kept, mark, link_outside)
-        for kept in (pieces, _pieces(runs, spaces_inside=False))
-        for mark in ("*", "_")
-        for link_outside in (False, True)
-    ]
-    tries += [(unformatted_code, "*", True), (unformatted, "*", True)]
-    for number, (kept, mark, link_outside) in enumerate(tries):
-        markdown, escapes = _write(kept, mark, link_outside)
-        target = _spans_of(markdown)
-        plain = [char[0] for char in target] == [char[0] for char in wanted]
-        if target == wanted or (number >= len(tries) - 2 and plain):
+    for _ in range(len(pieces) + 1):
+        wanted = shown(_spans_of_pieces(pieces))
+        first: Shown | None = None
+        for kept in (_spaces_inside(pieces), pieces):
+            for mark in ("*", "_"):
+                for link_outside in (False, True):
+                    markdown, escapes = _write(kept, mark, link_outside)
+                    target = _spans_of(markdown)
+                    if target == wanted:
+                        return _without_unneeded_escapes(markdown, escapes)
+                    first = target if first is None else first
+        assert first is not None
+        at = next(
+            (i for i, (a, b) in enumerate(zip(first, wanted, strict=False)) if a != b), len(first)
+        )
+        owners = _owners(pieces)
+        near = owners[min(at, len(owners) - 1)] if owners else 0
+        formatted = [i for i, p in enumerate(pieces) if p.bold or p.italic]
+        if not formatted:
             break
-    for at in reversed(escapes):  # each escape that is not needed comes out
+        lose = max((i for i in formatted if i <= near), default=formatted[0])
+        pieces[lose] = replace(pieces[lose], bold=False, italic=False)
+    markdown, escapes = _write(pieces, "*", True)  # no bold or italics left to lose
+    return _without_unneeded_escapes(markdown, escapes)
+
+
+def _without_unneeded_escapes(markdown: str, escapes: list[int]) -> str:
+    """``markdown`` without each escape that the parser reads the same without."""
+    target = _spans_of(markdown)
+    for at in reversed(escapes):
         candidate = markdown[:at] + markdown[at + 1 :]
         if _spans_of(candidate) == target:
             markdown = candidate

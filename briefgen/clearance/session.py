@@ -125,7 +125,7 @@ def update(
     before = loaded.source.text
     if edits.open_changes or not edits.edits:
         return Update(loaded.path, edits, before, before)
-    after = apply_edits(before, edits.edits)
+    after = apply_edits(before, edits.edits, path=loaded.path)
     validate_text(after, loaded.path)
     return Update(loaded.path, edits, before, after)
 

@@ -198,6 +198,7 @@ class _Generated:
     context: str
     runs: tuple[Run, ...]
     free: bool  # a whole body paragraph (a label heading, or a paragraph added)
+    part: str = "body"  # body, or the header's or footer's part
     heading: bool = False  # in a heading or title style: never a list item
 
 
@@ -246,7 +247,9 @@ def _layout(
             if free:
                 layout.units.append(("free", len(layout.generated)))
             heading = paragraph.style.lower().startswith(("heading", "title", "subtitle"))
-            layout.generated.append(_Generated(generated, context, tuple(runs), free, heading))
+            layout.generated.append(
+                _Generated(generated, context, tuple(runs), free, paragraph.part, heading)
+            )
         if not names:
             continue
         seen: list[str] = []
@@ -288,7 +291,14 @@ def plan(
             return "outside any field"
         return format_key_path(file_path(data, fields[name], language))
 
-    for comment in reviewed.comments:
+    title_field = f"{FIELD_BOOKMARK}{marked.fields.index(TITLE)}"
+    comments = [
+        replace(comment, field=title_field)
+        if comment.field is None and comment.style == marked.title_style
+        else comment
+        for comment in reviewed.comments
+    ]
+    for comment in comments:
         result.comments.append(_comment(comment, where))
     if changes is None:
         for paragraph in reviewed.paragraphs:
@@ -317,7 +327,7 @@ def plan(
         if result.open_changes:
             return result
     original_document = read_reviewed(loaded.path, marked.content)
-    title = (marked.title_style, f"{FIELD_BOOKMARK}{marked.fields.index(TITLE)}")
+    title = (marked.title_style, title_field)
     original = _layout(original_document.paragraphs, title)
     paragraphs = resolve(reviewed.paragraphs, changes or "accept")
     now = _layout(paragraphs, title, original.whole)
@@ -364,7 +374,7 @@ def plan(
         for context in _added(original.pictures, now.pictures)
     ]
     if comments_as_yaml:
-        for comment in reviewed.comments:
+        for comment in comments:
             if comment.field in fields:
                 text = f"{comment.author} ({comment.date[:10]}): {comment.text}".replace("\n", " ")
                 result.edits.append(
@@ -465,8 +475,8 @@ def _generated_changes(
     text (labels, numbers, footers) edited, which has no place in the YAML."""
     found: list[Unplaced] = []
     added: set[int] = set()
-    old = [item.text for item in before]
-    new = [item.text for item in after]
+    old = [(item.part, item.text) for item in before]  # a footer's text is matched to
+    new = [(item.part, item.text) for item in after]  # its own footer's
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, low_a, high_a, low_b, high_b in matcher.get_opcodes():
         if tag == "equal":
@@ -475,7 +485,7 @@ def _generated_changes(
             if tag == "insert" and after[index].free:
                 added.add(index)
                 continue
-            was = f" (was '{excerpt(old[low_a], CONTEXT_CHARS)}')" if low_a < high_a else ""
+            was = f" (was '{excerpt(old[low_a][1], CONTEXT_CHARS)}')" if low_a < high_a else ""
             found.append(
                 Unplaced(
                     f"{NOT_READ_BACK} was edited{was}",

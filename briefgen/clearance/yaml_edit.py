@@ -237,7 +237,7 @@ def _locate(source: _Source, path: YamlPath) -> _Located:
             pairs = [(k, v) for k, v in node.value if str(k.value) == part]
             if not pairs:
                 raise _error(here, "there is no such key in the file")
-            key, value = pairs[-1]
+            key, value = pairs[0]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if not 0 <= part < len(node.value):
                 raise _error(here, f"the list has {len(node.value)} items")
@@ -790,13 +790,18 @@ def _block_list_edits(source: _Source, found: _Located, edits: list[ListEdit], p
             if not text.endswith(("\n", "\r")):
                 text += source.newline
             before.setdefault(edit.to_index, []).append(text)
-    for index in removed:
-        start, end = spans[index]
-        if any(_inside(p, start, end) for p in plan.patches):
-            raise _error((*found.path, index), "it is edited and also deleted")
     tail = count  # the first of the deleted items that end the list
     while tail > 0 and tail - 1 in removed:
         tail -= 1
+    for index in removed:
+        start, end = spans[index]
+        # A reviewer's comment on a deleted item stays where the item was.
+        where = start if index < tail else spans[tail - 1][1] if tail else spans[0][0]
+        for patch in plan.patches:
+            if patch.rank == 1 and _inside(patch, start, end):
+                patch.start = patch.end = where
+        if any(_inside(p, start, end) and p.rank != 1 for p in plan.patches):
+            raise _error((*found.path, index), "it is edited and also deleted")
     if tail == 0:  # every item goes
         texts = [text for index in sorted(before) for text in before[index]]
         start, end = spans[0][0], spans[-1][1]
@@ -968,22 +973,23 @@ def _first_difference(old: Any, new: Any, path: YamlPath = ()) -> YamlPath:
     return path
 
 
-def _load(text: str) -> Any:
+def _load(text: str, path: Path = Path("brief.yaml")) -> Any:
     """``text`` read by the project's loader, as briefgen will read the edited file."""
-    return parse_yaml(text, Path("brief.yaml"), strict=False).data
+    return parse_yaml(text, path).data  # strict: a duplicate key is refused, not guessed at
 
 
 @lru_cache(maxsize=4)
-def _load_original(text: str) -> Any:
-    return _load(text)
+def _load_original(text: str, path: Path) -> Any:
+    return _load(text, path)
 
 
-def apply_edits(source: str, edits: Sequence[Edit]) -> str:
-    """``source`` with ``edits`` made, every other byte as it was."""
+def apply_edits(source: str, edits: Sequence[Edit], *, path: Path = Path("brief.yaml")) -> str:
+    """``source`` with ``edits`` made, every other byte as it was. ``path`` names the file
+    in the message when ``source`` itself does not load."""
     if not edits:
         return source
     try:  # first: the loader's limits refuse a hostile file before anything else reads it
-        original = copy.deepcopy(_load_original(source))
+        original = copy.deepcopy(_load_original(source, path))
     except BriefError as error:
         raise _error((), f"the file does not load ({error})") from None
     read = _read(source)

@@ -175,6 +175,7 @@ def test_any_runs_read_back_as_they_are(given_runs: list[InlineRun]) -> None:
     [
         [InlineRun("a"), InlineRun("(b)", bold=True), InlineRun("c", code=True, italic=True)],
         [InlineRun("0", italic=True), InlineRun("1", bold=True), InlineRun("2", True, True)],
+        [InlineRun("x ", code=True), InlineRun("y", bold=True, code=True), InlineRun("z")],
     ],
 )
 def test_a_format_markdown_cannot_say_loses_the_format_not_the_text(
@@ -187,6 +188,11 @@ def test_a_format_markdown_cannot_say_loses_the_format_not_the_text(
     ] or any(span.code for span in to_spans(written)) == any(run.code for run in runs)
 
 
+def test_only_the_format_markdown_cannot_say_is_lost() -> None:
+    runs = [InlineRun("(see)", bold=True), InlineRun("word "), InlineRun("kept", bold=True)]
+    assert runs_to_markdown(runs) == "(see)word **kept**"
+
+
 def test_expected_spans_are_the_runs() -> None:
     """The oracle above says what a reader sees: the text, formats and link targets."""
     spans = expected_spans(
@@ -197,4 +203,27 @@ def test_expected_spans_are_the_runs() -> None:
         Span("b", bold=True),
         Span(" "),
         Span("c", href="https://x.org/%20y"),
+    ]
+
+
+ANY_RUN = st.builds(
+    InlineRun,
+    text=FILL,
+    bold=st.booleans(),
+    italic=st.booleans(),
+    href=HREFS,
+    code=st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ANY_RUN, max_size=5))
+@example([InlineRun("x ", code=True), InlineRun("“q”", bold=True, code=True)])
+@example([InlineRun("", href="#rec-1"), InlineRun("", href="#rec-1")])
+def test_any_runs_keep_their_text_even_where_a_format_cannot_be_said(
+    given_runs: list[InlineRun],
+) -> None:
+    written = runs_to_markdown(given_runs)
+    assert [char[0] for char in seen(to_spans(written))] == [
+        char[0] for char in seen(expected_spans(given_runs))
     ]

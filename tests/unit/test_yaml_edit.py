@@ -481,13 +481,18 @@ def test_a_comment_cannot_smuggle_yaml_or_control_characters() -> None:
         ("a: {b: 1}\n", SetText(("a",), "x"), "a: cannot edit: it is a mapping"),
         ("a: &x t\nb: *x\n", SetText(("b",), "y"), "b: cannot edit: its value is an anchor"),
         ("a: [1,\n  2]\n", DeleteItem(("a",), 0), "a: cannot edit: a list in brackets over"),
-        ("a: : :\n", SetText(("a",), "x"), "cannot edit: it is not valid YAML"),
+        ("a: : :\n", SetText(("a",), "x"), "cannot edit: the file does not load (brief.yaml:1:4"),
     ],
 )
 def test_an_impossible_edit_says_where_and_why(source: str, edit: Edit, says: str) -> None:
     with pytest.raises(YamlEditError) as raised:
         apply_edits(source, [edit])
     assert str(raised.value).startswith(says)
+
+
+def test_a_file_that_does_not_load_is_named() -> None:
+    with pytest.raises(YamlEditError, match=r"does not load \(reviewed/brief-ar\.yaml:2:"):
+        apply_edits("a: 1\na: 2\n", [SetText(("a",), "x")], path=Path("reviewed/brief-ar.yaml"))
 
 
 def test_an_item_both_edited_and_deleted_is_refused() -> None:
@@ -606,3 +611,17 @@ def test_an_alias_bomb_is_refused_by_the_loaders_limits() -> None:
     lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
     with pytest.raises(YamlEditError, match="cannot edit: the file does not load"):
         apply_edits("\n".join(lines) + "\n", [SetText(("a0", 0), "y")])
+
+
+def test_a_comment_on_a_deleted_item_stays_where_the_item_was() -> None:
+    edits: list[Edit] = [
+        AddComment(("list", 1, "text"), "Deleted: no longer true"),
+        DeleteItem(("list",), 1),
+    ]
+    edited = apply_edits(DOC, edits)
+    assert (
+        "  - id: R1\n    text: First recommendation.\n\n    # Deleted: no longer true\n" in edited
+    )
+    assert [item["id"] for item in load(edited).data["list"]] == ["R1", "R3"]
+    last = apply_edits(DOC, [AddComment(("list", 2), "gone"), DeleteItem(("list",), 2)])
+    assert last.endswith("text: Second recommendation.\n  # gone\nflow: [one, two, three]\n")

@@ -206,7 +206,9 @@ class _WordBrief(WordWriter):
                 self.write(paragraph, self.spans(text), field=(*path, "text", index))
                 self.write(paragraph, [Span(gap)])
             for number, item in enumerate(section.items, start=1):
-                if section.is_numbered:
+                if section.cite_ids and item_id(item):  # the office's id: "R3) "
+                    self.write(paragraph, [Span(f"{item_id(item)}) ")])
+                elif section.is_numbered:
                     self.write(paragraph, [Span(f"{number}) ")])
                 field = (*path, "items", number - 1)
                 self.write(paragraph, self.spans(item_text(item)), field=field)
@@ -215,6 +217,13 @@ class _WordBrief(WordWriter):
             return
         for index, text in enumerate(section.text):
             self.paragraph("Body Text", text, field=(*path, "text", index))
+        if section.cite_ids:  # the office's ids stand where numbers or bullets would
+            for index, item in enumerate(section.items):
+                paragraph = self.paragraph("Body Text")
+                self.write(paragraph, [Span(f"{item_id(item) or index + 1} ", bold=True)])
+                self.write(paragraph, self.spans(item_text(item)), field=(*path, "items", index))
+                self.bookmark(paragraph, item_id(item))
+            return
         numbered = section.is_numbered
         abstract = self.decimal_list if numbered else self.bullet_list
         num_id = docx_xml.add_numbering_instance(self.numbering, abstract)

@@ -12,6 +12,7 @@ edit. A short block's paragraphs are kept with each other on one page, as in the
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -170,7 +171,15 @@ def _table(word: WordWriter, view: TableView, section: Section, path: KeyPath) -
         ]
         for r, (shown, written) in enumerate(zip(view.rows, section.rows, strict=True))
     ]
-    _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
+    if view.total:  # the total row: bold, and a rule above it
+        rows[-1] = [
+            [([replace(span, bold=True) for span in spans], field) for spans, field in cell]
+            for cell in rows[-1]
+        ]
+    table = _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
+    if view.total:
+        for cell in table.rows[-1].cells:
+            docx_xml.rule_above(cell)
     _note(word, view.note, view.source, path)
 
 
