@@ -15,6 +15,10 @@ WIDTH = 300.0  # SVG units; the image is scaled to the column's width
 CHAR_WIDTH = 0.54  # a Source Sans / Lato character's average advance, in ems
 TEXT = "#1d1d1f"
 AXIS = "#4a4f57"
+LABEL_SIZE = 9.0  # the font size of labels and values, when they fit
+SMALLEST_SIZE = 6.0  # labels shrink to fit down to this size, and no further
+LINE_SPACING = 1.15  # a wrapped label's lines, in ems
+MAX_COLUMN = 34.0  # a column's slot is never wider, however few the columns
 
 
 @dataclass(frozen=True)
@@ -35,30 +39,33 @@ def text_width(text: str, size: float) -> float:
 
 
 def _wrap(text: str, size: float, room: float) -> list[str]:
-    """At most two lines that fit ``room``; the second keeps whatever is left."""
-    if text_width(text, size) <= room or " " not in text:
-        return [text]
-    words = text.split(" ")
-    first = words[0]
-    for index in range(1, len(words)):
-        candidate = " ".join(words[: index + 1])
-        if text_width(candidate, size) > room:
-            return [first, " ".join(words[index:])]
-        first = candidate
-    return [text]
+    """The text in lines that fit ``room``, broken between words, as many as it takes.
+
+    A word wider than the room is a line of its own (the font is sized so that it fits).
+    Runs of spaces count as one, as SVG draws them.
+    """
+    words = text.split()
+    lines = words[:1]
+    for word in words[1:]:
+        candidate = f"{lines[-1]} {word}"
+        if text_width(candidate, size) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [text]
 
 
-def _fit_size(texts: list[str], room: float, largest: float, smallest: float = 6.0) -> float:
-    """The largest font size, down to ``smallest``, at which every text fits ``room``."""
-    widest = max((len(text) for text in texts), default=1) or 1
-    return max(smallest, min(largest, room / (widest * CHAR_WIDTH)))
+def _fit_size(texts: list[str], room: float) -> float:
+    """The largest font size, from LABEL_SIZE down to SMALLEST_SIZE, at which every text
+    fits ``room`` (there is always at least one text: a chart has a category)."""
+    widest = max(len(text) for text in texts) or 1
+    return max(SMALLEST_SIZE, min(LABEL_SIZE, room / (widest * CHAR_WIDTH)))
 
 
-def _text(x: float, y: float, content: str, size: float, anchor: str, **extra: str) -> str:
-    attributes = "".join(f" {name.replace('_', '-')}={quoteattr(v)}" for name, v in extra.items())
+def _text(x: float, y: float, content: str, size: float, anchor: str) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" text-anchor="{anchor}"'
-        f"{attributes}>{escape(content)}</text>"
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:.1f}" text-anchor="{anchor}">'
+        f"{escape(content)}</text>"
     )
 
 
@@ -74,17 +81,15 @@ def column_chart(data: ChartData) -> str:
     categories = len(data.categories)
     series = len(data.series_names)
     group = WIDTH / categories
-    bar = min(group * 0.74 / series, 34.0)
-    value_size = _fit_size([v for row in data.value_labels for v in row], bar * 1.15, 9.0)
-    label_size = _fit_size(
-        [word for c in data.categories for word in c.split(" ")], group * 0.95, 9.0
-    )
+    bar = min(group * 0.74 / series, MAX_COLUMN)
+    value_size = _fit_size([v for row in data.value_labels for v in row], bar * 1.15)
+    label_size = _fit_size([word for c in data.categories for word in c.split()], group * 0.95)
     label_lines = [_wrap(c, label_size, group * 0.95) for c in data.categories]
     lines = max(len(wrapped) for wrapped in label_lines)
     top, plot = value_size + 4, 120.0
     baseline = top + plot
-    height = baseline + 4 + lines * label_size * 1.15 + 2
-    peak = max((v for row in data.values for v in row), default=0) or 1
+    height = baseline + 4 + lines * label_size * LINE_SPACING + 2
+    peak = max(v for row in data.values for v in row) or 1  # all 0: no division by 0
     body: list[str] = []
     for index in range(categories):
         left = index * group + (group - bar * series) / 2
@@ -106,7 +111,7 @@ def column_chart(data: ChartData) -> str:
                 )
             )
         for line, words in enumerate(label_lines[index]):
-            y = baseline + 3 + label_size * (0.9 + 1.15 * line)
+            y = baseline + 3 + label_size * (0.9 + LINE_SPACING * line)
             body.append(_text(index * group + group / 2, y, words, label_size, "middle"))
     body.append(
         f'<line x1="0" y1="{baseline:.1f}" x2="{WIDTH:.0f}" y2="{baseline:.1f}" '
@@ -118,17 +123,17 @@ def column_chart(data: ChartData) -> str:
 def bar_chart(data: ChartData) -> str:
     categories = len(data.categories)
     series = len(data.series_names)
-    label_size = 9.0
-    widest = max(text_width(c, label_size) for c in data.categories)
+    widest = max(text_width(c, LABEL_SIZE) for c in data.categories)
     label_room = min(WIDTH * 0.4, widest + 2)
+    label_size = _fit_size([word for c in data.categories for word in c.split()], label_room)
     label_lines = [_wrap(c, label_size, label_room) for c in data.categories]
     value_size = 8.5
     value_room = max(text_width(v, value_size) for row in data.value_labels for v in row) + 4
     start = label_room + 5
     room = WIDTH - start - value_room
     bar = 11.0 if series == 1 else 9.0
-    group = max(bar * series, len(max(label_lines, key=len)) * label_size * 1.15) + 7
-    peak = max((v for row in data.values for v in row), default=0) or 1
+    group = max(bar * series, len(max(label_lines, key=len)) * label_size * LINE_SPACING) + 7
+    peak = max(v for row in data.values for v in row) or 1  # all 0: no division by 0
     body: list[str] = []
     for index in range(categories):
         top = 3 + index * group
@@ -152,11 +157,10 @@ def bar_chart(data: ChartData) -> str:
             )
         lines = label_lines[index]
         middle = top + (group - 7) / 2
-        first = middle - (len(lines) - 1) * label_size * 1.15 / 2 + label_size * 0.35
+        first = middle - (len(lines) - 1) * label_size * LINE_SPACING / 2 + label_size * 0.35
         for line, words in enumerate(lines):
-            body.append(
-                _text(label_room, first + line * label_size * 1.15, words, label_size, "end")
-            )
+            y = first + line * label_size * LINE_SPACING
+            body.append(_text(label_room, y, words, label_size, "end"))
     height = 3 + categories * group
     body.append(
         f'<line x1="{start:.1f}" y1="0" x2="{start:.1f}" y2="{height - 4:.1f}" '
