@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 HOSTILE = "--report=json=brief.yaml"
@@ -31,9 +30,7 @@ def _hook_argv() -> list[str]:
 def _run(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
     monkeypatch.chdir(cwd)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.output
 
 

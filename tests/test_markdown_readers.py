@@ -13,9 +13,9 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF, Renders
 
-BRIEFS = [REFERENCE_BRIEF, ROOT / "data" / "examples" / "evidence.yaml"]
+BRIEFS = [REFERENCE_BRIEF, EVIDENCE_BRIEF]
 OMITTED = "<!-- raw HTML omitted -->"
 
 
@@ -51,7 +51,7 @@ def test_team_members_stand_apart_in_both_modes(renders: Renders) -> None:
 def test_chart_and_map_are_pictures_beside_the_markdown(renders: Renders) -> None:
     """GitHub shows no data: URI: the drawn pictures are files in ``<stem>_files``, shown
     in safe mode too, and the chart's data stays a table, the map's legend a list."""
-    markdown_path = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "md")
+    markdown_path = renders.only(EVIDENCE_BRIEF, "md")
     markdown = markdown_path.read_text(encoding="utf-8")
     html = _safe(markdown)
     sources = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', html)
