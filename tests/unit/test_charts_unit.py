@@ -320,3 +320,24 @@ def test_the_longest_bars_value_ends_just_inside_the_edge_and_names_stay_inside(
     for text in texts:
         assert _estimated_left(text) >= 0
     assert longest["x"] <= 0.45 * WIDTH  # a long name wraps: the bars keep most of the width
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_wrapped_names_and_long_values_stay_clear_of_each_other(kind: str) -> None:
+    names = [f"Regional office number {n} of the south" for n in range(5)]
+    values = [[1_234_567.0 * (n + 1) for n in range(5)], [7_654_321.0] * 5]
+    svg, bars, texts = _parts(_data(kind, names, values))
+    assert any(len([t for t in texts if t.text and t.text in name]) > 2 for name in names)
+    width, height = (float(value) for value in svg.attrib["viewBox"].split()[2:])
+    boxes = [_box(text) for text in texts]
+    for left, top, right, bottom in boxes:
+        assert left >= 0 and right <= width and top >= 0 and bottom <= height + 0.5
+    for index, box in enumerate(boxes):
+        assert all(_apart(box, other) for other in boxes[index + 1 :])
+    if kind == "column":
+        slot = WIDTH / len(names)
+        for text in texts:
+            if text.text and not text.text[0].isdigit():
+                column = int(float(text.attrib["x"]) // slot)
+                left, right = _estimated_left(text), _estimated_right(text)
+                assert column * slot <= left and right <= (column + 1) * slot
