@@ -2,11 +2,14 @@
 repeats, columns sized to what they hold, numbers right-aligned in tabular figures, a chart
 with its alt text, legend and data table, and short blocks kept on one page.
 
-The evidence example without its map (the slowest picture to draw), written as DOCX only.
+Each test writes, as DOCX only, the evidence example's blocks it reads (never its map, the
+slowest picture to draw): a document per test, so that mutation testing knows which tests
+read which code (a document shared by a module would be counted to its first test only).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -19,15 +22,22 @@ from briefgen.api import render_brief
 from briefgen.render.docx.evidence import PICTURE_SHARE, column_widths
 from tests.conftest import EVIDENCE_BRIEF
 
+TABLES = ("findings", "ratings", "chart", "table", "recommendations", "management_response")
 
-@pytest.fixture(scope="module")
-def document(tmp_path_factory: pytest.TempPathFactory) -> Any:
+
+def _written(folder: Path, *kinds: str) -> Any:
+    """The evidence example with only the sections of these kinds, as a Word document."""
     data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
-    data["sections"] = [section for section in data["sections"] if section["kind"] != "map"]
-    folder = tmp_path_factory.mktemp("docx-evidence")
+    data["sections"] = [section for section in data["sections"] if section["kind"] in kinds]
     (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
     return docx.Document(str(result.path))
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Any:
+    """Every block that makes a table."""
+    return _written(tmp_path, *TABLES)
 
 
 def _evidence_tables(document: Any) -> list[Any]:
@@ -82,8 +92,9 @@ def test_a_short_table_is_kept_on_one_page(document: Any) -> None:
 
 
 def test_the_table_reads_as_written_with_numbers_right_aligned_in_tabular_figures(
-    document: Any,
+    tmp_path: Path,
 ) -> None:
+    document = _written(tmp_path, "table")
     table = _table(document, "Indicator")
     assert _texts(table)[:2] == [
         ["Indicator", "Target", "Achieved"],
@@ -153,9 +164,8 @@ def test_column_widths_share_the_width_by_content_and_never_below_the_longest_wo
     assert widths[0] == widths[1]
 
 
-def test_ratings_name_each_criterion_with_its_rating_in_bold_then_the_scale(
-    document: Any,
-) -> None:
+def test_ratings_name_each_criterion_with_its_rating_in_bold_then_the_scale(tmp_path: Path) -> None:
+    document = _written(tmp_path, "ratings")
     table = _table(document, "Criterion")
     assert _texts(table)[0] == ["Criterion", "Rating"]
     assert _texts(table)[1] == [
@@ -170,7 +180,8 @@ def test_ratings_name_each_criterion_with_its_rating_in_bold_then_the_scale(
     assert scale.style.name == "Caption" and scale.text.startswith("Scale, best first: ")
 
 
-def test_the_management_response_links_each_number_to_its_recommendation(document: Any) -> None:
+def test_the_management_response_links_each_number_to_its_recommendation(tmp_path: Path) -> None:
+    document = _written(tmp_path, "findings", "recommendations", "management_response")
     table = _table(document, "No.")
     rows = _texts(table)
     assert rows[2] == [
@@ -188,7 +199,8 @@ def test_the_management_response_links_each_number_to_its_recommendation(documen
     assert reason and all(run.italic for run in reason)
 
 
-def test_key_figures_are_a_list_with_each_figure_in_bold(document: Any) -> None:
+def test_key_figures_are_a_list_with_each_figure_in_bold(tmp_path: Path) -> None:
+    document = _written(tmp_path, "key_figures")
     figures = [p for p in document.paragraphs if p.text.startswith("135 ")]
     (figure,) = figures
     assert figure.text == "135 stakeholders interviewed (71\u00a0women, 64\u00a0men)"
@@ -201,7 +213,8 @@ def test_key_figures_are_a_list_with_each_figure_in_bold(document: Any) -> None:
     assert all(p.paragraph_format.keep_together for p in block)
 
 
-def test_the_chart_is_a_picture_with_its_alt_text_caption_legend_and_data(document: Any) -> None:
+def test_the_chart_is_a_picture_with_its_alt_text_caption_legend_and_data(tmp_path: Path) -> None:
+    document = _written(tmp_path, "chart")
     (shape,) = document.inline_shapes
     assert shape.width == int(_text_width(document) * PICTURE_SHARE)
     assert shape._inline.docPr.get("descr")
