@@ -1,4 +1,5 @@
-"""The JSON report's problem records: what a CI job reads to place an annotation."""
+"""The JSON report: its problem records (what a CI job reads to place an annotation), and
+the whole document: each brief's status and files, the summary, the JSON text and schema."""
 
 from __future__ import annotations
 
