@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 
 from briefgen.api import render_brief
 from briefgen.render.docx.evidence import PICTURE_SHARE, column_widths
+from briefgen.render.view.evidence import KEEP_TOGETHER_ROWS
 from tests.conftest import EVIDENCE_BRIEF
 
 TABLES = ("findings", "ratings", "chart", "table", "recommendations", "management_response")
@@ -239,3 +240,44 @@ def test_the_chart_is_a_picture_with_its_alt_text_caption_legend_and_data(tmp_pa
         WD_ALIGN_PARAGRAPH.RIGHT,
         WD_ALIGN_PARAGRAPH.RIGHT,
     ]
+
+
+def _custom(folder: Path, sections: list[dict[str, Any]]) -> Any:
+    """The example's head with these sections only, as a Word document."""
+    data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+    data["sections"] = sections
+    (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
+    return docx.Document(str(result.path))
+
+
+def test_a_long_table_may_break_and_its_note_comes_before_its_source(tmp_path: Path) -> None:
+    rows = [[f"Office {n}", n] for n in range(KEEP_TOGETHER_ROWS + 1)]
+    table = {"kind": "table", "header": ["Office", "Staff"], "rows": rows}
+    document = _custom(tmp_path, [{**table, "note": "Staff at year end.", "credit": "HR"}])
+    (grid,) = _evidence_tables(document)
+    assert not any(
+        paragraph.paragraph_format.keep_with_next
+        for row in grid.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+    )
+    assert _paragraph_after(document, grid).text == "Staff at year end. Source: HR"
+
+
+def test_a_response_without_an_action_shows_only_who_and_when(tmp_path: Path) -> None:
+    recommendations = {"kind": "recommendations", "items": [{"id": "r1", "text": "Do it."}]}
+    response = {"recommendation": "r1", "response": "rejected", "unit": "Board"}
+    document = _custom(
+        tmp_path,
+        [recommendations, {"kind": "management_response", "responses": [response]}],
+    )
+    (grid,) = _evidence_tables(document)
+    assert _texts(grid)[1] == ["1", "Rejected", "Responsible: Board"]
+
+
+def test_the_chart_is_drawn_at_print_resolution(tmp_path: Path) -> None:
+    document = _written(tmp_path, "chart")
+    (shape,) = document.inline_shapes
+    blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+    assert blob.image.px_width == 1600
