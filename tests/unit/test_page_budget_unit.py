@@ -100,6 +100,10 @@ def test_fit_gives_none_when_no_step_fits(monkeypatch: pytest.MonkeyPatch) -> No
 
 # What the author reads when a brief is too long: the figures, the names, the advice.
 
+TRY_FIT = "shorten the text, try --fit, or raise layout.max_pages / --max-pages"
+TIGHTEST = "even the tightest readable setting does not fit: shorten the text"
+BEYOND_FIT = "far too long for --fit, which can save at most 40% of the length: shorten the text"
+
 
 def test_a_layout_within_the_budget_has_no_overflow(loaded: LoadedBrief) -> None:
     assert measure_overflow(_report((), ()), loaded, 2) is None
@@ -140,10 +144,10 @@ def test_only_the_closing_block_past_the_budget_is_named_as_such(loaded: LoadedB
 @pytest.mark.parametrize(
     ("pages", "tried_fit", "beyond_fit", "amount", "hint"),
     [
-        (3, False, False, "50% of a page", "try --fit, or raise layout.max_pages"),
-        (4, False, False, "2 pages", "try --fit"),
-        (3, True, False, "50% of a page", "even the tightest readable setting does not fit"),
-        (6, True, True, "4 pages", "far too long for --fit, which can save at most 40%"),
+        (3, False, False, "50% of a page", TRY_FIT),
+        (4, False, False, "2 pages", TRY_FIT),
+        (3, True, False, "50% of a page", TIGHTEST),
+        (6, True, True, "4 pages", BEYOND_FIT),
     ],
 )
 def test_the_overflow_message_says_by_how_much_what_spills_and_what_to_do(
@@ -157,7 +161,7 @@ def test_the_overflow_message_says_by_how_much_what_spills_and_what_to_do(
         f"the PDF runs to {pages} pages, over the budget of 2 by {amount}; "
         "spilling onto page 3: 'One', 'Two', 'Three', 'Four'"
     )
-    assert hint in problem.hint and problem.path == loaded.path
+    assert problem.hint == hint and problem.path == loaded.path
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +183,10 @@ def test_quick_facts_too_long_for_the_sidebar_are_named_at_their_line(
     assert problem.message == f"quick facts are {said} mm too long for the sidebar on page 1"
     line = SMALL_BRIEF.count("\n", 0, SMALL_BRIEF.index("sections:")) + 1
     assert (problem.line, problem.column, problem.key_path) == (line, 1, "quick_facts")
-    assert "shorten them" in problem.hint and problem.path == with_facts.path
+    assert problem.hint == (
+        "shorten them or drop a few; long lists belong in a section of the brief"
+    )
+    assert problem.path == with_facts.path
 
 
 @pytest.mark.parametrize("over", [0.0, -3.0])
@@ -195,9 +202,9 @@ class _Lengths(_Engine):
         self.designed, self.fill = designed, fill
         self.limits: list[int] = []
 
-    def layout(self, job: Typesetting | None, page_limit: int) -> LayoutReport:
+    def layout(self, job: Typesetting | str, page_limit: int) -> LayoutReport:
         self.limits.append(page_limit)
-        if job is None:
+        if job == "designed":
             return LayoutReport(
                 self.designed, tuple(() for _ in range(self.designed)), self.fill, 0
             )
@@ -205,9 +212,15 @@ class _Lengths(_Engine):
 
 
 def _within(
-    loaded: LoadedBrief, engine: _Lengths, fit: bool, monkeypatch: pytest.MonkeyPatch
+    loaded: LoadedBrief, engine: _Lengths, fit: bool | None, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[LayoutReport, Typesetting | None]:
-    monkeypatch.setattr(budget, "print_job", lambda loaded, setting=None: setting)
+    def job(of: LoadedBrief, setting: Typesetting | None = None) -> Typesetting | str:
+        assert of is loaded  # every layout is of the brief itself
+        return "designed" if setting is None else setting
+
+    monkeypatch.setattr(budget, "print_job", job)
+    if fit is None:  # the default
+        return budget.lay_out_within_budget(loaded, engine)  # type: ignore[arg-type]
     return budget.lay_out_within_budget(loaded, engine, fit=fit)  # type: ignore[arg-type]
 
 
@@ -263,10 +276,24 @@ def test_the_sidebar_is_checked_on_the_layout_that_will_be_written(
     with_facts: LoadedBrief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     class Overrun(_Lengths):
-        def layout(self, job: Typesetting | None, page_limit: int) -> LayoutReport:
+        def layout(self, job: Typesetting | str, page_limit: int) -> LayoutReport:
             report = super().layout(job, page_limit)
             return LayoutReport(report.pages, report.anchors, report.last_page_fill, 5.0)
 
     with pytest.raises(BriefError) as caught:
         _within(with_facts, Overrun(0, designed=2), True, monkeypatch)
     assert "quick facts are 5 mm too long" in caught.value.problems[0].message
+
+
+def test_fit_is_off_unless_asked(loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(BriefError) as caught:
+        _within(loaded, _Lengths(0, designed=3, fill=0.1), None, monkeypatch)
+    assert caught.value.problems[0].hint == TRY_FIT
+
+
+def test_fit_is_tried_when_its_best_could_just_reach_the_budget(
+    loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(budget, "BEST_FIT_SHRINK", 0.5)
+    engine = _Lengths(0, designed=4, fill=1.0)  # 4 pages' length, halved: exactly 2
+    assert _within(loaded, engine, True, monkeypatch)[1] == FIT_LADDER[0]
