@@ -204,7 +204,8 @@ class _Lengths(_Engine):
 
     def layout(self, job: Typesetting | str, page_limit: int) -> LayoutReport:
         self.limits.append(page_limit)
-        if job == "designed":
+        if isinstance(job, str):
+            assert job == "designed"
             return LayoutReport(
                 self.designed, tuple(() for _ in range(self.designed)), self.fill, 0
             )
