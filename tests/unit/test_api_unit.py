@@ -32,13 +32,25 @@ class _Writers:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[tuple[str, bool, Path | None]] = []
+        self.drawn: list[tuple[bytes, int | None]] = []  # the PDF each image was drawn from
+        self.clock = iter(float(tick) for tick in range(0, 1000, 4))  # 4 s a reading
         monkeypatch.setattr(api, "render_bytes", self.render_bytes)
-        monkeypatch.setattr(png, "page_images", lambda pdf, dpi: [b"page1", b"page2"])
-        monkeypatch.setattr(png, "thumbnail", lambda pdf: b"small")
+        monkeypatch.setattr(png, "page_images", self.page_images)
+        monkeypatch.setattr(png, "thumbnail", self.thumbnail)
+        monkeypatch.setattr(api.time, "perf_counter", lambda: next(self.clock))
+
+    def page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
+        self.drawn.append((pdf, dpi))
+        return [b"page1", b"page2"]
+
+    def thumbnail(self, pdf: bytes) -> bytes:
+        self.drawn.append((pdf, None))
+        return b"small"
 
     def render_bytes(
         self, loaded: LoadedBrief, fmt: str, *, fit: bool = False, reference_docx: Any = None
     ) -> Document:
+        assert isinstance(loaded, LoadedBrief)
         self.calls.append((fmt, fit, reference_docx))
         if fmt == "pdf":
             return Document(b"%PDF " + loaded.brief.language.encode(), 2, "9 pt text", (WARNING,))
@@ -60,14 +72,14 @@ def test_each_format_once_in_the_order_asked_with_the_pdfs_pages_and_fit(
     assert all(file.warnings == (WARNING,) for file in files)  # the layout's, said once
     assert api.layout_warnings(files) == (WARNING,)
     assert companions == [] and [call[0] for call in writers.calls] == ["html", "pdf", "docx"]
-    assert all(file.seconds >= 0 for file in files)
+    assert [file.seconds for file in files] == [4.0, 4.0, 4.0]
 
 
 def test_page_images_and_the_thumbnail_come_from_one_layout_of_the_pdf(
     loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writers = _Writers(monkeypatch)
-    options = RenderOptions(thumbnail=True, fit=True)
+    options = RenderOptions(thumbnail=True, fit=True, dpi=72)
     files, _ = api.render_files(loaded, ["png", "pdf"], options)
     assert [(f.kind, f.name, f.extension, f.content, f.page) for f in files] == [
         ("png", "brief-1", "png", b"page1", 1),
@@ -77,6 +89,10 @@ def test_page_images_and_the_thumbnail_come_from_one_layout_of_the_pdf(
     ]
     assert all((f.pages, f.fit) == (2, "9 pt text") for f in files)
     assert writers.calls == [("pdf", True, None)]  # laid out once, with --fit
+    assert writers.drawn == [(b"%PDF en", 72), (b"%PDF en", None)]
+    # the clock reads 4 s later at each reading: the layout and both images took 4 s, the
+    # PDF (already laid out) 4 s, the thumbnail 4 s
+    assert [f.seconds for f in files] == [2.0, 2.0, 4.0, 4.0]
 
 
 def test_without_a_pdf_there_are_no_layout_warnings(
@@ -84,9 +100,10 @@ def test_without_a_pdf_there_are_no_layout_warnings(
 ) -> None:
     writers = _Writers(monkeypatch)
     reference = Path("look.docx")
-    files, _ = api.render_files(loaded, ["docx"], RenderOptions(reference_docx=reference))
+    options = RenderOptions(reference_docx=reference, fit=True)
+    files, _ = api.render_files(loaded, ["docx"], options)
     assert files[0].warnings == () and api.layout_warnings(files) == ()
-    assert writers.calls == [("docx", False, reference)]
+    assert writers.calls == [("docx", True, reference)]
 
 
 def test_options_override_the_briefs_layout_and_templates_only_when_given(
@@ -96,10 +113,10 @@ def test_options_override_the_briefs_layout_and_templates_only_when_given(
     assert same.brief.layout == loaded.brief.layout
     assert same.resources.templates == loaded.resources.templates
     changed = api._with_options(
-        loaded, RenderOptions(max_pages=4, pdf_variant="pdf/ua-1", templates=tmp_path / "t")
+        loaded, RenderOptions(max_pages=4, pdf_variant="none", templates=tmp_path / "t")
     )
     assert changed.brief.layout.max_pages == 4
-    assert changed.brief.layout.pdf_variant == "pdf/ua-1"
+    assert loaded.brief.layout.pdf_variant != "none" and changed.brief.layout.pdf_variant == "none"
     assert changed.resources.templates == (tmp_path / "t").resolve()
     assert loaded.brief.layout.max_pages != 4  # the loaded brief itself is left alone
     only_pages = api._with_options(loaded, RenderOptions(max_pages=3))
@@ -155,7 +172,9 @@ def test_a_brief_in_several_languages_renders_each_or_the_one_asked(tmp_path: Pa
 
 
 def test_a_loaded_brief_takes_no_load_options(loaded: LoadedBrief, tmp_path: Path) -> None:
-    with pytest.raises(TypeError, match="give load_brief the LoadOptions"):
+    with pytest.raises(
+        TypeError, match=r"^the brief is loaded already: give load_brief the LoadOptions$"
+    ):
         api.render_brief(loaded, ["md"], tmp_path, load_options=loaded.options)
 
 
@@ -174,3 +193,26 @@ def test_render_brief_loads_the_language_asked_first(
     loaded = api.load_brief(path)
     again = api.render_brief(loaded, ["pdf"], tmp_path / "loaded", RenderOptions(fit=True))
     assert [r.fit for r in again] == ["9 pt text", "9 pt text"]
+
+
+def test_the_markdowns_pictures_are_written_beside_it_in_the_default_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figure = "  - kind: figure\n    caption: A map\n    image: map.svg\n    alt: The map\n"
+    (tmp_path / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    )
+    (tmp_path / "brief.yaml").write_text(SMALL_BRIEF + figure, encoding="utf-8")
+    loaded = api.load_brief(tmp_path / "brief.yaml")
+    _Writers(monkeypatch)
+    assert api.render_files(loaded, ["html"])[1] == []
+    _, companions = api.render_files(loaded, ["md"])
+    assert [target for target, _ in companions] == ["brief_files/map.svg"]
+    monkeypatch.chdir(tmp_path)
+    api.render_brief(tmp_path / "brief.yaml", ["md"])
+    assert (tmp_path / "out" / "brief.md").read_bytes() == b"md"
+    assert (tmp_path / "out" / "brief_files" / "map.svg").read_bytes() == (
+        tmp_path / "map.svg"
+    ).read_bytes()
+    api.render_loaded(loaded, ["md"])
+    assert (tmp_path / "out" / "brief_files" / "map.svg").exists()
