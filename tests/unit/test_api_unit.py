@@ -4,6 +4,7 @@ options that override the brief; the languages rendered. No layout engine runs."
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class _Writers:
         monkeypatch.setattr(api, "render_bytes", self.render_bytes)
         monkeypatch.setattr(png, "page_images", self.page_images)
         monkeypatch.setattr(png, "thumbnail", self.thumbnail)
-        monkeypatch.setattr(api.time, "perf_counter", lambda: next(self.clock))
+        monkeypatch.setattr(time, "perf_counter", lambda: next(self.clock))
 
     def page_images(self, pdf: bytes, dpi: int) -> list[bytes]:
         self.drawn.append((pdf, dpi))
