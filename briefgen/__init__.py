@@ -1,6 +1,6 @@
 """briefgen: evaluation briefs from YAML, as PDF, HTML, Markdown, Word (DOCX) and page images.
 
-The pipeline, in layers that import only downwards (README, Architecture): ``cli`` (a thin
+The pipeline, in layers that import only downwards (docs/development.md): ``cli`` (a thin
 shell) over ``report`` and ``summary``, ``batch`` (many briefs), ``workers`` (one process
 per brief), ``api`` (the one door), then ``loading`` (YAML -> validated models) beside
 ``render`` (the view, figures, templates, the PDF and Word writers), both on ``model`` (the

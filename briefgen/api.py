@@ -4,6 +4,7 @@ load_brief(path, LoadOptions(...))  -> LoadedBrief      (read YAML, validate, ch
 render_brief(path, formats, ...)    -> list[Rendered]   (render formats, write files)
 render_files(loaded, formats, options) -> list[RenderedFile]  (in memory, nothing written)
 write_files(source, files, output_dir) -> list[Rendered]  (all files or none)
+update_brief(path, reviewed_docx, ...) -> Update      (a reviewed DOCX as YAML edits)
 
 :class:`LoadOptions` say which images loading may use; :class:`RenderOptions` what to
 render and how. These run in the calling process, with no time limit; the command line
@@ -15,9 +16,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
@@ -29,9 +30,13 @@ from briefgen.render import (
     Document,
     DocumentFormat,
     OutputKind,
+    PdfOverBudget,
     WriterSettings,
 )
 from briefgen.render.pdf.png import DEFAULT_DPI
+
+if TYPE_CHECKING:
+    from briefgen.clearance.session import Update
 
 Format = Literal[DocumentFormat, "png"]
 FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
@@ -40,6 +45,13 @@ __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "R
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
 __all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
+__all__ += ["OVER_BUDGET", "OverBudget", "write_translation_list"]
+
+OVER_BUDGET = ".OVER-BUDGET"
+"""Added to the name of a PDF past its page budget: ``brief.OVER-BUDGET.pdf`` is written for
+the author to look at, never ``brief.pdf`` (which would be published as if it fitted)."""
+
+__all__ += ["update_brief", "write_update"]
 
 
 @dataclass(frozen=True)
@@ -58,11 +70,18 @@ class Rendered:
     pages: int | None = None
     fit: str | None = None
     page: int | None = None
+    over_budget: bool = False  # a PDF past its page budget, named brief.OVER-BUDGET.pdf
+    removed: Path | None = None  # the file it replaces, of the other name, from an earlier run
 
     @property
     def note(self) -> str:
-        """What to say beside the file's name: ``fitted with ...``, or nothing."""
-        return f"fitted with {self.fit}" if self.fit else ""
+        """What to say beside the file's name: ``fitted with ...``, over budget, or nothing."""
+        notes = [f"fitted with {self.fit}"] if self.fit else []
+        if self.over_budget:
+            notes.append("over its page budget: to look at, not to publish")
+        if self.removed is not None:
+            notes.append(f"removed {self.removed.name} of an earlier run")
+        return "; ".join(notes)
 
 
 @dataclass(frozen=True)
@@ -132,6 +151,21 @@ class RenderedFile:
     seconds: float
     page: int | None = None
     warnings: tuple[Problem, ...] = ()  # the layout inspector's, for a PDF and its images
+    over_budget: bool = False  # a PDF past its page budget (name ends in OVER_BUDGET)
+
+
+@dataclass
+class OverBudget(BriefError):
+    """A PDF ran past its page budget. The error, with every file rendered all the same:
+    the formats without a page budget and ``<stem>.OVER-BUDGET.pdf`` (no page images).
+
+    :func:`render_files` raises it with ``files`` and ``companions``; :func:`render_brief`
+    and :func:`render_loaded` write those first, and raise it with ``written`` set.
+    """
+
+    files: list[RenderedFile] = field(default_factory=list, compare=False)
+    companions: list[Companion] = field(default_factory=list, compare=False)
+    written: list[Rendered] = field(default_factory=list, compare=False)
 
 
 Companion = tuple[str, bytes]
@@ -144,13 +178,23 @@ def render_files(
     """Every file asked for, in each language asked for, in memory (``brief.fr.pdf`` for
     each language of a brief in several), with the images the Markdown links to
     (``<stem>_files/<name>``). Nothing is written, so a failure costs no file.
+
+    Raises :class:`OverBudget`, with every file but the page images, when a PDF runs past
+    its page budget.
     """
     options = options or RenderOptions()
     files: list[RenderedFile] = []
     companions: list[Companion] = []
+    over: list[Problem] = []
     for version in in_languages(loaded, options):  # each other language is loaded once
-        files += _render_version(_with_options(version, options), formats, options)
+        try:
+            files += _render_version(_with_options(version, options), formats, options)
+        except OverBudget as error:
+            files += error.files
+            over += error.problems
         companions += _markdown_images(version) if "md" in formats else []
+    if over:
+        raise OverBudget(over, files, companions)
     return files, companions
 
 
@@ -178,8 +222,17 @@ def _render_version(
 
     stem = loaded.stem
     pending: list[RenderedFile] = []
+    over_budget: PdfOverBudget | None = None
+    pdf_seconds = 0.0
     for fmt in dict.fromkeys(formats):
         started = time.perf_counter()
+        if fmt in ("pdf", "png") and over_budget is None:
+            try:
+                laid_out_pdf()
+            except PdfOverBudget as error:
+                over_budget, pdf_seconds = error, time.perf_counter() - started
+        if over_budget is not None and fmt in ("pdf", "png"):
+            continue
         if fmt == "png":
             content, pages, fit, _ = laid_out_pdf()
             images = png.page_images(content, options.dpi)
@@ -200,6 +253,8 @@ def _render_version(
         pending.append(
             RenderedFile(fmt, stem, fmt, document.content, document.pages, document.fit, seconds)
         )
+    if over_budget is not None:
+        return _over_budget(loaded, over_budget, pending, "pdf" in formats, pdf_seconds)
     if options.thumbnail:
         started = time.perf_counter()
         content, pages, fit, _ = laid_out_pdf()
@@ -210,6 +265,35 @@ def _render_version(
         )
     warnings = pdf.warnings if pdf is not None else ()
     return [replace(file, warnings=warnings) for file in pending] if warnings else pending
+
+
+def _over_budget(
+    loaded: LoadedBrief,
+    error: PdfOverBudget,
+    pending: list[RenderedFile],
+    with_pdf: bool,
+    seconds: float,
+) -> list[RenderedFile]:
+    """Raise :class:`OverBudget` with the files rendered and, if a PDF was asked for, the
+    over-budget one; the message says what is written in place of ``<stem>.pdf``."""
+    document = error.document
+    assert document is not None
+    name = f"{loaded.stem}{OVER_BUDGET}"
+    files = list(pending)
+    said = "no page images are written"
+    if with_pdf:
+        files.append(
+            RenderedFile("pdf", name, "pdf", document.content, document.pages, None, seconds)
+        )
+        said = f"the PDF is written as {name}.pdf, to look at, not to publish"
+    files = [replace(file, warnings=document.warnings) for file in files]
+    if with_pdf:
+        files[-1] = replace(files[-1], over_budget=True)
+    problems = [
+        replace(problem, hint=f"{problem.hint}; {said}" if problem.hint else said)
+        for problem in error.problems
+    ]
+    raise OverBudget(problems, files)
 
 
 def layout_warnings(files: Sequence[RenderedFile]) -> tuple[Problem, ...]:
@@ -240,13 +324,35 @@ def write_files(
         contents.append((prepare_output_dir(target.parent) / target.name, content))
     for target, _ in contents:
         confined_folder(folder, target.parent)
-    write_together(contents)
+    stale = {
+        index: output_path(folder, _other_pdf_name(file), "pdf")
+        for index, file in enumerate(files)
+        if file.kind == "pdf"
+    }
+    stale = {index: path for index, path in stale.items() if path.is_file()}
+    write_together(contents, remove=list(stale.values()))
     return [
         Rendered(
-            file.kind, target, len(file.content), file.seconds, file.pages, file.fit, file.page
+            file.kind,
+            target,
+            len(file.content),
+            file.seconds,
+            file.pages,
+            file.fit,
+            file.page,
+            file.over_budget,
+            stale.get(index),
         )
-        for file, target in zip(files, targets, strict=True)
+        for index, (file, target) in enumerate(zip(files, targets, strict=True))
     ]
+
+
+def _other_pdf_name(file: RenderedFile) -> str:
+    """The PDF a render replaces besides its own name: an over-budget one replaces
+    ``brief.pdf`` (which would look current), a PDF that fits ``brief.OVER-BUDGET.pdf``."""
+    if file.over_budget:
+        return file.name.removesuffix(OVER_BUDGET)
+    return f"{file.name}{OVER_BUDGET}"
 
 
 def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> list[LoadedBrief]:
@@ -282,9 +388,14 @@ def render_loaded(
     each language of a brief in several).
 
     ``png`` writes ``<stem>-1.png``, ``<stem>-2.png``... (one per page, at ``options.dpi``);
-    ``options.thumbnail`` adds ``<stem>-thumbnail.png``.
+    ``options.thumbnail`` adds ``<stem>-thumbnail.png``. A PDF past its page budget raises
+    :class:`OverBudget` once the other files and ``<stem>.OVER-BUDGET.pdf`` are written.
     """
-    files, companions = render_files(loaded, formats, options)
+    try:
+        files, companions = render_files(loaded, formats, options)
+    except OverBudget as error:
+        error.written = write_files(loaded.path, error.files, output_dir, error.companions)
+        raise
     return write_files(loaded.path, files, output_dir, companions)
 
 
@@ -308,3 +419,100 @@ def render_brief(
     first = options.language if options.language not in (None, "all") else None
     loaded = load_brief(path, load_options, language=first)
     return render_loaded(loaded, formats, output_dir, options)
+
+
+def write_translation_list(
+    brief: Path | str, language: str, output: Path | str | None = None
+) -> tuple[Path, int]:
+    """Write the texts of ``brief`` still in one language to its translation file
+    (``brief.fr.yaml`` beside it, or ``output``), to be translated into ``language``.
+
+    A file there already keeps its texts, translated or not, and gets the texts added to
+    the brief since. Returns the file and how many texts were added.
+    """
+    from briefgen.loading.translation_file import (
+        TEXTS,
+        is_translation_file,
+        translation_header,
+        translation_path,
+        translation_skeleton,
+    )
+    from briefgen.loading.translations import declared_languages
+    from briefgen.loading.yaml_source import load_yaml
+    from briefgen.output import write_atomically
+
+    path = Path(brief)
+    source = load_yaml(path)
+    languages = declared_languages(source.data)
+    if language not in languages:
+        position = source.position_of(("languages",), prefer_key=True)
+        listed = f"[{', '.join([*languages, language])}]" if languages else f"[en, {language}]"
+        raise BriefError.single(
+            f"this brief does not list '{language}' in its languages",
+            path,
+            line=position.line if languages else None,
+            column=position.column if languages else None,
+            hint=f"list it first: languages: {listed}",
+        )
+    target = Path(output) if output is not None else translation_path(path, language)
+    if target.exists() and target.resolve() == path.resolve():
+        raise BriefError.single("would overwrite the brief itself", target)
+    known: set[str] = set()
+    before = ""
+    if target.exists():
+        if not is_translation_file(target):
+            raise BriefError.single(
+                "exists and is not a translation file: it is not overwritten",
+                target,
+                hint="move it away, or name another file with --output",
+            )
+        existing = load_yaml(target)
+        texts = existing.data.get(TEXTS) if isinstance(existing.data, dict) else None
+        known = {str(name) for name in texts} if isinstance(texts, dict) else set()
+        before = existing.text if existing.text.endswith("\n") else existing.text + "\n"
+    added = translation_skeleton(source, language, known)
+    count = sum(1 for line in added.splitlines() if line and not line.lstrip().startswith("#"))
+    if count:
+        prepare_output_dir(target.parent)
+        text = (before or translation_header(path, language)) + added
+        write_atomically(target, text.encode("utf-8"))
+    return target, count
+
+
+def update_brief(
+    path: Path | str,
+    reviewed: Path | str,
+    *,
+    changes: Literal["accept", "reject"] | None = None,
+    comments_as_yaml: bool = False,
+    language: str | None = None,
+    load_options: LoadOptions | None = None,
+    reference_docx: Path | None = None,
+) -> Update:
+    """What a reviewed DOCX (made by ``briefgen render``, then edited in Word or
+    LibreOffice) does to the brief's YAML; nothing is written (see :func:`write_update`).
+
+    ``changes`` decides the tracked changes (accept or reject them all); without it,
+    open changes stop the update and are listed (``Update.plan.open_changes``).
+    ``comments_as_yaml`` also writes each reviewer's comment as a YAML comment above its
+    field. Refuses a copy of another brief, or of another version of this one. A brief
+    in several languages is read in the copy's language unless ``language`` is given.
+    """
+    from briefgen.clearance.session import update
+
+    return update(
+        Path(path),
+        Path(reviewed),
+        changes=changes,
+        comments_as_yaml=comments_as_yaml,
+        language=language,
+        load_options=load_options,
+        reference_docx=reference_docx,
+    )
+
+
+def write_update(result: Update) -> bool:
+    """Write an update's YAML over the brief in one step (False: nothing changed)."""
+    from briefgen.clearance.session import write
+
+    return write(result)

@@ -91,15 +91,52 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
     if problems:
         raise BriefError(problems)
     unique: dict[Path, Path] = {}
-    for path in found:
+    for path in map(_brief_of_translation, found):
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
 
 
+BRIEF_KEYS = frozenset({"organisation", "evaluation", "sections"})
+"""A YAML mapping with none of these at the top is not a brief (a workflow, a config)."""
+
+
+def not_briefs(paths: Sequence[Path]) -> list[Path]:
+    """The files among ``paths`` that are YAML but plainly not briefs: they parse, and hold
+    none of a brief's top-level keys. A file that does not parse may be a broken brief: it
+    is kept, for validate to report its mistake."""
+    from briefgen.loading.yaml_source import load_yaml
+
+    others = []
+    for path in paths:
+        try:
+            data = load_yaml(path, strict=False).data
+        except (BriefError, OSError):
+            continue
+        if not (isinstance(data, dict) and BRIEF_KEYS & set(map(str, data))):
+            others.append(path)
+    return others
+
+
+def _brief_of_translation(path: Path) -> Path:
+    """The brief a translation file (``brief.fr.yaml``) belongs to, for a file named by a
+    glob or a hook: checking it means checking its brief; any other path as it is."""
+    from briefgen.loading.translation_file import translated_brief
+
+    return translated_brief(path) or path
+
+
 def _is_brief_file(path: Path) -> bool:
     """A folder's ``.yaml``/``.yml`` file, hidden ones (``.pre-commit-config.yaml``, an
-    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do."""
-    return path.suffix in BRIEF_SUFFIXES and not path.name.startswith(".") and path.is_file()
+    editor's ``.brief.yaml.swp`` copy) left out as shells' globs and other tools do, and
+    translation files (``brief.fr.yaml``), which belong to their brief."""
+    from briefgen.loading.translation_file import is_translation_file
+
+    return (
+        path.suffix in BRIEF_SUFFIXES
+        and not path.name.startswith(".")
+        and path.is_file()
+        and not is_translation_file(path)  # brief.fr.yaml: read with brief.yaml
+    )
 
 
 def _pattern_folder(pattern: str) -> Path:
@@ -195,11 +232,27 @@ def default_workers() -> int:
 
 
 def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
-    """Write a worker's formats (all or none) and say what became of the brief."""
+    """Write a worker's formats (all or none) and say what became of the brief.
+
+    A brief that failed writes nothing, except one past its page budget: its formats
+    without a budget and its ``.OVER-BUDGET.pdf`` are written, and it still fails.
+    """
     seconds, warnings = reply.seconds, list(reply.warnings)
     if not reply.ok:
+        results: list[Rendered] = []
+        problems = list(reply.problems)
+        if reply.rendered:
+            try:
+                results = write_files(task.path, reply.rendered, folder, reply.companions)
+            except BriefError as error:
+                problems += error.problems
         return BriefOutcome(
-            task.path, problems=reply.problems, seconds=seconds, bug=reply.traceback
+            task.path,
+            results,
+            problems=problems,
+            seconds=seconds,
+            warnings=warnings if reply.rendered else [],
+            bug=reply.traceback,
         )
     try:
         results = write_files(task.path, reply.rendered, folder, reply.companions)

@@ -76,13 +76,15 @@ def write_atomically(target: Path, content: bytes) -> None:
     write_together([(target, content)])
 
 
-def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
+def write_together(files: Sequence[tuple[Path, bytes]], remove: Sequence[Path] = ()) -> None:
     """Replace every target with its content, all of them or none.
 
     Each content is first written and flushed to a hidden temporary file beside its
     target; only when all are complete are they renamed over the old files, with Ctrl+C
     and SIGTERM held back for those few renames, so the formats of one brief never mix
-    an old and a new version.
+    an old and a new version. ``remove`` (files of an earlier run that the new ones make
+    stale: ``brief.pdf`` beside a new ``brief.OVER-BUDGET.pdf``) are deleted in the same
+    step, once the new files are in place.
     """
     for target, _ in files:
         if target.is_dir():
@@ -100,6 +102,9 @@ def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
             for temporary, target in written:
                 with _reported_at(target):
                     os.replace(temporary, target)
+            for stale in remove:
+                with _reported_at(stale), contextlib.suppress(FileNotFoundError):
+                    os.unlink(stale)
     finally:
         for temporary, _ in written:
             with contextlib.suppress(OSError):

@@ -68,6 +68,12 @@ class FileRecord(_Record):
     fit: str | None
     """The ``--fit`` step the layout needed, e.g. ``9 pt text, 1.25 leading, spacing x0.6``;
     null when the brief fitted as written."""
+    over_budget: bool = False
+    """A PDF past its page budget, written as ``<stem>.OVER-BUDGET.pdf`` for the author to
+    look at (the brief then fails); ``<stem>.pdf`` of an earlier run is removed."""
+    removed: str | None = None
+    """A file of an earlier run this one made stale and removed (``<stem>.pdf`` beside a new
+    ``<stem>.OVER-BUDGET.pdf``, or the other way round); null when there was none."""
 
 
 class BriefRecord(_Record):
@@ -78,7 +84,8 @@ class BriefRecord(_Record):
     status: Literal["ok", "failed"]
     problems: list[ProblemRecord]
     files: list[FileRecord]
-    """Files written (``render`` only; a failed brief writes none)."""
+    """Files written (``render`` only). A failed brief writes none, except one whose PDF
+    runs past its page budget: its other formats and its ``over_budget`` PDF."""
 
 
 class Summary(_Record):
@@ -135,6 +142,8 @@ def _file_record(result: Rendered) -> FileRecord:
         pages=result.pages,
         page=result.page,
         fit=result.fit,
+        over_budget=result.over_budget,
+        removed=str(result.removed) if result.removed is not None else None,
     )
 
 

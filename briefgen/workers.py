@@ -49,7 +49,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Reply:
-    """A worker's answer: the formats' bytes, or the problems that stopped the brief."""
+    """A worker's answer: the formats' bytes, or the problems that stopped the brief (and,
+    for a PDF past its page budget, the files to write all the same)."""
 
     rendered: list[RenderedFile] = field(default_factory=list)
     companions: list[tuple[str, bytes]] = field(default_factory=list)  # the Markdown's images
@@ -102,7 +103,13 @@ def _work(task: Task) -> Reply:
     """Load and render one brief in memory; every failure becomes a reply, never a crash."""
     import gc
 
-    from briefgen.api import forget_templates, layout_warnings, load_brief, render_files
+    from briefgen.api import (
+        OverBudget,
+        forget_templates,
+        layout_warnings,
+        load_brief,
+        render_files,
+    )
 
     if task.reread_templates:
         forget_templates()
@@ -121,6 +128,17 @@ def _work(task: Task) -> Reply:
             raise BriefError([as_error(warning) for warning in laid_out])
         warnings = (*loaded.warnings, *laid_out)
         return _reply(loaded, started, rendered=rendered, companions=companions, warnings=warnings)
+    except OverBudget as error:  # fails, with the files to look at: written all the same
+        assert loaded is not None
+        warnings = (*loaded.warnings, *layout_warnings(error.files))
+        return _reply(
+            loaded,
+            started,
+            rendered=error.files,
+            companions=error.companions,
+            problems=error.problems,
+            warnings=warnings,
+        )
     except BriefError as error:
         return _reply(loaded, started, problems=error.problems)
     except Exception as error:  # a bug in briefgen: report it, let the other briefs go on
@@ -139,6 +157,12 @@ def _reply(loaded: Any, started: float, **values: Any) -> Reply:
     inputs = {image.path for image in images if image and image.path}
     if loaded.resources.docx_reference is not None:
         inputs.add(loaded.resources.docx_reference)
+    from briefgen.loading.translation_file import translation_path
+
+    for language in loaded.brief.languages or ():  # brief.fr.yaml: watched with the brief
+        translation = translation_path(loaded.path, language)
+        if translation.is_file():
+            inputs.add(translation)
     return Reply(**values, inputs=frozenset(inputs), template_folder=loaded.resources.templates)
 
 

@@ -7,6 +7,7 @@
 # WeasyPrint subset fonts with HarfBuzz (about 6x faster PDF writing than fontTools);
 # libcairo2, with which cairosvg draws SVG figures as PNG pictures for the DOCX.
 # fonts-noto-cjk, the Chinese (Han) font, loaded by file path (no PyPI package has one).
+# Hunspell and its dictionaries (LibreOffice's) for the spelling check of `briefgen validate`.
 # Tests: poppler-utils (pdftotext, pdftoppm, pdffonts), git (pre-commit), Chromium (axe-core checks and
 # screenshots of the HTML), npm (installs the pinned axe-core) and LibreOffice Writer
 # (opens the DOCX and converts it to PDF, as a real office suite); a headless Java runtime
@@ -31,11 +32,13 @@ case "${1:-}" in
     ;;
   --test)
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
+    packages+=(libhunspell-1.7-0 hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar)
     packages+=(poppler-utils chromium libreoffice-writer-nogui git default-jre-headless)
     command -v npm >/dev/null 2>&1 || packages+=(npm)
     ;;
   "")
     packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libcairo2 fonts-dejavu-core fonts-noto-cjk)
+    packages+=(libhunspell-1.7-0 hunspell-en-gb hunspell-en-us hunspell-fr hunspell-es hunspell-ru hunspell-ar)
     ;;
   *)
     echo "usage: $0 [--test | --venv PYTHON]" >&2

@@ -1,4 +1,5 @@
-"""Rewrite the README's command reference from the real ``--help`` of every command.
+"""Rewrite the command reference (docs/commands.md, linked from the README) from the real
+``--help`` of every command.
 
 Run it after changing an option or a docstring: ``python scripts/update-readme-help.py``.
 tests/test_readme_help.py fails until the README matches.
@@ -28,7 +29,7 @@ def reference() -> str:
 
 
 def main() -> None:
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "commands.md"
     text = readme.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), flags=re.DOTALL)
     if not pattern.search(text):

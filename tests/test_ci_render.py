@@ -121,7 +121,7 @@ def test_ci_render_script_end_to_end_on_the_examples(tmp_path: Path, venv: Path)
     assert rows[0].startswith("| data/brief\\.yaml | 2 | pdf, png | pdf ")
     # The reference brief has two sentences longer than a brief's (the editorial read),
     # then keeps two headings without content.
-    assert "| line 65: this sentence has " in rows[0]
+    assert "| line 66: this sentence has " in rows[0]
     assert rows[0].endswith(
         "; line 79: this section has a heading and nothing under it; line 128: this figure has"
         " a caption but no image: readers see only the caption | brief\\-thumbnail\\.png |"

@@ -267,7 +267,8 @@ def test_chart_alt_text_is_written_from_the_data(outputs: dict[str, Path]) -> No
         ]
     assert alts[:2] == [CHART_ALT, "People trained in each region, most in the west."]
     page = _text(outputs["html"])
-    assert f'alt="{CHART_ALT}"' in page
+    # On screen the chart is inline SVG, named by the same text (an img's alt in the PDF).
+    assert f'<svg role="img" aria-label="{CHART_ALT}"' in page
 
 
 def test_chart_data_is_a_table_in_html_and_markdown(outputs: dict[str, Path]) -> None:
@@ -473,7 +474,7 @@ MISTAKES = {
         '      - value: 45.5\n        suffix: "%"\n        label: of schools reached\n',
         "",
         "brief.yaml:9:5: sections[0]: key_figures shows two to six figures, not one (see "
-        "`briefgen schema` or the README's example)",
+        "`briefgen schema` or the example in docs/brief-file.md)",
     ),
     "table key in a ratings section": (
         "    scale: traffic-light",

@@ -71,7 +71,7 @@ def test_the_guide_has_an_example_of_every_evidence_kind() -> None:
 
 
 def test_the_languages_example_validates(tmp_path: Path) -> None:
-    (block,) = _yaml_blocks(GUIDE / "languages.md")
+    block, _translation = _yaml_blocks(GUIDE / "languages.md")
     text = SMALL_BRIEF.replace("language: en\n", "").replace(
         "evaluation:\n  type: Final evaluation\n  title: Clean Water Programme\n", block
     )
@@ -79,6 +79,19 @@ def test_the_languages_example_validates(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     loaded = load_brief(path)
     assert loaded.brief.languages == ["en", "fr"]
+
+
+def test_the_translation_file_example_is_read_with_its_brief(tmp_path: Path) -> None:
+    _block, translation = _yaml_blocks(GUIDE / "languages.md")
+    brief = tmp_path / "my-brief.yaml"
+    brief.write_text(SMALL_BRIEF.replace("language: en", "languages: [en, fr]"), encoding="utf-8")
+    (tmp_path / "my-brief.fr.yaml").write_text(translation, encoding="utf-8")
+    french = load_brief(brief, language="fr").brief
+    assert french.evaluation.type == "Évaluation finale"
+    assert french.sections[0].text == [
+        "L'évaluation a constaté que le programme a atteint la plupart des villages."
+    ]
+    assert load_brief(brief, language="en").brief.evaluation.type == "Final evaluation"
 
 
 def test_the_first_brief_yaml_rules_hold(tmp_path: Path) -> None:

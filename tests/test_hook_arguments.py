@@ -75,3 +75,24 @@ def test_a_report_onto_a_brief_of_the_run_is_refused(
     assert code == 1, output
     assert "report.json: --report names a brief of this run: it is not overwritten" in output
     assert (tmp_path / "brief.yaml").read_text(encoding="utf-8") == SMALL_BRIEF
+
+
+def test_skip_other_yaml_names_what_is_not_a_brief_and_checks_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("report-jordan.yaml").write_text(SMALL_BRIEF, encoding="utf-8")
+    Path("ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")
+    Path("list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    Path("broken.yaml").write_text("evaluation: [\n", encoding="utf-8")  # kept: reported
+    result = CliRunner().invoke(
+        app,
+        ["validate", "--skip-other-yaml", "--", "report-jordan.yaml", "ci.yaml", "list.yaml"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "skipped 2 YAML files that are not briefs (no organisation, evaluation or sections):"
+        " ci.yaml, list.yaml\nreport-jordan.yaml: ok\n"
+    )
+    result = CliRunner().invoke(app, ["validate", "--skip-other-yaml", "--", "broken.yaml"])
+    assert result.exit_code == 1 and "broken.yaml:2:1:" in result.output

@@ -49,6 +49,7 @@ def test_past_budget_fails_naming_amount_and_spilling_section(tmp_path: Path) ->
     assert "'Lessons learned'" not in output and "'Best practices'" not in output
     assert "try --fit" in output
     assert not (tmp_path / "longer.pdf").exists()
+    assert (tmp_path / "longer.OVER-BUDGET.pdf").exists()
 
 
 def test_fit_makes_a_slightly_long_brief_fit_and_says_how(tmp_path: Path) -> None:

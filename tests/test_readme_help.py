@@ -1,4 +1,4 @@
-"""README.md shows each command's real ``--help``: this fails when one of them drifts."""
+"""docs/commands.md shows each command's real ``--help``: this fails when one of them drifts."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
+"""The command reference, moved from the README to its own page (the README links to it)."""
 COMMANDS = ["", *(str(command.name) for command in app.registered_commands)]
 """The root's help and every command's, in the order they are registered: a new command
-cannot be left out of the README."""
+cannot be left out of the command reference."""
 
 
 def help_text(command: str) -> str:

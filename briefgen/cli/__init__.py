@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperArgument
 
 from briefgen import __version__
-from briefgen.cli import new, preview, render, schema, site, validate, watch
+from briefgen.cli import new, preview, render, schema, site, translate, update, validate, watch
 
 
 def _metavar_only(argument: TyperArgument, ctx: object) -> str | None:
@@ -61,6 +61,8 @@ schema.register(app)
 watch.register(app)
 preview.register(app)
 site.register(app)
+translate.register(app)
+update.register(app)
 
 
 def main() -> None:

@@ -57,13 +57,13 @@ def _render(
 
     def report(outcome: BriefOutcome) -> None:
         print_warnings(outcome.warnings)
+        if single and not quiet:  # a brief over its page budget fails, with files to see
+            for result in outcome.results:
+                channels.say(file_line(result))  # plain text: no need to import rich (~50 ms)
         if not outcome.ok:
             if outcome.bug:
                 sys.stderr.write(outcome.bug)
             print_problems(BriefError(outcome.problems))
-        elif single and not quiet:
-            for result in outcome.results:
-                channels.say(file_line(result))  # plain text: no need to import rich (~50 ms)
 
     if show_bar:
         from rich.markup import escape as rich_escape

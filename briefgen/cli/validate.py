@@ -23,12 +23,18 @@ def validate(
     reports: list[str] = shared.REPORT,
     timeout: float = shared.VALIDATE_TIMEOUT,
     quiet: bool = shared.QUIET,
+    skip_other_yaml: bool = typer.Option(
+        False,
+        "--skip-other-yaml",
+        help="Skip YAML files that are not briefs (no organisation, evaluation or sections),"
+        " and say which: for a hook given every YAML file of a repository.",
+    ),
 ) -> None:
     """Check briefs for mistakes without rendering them.
 
     Example: briefgen validate data/brief.yaml
     """
-    from briefgen.batch import BriefOutcome, expand_paths, validate_many
+    from briefgen.batch import BriefOutcome, expand_paths, not_briefs, validate_many
 
     channels = ResultChannels(output_format == "json", tuple(parse_reports(reports)))
 
@@ -42,6 +48,17 @@ def validate(
             paths = expand_paths(shared.brief_arguments(briefs))
         except BriefError as error:
             channels.fail("validate", error)
+        if skip_other_yaml:
+            skipped = not_briefs(paths)
+            paths = [path for path in paths if path not in skipped]
+            if skipped and not quiet:
+                names = ", ".join(display_path(path) for path in skipped)
+                count = len(skipped)
+                channels.say(
+                    f"skipped {count} YAML file{'s' * (count != 1)} that "
+                    f"{'are not briefs' if count != 1 else 'is not a brief'}"
+                    f" (no organisation, evaluation or sections): {names}"
+                )
         batch = validate_many(
             paths,
             shared.load_options(context.params),

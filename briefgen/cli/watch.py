@@ -153,6 +153,9 @@ class Watcher:
             if outcome.bug:
                 sys.stderr.write(outcome.bug)
             if not outcome.ok:
+                print_warnings(outcome.warnings)
+                for result in outcome.results:  # over its page budget: files to look at
+                    self.console.print(f"[{_clock()}] {file_line(result)}", markup=False)
                 raise BriefError(outcome.problems)
         except BriefError as error:
             self.console.print(

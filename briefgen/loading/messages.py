@@ -94,7 +94,7 @@ FRIENDLY_MESSAGES: dict[str, tuple[str, str]] = {
         "{detail}",
         "set 'kind:' to match, or move these keys into a section of their own",
     ),
-    "block_needs": ("{detail}", "see `briefgen schema` or the README's example"),
+    "block_needs": ("{detail}", "see `briefgen schema` or the example in docs/brief-file.md"),
     "figure_alt": (
         "a figure with an image needs 'alt' text for readers who cannot see it",
         "describe the image in 'alt: ...', or set 'decorative: true' if it carries no content",

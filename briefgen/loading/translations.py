@@ -25,7 +25,7 @@ def declared_languages(data: Any) -> list[str]:
     return []
 
 
-def _is_translation(value: Any, languages: list[str]) -> bool:
+def is_translation(value: Any, languages: list[str]) -> bool:
     """A text given by language: a non-empty mapping keyed by the brief's languages (the
     JSON Schema of :mod:`briefgen.model.schema` describes the same shape for editors)."""
     return isinstance(value, dict) and bool(value) and set(value) <= set(languages)
@@ -37,7 +37,7 @@ def in_language(data: Any, languages: list[str], language: str) -> Any:
     A missing translation stands in with another language's (it is reported apart, by
     :func:`missing_translations`, so validation does not report it a second time).
     """
-    if _is_translation(data, languages):
+    if is_translation(data, languages):
         return data.get(language, next(iter(data.values())))
     if isinstance(data, dict):
         return {key: in_language(value, languages, language) for key, value in data.items()}
@@ -60,7 +60,7 @@ def missing_translations(source: SourceDocument) -> list[Problem]:
     problems: list[Problem] = []
 
     def walk(value: Any, key_path: KeyPath) -> None:
-        if _is_translation(value, languages):
+        if is_translation(value, languages):
             missing = [code for code in languages if code not in value]
             if missing:
                 position = source.position_of(key_path, prefer_key=True)
@@ -107,6 +107,29 @@ def _reads_as_text(value: str) -> bool:
     return not (len(words) <= 4 and all(word[:1].isupper() for word in words))
 
 
+def translatable_texts(source: SourceDocument) -> list[tuple[KeyPath, str]]:
+    """Every plain text of the brief that a translator would translate, in file order:
+    not a person's name, nor under a key that holds codes, addresses and choices."""
+    languages = declared_languages(source.data)
+    found: list[tuple[KeyPath, str]] = []
+
+    def walk(value: Any, key_path: KeyPath, key: str, person: bool) -> None:
+        if isinstance(value, str):
+            named = key in _SAME_IN_EVERY_LANGUAGE or (person and key == "name")
+            if not named and any(char.isalpha() for char in value):
+                found.append((key_path, value))
+        elif isinstance(value, dict) and not is_translation(value, languages):
+            is_person = "role" in value
+            for child, item in value.items():
+                walk(item, (*key_path, child), str(child), is_person)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*key_path, index), key, False)
+
+    walk(source.data, (), "", False)
+    return found
+
+
 def untranslated_texts(source: SourceDocument) -> list[Problem]:
     """One warning for the texts of a brief in several languages that are in one only.
 
@@ -118,22 +141,7 @@ def untranslated_texts(source: SourceDocument) -> list[Problem]:
     languages = declared_languages(source.data)
     if len(languages) < 2:
         return []
-    found: list[KeyPath] = []
-
-    def walk(value: Any, key_path: KeyPath, key: str, person: bool) -> None:
-        if isinstance(value, str):
-            named = key in _SAME_IN_EVERY_LANGUAGE or (person and key == "name")
-            if not named and _reads_as_text(value):
-                found.append(key_path)
-        elif isinstance(value, dict) and not _is_translation(value, languages):
-            is_person = "role" in value
-            for child, item in value.items():
-                walk(item, (*key_path, child), str(child), is_person)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, (*key_path, index), key, False)
-
-    walk(source.data, (), "", False)
+    found = [path for path, text in translatable_texts(source) if _reads_as_text(text)]
     if not found:
         return []
     lines = [source.position_of(path).line for path in found]
@@ -151,7 +159,8 @@ def untranslated_texts(source: SourceDocument) -> list[Problem]:
             format_key_path(found[0]),
             "give each as {"
             + ", ".join(f"{code}: ..." for code in languages)
-            + "}; a name or code may stay one text for all",
+            + f"}} or in a file of their own (briefgen translate {source.path.name} --to "
+            + f"{languages[1]}); a name or code may stay one text for all",
             severity="warning",
         )
     ]

@@ -31,6 +31,7 @@ from briefgen.loading.limits import (
 from briefgen.loading.messages import FRIENDLY_MESSAGES, PATTERN_HINTS
 from briefgen.loading.remote import DownloadError
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
+from briefgen.loading.translation_file import merge_translation_files
 from briefgen.loading.translations import (
     declared_languages,
     for_language,
@@ -344,6 +345,7 @@ def load_brief(
     model_source = source
     briefs: dict[str, Brief] = {}
     if languages:
+        problems += merge_translation_files(source)  # brief.fr.yaml beside it, if any
         problems += missing_translations(source)
         available = set(available_languages())
         known = [code for code in languages if code.split("-")[0] in available]

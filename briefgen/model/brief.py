@@ -122,6 +122,10 @@ class Organisation(Model):
     """The evaluation office, e.g. Independent Evaluation Unit."""
     website: HttpUrl | None = None
     """The organisation's web address."""
+    map_disclaimer: Text | None = None
+    """The disclaimer printed under every map. Default: the United Nations' wording, in the
+    brief's language; give your organisation's own here (by language in a brief in
+    several)."""
 
 
 class Programme(Model):
@@ -235,6 +239,9 @@ class Section(Model):
     {id, text}, so that `[](#rec-3)` in any text prints "recommendation 3"."""
     numbered: bool | None = None
     """Number the items (default: yes for recommendations, lessons and practices)."""
+    cite_ids: bool = False
+    """Cross-references to this list's items print each item's id as the office writes it
+    (`id: R3`: "recommendation R3", `[](#F2)` "finding F2"), not its place in the list."""
     list_style: Literal["list", "run-in"] = "list"
     """list: one item per line; run-in: "1) ...; 2) ..." inside one paragraph."""
     closing: Paragraphs = Field(default_factory=list)
@@ -259,6 +266,9 @@ class Section(Model):
     numbers right, text left)."""
     note: str | None = None
     """A note under a table."""
+    total: bool = False
+    """true: a table's last row is its total, set in bold with a rule above it in every
+    format."""
     scale: ScaleName | list[Label] = "six-point"
     """The ratings' scale: six-point, four-point, traffic-light, or your own labels in
     order, best first."""
@@ -332,6 +342,12 @@ class Checks(Model):
     """An acronym used before the place where it is spelled out ("Full Name (ACR)")."""
     long_sentences: bool = True
     """A sentence longer than a brief's reader takes in at once (limits per language)."""
+    spelling: bool = True
+    """A word the brief's language's dictionary does not know (names and acronyms aside)."""
+    names: bool = True
+    """A name or code spelled two ways in one brief ("Haddad" and "Hadad", "GLO.T59")."""
+    recommendations: bool = True
+    """A recommendation that does not start with what to do, or who should do it."""
 
 
 class Brief(Model):

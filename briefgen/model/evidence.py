@@ -148,8 +148,10 @@ class Series(EvidenceModel):
 
     name: Label
     """What the values count, e.g. Women; shown in the legend with two or more series."""
-    values: list[Annotated[Number, Field(ge=0)]]
-    """One number (zero or more) per category, in the categories' order."""
+    values: list[Annotated[Number, Field(ge=0)] | None]
+    """One number (zero or more) per category, in the categories' order; null where there
+    is no data (a year not measured): a gap marked "no data" in the chart, its alt text and
+    its data table."""
 
 
 MAX_MAP_CATEGORIES = 4

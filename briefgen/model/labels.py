@@ -113,6 +113,7 @@ class EvidenceLabels(_Strict):
     chart_column: str
     chart_bar: str
     chart_data: str
+    no_data: str
     map_countries: str
     map_other: str
     map_disclaimer: str

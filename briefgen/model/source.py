@@ -6,6 +6,7 @@ brief, and renderers name a key path in their messages, so it lives below all th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,8 @@ class SourceDocument:
     problems: list[Problem] = field(default_factory=list)  # kept when parsed with strict=False
     warnings: list[Problem] = field(default_factory=list)  # likely mistakes that still parse
     text: str = ""  # the file's text, to point inside a value (e.g. at one character)
+    _lines_of: str | None = field(default=None, repr=False, compare=False)
+    _split_lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def position_of(self, key_path: KeyPath, *, prefer_key: bool = False) -> Position:
         """The best position for a (possibly partly invalid) key path.
@@ -54,17 +57,36 @@ class SourceDocument:
                 return second[prefix]
         return Position(1, 1)
 
-    def position_in_value(self, key_path: KeyPath, needle: str) -> Position:
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split once (a check may point at hundreds of places)."""
+        if self._lines_of != self.text:
+            self._split_lines = self.text.splitlines()
+            self._lines_of = self.text
+        return self._split_lines
+
+    def position_in_value(
+        self, key_path: KeyPath, needle: str, after: Position | None = None, *, word: bool = False
+    ) -> Position:
         """Where ``needle`` is written inside the value at ``key_path`` (on any of its
-        lines: the fourth line of a paragraph, not its first); else the value's start."""
+        lines: the fourth line of a paragraph, not its first); else the value's start.
+
+        ``after``: search from there on, so that the second of two alike things in one
+        value (two sentences, one word said twice) is found at its own place. ``word``: only
+        where ``needle`` stands as a whole word ("ot" is not found inside "not")."""
         start = self.position_of(key_path)
+        if after is not None and (after.line, after.column) > (start.line, start.column):
+            start = after
         end = self.value_ends.get(key_path)
-        lines = self.text.splitlines()
+        lines = self.lines
         last = min(end.line if end is not None else start.line, len(lines))
+        escaped = re.escape(needle)
+        pattern = re.compile(rf"(?<!\w){escaped}(?!\w)" if word else escaped)
         for number in range(start.line - 1, last):
-            offset = lines[number].find(needle, start.column - 1 if number == start.line - 1 else 0)
-            if offset >= 0:
-                return Position(number + 1, offset + 1)
+            column = start.column - 1 if number == start.line - 1 else 0
+            found = pattern.search(lines[number], column)
+            if found is not None:
+                return Position(number + 1, found.start() + 1)
         return start
 
 

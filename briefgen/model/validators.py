@@ -36,6 +36,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "rows": ("table",),
     "align": ("table",),
     "note": ("table",),
+    "total": ("table",),
     "scale": ("ratings",),
     "ratings": ("ratings",),
     "figures": ("key_figures",),

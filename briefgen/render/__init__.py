@@ -11,8 +11,11 @@ its module when first used, so ``--help`` and ``validate`` never import WeasyPri
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from briefgen.errors import BriefError
 
 if TYPE_CHECKING:
     from briefgen.errors import Problem
@@ -41,14 +44,31 @@ class WriterSettings(NamedTuple):
     reference_docx: Path | None = None
 
 
+@dataclass
+class PdfOverBudget(BriefError):
+    """The PDF ran past its page budget: the overflow error, and the PDF as designed (its
+    warnings: each page's fill, then the layout inspector's), for the author to look at."""
+
+    document: Document | None = field(default=None, compare=False)
+
+
 def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
-    from briefgen.render.pdf.budget import lay_out_within_budget
+    from briefgen.render.pdf.budget import PastBudget, lay_out_within_budget, page_fill_warning
     from briefgen.render.pdf.engine import PdfEngine
     from briefgen.render.pdf.inspector import layout_warnings
 
     engine = PdfEngine()
     fit = settings.fit or loaded.brief.layout.fit
-    report, chosen = lay_out_within_budget(loaded, engine, fit=fit)
+    try:
+        report, chosen = lay_out_within_budget(loaded, engine, fit=fit)
+    except PastBudget as error:
+        assert error.report is not None
+        warnings = (
+            page_fill_warning(error.report, loaded),
+            *layout_warnings(engine.document.pages, loaded.brief.language, loaded.path),
+        )
+        over = Document(engine.write(), error.report.pages, None, warnings)
+        raise PdfOverBudget(error.problems, over) from None
     warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path)
     fitted = chosen.describe() if chosen else None
     return Document(engine.write(), report.pages, fitted, warnings)

@@ -29,7 +29,8 @@ def test_texts_left_in_one_language_are_counted_with_their_lines(tmp_path: Path)
         "4 texts are in one language only, though the brief is in en, fr: lines 6, 10, 13, 14"
     )
     assert warning.hint == (
-        "give each as {en: ..., fr: ...}; a name or code may stay one text for all"
+        "give each as {en: ..., fr: ...} or in a file of their own (briefgen translate"
+        " brief.yaml --to fr); a name or code may stay one text for all"
     )
 
 

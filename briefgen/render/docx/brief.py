@@ -12,7 +12,9 @@ office's reference document restyles it. Text goes into the XML as text nodes on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
@@ -30,7 +32,7 @@ from briefgen.model.brief import Fact, Person, Section
 from briefgen.model.inline import Span, to_plain
 from briefgen.model.limits import WORD_PROPERTY_MAX_CHARS, clip_at_word
 from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
-from briefgen.model.source import format_key_path
+from briefgen.model.source import KeyPath, format_key_path
 from briefgen.render.docx import evidence as docx_evidence
 from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import package as docx_package
@@ -41,6 +43,18 @@ from briefgen.render.docx.writer import WordWriter
 from briefgen.render.view.context import item_id, item_text, metadata, section_heading
 
 LOGO_HEIGHT = Mm(14)
+
+# The DOCX's custom properties (File > Properties > Custom in Word) that name its origin.
+ORIGIN_SOURCE = "briefgen.source"
+ORIGIN_FILE = "briefgen.file"
+ORIGIN_LANGUAGE = "briefgen.language"
+ORIGIN_TITLE = "briefgen.title"
+ORIGIN_FIELDS = "briefgen.fields"
+
+
+def source_hash(text: str) -> str:
+    """The hash a DOCX records of the YAML text it was made from."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _WordBrief(WordWriter):
@@ -71,18 +85,27 @@ class _WordBrief(WordWriter):
             acronym = self.write_plain(first, organisation.acronym)
             acronym._r.style = self.style_id("Masthead Acronym")
             first.add_run().add_break()
-        self.write(first, self.spans(organisation.name))
+        self.write(first, self.spans(organisation.name), field=("organisation", "name"))
         # The unit is inline Markdown; the series and date are plain text, as in the HTML.
-        line = [*self.spans(organisation.unit), Span(" \u00b7 ")] if organisation.unit else []
-        line += [Span(f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}")]
-        self.write(self.paragraph("Masthead", into=header), line)
-        self.paragraph("Evaluation Type", self.brief.evaluation.type, into=header)
+        line = self.paragraph("Masthead", into=header)
+        if organisation.unit:
+            self.write(line, self.spans(organisation.unit), field=("organisation", "unit"))
+            self.write(line, [Span(" \u00b7 ")])
+        dated = f"{self.context.typeset_series()} \u00b7 {self.context.date_text()}"
+        self.write(line, [Span(dated)])
+        evaluation_type = self.brief.evaluation.type
+        self.paragraph(
+            "Evaluation Type", evaluation_type, into=header, field=("evaluation", "type")
+        )
 
     def title_block(self) -> None:
         evaluation = self.brief.evaluation
+        # The title is field 0 without a bookmark: mammoth shows a bookmark as an anchor
+        # inside the title's heading; the reader finds the title by its Title style.
+        self.fields.append(("evaluation", "title"))
         self.paragraph("Title", evaluation.title)
         if evaluation.subtitle:
-            self.paragraph("Subtitle", evaluation.subtitle)
+            self.paragraph("Subtitle", evaluation.subtitle, field=("evaluation", "subtitle"))
 
     def quick_facts(self) -> None:
         report = self.brief.evaluation.report
@@ -102,12 +125,14 @@ class _WordBrief(WordWriter):
         docx_xml.mark_header_row(table)
         for row in table.rows:
             docx_xml.keep_row_whole(row)
-        for row, fact in zip(table.rows[1:], facts, strict=False):
+        for number, (row, fact) in enumerate(zip(table.rows[1:], facts, strict=False)):
             label, value = row.cells
-            self.write(self.cell_paragraph(label, "Quick Facts Label"), self.spans(fact.label))
+            path: KeyPath = ("quick_facts", number)
+            paragraph = self.cell_paragraph(label, "Quick Facts Label")
+            self.write(paragraph, self.spans(fact.label), field=(*path, "label"))
             for index, item in enumerate(fact.value):
                 paragraph = self.cell_paragraph(value, "Quick Facts Value", new=index > 0)
-                self.write(paragraph, self.fact_spans(item))
+                self.fact(paragraph, item, (*path, "value", index))
         if report is not None:
             label, value = table.rows[-1].cells
             self.cell_paragraph(label, "Quick Facts Label", self.labels.report)
@@ -116,11 +141,16 @@ class _WordBrief(WordWriter):
         if self.language.right_to_left:
             docx_xml.set_table_direction(table, right_to_left=True)
 
-    def fact_spans(self, item: str | Person) -> list[Span]:
+    def fact(self, paragraph: Paragraph, item: str | Person, path: KeyPath) -> None:
+        """One value of a fact: a text, or a person's name and role (", " between them is
+        briefgen's, outside both fields)."""
         if isinstance(item, Person):
-            role = [Span(", "), *self.spans(item.role)] if item.role else []
-            return [*self.spans(item.name), *role]
-        return self.spans(item)
+            self.write(paragraph, self.spans(item.name), field=(*path, "name"))
+            if item.role:
+                self.write(paragraph, [Span(", ")])
+                self.write(paragraph, self.spans(item.role), field=(*path, "role"))
+            return
+        self.write(paragraph, self.spans(item), field=path)
 
     def cell_paragraph(
         self, cell: _Cell, style: str, plain: str | None = None, *, new: bool = False
@@ -132,28 +162,31 @@ class _WordBrief(WordWriter):
             self.write_plain(paragraph, plain)
         return paragraph
 
-    def section(self, section: Section, level: int) -> None:
+    def section(self, section: Section, level: int, path: KeyPath) -> None:
         """A section: its heading, unless the brief hides it (Word has no heading that is
         in the outline but not on the page: hidden text comes back in Word with the
         formatting marks shown, and in Pandoc and mammoth), then its content."""
         title = section_heading(section, self.labels)
         first = len(self.document.element.body)
         if title and section.show_heading:
-            self.paragraph(f"Heading {level}", title)
+            # a heading of the labels is briefgen's: outside any field
+            heading = (*path, "heading") if section.heading else None
+            self.paragraph(f"Heading {level}", title, field=heading)
         if section.kind == "figure":
-            self.figure(section)
+            self.figure(section, path)
         elif section.kind in docx_evidence.EVIDENCE_KINDS:
-            docx_evidence.write_block(self, section)
+            docx_evidence.write_block(self, section, path)
         elif section.items:
-            self.item_list(section)
+            self.item_list(section, path)
         else:
-            for text in section.text:
-                self.paragraph("Body Text", text)
-        for text in section.closing:
-            self.paragraph("Body Text", text)
+            for index, text in enumerate(section.text):
+                self.paragraph("Body Text", text, field=(*path, "text", index))
+        for index, text in enumerate(section.closing):
+            self.paragraph("Body Text", text, field=(*path, "closing", index))
         self.bookmark_first(first, section.id)
-        for child in section.sections:
-            self.section(child, min(level + 1, docx_look.MAX_HEADING_LEVEL))
+        inner = min(level + 1, docx_look.MAX_HEADING_LEVEL)
+        for index, child in enumerate(section.sections):
+            self.section(child, inner, (*path, "sections", index))
 
     def bookmark_first(self, position: int, target: str | None) -> None:
         """Bookmark the first paragraph written since the body had ``position`` children."""
@@ -165,60 +198,59 @@ class _WordBrief(WordWriter):
                 self.bookmark(Paragraph(paragraph, self.document._body), target)
                 return
 
-    def item_list(self, section: Section) -> None:
+    def item_list(self, section: Section, path: KeyPath) -> None:
         if section.list_style == "run-in":
-            spans: list[Span] = []
+            paragraph = self.paragraph("Body Text")
             gap = self.labels.punctuation.list_gap
-            for text in section.text:
-                spans += [*self.spans(text), Span(gap)]
+            for index, text in enumerate(section.text):
+                self.write(paragraph, self.spans(text), field=(*path, "text", index))
+                self.write(paragraph, [Span(gap)])
             for number, item in enumerate(section.items, start=1):
-                prefix = [Span(f"{number}) ")] if section.is_numbered else []
-                spans += [*prefix, *self.spans(item_text(item))]
+                if section.cite_ids and item_id(item):  # the office's id: "R3) "
+                    self.write(paragraph, [Span(f"{item_id(item)}) ")])
+                elif section.is_numbered:
+                    self.write(paragraph, [Span(f"{number}) ")])
+                field = (*path, "items", number - 1)
+                self.write(paragraph, self.spans(item_text(item)), field=field)
                 if number < len(section.items):
-                    spans.append(Span(gap))
-            self.write(self.paragraph("Body Text"), spans)
+                    self.write(paragraph, [Span(gap)])
             return
-        for text in section.text:
-            self.paragraph("Body Text", text)
+        for index, text in enumerate(section.text):
+            self.paragraph("Body Text", text, field=(*path, "text", index))
+        if section.cite_ids:  # the office's ids stand where numbers or bullets would
+            for index, item in enumerate(section.items):
+                paragraph = self.paragraph("Body Text")
+                self.write(paragraph, [Span(f"{item_id(item) or index + 1} ", bold=True)])
+                self.write(paragraph, self.spans(item_text(item)), field=(*path, "items", index))
+                self.bookmark(paragraph, item_id(item))
+            return
         numbered = section.is_numbered
         abstract = self.decimal_list if numbered else self.bullet_list
         num_id = docx_xml.add_numbering_instance(self.numbering, abstract)
-        for item in section.items:
+        for index, item in enumerate(section.items):
             paragraph = self.paragraph(
-                "List Number" if numbered else "List Bullet", item_text(item)
+                "List Number" if numbered else "List Bullet",
+                item_text(item),
+                field=(*path, "items", index),
             )
             docx_xml.set_numbering(paragraph, num_id)
             self.bookmark(paragraph, item_id(item))
 
-    def figure(self, section: Section) -> None:
+    def figure(self, section: Section, path: KeyPath) -> None:
         if section.image:
             image = self.loaded.resources.images[section.image]
             paragraph = self.paragraph("Figure")
-            index = self.section_path(section)
-            key_path = (*index, "image") if index else ("sections",)
+            key_path = (*path, "image")
             self.picture(paragraph, image, section.alt or "", section.decorative, key_path=key_path)
             self.set_direction(paragraph)
         if section.caption or section.credit:
-            spans = self.spans(section.caption) if section.caption else []
+            paragraph = self.paragraph("Caption")
+            if section.caption:
+                self.write(paragraph, self.spans(section.caption), field=(*path, "caption"))
             if section.caption and section.credit:
-                spans.append(Span("; "))
-            spans += self.spans(section.credit) if section.credit else []
-            self.write(self.paragraph("Caption"), spans)
-
-    def section_path(self, target: Section) -> tuple[str | int, ...]:
-        """The key path of a section in the YAML, to locate a figure that cannot be drawn."""
-
-        def search(sections: list[Section], path: tuple[str | int, ...]) -> tuple[str | int, ...]:
-            for index, section in enumerate(sections):
-                here = (*path, index)
-                if section is target:
-                    return here
-                found = search(section.sections, (*here, "sections"))
-                if found:
-                    return found
-            return ()
-
-        return search(self.brief.sections, ("sections",))
+                self.write(paragraph, [Span("; ")])
+            if section.credit:
+                self.write(paragraph, self.spans(section.credit), field=(*path, "credit"))
 
     def picture(
         self,
@@ -272,9 +304,13 @@ class _WordBrief(WordWriter):
         if contact.unit:
             lines.append([Span(span.text, True, span.italic, span.code, span.href)
                           for span in self.spans(contact.unit)])  # fmt: skip
+        fields: list[KeyPath | None] = [None] * len(lines)
         if contact.organisation:
             lines.append(self.spans(contact.organisation))
-        lines += [self.spans(line) for line in contact.address]
+            fields.append(("contact", "organisation"))
+        for index, line in enumerate(contact.address):
+            lines.append(self.spans(line))
+            fields.append(("contact", "address", index))
         if contact.email:
             email = contact.email
             colon = self.labels.punctuation.colon
@@ -285,10 +321,11 @@ class _WordBrief(WordWriter):
             )  # plain, as in HTML
         if contact.website:
             lines.append([Span(str(contact.website), href=str(contact.website))])
-        for index, line in enumerate(lines):
+        fields += [None] * (len(lines) - len(fields))
+        for index, (spans, field) in enumerate(zip(lines, fields, strict=True)):
             if index:
                 self.write(paragraph, [Span("", line_break=True)])
-            self.write(paragraph, line)
+            self.write(paragraph, spans, field=field)
 
     def footer(self) -> None:
         organisation = self.brief.organisation
@@ -339,12 +376,25 @@ class _WordBrief(WordWriter):
         self.masthead()
         self.title_block()
         self.quick_facts()
-        for section in self.brief.sections:
-            self.section(section, 1)
+        for index, section in enumerate(self.brief.sections):
+            self.section(section, 1, ("sections", index))
         self.contact()
         self.footer()
         self.embed_fonts()
+        docx_package.set_custom_properties(self.document, self.origin())
         return self.properties()
+
+    def origin(self) -> dict[str, str]:
+        """What ``briefgen update`` checks a reviewed copy against: the brief it was made
+        from (file name, language, title) and a hash of that file's text when it was."""
+        title = clip_at_word(docx_xml.clean_text(to_plain(self.brief.evaluation.title)), 200)
+        return {
+            ORIGIN_SOURCE: source_hash(self.loaded.source.text),
+            ORIGIN_FILE: docx_xml.clean_text(self.loaded.path.name)[:200],
+            ORIGIN_LANGUAGE: self.brief.language,
+            ORIGIN_TITLE: title,
+            ORIGIN_FIELDS: str(len(self.fields)),
+        }
 
     def embed_fonts(self) -> None:
         """Embed the brief's fonts that the document's styles name, subset to its text.
@@ -388,12 +438,20 @@ def _reference_document(loaded: LoadedBrief, reference: Path | None) -> Document
     return docx_package.open_reference(chosen, named_at)
 
 
-def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
-    """The brief as DOCX bytes, identical for identical input.
+@dataclass(frozen=True)
+class MarkedDocx:
+    """A DOCX and what its marks mean: ``fields[n]`` is the key path of the text in
+    bookmark ``_bg<n>`` (field 0, the title, is found by ``title_style``); ``anchors``
+    maps a cross-reference bookmark's name back to the id the brief wrote."""
 
-    ``reference`` (from ``--reference-docx``) replaces the brief's ``theme.docx_reference``;
-    with neither, the built-in look is made from the brief's theme.
-    """
+    content: bytes
+    fields: tuple[KeyPath, ...]
+    anchors: dict[str, str]
+    title_style: str
+
+
+def render_marked_docx(loaded: LoadedBrief, reference: Path | None = None) -> MarkedDocx:
+    """The brief as DOCX bytes with the meaning of its field marks (``briefgen update``)."""
     document = _reference_document(loaded, reference)
     if document is None:
         document = docx_package.built_in_document()
@@ -401,5 +459,17 @@ def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
         docx_look.apply_theme(document, loaded.brief.theme)
     else:
         docx_look.ensure_styles(document)
-    date = _WordBrief(loaded, document).build()
-    return docx_package.reproducible_bytes(document, date)
+    word = _WordBrief(loaded, document)
+    date = word.build()
+    anchors = {name: target for target, name in word.bookmarks.items()}
+    content = docx_package.reproducible_bytes(document, date)
+    return MarkedDocx(content, tuple(word.fields), anchors, word.style_id("Title"))
+
+
+def render_docx(loaded: LoadedBrief, reference: Path | None = None) -> bytes:
+    """The brief as DOCX bytes, identical for identical input.
+
+    ``reference`` (from ``--reference-docx``) replaces the brief's ``theme.docx_reference``;
+    with neither, the built-in look is made from the brief's theme.
+    """
+    return render_marked_docx(loaded, reference).content

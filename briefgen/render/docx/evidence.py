@@ -12,6 +12,7 @@ edit. A short block's paragraphs are kept with each other on one page, as in the
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -21,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from briefgen.model.brief import Section
 from briefgen.model.inline import Span
+from briefgen.model.source import KeyPath
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.view.evidence import (
     ChartView,
@@ -40,29 +42,36 @@ EVIDENCE_KINDS = frozenset(
 )
 PICTURE_SHARE = 0.6  # a chart or map takes this share of the text width
 
+Segments = list[tuple[list[Span], KeyPath | None]]
+"""A table cell's text: pieces of spans, each with the key path it comes from (or None)."""
 
-def write_block(word: WordWriter, section: Section) -> None:
-    """One evidence block, after the section's own paragraphs."""
-    for text in section.text:
-        word.paragraph("Body Text", text)
+
+def write_block(word: WordWriter, section: Section, path: KeyPath) -> None:
+    """One evidence block, after the section's own paragraphs (``path`` is the
+    section's key path: its paragraphs are marked as its fields)."""
+    for index, text in enumerate(section.text):
+        word.paragraph("Body Text", text, field=(*path, "text", index))
     view = block_view(section, word.brief, word.labels, word.context.picture_font())
     if isinstance(view, TableView):
-        _table(word, view)
+        _table(word, view, section, path)
     elif isinstance(view, RatingsView):
-        _ratings(word, view)
+        _ratings(word, view, path)
     elif isinstance(view, ChartView | MapView):
-        _picture(word, view)
+        _picture(word, view, path)
     elif isinstance(view, list) and view and isinstance(view[0], KeyFigureView):
-        items = []
-        for figure in view:
+        paragraphs = word.item_paragraphs([[] for _ in view], "none")
+        for index, (figure, paragraph) in enumerate(zip(view, paragraphs, strict=True)):
             assert isinstance(figure, KeyFigureView)
-            spans = [Span(figure.value, bold=True), Span(" "), *_spans(word, figure.label)]
+            here = (*path, "figures", index)
+            word.write(paragraph, [Span(figure.value, bold=True), Span(" ")])
+            word.write(paragraph, _spans(word, figure.label), field=(*here, "label"))
             if figure.note:
-                spans += [Span(" ("), *_spans(word, figure.note), Span(")")]
-            items.append(spans)
-        _keep_together(word.item_paragraphs(items, "none"))
+                word.write(paragraph, [Span(" (")])
+                word.write(paragraph, _spans(word, figure.note), field=(*here, "note"))
+                word.write(paragraph, [Span(")")])
+        _keep_together(paragraphs)
     elif isinstance(view, list):
-        _responses(word, [row for row in view if isinstance(row, ResponseRow)])
+        _responses(word, [row for row in view if isinstance(row, ResponseRow)], path)
 
 
 def _spans(word: WordWriter, text: str) -> list[Span]:
@@ -98,16 +107,19 @@ def column_widths(rows: list[list[str]], total: int) -> list[int]:
 def _grid(
     word: WordWriter,
     header: list[str],
-    rows: list[list[list[Span]]],
+    rows: list[list[Segments]],
     align: list[str] | None = None,
     *,
     keep_together: bool = True,
 ) -> Table:
     """A table with a repeating header row, columns sized to their content and each
-    column aligned as ``align`` says (numbers right, in tabular figures)."""
+    column aligned as ``align`` says (numbers right, in tabular figures). A cell is
+    written piece by piece, each piece marked as the YAML field it comes from, if any."""
     table: Table = word.document.add_table(rows=1 + len(rows), cols=len(header))
     table.autofit = False
-    texts = [header] + [["".join(span.text for span in cell) for cell in row] for row in rows]
+    texts = [header] + [
+        ["".join(span.text for spans, _ in cell for span in spans) for cell in row] for row in rows
+    ]
     for column, width in zip(table.columns, column_widths(texts, word.text_width), strict=True):
         column.width = Emu(width)  # the grid, which LibreOffice follows
         for cell in column.cells:
@@ -116,8 +128,9 @@ def _grid(
         word.write(cell.paragraphs[0], [Span(label, bold=True)])
     docx_xml.mark_header_row(table)
     for row, cells in zip(table.rows[1:], rows, strict=True):
-        for cell, spans in zip(row.cells, cells, strict=True):
-            word.write(cell.paragraphs[0], spans)
+        for cell, pieces in zip(row.cells, cells, strict=True):
+            for spans, field in pieces:
+                word.write(cell.paragraphs[0], spans, field=field)
     for row in table.rows:
         docx_xml.keep_row_whole(row)
         for index, cell in enumerate(row.cells):
@@ -141,70 +154,87 @@ _ALIGNMENTS = {
 }
 
 
-def _caption_before(word: WordWriter, spans: list[Span]) -> None:
+def _caption_before(word: WordWriter, spans: list[Span], field: KeyPath | None = None) -> None:
     """A caption above a table, kept on the table's page."""
     paragraph = word.paragraph("Caption")
-    word.write(paragraph, spans)
+    word.write(paragraph, spans, field=field)
     paragraph.paragraph_format.keep_with_next = True
 
 
-def _table(word: WordWriter, view: TableView) -> None:
+def _table(word: WordWriter, view: TableView, section: Section, path: KeyPath) -> None:
     if view.caption:
-        _caption_before(word, _spans(word, view.caption))
-    rows = [[_spans(word, cell) for cell in row] for row in view.rows]
-    _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
-    _note(word, view.note, view.source)
+        _caption_before(word, _spans(word, view.caption), (*path, "caption"))
+    rows = [
+        [
+            [(_spans(word, text), (*path, "rows", r, c) if isinstance(cell, str) else None)]
+            for c, (text, cell) in enumerate(zip(shown, written, strict=False))
+        ]
+        for r, (shown, written) in enumerate(zip(view.rows, section.rows, strict=True))
+    ]
+    if view.total:  # the total row: bold, and a rule above it
+        rows[-1] = [
+            [([replace(span, bold=True) for span in spans], field) for spans, field in cell]
+            for cell in rows[-1]
+        ]
+    table = _grid(word, view.header, rows, view.align, keep_together=view.keep_together)
+    if view.total:
+        for cell in table.rows[-1].cells:
+            docx_xml.rule_above(cell)
+    _note(word, view.note, view.source, path)
 
 
-def _note(word: WordWriter, note: str | None, source: str | None) -> None:
-    spans = _spans(word, note) if note else []
+def _note(word: WordWriter, note: str | None, source: str | None, path: KeyPath) -> None:
+    if not note and not source:
+        return
+    paragraph = word.paragraph("Caption")
+    if note:
+        word.write(paragraph, _spans(word, note), field=(*path, "note"))
     if source:
-        spans += [Span(" " if note else ""), Span(f"{word.labels.evidence.source}: ")]
-        spans += _spans(word, source)
-    if spans:
-        word.write(word.paragraph("Caption"), spans)
+        word.write(paragraph, [Span(" " if note else ""), Span(f"{word.labels.evidence.source}: ")])
+        word.write(paragraph, _spans(word, source), field=(*path, "credit"))
 
 
-def _ratings(word: WordWriter, view: RatingsView) -> None:
+def _ratings(word: WordWriter, view: RatingsView, path: KeyPath) -> None:
     words = word.labels.evidence
-    rows = []
-    for row in view.rows:
-        rating = [Span(row.text, bold=True)]
+    rows: list[list[Segments]] = []
+    for index, row in enumerate(view.rows):
+        rating: Segments = [([Span(row.text, bold=True)], None)]
         if row.justification:
-            rating += [Span(word.labels.punctuation.colon), *_spans(word, row.justification)]
-        rows.append([_spans(word, row.criterion), rating])
+            justification = (*path, "ratings", index, "justification")
+            rating += [([Span(word.labels.punctuation.colon)], None)]
+            rating += [(_spans(word, row.justification), justification)]
+        rows.append([[(_spans(word, row.criterion), None)], rating])
     _grid(word, [words.criterion, words.rating], rows)
     colon = word.labels.punctuation.colon
     word.write(word.paragraph("Caption"), [Span(f"{words.scale}{colon}{view.scale_text}")])
 
 
-def _responses(word: WordWriter, rows: list[ResponseRow]) -> None:
+def _responses(word: WordWriter, rows: list[ResponseRow], path: KeyPath) -> None:
     words = word.labels.evidence.responses
     marks = word.labels.punctuation
-    cells = []
-    for row in rows:
-        action = _spans(word, row.action) if row.action else []
+    cells: list[list[Segments]] = []
+    for index, row in enumerate(rows):
+        here = (*path, "responses", index)
+        action: Segments = [(_spans(word, row.action), (*here, "action"))] if row.action else []
         meta = []
         if row.unit:
             meta.append(f"{words.unit}{marks.colon}{row.unit}")
         if row.deadline:
             meta.append(f"{words.deadline}{marks.colon}{row.deadline}")
         if meta:
-            action += [Span("", line_break=True)] if action else []
-            action += [Span(marks.semicolon.join(meta), italic=True)]
+            action += [([Span("", line_break=True)], None)] if action else []
+            action += [([Span(marks.semicolon.join(meta), italic=True)], None)]
         number = [Span(str(row.number), anchor=row.anchor)]  # to the recommendation
-        response = [Span(row.response_text)]
+        response: Segments = [([Span(row.response_text)], None)]
         if row.reason:  # why it was rejected or partly accepted
-            response += [
-                Span("", line_break=True),
-                Span(f"{words.reason}{marks.colon}", italic=True),
-            ]
-            response += _spans(word, row.reason)
-        cells.append([number, response, action])
+            label = f"{words.reason}{marks.colon}"
+            response += [([Span("", line_break=True), Span(label, italic=True)], None)]
+            response += [(_spans(word, row.reason), (*here, "reason"))]
+        cells.append([[(number, None)], response, action])
     _grid(word, [words.number, words.response, words.action], cells, ["right", "left", "left"])
 
 
-def _picture(word: WordWriter, view: ChartView | MapView) -> None:
+def _picture(word: WordWriter, view: ChartView | MapView, path: KeyPath) -> None:
     """The picture, its caption, its legend (a list, a colour key per class), a map's
     disclaimer and a chart's data table, kept on one page with the picture."""
     import cairosvg
@@ -217,12 +247,14 @@ def _picture(word: WordWriter, view: ChartView | MapView) -> None:
     # The picture's paragraph keeps with its caption (the Figure style). The caption
     # itself has no "keep with next": Pandoc then takes it for the caption of what
     # follows, not of the picture.
-    spans = _spans(word, view.caption) if view.caption else []
-    if view.caption and view.source:
-        spans.append(Span("; "))
-    spans += _spans(word, view.source) if view.source else []
-    if spans:
-        word.write(word.paragraph("Caption"), spans)
+    if view.caption or view.source:
+        caption = word.paragraph("Caption")
+        if view.caption:
+            word.write(caption, _spans(word, view.caption), field=(*path, "caption"))
+        if view.caption and view.source:
+            word.write(caption, [Span("; ")])
+        if view.source:
+            word.write(caption, _spans(word, view.source), field=(*path, "credit"))
     kept: list[Paragraph] = []
     if view.legend:
         items = [_spans(word, entry.text) for entry in view.legend]
@@ -237,5 +269,7 @@ def _picture(word: WordWriter, view: ChartView | MapView) -> None:
     if isinstance(view, ChartView) and view.rows:
         _caption_before(word, [Span(word.labels.evidence.chart_data)])
         align = ["left"] + ["right"] * (len(view.header) - 1)
-        rows = [[_spans(word, cell) for cell in row] for row in view.rows]
-        _grid(word, view.header, rows, align)
+        data: list[list[Segments]] = [
+            [[(_spans(word, cell), None)] for cell in row] for row in view.rows
+        ]
+        _grid(word, view.header, data, align)

@@ -21,6 +21,7 @@ import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from lxml import etree
@@ -210,6 +211,33 @@ def _remove(element: etree._Element) -> bool:
 
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+_CUSTOM_PROPERTIES = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_CUSTOM_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_USER_DEFINED = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fmtid of every custom one
+
+
+def set_custom_properties(document: Document, values: dict[str, str]) -> None:
+    """``docProps/custom.xml`` with ``values`` as text properties (Word and LibreOffice
+    keep them through an open and save, measured): a reviewed copy names its origin."""
+    root = etree.Element(
+        f"{{{_CUSTOM_PROPERTIES}}}Properties", nsmap={None: _CUSTOM_PROPERTIES, "vt": _VT}
+    )
+    for number, (name, value) in enumerate(values.items(), start=2):  # pid 2 is the first
+        item = etree.SubElement(root, f"{{{_CUSTOM_PROPERTIES}}}property")
+        item.set("fmtid", _USER_DEFINED)
+        item.set("pid", str(number))
+        item.set("name", name)
+        etree.SubElement(item, f"{{{_VT}}}lpwstr").text = value
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_CONTENT_TYPE, blob, package)
+    package.relate_to(part, _CUSTOM_RELATIONSHIP)
 
 
 def reproducible_bytes(document: Document, date: dt.date) -> bytes:

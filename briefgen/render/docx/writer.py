@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Header
 from docx.shared import Emu, Mm
@@ -16,12 +18,20 @@ from docx.text.run import Run
 
 from briefgen.model.inline import Span, to_spans
 from briefgen.model.loaded import LoadedBrief
+from briefgen.model.source import KeyPath
 from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.view.context import RenderContext
 from briefgen.render.view.typography import Typesetter
 
 LIST_INDENT_TWIPS = 360
+
+FIELD_BOOKMARK = "_bg"
+"""The prefix of the bookmark around each text written from a YAML field: ``_bg0``,
+``_bg1``... in writing order. A bookmark, not a content control: LibreOffice 7.4 keeps a
+bookmark's name through an open and save, but turns a block content control into a
+FILLIN field and drops an inline one's tag (measured; see docs/guide/clearance.md).
+Word hides bookmarks whose name starts with ``_``, so a reviewer never sees them."""
 
 
 class WordWriter:
@@ -52,6 +62,7 @@ class WordWriter:
         self.typography = self.context.typography()  # the PDF's and HTML's quotes and spaces
         self.bookmarks: dict[str, str] = {}  # a cross-reference target's id -> bookmark name
         self.bookmark_count = 0
+        self.fields: list[KeyPath] = []  # bookmark _bg<n> -> the model key path it holds
 
     def style_id(self, name: str) -> str:
         """The id of a style named in ``docx_look.STYLES``, looked up once: python-docx's
@@ -87,15 +98,34 @@ class WordWriter:
     # Paragraphs and runs ---------------------------------------------------------------
 
     def paragraph(
-        self, style: str, text: str | None = None, into: _Header | None = None
+        self,
+        style: str,
+        text: str | None = None,
+        into: _Header | None = None,
+        *,
+        field: KeyPath | None = None,
     ) -> Paragraph:
         """A paragraph of ``style`` holding inline Markdown ``text``, at the end of the
-        body (or of the header ``into``)."""
+        body (or of the header ``into``); ``field`` the key path ``text`` comes from."""
         paragraph = (into or self.document).add_paragraph()
         self.set_style(paragraph, style)
         if text is not None:
-            self.write(paragraph, self.spans(text))
+            self.write(paragraph, self.spans(text), field=field)
         return paragraph
+
+    def start_field(self, paragraph: Paragraph, key_path: KeyPath) -> BaseOxmlElement:
+        """Open the bookmark that says the runs written next come from ``key_path``, so
+        that ``briefgen update`` finds the field of each text in a reviewed copy."""
+        name = f"{FIELD_BOOKMARK}{len(self.fields)}"
+        self.fields.append(key_path)
+        start = OxmlElement("w:bookmarkStart", attrs={qn("w:id"): str(self.bookmark_count)})
+        start.set(qn("w:name"), name)
+        paragraph._p.append(start)
+        self.bookmark_count += 1
+        return start
+
+    def end_field(self, paragraph: Paragraph, start: BaseOxmlElement) -> None:
+        paragraph._p.append(OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): start.get(qn("w:id"))}))
 
     def item_paragraphs(
         self, items: list[list[Span]], kind: str, style: str = "Body Text"
@@ -114,9 +144,17 @@ class WordWriter:
             paragraphs.append(paragraph)
         return paragraphs
 
-    def write(self, paragraph: Paragraph, spans: list[Span]) -> None:
+    def write(
+        self, paragraph: Paragraph, spans: list[Span], *, field: KeyPath | None = None
+    ) -> None:
         """Append spans as runs; consecutive spans of one link share one hyperlink (to a
-        web or mail address, or to the bookmark of a cross-reference's target)."""
+        web or mail address, or to the bookmark of a cross-reference's target). With
+        ``field``, the runs are bookmarked as that key path's text."""
+        if field is not None:
+            start = self.start_field(paragraph, field)
+            self.write(paragraph, spans)
+            self.end_field(paragraph, start)
+            return
         hyperlink: BaseOxmlElement | None = None
         current: tuple[str | None, str | None] = (None, None)
         for span in spans:

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shape import InlineShape
-from docx.table import Table, _Row
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -235,3 +235,25 @@ def set_alt_text(shape: InlineShape, alt: str, decorative: bool) -> None:
         flag.set("val", "1")
         extensions.append(extension)
         properties.append(extensions)
+
+
+_BEFORE_BORDERS = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge")
+
+
+def rule_above(cell: _Cell, size_eighths: int = 8) -> None:
+    """A rule on the cell's top edge (``w:tcBorders/w:top``), 1 pt by default: a total
+    row's line. Placed where the schema orders it within the cell's properties."""
+    properties = cell._tc.get_or_add_tcPr()
+    borders = properties.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        before = [child for child in properties if child.tag in {qn(t) for t in _BEFORE_BORDERS}]
+        index = properties.index(before[-1]) + 1 if before else 0
+        properties.insert(index, borders)
+    top = borders.find(qn("w:top"))
+    if top is None:
+        top = OxmlElement("w:top")
+        borders.insert(0, top)
+    for name, value in (("w:val", "single"), ("w:sz", str(size_eighths)), ("w:space", "0")):
+        top.set(qn(name), value)
+    top.set(qn("w:color"), "auto")

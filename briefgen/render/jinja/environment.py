@@ -216,5 +216,8 @@ def _template_hint(error: BaseException) -> str:
     if isinstance(error, jinja2.exceptions.SecurityError):
         return "templates may only lay out the brief's data"
     if isinstance(error, jinja2.UndefinedError):
-        return "a template uses a name briefgen does not provide; see the README's block list"
+        return (
+            "a template uses a name briefgen does not provide; see the block list in "
+            "docs/customising.md"
+        )
     return "fix the template at this line"

@@ -10,10 +10,10 @@ step to save it fails after its first layout, and the ladder is searched by bise
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from briefgen.errors import BriefError, quote_value
+from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.model.loaded import LoadedBrief
 from briefgen.model.walk import iter_sections
 from briefgen.render.pdf.engine import LayoutReport, PdfEngine
@@ -76,9 +76,41 @@ def measure_overflow(report: LayoutReport, loaded: LoadedBrief, budget: int) -> 
     return Overflow(report.pages, budget, extra, spilling)
 
 
+@dataclass
+class PastBudget(BriefError):
+    """The overflow error, with the layout that overflowed (the engine holds it, as
+    designed, not as ``--fit`` last tried it), so that it can still be shown."""
+
+    report: LayoutReport | None = field(default=None, compare=False)
+
+
+FULL_ENOUGH = 0.97  # a page filled this far down is full: its last line ends near the foot
+
+
+def page_fill_warning(report: LayoutReport, loaded: LoadedBrief) -> Problem:
+    """How much of each page is empty, and where: what an author over budget looks at
+    first (a page left two-thirds full by a block pushed on is space to win back)."""
+    budget = loaded.brief.layout.max_pages
+    parts = []
+    for number, fill in enumerate(report.page_fills, start=1):
+        past = " (past the budget)" if number > budget else ""
+        if fill >= FULL_ENOUGH:
+            parts.append(f"page {number}{past} full")
+            continue
+        empty_mm = (1 - fill) * report.content_height_mm
+        parts.append(f"page {number}{past} {fill:.0%} full, {empty_mm:.0f} mm empty at the bottom")
+    return Problem(
+        "page fill: " + "; ".join(parts),
+        loaded.path,
+        hint="an empty area before the last page is space to win back: see the layout "
+        "warnings for where",
+        severity="warning",
+    )
+
+
 def overflow_error(
     overflow: Overflow, loaded: LoadedBrief, tried_fit: bool, beyond_fit: bool = False
-) -> BriefError:
+) -> PastBudget:
     over = overflow.pages - overflow.budget
     amount = f"{overflow.pages_over:.0%} of a page" if over == 1 else f"{over} pages"
     spill = ", ".join(quote_value(name) for name in overflow.spilling[:4])
@@ -91,12 +123,13 @@ def overflow_error(
         hint = "even the tightest readable setting does not fit: shorten the text"
     else:
         hint = "shorten the text, try --fit, or raise layout.max_pages / --max-pages"
-    return BriefError.single(
+    problem = Problem(
         f"the PDF runs to {overflow.pages} pages, over the budget of {overflow.budget} by "
         f"{amount}; spilling onto page {overflow.budget + 1}: {spill}",
         loaded.path,
         hint=hint,
     )
+    return PastBudget([problem])
 
 
 def check_sidebar(report: LayoutReport, loaded: LoadedBrief) -> None:
@@ -121,7 +154,8 @@ def lay_out_within_budget(
     """Lay the brief out within ``layout.max_pages``, tightening it if ``fit``.
 
     Returns the report of the layout the engine will write, and the step ``--fit`` chose
-    (None when the designed look fits); raises the overflow or sidebar error otherwise.
+    (None when the designed look fits); raises the sidebar error, or :class:`PastBudget`
+    with the engine holding the designed layout, over budget.
     """
     budget = loaded.brief.layout.max_pages
     report = engine.layout(print_job(loaded), page_limit=budget)
@@ -130,12 +164,20 @@ def lay_out_within_budget(
         overflow = measure_overflow(report, loaded, budget)
         assert overflow is not None
         length = report.pages - 1 + report.last_page_fill
+        error: PastBudget | None = None
         if not fit or length * BEST_FIT_SHRINK > budget:
-            raise overflow_error(overflow, loaded, tried_fit=fit, beyond_fit=fit)
-        fitted = _first_fitting_step(loaded, engine, budget)
-        if fitted is None:
-            raise overflow_error(overflow, loaded, tried_fit=True)
-        chosen, report = fitted
+            error = overflow_error(overflow, loaded, tried_fit=fit, beyond_fit=fit)
+        else:
+            designed = engine.keep()
+            fitted = _first_fitting_step(loaded, engine, budget)
+            if fitted is None:
+                engine.restore(designed)
+                error = overflow_error(overflow, loaded, tried_fit=True)
+            else:
+                chosen, report = fitted
+        if error is not None:
+            error.report = report
+            raise error
     check_sidebar(report, loaded)
     return report, chosen
 

@@ -44,6 +44,8 @@ class LayoutReport:
     anchors: tuple[tuple[tuple[str, float], ...], ...]  # per page: (id, mm below its top)
     last_page_fill: float  # how far down its content area the last page is filled, 0..1
     sidebar_overrun_mm: float  # quick facts carried past page 1 (0 when they fit)
+    page_fills: tuple[float, ...] = ()  # per page: how far down its content area, 0..1
+    content_height_mm: float = 0.0  # the height of a page's content area
 
 
 @contextmanager
@@ -221,11 +223,15 @@ def _report(pages: list[Any]) -> LayoutReport:
         anchors.append(
             tuple((name, (float(at[1]) - top) / PX_PER_MM) for name, at in page.anchors.items())
         )
+    fills = tuple(_page_fill(page) for page in pages)
+    height = float(pages[0]._page_box.height) / PX_PER_MM if pages else 0.0
     return LayoutReport(
         pages=len(pages),
         anchors=tuple(anchors),
-        last_page_fill=_page_fill(pages[-1]) if pages else 0.0,
+        last_page_fill=fills[-1] if fills else 0.0,
         sidebar_overrun_mm=_sidebar_overrun_mm(pages),
+        page_fills=fills,
+        content_height_mm=height,
     )
 
 

@@ -30,6 +30,7 @@ from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
 from briefgen.render.view.fonts import font_face_css
+from briefgen.render.view.numbers import with_unit
 from briefgen.render.view.typography import Typesetter, Typography
 
 
@@ -109,7 +110,9 @@ class RenderContext:
             if section.id
         }
         for item, (section, number) in item_ids(self.brief).items():  # the one numbering
-            found[item] = words.for_kind(section.kind).format(n=number)
+            found[item] = words.for_kind(section.kind).format(
+                n=item if section.cite_ids else number
+            )
         return found
 
     def anchors(self) -> dict[int, str]:
@@ -133,7 +136,9 @@ class RenderContext:
         quotes = self.labels.quotes
         marks = (quotes[0], quotes[1], quotes[2], quotes[3])
         spaces = dict(self.labels.space_before)
-        return Typography(marks, self.labels.apostrophe, spaces, self.direction() == "rtl")
+        per_cent = with_unit("", None, "%", self.brief.language)
+        rtl = self.direction() == "rtl"
+        return Typography(marks, self.labels.apostrophe, spaces, rtl, per_cent)
 
     def direction(self) -> str:
         return cldr.text_direction(self.labels)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from markupsafe import Markup
 
 from briefgen.model.brief import Brief, Section
 from briefgen.model.countries import country_code, country_name
@@ -44,6 +47,7 @@ class TableView:
     note: str | None
     source: str | None
     keep_together: bool  # short enough never to break; a long one repeats its header
+    total: bool = False  # the last row is the total: bold, with a rule above it
 
 
 # A table up to this many rows moves whole to the next column rather than break: WeasyPrint
@@ -77,7 +81,7 @@ class KeyFigureView:
 
 @dataclass(frozen=True)
 class ResponseRow:
-    number: int  # the recommendation's number in its list
+    number: int | str  # the recommendation's number in its list, or its id (cite_ids)
     anchor: str  # the recommendation's id, for a link
     reference: str  # e.g. "Recommendation 3"
     response: str  # accepted / partially_accepted / rejected
@@ -107,6 +111,14 @@ class ChartView:
     legend: list[LegendEntry]  # empty for one series
     header: list[str]  # the data as a table, for screen readers and Markdown
     rows: list[list[str]]
+
+    @property
+    def inline_svg(self) -> Markup:
+        """The chart as SVG in the web page itself, named by its alt text: there the
+        page's own fonts draw its labels (a picture in an ``<img>`` cannot use them, and
+        the browser's fallback font is wider and another face)."""
+        named = f'<svg role="img" aria-label={quoteattr(self.alt)} '
+        return Markup(self.svg.replace("<svg ", named, 1))
 
 
 def svg_data_uri(svg: str) -> str:
@@ -143,6 +155,7 @@ def table_view(section: Section, language: str) -> TableView:
         note=section.note,
         source=section.credit,
         keep_together=len(section.rows) <= KEEP_TOGETHER_ROWS,
+        total=section.total and bool(section.rows),
     )
 
 
@@ -212,7 +225,8 @@ def responses_view(section: Section, brief: Brief, labels: Labels) -> list[Respo
     words = labels.evidence.responses
     rows = []
     for response in section.responses:
-        _, number = ids[response.recommendation]
+        listed, position = ids[response.recommendation]
+        number = response.recommendation if listed.cite_ids else position  # "R3" or 3
         rows.append(
             ResponseRow(
                 number=number,
@@ -258,9 +272,12 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         category if isinstance(category, str) else str(category) for category in section.categories
     ]
     names = [series.name for series in section.series]
+    no_data = labels.evidence.no_data
     value_labels = [
         [
-            with_unit(format_number(value, language), None, section.unit, language)
+            no_data
+            if value is None
+            else with_unit(format_number(value, language), None, section.unit, language)
             for value in series.values
         ]
         for series in section.series
@@ -271,7 +288,10 @@ def chart_view(section: Section, brief: Brief, labels: Labels, font_family: str)
             kind=section.chart,
             categories=[to_plain(category) for category in categories],
             series_names=names,
-            values=[[float(value) for value in series.values] for series in section.series],
+            values=[
+                [None if value is None else float(value) for value in series.values]
+                for series in section.series
+            ],
             value_labels=value_labels,
             colours=colours,
             font_family=font_family,
@@ -350,12 +370,11 @@ def _map_groups(
     groups = []
     for index in range(classes):
         chunk = numbers[round(index * size) : round((index + 1) * size)]
-        low, high = (
-            with_unit(format_number(bound, brief.language), None, section.unit, brief.language)
-            for bound in (chunk[0], chunk[-1])
-        )
+        low, high = (format_number(bound, brief.language) for bound in (chunk[0], chunk[-1]))
         members = [c for c in countries if raw.get(c.code) in chunk]
-        text = low if low == high else f"{low}\u2013{high}"
+        # the unit once, after the range: "140-310 thousand", not "140 thousand-310 thousand"
+        bounds = low if low == high else f"{low}\u2013{high}"
+        text = with_unit(bounds, None, section.unit, brief.language)
         groups.append((shades[index], text, members))
     unvalued = [c for c in countries if c.code not in raw]
     if unvalued:
@@ -373,7 +392,9 @@ def _raw_values(section: Section) -> dict[str, float]:
     return found
 
 
-def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
+def map_view(
+    section: Section, brief: Brief, labels: Labels, font_family: str = "sans-serif"
+) -> MapView:
     language = brief.language
     countries = []
     for entry in section.countries:
@@ -407,6 +428,8 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         MapData(
             fills={c.code: colour for colour, _, members in groups for c in members},
             whole_world=section.extent == "world",
+            labels={c.code: c.value for c in countries if c.value},
+            font_family=font_family,
         )
     )
     word = labels.sections.map
@@ -420,7 +443,7 @@ def map_view(section: Section, brief: Brief, labels: Labels) -> MapView:
         source=section.credit,
         legend=legend,
         countries=countries,
-        disclaimer=labels.evidence.map_disclaimer,
+        disclaimer=brief.organisation.map_disclaimer or labels.evidence.map_disclaimer,
     )
 
 
@@ -446,5 +469,5 @@ def block_view(section: Section, brief: Brief, labels: Labels, font_family: str)
         case "chart":
             return chart_view(section, brief, labels, font_family)
         case "map":
-            return map_view(section, brief, labels)
+            return map_view(section, brief, labels, font_family)
     return None

@@ -21,6 +21,8 @@ def with_unit(number: str, prefix: str | None, suffix: str | None, language: str
     before a per cent sign where the language puts one (French does, English does not)."""
     before = f"{prefix}\u00a0" if prefix and prefix[-1].isalpha() else prefix or ""
     after = suffix or ""
+    if after.strip() == "%":  # " %" typed as the suffix: the language's spacing, as elsewhere
+        after = "%"
     if after[:1].isalpha():
         after = "\u00a0" + after
     elif after == "%":

@@ -30,10 +30,11 @@ class Typography:
     apostrophe: str = "\u2019"
     space_before: dict[str, str] = field(default_factory=dict)  # French: {";": "\u202f"}
     right_to_left: bool = False  # Arabic: addresses and numbers are isolated (bidi)
+    per_cent: str = "%"  # after a number: "%" (English) or "\u00a0%" (French), from CLDR
 
     def __hash__(self) -> int:
         spaces = tuple(sorted(self.space_before.items()))
-        return hash((self.quotes, self.apostrophe, spaces, self.right_to_left))
+        return hash((self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent))
 
 
 @dataclass
@@ -58,7 +59,8 @@ class Typesetter:
                 character = self._single(following)
             out.append(character)
             self.previous = character[-1]
-        return join_numbers(self._spaces("".join(out)))
+        text = year_ranges(self._spaces("".join(out)))
+        return join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
 
     def _double(self, following: str) -> str:
         """A typed " closes the quote that is open, else opens one: Chinese has no space
@@ -113,6 +115,24 @@ UNIT_WORD = re.compile(
 )
 _NUMBER_THEN_UNIT = re.compile(r"(?<![\w.,])([-−+]?\d[\d.,]*%?) (?=" + UNIT_WORD.pattern + ")")
 _CURRENCY_THEN_NUMBER = re.compile(r"(?<!\w)(USD|EUR|CHF|GBP|US\$) (?=\d)")
+
+
+_YEAR_RANGE = re.compile(r"(?<![\w./\-\u2013#:])((?:19|20)\d\d)-((?:19|20)?\d\d)(?![\w/\-\u2013])")
+_PER_CENT = re.compile(r"(\d)[ \u00a0\u202f]?%")
+
+
+def year_ranges(text: str) -> str:
+    """``2015-2017`` and ``2015-17`` with an en dash, as a range is set: only two years
+    in order (``2017-10``, a month, stays), never inside a code, an address or a date."""
+
+    def dash(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        last = int(second) if len(second) == 4 else int(first[:2] + second)
+        if not int(first) < last:
+            return match.group(0)
+        return f"{first}\u2013{second}"
+
+    return _YEAR_RANGE.sub(dash, text)
 
 
 def join_numbers(text: str) -> str:

@@ -1,0 +1,98 @@
+"""Chart labels are never clipped at the picture's edge (issue 30: the web page cut "63%"),
+measured with the real advances of the brief's fonts and of the browser's usual fallback
+(DejaVu Sans, installed with the runtime packages)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from briefgen.fonts import font_files
+from briefgen.render.figures.charts import WIDTH, ChartData, draw_chart
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _fonts() -> dict[str, Path]:
+    fonts = {name: font_files(name)[0][1] for name in ("source-sans", "lato", "source-serif")}
+    return {**fonts, "dejavu": DEJAVU}
+
+
+def _advances(path: Path) -> tuple[dict[int, float], float]:
+    font = TTFont(path, fontNumber=0, lazy=True)
+    scale = 1.0 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    cmap = font.getBestCmap()
+    widths = {code: metrics[glyph][0] * scale for code, glyph in cmap.items()}
+    return widths, metrics[".notdef"][0] * scale
+
+
+def _width(text: str, size: float, font: tuple[dict[int, float], float]) -> float:
+    widths, missing = font
+    return sum(widths.get(ord(character), missing) for character in text) * size
+
+
+CHARTS = {
+    "bar, 63% on the longest bar": ChartData(
+        "bar",
+        ["Amman", "Irbid", "Zarqa governorate"],
+        ["Women"],
+        [[44.0, 52.0, 63.0]],
+        [["44%", "52%", "63%"]],
+        ["#1f4e79"],
+        "x",
+    ),
+    "column, three series": ChartData(
+        "column",
+        ["2021", "2022", "2023", "2024"],
+        ["Women", "Men", "All"],
+        [[44.0, 52.0, 61.0, 63.0], [40.0, 47.0, 55.0, 58.0], [42.0, 49.5, 58.0, 100.0]],
+        [
+            ["44%", "52%", "61%", "63%"],
+            ["40%", "47%", "55%", "58%"],
+            ["42%", "49.5%", "58%", "100%"],
+        ],
+        ["#1f4e79", "#c55a11", "#7f7f7f"],
+        "x",
+    ),
+    "column, long words": ChartData(
+        "column",
+        ["Telecommunications", "Administration"],
+        ["Budget"],
+        [[18_200_000.0, 1_450_000.0]],
+        [["USD 18,200,000", "USD 1,450,000"]],
+        ["#1f4e79"],
+        "x",
+    ),
+    "bar, one long word": ChartData(
+        "bar",
+        ["Internationalisation-programmes", "Other"],
+        ["Share"],
+        [[99.5, 0.5]],
+        [["99.5%", "0.5%"]],
+        ["#1f4e79"],
+        "x",
+    ),
+}
+
+TEXT = re.compile(
+    r'<text x="([\d.-]+)" y="[\d.-]+" font-size="([\d.]+)" text-anchor="(\w+)"[^>]*>([^<]*)</text>'
+)
+
+
+@pytest.mark.parametrize("font", sorted(_fonts()))
+@pytest.mark.parametrize("chart", sorted(CHARTS))
+def test_every_label_lies_inside_the_picture(chart: str, font: str) -> None:
+    advances = _advances(_fonts()[font])
+    svg = draw_chart(CHARTS[chart])
+    texts = TEXT.findall(svg)
+    assert texts
+    for x, size, anchor, content in texts:
+        content = content.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        width = _width(content, float(size), advances)
+        left = float(x) - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+        assert left >= 0, f"{content!r} starts {-left:.1f} units left of the picture"
+        assert left + width <= WIDTH, f"{content!r} ends {left + width - WIDTH:.1f} past it"
