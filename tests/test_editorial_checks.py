@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from tests.conftest import EVIDENCE_BRIEF
+from tests.conftest import EVIDENCE_BRIEF, ROOT
 
 EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
 

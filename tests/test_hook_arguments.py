@@ -85,14 +85,13 @@ def test_skip_other_yaml_names_what_is_not_a_brief_and_checks_the_rest(
     Path("ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")
     Path("list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     Path("broken.yaml").write_text("evaluation: [\n", encoding="utf-8")  # kept: reported
-    result = CliRunner().invoke(
-        app,
-        ["validate", "--skip-other-yaml", "--", "report-jordan.yaml", "ci.yaml", "list.yaml"],
+    result = invoke(
+        "validate", "--skip-other-yaml", "--", "report-jordan.yaml", "ci.yaml", "list.yaml"
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
         "skipped 2 YAML files that are not briefs (no organisation, evaluation or sections):"
         " ci.yaml, list.yaml\nreport-jordan.yaml: ok\n"
     )
-    result = CliRunner().invoke(app, ["validate", "--skip-other-yaml", "--", "broken.yaml"])
+    result = invoke("validate", "--skip-other-yaml", "--", "broken.yaml")
     assert result.exit_code == 1 and "broken.yaml:2:1:" in result.output
