@@ -101,15 +101,23 @@ def _apart(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
     )
 
 
-@pytest.mark.parametrize("kind", ["column", "bar"])
-def test_every_label_is_inside_the_picture_and_clear_of_the_others(kind: str) -> None:
-    svg, bars, texts = _drawn(kind)
+def _inside_and_apart(
+    svg: ElementTree.Element, texts: list[ElementTree.Element]
+) -> list[tuple[float, float, float, float]]:
+    """Every text's box inside the picture and clear of every other; the boxes."""
     width, height = (float(value) for value in svg.attrib["viewBox"].split()[2:])
     boxes = [_box(text) for text in texts]
     for left, top, right, bottom in boxes:
         assert left >= 0 and right <= width and top >= 0 and bottom <= height + 0.5
     for index, box in enumerate(boxes):
         assert all(_apart(box, other) for other in boxes[index + 1 :])
+    return boxes
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_every_label_is_inside_the_picture_and_clear_of_the_others(kind: str) -> None:
+    svg, bars, texts = _drawn(kind)
+    boxes = _inside_and_apart(svg, texts)
     for bar in bars:  # and no label is written over a bar
         rect = (bar["x"], bar["y"], bar["x"] + bar["width"], bar["y"] + bar["height"])
         assert all(_apart(box, rect) for box in boxes)
@@ -330,12 +338,7 @@ def test_wrapped_names_and_long_values_stay_clear_of_each_other(kind: str) -> No
     values = [[1_234_567.0 * (n + 1) for n in range(5)], [7_654_321.0] * 5]
     svg, _, texts = _parts(_data(kind, names, values))
     assert any(len([t for t in texts if t.text and t.text in name]) > 2 for name in names)
-    width, height = (float(value) for value in svg.attrib["viewBox"].split()[2:])
-    boxes = [_box(text) for text in texts]
-    for left, top, right, bottom in boxes:
-        assert left >= 0 and right <= width and top >= 0 and bottom <= height + 0.5
-    for index, box in enumerate(boxes):
-        assert all(_apart(box, other) for other in boxes[index + 1 :])
+    _inside_and_apart(svg, texts)
     if kind == "column":
         slot = WIDTH / len(names)
         for text in texts:
