@@ -238,9 +238,10 @@ def test_cross_references_print_the_number_and_link(outputs: dict[str, Path]) ->
     ) in page
     assert '<section class="section kind-conclusions level-2" id="concl"' in page
     markdown = _text(outputs["md"])
+    # In the Markdown, to the heading GitHub makes an anchor of (safe mode drops <a id>).
     assert (
-        "As [recommendation 3](#rec-3) says, and [this one](#rec-1) too; "
-        "see [Main conclusions](#concl)."
+        "As [recommendation 3](#main-recommendations) says, and "
+        "[this one](#main-recommendations) too; see [Main conclusions](#main-conclusions)."
     ) in markdown
     assert "As recommendation 3 says, and this one too; see Main conclusions." in _pdf_text(
         outputs["pdf"]
@@ -374,12 +375,16 @@ def test_markdown_has_gfm_tables_with_escaped_cells(outputs: dict[str, Path]) ->
     assert "| Relevance | **Highly satisfactory**: Matched national priorities. |" in markdown
     assert "| Budget | **Off track** |" in markdown
     assert "- **135** stakeholders interviewed (71 men, 64 women)" in markdown
-    assert '1. <a id="rec-1"></a>Keep going.' in markdown
+    # Cross-references lead to the heading GitHub makes an anchor of (safe mode drops
+    # raw <a id> anchors): a recommendation's is its section's heading.
+    assert "1. Keep going." in markdown
+    assert "<a id=" not in markdown
+    assert "see [Main conclusions](#main-conclusions)" in markdown
     assert (
-        "| [1](#rec-1) | Accepted | Extend the programme. <br>"
+        "| [1](#main-recommendations) | Accepted | Extend the programme. <br>"
         "*Responsible: Water unit; Deadline: December 2025* |"
     ) in markdown
-    assert "| [3](#rec-3) | Partially accepted |  |" in markdown
+    assert "| [3](#main-recommendations) | Partially accepted |  |" in markdown
 
 
 def test_markdown_in_french(tmp_path: Path) -> None:
@@ -392,7 +397,7 @@ def test_markdown_in_french(tmp_path: Path) -> None:
     assert "- **USD\u00a012\u202f500** spent per district" in markdown
     assert "- **45,5\u00a0%** of schools reached" in markdown
     assert "| N° | Réponse | Mesure |" in markdown
-    assert "| [3](#rec-3) | Partiellement acceptée |" in markdown
+    assert "| [3](#principales-recommandations) | Partiellement acceptée |" in markdown
 
 
 # --- the parts -------------------------------------------------------------------------

@@ -7,7 +7,11 @@ Safe mode drops every ``<br>``: the words on either side must still stand apart.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import cmarkgfm
 import pytest
@@ -64,3 +68,39 @@ def test_chart_and_map_are_pictures_beside_the_markdown(renders: Renders) -> Non
         assert (markdown_path.parent / source).read_bytes().startswith(b"<svg")
     assert '<td align="left">2021</td>' in html  # the chart's data, as a table
     assert "<li>Field mission: Ethiopia, Kenya, Sudan</li>" in html  # the map's legend
+
+
+def _github_ids(html: str) -> set[str]:
+    """The ids GitHub gives the headings of a page (github-slugger's rules, written out
+    here apart from the writer's: lower case; letters, digits, marks, "-" and "_" kept,
+    each space a "-", other characters dropped; a repeated slug numbered -1, -2...)."""
+    ids: set[str] = set()
+    counts: dict[str, int] = {}
+    for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, flags=re.DOTALL):
+        text = unescape(re.sub(r"<[^>]+>", "", heading)).strip().lower()
+        slug = "".join(
+            "-" if char == " " else char
+            for char in text
+            if char in "-_ " or unicodedata.category(char)[0] in "LNM"
+        )
+        count = counts.get(slug, 0)
+        counts[slug] = count + 1
+        ids.add(slug if count == 0 else f"{slug}-{count}")
+    return ids
+
+
+@pytest.mark.parametrize("render", [_safe, _unsafe], ids=["safe", "unsafe"])
+def test_cross_references_lead_to_a_heading(renders: Renders, render: Callable[[str], str]) -> None:
+    """Every cross-reference of the HTML is a link in the Markdown, to a heading GitHub
+    makes an anchor of; safe mode drops raw ``<a id>`` anchors, so none is relied on."""
+    brief = ROOT / "data" / "examples" / "evidence.yaml"
+    page = renders.only(brief, "html").read_text(encoding="utf-8")
+    wanted = re.findall(r'href="#(?:f|rec)-[^"]+"', page)
+    assert len(wanted) == 6
+    markdown = renders.only(brief, "md").read_text(encoding="utf-8")
+    assert "<a id=" not in markdown
+    html = render(markdown)
+    links = [unquote(href) for href in re.findall(r'href="#([^"]*)"', html)]
+    assert len(links) == len(wanted)
+    ids = _github_ids(html)
+    assert [link for link in links if link not in ids] == []

@@ -148,6 +148,16 @@ def _parents(root: ET.Element) -> dict[ET.Element, ET.Element]:
     return {child: parent for parent in root.iter() for child in parent}
 
 
+_CONTINUES = "data-continues"  # on the copy of each ancestor of the cut
+
+
+def continues(element: Any) -> bool:
+    """Whether an element is a copy made here that goes on with the element before it:
+    the PDF's tags join the two (render/pdf/structure.py), so that a screen reader
+    meets one list, not two."""
+    return _CONTINUES in element.attrib or CARRIED_CLASS in _classes(element)
+
+
 def _shallow_copy(element: ET.Element) -> ET.Element:
     """The element's tag and attributes for the part after the cut (ids stay unique)."""
     copy = ET.Element(element.tag, {k: v for k, v in element.attrib.items() if k != "id"})
@@ -211,6 +221,7 @@ def _split_ancestors(
     parent = parents[moved]
     while True:
         copy = _shallow_copy(parent)
+        copy.set(_CONTINUES, "")
         siblings = list(parent)
         for child in siblings[siblings.index(moved) :]:
             parent.remove(child)

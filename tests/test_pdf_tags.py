@@ -1,0 +1,152 @@
+"""The PDF's tags as a screen reader meets them, read by poppler (``pdfinfo -struct-text``).
+
+A list broken by a page or a column is still one list with all its items, and the quick
+facts are label/value pairs: each term is its item's label (``Lbl``), its values the
+item's body (``LBody``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from briefgen.api import load_brief
+from briefgen.render.html import render_html
+from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+
+ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"
+BRIEFS = [
+    REFERENCE_BRIEF,
+    ARABIC,
+    ROOT / "tests" / "briefs" / "team-of-five.yaml",
+    ROOT / "data" / "examples" / "evidence.yaml",
+]
+
+
+@dataclass
+class _Node:
+    role: str
+    kids: list[_Node] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join([*self.texts, *(kid.text() for kid in self.kids)])
+
+    def walk(self) -> list[_Node]:
+        return [self, *(node for kid in self.kids for node in kid.walk())]
+
+
+def _tags(pdf: Path) -> _Node:
+    """The structure tree with each element's text, from poppler's indented listing."""
+    out = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    root = _Node("root")
+    stack: list[tuple[int, _Node]] = [(-1, root)]
+    for line in out.splitlines():
+        indent = len(line) - len(line.lstrip())
+        content = line.strip()
+        if not content:
+            continue
+        while stack[-1][0] >= indent:
+            stack.pop()
+        if content.startswith('"') and content.endswith('"'):
+            stack[-1][1].texts.append(content[1:-1])
+            continue
+        node = _Node(content.split()[0])
+        stack[-1][1].kids.append(node)
+        stack.append((indent, node))
+    return root
+
+
+class _Lists(HTMLParser):
+    """Per list of the page (``ul``, ``ol``) its number of items; per ``dl`` its terms
+    and each term's values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[int] = []
+        self.lists: list[int] = []
+        self.pairs: list[tuple[str, list[str]]] = []
+        self.in_dl = 0
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self.open.append(len(self.lists))
+            self.lists.append(0)
+        elif tag == "li" and self.open:
+            self.lists[self.open[-1]] += 1
+        elif tag == "dl":
+            self.in_dl += 1
+        elif tag in ("dt", "dd") and self.in_dl:
+            self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol") and self.open:
+            self.open.pop()
+        elif tag == "dl":
+            self.in_dl -= 1
+        elif tag == "dt" and self.text is not None:
+            self.pairs.append(("".join(self.text), []))
+            self.text = None
+        elif tag == "dd" and self.text is not None:
+            self.pairs[-1][1].append("".join(self.text))
+            self.text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def _page_lists(brief: Path) -> _Lists:
+    parser = _Lists()
+    parser.feed(render_html(load_brief(brief), for_print=True))
+    return parser
+
+
+def _plain(text: str) -> str:
+    """Letters and digits: spaces, hyphens at line ends and break hints are layout, and
+    labels are set in capitals by CSS."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s\u00ad\u200b-\u200f\u2060\u2066-\u2069\-]+", "", text)
+
+
+@pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.stem)
+def test_one_list_per_list_across_pages_and_columns(renders: Renders, brief: Path) -> None:
+    """As many lists as the page has, each with all its items, wherever a page or column
+    breaks it (the reference's recommendations break between columns)."""
+    tree = _tags(renders.only(brief, "pdf"))
+    lists = [node for node in tree.walk() if node.role == "L"]
+    items = [sum(kid.role == "LI" for kid in node.kids) for node in lists]
+    page = _page_lists(brief)
+    expected = sorted([*page.lists, *([len(page.pairs)] if page.pairs else [])])
+    assert sorted(items) == expected
+
+
+@pytest.mark.parametrize("brief", [REFERENCE_BRIEF, ARABIC], ids=lambda path: path.stem)
+def test_quick_facts_are_label_value_pairs(renders: Renders, brief: Path) -> None:
+    """Each quick fact one list item: its label, then its values as the body."""
+    pairs = _page_lists(brief).pairs
+    assert pairs
+    tree = _tags(renders.only(brief, "pdf"))
+    first_label = _plain(pairs[0][0])
+    (facts,) = [
+        node
+        for node in tree.walk()
+        if node.role == "L" and node.kids and node.kids[0].kids
+        if _plain(node.kids[0].kids[0].text()) == first_label
+    ]
+    found = [
+        ([kid.role for kid in item.kids], _plain(item.kids[0].text()), _plain(item.kids[-1].text()))
+        for item in facts.kids
+    ]
+    assert found == [
+        (["Lbl", "LBody"], _plain(label), _plain("".join(values))) for label, values in pairs
+    ]
