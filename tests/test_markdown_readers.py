@@ -93,7 +93,7 @@ def _github_ids(html: str) -> set[str]:
 def test_cross_references_lead_to_a_heading(renders: Renders, render: Callable[[str], str]) -> None:
     """Every cross-reference of the HTML is a link in the Markdown, to a heading GitHub
     makes an anchor of; safe mode drops raw ``<a id>`` anchors, so none is relied on."""
-    brief = ROOT / "data" / "examples" / "evidence.yaml"
+    brief = EVIDENCE_BRIEF
     page = renders.only(brief, "html").read_text(encoding="utf-8")
     wanted = re.findall(r'href="#(?:f|rec)-[^"]+"', page)
     assert len(wanted) == 6
