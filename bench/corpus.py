@@ -6,11 +6,14 @@ texts from one sentence to three times their length, long titles, names and addr
 with or without a figure. Each is laid out as ``briefgen render`` would (page budget
 included) and inspected; the findings are counted by kind and printed as a Markdown table.
 
-    nice -n 19 python bench/corpus.py --count 300 --out /tmp/corpus      # generate + count
-    python bench/corpus.py --count 12 --out DIR --generate-only          # briefs only
+    nice -n 10 python bench/corpus.py --count 300 --out /tmp/corpus --jobs 2  # generate + count
+    python bench/corpus.py --count 12 --out DIR --generate-only               # briefs only
 
-Results go to ``DIR/results.jsonl`` as they come, so an interrupted run keeps what it
-measured (run again to go on where it stopped). One brief at a time, in one process.
+The briefs are rendered by ``briefgen render``'s own worker processes (``--jobs``, each
+importing WeasyPrint once), as the command line renders them: its page budget, ``--fit``
+and layout inspector, whose warnings are the findings. Results go to
+``DIR/results.jsonl`` as each brief ends, so an interrupted run keeps what it measured
+(run again to go on where it stopped).
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import argparse
 import copy
 import json
 import random
+import re
 import shutil
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -228,29 +231,56 @@ def generate(number: int, folder: Path) -> Path:
     return path
 
 
-def inspect(path: Path, engine: Any) -> dict[str, Any]:
-    """Lay one brief out as ``render`` would and return what the inspector found."""
-    from briefgen.errors import BriefError
-    from briefgen.loading.validate import load_brief
-    from briefgen.render.pdf.budget import lay_out_within_budget
-    from briefgen.render.pdf.inspector import inspect_pages
+LAYOUT_WARNING = re.compile(r"^layout \(([a-z-]+)\): page (\d+), (\d+) mm from the top: (.*)$")
 
-    started = time.perf_counter()
-    try:
-        loaded = load_brief(path)
-        report, _ = lay_out_within_budget(loaded, engine, fit=loaded.brief.layout.fit)
-    except BriefError as error:
-        return {"brief": path.name, "error": str(error)[:300]}
-    findings = inspect_pages(engine.document.pages, loaded.brief.language)
+
+def record(outcome: Any) -> dict[str, Any]:
+    """What the render of one brief found: its layout warnings, or why it was refused."""
+    if not outcome.ok:
+        return {"brief": outcome.path.name, "error": str(outcome.problems[0])[:300]}
+    findings = []
+    for warning in outcome.warnings:
+        match = LAYOUT_WARNING.match(warning.message)
+        if match:
+            kind, page, top, message = match.groups()
+            findings.append(
+                {"kind": kind, "page": int(page), "top_mm": int(top), "message": message}
+            )
     return {
-        "brief": path.name,
-        "pages": report.pages,
-        "seconds": round(time.perf_counter() - started, 1),
-        "findings": [
-            {"kind": f.kind, "page": f.page, "top_mm": round(f.top_mm), "message": f.message}
-            for f in findings
-        ],
+        "brief": outcome.path.name,
+        "pages": outcome.results[0].pages if outcome.results else 0,
+        "seconds": round(outcome.seconds, 1),
+        "findings": findings,
     }
+
+
+def run(paths: list[Path], out: Path, jobs: int) -> dict[str, dict[str, Any]]:
+    """Render the briefs not yet in ``out/results.jsonl`` as ``briefgen render`` does (its
+    worker processes, page budget, ``layout.fit`` and inspector), appending as each ends."""
+    from briefgen.batch import RenderRequest, render_many
+
+    results_file = out / "results.jsonl"
+    done: dict[str, dict[str, Any]] = {}
+    if results_file.exists():
+        for line in results_file.read_text(encoding="utf-8").splitlines():
+            result = json.loads(line)
+            done[result["brief"]] = result
+    pending = [path for path in paths if path.name not in done]
+    if not pending:
+        return done
+    with results_file.open("a", encoding="utf-8") as sink:
+
+        def finished(outcome: Any) -> None:
+            result = record(outcome)
+            done[result["brief"]] = result
+            sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sink.flush()
+            kinds = Counter(f["kind"] for f in result.get("findings", []))
+            print(result["brief"], result.get("error", "") or dict(kinds), flush=True)
+
+        request = RenderRequest(["pdf"], out / "pdf", jobs=jobs, timeout=900)
+        render_many(pending, request, on_done=finished)
+    return done
 
 
 def table(results: list[dict[str, Any]]) -> str:
@@ -279,31 +309,14 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes [2]")
     parser.add_argument("--generate-only", action="store_true")
     arguments = parser.parse_args()
     paths = [generate(n, arguments.out) for n in range(arguments.first, arguments.count)]
     if arguments.generate_only:
         print(f"{len(paths)} briefs in {arguments.out}")
         return
-    from briefgen.render.pdf.engine import PdfEngine
-
-    results_file = arguments.out / "results.jsonl"
-    done = {}
-    if results_file.exists():
-        for line in results_file.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            done[record["brief"]] = record
-    engine = PdfEngine()
-    with results_file.open("a", encoding="utf-8") as out:
-        for path in paths:
-            if path.name in done:
-                continue
-            record = inspect(path, engine)
-            done[path.name] = record
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
-            kinds = Counter(f["kind"] for f in record.get("findings", []))
-            print(path.name, record.get("error", "") or dict(kinds), flush=True)
+    done = run(paths, arguments.out, arguments.jobs)
     print(table([done[p.name] for p in paths if p.name in done]))
 
 

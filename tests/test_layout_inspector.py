@@ -160,13 +160,15 @@ def test_the_inspector_walks_a_page_once() -> None:
 
 # --- the project's own briefs, and the corpus -----------------------------------------
 
-EXAMPLES = [ROOT / "data" / "brief.yaml", ROOT / "tests" / "briefs" / "layout" / "key-figures.yaml"]
+LAYOUT_BRIEFS = ROOT / "tests" / "briefs" / "layout"
+EXAMPLES = [ROOT / "data" / "brief.yaml", LAYOUT_BRIEFS / "key-figures.yaml"]
+# A chart beside the quick facts: at page 2's column width it left 46 x 42 mm empty.
+EXAMPLES += [LAYOUT_BRIEFS / "chart-beside-facts.yaml"]
 EXAMPLES += [
     path
     for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
-    # evidence: its map leaves room beside it; brief-ar: since main's merge at 22:30 a
-    # justified line on page 2 runs 1 mm past its column. Both named in docs/layout.md.
-    if path.name not in ("evidence.yaml", "brief-ar.yaml")
+    # evidence: its map leaves room beside it, named in docs/layout.md.
+    if path.name != "evidence.yaml"
 ]
 
 

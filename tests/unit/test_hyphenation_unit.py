@@ -195,3 +195,16 @@ def test_a_run_goes_on_from_page_1_into_the_paragraphs_carried_part() -> None:
     page_2 = _page(starts_page_2, "coopera-", "tion framework")  # the third in a row
     words = words_to_keep_whole([page_1, page_2])
     assert [(word.element, word.word) for word in words] == [(starts_page_2, "cooperation")]
+
+
+def test_no_word_is_marked_in_a_language_the_engine_does_not_hyphenate() -> None:
+    """Arabic (like Chinese) has no hyphenation dictionary: a marked word there only cut a
+    justified right-to-left line into boxes, which WeasyPrint 70 set 1 mm past its column
+    (the Arabic example, page 2) when the line ended before one."""
+    body = ET.fromstring(
+        '<body><p lang="ar">في مواصلة تنفيذ GLOT59 وGLOT92، أن يقوم</p>'
+        '<p lang="en-GB">Kyrgyzstan and GLOT59</p></body>'
+    )
+    assert keep_names_whole_before_layout(body) == 2
+    assert [span.text for span in body.iter("span")] == ["Kyrgyzstan", "GLOT59"]
+    assert body[0].find("span") is None

@@ -267,12 +267,26 @@ NOT_HYPHENATED_CLASSES = frozenset(
 no word there needs marking, and marking would only cut the text into more boxes."""
 
 
+UNHYPHENATED_LANGUAGES = frozenset({"zh", "ar"})
+"""Languages WeasyPrint's hyphenation (pyphen) has no dictionary for, of briefgen's six."""
+
+
+def _hyphenated_language(lang: str | None) -> bool:
+    """Whether the engine hyphenates this language at all (it has a pattern dictionary).
+
+    Chinese and Arabic have none: no word of theirs needs marking, and in Arabic a marked
+    word costs more than boxes: WeasyPrint 70 shifts a justified right-to-left line by a
+    space's width (1 mm past its column) when it ends before such a span.
+    """
+    return (lang or "").split("-")[0].lower() not in UNHYPHENATED_LANGUAGES
+
+
 def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
     """The text slots the engine may hyphenate: running text outside the places above."""
     classes = (element.get("class") or "").split()
     if element.tag in NOT_HYPHENATED_TAGS or NOT_HYPHENATED_CLASSES.intersection(classes):
         return
-    if (element.get("lang") or "").startswith("zh"):
+    if not _hyphenated_language(element.get("lang")):
         return
     if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in classes:
         return
