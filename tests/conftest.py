@@ -16,6 +16,21 @@ from briefgen.api import FORMATS, Format, Rendered, render_brief
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
+EXAMPLES = ROOT / "data" / "examples"
+EVIDENCE_BRIEF = EXAMPLES / "evidence.yaml"
+ALL_BRIEFS = [
+    REFERENCE_BRIEF,
+    *sorted(EXAMPLES.glob("*.yaml")),
+    *sorted((ROOT / "tests" / "briefs").glob("*.yaml")),
+]
+"""Every brief the project ships or tests with: the reference, the examples, the test briefs."""
+LAYOUT_BRIEFS = {
+    "single-project": EXAMPLES / "single-project.yaml",
+    "starter": ROOT / "briefgen" / "starter.yaml",
+    "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
+    "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
+}
+"""Briefs of the common shapes, by name: one project, the starter, a team, two short pages."""
 
 SMALL_BRIEF = """\
 language: en

@@ -12,14 +12,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions
-from briefgen.cli import app
 from briefgen.cli.console import make_console
 from briefgen.cli.watch import Watcher
 from briefgen.loading.yaml_source import load_yaml
 from briefgen.model.schema import schema_text
+from tests.cli_runner import invoke
 from tests.conftest import ROOT
 
 REGENERATE = "regenerate with: briefgen schema > schema/brief.schema.json"
@@ -32,9 +31,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _invoke(*args: str) -> Any:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+    return invoke(*args)
 
 
 def _plain(value: Any) -> Any:

@@ -8,15 +8,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.annotations import escape_data, escape_property, github_command
 from briefgen.api import Rendered
 from briefgen.batch import BriefOutcome, fit_warnings
-from briefgen.cli import app
 from briefgen.errors import Problem
 from briefgen.report import build_report, report_schema_text
 from briefgen.summary import human_size, markdown_cell, step_summary
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 SCHEMA = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
@@ -35,8 +34,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke(*args, env=env)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions
-from briefgen.cli import app
 from briefgen.cli.console import make_console
 from briefgen.cli.watch import Watcher
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 NO_BRIEF = (
@@ -28,8 +27,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke(*args)
     return result.exit_code, result.stdout, result.stderr
 
 

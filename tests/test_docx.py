@@ -41,7 +41,7 @@ from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.docx.brief import render_docx
 from briefgen.render.view.typography import Typesetter, Typography
-from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
+from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
 TITLE = (
@@ -689,7 +689,7 @@ def test_the_arabic_title_has_the_pdfs_hierarchy_and_no_letter_spacing(renders: 
 
 # Evidence in Word (issue 28.3) ------------------------------------------------------------
 
-EVIDENCE = ROOT / "data" / "examples" / "evidence.yaml"
+EVIDENCE = EVIDENCE_BRIEF
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from briefgen.api import load_brief
 from briefgen.cli import app
 from briefgen.render.view.typography import Typesetter, Typography
-from tests.conftest import ROOT, SMALL_BRIEF, Renders
+from tests.conftest import EVIDENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
 HOSTILE_TITLE = '<w:t>x</w:t> & { DDE "cmd.exe" "/c calc" } ]]> {{ 7*7 }}'
@@ -167,7 +167,7 @@ def page_of(pages: list[list[str]], start: str) -> int:
 def test_libreoffice_keeps_whole_what_the_pdf_keeps_whole(
     reference_outputs: dict[str, Path], renders: Renders, tmp_path: Path
 ) -> None:
-    evidence = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "docx")
+    evidence = renders.only(EVIDENCE_BRIEF, "docx")
     reference_pdf, evidence_pdf = convert_with_libreoffice(
         [reference_outputs["docx"], evidence], tmp_path / "pdf"
     )

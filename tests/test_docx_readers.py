@@ -17,9 +17,9 @@ import pytest
 from briefgen.api import load_brief
 from briefgen.model.labels import labels_for
 from briefgen.render.view.context import section_heading
-from tests.conftest import ROOT, Renders
+from tests.conftest import EVIDENCE_BRIEF, Renders
 
-EVIDENCE = ROOT / "data" / "examples" / "evidence.yaml"
+EVIDENCE = EVIDENCE_BRIEF
 Block = dict[str, Any]
 
 

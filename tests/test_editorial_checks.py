@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
-from tests.conftest import ROOT
+from tests.conftest import EVIDENCE_BRIEF, ROOT
 
-EVIDENCE = (ROOT / "data" / "examples" / "evidence.yaml").read_text(encoding="utf-8")
+EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
 
 
 def _edit(old: str, new: str, text: str = EVIDENCE) -> str:

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 VALID = SMALL_BRIEF
@@ -28,9 +29,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _run(*args: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.stderr.splitlines()
 
 

@@ -22,7 +22,7 @@ from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.view.numbers import format_number, with_unit
-from tests.conftest import ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLES, ROOT, SMALL_BRIEF
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
 
@@ -593,7 +593,7 @@ def test_a_short_table_stays_whole_with_its_header(tmp_path: Path) -> None:
 
 def test_fit_tightens_a_brief_of_evidence_blocks_without_collisions(tmp_path: Path) -> None:
     """The evidence example with ten more paragraphs: a third page, until --fit."""
-    data = yaml.safe_load((ROOT / "data/examples/evidence.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(EXAMPLES.joinpath("evidence.yaml").read_text(encoding="utf-8"))
     data["sections"].insert(
         2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 10}
     )

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 HOSTILE = "--report=json=brief.yaml"
@@ -31,9 +30,7 @@ def _hook_argv() -> list[str]:
 def _run(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
     monkeypatch.chdir(cwd)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.output
 
 
@@ -88,14 +85,13 @@ def test_skip_other_yaml_names_what_is_not_a_brief_and_checks_the_rest(
     Path("ci.yaml").write_text("on: push\njobs: {}\n", encoding="utf-8")
     Path("list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     Path("broken.yaml").write_text("evaluation: [\n", encoding="utf-8")  # kept: reported
-    result = CliRunner().invoke(
-        app,
-        ["validate", "--skip-other-yaml", "--", "report-jordan.yaml", "ci.yaml", "list.yaml"],
+    result = invoke(
+        "validate", "--skip-other-yaml", "--", "report-jordan.yaml", "ci.yaml", "list.yaml"
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
         "skipped 2 YAML files that are not briefs (no organisation, evaluation or sections):"
         " ci.yaml, list.yaml\nreport-jordan.yaml: ok\n"
     )
-    result = CliRunner().invoke(app, ["validate", "--skip-other-yaml", "--", "broken.yaml"])
+    result = invoke("validate", "--skip-other-yaml", "--", "broken.yaml")
     assert result.exit_code == 1 and "broken.yaml:2:1:" in result.output

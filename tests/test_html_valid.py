@@ -11,14 +11,10 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import ALL_BRIEFS, ROOT, Renders
 
 VNU = ROOT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-BRIEFS = [
-    REFERENCE_BRIEF,
-    *sorted((ROOT / "data" / "examples").glob("*.yaml")),
-    *sorted((ROOT / "tests" / "briefs").glob("*.yaml")),
-]
+BRIEFS = ALL_BRIEFS
 
 
 def _messages(pages: list[Path]) -> list[str]:

@@ -15,13 +15,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import layout_warnings, load_brief, render_files
-from briefgen.cli import app
 from briefgen.render.pdf.engine import import_engine
 from briefgen.render.pdf.inspector import Finding, inspect_pages
 from tests.browser import evaluate
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 PAGE = (
@@ -221,8 +220,7 @@ def _brief_with_a_tall_figure(folder: Path) -> Path:
 
 
 def _invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any], str]:
-    result = CliRunner().invoke(app, [*args, "--output-format", "json"], env=env)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke(*args, "--output-format", "json", env=env)
     return result.exit_code, json.loads(result.stdout), result.stderr
 
 

@@ -20,7 +20,7 @@ from briefgen.api import load_brief
 from briefgen.model.inline import to_plain
 from briefgen.render.markdown import render_markdown
 from briefgen.render.view.context import RenderContext
-from tests.conftest import REFERENCE_BRIEF, ROOT, SMALL_BRIEF
+from tests.conftest import EVIDENCE_BRIEF, LAYOUT_BRIEFS, REFERENCE_BRIEF, ROOT, SMALL_BRIEF
 
 NOT_BODY_TEXT = {
     "language": "a setting (labels, hyphenation)",
@@ -49,14 +49,7 @@ NOT_BODY_TEXT = {
     "countries": "country codes, printed as the countries' names",
 }
 
-BRIEFS = {
-    "reference": REFERENCE_BRIEF,
-    "single-project": ROOT / "data" / "examples" / "single-project.yaml",
-    "starter": ROOT / "briefgen" / "starter.yaml",
-    "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
-    "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
-    "evidence": ROOT / "data" / "examples" / "evidence.yaml",
-}
+BRIEFS = {"reference": REFERENCE_BRIEF, **LAYOUT_BRIEFS, "evidence": EVIDENCE_BRIEF}
 
 
 def text_fields(node: Any, path: str = "") -> Iterator[tuple[str, str]]:

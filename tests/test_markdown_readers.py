@@ -17,9 +17,9 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF, Renders
 
-BRIEFS = [REFERENCE_BRIEF, ROOT / "data" / "examples" / "evidence.yaml"]
+BRIEFS = [REFERENCE_BRIEF, EVIDENCE_BRIEF]
 OMITTED = "<!-- raw HTML omitted -->"
 
 
@@ -55,7 +55,7 @@ def test_team_members_stand_apart_in_both_modes(renders: Renders) -> None:
 def test_chart_and_map_are_pictures_beside_the_markdown(renders: Renders) -> None:
     """GitHub shows no data: URI: the drawn pictures are files in ``<stem>_files``, shown
     in safe mode too, and the chart's data stays a table, the map's legend a list."""
-    markdown_path = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "md")
+    markdown_path = renders.only(EVIDENCE_BRIEF, "md")
     markdown = markdown_path.read_text(encoding="utf-8")
     html = _safe(markdown)
     sources = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', html)
@@ -93,7 +93,7 @@ def _github_ids(html: str) -> set[str]:
 def test_cross_references_lead_to_a_heading(renders: Renders, render: Callable[[str], str]) -> None:
     """Every cross-reference of the HTML is a link in the Markdown, to a heading GitHub
     makes an anchor of; safe mode drops raw ``<a id>`` anchors, so none is relied on."""
-    brief = ROOT / "data" / "examples" / "evidence.yaml"
+    brief = EVIDENCE_BRIEF
     page = renders.only(brief, "html").read_text(encoding="utf-8")
     wanted = re.findall(r'href="#(?:f|rec)-[^"]+"', page)
     assert len(wanted) == 6

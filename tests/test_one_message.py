@@ -25,9 +25,8 @@ from briefgen.model import evidence as evidence_module
 from briefgen.model import theme as theme_module
 from briefgen.model.brief import Brief
 from briefgen.model.source import KeyPath, SourceDocument
-from tests.conftest import REFERENCE_BRIEF, ROOT
+from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF
 
-EVIDENCE_BRIEF = ROOT / "data" / "examples" / "evidence.yaml"
 EVIDENCE = EVIDENCE_BRIEF.read_text(encoding="utf-8")
 
 

@@ -12,19 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Renders
+from tests.conftest import LAYOUT_BRIEFS, Renders
 from tests.layout_check import Word, collisions, pages
 
 MM = 72 / 25.4
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 14 * MM, 14 * MM, 16 * MM
 QUICK_FACTS_WIDTH = 52 * MM
 
-BRIEFS = {
-    "single-project": ROOT / "data" / "examples" / "single-project.yaml",
-    "starter": ROOT / "briefgen" / "starter.yaml",
-    "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
-    "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
-}
+BRIEFS = LAYOUT_BRIEFS
 
 
 @pytest.fixture(scope="module")

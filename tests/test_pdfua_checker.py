@@ -14,13 +14,9 @@ import pikepdf
 import pytest
 from pdfua import validate
 
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import ALL_BRIEFS, EVIDENCE_BRIEF, Renders
 
-BRIEFS = [
-    REFERENCE_BRIEF,
-    *sorted((ROOT / "data" / "examples").glob("*.yaml")),
-    *sorted((ROOT / "tests" / "briefs").glob("*.yaml")),
-]
+BRIEFS = ALL_BRIEFS
 
 
 @pytest.mark.parametrize("brief", BRIEFS, ids=lambda path: path.stem)
@@ -36,7 +32,7 @@ def test_pdfua_finds_nothing(renders: Renders, brief: Path) -> None:
 
 def test_table_header_cells_say_what_they_head(renders: Renders) -> None:
     """As the HTML's ``scope``: column headers in the head, a row header first in a row."""
-    pdf_path = renders.only(ROOT / "data" / "examples" / "evidence.yaml", "pdf")
+    pdf_path = renders.only(EVIDENCE_BRIEF, "pdf")
     with pikepdf.open(pdf_path) as pdf:
         scopes = []
         for obj in pdf.objects:

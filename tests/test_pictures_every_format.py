@@ -8,6 +8,7 @@ markers it cannot place) are drawn as the PDF shows them at worst.
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -111,3 +112,55 @@ def test_a_readable_jpeg_is_placed_as_it_is(tmp_path: Path) -> None:
     brief = _write_brief(tmp_path, ["plain.jpg"])
     image: Image = next(iter(load_brief(brief).resources.images.values()))
     assert docx_pictures.placeable_bytes(image) == saved.getvalue()
+
+
+AUTO_MARKER = '<defs><marker id="m" orient="auto"><path d="M0 0L10 5"/></marker></defs>'
+UNDRAWABLE_IN_THE_PDF = {
+    # What WeasyPrint 70 logged as "Failed to render SVG image" and left out of the PDF,
+    # while validate said ok: an orient="auto" marker at the end of a single point.
+    "end-of-a-point.svg": '<path d="M 5 5" marker-end="url(#m)"/>',
+    "closed-point.svg": '<path d="M 5 5 Z" marker="url(#m)"/>',
+    "two-moves.svg": '<path d="M 5 5 M 6 6" style="marker-end: url(#m)"/>',
+    "one-point-polyline.svg": '<polyline points="5 5" marker="url(#m)"/>',
+    "inherited.svg": '<g marker-end="url(#m)"><path d="M 5 5"/></g>',
+    "from-a-stylesheet.svg": '<style>.a { marker-end: url(#m) }</style><path class="a" d="M5 5"/>',
+    "zero-sized-with-viewbox.svg": (
+        '<defs><marker id="z" markerWidth="0" markerHeight="0" viewBox="0 0 10 10">'
+        '<path d="M0 0L10 5"/></marker></defs><path d="M 5 5 L 50 50" marker="url(#z)"/>'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", UNDRAWABLE_IN_THE_PDF)
+def test_a_marker_on_a_single_point_leaves_no_figure_out_of_the_pdf(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = AUTO_MARKER + '<rect width="40" height="40"/>' + UNDRAWABLE_IN_THE_PDF[name]
+    (tmp_path / name).write_text(SVG.format(size=' width="100" height="100"', body=body))
+    brief = _write_brief(tmp_path, [name])
+    assert CliRunner().invoke(app, ["validate", str(brief)]).exit_code == 0
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        results = render_brief(brief, ["pdf", "docx"], tmp_path / "out")
+    assert [result.format for result in results] == ["pdf", "docx"]
+    assert not [record for record in caplog.records if "SVG" in record.getMessage()]
+    with zipfile.ZipFile(tmp_path / "out" / "brief.docx") as package:
+        assert package.read("word/document.xml").decode().count("<pic:pic>") == 1
+
+
+def test_an_svg_the_pdf_engine_still_cannot_draw_fails_the_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should any other SVG fail to draw, the render says so instead of losing the figure."""
+    from briefgen.render.view import context
+
+    monkeypatch.setattr(context, "markers_placeable", lambda data: data)  # as before the fix
+    name = "end-of-a-point.svg"
+    body = AUTO_MARKER + UNDRAWABLE_IN_THE_PDF[name]
+    (tmp_path / name).write_text(SVG.format(size=' width="100" height="100"', body=body))
+    result = CliRunner().invoke(
+        app, ["render", str(_write_brief(tmp_path, [name])), "-f", "pdf", "-o", str(tmp_path)]
+    )
+    assert result.exit_code != 0
+    assert "could not draw the SVG image end-of-a-point.svg" in result.output
+    assert "export the image as a PNG" in result.output
+    assert not (tmp_path / "brief.pdf").exists()

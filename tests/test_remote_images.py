@@ -18,12 +18,11 @@ from typing import ClassVar
 
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import LoadOptions, load_brief
 from briefgen.batch import RenderRequest, render_many
-from briefgen.cli import app
 from briefgen.loading import remote
+from tests.cli_runner import invoke
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -33,7 +32,6 @@ PNG = (
 HINT = "(check the address, or save the image next to the brief)"
 PRIVATE = "--allow-private-addresses"  # the test server is on 127.0.0.1
 PUBLIC_ONLY = "briefgen downloads only from public addresses unless given --allow-private-addresses"
-runner = CliRunner()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -137,9 +135,7 @@ def write_brief(folder: Path, image: str, logo: str | None = None, name: str = "
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.output
 
 

@@ -15,21 +15,17 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import ROOT
 
-runner = CliRunner()
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space for one briefgen process
 CPU_LIMIT = 30  # seconds of CPU time for one briefgen process
 
 
 def run(*args: str) -> tuple[int, str]:
     """The CLI in this process, for the cheap cases."""
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, " ".join(result.output.split())
 
 

@@ -16,11 +16,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.output import output_path, write_atomically
+from tests.cli_runner import invoke
 from tests.conftest import ROOT
 from tests.processes import maps_library, session_processes, wait_until
 
@@ -29,7 +28,6 @@ PNG = (
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
     b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-runner = CliRunner()
 
 
 def brief_yaml(title: str = "A title", image: str | None = None, text: str = "Some text.") -> str:
@@ -42,9 +40,7 @@ def brief_yaml(title: str = "A title", image: str | None = None, text: str = "So
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.output
 
 

@@ -14,11 +14,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
 
 from briefgen import errors
-from briefgen.cli import app
 from tests.bounded_cli import run_bounded
+from tests.cli_runner import invoke
 
 BASE = """\
 organisation:
@@ -51,9 +50,7 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run(*args: str) -> tuple[int, str, str]:
     """The CLI in this process: exit code, stdout, stderr; never a traceback."""
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.loading.validate import load_brief
-from tests.conftest import ROOT
+from tests.conftest import EVIDENCE_BRIEF
 
-EVIDENCE = (ROOT / "data" / "examples" / "evidence.yaml").read_text(encoding="utf-8")
+EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
 
 
 def _edit(old: str, new: str) -> str:

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from briefgen.cli import app
 from briefgen.loading.syntax_mistakes import diagnose
-from tests.conftest import ROOT
+from tests.conftest import EVIDENCE_BRIEF
 from tests.test_syntax_mistakes import ERRORS as REFERENCE_ERRORS
 
-EVIDENCE = (ROOT / "data" / "examples" / "evidence.yaml").read_text(encoding="utf-8")
+EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
 TITLE = "  title: Safer Routes, a regional programme on migrant protection (illustration)"
 
 

@@ -28,11 +28,12 @@ from briefgen.loading.validate import load_brief
 from briefgen.render.jinja.environment import environment, template_context
 from briefgen.render.jinja.template_data import DataView, Opaque, TemplateFunction, unwrap
 from briefgen.render.view.context import RenderContext
+from tests.conftest import EVIDENCE_BRIEF
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = [
     ROOT / "data" / "brief.yaml",
-    ROOT / "data" / "examples" / "evidence.yaml",  # every kind of evidence block
+    EVIDENCE_BRIEF,  # every kind of evidence block
     ROOT / "data" / "examples" / "brief-ar.yaml",  # right to left, a map
     ROOT / "tests" / "briefs" / "multilingual.yaml",
 ]

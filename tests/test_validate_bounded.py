@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief as real_load
-from briefgen.cli import app
 from briefgen.loading import evidence_checks
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 IDS = 2000
@@ -40,9 +39,7 @@ def _dangling_brief(count: int) -> str:
 
 
 def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    assert "Traceback" not in result.output
+    result = invoke(*args)
     return result.exit_code, result.output
 
 

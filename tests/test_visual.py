@@ -28,7 +28,8 @@ from briefgen.model.brief import Brief
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT
 from briefgen.render.view.cldr import text_direction
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import EVIDENCE_BRIEF, LAYOUT_BRIEFS, REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import EXAMPLES as EXAMPLES_FOLDER
 from tests.layout_check import problems
 from tests.page_objects import Box, Painted, painted, structure_paths
 
@@ -41,16 +42,11 @@ CHANGED_LEVEL = 64
 
 EXAMPLES = {
     "brief": REFERENCE_BRIEF,
-    "single-project": ROOT / "data" / "examples" / "single-project.yaml",
-    "starter": ROOT / "briefgen" / "starter.yaml",
-    # Other shapes: a brief that ends early on page 2 (both pages), a team of five with
-    # long names and a long URL in the quick facts.
-    "short-two-pages": ROOT / "tests" / "briefs" / "short-two-pages.yaml",
-    "team-of-five": ROOT / "tests" / "briefs" / "team-of-five.yaml",
+    **LAYOUT_BRIEFS,  # other shapes: a brief that ends early on page 2, a team of five
     # Not "brief-ar": the references are found by "<name>-*.png", and "brief-*" is taken.
-    "reference-ar": ROOT / "data" / "examples" / "brief-ar.yaml",
-    "reference-zh": ROOT / "data" / "examples" / "brief-zh.yaml",
-    "evidence": ROOT / "data" / "examples" / "evidence.yaml",
+    "reference-ar": EXAMPLES_FOLDER / "brief-ar.yaml",
+    "reference-zh": EXAMPLES_FOLDER / "brief-zh.yaml",
+    "evidence": EVIDENCE_BRIEF,
 }
 # Every example a user is shown, each in all its languages: new examples join by existing.
 EVERY_EXAMPLE = sorted(

@@ -25,7 +25,7 @@ from typing import Any
 
 from briefgen.errors import Problem, escape_controls
 from briefgen.loading.yaml_source import text_values
-from briefgen.model.brief import MAX_SECTION_DEPTH, Brief, Section
+from briefgen.model.brief import MAX_SECTION_DEPTH, Brief
 from briefgen.model.limits import (
     WORD_PROPERTY_MAX_CHARS,
     WORD_TABLE_MAX_COLUMNS,
@@ -34,6 +34,7 @@ from briefgen.model.limits import (
     metadata_text,
 )
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
+from briefgen.model.walk import sections_with_paths
 
 FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 """Control characters (all but tab and line feed), lone surrogates and non-characters:
@@ -135,20 +136,12 @@ def property_warnings(brief: Brief, source: SourceDocument) -> list[Problem]:
     return warnings
 
 
-def _tables(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, Section]]:
-    stack = [(path, sections)]
-    while stack:
-        here, items = stack.pop()
-        for index, section in enumerate(items):
-            if section.kind == "table":
-                yield (*here, index), section
-            stack.append(((*here, index, "sections"), section.sections))
-
-
 def table_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
     """An error at each table wider than a Word table can be."""
     problems = []
-    for path, section in _tables(brief.sections, ("sections",)):
+    for section, path in sections_with_paths(brief.sections):
+        if section.kind != "table":
+            continue
         columns = max([len(section.header), *(len(row) for row in section.rows)])
         if columns > WORD_TABLE_MAX_COLUMNS:
             problems.append(

@@ -26,6 +26,7 @@ from briefgen.loading.image_checks import drawing_problem, sniff
 from briefgen.model.brief import Brief, Section
 from briefgen.model.loaded import MIME_TYPES, Image, LoadOptions, Resources
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
+from briefgen.model.walk import sections_with_paths
 
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
@@ -37,12 +38,11 @@ MAX_IMAGE_BYTES = 10_000_000
 NOT_IMAGES = frozenset({"templates", "docx_reference"})  # keys naming files that are not images
 
 
-def _figure_images(sections: list[Section], path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    for index, section in enumerate(sections):
-        here = (*path, index)
+def _figure_images(sections: list[Section]) -> Iterator[tuple[KeyPath, str]]:
+    """Each image a section names, with its key path, in the order of the YAML."""
+    for section, path in sections_with_paths(sections):
         if section.image:
-            yield (*here, "image"), section.image
-        yield from _figure_images(section.sections, (*here, "sections"))
+            yield (*path, "image"), section.image
 
 
 def _malformed_address(value: str) -> str | None:
@@ -284,7 +284,7 @@ def resolve_resources(
 
     ``downloads`` is shared by a brief's languages, so each URL is downloaded once."""
     checker = _Checker(source, options, {} if downloads is None else downloads)
-    figures = _figure_images(brief.sections, ("sections",))
+    figures = _figure_images(brief.sections)
     theme = brief.theme
     resources, problems = _check_all(
         checker, figures, theme.logo, brief.templates, theme.docx_reference

@@ -24,6 +24,7 @@ import yaml
 from briefgen.errors import MAX_EXCERPT_CHARS, BriefError, Problem, excerpt, quote_value
 from briefgen.loading.messages import SYNTAX_MISTAKES, YAML_MESSAGES
 from briefgen.loading.syntax_mistakes import diagnose, items_swallowed_by_text
+from briefgen.model.files import read_bounded
 from briefgen.model.source import KeyPath, Position, SourceDocument, format_key_path
 
 MAX_INPUT_BYTES = 1_000_000
@@ -60,27 +61,12 @@ def _position(mark: yaml.Mark | None) -> Position:
 
 def read_text(path: Path) -> str:
     """Read a brief file as UTF-8, turning every way it can fail into a user error."""
-    try:
-        if path.is_dir():
-            raise BriefError.single(
-                "is a folder, not a brief file", path, hint="name a .yaml file inside it"
-            )
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise BriefError.single(
-            "no such file", path, hint="check the path, or create one with `briefgen new`"
-        ) from None
-    except PermissionError:
-        raise BriefError.single("cannot be read (permission denied)", path) from None
-    except OSError as error:
-        raise BriefError.single(f"cannot be read ({error.strerror})", path) from None
-    if len(raw) > MAX_INPUT_BYTES:
-        raise BriefError.single(
-            f"is larger than {MAX_INPUT_BYTES // 1_000_000} MB; a brief is a few kilobytes",
-            path,
-            hint="is this the right file?",
-        )
+    raw = read_bounded(
+        path,
+        MAX_INPUT_BYTES,
+        what="a brief",
+        missing_hint="check the path, or create one with `briefgen new`",
+    )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from xml.etree import ElementTree
 
 import pytest
 
-from briefgen.render.figures.charts import WIDTH, ChartData, draw_chart
+from briefgen.render.figures.charts import WIDTH, ChartData, _wrap, draw_chart, text_width
+
+LABEL_SIZE = 9.0  # the charts' font size when a label fits
+SMALLEST_SIZE = 6.0  # labels shrink to fit down to this size, and no further
+MAX_COLUMN = 34.0  # a column's slot is never wider
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -96,15 +101,23 @@ def _apart(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
     )
 
 
-@pytest.mark.parametrize("kind", ["column", "bar"])
-def test_every_label_is_inside_the_picture_and_clear_of_the_others(kind: str) -> None:
-    svg, bars, texts = _drawn(kind)
+def _inside_and_apart(
+    svg: ElementTree.Element, texts: list[ElementTree.Element]
+) -> list[tuple[float, float, float, float]]:
+    """Every text's box inside the picture and clear of every other; the boxes."""
     width, height = (float(value) for value in svg.attrib["viewBox"].split()[2:])
     boxes = [_box(text) for text in texts]
     for left, top, right, bottom in boxes:
         assert left >= 0 and right <= width and top >= 0 and bottom <= height + 0.5
     for index, box in enumerate(boxes):
         assert all(_apart(box, other) for other in boxes[index + 1 :])
+    return boxes
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_every_label_is_inside_the_picture_and_clear_of_the_others(kind: str) -> None:
+    svg, bars, texts = _drawn(kind)
+    boxes = _inside_and_apart(svg, texts)
     for bar in bars:  # and no label is written over a bar
         rect = (bar["x"], bar["y"], bar["x"] + bar["width"], bar["y"] + bar["height"])
         assert all(_apart(box, rect) for box in boxes)
@@ -147,3 +160,189 @@ def test_each_value_is_written_just_after_its_bar_and_each_category_before_its_b
         top, bottom = pair[0]["y"], pair[1]["y"] + pair[1]["height"]
         names = [w for w in words if w.text and w.text in CATEGORIES[group]]
         assert names and all(top - 9 <= float(w.attrib["y"]) <= bottom + 9 for w in names)
+
+
+# Long and many labels: wrapped names, the smallest font, the chart's width used.
+
+
+def _data(kind: str, categories: list[str], values: list[list[float]]) -> ChartData:
+    return ChartData(
+        kind=kind,
+        categories=categories,
+        series_names=[f"Series {number}" for number in range(len(values))],
+        values=values,
+        value_labels=[[f"{value:,.0f}" for value in row] for row in values],
+        colours=["#1f4e79", "#a35200", "#2e7d32"][: len(values)],
+        font_family="sans-serif",
+    )
+
+
+def _parts(
+    data: ChartData,
+) -> tuple[ElementTree.Element, list[dict[str, float]], list[ElementTree.Element]]:
+    svg = ElementTree.fromstring(draw_chart(data))
+    return svg, _bars(svg), list(svg.iter(f"{SVG}text"))
+
+
+def _estimated_right(text: ElementTree.Element) -> float:
+    """Where a text ends, at the width the chart estimates for its font."""
+    x, size = float(text.attrib["x"]), float(text.attrib["font-size"])
+    width = text_width(text.text or "", size)
+    return {"start": x + width, "middle": x + width / 2, "end": x}[text.attrib["text-anchor"]]
+
+
+def _estimated_left(text: ElementTree.Element) -> float:
+    x, size = float(text.attrib["x"]), float(text.attrib["font-size"])
+    width = text_width(text.text or "", size)
+    return {"start": x, "middle": x - width / 2, "end": x - width}[text.attrib["text-anchor"]]
+
+
+def _greedy(text: str, lines: list[str], size: float, room: float) -> None:
+    """Every line fits (or is one word); the next line's first word would not have."""
+    assert " ".join(lines) == " ".join(text.split())  # every word, in order
+    for line in lines:
+        assert text_width(line, size) <= room or " " not in line
+    for line, following in itertools.pairwise(lines):
+        assert text_width(f"{line} {following.split()[0]}", size) > room
+
+
+def test_a_long_name_wraps_after_the_last_word_that_fits_and_keeps_every_word() -> None:
+    room = text_width("Headquarters and", 9.0)  # exactly the first two words
+    name = "Headquarters and regional hubs of the mission"
+    lines = _wrap(name, 9.0, room)
+    assert lines[0] == "Headquarters and" and len(lines) >= 3
+    _greedy(name, lines, 9.0, room)
+    narrower = _wrap(name, 9.0, room - 0.01)
+    assert narrower[0] == "Headquarters"
+    _greedy(name, narrower, 9.0, room - 0.01)
+    assert _wrap("Headquarters", 9.0, 1.0) == ["Headquarters"]  # one word is never cut
+    assert _wrap("Field  offices", 9.0, 1.0) == ["Field", "offices"]  # as SVG draws spaces
+    fits = "Field offices"
+    assert _wrap(fits, 9.0, text_width(fits, 9.0)) == [fits]  # exactly as wide as the room
+
+
+def test_a_first_word_wider_than_the_room_is_a_line_of_its_own() -> None:
+    assert _wrap("Headquarters of", 9.0, 10.0) == ["Headquarters", "of"]
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_labels_are_full_size_when_they_fit_and_values_never_overflow_the_picture(
+    kind: str,
+) -> None:
+    svg, _, texts = _parts(_data(kind, ["North", "South"], [[1200.0, 800.0]]))
+    words = [t for t in texts if t.text in ("North", "South")]
+    assert [float(t.attrib["font-size"]) for t in words] == [LABEL_SIZE, LABEL_SIZE]
+    assert all(_estimated_right(t) <= WIDTH + 0.05 and _estimated_left(t) >= 0 for t in texts)
+    assert "".join(svg.itertext()) == "".join(t.text or "" for t in texts)  # no stray text
+
+
+def test_many_long_category_names_shrink_to_fit_their_columns_down_to_a_floor() -> None:
+    names = [f"Zone{number}north" for number in range(6)]  # 10 letters, no space
+    _, _, texts = _parts(_data("column", names, [[10.0 * n for n in range(1, 7)]]))
+    words = [t for t in texts if t.text in names]
+    size = float(words[0].attrib["font-size"])
+    assert SMALLEST_SIZE < size < LABEL_SIZE and all(
+        float(t.attrib["font-size"]) == size for t in words
+    )
+    slot = WIDTH / len(names)
+    for number, word in enumerate(words):  # as wide as its slot allows, and no wider
+        width = text_width(word.text or "", size)
+        assert 0.9 * slot <= width <= slot
+        assert (
+            number * slot <= _estimated_left(word) and _estimated_right(word) <= (number + 1) * slot
+        )
+    many = [f"Region{number}" * 3 for number in range(12)]
+    _, _, texts = _parts(_data("column", many, [[1.0] * 12]))
+    assert {float(t.attrib["font-size"]) for t in texts if t.text in many} == {SMALLEST_SIZE}
+
+
+@pytest.mark.parametrize("series", [1, 2, 3])
+def test_each_categorys_columns_stand_side_by_side_centred_in_its_slot(series: int) -> None:
+    names = ["A", "B", "C", "D", "E", "F", "G"]
+    values = [[float(1 + n + s) for n in range(len(names))] for s in range(series)]
+    svg, bars, texts = _parts(_data("column", names, values))
+    slot = WIDTH / len(names)
+    (axis,) = svg.iter(f"{SVG}line")
+    assert (float(axis.attrib["x1"]), float(axis.attrib["x2"])) == (0.0, WIDTH)
+    for number in range(len(names)):
+        group = bars[number * series : (number + 1) * series]
+        width = group[0]["width"]
+        assert all(bar["width"] == width for bar in group)
+        left, right = group[0]["x"], group[-1]["x"] + width
+        gaps = [b["x"] - (a["x"] + a["width"]) for a, b in itertools.pairwise(group)]
+        assert all(0 < gap < 0.15 * width for gap in gaps)  # close together, not touching
+        assert (left + right) / 2 == pytest.approx((number + 0.5) * slot, abs=0.05 * width)
+        assert 0.6 * slot <= right - left <= 0.8 * slot  # neither thin lines nor a wall
+    drawn = [t for t in texts if t.text and t.text[0].isdigit()]
+    assert len({t.attrib["font-size"] for t in drawn}) == 1
+
+
+def test_a_column_is_never_wider_than_the_widest_column() -> None:
+    _, bars, _ = _parts(_data("column", ["North"], [[5.0]]))
+    (bar,) = bars
+    assert bar["width"] <= MAX_COLUMN and (bar["x"] + bar["width"] / 2) == pytest.approx(
+        WIDTH / 2, abs=0.05 * bar["width"]
+    )
+
+
+@pytest.mark.parametrize("series", [1, 2, 3])
+def test_each_categorys_bars_are_stacked_level_with_its_name_and_values(series: int) -> None:
+    names = ["North", "Regional offices of the south and east", "West"]
+    values = [[float(3 + n + 2 * s) for n in range(len(names))] for s in range(series)]
+    svg, bars, texts = _parts(_data("bar", names, values))
+    height = float(svg.attrib["viewBox"].split()[3])
+    drawn = [t for t in texts if t.text and t.text[0].isdigit()]
+    words = [t for t in texts if t not in drawn]
+    blocks = [bars[n * series : (n + 1) * series] for n in range(len(names))]
+    centres = []
+    for block, value_row in zip(
+        blocks, [drawn[n * series : (n + 1) * series] for n in range(3)], strict=True
+    ):
+        for upper, lower in itertools.pairwise(block):
+            assert 0 < lower["y"] - (upper["y"] + upper["height"]) < 0.2 * upper["height"]
+        for bar, value in zip(block, value_row, strict=True):  # a value level with its bar
+            middle = float(value.attrib["y"]) - 0.35 * float(value.attrib["font-size"])
+            assert middle == pytest.approx(bar["y"] + bar["height"] / 2, abs=0.1)
+        centres.append((block[0]["y"] + block[-1]["y"] + block[-1]["height"]) / 2)
+    for name, centre in zip(names, centres, strict=True):  # a name level with its bars
+        lines = [w for w in words if w.text and w.text in name]
+        size = float(lines[0].attrib["font-size"])
+        middle = (float(lines[0].attrib["y"]) + float(lines[-1].attrib["y"])) / 2 - 0.35 * size
+        assert middle == pytest.approx(centre, abs=0.1 * blocks[0][0]["height"])
+        assert len(lines) == (2 if " " in name else 1)
+    spacing = [b - a for a, b in itertools.pairwise(centres)]
+    assert max(spacing) - min(spacing) < 0.1  # evenly spaced rows
+    bottom = blocks[-1][-1]["y"] + blocks[-1][-1]["height"]
+    assert blocks[0][0]["y"] > 0 and bottom < height
+    assert 0 < height - bottom < spacing[0] / 2  # no empty row under the last
+    (axis,) = svg.iter(f"{SVG}line")
+    assert float(axis.attrib["y1"]) <= blocks[0][0]["y"]
+    assert bottom <= float(axis.attrib["y2"]) <= height
+
+
+def test_the_longest_bars_value_ends_just_inside_the_edge_and_names_stay_inside() -> None:
+    names = ["Regional offices of the south, the east and the islands beyond", "HQ"]
+    _, bars, texts = _parts(_data("bar", names, [[1_250_000.0, 400.0]]))
+    longest = max(bars, key=lambda bar: bar["width"])
+    (value,) = [t for t in texts if t.text == "1,250,000"]
+    assert WIDTH - 1.5 < _estimated_right(value) < WIDTH
+    assert 0 < float(value.attrib["x"]) - (longest["x"] + longest["width"]) < 6
+    for text in texts:
+        assert _estimated_left(text) >= 0
+    assert longest["x"] <= 0.45 * WIDTH  # a long name wraps: the bars keep most of the width
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_wrapped_names_and_long_values_stay_clear_of_each_other(kind: str) -> None:
+    names = [f"Regional office number {n} of the south" for n in range(5)]
+    values = [[1_234_567.0 * (n + 1) for n in range(5)], [7_654_321.0] * 5]
+    svg, _, texts = _parts(_data(kind, names, values))
+    assert any(len([t for t in texts if t.text and t.text in name]) > 2 for name in names)
+    _inside_and_apart(svg, texts)
+    if kind == "column":
+        slot = WIDTH / len(names)
+        for text in texts:
+            if text.text and not text.text[0].isdigit():
+                column = int(float(text.attrib["x"]) // slot)
+                left, right = _estimated_left(text), _estimated_right(text)
+                assert column * slot <= left and right <= (column + 1) * slot

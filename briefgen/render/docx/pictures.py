@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from briefgen.model.loaded import MIME_TYPES, Image
+from briefgen.render.figures.svg_markers import markers_placeable
 
 SVG_RASTER_WIDTH_PX = 1600  # SVG figures become PNGs this wide (Word 2013 and LibreOffice
 # cannot all show SVG); about 300 dpi across a text column
@@ -66,6 +67,7 @@ def placeable_bytes(image: Image) -> bytes:
         return _word_readable(data)
     import cairosvg
 
+    data = markers_placeable(data)  # no marker on a single point, none of size 0
     # unsafe=False (the default): no entities, no external files or URLs. What the PDF
     # draws, cairosvg may not: an SVG without a size (the PDF gives it the column's), or
     # a marker it cannot place (a zero-sized one, one on a path of a single point). Each

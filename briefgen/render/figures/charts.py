@@ -57,17 +57,20 @@ def text_width(text: str, size: float) -> float:
 
 
 def _wrap(text: str, size: float, room: float) -> list[str]:
-    """At most two lines that fit ``room``; the second keeps whatever is left."""
-    if text_width(text, size) <= room or " " not in text:
-        return [text]
-    words = text.split(" ")
-    first = words[0]
-    for index in range(1, len(words)):
-        candidate = " ".join(words[: index + 1])
-        if text_width(candidate, size) > room:
-            return [first, " ".join(words[index:])]
-        first = candidate
-    return [text]
+    """The text in lines that fit ``room``, broken between words, as many as it takes.
+
+    A word wider than the room is a line of its own (the font is sized so that it fits).
+    Runs of spaces count as one, as SVG draws them.
+    """
+    words = text.split()
+    lines = words[:1]
+    for word in words[1:]:
+        candidate = f"{lines[-1]} {word}"
+        if text_width(candidate, size) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [text]
 
 
 def _fit_size(texts: list[str], room: float, largest: float, smallest: float = 6.0) -> float:

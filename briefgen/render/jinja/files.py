@@ -18,6 +18,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from briefgen.errors import BriefError
+from briefgen.model.files import read_bounded
 
 MAX_TEMPLATE_BYTES = 1_000_000
 """A template or stylesheet is a few kilobytes; a megabyte is generous."""
@@ -59,16 +60,7 @@ class ConfinedFileSystemLoader(jinja2.FileSystemLoader):
 
 def _read(shown: Path, target: Path) -> str:
     """A template's text, refusing a huge file and bytes that are not UTF-8."""
-    try:
-        with target.open("rb") as stream:
-            raw = stream.read(MAX_TEMPLATE_BYTES + 1)
-    except OSError as error:
-        raise BriefError.single(f"cannot be read ({error.strerror})", shown) from None
-    if len(raw) > MAX_TEMPLATE_BYTES:
-        raise BriefError.single(
-            f"is larger than {MAX_TEMPLATE_BYTES // 1_000_000} MB; a template is a few kilobytes",
-            shown,
-        )
+    raw = read_bounded(target, MAX_TEMPLATE_BYTES, what="a template", shown=shown)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

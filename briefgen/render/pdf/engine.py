@@ -136,10 +136,36 @@ def import_engine() -> Any:
 
 
 class _Quiet(logging.Filter):
-    """WeasyPrint logs refused URLs itself; we report them as one clear error instead."""
+    """WeasyPrint logs refused URLs itself; we report them as one clear error instead.
+
+    It also only logs an SVG it fails to draw, and leaves the figure out of the PDF: those
+    are kept in ``undrawn`` so that the render fails rather than lose a figure silently.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undrawn: list[str] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "briefgen refused" not in record.getMessage()
+        message = record.getMessage()
+        if message.startswith(_UNDRAWN):
+            self.undrawn.append(message.removeprefix(_UNDRAWN).strip())
+        return "briefgen refused" not in message
+
+
+_UNDRAWN = "Failed to render SVG image"
+
+
+def _fail_if_undrawn(undrawn: list[str], job: PrintJob) -> None:
+    """A figure WeasyPrint could not draw is an error, not a PDF without it."""
+    if undrawn:
+        url = undrawn[0]
+        name = "a chart, map or embedded SVG" if url.startswith("data:") else url.rsplit("/")[-1]
+        raise BriefError.single(
+            f"the PDF engine could not draw the SVG image {name[:80]}",
+            Path(job.source),
+            hint="export the image as a PNG, or simplify the SVG",
+        )
 
 
 def _box_bottom(box: Any) -> float:
@@ -385,5 +411,6 @@ class PdfEngine:
             logger.removeFilter(quiet)
         # SVGs are drawn only now: a reference refused here would silently lose a figure.
         _fail_if_refused(self._refused, self._job)
+        _fail_if_undrawn(quiet.undrawn, self._job)
         assert isinstance(pdf, bytes)
         return pdf

@@ -23,8 +23,9 @@ from briefgen.model.labels import Labels, labels_for
 from briefgen.model.limits import Metadata as Metadata
 from briefgen.model.limits import metadata as metadata
 from briefgen.model.limits import metadata_text as metadata_text
-from briefgen.model.loaded import Image, LoadedBrief
+from briefgen.model.loaded import MIME_TYPES, Image, LoadedBrief
 from briefgen.model.walk import item_ids, iter_sections
+from briefgen.render.figures.svg_markers import markers_placeable
 from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
@@ -77,8 +78,10 @@ def _collect_text(value: object, found: set[str]) -> None:
             _collect_text(item, found)
 
 
-def _data_uri(image: Image) -> str:
-    return f"data:{image.mime};base64,{base64.b64encode(image.content()).decode('ascii')}"
+def _data_uri(image: Image, data: bytes | None = None) -> str:
+    """The image (or ``data`` in its place) as a data: URL."""
+    content = image.content() if data is None else data
+    return f"data:{image.mime};base64,{base64.b64encode(content).decode('ascii')}"
 
 
 @dataclass
@@ -144,7 +147,14 @@ class RenderContext:
         """The web page embeds images; the PDF engine reads a checked local file directly.
 
         A downloaded image is embedded in both, so the PDF engine never goes on the network.
+        An SVG the PDF engine would fail to draw (a marker on a single point, see
+        ``figures.svg_markers``) is embedded as it can be drawn.
         """
+        if self.for_print and image.mime == MIME_TYPES[".svg"]:
+            data = image.content()
+            drawable = markers_placeable(data)
+            if drawable is not data:
+                return _data_uri(image, drawable)
         if self.for_print and image.path is not None:
             return image.path.as_uri()
         return _data_uri(image)

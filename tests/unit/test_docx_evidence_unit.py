@@ -1,0 +1,283 @@
+"""The Word writer's evidence blocks as a reviewer opens them: tables with a header row that
+repeats, columns sized to what they hold, numbers right-aligned in tabular figures, a chart
+with its alt text, legend and data table, and short blocks kept on one page.
+
+Each test writes, as DOCX only, the evidence example's blocks it reads (never its map, the
+slowest picture to draw): a document per test, so that mutation testing knows which tests
+read which code (a document shared by a module would be counted to its first test only).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+import yaml
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from briefgen.api import render_brief
+from briefgen.render.docx.evidence import PICTURE_SHARE, column_widths
+from briefgen.render.view.evidence import KEEP_TOGETHER_ROWS
+from tests.conftest import EVIDENCE_BRIEF
+
+TABLES = ("findings", "ratings", "chart", "table", "recommendations", "management_response")
+
+
+def _written(folder: Path, *kinds: str) -> Any:
+    """The evidence example with only the sections of these kinds, as a Word document."""
+    data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+    data["sections"] = [section for section in data["sections"] if section["kind"] in kinds]
+    (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
+    return docx.Document(str(result.path))
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Any:
+    """Every block that makes a table."""
+    return _written(tmp_path, *TABLES)
+
+
+def _evidence_tables(document: Any) -> list[Any]:
+    """The tables of evidence blocks (not the quick facts' table)."""
+    return [t for t in document.tables if t.rows[0].cells[0].text != "Quick facts"]
+
+
+def _texts(table: Any) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def _table(document: Any, first_header: str) -> Any:
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == first_header]
+    return table
+
+
+def _text_width(document: Any) -> int:
+    section = document.sections[0]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
+def test_every_table_has_a_bold_header_row_that_repeats_and_rows_kept_whole(
+    document: Any,
+) -> None:
+    tables = _evidence_tables(document)
+    assert len(tables) == 4  # ratings, the chart's data, the table, the response
+    for table in tables:
+        header = table.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+        for row in table.rows[1:]:
+            assert row._tr.trPr.find(qn("w:tblHeader")) is None
+            assert any(not run.bold for cell in row.cells for run in cell.paragraphs[0].runs)
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_short_table_is_kept_on_one_page(document: Any) -> None:
+    for table in _evidence_tables(document):
+        rows = table.rows
+        for row in rows[:-1]:
+            assert all(
+                paragraph.paragraph_format.keep_with_next
+                for cell in row.cells
+                for paragraph in cell.paragraphs
+            )
+        assert not any(
+            paragraph.paragraph_format.keep_with_next
+            for cell in rows[-1].cells
+            for paragraph in cell.paragraphs
+        )
+
+
+def test_the_table_reads_as_written_with_numbers_right_aligned_in_tabular_figures(
+    tmp_path: Path,
+) -> None:
+    document = _written(tmp_path, "table")
+    table = _table(document, "Indicator")
+    assert _texts(table)[:2] == [
+        ["Indicator", "Target", "Achieved"],
+        ["Officials trained", "1,500", "1,380"],
+    ]
+    for row in table.rows[1:]:
+        name, *numbers = row.cells
+        assert name.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
+        for cell in numbers:
+            paragraph = cell.paragraphs[0]
+            assert paragraph.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+            for run in paragraph._p.xpath(".//w:r"):
+                spacing = run.rPr.find(qn("w14:numSpacing"))
+                assert spacing is not None and spacing.get(qn("w14:val")) == "tabular"
+    assert not name.paragraphs[0]._p.xpath(".//w14:numSpacing")
+    caption = _paragraph_before(document, table)
+    assert caption.text == "Selected indicators, end of 2024"
+    assert caption.style.name == "Caption" and caption.paragraph_format.keep_with_next
+    note = _paragraph_after(document, table)
+    assert note.text == "Source: Programme records (illustrative)"
+
+
+def _body(document: Any) -> list[Any]:
+    return list(document.element.body)
+
+
+def _paragraph_before(document: Any, table: Any) -> Any:
+    body = _body(document)
+    element = body[body.index(table._tbl) - 1]
+    return next(p for p in document.paragraphs if p._p is element)
+
+
+def _paragraph_after(document: Any, table: Any) -> Any:
+    body = _body(document)
+    element = body[body.index(table._tbl) + 1]
+    return next(p for p in document.paragraphs if p._p is element)
+
+
+def test_columns_fill_the_text_width_and_fit_their_longest_word(document: Any) -> None:
+    width = _text_width(document)
+    for table in _evidence_tables(document):
+        grid = [column.width for column in table.columns]
+        assert width * 0.999 <= sum(grid) <= width  # the text width, to a hair
+        for row in table.rows:
+            assert [cell.width for cell in row.cells] == grid  # Word reads the cells'
+    response = _table(document, "No.")
+    number, _, action = (column.width for column in response.columns)
+    assert number < action / 3  # "No." is narrow, "Action" wide
+
+
+def test_column_widths_share_the_width_by_content_and_never_below_the_longest_word() -> None:
+    total = 6000
+    widths = column_widths([["No.", "Action"], ["1", "x " * 40]], total)
+    assert total - 2 <= sum(widths) <= total and widths[0] < widths[1] / 5
+    # a long word keeps its column wide enough, even beside a long text
+    word = "Interinstitutional"
+    widths = column_widths([["Unit", "Text"], [word, "many short words " * 10]], total)
+    assert widths[0] >= (len(word) + 3) * total / 60 * 0.8
+    # a row shorter than the header leaves its missing cells out of the sizing
+    widths = column_widths([["A", "B", "C"], ["a long text in the first column"]], total)
+    assert len(widths) == 3 and widths[0] > widths[1] and widths[1] == widths[2]
+    # an empty column gets a sliver, not nothing, and columns equal in content are equal
+    widths = column_widths([["", "Same", "Same"]], total)
+    assert 0 < widths[0] < widths[1] == widths[2]
+    # very long texts are capped: 200 and 60 characters get the same share
+    widths = column_widths([["x " * 100, "y " * 30]], total)
+    assert widths[0] == widths[1]
+
+
+def test_ratings_name_each_criterion_with_its_rating_in_bold_then_the_scale(tmp_path: Path) -> None:
+    document = _written(tmp_path, "ratings")
+    table = _table(document, "Criterion")
+    assert _texts(table)[0] == ["Criterion", "Rating"]
+    assert _texts(table)[1] == [
+        "Relevance",
+        "Highly satisfactory: Matched each country\u2019s action plan.",
+    ]
+    assert _texts(table)[2] == ["Coherence", "Satisfactory"]
+    runs = table.rows[1].cells[1].paragraphs[0].runs
+    assert runs[0].text == "Highly satisfactory" and runs[0].bold
+    assert not any(run.bold for run in runs[1:])
+    scale = _paragraph_after(document, table)
+    assert scale.style.name == "Caption" and scale.text.startswith("Scale, best first: ")
+
+
+def test_the_management_response_links_each_number_to_its_recommendation(tmp_path: Path) -> None:
+    document = _written(tmp_path, "findings", "recommendations", "management_response")
+    table = _table(document, "No.")
+    rows = _texts(table)
+    assert rows[2] == [
+        "2",
+        "Partially accepted\nReason: Funds end with the programme.",
+        "Funding plans for two shelters.\nResponsible: Country offices; Deadline: December 2026",
+    ]
+    for row in table.rows[1:]:
+        (link,) = row.cells[0].paragraphs[0]._p.xpath(".//w:hyperlink")
+        assert link.get(qn("w:anchor"))
+        assert row.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    meta = [run for run in table.rows[1].cells[2].paragraphs[0].runs if "Responsible" in run.text]
+    assert meta and all(run.italic for run in meta)
+    reason = [run for run in table.rows[2].cells[1].paragraphs[0].runs if "Reason" in run.text]
+    assert reason and all(run.italic for run in reason)
+
+
+def test_key_figures_are_a_list_with_each_figure_in_bold(tmp_path: Path) -> None:
+    document = _written(tmp_path, "key_figures")
+    figures = [p for p in document.paragraphs if p.text.startswith("135 ")]
+    (figure,) = figures
+    assert figure.text == "135 stakeholders interviewed (71\u00a0women, 64\u00a0men)"
+    assert figure.runs[0].text == "135" and figure.runs[0].bold
+    assert not any(run.bold for run in figure.runs[1:])
+    elements = [p._p for p in document.paragraphs]
+    index = elements.index(figure._p)
+    block = document.paragraphs[index : index + 4]
+    assert [p.paragraph_format.keep_with_next for p in block] == [True, True, True, None]
+    assert all(p.paragraph_format.keep_together for p in block)
+
+
+def test_the_chart_is_a_picture_with_its_alt_text_caption_legend_and_data(tmp_path: Path) -> None:
+    document = _written(tmp_path, "chart")
+    (shape,) = document.inline_shapes
+    assert shape.width == int(_text_width(document) * PICTURE_SHARE)
+    assert shape._inline.docPr.get("descr")
+    paragraphs = document.paragraphs
+    (index,) = [n for n, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
+    after = paragraphs[index + 1 : index + 4]
+    assert after[0].text == (
+        "Migrants referred to shelters or legal aid, by year; "
+        "Programme monitoring data (illustrative)"
+    )
+    legend = after[1:3]
+    assert [p.text.strip() for p in legend] == ["With a referral agreement", "Without one"]
+    fills = [p._p.xpath(".//w:shd/@w:fill") for p in legend]
+    assert all(len(fill) == 1 and len(fill[0]) == 6 for fill in fills) and fills[0] != fills[1]
+    assert legend[0].paragraph_format.keep_with_next and legend[1].paragraph_format.keep_together
+    data = _table(document, "")
+    assert _texts(data)[0] == ["", "With a referral agreement", "Without one"]
+    assert _texts(data)[1] == ["2021", "210", "120"]
+    assert _paragraph_before(document, data).text == "The chart's data"
+    assert [c.paragraphs[0].alignment for c in data.rows[1].cells] == [
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+    ]
+
+
+def _custom(folder: Path, sections: list[dict[str, Any]]) -> Any:
+    """The example's head with these sections only, as a Word document."""
+    data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+    data["sections"] = sections
+    (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
+    return docx.Document(str(result.path))
+
+
+def test_a_long_table_may_break_and_its_note_comes_before_its_source(tmp_path: Path) -> None:
+    rows = [[f"Office {n}", n] for n in range(KEEP_TOGETHER_ROWS + 1)]
+    table = {"kind": "table", "header": ["Office", "Staff"], "rows": rows}
+    document = _custom(tmp_path, [{**table, "note": "Staff at year end.", "credit": "HR"}])
+    (grid,) = _evidence_tables(document)
+    assert not any(
+        paragraph.paragraph_format.keep_with_next
+        for row in grid.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+    )
+    assert _paragraph_after(document, grid).text == "Staff at year end. Source: HR"
+
+
+def test_a_response_without_an_action_shows_only_who_and_when(tmp_path: Path) -> None:
+    recommendations = {"kind": "recommendations", "items": [{"id": "r1", "text": "Do it."}]}
+    response = {"recommendation": "r1", "response": "rejected", "unit": "Board"}
+    document = _custom(
+        tmp_path,
+        [recommendations, {"kind": "management_response", "responses": [response]}],
+    )
+    (grid,) = _evidence_tables(document)
+    assert _texts(grid)[1] == ["1", "Rejected", "Responsible: Board"]
+
+
+def test_the_chart_is_drawn_at_print_resolution(tmp_path: Path) -> None:
+    document = _written(tmp_path, "chart")
+    (shape,) = document.inline_shapes
+    blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+    assert blob.image.px_width == 1600
