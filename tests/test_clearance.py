@@ -837,3 +837,91 @@ def test_an_edit_keeps_the_yamls_own_spelling_of_what_it_did_not_touch() -> None
     )
     # an edit across a place where the two differ takes the reviewer's whole text
     assert carry_over("say 'hi' now", "say ‘hi’ now", "say “hello” now") == "say “hello” now"
+
+
+# A paragraph retyped whole (its marker lost) -----------------------------------------------
+
+
+def retyped(replacements: dict[str, str], deleted: str = "") -> bytes:
+    """The reference DOCX with whole paragraphs retyped as python-docx's ``paragraph.text
+    = ...`` does it (which clears the paragraph's bookmarks with its runs, as pasting
+    over a paragraph in Word can), and a paragraph deleted whole."""
+    docx_bytes, _ = render(REFERENCE)
+    document = docx.Document(io.BytesIO(docx_bytes))
+    for start, text in replacements.items():
+        (paragraph,) = [p for p in document.paragraphs if p.text.startswith(start)]
+        paragraph.text = text
+        assert not paragraph._p.findall(w("bookmarkStart"))
+    if deleted:
+        (gone,) = [p for p in document.paragraphs if p.text.startswith(deleted)]
+        gone._p.getparent().remove(gone._p)
+    saved = io.BytesIO()
+    document.save(saved)
+    return saved.getvalue()
+
+
+def test_the_last_recommendation_retyped_whole_stays_in_its_own_item(tmp_path: Path) -> None:
+    result = updated(
+        tmp_path, retyped({"Develop a thorough fund-raising": "Raise funds for TIP and SOM."})
+    )
+    assert changed_lines(result) == [
+        "-          - Develop a thorough fund-raising strategy for TIP and SOM.",
+        "+          - Raise funds for TIP and SOM.",
+    ]
+
+
+def test_a_middle_recommendation_retyped_whole_stays_in_its_own_item(tmp_path: Path) -> None:
+    result = updated(tmp_path, retyped({"Develop a theory of change": "Write a theory of change;"}))
+    assert changed_lines(result) == [
+        "-          - Develop a theory of change and update the logframes;",
+        "+          - Write a theory of change;",
+    ]
+
+
+def test_the_last_paragraph_of_a_finding_retyped_whole_stays_in_it(tmp_path: Path) -> None:
+    result = updated(tmp_path, retyped({"Furthermore, through GLOT59": "HTMSS met its aims."}))
+    assert changed_lines(result) == [
+        "-            Furthermore, through GLOT59 and GLOT92, HTMSS has been able to fulfill an",
+        "-            important normative function and support key"
+        " UN events and meetings on TIP and",
+        "-            SOM by providing key expertise on both crimes.",
+        "+            HTMSS met its aims.",
+    ]
+
+
+def test_the_only_paragraph_of_a_text_retyped_whole_is_its_new_text(tmp_path: Path) -> None:
+    result = updated(
+        tmp_path, retyped({"This in-depth mid-term evaluation": "This evaluation assessed both."})
+    )
+    assert changed_lines(result) == [
+        "-          This in-depth mid-term evaluation of GLOT59 and"
+        " GLOT92 assessed the preliminary",
+        "-          impact of these programmes, their relevance,"
+        " design, efficiency, effectiveness,",
+        "-          sustainability, human rights and gender considerations, and partnerships and",
+        "-          cooperation. The mid term evaluation covered the period between 2008/2010 and",
+        "-          October 2016.",
+        "+          This evaluation assessed both.",
+    ]
+
+
+def test_a_retyped_paragraph_next_to_a_deleted_one_is_refused_not_guessed(
+    tmp_path: Path,
+) -> None:
+    """Two items lost their markers and one unmarked paragraph stands in their place:
+    which one it is cannot be told, so nothing is applied (and nothing deleted)."""
+    reviewed = tmp_path / "reviewed.docx"
+    reviewed.write_bytes(
+        retyped(
+            {"Develop a theory of change": "Write a theory of change;"},
+            deleted="Reinforce the internal capacity",
+        )
+    )
+    with pytest.raises(BriefError) as raised:
+        update_brief(REFERENCE, reviewed)
+    (problem,) = raised.value.problems
+    assert problem.message == (
+        "the paragraph 'Write a theory of change;' lost its briefgen marker (it was retyped"
+        " or pasted over whole) where sections[1].sections[5].items[4] and"
+        " sections[1].sections[5].items[5] were: nothing is applied"
+    )

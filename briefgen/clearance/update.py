@@ -25,7 +25,7 @@ from briefgen.clearance.yaml_edit import (
     SetText,
     YamlPath,
 )
-from briefgen.errors import excerpt
+from briefgen.errors import BriefError, excerpt
 from briefgen.model.loaded import LoadedBrief
 from briefgen.model.source import KeyPath, format_key_path
 from briefgen.render.docx.brief import MarkedDocx
@@ -344,6 +344,9 @@ def plan(
     def markdown(runs: Sequence[Run]) -> str:
         return _markdown(shape(runs), cross)
 
+    # What has no place in the YAML, and the paragraphs added outside any field
+    unplaced, added = _generated_changes(original.generated, now.generated)
+    _reattach(original, now, added, where, loaded)
     # Field texts
     for name, paragraphs_before in original.content.items():
         path = fields[name]
@@ -364,8 +367,6 @@ def plan(
             if isinstance(value, str):
                 text = carry_over(value.strip(), markdown(paragraphs_before[0]), text)
             result.edits.append(SetText(where_in_file, text))
-    # What has no place in the YAML, and the paragraphs added outside any field
-    unplaced, added = _generated_changes(original.generated, now.generated)
     result.unplaced += unplaced
     # Lists: items added, deleted, moved
     result.edits += _list_edits(original, now, added, fields, data, language, markdown, result)
@@ -381,6 +382,82 @@ def plan(
                     AddComment(file_path(data, fields[comment.field], language), text)
                 )
     return result
+
+
+def _reattach(
+    original: _Layout, now: _Layout, added: set[int], where: Any, loaded: LoadedBrief
+) -> None:
+    """Paragraphs retyped whole (``paragraph.text = ...`` in python-docx, or pasting
+    over a paragraph in Word) lose their field's bookmark and read as new paragraphs.
+    Where fields vanished and as many unmarked paragraphs appeared in the same place
+    (between the same marked neighbours and briefgen's own paragraphs), each is its
+    field's new text; where the counts differ, which is which cannot be told, and the
+    update is refused rather than a field deleted or the text given to the next list."""
+    order = [value for kind, value in original.units if kind == "field"]
+    missing = [name for name in order if name not in now.content]
+    if not missing:
+        return
+    position = {value: at for at, (kind, value) in enumerate(now.units) if kind == "field"}
+    done: set[str] = set()
+    for name in missing:
+        if name in done:
+            continue
+        at = order.index(name)
+        low = at
+        while low > 0 and order[low - 1] not in now.content:
+            low -= 1
+        high = at
+        while high + 1 < len(order) and order[high + 1] not in now.content:
+            high += 1
+        group = order[low : high + 1]
+        done.update(group)
+        before = order[low - 1] if low > 0 else None
+        after = order[high + 1] if high + 1 < len(order) else None
+        start = position[before] + 1 if before is not None else 0
+        end = position[after] if after is not None else len(now.units)
+        gap = now.units[start:end]
+        if start > end or any(kind == "field" for kind, _ in gap):
+            continue  # a neighbour moved: the gap is not one place any more
+        # The fields in their gap, and the unmarked new paragraphs in theirs, each by
+        # how many of briefgen's own paragraphs (a heading) come before it in the gap.
+        fields_at: dict[int, list[str]] = {}
+        first = original.units.index(("field", before)) + 1 if before is not None else 0
+        last = original.units.index(("field", after)) if after is not None else None
+        ours = 0
+        for kind, value in original.units[first:last]:
+            if kind == "field":
+                fields_at.setdefault(ours, []).append(value)
+            elif kind == "free":
+                ours += 1
+        typed_at: dict[int, list[int]] = {}
+        ours = 0
+        for offset, (kind, value) in enumerate(gap):
+            if kind != "free":
+                continue
+            if value in added and not now.generated[value].heading:
+                typed_at.setdefault(ours, []).append(start + offset)
+            elif value not in added:
+                ours += 1
+        for ours, names in fields_at.items():
+            typed = typed_at.get(ours, [])
+            if not typed:
+                continue  # deleted: a deleted item, or a text reported as deleted
+            if len(typed) != len(names):
+                text = now.generated[now.units[typed[0]][1]].text
+                raise BriefError.single(
+                    f"the paragraph '{excerpt(text, CONTEXT_CHARS)}' lost its briefgen "
+                    "marker (it was retyped or pasted over whole) where "
+                    f"{' and '.join(where(n) for n in names)} were: nothing is applied",
+                    loaded.path,
+                    hint="in Word, edit inside the paragraph instead of replacing it whole, "
+                    "or make this edit in the YAML",
+                )
+            for name_, unit in zip(names, typed, strict=True):
+                index = now.units[unit][1]
+                runs = [replace(run, field=name_) for run in now.generated[index].runs]
+                now.content[name_] = [runs]
+                now.units[unit] = ("field", name_)
+                added.discard(index)
 
 
 def _value_at(data: Any, path: YamlPath) -> Any:
