@@ -344,7 +344,7 @@ def test_arabic_and_chinese_edits_come_back_as_english_ones(
 
 def test_a_copy_edited_with_python_docx_keeps_its_marks(tmp_path: Path) -> None:
     """python-docx edits runs and keeps the bookmarks (``paragraph.text = ...`` would
-    clear them with the runs; then the text is a paragraph outside any field)."""
+    clear them with the runs: see the tests of a paragraph retyped whole below)."""
     docx_bytes, _ = render(REFERENCE)
     document = docx.Document(io.BytesIO(docx_bytes))
     (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Develop a theory")]
