@@ -118,7 +118,9 @@ def register_command(app: typer.Typer, name: str, function: Callable[..., None])
 
 
 def file_line(result: Rendered) -> str:
-    pages = f", {result.pages} pages" if result.pages is not None else ""
+    pages = ""
+    if result.pages is not None:
+        pages = f", {result.pages} page" + ("" if result.pages == 1 else "s")
     if result.page is not None:
         pages = f", page {result.page} of {result.pages}"
     note = f" ({result.note})" if result.note else ""
