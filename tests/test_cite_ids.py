@@ -49,9 +49,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_markdown_shows_and_cites_the_ids(outputs: dict[str, Path]) -> None:
     markdown = outputs["md"].read_text(encoding="utf-8")
-    assert '- **F2** <a id="F2"></a>Maintenance was not funded.' in markdown
-    assert '- **R1** <a id="R1"></a>Keep going (see [finding F2](#F2)).' in markdown
-    assert "| [R3](#R3) | Accepted | Fund it. |" in markdown
+    # cross-references lead to the heading their item stands under (GitHub's anchors)
+    assert "- **F2** Maintenance was not funded." in markdown
+    assert "- **R1** Keep going (see [finding F2](#main-findings))." in markdown
+    assert "| [R3](#main-recommendations) | Accepted | Fund it. |" in markdown
 
 
 def test_html_shows_and_cites_the_ids(outputs: dict[str, Path]) -> None:

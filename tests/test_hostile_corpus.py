@@ -106,7 +106,9 @@ def test_refused_with_its_message(path: Path, tmp_path: Path) -> None:
     if result.exit_code == 0:  # refused by rendering (the page budget), not by loading
         render = ["render", str(path), "-f", "pdf", "-o", str(tmp_path)]
         result = CliRunner().invoke(app, render)
-        assert not list(tmp_path.iterdir())
+        # only the over-budget PDF, named so that nobody publishes it (issue 30)
+        written = [p.name for p in tmp_path.iterdir()]
+        assert written == [f"{path.stem}.OVER-BUDGET.pdf"], written
     output = one_line(result.output)
     assert result.exit_code == 1, output
     assert isinstance(result.exception, SystemExit) and "Traceback" not in output

@@ -149,16 +149,45 @@ def test_a_full_temporary_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_fit_gives_up_after_one_layout_when_no_step_can_save_the_brief(tmp_path: Path) -> None:
     brief = scaled_brief(tmp_path / "long.yaml", 12, max_pages=2)  # ~16 pages for 2
-    # One layout of it costs ~2 s of CPU; the step-by-step --fit (7 layouts, ~17 s of CPU in
-    # one process) is killed by this limit, the bounded one needs ~3 s in all.
-    cpu_bound = limits(cpu_seconds=10)
+    # The over-budget PDF is written whole (~15 s of CPU here); the limit only stops a hang.
+    # That --fit tries no step is counted in the next test, in process.
+    cpu_bound = limits(cpu_seconds=90)
     with briefgen(["render", str(brief), "-f", "pdf", "--fit"], tmp_path, preexec=cpu_bound) as p:
-        p.wait(timeout=120)
+        p.wait(timeout=180)
     err = read(tmp_path)
     assert p.returncode == 1, err
     assert "long.yaml: the PDF runs to" in err
     assert "far too long for --fit, which can save at most 40% of the length" in err
+    assert "long.OVER-BUDGET.pdf" in err
     assert "Traceback" not in err
+
+
+def test_fit_lays_a_far_too_long_brief_out_no_more_than_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weasyprint
+
+    from briefgen.api import load_brief
+    from briefgen.render.pdf.budget import PastBudget, lay_out_within_budget
+    from briefgen.render.pdf.engine import PdfEngine
+
+    layouts: list[None] = []
+    render = weasyprint.HTML.render
+
+    def counted(self: weasyprint.HTML, *args: object, **kwargs: object) -> object:
+        layouts.append(None)
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    loaded = load_brief(scaled_brief(tmp_path / "long.yaml", 12, max_pages=2))
+    counts = []
+    for fit in (False, True):
+        layouts.clear()
+        with pytest.raises(PastBudget) as raised:
+            lay_out_within_budget(loaded, PdfEngine(), fit=fit)
+        counts.append(len(layouts))
+    assert "far too long for --fit" in str(raised.value.problems[0].hint)
+    assert counts[0] >= 1 and counts[1] == counts[0]  # no tightening step tried
 
 
 def _watch(tmp_path: Path, *args: str) -> list[str]:

@@ -44,7 +44,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_markdown_prints_the_reason_under_the_response(outputs: dict[str, Path]) -> None:
     markdown = outputs["md"].read_text(encoding="utf-8")
-    assert f"| [2](#rec-2) | Rejected <br>*{REASON}* |  |" in markdown
+    assert f"| [2](#main-recommendations) | Rejected <br>*{REASON}* |  |" in markdown
 
 
 def test_html_prints_the_reason_in_the_response_cell(outputs: dict[str, Path]) -> None:
