@@ -575,6 +575,17 @@ def _generated_changes(
     return found, added
 
 
+def _outside_any_field(paragraphs: list[list[Run]]) -> list[Unplaced]:
+    """New paragraphs with no list before them to join: reported, never dropped."""
+    return [
+        Unplaced(
+            "a paragraph outside any field; the YAML has no place for it",
+            excerpt(_text(runs), CONTEXT_CHARS),
+        )
+        for runs in paragraphs
+    ]
+
+
 def _list_edits(
     original: _Layout,
     now: _Layout,
@@ -603,13 +614,7 @@ def _list_edits(
             if pending:
                 target = previous or container
                 if target is None:
-                    result.unplaced += [
-                        Unplaced(
-                            "a paragraph outside any field; the YAML has no place for it",
-                            excerpt(_text(runs), CONTEXT_CHARS),
-                        )
-                        for runs in pending
-                    ]
+                    result.unplaced += _outside_any_field(pending)
                 else:
                     lists.setdefault(target, []).extend(("new", runs) for runs in pending)
                 pending = []
@@ -630,13 +635,7 @@ def _list_edits(
             previous = None
     if pending:
         if previous is None:
-            result.unplaced += [
-                Unplaced(
-                    "a paragraph outside any field; the YAML has no place for it",
-                    excerpt(_text(runs), CONTEXT_CHARS),
-                )
-                for runs in pending
-            ]
+            result.unplaced += _outside_any_field(pending)
         else:
             lists.setdefault(previous, []).extend(("new", runs) for runs in pending)
     for container, size in sizes.items():

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.render.pdf.structure import ref_number
+
 # Operators that change the graphics state (ISO 32000-1, tables 57 and 105) and so
 # must be replayed before a piece painted under them.
 _STATE = frozenset(
@@ -85,14 +87,6 @@ class _Piece:
     mcid: int | None  # None: an artifact's text (a running footer)
     items: list[Any]
     state: list[Any] = field(default_factory=list)
-
-
-def _ref_number(reference: object) -> int | None:
-    if isinstance(reference, bytes | str):
-        head = (reference.decode() if isinstance(reference, bytes) else reference).split()
-        if len(head) == 3 and head[2] == "R" and head[0].isdigit():
-            return int(head[0])
-    return None
 
 
 def _split(stream: list[Any]) -> tuple[list[Any], list[_Piece]] | None:
@@ -204,7 +198,7 @@ def _piece_end(stream: list[Any], start: int) -> int | None:
 
 def content_in_reading_order(pdf: Any) -> None:
     """Move each page's tagged content to the end of its stream, in the tags' order."""
-    root = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    root = ref_number(pdf.catalog.get("StructTreeRoot"))
     if root is None:
         return
     order: dict[int, list[int]] = {}
@@ -215,19 +209,19 @@ def content_in_reading_order(pdf: Any) -> None:
             if page is not None:
                 order.setdefault(page, []).append(kid)
             continue
-        number = _ref_number(kid)
+        number = ref_number(kid)
         element = pdf.objects[number] if number is not None else None
         if not isinstance(element, dict):
             continue
-        page = _ref_number(element.get("Pg")) or page
+        page = ref_number(element.get("Pg")) or page
         kids = element.get("K", ())
         stack.extend((item, page) for item in reversed(kids if isinstance(kids, list) else [kids]))
     for page_reference in pdf.page_references:
-        page_number = _ref_number(page_reference)
+        page_number = ref_number(page_reference)
         mcids = order.get(page_number or -1)
         if not mcids:
             continue
-        contents = pdf.objects[_ref_number(pdf.objects[page_number]["Contents"])]
+        contents = pdf.objects[ref_number(pdf.objects[page_number]["Contents"])]
         split = _split(contents.stream)
         if split is None:
             continue

@@ -9,21 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.render.pdf.content_order import content_in_reading_order
-from briefgen.render.pdf.structure import mend
-
-
-def _ref_number(reference: object) -> int | None:
-    """The object number of a pydyf reference (``b"12 0 R"``), None for anything else."""
-    if isinstance(reference, bytes | str):
-        head = (reference.decode() if isinstance(reference, bytes) else reference).split()
-        if len(head) == 3 and head[2] == "R" and head[0].isdigit():
-            return int(head[0])
-    return None
+from briefgen.render.pdf.structure import mend, ref_number
 
 
 def _reachable_elements(pdf: Any) -> set[int]:
     """Object numbers of the structure elements reachable from the StructTreeRoot."""
-    root = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    root = ref_number(pdf.catalog.get("StructTreeRoot"))
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -32,7 +23,7 @@ def _reachable_elements(pdf: Any) -> set[int]:
             continue
         seen.add(number)
         kids = pdf.objects[number].get("K", ())
-        stack.extend(n for n in map(_ref_number, kids) if n is not None)
+        stack.extend(n for n in map(ref_number, kids) if n is not None)
     return seen
 
 
@@ -44,22 +35,22 @@ def _margin_boxes_as_artifacts(pdf: Any) -> None:
     page footer is the textbook artifact (ISO 32000-1, 14.8.2.2), so its marked content
     becomes ``/Artifact BMC`` and its ParentTree slot ``null``.
     """
-    root_number = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    root_number = ref_number(pdf.catalog.get("StructTreeRoot"))
     if root_number is None:
         return
     reachable = _reachable_elements(pdf)
-    parent_tree = pdf.objects[_ref_number(pdf.objects[root_number]["ParentTree"])]
+    parent_tree = pdf.objects[ref_number(pdf.objects[root_number]["ParentTree"])]
     nums = parent_tree["Nums"]
     for page_index, page_reference in enumerate(pdf.page_references):
         slot = nums[2 * page_index + 1]
         if not hasattr(slot, "__setitem__"):
             continue
-        orphans = {mcid for mcid, ref in enumerate(slot) if _ref_number(ref) not in reachable}
+        orphans = {mcid for mcid, ref in enumerate(slot) if ref_number(ref) not in reachable}
         if not orphans:
             continue
         for mcid in orphans:
             slot[mcid] = "null"
-        contents = pdf.objects[_ref_number(pdf.objects[_ref_number(page_reference)]["Contents"])]
+        contents = pdf.objects[ref_number(pdf.objects[ref_number(page_reference)]["Contents"])]
         ops = contents.stream
         kept: list[Any] = []
         for op in ops:
@@ -84,7 +75,7 @@ def _detach_decorative_figures(pdf: Any) -> None:
             continue
         kept = []
         for kid in kids:
-            target = _ref_number(kid)
+            target = ref_number(kid)
             child = pdf.objects[target] if target is not None else None
             if isinstance(child, dict) and child.get("S") == "/Figure" and "Alt" not in child:
                 continue
@@ -141,7 +132,7 @@ def finisher(variant: str) -> Any:
             _no_interpolation(pdf)
         if variant == "pdf/a-4u":
             # PDF/A-4 has no conformance level "U" (ISO 19005-4, 6.6.4): drop the claim.
-            metadata = pdf.objects[_ref_number(pdf.catalog["Metadata"])]
+            metadata = pdf.objects[ref_number(pdf.catalog["Metadata"])]
             metadata.stream = [
                 chunk.replace(b' pdfaid:conformance="U"', b"") for chunk in metadata.stream
             ]

@@ -48,7 +48,8 @@ def install(tags_module: Any) -> None:
     tags_module._build_box_tree = build_box_tree
 
 
-def _ref_number(reference: object) -> int | None:
+def ref_number(reference: object) -> int | None:
+    """The object number of a pydyf reference (``b"12 0 R"``), None for anything else."""
     if isinstance(reference, bytes | str):
         head = (reference.decode() if isinstance(reference, bytes) else reference).split()
         if len(head) == 3 and head[2] == "R" and head[0].isdigit():
@@ -58,7 +59,7 @@ def _ref_number(reference: object) -> int | None:
 
 def _element(pdf: Any, kid: object) -> Any:
     """The structure element a kid refers to, or None (an MCID, an annotation)."""
-    number = _ref_number(kid)
+    number = ref_number(kid)
     if number is None:
         return None
     element = pdf.objects[number]
@@ -181,7 +182,7 @@ def _label_value_pairs(pdf: Any, element: Any) -> None:
 
 def mend(pdf: Any) -> None:
     """Join elements broken by a page or column; terms and values as labelled items."""
-    root_number = _ref_number(pdf.catalog.get("StructTreeRoot"))
+    root_number = ref_number(pdf.catalog.get("StructTreeRoot"))
     if root_number is None:
         return
     root = pdf.objects[root_number]
