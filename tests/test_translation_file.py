@@ -169,6 +169,19 @@ def test_a_language_the_brief_does_not_list_is_refused_with_how(tmp_path: Path) 
     assert not (tmp_path / "brief.fr.yaml").exists()
 
 
+@pytest.mark.parametrize("language", ["../etc/passwd", "fr/../../x", ""])
+def test_a_language_that_names_a_folder_names_no_file(tmp_path: Path, language: str) -> None:
+    # found by tools/fuzz_briefs.py: a ValueError from pathlib, a traceback
+    brief = _brief(tmp_path, TWO_LANGUAGES.replace("[en, fr]", f"[en, fr, '{language}']"))
+    result = CliRunner().invoke(app, ["validate", str(brief)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+    result = CliRunner().invoke(app, ["translate", str(brief), "--to", language])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "is not a language code" in " ".join(result.output.split())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["brief.yaml"]
+
+
 def test_a_folder_of_briefs_renders_the_brief_not_its_translation(tmp_path: Path) -> None:
     brief = _brief(tmp_path)
     translation, _ = write_translation_list(brief, "fr")

@@ -34,8 +34,24 @@ _HEAD_BYTES = 4096
 COMMENT_WIDTH = 84  # the English shown above each path, wrapped as an editor shows it
 
 
+# A language tag as a brief writes it (en, fr, zh-Hans): nothing that can name another folder.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
+
+
+def is_language_tag(language: str) -> bool:
+    return _LANGUAGE_TAG.fullmatch(language) is not None
+
+
 def translation_path(brief: Path, language: str) -> Path:
-    """``brief.fr.yaml`` beside ``brief.yaml``: where the translation into ``language`` lives."""
+    """``brief.fr.yaml`` beside ``brief.yaml``: where the translation into ``language`` lives.
+
+    Only for a language tag: ``languages: [../etc/passwd]`` must name no file anywhere."""
+    if not is_language_tag(language):
+        raise BriefError.single(
+            f"{quote_value(language)} is not a language code",
+            brief,
+            hint="write a code such as en, fr, es, ru, ar or zh",
+        )
     return brief.with_name(f"{brief.stem}.{language}{brief.suffix}")
 
 
@@ -182,6 +198,8 @@ def merge_translation_files(brief: SourceDocument) -> list[Problem]:
 
     problems: list[Problem] = []
     for language in declared_languages(brief.data):
+        if not is_language_tag(language):  # refused by validation, at its line
+            continue
         path = translation_path(brief.path, language)
         if path == brief.path or not path.is_file() or not is_translation_file(path):
             continue
