@@ -46,9 +46,12 @@ def folder_settings(brief_path: Path) -> FolderSettings:
     path = find_settings_file(brief_path)
     if path is None:
         return FolderSettings()
+    from briefgen.model.files import read_bounded
+
+    raw = read_bounded(path, 1_000_000, what="a settings")  # bounded: a pull request's file
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise BriefError.single(f"cannot read it: {error}", path) from None
     except tomllib.TOMLDecodeError as error:
         raise BriefError.single(

@@ -217,13 +217,19 @@ def vocabulary(language: str) -> frozenset[str]:
     return frozenset(_words_of_list(text))
 
 
+MAX_WORD_LIST_BYTES = 2_000_000  # an office's names and acronyms: a few kilobytes
+
+
 def load_word_list(path: Path) -> set[str]:
-    """A ``words.txt``: one or more words a line; ``#`` starts a comment."""
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+    """A ``words.txt``: one or more words a line; ``#`` starts a comment.
+
+    Read within a bound: a pull request's ``words.txt`` may be huge or a link to a device."""
+    from briefgen.model.files import read_bounded
+
+    if not path.exists():  # a word list is optional
         return set()
-    return _words_of_list(text)
+    raw = read_bounded(path, MAX_WORD_LIST_BYTES, what="a word list")
+    return _words_of_list(raw.decode("utf-8-sig", errors="replace"))
 
 
 def _words_of_list(text: str) -> set[str]:
