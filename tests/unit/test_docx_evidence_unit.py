@@ -2,9 +2,10 @@
 repeats, columns sized to what they hold, numbers right-aligned in tabular figures, a chart
 with its alt text, legend and data table, and short blocks kept on one page.
 
-Each test writes, as DOCX only, the evidence example's blocks it reads (never its map, the
-slowest picture to draw): a document per test, so that mutation testing knows which tests
-read which code (a document shared by a module would be counted to its first test only).
+Each test writes, as DOCX only, the evidence example's blocks it reads under the least head
+a brief needs (a map only of one small country: maps are the slowest pictures to draw): a
+document per test, so that mutation testing knows which tests read which code (a document
+shared by a module would be counted to its first test only), each as small as can be.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from tests.conftest import EVIDENCE_BRIEF
 TABLES = ("findings", "ratings", "chart", "table", "recommendations", "management_response")
 
 
+HEAD = ("language", "organisation", "date", "evaluation")
+"""The example's head that a brief needs, and no more: no quick facts, keywords or
+contact, so that each test's document is as small (and as quick to write) as can be."""
+
+
 def _written(folder: Path, *kinds: str) -> Any:
     """The evidence example with only the sections of these kinds, as a Word document."""
     data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
-    data["sections"] = [section for section in data["sections"] if section["kind"] in kinds]
-    (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
-    return docx.Document(str(result.path))
+    return _custom(folder, [section for section in data["sections"] if section["kind"] in kinds])
 
 
 @pytest.fixture
@@ -242,9 +245,10 @@ def test_the_chart_is_a_picture_with_its_alt_text_caption_legend_and_data(tmp_pa
     ]
 
 
-def _custom(folder: Path, sections: list[dict[str, Any]]) -> Any:
-    """The example's head with these sections only, as a Word document."""
-    data = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+def _custom(folder: Path, sections: list[dict[str, Any]], **head: Any) -> Any:
+    """The example's head (with ``head``'s changes) and these sections, as a Word document."""
+    example = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+    data = {key: example[key] for key in HEAD} | head
     data["sections"] = sections
     (folder / "brief.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     (result,) = render_brief(folder / "brief.yaml", ["docx"], folder / "out")
@@ -281,3 +285,57 @@ def test_the_chart_is_drawn_at_print_resolution(tmp_path: Path) -> None:
     (shape,) = document.inline_shapes
     blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
     assert blob.image.px_width == 1600
+
+
+MAP = {"kind": "map", "countries": [{"code": "DJI", "category": "Field mission"}]}
+"""A map of one small country (Djibouti): the quickest map to draw."""
+
+
+def _picture_paragraphs(document: Any) -> list[Any]:
+    """The paragraphs from the picture's on: the picture, then what follows it."""
+    paragraphs = document.paragraphs
+    (index,) = [n for n, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
+    return paragraphs[index:]
+
+
+def test_a_map_has_its_caption_its_legend_and_the_disclaimer_kept_together(
+    tmp_path: Path,
+) -> None:
+    organisation = {"name": "Evaluation Office", "map_disclaimer": "Borders are illustrative."}
+    block = {**MAP, "caption": "Countries visited", "alt": "A map of Djibouti"}
+    document = _custom(tmp_path, [block], organisation=organisation)
+    (shape,) = document.inline_shapes
+    assert shape._inline.docPr.get("descr") == "A map of Djibouti"
+    assert shape.width == int(_text_width(document) * PICTURE_SHARE)
+    picture, caption, legend, disclaimer, *_ = _picture_paragraphs(document)
+    assert picture.style.name == "Figure"
+    assert (caption.text, caption.style.name) == ("Countries visited", "Caption")  # no source
+    assert legend.text.strip().startswith("Field mission") and legend.style.name == "Caption"
+    (fill,) = legend._p.xpath(".//w:shd/@w:fill")
+    assert len(fill) == 6
+    assert (disclaimer.text, disclaimer.style.name) == ("Borders are illustrative.", "Caption")
+    assert legend.paragraph_format.keep_with_next and not disclaimer.paragraph_format.keep_with_next
+    assert legend.paragraph_format.keep_together and disclaimer.paragraph_format.keep_together
+    assert not caption.paragraph_format.keep_with_next  # else Pandoc reads it as the next's
+    assert _evidence_tables(document) == []  # a map has no data table
+
+
+def test_a_picture_with_a_source_but_no_caption_says_the_source_alone(tmp_path: Path) -> None:
+    chart = {
+        "kind": "chart",
+        "chart": "column",
+        "credit": "Monitoring data",
+        "categories": [2021, 2022],
+        "series": [{"name": "Referred", "values": [210, 390]}],
+    }
+    document = _custom(tmp_path, [chart])
+    _picture, caption, data_caption, *_ = _picture_paragraphs(document)
+    assert (caption.text, caption.style.name) == ("Monitoring data", "Caption")
+    assert data_caption.text == "The chart's data"  # one series: no legend
+    (table,) = _evidence_tables(document)
+    assert _texts(table) == [["", "Referred"], ["2021", "210"], ["2022", "390"]]
+    # neither caption nor source: the picture is followed by its data at once
+    del chart["credit"]
+    document = _custom(tmp_path, [chart])
+    _picture, data_caption, *_ = _picture_paragraphs(document)
+    assert data_caption.text == "The chart's data"
