@@ -293,7 +293,7 @@ MAP = {"kind": "map", "countries": [{"code": "DJI", "category": "Field mission"}
 
 def _picture_paragraphs(document: Any) -> list[Any]:
     """The paragraphs from the picture's on: the picture, then what follows it."""
-    paragraphs = document.paragraphs
+    paragraphs: list[Any] = document.paragraphs
     (index,) = [n for n, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
     return paragraphs[index:]
 
