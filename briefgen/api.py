@@ -460,14 +460,15 @@ def write_translation_list(
     known: set[str] = set()
     before = ""
     if target.exists():
-        if not is_translation_file(target):
+        # The marker at the start of a line, and a mapping: texts are appended to it.
+        existing = load_yaml(target) if is_translation_file(target) else None
+        if existing is None or not isinstance(existing.data, dict):
             raise BriefError.single(
                 "exists and is not a translation file: it is not overwritten",
                 target,
                 hint="move it away, or name another file with --output",
             )
-        existing = load_yaml(target)
-        texts = existing.data.get(TEXTS) if isinstance(existing.data, dict) else None
+        texts = existing.data.get(TEXTS)
         known = {str(name) for name in texts} if isinstance(texts, dict) else set()
         before = existing.text if existing.text.endswith("\n") else existing.text + "\n"
     added = translation_skeleton(source, language, known)

@@ -192,15 +192,17 @@ def test_render_brief_loads_the_language_asked_first(
     path = tmp_path / "brief.yaml"
     text = SMALL_BRIEF.replace("language: en\n", "language: en\nlanguages: [en, fr]\n")
     path.write_text(text, encoding="utf-8")
-    _Writers(monkeypatch)
+    writers = _Writers(monkeypatch)
     written = api.render_brief(path, ["pdf"], tmp_path / "out", RenderOptions(language="fr"))
     assert [(r.path.name, r.pages) for r in written] == [("brief.fr.pdf", 2)]
     assert (tmp_path / "out" / "brief.fr.pdf").read_bytes() == b"%PDF fr"
     written = api.render_brief(path, ["pdf"], tmp_path / "all")
     assert [r.path.name for r in written] == ["brief.en.pdf", "brief.fr.pdf"]
     loaded = api.load_brief(path)
+    writers.calls.clear()
     again = api.render_brief(loaded, ["pdf"], tmp_path / "loaded", RenderOptions(fit=True))
     assert [r.fit for r in again] == ["9 pt text", "9 pt text"]
+    assert writers.calls == [("pdf", True, None), ("pdf", True, None)]  # --fit reached them
 
 
 def test_the_markdowns_pictures_are_written_beside_it_in_the_default_folder(
@@ -222,8 +224,11 @@ def test_the_markdowns_pictures_are_written_beside_it_in_the_default_folder(
     assert (tmp_path / "out" / "brief_files" / "map.svg").read_bytes() == (
         tmp_path / "map.svg"
     ).read_bytes()
-    api.render_loaded(loaded, ["md"])
-    assert (tmp_path / "out" / "brief_files" / "map.svg").exists()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    api.render_loaded(loaded, ["md"])  # into ./out by default too
+    assert (tmp_path / "elsewhere" / "out" / "brief.md").read_bytes() == b"md"
+    assert (tmp_path / "elsewhere" / "out" / "brief_files" / "map.svg").exists()
 
 
 TWO_LANGUAGES = SMALL_BRIEF.replace("language: en\n", "language: en\nlanguages: [en, fr]\n")
@@ -306,15 +311,15 @@ def test_each_language_past_its_budget_is_reported_and_rendered(
 def test_over_budget_files_are_written_then_the_error_raised_and_a_stale_pdf_removed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loaded = api.load_brief(_brief(tmp_path))
+    loaded = api.load_brief(_brief(tmp_path, figure=True))
     out = tmp_path / "out"
     out.mkdir()
     (out / "brief.pdf").write_bytes(b"%PDF of an earlier run that fitted")
     writers = _Writers(monkeypatch)
     writers.over = [Problem("the PDF runs to 3 pages, over the budget of 2")]
     with pytest.raises(api.OverBudget) as raised:
-        api.render_loaded(loaded, ["pdf", "html"], out)
-    html, pdf = raised.value.written
+        api.render_loaded(loaded, ["pdf", "html", "md"], out)
+    html, _, pdf = raised.value.written
     assert (html.path, html.removed, html.over_budget) == (out / "brief.html", None, False)
     assert (pdf.path, pdf.removed, pdf.over_budget) == (
         out / "brief.OVER-BUDGET.pdf",
@@ -324,7 +329,13 @@ def test_over_budget_files_are_written_then_the_error_raised_and_a_stale_pdf_rem
     assert pdf.note == (
         "over its page budget: to look at, not to publish; removed brief.pdf of an earlier run"
     )
-    assert sorted(path.name for path in out.iterdir()) == ["brief.OVER-BUDGET.pdf", "brief.html"]
+    assert sorted(path.name for path in out.iterdir()) == [
+        "brief.OVER-BUDGET.pdf",
+        "brief.html",
+        "brief.md",
+        "brief_files",  # the Markdown's pictures too
+    ]
+    assert (out / "brief_files" / "map.svg").read_bytes() == (tmp_path / "map.svg").read_bytes()
     assert (out / "brief.OVER-BUDGET.pdf").read_bytes() == b"%PDF over"
 
 

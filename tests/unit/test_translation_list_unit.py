@@ -68,9 +68,27 @@ def test_texts_added_since_are_appended_to_a_file_kept_as_it_was(tmp_path: Path)
     _, added = write_translation_list(brief, "fr")
     assert added == TEXT_COUNT - 1
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("translates: brief.yaml\ntexts:\n  evaluation.type: Évaluation\n")
+    # one blank line between the translator's last line and the first text added
+    assert text.startswith("translates: brief.yaml\ntexts:\n  evaluation.type: Évaluation\n\n  #")
     assert "The texts of" not in text  # no second header
     assert len(_entries(text)) == TEXT_COUNT
+    # a file that ends its last line gets no second blank line
+    brief.write_text(TWO_LANGUAGES + "      - Share the results.\n", encoding="utf-8")
+    _, added = write_translation_list(brief, "fr")
+    assert added == 1
+    assert target.read_text(encoding="utf-8") == (
+        text + "\n  # Share the results.\n  sections[1].items[2]:\n"
+    )
+
+
+def test_each_text_counts_once_however_long_its_comment(tmp_path: Path) -> None:
+    long = "The programme reached most villages, " * 5  # wrapped over several comment lines
+    brief = _brief(tmp_path, TWO_LANGUAGES.replace("The programme reached most villages.", long))
+    target, added = write_translation_list(brief, "fr")
+    text = target.read_text(encoding="utf-8")
+    comments = [line for line in text.splitlines() if line.startswith("  #")]
+    assert len(comments) > TEXT_COUNT  # the long text's English takes several lines
+    assert added == len(_entries(text)) == TEXT_COUNT
 
 
 def test_a_file_whose_texts_are_not_a_mapping_gets_every_text(tmp_path: Path) -> None:
@@ -79,6 +97,19 @@ def test_a_file_whose_texts_are_not_a_mapping_gets_every_text(tmp_path: Path) ->
     target.write_text("translates: brief.yaml\ntexts: [evaluation.type]\n", "utf-8")
     _, added = write_translation_list(brief, "fr")
     assert added == TEXT_COUNT
+
+
+def test_a_file_that_only_mentions_translates_is_not_appended_to(tmp_path: Path) -> None:
+    # a line starting "translates:" inside a list: not a translation file, though its head
+    # looks like one (appending the texts to it made a file no YAML reader can read)
+    brief = _brief(tmp_path)
+    other = tmp_path / "brief.fr.yaml"
+    other.write_text("[a,\ntranslates: b]\n", encoding="utf-8")
+    with pytest.raises(BriefError) as raised:
+        write_translation_list(brief, "fr")
+    (problem,) = raised.value.problems
+    assert problem.message == "exists and is not a translation file: it is not overwritten"
+    assert other.read_text(encoding="utf-8") == "[a,\ntranslates: b]\n"
 
 
 def test_a_file_that_is_not_a_translation_list_is_not_overwritten(tmp_path: Path) -> None:
@@ -107,14 +138,15 @@ def test_the_brief_itself_is_never_the_list(tmp_path: Path) -> None:
 
 
 def test_a_language_not_listed_is_refused_at_the_languages_line(tmp_path: Path) -> None:
-    brief = _brief(tmp_path, "# a brief\n" + TWO_LANGUAGES)
+    text = SMALL_BRIEF.replace("language: en\n", "") + "languages: [en, fr]\n"
+    brief = _brief(tmp_path, text)
     with pytest.raises(BriefError) as raised:
         write_translation_list(brief, "de")
     (problem,) = raised.value.problems
     assert (problem.message, problem.path, problem.line, problem.column, problem.hint) == (
         "this brief does not list 'de' in its languages",
         brief,
-        2,
+        len(text.splitlines()),  # the last line
         1,
         "list it first: languages: [en, fr, de]",
     )
