@@ -10,6 +10,8 @@ shared by a module would be counted to its first test only), each as small as ca
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,11 @@ import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from briefgen.api import render_brief
+from briefgen.api import load_brief, render_brief
+from briefgen.model.source import KeyPath
+from briefgen.render.docx.brief import render_marked_docx
 from briefgen.render.docx.evidence import PICTURE_SHARE, column_widths
+from briefgen.render.docx.writer import FIELD_BOOKMARK
 from briefgen.render.view.evidence import KEEP_TOGETHER_ROWS
 from tests.conftest import EVIDENCE_BRIEF
 
@@ -339,3 +344,111 @@ def test_a_picture_with_a_source_but_no_caption_says_the_source_alone(tmp_path: 
     document = _custom(tmp_path, [chart])
     _picture, data_caption, *_ = _picture_paragraphs(document)
     assert data_caption.text == "The chart's data"
+
+
+def _marked(folder: Path, sections: list[dict[str, Any]]) -> tuple[Any, dict[KeyPath, str]]:
+    """The document, and what ``briefgen update`` reads in it: the text marked as each
+    YAML field (an edit in Word goes back to that field, and only there)."""
+    path = folder / "brief.yaml"
+    example = yaml.safe_load(EVIDENCE_BRIEF.read_text(encoding="utf-8"))
+    data = {key: example[key] for key in HEAD} | {"sections": sections}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    marked = render_marked_docx(load_brief(path))
+    document = docx.Document(io.BytesIO(marked.content))
+    texts: dict[int, list[str]] = {}
+    open_marks: dict[str, int] = {}
+    for element in document.element.body.iter():
+        if element.tag == qn("w:bookmarkStart"):
+            found = re.fullmatch(rf"{FIELD_BOOKMARK}(\d+)", element.get(qn("w:name")))
+            if found:
+                open_marks[element.get(qn("w:id"))] = int(found[1])
+                texts[int(found[1])] = []
+        elif element.tag == qn("w:bookmarkEnd"):
+            open_marks.pop(element.get(qn("w:id")), None)
+        elif element.tag == qn("w:t"):
+            for index in open_marks.values():
+                texts[index].append(element.text or "")
+    fields = {marked.fields[index]: "".join(text) for index, text in texts.items()}
+    return document, {path: text for path, text in fields.items() if path[0] == "sections"}
+
+
+def test_each_text_of_a_table_is_marked_as_its_field_and_the_total_row_is_bold_ruled(
+    tmp_path: Path,
+) -> None:
+    table = {
+        "kind": "table",
+        "text": "Staff by office.",
+        "caption": "Staff",
+        "header": ["Office", "Staff"],
+        "rows": [["Addis Ababa", 12], ["Nairobi", 8], ["Total", 20]],
+        "total": True,
+        "note": "At year end.",
+        "credit": "HR records",
+    }
+    document, fields = _marked(tmp_path, [table])
+    assert fields == {
+        ("sections", 0, "text", 0): "Staff by office.",
+        ("sections", 0, "caption"): "Staff",
+        ("sections", 0, "rows", 0, 0): "Addis Ababa",  # numbers are not texts to edit
+        ("sections", 0, "rows", 1, 0): "Nairobi",
+        ("sections", 0, "rows", 2, 0): "Total",
+        ("sections", 0, "note"): "At year end.",
+        ("sections", 0, "credit"): "HR records",
+    }
+    (grid,) = _evidence_tables(document)
+    for number, row in enumerate(grid.rows):
+        runs = [run for cell in row.cells for run in cell.paragraphs[0].runs]
+        bold = number in (0, 3)  # the header and the total
+        assert [bool(run.bold) for run in runs] == [bold] * len(runs), number
+        rules = [cell._tc.xpath("./w:tcPr/w:tcBorders/w:top") for cell in row.cells]
+        assert [len(rule) for rule in rules] == [1 if number == 3 else 0] * 2, number
+
+
+def test_ratings_responses_figures_and_pictures_mark_their_texts_as_fields(
+    tmp_path: Path,
+) -> None:
+    recommendations = {"kind": "recommendations", "items": [{"id": "r1", "text": "Do it."}]}
+    response = {
+        "recommendation": "r1",
+        "response": "partially_accepted",
+        "action": "Half of it.",
+        "reason": "Money.",
+    }
+    ratings = {
+        "kind": "ratings",
+        "scale": "six-point",
+        "ratings": [
+            {"criterion": "relevance", "rating": "satisfactory"},
+            {"criterion": "coherence", "rating": "satisfactory", "justification": "Fits."},
+        ],
+    }
+    figures = {
+        "kind": "key_figures",
+        "figures": [{"value": 3, "label": "visits"}, {"value": 5, "label": "staff", "note": "all"}],
+    }
+    chart = {
+        "kind": "chart",
+        "chart": "bar",
+        "caption": "Visits",
+        "credit": "Logs",
+        "categories": [2021],
+        "series": [{"name": "Visits", "values": [3]}],
+    }
+    sections: list[dict[str, Any]] = [
+        recommendations,
+        {"kind": "management_response", "responses": [response]},
+        ratings,
+        figures,
+        chart,
+    ]
+    _, fields = _marked(tmp_path, sections)
+    assert {path: text for path, text in fields.items() if path[1] != 0} == {
+        ("sections", 1, "responses", 0, "reason"): "Money.",
+        ("sections", 1, "responses", 0, "action"): "Half of it.",
+        ("sections", 2, "ratings", 1, "justification"): "Fits.",
+        ("sections", 3, "figures", 0, "label"): "visits",
+        ("sections", 3, "figures", 1, "label"): "staff",
+        ("sections", 3, "figures", 1, "note"): "all",
+        ("sections", 4, "caption"): "Visits",
+        ("sections", 4, "credit"): "Logs",
+    }
