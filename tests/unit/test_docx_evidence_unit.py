@@ -452,3 +452,16 @@ def test_ratings_responses_figures_and_pictures_mark_their_texts_as_fields(
         ("sections", 4, "caption"): "Visits",
         ("sections", 4, "credit"): "Logs",
     }
+
+
+def test_a_table_note_stands_alone_and_a_table_without_one_has_no_empty_line(
+    tmp_path: Path,
+) -> None:
+    table = {"kind": "table", "header": ["Office", "Staff"], "rows": [["Addis Ababa", 12]]}
+    noted = {**table, "note": "At year end."}
+    document = _custom(tmp_path, [noted, table, {"kind": "findings", "text": "After."}])
+    first, second = _evidence_tables(document)
+    note = _paragraph_after(document, first)
+    assert (note.text, note.style.name) == ("At year end.", "Caption")  # no "Source:"
+    after = _paragraph_after(document, second)
+    assert after.style.name != "Caption" and after.text  # straight on to the next section
