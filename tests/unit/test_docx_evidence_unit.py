@@ -292,8 +292,14 @@ def test_the_chart_is_drawn_at_print_resolution(tmp_path: Path) -> None:
     assert blob.image.px_width == 1600
 
 
-MAP = {"kind": "map", "countries": [{"code": "DJI", "category": "Field mission"}]}
-"""A map of one small country (Djibouti): the quickest map to draw."""
+MAP = {
+    "kind": "map",
+    "countries": [
+        {"code": "DJI", "category": "Field mission"},
+        {"code": "SOM", "category": "Remote interviews"},
+    ],
+}
+"""A map of two neighbours in two classes: quick to draw, and a legend of two entries."""
 
 
 def _picture_paragraphs(document: Any) -> list[Any]:
@@ -307,19 +313,22 @@ def test_a_map_has_its_caption_its_legend_and_the_disclaimer_kept_together(
     tmp_path: Path,
 ) -> None:
     organisation = {"name": "Evaluation Office", "map_disclaimer": "Borders are illustrative."}
-    block = {**MAP, "caption": "Countries visited", "alt": "A map of Djibouti"}
+    block = {**MAP, "caption": "Countries visited", "alt": "A map of Djibouti and Somalia"}
     document = _custom(tmp_path, [block], organisation=organisation)
     (shape,) = document.inline_shapes
-    assert shape._inline.docPr.get("descr") == "A map of Djibouti"
+    assert shape._inline.docPr.get("descr") == "A map of Djibouti and Somalia"
     assert shape.width == int(_text_width(document) * PICTURE_SHARE)
-    picture, caption, legend, disclaimer, *_ = _picture_paragraphs(document)
+    picture, caption, legend, second, disclaimer, *_ = _picture_paragraphs(document)
     assert picture.style.name == "Figure"
     assert (caption.text, caption.style.name) == ("Countries visited", "Caption")  # no source
     assert legend.text.strip().startswith("Field mission") and legend.style.name == "Caption"
+    assert second.text.strip().startswith("Remote interviews")
     (fill,) = legend._p.xpath(".//w:shd/@w:fill")
-    assert len(fill) == 6
+    (other,) = second._p.xpath(".//w:shd/@w:fill")
+    assert len(fill) == len(other) == 6 and fill != other
     assert (disclaimer.text, disclaimer.style.name) == ("Borders are illustrative.", "Caption")
-    assert legend.paragraph_format.keep_with_next and not disclaimer.paragraph_format.keep_with_next
+    assert legend.paragraph_format.keep_with_next and second.paragraph_format.keep_with_next
+    assert not disclaimer.paragraph_format.keep_with_next
     assert legend.paragraph_format.keep_together and disclaimer.paragraph_format.keep_together
     assert not caption.paragraph_format.keep_with_next  # else Pandoc reads it as the next's
     assert _evidence_tables(document) == []  # a map has no data table
