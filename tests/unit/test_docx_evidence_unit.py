@@ -145,11 +145,17 @@ def _paragraph_after(document: Any, table: Any) -> Any:
 def test_columns_fill_the_text_width_and_fit_their_longest_word(document: Any) -> None:
     width = _text_width(document)
     for table in _evidence_tables(document):
+        assert table.autofit is False  # a fixed layout: Word keeps these widths
         grid = [column.width for column in table.columns]
         assert width * 0.999 <= sum(grid) <= width  # the text width, to a hair
         for row in table.rows:
             assert [cell.width for cell in row.cells] == grid  # Word reads the cells'
     response = _table(document, "No.")
+    # sized by the text a reader sees in each cell (a line break adds nothing)
+    shown = [[cell.text.replace("\n", "") for cell in row.cells] for row in response.rows]
+    expected = column_widths(shown, width)
+    for got, wanted in zip((column.width for column in response.columns), expected, strict=True):
+        assert abs(got - wanted) <= wanted / 1000  # the writer's text width, to a hair
     number, _, action = (column.width for column in response.columns)
     assert number < action / 3  # "No." is narrow, "Action" wide
 
@@ -165,9 +171,10 @@ def test_column_widths_share_the_width_by_content_and_never_below_the_longest_wo
     # a row shorter than the header leaves its missing cells out of the sizing
     widths = column_widths([["A", "B", "C"], ["a long text in the first column"]], total)
     assert len(widths) == 3 and widths[0] > widths[1] and widths[1] == widths[2]
-    # an empty column gets a sliver, not nothing, and columns equal in content are equal
+    # an empty column gets a sliver, not nothing: the share of 2 characters, half that of
+    # a 4-character column; columns equal in content are equal
     widths = column_widths([["", "Same", "Same"]], total)
-    assert 0 < widths[0] < widths[1] == widths[2]
+    assert 0 < widths[0] < widths[1] == widths[2] and widths[0] * 2 == widths[1]
     # very long texts are capped: 200 and 60 characters get the same share
     widths = column_widths([["x " * 100, "y " * 30]], total)
     assert widths[0] == widths[1]
