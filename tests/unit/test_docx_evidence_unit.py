@@ -292,6 +292,23 @@ def test_a_response_without_an_action_shows_only_who_and_when(tmp_path: Path) ->
     assert _texts(grid)[1] == ["1", "Rejected", "Responsible: Board"]
 
 
+def test_short_responses_size_their_columns_by_the_text_shown(tmp_path: Path) -> None:
+    # short cells, under the 60 characters where sizing stops growing: a line break
+    # between the action and who does it adds nothing to the action column's width
+    recommendations = {"kind": "recommendations", "items": [{"id": "r1", "text": "Do it."}]}
+    response = {"recommendation": "r1", "response": "accepted", "action": "Act.", "unit": "HR"}
+    document = _custom(
+        tmp_path,
+        [recommendations, {"kind": "management_response", "responses": [response]}],
+    )
+    (grid,) = _evidence_tables(document)
+    assert _texts(grid)[1] == ["1", "Accepted", "Act.\nResponsible: HR"]
+    shown = [[cell.text.replace("\n", "") for cell in row.cells] for row in grid.rows]
+    expected = column_widths(shown, _text_width(document))
+    for got, wanted in zip((column.width for column in grid.columns), expected, strict=True):
+        assert abs(got - wanted) <= wanted / 1000  # the writer's text width, to a hair
+
+
 def test_the_chart_is_drawn_at_print_resolution(tmp_path: Path) -> None:
     document = _written(tmp_path, "chart")
     (shape,) = document.inline_shapes
