@@ -164,6 +164,8 @@ LAYOUT_BRIEFS = ROOT / "tests" / "briefs" / "layout"
 EXAMPLES = [ROOT / "data" / "brief.yaml", LAYOUT_BRIEFS / "key-figures.yaml"]
 # A chart beside the quick facts: at page 2's column width it left 46 x 42 mm empty.
 EXAMPLES += [LAYOUT_BRIEFS / "chart-beside-facts.yaml"]
+# A ratings table beside the quick facts, then a chart: page 1 held only the quick facts.
+EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 EXAMPLES += [
     path
     for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
