@@ -166,12 +166,10 @@ EXAMPLES = [ROOT / "data" / "brief.yaml", LAYOUT_BRIEFS / "key-figures.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / "chart-beside-facts.yaml"]
 # A ratings table beside the quick facts, then a chart: page 1 held only the quick facts.
 EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
-EXAMPLES += [
-    path
-    for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
-    # evidence: its map leaves room beside it, named in docs/layout.md.
-    if path.name != "evidence.yaml"
-]
+# A map below the quick facts (98 x 58 mm empty beside it, its heading stranded), and a
+# chart beside them that ends lower than the box (46 x 56 mm empty under the box).
+EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
+EXAMPLES += sorted((ROOT / "data" / "examples").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)

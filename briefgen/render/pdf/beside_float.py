@@ -28,6 +28,7 @@ PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
+ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -72,8 +73,7 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
             continue
         if kind in ("LineBox", "TextBox") or "Inline" in kind or kind.startswith("Table"):
             continue
-        if MARK in element.attrib:
-            continue
+        marked = MARK in element.attrib  # narrowed already: again only if still under one
         top = float(box.position_y)
         before = previous_bottom.get(id(parent), float(parent.content_box_y()))
         previous_bottom[id(parent)] = top + float(box.margin_height())
@@ -85,7 +85,8 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
                 continue  # inside the float, or beside it already (a narrowed parent)
             gap = top - before  # the room left empty above the pushed block
             pushed = (
-                (box.is_table_wrapper or box.establishes_formatting_context())
+                not marked
+                and (box.is_table_wrapper or box.establishes_formatting_context())
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
                 and gap > PUSHED_MM * PX_PER_MM
                 # Beside the box, a block taller than the box leaves a hole under the box
@@ -99,8 +100,8 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
                 and top + float(box.border_height()) > f_top
                 and float(box.border_width()) > room + 0.5
             )
-            if pushed or under:
-                found[element] = _room_mm(room)
+            if pushed or under:  # beside two floats (the quick facts, a picture): the less
+                found[element] = min(found.get(element, math.inf), _room_mm(room))
     return found
 
 
@@ -198,20 +199,52 @@ def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
             continue
         top = float(box.position_y)
         bottom = top + float(box.margin_height())
+        pictures = [b for b, _ in _walk(box) if "Replaced" in type(b).__name__]
         if top < f_bottom:  # beside the box: a hole under it if the picture ends lower
+            bottom = _bottom_beside(box, pictures, _room_beside(parent, side), f_bottom)
             leaves_hole = bottom - f_bottom > empty
         else:  # under the box: a hole beside the picture
-            widest = max(
-                (float(b.margin_width()) for b, _ in _walk(box) if "Replaced" in type(b).__name__),
-                default=float(parent.width),
+            widest = max(  # no picture on page 1 (its heading alone): a hole
+                (float(b.margin_width()) for b in pictures), default=0.0
             )
             leaves_hole = float(parent.width) - widest > empty
         if leaves_hole:
             found[element] = (
                 f"float: inline-end; clear: inline-end; width: {PICTURE_MM}mm; "
-                f"margin-inline-start: {GUTTER_MM}mm; margin-top: 0"
+                f"margin-inline-start: {GUTTER_MM}mm; margin-top: {ABOVE_MM}mm"
             )
     return found
+
+
+def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: float) -> float:
+    """Where a picture's section ends once its block stands beside the box.
+
+    A block pushed below the box (it starts where the box ends) is narrowed to the room
+    by :func:`narrowed`; its picture is then drawn as wide as the room, the rest (legend,
+    caption) about as tall as now. The section's end is estimated from that.
+    """
+    bottom = float(section.position_y + section.margin_height())
+    block = next(
+        (
+            child
+            for child in section.children
+            if child.is_table_wrapper or child.establishes_formatting_context()
+        ),
+        None,
+    )
+    if block is None or not pictures or abs(float(block.border_box_y()) - f_bottom) > PX_PER_MM:
+        return bottom  # beside the box already, as drawn
+    picture = pictures[0]
+    grows = float(picture.margin_height()) * (room / float(picture.margin_width()) - 1)
+    start = max(
+        (
+            float(child.position_y + child.margin_height())
+            for child in section.children
+            if child is not block and float(child.position_y) < float(block.position_y)
+        ),
+        default=float(section.position_y),
+    )
+    return start + float(block.margin_height()) + max(0.0, grows)
 
 
 def narrow(elements: dict[ET.Element, float]) -> None:
@@ -227,7 +260,7 @@ def restyle(elements: dict[ET.Element, str]) -> None:
             for inner in element.iter():
                 if inner is not element and MARK in inner.attrib:
                     _unmark(inner)
-        style = element.get("style", "")
+        style = element.attrib.pop(MARK) if MARK in element.attrib else element.get("style", "")
         separator = "; " if style and not style.rstrip().endswith(";") else ""
         element.set(MARK, style)
         element.set("style", f"{style}{separator}{added}")
@@ -256,7 +289,7 @@ def fit_beside_float(
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
-    passes: int = 4,
+    passes: int = 5,
 ) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
