@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from briefgen.api import FORMATS, Format, Rendered, render_brief
 
@@ -108,6 +109,21 @@ SLOW_FILES = frozenset(
 )
 """The files marked ``slow``: ``pytest -m "not slow"`` is the middle tier, between
 ``make test-unit`` and ``make test``."""
+
+FAST_TIER = "unit"
+"""The Hypothesis profile of ``make test-unit`` (``--hypothesis-profile=unit``)."""
+FAST_TIER_EXAMPLES = 20
+settings.register_profile(FAST_TIER, max_examples=FAST_TIER_EXAMPLES)
+
+
+def examples(full: int) -> int:
+    """The generated examples a property test runs: ``full`` in ``make test``, a fifth of
+    them (never fewer than 20) in the fast tier, whose edit-test loop must stay under 30 s
+    (the properties that re-read whole briefs were two thirds of it). Every ``@example``
+    a test names still runs in both."""
+    if settings.get_current_profile_name() == FAST_TIER:
+        return min(full, max(FAST_TIER_EXAMPLES, full // 5))
+    return full
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
