@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import settings
 
 from briefgen.api import FORMATS, Format, Rendered, render_brief
@@ -51,6 +53,29 @@ sections:
 """
 """A valid brief of the smallest useful shape; tests edit it (line numbers matter)."""
 
+BRIEF_HEAD = (
+    "organisation:\n  name: Office\ndate: 2017-10\n"
+    "evaluation:\n  type: Evaluation\n  title: A title\n"
+)
+"""The six lines a made-up brief starts with, all a brief needs but its sections: a test
+adds its own ``sections:`` from line 7."""
+BASE_BRIEF = BRIEF_HEAD + "sections:\n  - kind: background\n    text: Some text.\n"
+"""The head with one section: nine lines, so that a test's own keys start at line 10."""
+
+
+def brief_head() -> dict[str, Any]:
+    """:data:`BRIEF_HEAD` as data: a fresh mapping for a test to add its sections to."""
+    head: dict[str, Any] = yaml.safe_load(BRIEF_HEAD)
+    return head
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+"""A PNG of one transparent pixel: the smallest picture a brief can show."""
+
 
 class Renders:
     """Brief files rendered once per session (per worker), each into a folder of its own."""
@@ -84,6 +109,15 @@ class Renders:
         """The one ``fmt`` file of a brief in one language."""
         (by_format,) = self.outputs(brief, [fmt]).values()
         return by_format[fmt]
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test runs in its own empty folder (the command line's relative paths land there),
+    its output without colours."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,12 @@ import docx
 import pytest
 
 from briefgen.api import render_brief
+from tests.conftest import SMALL_BRIEF
 from tests.pdfcheck import check_pdf
 
-BRIEF = """\
-language: en
-organisation:
-  name: Evaluation Office
-date: 2024-03
-evaluation:
-  type: Final evaluation
-  title: Clean Water Programme
+BRIEF = (
+    SMALL_BRIEF.split("sections:\n")[0]
+    + """\
 sections:
   - kind: findings
     cite_ids: true
@@ -37,6 +33,7 @@ sections:
         response: accepted
         action: Fund it.
 """
+)
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,14 @@ from pathlib import Path
 import docx
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
-from briefgen.cli import app
 from briefgen.model.limits import (
     WORD_PROPERTY_MAX_CHARS,
     WORD_TABLE_MAX_COLUMNS,
     clip_at_word,
 )
+from tests.cli_runner import invoke
 
 LONG_TITLE = " ".join(["Evaluation"] * 23) + " of a prog"  # 262 characters
 assert len(LONG_TITLE) == 262
@@ -63,8 +62,7 @@ def _brief(
 
 
 def _validate(path: Path) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke("validate", str(path))
     return result.exit_code, result.stderr.splitlines()
 
 
@@ -187,7 +185,7 @@ def test_a_bug_in_validate_quotes_only_an_excerpt(
     brief = tmp_path / "brief.yaml"
     brief.write_text(_brief(), encoding="utf-8")
     monkeypatch.setattr(briefgen.batch, "load_brief", _leaky)
-    result = CliRunner().invoke(app, ["validate", "--output-format", "json", str(brief)])
+    result = invoke("validate", "--output-format", "json", str(brief))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "briefgen failed unexpectedly: ValueError: exceeded 255" in result.stderr
     assert "x" * 40 not in result.output

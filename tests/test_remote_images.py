@@ -23,12 +23,8 @@ from briefgen.api import LoadOptions, load_brief
 from briefgen.batch import RenderRequest, render_many
 from briefgen.loading import remote
 from tests.cli_runner import invoke
+from tests.conftest import BASE_BRIEF, PNG
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 HINT = "(check the address, or save the image next to the brief)"
 PRIVATE = "--allow-private-addresses"  # the test server is on 127.0.0.1
 PUBLIC_ONLY = "briefgen downloads only from public addresses unless given --allow-private-addresses"
@@ -119,12 +115,7 @@ def server() -> Iterator[str]:
 
 def brief_yaml(image: str, logo: str | None = None) -> str:
     theme = f"theme:\n  logo: '{logo}'\n" if logo else ""
-    return (
-        "organisation:\n  name: Office\ndate: 2017-10\n"
-        "evaluation:\n  type: Evaluation\n  title: A title\n"
-        "sections:\n  - kind: background\n    text: Some text.\n"
-        f"  - kind: figure\n    image: '{image}'\n    alt: A chart\n{theme}"
-    )
+    return BASE_BRIEF + f"  - kind: figure\n    image: '{image}'\n    alt: A chart\n{theme}"
 
 
 def write_brief(folder: Path, image: str, logo: str | None = None, name: str = "b") -> Path:

@@ -19,12 +19,8 @@ import pytest
 from briefgen.api import LoadOptions, load_brief
 from briefgen.errors import BriefError
 from briefgen.loading import remote
+from tests.conftest import BASE_BRIEF, PNG
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 OPTIONS = LoadOptions(allow_remote_images=True, allow_private_addresses=True)
 
 
@@ -81,9 +77,7 @@ def _brief(folder: Path, urls: list[str]) -> Path:
     figures = "".join(f"  - kind: figure\n    image: '{url}'\n    alt: A chart\n" for url in urls)
     brief = folder / "b.yaml"
     brief.write_text(
-        "organisation:\n  name: Office\ndate: 2017-10\n"
-        "evaluation:\n  type: Evaluation\n  title: A title\n"
-        f"sections:\n  - kind: background\n    text: Some text.\n{figures}",
+        BASE_BRIEF + figures,
         encoding="utf-8",
     )
     return brief

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import render_brief
-from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 RESPONSES = """\
@@ -78,7 +77,7 @@ def test_a_reason_on_an_accepted_recommendation_is_refused(
         "        action: Extend the programme.\n        reason: It works.\n",
     )
     Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
+    result = invoke("validate", "brief.yaml")
     assert result.exit_code == 1
     line = text[: text.index("reason: It works")].count("\n") + 1
     assert result.stderr.splitlines() == [
