@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
 EXAMPLES = ROOT / "data" / "examples"
 EVIDENCE_BRIEF = EXAMPLES / "evidence.yaml"
-ALL_BRIEFS = [
-    REFERENCE_BRIEF,
-    *sorted(EXAMPLES.glob("*.yaml")),
-    *sorted((ROOT / "tests" / "briefs").glob("*.yaml")),
-]
+EXAMPLE_BRIEFS = sorted(EXAMPLES.glob("*.yaml"))
+"""The examples in data/examples (a new one joins by existing)."""
+SHIPPED_BRIEFS = [REFERENCE_BRIEF, *EXAMPLE_BRIEFS]
+"""Every brief the project ships: the reference and the examples."""
+ALL_BRIEFS = [*SHIPPED_BRIEFS, *sorted((ROOT / "tests" / "briefs").glob("*.yaml"))]
 """Every brief the project ships or tests with: the reference, the examples, the test briefs."""
 LAYOUT_BRIEFS = {
     "single-project": EXAMPLES / "single-project.yaml",

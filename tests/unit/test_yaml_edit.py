@@ -25,10 +25,9 @@ from briefgen.clearance.yaml_edit import (
 )
 from briefgen.loading.yaml_source import parse_yaml, text_values
 from briefgen.model.source import SourceDocument
-from tests.conftest import examples
+from tests.conftest import SHIPPED_BRIEFS, examples
 
-ROOT = Path(__file__).resolve().parents[2]
-BRIEFS = [ROOT / "data" / "brief.yaml", *sorted((ROOT / "data" / "examples").glob("*.yaml"))]
+BRIEFS = SHIPPED_BRIEFS
 
 
 def read(path: Path) -> str:
