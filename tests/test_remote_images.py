@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,6 +24,7 @@ from briefgen.batch import RenderRequest, render_many
 from briefgen.loading import remote
 from tests.cli_runner import invoke
 from tests.conftest import BASE_BRIEF, PNG
+from tests.local_server import serving
 
 HINT = "(check the address, or save the image next to the brief)"
 PRIVATE = "--allow-private-addresses"  # the test server is on 127.0.0.1
@@ -103,14 +104,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        yield address
 
 
 def brief_yaml(image: str, logo: str | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +20,7 @@ from briefgen.api import LoadOptions, load_brief
 from briefgen.errors import BriefError
 from briefgen.loading import remote
 from tests.conftest import BASE_BRIEF, PNG
+from tests.local_server import serving
 
 OPTIONS = LoadOptions(allow_remote_images=True, allow_private_addresses=True)
 
@@ -62,15 +63,11 @@ def server() -> Iterator[str]:
     Handler.in_flight = Handler.most_in_flight = Handler.expected = 0
     Handler.started = []
     Handler.release.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    Handler.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        try:
+            yield address
+        finally:
+            Handler.release.set()  # no request left waiting when the server stops
 
 
 def _brief(folder: Path, urls: list[str]) -> Path:
