@@ -120,6 +120,14 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def render_text(text: str, folder: Path, name: str) -> dict[str, Path]:
+    """``text`` written to ``folder/name.yaml`` and rendered in every format into
+    ``folder/out``: the files, by format."""
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+
+
 @pytest.fixture(scope="session")
 def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
     return Renders(tmp_path_factory.mktemp("renders"))

@@ -21,7 +21,7 @@ from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.view.numbers import format_number, with_unit
 from tests.cli_runner import invoke
-from tests.conftest import EXAMPLES, ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLES, ROOT, SMALL_BRIEF, render_text
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
 
@@ -126,10 +126,7 @@ EVIDENCE_BRIEF = HEAD + BLOCKS
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("evidence")
-    path = folder / "evidence.yaml"
-    path.write_text(EVIDENCE_BRIEF, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(EVIDENCE_BRIEF, tmp_path_factory.mktemp("evidence"), "evidence")
 
 
 def _text(path: Path) -> str:

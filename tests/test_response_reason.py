@@ -9,9 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from briefgen.api import render_brief
 from tests.cli_runner import invoke
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import SMALL_BRIEF, render_text
 
 RESPONSES = """\
   - kind: recommendations
@@ -35,10 +34,7 @@ REASON = "Reason: Quarterly reports would cost more than they inform."
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("reason")
-    path = folder / "brief.yaml"
-    path.write_text(BRIEF, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(BRIEF, tmp_path_factory.mktemp("reason"), "brief")
 
 
 def test_markdown_prints_the_reason_under_the_response(outputs: dict[str, Path]) -> None:
