@@ -52,6 +52,8 @@ sections:
       - Measure more.
 """
 """A valid brief of the smallest useful shape; tests edit it (line numbers matter)."""
+SMALL_HEAD = SMALL_BRIEF.split("sections:\n")[0]
+"""SMALL_BRIEF without its sections: a test writes its own ``sections:`` after it."""
 
 BRIEF_HEAD = (
     "organisation:\n  name: Office\ndate: 2017-10\n"

@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.conftest import SMALL_BRIEF, render_text
+from tests.conftest import SMALL_HEAD, render_text
 from tests.pdfcheck import check_pdf
 
 BRIEF = (
-    SMALL_BRIEF.split("sections:\n")[0]
+    SMALL_HEAD
     + """\
 sections:
   - kind: findings

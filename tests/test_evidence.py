@@ -21,11 +21,11 @@ from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.view.numbers import format_number, with_unit
 from tests.cli_runner import invoke
-from tests.conftest import EXAMPLES, ROOT, SMALL_BRIEF, render_text
+from tests.conftest import EXAMPLES, ROOT, SMALL_HEAD, render_text
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
 
-HEAD = SMALL_BRIEF.split("sections:\n")[0] + "sections:\n"
+HEAD = SMALL_HEAD + "sections:\n"
 BLOCKS = """\
   - kind: key_figures
     figures:
