@@ -1,8 +1,8 @@
 """The PDF's tags as a screen reader meets them, read by poppler (``pdfinfo -struct-text``).
 
-A list broken by a page or a column is still one list with all its items, and the quick
-facts are label/value pairs: each term is its item's label (``Lbl``), its values the
-item's body (``LBody``).
+A list broken by a page or a column is still one list with all its items, a link broken
+over two lines is one link, and the quick facts are label/value pairs: each term is its
+item's label (``Lbl``), its values the item's body (``LBody``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from briefgen.api import load_brief
@@ -21,6 +22,7 @@ from briefgen.render.html import render_html
 from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
 
 ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"
+CHINESE_EXAMPLE = ROOT / "data" / "examples" / "brief-zh.yaml"
 BRIEFS = [
     REFERENCE_BRIEF,
     ARABIC,
@@ -150,3 +152,65 @@ def test_quick_facts_are_label_value_pairs(renders: Renders, brief: Path) -> Non
     assert found == [
         (["Lbl", "LBody"], _plain(label), _plain("".join(values))) for label, values in pairs
     ]
+
+
+class _Links(HTMLParser):
+    """The text of every link (``<a href>``) of the page, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a" and dict(attrs).get("href"):
+            self.text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.text is not None:
+            self.links.append("".join(self.text))
+            self.text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def _back_to_their_link(pdf_path: Path) -> list[bool]:
+    """For each piece of each Link element (marked content, annotation), whether the
+    ParentTree leads from it back to that Link (as a screen reader goes from a link on
+    the page to its element)."""
+    found = []
+    with pikepdf.open(pdf_path) as pdf:
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        pages: dict[tuple[int, int], int] = {
+            page.obj.objgen: index for index, page in enumerate(pdf.pages)
+        }
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary) or obj.get("/S") != "/Link":
+                continue
+            for kid in obj.K:
+                if isinstance(kid, int):
+                    parent = tree[pages[obj.Pg.objgen]][int(kid)]
+                elif kid.get("/Type") == "/MCR":
+                    parent = tree[pages[kid.Pg.objgen]][int(kid.MCID)]
+                else:
+                    parent = tree[int(kid.Obj.StructParent)]
+                found.append(parent.objgen == obj.objgen)
+    return found
+
+
+@pytest.mark.parametrize("brief", [ARABIC, CHINESE_EXAMPLE, BRIEFS[-1]], ids=lambda path: path.stem)
+def test_one_link_per_link(renders: Renders, brief: Path) -> None:
+    """A link broken over two lines (the Arabic report address, the Chinese web site) is
+    one Link element holding all its text and both annotations, not two links."""
+    parser = _Links()
+    parser.feed(render_html(load_brief(brief), for_print=True))
+    assert parser.links
+    pdf = renders.only(brief, "pdf")
+    links = [node for node in _tags(pdf).walk() if node.role == "Link"]
+    assert [_plain(link.text()) for link in links] == [_plain(text) for text in parser.links]
+    back = _back_to_their_link(pdf)
+    assert back
+    assert all(back)
