@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pikepdf
+import pydyf
 import pytest
 
 from briefgen.api import load_brief
 from briefgen.render.html import render_html
+from briefgen.render.pdf import structure
 from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
 
 ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"
@@ -214,3 +217,61 @@ def test_one_link_per_link(renders: Renders, brief: Path) -> None:
     back = _back_to_their_link(pdf)
     assert back
     assert all(back)
+
+
+def test_a_link_broken_by_a_page_keeps_each_piece_on_its_page() -> None:
+    """A link whose second piece is on the next page: one Link; the moved piece's marked
+    content names its page (a marked-content reference), and both the page's ParentTree
+    slot and the second annotation lead back to the one Link. (No brief breaks a link
+    over a page, so this builds WeasyPrint's objects for one.)"""
+    pdf = pydyf.PDF()
+    pages = []
+    for _ in range(2):
+        page = pydyf.Dictionary({"Type": "/Page"})
+        pdf.add_page(page)
+        pages.append(page.reference)
+    anchor = ET.Element("a")
+    root = pydyf.Dictionary({"Type": "/StructTreeRoot", "K": pydyf.Array()})
+    paragraph = pydyf.Dictionary({"Type": "/StructElem", "S": "/P", "K": pydyf.Array()})
+    annotations, links = [], []
+    for page_index, page in enumerate(pages):
+        annotation = pydyf.Dictionary({"Type": "/Annot", "StructParent": 2 + page_index})
+        pdf.add_object(annotation)
+        annotations.append(annotation)
+        objr = pydyf.Dictionary({"Type": "/OBJR", "Obj": annotation.reference, "Pg": page})
+        pdf.add_object(objr)
+        link = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": "/Link", "K": pydyf.Array([objr.reference, 0])}
+        )
+        link["Pg"] = page
+        pdf.add_object(link)
+        setattr(link, structure._SOURCE, anchor)  # as ``structure.install`` does
+        links.append(link)
+    for element in (root, paragraph):
+        pdf.add_object(element)
+    paragraph["K"].extend(link.reference for link in links)
+    root["K"].append(paragraph.reference)
+    parent_tree = pydyf.Dictionary(
+        {
+            "Nums": pydyf.Array(
+                [
+                    *(0, pydyf.Array([links[0].reference])),
+                    *(1, pydyf.Array([links[1].reference])),
+                    *(2, links[0].reference, 3, links[1].reference),
+                ]
+            )
+        }
+    )
+    pdf.add_object(parent_tree)
+    root["ParentTree"] = parent_tree.reference
+    pdf.catalog["StructTreeRoot"] = root.reference
+
+    structure.mend(pdf)
+
+    first = links[0].reference
+    assert list(paragraph["K"]) == [first]
+    kids = list(links[0]["K"])
+    assert kids[:3] == [kids[0], 0, kids[2]]
+    assert kids[3] == {"Type": "/MCR", "Pg": pages[1], "MCID": 0}
+    nums = parent_tree["Nums"]
+    assert [nums[1][0], nums[3][0], nums[5], nums[7]] == [first] * 4
