@@ -21,7 +21,7 @@ from briefgen.render.pdf.engine import import_engine
 from briefgen.render.pdf.inspector import Finding, inspect_pages
 from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -171,7 +171,7 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
 EXAMPLES += [
     path
-    for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
+    for path in EXAMPLE_BRIEFS
     # evidence: its map, now beside the text under the quick facts, still ends 44 mm above
     # the page's foot beside the ratings table (named in docs/layout.md, third round).
     if path.name != "evidence.yaml"
