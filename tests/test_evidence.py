@@ -588,10 +588,13 @@ def test_a_short_table_stays_whole_with_its_header(tmp_path: Path) -> None:
 
 
 def test_fit_tightens_a_brief_of_evidence_blocks_without_collisions(tmp_path: Path) -> None:
-    """The evidence example with ten more paragraphs: a third page, until --fit."""
+    """The evidence example with thirteen more paragraphs: a third page, until --fit.
+
+    (Ten were enough while page 1 left the room beside its map empty.)
+    """
     data = yaml.safe_load(EXAMPLES.joinpath("evidence.yaml").read_text(encoding="utf-8"))
     data["sections"].insert(
-        2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 10}
+        2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 13}
     )
     path = tmp_path / "long.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
