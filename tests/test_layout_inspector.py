@@ -18,7 +18,9 @@ import pytest
 
 from briefgen.api import layout_warnings, load_brief, render_files
 from briefgen.render.pdf.engine import import_engine
-from briefgen.render.pdf.inspector import Finding, inspect_pages
+from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
+from briefgen.render.view.markup import to_html
+from briefgen.render.view.typography import Typography
 from tests.browser import evaluate
 from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
@@ -138,6 +140,31 @@ def test_chinese_punctuation_at_a_line_edge(body: str, mark: str, top: float) ->
     found = _only(_findings(body, "zh"), "punctuation")
     assert _at(found, 1, top, 2), found
     assert mark in found.message
+
+
+def test_a_pair_of_chinese_marks_is_set_in_one_and_a_half_ems() -> None:
+    """Each full-width mark is an em, half of it blank; in a pair, one is set half-width
+    (typography.compress_punctuation, the font's ``halt`` feature): ``：「`` and ``。」``
+    take 15 mm, not 20, at 10 mm type: the line of nine is 80 mm long, not 90."""
+    css = (ROOT / "templates" / "languages.css").read_text(encoding="utf-8")
+    text = to_html("他说：「好。」然后", Typography())
+    html = (
+        f"<html lang='zh'><style>{PAGE}{css} p {{ font: 10mm/1 'Noto Sans CJK SC' }}</style>"
+        f"<body><p>{text}</p></body></html>"
+    )
+    page = import_engine().HTML(string=html).render().pages[0]
+    line = next(box for box, _ in _walk_boxes(page._page_box) if type(box).__name__ == "LineBox")
+    texts = [box for box, _ in _walk_boxes(line) if type(box).__name__ == "TextBox"]
+    left = min(float(box.position_x) for box in texts)
+    right = max(float(box.position_x + box.width) for box in texts)
+    assert (right - left) / PX_PER_MM == pytest.approx(80, abs=0.5)  # 9 ems: 90 mm before
+
+
+def _walk_boxes(box: Any) -> list[tuple[Any, int]]:
+    found = [(box, 0)]
+    for child in getattr(box, "children", None) or ():
+        found += _walk_boxes(child)
+    return found
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from briefgen.render.view.typography import (
     Typesetter,
     Typography,
     breakable_url,
+    compress_punctuation,
     join_numbers,
     keep_names,
     last_words_together,
@@ -126,3 +127,22 @@ def test_the_series_label_is_typeset_in_the_masthead_and_the_footer(tmp_path: Pa
     page = render_html(load_brief(path))
     assert "Synthèse d\u2019évaluation" in page
     assert "Synthèse d'évaluation" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        # a closing mark before another mark: the closing one is halved
+        ("他说：「好。」然后", "他说<h>：</h>「好<h>。</h>」然后"),
+        ("议定书》（《贩运", "议定书<h>》</h>（<h>《</h>贩运"),  # two openings: the second
+        ("64名），开展", "64名<h>）</h>，开展"),
+        ("、，", "<h>、</h>，"),
+        # single marks, Latin punctuation and escaped text stay as they are
+        ("评价表明，办公室。", "评价表明，办公室。"),
+        ("a &amp; b (c), d.", "a &amp; b (c), d."),
+    ],
+)
+def test_pairs_of_full_width_marks_set_one_half_width(text: str, marked: str) -> None:
+    expected = marked.replace("<h>", '<span class="halt">').replace("</h>", "</span>")
+    assert compress_punctuation(text) == expected
+

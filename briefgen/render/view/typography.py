@@ -222,3 +222,35 @@ def left_to_right(text: str) -> Markup:
     ``dir`` attribute on an inline element is not enough: ``(+43-1) 26060-0`` would
     otherwise come out as ``26060-0 (1-43+)`` in Arabic. No effect in left-to-right text."""
     return Markup("\u2066") + escape(text) + Markup("\u2069")
+
+
+# Full-width punctuation (Chinese): each mark is a full em, half of it blank. Two in a row
+# ("。」", "），", "」「") leave a whole em of blank between them; typesetters (W3C jlreq,
+# clreq) take half of it out by setting one of the two half-width.
+CLOSING_MARKS = "，。、；：！？）》」』】〕〉"
+OPENING_MARKS = "（《「『【〔〈"
+_MARK_PAIR = re.compile(f"[{CLOSING_MARKS}{OPENING_MARKS}]{{2,}}")
+HALF_WIDTH_CLASS = "halt"
+"""A full-width mark set in half its width (``.halt { font-feature-settings: "halt" }``:
+the font's own half-width forms, so the mark keeps its place in the em)."""
+
+
+def compress_punctuation(escaped: str) -> str:
+    """Escaped HTML text with the first mark of each pair of full-width marks set
+    half-width: a closing mark (its blank follows it), or else the second, opening one
+    (its blank precedes it). Text without such a pair comes back as it was."""
+
+    def pair(match: re.Match[str]) -> str:
+        marks = match.group()
+        halved = set()
+        for index in range(len(marks) - 1):
+            if marks[index] in CLOSING_MARKS:
+                halved.add(index)
+            elif marks[index + 1] in OPENING_MARKS:
+                halved.add(index + 1)
+        return "".join(
+            f'<span class="{HALF_WIDTH_CLASS}">{mark}</span>' if index in halved else mark
+            for index, mark in enumerate(marks)
+        )
+
+    return _MARK_PAIR.sub(pair, escaped)
