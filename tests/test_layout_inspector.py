@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from briefgen.api import layout_warnings, load_brief, render_files
+from briefgen.errors import quote_value
 from briefgen.render.pdf.engine import import_engine
 from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
 from briefgen.render.view.markup import to_html
@@ -32,11 +33,13 @@ PAGE = (
 )
 
 
-def _findings(body: str, language: str = "en", css: str = "") -> list[Finding]:
+def _findings(
+    body: str, language: str = "en", css: str = "", names: frozenset[str] = frozenset()
+) -> list[Finding]:
     weasyprint = import_engine()
     html = f"<html lang='{language}'><style>{PAGE}{css}</style><body>{body}</body></html>"
     document = weasyprint.HTML(string=html).render()
-    return inspect_pages(document.pages, language)
+    return inspect_pages(document.pages, language, names)
 
 
 def _at(found: Finding, page: int, top_mm: float, within_mm: float) -> bool:
@@ -127,6 +130,53 @@ def test_a_chinese_list_value_broken_inside_a_name() -> None:
     found = _only(_findings(body, "zh"), "split-name")
     assert _at(found, 1, 25, 3), found
     assert "a name in a list" in found.message
+
+
+NAMES = frozenset({"New Zealand", "Emmanuelle Diehl", "新西兰", "Новая Зеландия"})
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "name"),
+    [
+        ("<p>Donors were Norway and New<br>Zealand, among others.</p>", "en", "New Zealand"),
+        ("<p>The team, led by Emmanuelle<br>Diehl, met.</p>", "en", "Emmanuelle Diehl"),
+        ("<p>捐助方包括挪威和新<br>西兰等国。</p>", "zh", "新西兰"),
+        ("<p>Доноры: Норвегия и Новая<br>Зеландия.</p>", "ru", "Новая Зеландия"),
+    ],
+)
+def test_a_name_broken_in_running_text(body: str, language: str, name: str) -> None:
+    """A country (the catalogue's) or a person of the quick facts, broken by a line end
+    in a paragraph: reported, where a paragraph's own words may break anywhere."""
+    found = _only(_findings(body, language, names=NAMES), "split-name")
+    assert _at(found, 1, 20, 2), found
+    assert f"the name {quote_value(name)}" in found.message
+
+
+@pytest.mark.parametrize("width", [43, 73])  # mm: "New" ends the first line, then the second
+def test_the_typesetting_keeps_a_name_in_running_text_on_one_line(width: int) -> None:
+    """The paragraph as briefgen sets it (markup.to_html): without the names, the line
+    parts "New Zealand"; with them (the brief's Typography), the name goes down whole."""
+    text, css = (
+        "Donors were Norway, Sweden and New Zealand, among others.",
+        f"p {{ width: {width}mm }}",
+    )
+    plain = _findings(f"<p>{to_html(text, Typography())}</p>", css=css, names=NAMES)
+    assert "'New Zealand' split across lines" in _only(plain, "split-name").message
+    kept = to_html(text, Typography(names=NAMES))
+    assert _findings(f"<p>{kept}</p>", css=css, names=NAMES) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Donors were Norway and New Zealand,<br>among others.</p>",
+        "<p>Donors: New<br>Zealanders and others.</p>",  # not the name: a longer word
+        "<p>捐助方包括挪威和<br>新西兰等国。</p>",
+    ],
+)
+def test_a_line_break_beside_a_name_is_no_finding(body: str) -> None:
+    language = "zh" if "挪威" in body else "en"
+    assert _findings(body, language, names=NAMES) == []
 
 
 @pytest.mark.parametrize(

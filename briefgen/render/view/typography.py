@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -31,10 +32,12 @@ class Typography:
     space_before: dict[str, str] = field(default_factory=dict)  # French: {";": "\u202f"}
     right_to_left: bool = False  # Arabic: addresses and numbers are isolated (bidi)
     per_cent: str = "%"  # after a number: "%" (English) or "\u00a0%" (French), from CLDR
+    names: frozenset[str] = frozenset()  # kept on one line (view/names.py: countries...)
 
     def __hash__(self) -> int:
         spaces = tuple(sorted(self.space_before.items()))
-        return hash((self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent))
+        marks = (self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent)
+        return hash((*marks, self.names))
 
 
 @dataclass
@@ -60,7 +63,8 @@ class Typesetter:
             out.append(character)
             self.previous = character[-1]
         text = year_ranges(self._spaces("".join(out)))
-        return join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
+        text = join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
+        return join_names(text, self.typography.names)
 
     def _double(self, following: str) -> str:
         """A typed " closes the quote that is open, else opens one: Chinese has no space
@@ -145,6 +149,48 @@ def join_numbers(text: str) -> str:
 SHORT_NAME = 20  # characters: a list entry this short is a name, kept on one line
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
+
+
+LONGEST_NAME = 25  # characters of the longest name kept on one line (a column holds it)
+LONGEST_CJK_NAME = 10  # Han characters: a longer run is a phrase, not a name
+
+
+def breaks_inside(name: str) -> bool:
+    """Whether a line could break inside ``name`` (a space, or two Han characters), and
+    it is short enough to be kept on one line."""
+    if _BETWEEN_CJK.search(name):
+        return len(name) <= LONGEST_CJK_NAME
+    return " " in name.strip() and len(name) <= LONGEST_NAME
+
+
+@cache
+def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of ``names`` in a text, the longest first, as a whole word where it begins or
+    ends with a letter of a spaced script (Han text has no spaces to mark a word)."""
+    alternatives = []
+    for name in sorted((n for n in names if breaks_inside(n)), key=lambda n: (-len(n), n)):
+        body = re.escape(name).replace("\\ ", "[ \u00a0]")
+        before = "" if _is_han(name[0]) else "(?<![\\w\u2060])"
+        after = "" if _is_han(name[-1]) else "(?![\\w\u2060])"
+        alternatives.append(f"{before}{body}{after}")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def _is_han(character: str) -> bool:
+    return bool(re.match(f"[{_CJK}]", character))
+
+
+def join_names(text: str, names: frozenset[str]) -> str:
+    """Each of ``names`` in ``text`` kept on one line: no-break spaces between its words,
+    word joiners between its Han characters (which break anywhere otherwise)."""
+    pattern = names_pattern(names)
+    if pattern is None:
+        return text
+
+    def whole(match: re.Match[str]) -> str:
+        return _BETWEEN_CJK.sub(WORD_JOINER, match.group().replace(" ", "\u00a0"))
+
+    return pattern.sub(whole, text)
 
 
 LAST_WORD = 15  # characters: a longer last word may go to a line of its own
