@@ -140,7 +140,7 @@ NAMES = frozenset({"New Zealand", "Emmanuelle Diehl", "新西兰", "Новая �
     [
         ("<p>Donors were Norway and New<br>Zealand, among others.</p>", "en", "New Zealand"),
         ("<p>The team, led by Emmanuelle<br>Diehl, met.</p>", "en", "Emmanuelle Diehl"),
-        ("<p>捐助方包括挪威和新<br>西兰等国。</p>", "zh", "新西兰"),
+        ("<p>小组由Emmanuelle<br>Diehl领导。</p>", "zh", "Emmanuelle Diehl"),
         ("<p>Доноры: Норвегия и Новая<br>Зеландия.</p>", "ru", "Новая Зеландия"),
     ],
 )
@@ -172,6 +172,7 @@ def test_the_typesetting_keeps_a_name_in_running_text_on_one_line(width: int) ->
         "<p>Donors were Norway and New Zealand,<br>among others.</p>",
         "<p>Donors: New<br>Zealanders and others.</p>",  # not the name: a longer word
         "<p>捐助方包括挪威和<br>新西兰等国。</p>",
+        "<p>捐助方包括挪威和新<br>西兰等国。</p>",  # Han text breaks anywhere (clreq)
     ],
 )
 def test_a_line_break_beside_a_name_is_no_finding(body: str) -> None:

@@ -152,45 +152,35 @@ _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
 
 
 LONGEST_NAME = 25  # characters of the longest name kept on one line (a column holds it)
-LONGEST_CJK_NAME = 10  # Han characters: a longer run is a phrase, not a name
+_LETTER_NOT_HAN = f"[^\\W{_CJK}]"  # a letter or digit of a spaced script: a word goes on
 
 
 def breaks_inside(name: str) -> bool:
-    """Whether a line could break inside ``name`` (a space, or two Han characters), and
-    it is short enough to be kept on one line."""
-    if _BETWEEN_CJK.search(name):
-        return len(name) <= LONGEST_CJK_NAME
+    """Whether a line could break inside ``name`` (a space) and it is short enough to be
+    kept on one line. Han text breaks between any two characters, names included, as
+    Chinese is set (W3C clreq): a Han name kept whole would leave a line up to several
+    ems short in a text that cannot be justified. Only the list values of the quick facts
+    keep theirs (:func:`keep_names`)."""
     return " " in name.strip() and len(name) <= LONGEST_NAME
 
 
 @cache
 def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
-    """Any of ``names`` in a text, the longest first, as a whole word where it begins or
-    ends with a letter of a spaced script (Han text has no spaces to mark a word)."""
+    """Any of ``names`` that a line could part, in a text, the longest first and as whole
+    words (Han characters around a Latin name in Chinese text end its word)."""
     alternatives = []
     for name in sorted((n for n in names if breaks_inside(n)), key=lambda n: (-len(n), n)):
         body = re.escape(name).replace("\\ ", "[ \u00a0]")
-        before = "" if _is_han(name[0]) else "(?<![\\w\u2060])"
-        after = "" if _is_han(name[-1]) else "(?![\\w\u2060])"
-        alternatives.append(f"{before}{body}{after}")
+        alternatives.append(f"(?<!{_LETTER_NOT_HAN}){body}(?!{_LETTER_NOT_HAN})")
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
-def _is_han(character: str) -> bool:
-    return bool(re.match(f"[{_CJK}]", character))
-
-
 def join_names(text: str, names: frozenset[str]) -> str:
-    """Each of ``names`` in ``text`` kept on one line: no-break spaces between its words,
-    word joiners between its Han characters (which break anywhere otherwise)."""
+    """Each of ``names`` in ``text`` kept on one line: no-break spaces between its words."""
     pattern = names_pattern(names)
     if pattern is None:
         return text
-
-    def whole(match: re.Match[str]) -> str:
-        return _BETWEEN_CJK.sub(WORD_JOINER, match.group().replace(" ", "\u00a0"))
-
-    return pattern.sub(whole, text)
+    return pattern.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
 
 
 LAST_WORD = 15  # characters: a longer last word may go to a line of its own
