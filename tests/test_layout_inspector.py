@@ -211,6 +211,28 @@ def test_a_pair_of_chinese_marks_is_set_in_one_and_a_half_ems() -> None:
     assert (right - left) / PX_PER_MM == pytest.approx(80, abs=0.5)  # 9 ems: 90 mm before
 
 
+def test_a_chinese_paragraph_with_latin_words_is_set_flush_right() -> None:
+    """Latin words are not whole ems wide: set ragged, their lines ended up to an em short
+    of the column; justified (languages.css), each line with a space reaches the column's
+    edge, and the others (Han only: whole ems) are the longest the column holds."""
+    css = (ROOT / "templates" / "languages.css").read_text(encoding="utf-8")
+    text = "这次对 GLOT59 和 GLOT92 的深入中期评价评估了这两个方案的初步影响、相关性、设计" * 3
+    html = (
+        f"<html lang='zh'><style>{PAGE}{css} p {{ font: 10pt/1.4 'Noto Sans CJK SC';"
+        f" width: 62mm }}</style><body><div class='content'><p>{text}</p></div></body></html>"
+    )
+    page = import_engine().HTML(string=html).render().pages[0]
+    lines = [box for box, _ in _walk_boxes(page._page_box) if type(box).__name__ == "LineBox"]
+    ends = {}
+    for line in lines[:-1]:
+        texts = [box for box, _ in _walk_boxes(line) if type(box).__name__ == "TextBox"]
+        words = "".join(box.text for box in texts).strip()
+        ends[words] = max(float(box.position_x + box.width) for box in texts) / PX_PER_MM
+    with_spaces = [end for words, end in ends.items() if " " in words]
+    assert len(with_spaces) >= 3, ends
+    assert max(ends.values()) - min(with_spaces) < 0.3, ends  # set ragged: up to 3 mm
+
+
 def _walk_boxes(box: Any) -> list[tuple[Any, int]]:
     found = [(box, 0)]
     for child in getattr(box, "children", None) or ():
