@@ -22,16 +22,17 @@ from briefgen.render.pdf.budget import lay_out_within_budget
 from briefgen.render.pdf.engine import PdfEngine
 from briefgen.render.pdf.inspector import (
     CLOSING_PUNCTUATION,
+    OPENING_PUNCTUATION,
     PX_PER_MM,
     _iter_pages,
     _line_groups,
 )
-from briefgen.render.view.typography import CLOSING_MARKS, OPENING_MARKS
 
 SHORT_MM = 1.5  # a line ending this much short of its column is visibly short
 # (a full line of Han text ends up to an em, 3.5 mm, short: the column is not a whole
 # number of ems; the example's full lines end 0.4 mm and 1.0 mm short)
-_MARK_PAIR = re.compile(f"[{CLOSING_MARKS}{OPENING_MARKS}]{{2,}}")
+_MARKS = "".join(sorted(CLOSING_PUNCTUATION | OPENING_PUNCTUATION))
+_MARK_PAIR = re.compile(f"[{re.escape(_MARKS)}]{{2,}}")
 
 
 def _cause(text: str, next_text: str) -> str:
