@@ -408,3 +408,26 @@ def test_an_arabic_quick_facts_value_hangs_on_its_right(tmp_path: Path) -> None:
     assert len(lines) >= 2
     right = [max(c.position_x + c.margin_width() for c in line.children) for line in lines]
     assert right[0] - right[1] > 2 * 96 / 25.4  # about 0.9 em: 2-3 mm
+
+
+def test_a_rendered_brief_keeps_its_country_names_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through `briefgen render`'s own PDF path (the engine's hyphenation marks included):
+    "New Zealand", in the quick facts and 39 times in a paragraph, never parted. Without
+    the names in the typesetting, the same layout parts it and the inspector says so."""
+    text = " ".join(f"Partner {i} {'w' * (i % 7 + 1)} joined New Zealand." for i in range(1, 40))
+    path = tmp_path / "names.yaml"
+    path.write_text(
+        "language: en\norganisation: {name: Evaluation Office}\ndate: 2024-03\n"
+        "evaluation: {type: Final evaluation, title: Clean Water Programme}\n"
+        "quick_facts:\n  - {label: Countries, value: 'Kenya, New Zealand, Uganda'}\n"
+        f"sections:\n  - kind: findings\n    text: {text}\n",
+        encoding="utf-8",
+    )
+    files, _ = render_files(load_brief(path), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    monkeypatch.setattr("briefgen.render.view.context.names_kept_whole", lambda _: frozenset())
+    files, _ = render_files(load_brief(path), ["pdf"])
+    found = [str(w) for w in layout_warnings(files)]
+    assert found and all("the name 'New Zealand' split across lines" in w for w in found), found
