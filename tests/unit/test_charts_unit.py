@@ -88,6 +88,9 @@ def _box(text: ElementTree.Element) -> tuple[float, float, float, float]:
     """Left, top, right, bottom of a text: half an em a character, caps 0.75 em high."""
     x, y, size = (float(text.attrib[name]) for name in ("x", "y", "font-size"))
     width = len(text.text or "") * 0.5 * size
+    if "transform" in text.attrib:  # turned a quarter to the left about (x, y): upright
+        across = x + float(text.attrib.get("dy", "0"))
+        return across - size * 0.75, y - width, across + size * 0.1, y
     left = {"start": x, "middle": x - width / 2, "end": x - width}[text.attrib["text-anchor"]]
     return left, y - size * 0.75, left + width, y + size * 0.1  # digits have no descent
 
@@ -346,3 +349,159 @@ def test_wrapped_names_and_long_values_stay_clear_of_each_other(kind: str) -> No
                 column = int(float(text.attrib["x"]) // slot)
                 left, right = _estimated_left(text), _estimated_right(text)
                 assert column * slot <= left and right <= (column + 1) * slot
+
+
+# Gaps: a value that is not known (null) is no bar, but "no data" where the bar would be.
+
+NO_DATA = "no data"
+
+
+def _gapped(kind: str, values: list[list[float | None]], no_data: str = NO_DATA) -> ChartData:
+    return ChartData(
+        kind=kind,
+        categories=["2021", "2022", "2023"][: len(values[0])],
+        series_names=[f"Series {number}" for number in range(len(values))],
+        values=values,
+        value_labels=[[no_data if v is None else f"{v:g}%" for v in row] for row in values],
+        colours=["#1f4e79", "#a35200", "#2e7d32"][: len(values)],
+        font_family="sans-serif",
+    )
+
+
+def _baseline(svg: ElementTree.Element) -> float:
+    (axis,) = svg.iter(f"{SVG}line")
+    return float(axis.attrib["y1"])
+
+
+def _gaps(texts: list[ElementTree.Element], no_data: str = NO_DATA) -> list[ElementTree.Element]:
+    gaps = [t for t in texts if t.text == no_data]
+    assert all(t.attrib["font-style"] == "italic" for t in gaps)  # set apart from values
+    return gaps
+
+
+def test_a_columns_gap_is_no_data_across_its_slot_on_the_axis_and_the_rest_to_scale() -> None:
+    svg, bars, texts = _parts(_gapped("column", [[18.0, None, 36.0]]))
+    assert len(bars) == 2  # no column, not even a flat one, where the value is missing
+    (gap,) = _gaps(texts)
+    slot = WIDTH / 3
+    assert "transform" not in gap.attrib  # one series: room to write it across
+    assert gap.attrib["text-anchor"] == "middle"
+    assert float(gap.attrib["x"]) == pytest.approx(1.5 * slot, abs=0.1)  # where the column was
+    size = float(gap.attrib["font-size"])
+    assert size == LABEL_SIZE  # it fits: as large as the other labels
+    assert 0 < _baseline(svg) - float(gap.attrib["y"]) < size / 2  # standing on the axis
+    assert slot < _estimated_left(gap) and _estimated_right(gap) < 2 * slot
+    # The known values keep their scale: the null is neither 0 nor the peak.
+    assert bars[1]["height"] == pytest.approx(2 * bars[0]["height"], abs=0.1)
+    assert bars[1]["y"] < 0.15 * _baseline(svg)
+    assert [t.text for t in texts if t.text and t.text[0].isdigit() and "%" in t.text] == [
+        "18%",
+        "36%",
+    ]
+
+
+def test_a_long_no_data_shrinks_to_fit_its_slot_as_a_label_does() -> None:
+    words = "pas de données"  # French, the longest of the translations
+    values: list[list[float | None]] = [[5.0, None, 7.0, 9.0]]
+    data = ChartData(
+        kind="column",
+        categories=["2021", "2022", "2023", "2024"],
+        series_names=["Share"],
+        values=values,
+        value_labels=[[words if v is None else f"{v:g}" for v in row] for row in values],
+        colours=["#1f4e79"],
+        font_family="sans-serif",
+    )
+    svg, bars, texts = _parts(data)
+    (gap,) = _gaps(texts, words)
+    slot = WIDTH / 4
+    size = float(gap.attrib["font-size"])
+    assert SMALLEST_SIZE < size < LABEL_SIZE
+    assert slot <= _estimated_left(gap) and _estimated_right(gap) <= 2 * slot
+    assert _estimated_right(gap) - _estimated_left(gap) > 0.85 * slot  # no smaller than it must
+    assert 0 < _baseline(svg) - float(gap.attrib["y"]) < size / 2
+    assert len(bars) == 3
+
+
+def _rotation(text: ElementTree.Element) -> tuple[float, float, float]:
+    """The angle and centre of a text's ``rotate(...)``."""
+    transform = text.attrib["transform"]
+    assert transform.startswith("rotate(") and transform.endswith(")")
+    angle, x, y = (float(part) for part in transform[len("rotate(") : -1].split())
+    return angle, x, y
+
+
+@pytest.mark.parametrize("series", [2, 3])
+def test_a_gap_among_several_columns_is_no_data_upright_in_the_columns_place(series: int) -> None:
+    values: list[list[float | None]] = [[10.0 + s, 20.0 + s, 30.0 + s] for s in range(series)]
+    values[0][1] = None  # the first series' middle column
+    values[series - 1][2] = None  # the last series' last column
+    svg, bars, texts = _parts(_gapped("column", values))
+    assert len(bars) == 3 * series - 2
+    first = bars[:series]  # the first category is whole: where each column stands
+    pitch = first[1]["x"] - first[0]["x"]
+    width = first[0]["width"]
+    slot = WIDTH / 3
+    spots = [  # where the missing columns would have stood
+        (slot + first[0]["x"], 0),
+        (2 * slot + first[-1]["x"], series - 1),
+    ]
+    gaps = _gaps(texts)
+    assert len(gaps) == 2
+    baseline = _baseline(svg)
+    for gap, (left, _) in zip(gaps, spots, strict=True):
+        x, y, size = (float(gap.attrib[name]) for name in ("x", "y", "font-size"))
+        assert _rotation(gap) == (-90.0, x, y)  # read from the bottom up, turned about itself
+        assert gap.attrib.get("text-anchor", "start") == "start"  # rising from the axis
+        assert 0 < baseline - y < size / 2
+        assert SMALLEST_SIZE <= size <= 8.0  # no larger than a column is wide
+        # Turned, the letters span dy - 0.75 em to dy + 0.1 em across: inside the column's
+        # place and centred in it.
+        shift = float(gap.attrib["dy"])
+        across = (x + shift - 0.75 * size, x + shift + 0.1 * size)
+        assert left <= across[0] and across[1] <= left + width
+        assert (across[0] + across[1]) / 2 == pytest.approx(left + width / 2, abs=1.0)
+        assert y - text_width(NO_DATA, size) > 0  # the words stay inside the picture
+    # The neighbours of the gaps stay where they would be.
+    second = bars[series : 2 * series - 1]
+    assert second[0]["x"] == pytest.approx(slot + first[1]["x"], abs=0.1)
+    assert pitch > width
+
+
+def test_a_bars_gap_is_no_data_at_the_axis_level_with_where_the_bar_would_be() -> None:
+    svg, bars, texts = _parts(_gapped("bar", [[18.0, None, 36.0], [20.0, 24.0, None]]))
+    assert len(bars) == 4
+    (axis,) = svg.iter(f"{SVG}line")
+    start = float(axis.attrib["x1"])
+    gaps = _gaps(texts)
+    values = [t for t in texts if t.text and t.text.endswith("%")]
+    assert [t.text for t in values] == ["18%", "20%", "24%", "36%"]
+    assert len({t.attrib["font-size"] for t in [*values, *gaps]}) == 1  # as a value is
+    # Where the bars would be: one row's pitch from the other bar of their category.
+    pitch = bars[1]["y"] - bars[0]["y"]
+    spots = [bars[2]["y"] - pitch, bars[3]["y"] + pitch]
+    for gap, top in zip(gaps, spots, strict=True):
+        assert gap.attrib["text-anchor"] == "start" and "transform" not in gap.attrib
+        assert 0 < float(gap.attrib["x"]) - start < 6  # just after the axis
+        middle = float(gap.attrib["y"]) - 0.35 * float(gap.attrib["font-size"])
+        assert middle == pytest.approx(top + bars[0]["height"] / 2, abs=0.1)
+    # The known values keep their scale.
+    assert bars[3]["width"] == pytest.approx(2 * bars[0]["width"], abs=0.1)
+    _inside_and_apart(svg, texts)
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_a_chart_with_no_value_known_is_only_its_gaps(kind: str) -> None:
+    svg, bars, texts = _parts(_gapped(kind, [[None, None], [None, None]]))
+    assert bars == []
+    assert len(_gaps(texts)) == 4
+    _inside_and_apart(svg, texts)
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_a_chart_of_zeros_draws_empty_bars_and_writes_each_zero(kind: str) -> None:
+    svg, bars, texts = _parts(_gapped(kind, [[0.0, 0.0, 0.0]]))
+    assert len(bars) == 3
+    assert all(bar["height" if kind == "column" else "width"] == 0 for bar in bars)
+    assert [t.text for t in texts if t.text == "0%"] == ["0%"] * 3
+    _inside_and_apart(svg, texts)
