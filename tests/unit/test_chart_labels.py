@@ -126,3 +126,23 @@ def test_a_label_is_measured_as_wide_as_the_widest_font_draws_it_and_not_much_wi
     chart's values are mostly digits and their separators."""
     widest = max(_width(text, 10.0, _advances(path)) for path in _fonts().values())
     assert widest <= text_width(text, 10.0) <= slack * widest
+
+
+@functools.cache
+def _han() -> tuple[dict[int, float], float]:
+    """The Han font's advances (a collection: the face briefgen uses)."""
+    face, path = font_files("noto-sans-cjk-sc")[0]
+    font = TTFont(path, fontNumber=face.index, lazy=True)
+    scale = 1.0 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] * scale for code, glyph in font.getBestCmap().items()}
+    return widths, metrics[".notdef"][0] * scale
+
+
+@pytest.mark.parametrize("text", ["中国", "\u2e80\u2e81", "北京 上海"])
+def test_han_is_measured_as_wide_as_the_han_font_draws_it(text: str) -> None:
+    """From U+2E80, where the CJK blocks begin, a character is a full em in the Han font."""
+    widths, _ = _han()
+    assert all(ord(character) in widths for character in text)
+    drawn = _width(text, 10.0, _han())
+    assert drawn <= text_width(text, 10.0) <= 1.05 * drawn
