@@ -505,3 +505,86 @@ def test_a_chart_of_zeros_draws_empty_bars_and_writes_each_zero(kind: str) -> No
     assert all(bar["height" if kind == "column" else "width"] == 0 for bar in bars)
     assert [t.text for t in texts if t.text == "0%"] == ["0%"] * 3
     _inside_and_apart(svg, texts)
+
+
+# At the edges: labels wider than their slot are pushed inside the picture, no further.
+
+
+def test_labels_wider_than_the_edge_slots_are_pushed_inside_only_as_far_as_they_must() -> None:
+    names = ["Telecommunications", *(f"C{n}" for n in range(10)), "Administration"]
+    values = [[1_250_000.0 * (n % 3 + 1) for n in range(12)]]
+    _, bars, texts = _parts(_data("column", names, values))
+    by_column: dict[
+        bool, list[ElementTree.Element]
+    ] = {}  # each column's value and name, left to right
+    for text in texts:
+        by_column.setdefault((text.text or "")[0].isdigit(), []).append(text)
+    numbers, words = by_column[True], by_column[False]
+    assert len(numbers) == len(words) == len(bars) == 12
+    for column, (bar, value, name) in enumerate(zip(bars, numbers, words, strict=True)):
+        centre = bar["x"] + bar["width"] / 2
+        for text in (value, name):
+            left, right = _estimated_left(text), _estimated_right(text)
+            assert left >= 0 and right <= WIDTH  # inside the picture
+            assert left < centre < right  # and still over its column
+            if (column == 0 and text is value) or text.text == names[0]:
+                assert left <= 1.5  # pushed in from the left edge, no further
+            elif (column == 11 and text is value) or text.text == names[-1]:
+                assert right >= WIDTH - 1.5  # pushed in from the right edge, no further
+            else:  # the others stand centred on their columns
+                assert float(text.attrib["x"]) == pytest.approx(centre, abs=1.0)
+
+
+def test_long_values_shrink_so_that_neighbours_at_one_height_stay_clear() -> None:
+    """Equal values stand at one height, side by side: they must not run together."""
+    values = [[1234.0] * 12]
+    _, _, texts = _parts(_data("column", [f"C{n}" for n in range(12)], values))
+    numbers = [t for t in texts if t.text == "1,234"]
+    assert len(numbers) == 12 and len({t.attrib["y"] for t in numbers}) == 1
+    for first, second in itertools.pairwise(numbers):
+        assert _estimated_right(first) < _estimated_left(second)
+    assert float(numbers[0].attrib["font-size"]) < LABEL_SIZE
+
+
+@pytest.mark.parametrize("series", [1, 2, 3])
+def test_short_values_are_written_as_large_as_the_names(series: int) -> None:
+    values = [[44.0 + s, 52.0 - s, 61.0 + 2 * s, 63.0] for s in range(series)]
+    data = _data("column", ["2021", "2022", "2023", "2024"], values)
+    data = ChartData(
+        kind=data.kind,
+        categories=data.categories,
+        series_names=data.series_names,
+        values=values,
+        value_labels=[[f"{v:g}%" for v in row] for row in values],
+        colours=data.colours,
+        font_family=data.font_family,
+    )
+    _, _, texts = _parts(data)
+    assert {float(t.attrib["font-size"]) for t in texts} == {LABEL_SIZE}
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_the_last_names_descenders_stay_inside_the_picture(kind: str) -> None:
+    """ "g", "p", "y" reach about a quarter of an em below the line: not cut off."""
+    names = ["Kpg", "Jypsy gap", "Regional group of typing agencies, quay by quay"]
+    svg, _, texts = _parts(_data(kind, names, [[3.0, 2.0, 1.0]]))
+    height = float(svg.attrib["viewBox"].split()[3])
+    lowest = max((t for t in texts if not (t.text or "0")[0].isdigit()), key=_y)
+    assert _y(lowest) + 0.25 * float(lowest.attrib["font-size"]) <= height
+
+
+def _y(text: ElementTree.Element) -> float:
+    return float(text.attrib["y"])
+
+
+def test_a_bar_charts_rows_are_no_further_apart_than_a_line_between_names() -> None:
+    names = ["Regional offices of the south and east", "Headquarters in the capital city"]
+    _, bars, texts = _parts(_data("bar", names, [[5.0, 4.0], [3.0, 2.0]]))
+    words = [t for t in texts if not (t.text or "0")[0].isdigit()]
+    rows = [[w for w in words if w.text and w.text in name] for name in names]
+    assert [len(row) for row in rows] == [2, 2]  # each name wraps on two lines, full size
+    assert {float(w.attrib["font-size"]) for w in words} == {LABEL_SIZE}
+    first_bottom = max(_box(w)[3] for w in rows[0])
+    second_top = min(_box(w)[1] for w in rows[1])
+    assert 0 < second_top - first_bottom < 1.5 * LABEL_SIZE
+    assert 0 < bars[2]["y"] - (bars[1]["y"] + bars[1]["height"]) < 1.5 * LABEL_SIZE
