@@ -454,7 +454,7 @@ def test_a_gap_among_several_columns_is_no_data_upright_in_the_columns_place(ser
         assert _rotation(gap) == (-90.0, x, y)  # read from the bottom up, turned about itself
         assert gap.attrib.get("text-anchor", "start") == "start"  # rising from the axis
         assert 0 < baseline - y < size / 2
-        assert SMALLEST_SIZE <= size <= 8.0  # no larger than a column is wide
+        assert SMALLEST_SIZE <= size < LABEL_SIZE  # smaller than the values: an aside
         # Turned, the letters span dy - 0.75 em to dy + 0.1 em across: inside the column's
         # place and centred in it.
         shift = float(gap.attrib["dy"])
@@ -577,14 +577,47 @@ def _y(text: ElementTree.Element) -> float:
     return float(text.attrib["y"])
 
 
-def test_a_bar_charts_rows_are_no_further_apart_than_a_line_between_names() -> None:
+@pytest.mark.parametrize("series", [1, 2])
+def test_a_bar_charts_rows_are_no_further_apart_than_a_line_between_names(series: int) -> None:
     names = ["Regional offices of the south and east", "Headquarters in the capital city"]
-    _, bars, texts = _parts(_data("bar", names, [[5.0, 4.0], [3.0, 2.0]]))
+    values = [[5.0 - s, 4.0 - s] for s in range(series)]
+    svg, bars, texts = _parts(_data("bar", names, values))
     words = [t for t in texts if not (t.text or "0")[0].isdigit()]
     rows = [[w for w in words if w.text and w.text in name] for name in names]
     assert [len(row) for row in rows] == [2, 2]  # each name wraps on two lines, full size
     assert {float(w.attrib["font-size"]) for w in words} == {LABEL_SIZE}
+    for row in rows:  # a name's lines one line apart, as in a paragraph
+        assert 1.1 * LABEL_SIZE <= _y(row[1]) - _y(row[0]) <= 1.3 * LABEL_SIZE
     first_bottom = max(_box(w)[3] for w in rows[0])
     second_top = min(_box(w)[1] for w in rows[1])
     assert 0 < second_top - first_bottom < 1.5 * LABEL_SIZE
-    assert 0 < bars[2]["y"] - (bars[1]["y"] + bars[1]["height"]) < 1.5 * LABEL_SIZE
+    assert bars[series]["y"] > bars[series - 1]["y"] + bars[series - 1]["height"]
+    _inside_and_apart(svg, texts)
+
+
+# A no-break space holds its words together, as it does in the brief's text.
+
+
+def test_a_no_break_space_is_never_a_line_break() -> None:
+    assert _wrap("Zone\u00a0A and the rest", 9.0, 1.0) == ["Zone\u00a0A", "and", "the", "rest"]
+    assert _wrap("10\u202f000 to 20\u202f000", 9.0, 1.0) == ["10\u202f000", "to", "20\u202f000"]
+    assert _wrap(" Field \t offices\n", 9.0, 1.0) == ["Field", "offices"]  # as SVG draws them
+
+
+@pytest.mark.parametrize(
+    ("kind", "held"),
+    [("column", "Union\u00a0des\u00a0Comores"), ("bar", "Organisation\u00a0internationale")],
+)
+def test_a_name_held_together_by_no_break_spaces_fits_its_room_on_one_line(
+    kind: str, held: str
+) -> None:
+    names = [held, "Autres", "Total", "Reste"]
+    _, bars, texts = _parts(_data(kind, names, [[4.0, 3.0, 2.0, 1.0]]))
+    (name,) = [t for t in texts if t.text and t.text[:3] == held[:3]]
+    assert name.text == held  # one line, unbroken
+    assert SMALLEST_SIZE < float(name.attrib["font-size"]) < LABEL_SIZE  # shrunk to fit
+    left, right = _estimated_left(name), _estimated_right(name)
+    if kind == "column":
+        assert left >= 0 and right <= WIDTH / len(names)  # inside its slot
+    else:
+        assert left >= 0 and right <= bars[0]["x"]  # before the bars start
