@@ -128,7 +128,9 @@ def column_chart(data: ChartData) -> str:
         for value, label in zip(row, labels, strict=True)
         if value is not None  # "no data" stands upright, and is sized on its own
     ]
-    value_size = _fit_size(printed, bar * 1.15, 9.0)
+    # One series: a value's neighbours are a slot away, it may be wider than its column.
+    # Several: the next value stands one column away, at about the same height if close.
+    value_size = _fit_size(printed, bar * (1.15 if series == 1 else 0.95), 9.0)
     label_size = _fit_size([word for c in data.categories for word in _words(c)], group * 0.95, 9.0)
     label_lines = [_wrap(c, label_size, group * 0.95) for c in data.categories]
     lines = max(len(wrapped) for wrapped in label_lines)
