@@ -21,8 +21,12 @@ TEST_WORKERS ?= 2
 brief: install
 	$(BIN)/briefgen render data/brief.yaml --output-dir out
 
-# The stamps re-run pip only when pyproject.toml changes.
+# The stamps re-run pip only when pyproject.toml changes. briefgen's modules are compiled
+# to bytecode each time (only those changed since): an editable install has none, and where
+# PYTHONDONTWRITEBYTECODE is set (this project's CI machines, many container images) every
+# command would compile them again: `briefgen --help` 1.55x `import typer` instead of 1.25x.
 install: $(VENV)/.installed-runtime
+	$(BIN)/python -m compileall -q briefgen
 
 test-deps: $(VENV)/.installed-test
 	scripts/install-system-deps.sh --test
