@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,12 +19,9 @@ import pytest
 from briefgen.api import LoadOptions, load_brief
 from briefgen.errors import BriefError
 from briefgen.loading import remote
+from tests.conftest import BASE_BRIEF, PNG
+from tests.local_server import serving
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 OPTIONS = LoadOptions(allow_remote_images=True, allow_private_addresses=True)
 
 
@@ -66,24 +63,18 @@ def server() -> Iterator[str]:
     Handler.in_flight = Handler.most_in_flight = Handler.expected = 0
     Handler.started = []
     Handler.release.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    Handler.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        try:
+            yield address
+        finally:
+            Handler.release.set()  # no request left waiting when the server stops
 
 
 def _brief(folder: Path, urls: list[str]) -> Path:
     figures = "".join(f"  - kind: figure\n    image: '{url}'\n    alt: A chart\n" for url in urls)
     brief = folder / "b.yaml"
     brief.write_text(
-        "organisation:\n  name: Office\ndate: 2017-10\n"
-        "evaluation:\n  type: Evaluation\n  title: A title\n"
-        f"sections:\n  - kind: background\n    text: Some text.\n{figures}",
+        BASE_BRIEF + figures,
         encoding="utf-8",
     )
     return brief
