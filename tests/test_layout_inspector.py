@@ -24,7 +24,7 @@ from briefgen.render.view.markup import to_html
 from briefgen.render.view.typography import Typography
 from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -266,7 +266,7 @@ EXAMPLES = [ROOT / "data" / "brief.yaml", LAYOUT_BRIEFS / "key-figures.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / "chart-beside-facts.yaml"]
 EXAMPLES += [
     path
-    for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
+    for path in EXAMPLE_BRIEFS
     # evidence: its map leaves room beside it, named in docs/layout.md.
     if path.name != "evidence.yaml"
 ]

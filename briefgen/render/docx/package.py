@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -57,7 +58,13 @@ _DROPPED_SETTINGS = ("w:attachedTemplate", "w:mailMerge", "w:footnotePr", "w:end
 
 def built_in_document() -> Document:
     """python-docx's default document, without its thumbnail and custom XML: briefgen's
-    styles are added to it from the theme."""
+    styles are added to it from the theme. A fresh document each time, opened from the
+    emptied one's bytes (3 ms; emptying it again would be 80 ms of every DOCX)."""
+    return docx.Document(io.BytesIO(_built_in_bytes()))
+
+
+@cache
+def _built_in_bytes() -> bytes:
     document = docx.Document()
     _keep_only_the_look(document)
     # Its 130-odd sample table styles ("Light Shading Accent 1"...) are not briefgen's:
@@ -66,7 +73,9 @@ def built_in_document() -> Document:
     for style in styles.xpath("./w:style[@w:type='table']"):
         if style.name_val not in {"Normal Table", "Table Grid"}:
             styles.remove(style)
-    return document
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def open_reference(path: Path, named_at: Problem | None = None) -> Document:
