@@ -204,8 +204,8 @@ def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
             bottom = _bottom_beside(box, pictures, _room_beside(parent, side), f_bottom)
             leaves_hole = bottom - f_bottom > empty
         else:  # under the box: a hole beside the picture
-            widest = max(  # no picture on page 1 (its heading alone): a hole
-                (float(b.margin_width()) for b in pictures), default=0.0
+            widest = max(  # no picture (a figure of a caption only): nothing to float
+                (float(b.margin_width()) for b in pictures), default=float(parent.width)
             )
             leaves_hole = float(parent.width) - widest > empty
         if leaves_hole:
