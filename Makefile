@@ -59,7 +59,7 @@ test: test-deps lint
 # suite (under 30 s in one process). The middle tier leaves out the slow files:
 # $(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS) --dist loadfile
 test-unit: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q tests/unit
+	$(BIN)/python -m pytest -q --hypothesis-profile=unit tests/unit
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import settings
 
 from briefgen.api import FORMATS, Format, Rendered, render_brief
 
@@ -18,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_BRIEF = ROOT / "data" / "brief.yaml"
 EXAMPLES = ROOT / "data" / "examples"
 EVIDENCE_BRIEF = EXAMPLES / "evidence.yaml"
-ALL_BRIEFS = [
-    REFERENCE_BRIEF,
-    *sorted(EXAMPLES.glob("*.yaml")),
-    *sorted((ROOT / "tests" / "briefs").glob("*.yaml")),
-]
+EXAMPLE_BRIEFS = sorted(EXAMPLES.glob("*.yaml"))
+"""The examples in data/examples (a new one joins by existing)."""
+SHIPPED_BRIEFS = [REFERENCE_BRIEF, *EXAMPLE_BRIEFS]
+"""Every brief the project ships: the reference and the examples."""
+ALL_BRIEFS = [*SHIPPED_BRIEFS, *sorted((ROOT / "tests" / "briefs").glob("*.yaml"))]
 """Every brief the project ships or tests with: the reference, the examples, the test briefs."""
 LAYOUT_BRIEFS = {
     "single-project": EXAMPLES / "single-project.yaml",
@@ -49,6 +52,31 @@ sections:
       - Measure more.
 """
 """A valid brief of the smallest useful shape; tests edit it (line numbers matter)."""
+SMALL_HEAD = SMALL_BRIEF.split("sections:\n")[0]
+"""SMALL_BRIEF without its sections: a test writes its own ``sections:`` after it."""
+
+BRIEF_HEAD = (
+    "organisation:\n  name: Office\ndate: 2017-10\n"
+    "evaluation:\n  type: Evaluation\n  title: A title\n"
+)
+"""The six lines a made-up brief starts with, all a brief needs but its sections: a test
+adds its own ``sections:`` from line 7."""
+BASE_BRIEF = BRIEF_HEAD + "sections:\n  - kind: background\n    text: Some text.\n"
+"""The head with one section: nine lines, so that a test's own keys start at line 10."""
+
+
+def brief_head() -> dict[str, Any]:
+    """:data:`BRIEF_HEAD` as data: a fresh mapping for a test to add its sections to."""
+    head: dict[str, Any] = yaml.safe_load(BRIEF_HEAD)
+    return head
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
+    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+"""A PNG of one transparent pixel: the smallest picture a brief can show."""
 
 
 class Renders:
@@ -85,6 +113,23 @@ class Renders:
         return by_format[fmt]
 
 
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test runs in its own empty folder (the command line's relative paths land there),
+    its output without colours."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
+
+
+def render_text(text: str, folder: Path, name: str) -> dict[str, Path]:
+    """``text`` written to ``folder/name.yaml`` and rendered in every format into
+    ``folder/out``: the files, by format."""
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+
+
 @pytest.fixture(scope="session")
 def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
     return Renders(tmp_path_factory.mktemp("renders"))
@@ -108,6 +153,21 @@ SLOW_FILES = frozenset(
 )
 """The files marked ``slow``: ``pytest -m "not slow"`` is the middle tier, between
 ``make test-unit`` and ``make test``."""
+
+FAST_TIER = "unit"
+"""The Hypothesis profile of ``make test-unit`` (``--hypothesis-profile=unit``)."""
+FAST_TIER_EXAMPLES = 20
+settings.register_profile(FAST_TIER, max_examples=FAST_TIER_EXAMPLES)
+
+
+def examples(full: int) -> int:
+    """The generated examples a property test runs: ``full`` in ``make test``, a fifth of
+    them (never fewer than 20) in the fast tier, whose edit-test loop must stay under 30 s
+    (the properties that re-read whole briefs were two thirds of it). Every ``@example``
+    a test names still runs in both."""
+    if settings.get_current_profile_name() == FAST_TIER:
+        return min(full, max(FAST_TIER_EXAMPLES, full // 5))
+    return full
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

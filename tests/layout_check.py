@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 import subprocess
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
@@ -100,12 +101,77 @@ def _screen_reader_headings(pdf: Path) -> list[set[int]]:
     return screen_reader_headings(pdf) if tagged else [set() for _ in page_sizes(pdf)]
 
 
+def full_width_mark(character: str) -> bool:
+    """A full-width punctuation mark (Chinese ``。，、：「」（）《》``): an em wide, about half
+    of it blank by design, so that a pair of them can be set closer (clreq, jlreq)."""
+    return unicodedata.east_asian_width(character) in "FW" and unicodedata.category(
+        character
+    ).startswith("P")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A full-width mark on a page: its em box as the PDF's widths give it (what poppler's
+    word boxes are made of) and its ink, from the font's outline (pdfium's tight box)."""
+
+    text: str
+    em: tuple[float, float, float, float]
+    ink: tuple[float, float, float, float]
+
+
+def _marks(pdf: Path) -> list[list[_Mark]]:
+    """Each page's full-width marks, in points from the page's top left (as poppler's)."""
+    found: list[list[_Mark]] = []
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            height, textpage, marks = page.get_height(), page.get_textpage(), []
+            for index in range(textpage.count_chars()):
+                character = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+                if full_width_mark(character):
+                    boxes = [textpage.get_charbox(index, loose=loose) for loose in (True, False)]
+                    em, ink = ((x0, height - y1, x1, height - y0) for x0, y0, x1, y1 in boxes)
+                    marks.append(_Mark(character, em, ink))
+            found.append(marks)
+    finally:
+        document.close()
+    return found
+
+
+def _as_seen(word: Word, marks: list[_Mark], *, near: float = 0.5) -> Word:
+    """``word`` with a full-width mark at either end measured by its ink, not its em: the
+    blank half of ``。`` or ``「`` is where the next mark may be drawn when a pair is set
+    closer (``halt``), and a reader sees nothing there. Every other edge keeps its box."""
+
+    def mark_at(character: str, edge: int, x: float) -> _Mark | None:
+        if not full_width_mark(character):
+            return None
+        return next(
+            (
+                mark
+                for mark in marks
+                if mark.text == character
+                and abs(mark.em[edge] - x) <= near
+                and min(mark.em[3], word.y1) > max(mark.em[1], word.y0)
+            ),
+            None,
+        )
+
+    first, last = mark_at(word.text[0], 0, word.x0), mark_at(word.text[-1], 2, word.x1)
+    x0 = max(word.x0, first.ink[0]) if first else word.x0
+    x1 = min(word.x1, last.ink[2]) if last else word.x1
+    return replace(word, x0=x0, x1=max(x0, x1))
+
+
 def overlaps(pdf: Path, *, slack: float = 1.0) -> list[str]:
     """Words that overlap another word by more than ``slack`` points. Words under
-    :data:`SCREEN_READER_SIZE` high are set so to be unseen (hidden headings) and left out."""
+    :data:`SCREEN_READER_SIZE` high are set so to be unseen (hidden headings) and left out.
+    A full-width mark at a word's end counts by its ink (:func:`_as_seen`)."""
     found: list[str] = []
-    for _, _, all_words in _pages(pdf):
-        words = [word for word in all_words if word.y1 - word.y0 >= SCREEN_READER_SIZE]
+    for (_, _, all_words), marks in zip(_pages(pdf), _marks(pdf), strict=True):
+        words = [
+            _as_seen(word, marks) for word in all_words if word.y1 - word.y0 >= SCREEN_READER_SIZE
+        ]
         ordered = sorted(words, key=lambda w: w.y0)
         for index, word in enumerate(ordered):
             for other in ordered[index + 1 :]:

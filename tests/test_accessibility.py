@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import LoadedBrief, RenderOptions, load_brief, render_loaded
-from briefgen.cli import app
 from briefgen.model.theme import PDF_VARIANTS
 from tests.browser import format_violations, run_axe, screenshot
+from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 from tests.pdf_structure import structure_headings
 from tests.pdfcheck import check_pdf
@@ -101,7 +100,7 @@ def test_figure_without_alt_is_a_validation_error(
     _figure_brief(tmp_path, "")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(app, ["render", "figure.yaml", "-o", "out"])
+    result = invoke("render", "figure.yaml", "-o", "out")
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[0] == (
         "figure.yaml:11:5: sections[1]: a figure with an image needs 'alt' text for readers "

@@ -24,10 +24,7 @@ from tests.conftest import ROOT
 REGENERATE = "regenerate with: briefgen schema > schema/brief.schema.json"
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _invoke(*args: str) -> Any:

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.batch import RenderRequest, expand_paths, render_many
-from briefgen.cli import app
 from briefgen.errors import BriefError
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 
@@ -31,7 +30,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _render(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["render", *args])
+    result = invoke("render", *args)
     return result.exit_code, result.stdout, result.stderr
 
 

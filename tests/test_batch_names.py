@@ -11,9 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke
 from tests.conftest import ROOT, SMALL_BRIEF
 
 MULTILINGUAL = ROOT / "tests" / "briefs" / "multilingual.yaml"  # languages: [en, fr, ar]
@@ -22,8 +21,7 @@ MULTILINGUAL = ROOT / "tests" / "briefs" / "multilingual.yaml"  # languages: [en
 def _render(cwd: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
     monkeypatch.chdir(cwd)
     monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(app, ["render", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke("render", *args)
     return result.exit_code, result.output
 
 

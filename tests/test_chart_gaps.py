@@ -10,8 +10,7 @@ import docx
 import pikepdf
 import pytest
 
-from briefgen.api import render_brief
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import SMALL_BRIEF, render_text
 
 GAPS = (
     SMALL_BRIEF
@@ -35,10 +34,7 @@ ALT = (
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("gaps")
-    path = folder / "gaps.yaml"
-    path.write_text(GAPS, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(GAPS, tmp_path_factory.mktemp("gaps"), "gaps")
 
 
 def test_markdown_writes_the_gap_in_the_alt_text_and_the_table(outputs: dict[str, Path]) -> None:

@@ -24,9 +24,7 @@ FORGED = "x\\n::error file=x::forged"  # YAML escape: the key holds a real newli
 
 
 @pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+def _in_tmp(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     Path("good.yaml").write_text(SMALL_BRIEF, encoding="utf-8")

@@ -9,17 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from briefgen.api import render_brief
+from tests.conftest import SMALL_HEAD, render_text
 from tests.pdfcheck import check_pdf
 
-BRIEF = """\
-language: en
-organisation:
-  name: Evaluation Office
-date: 2024-03
-evaluation:
-  type: Final evaluation
-  title: Clean Water Programme
+BRIEF = (
+    SMALL_HEAD
+    + """\
 sections:
   - kind: findings
     cite_ids: true
@@ -37,14 +32,12 @@ sections:
         response: accepted
         action: Fund it.
 """
+)
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("ids")
-    path = folder / "ids.yaml"
-    path.write_text(BRIEF, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(BRIEF, tmp_path_factory.mktemp("ids"), "ids")
 
 
 def test_markdown_shows_and_cites_the_ids(outputs: dict[str, Path]) -> None:

@@ -20,10 +20,7 @@ NO_BRIEF = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _invoke(*args: str) -> tuple[int, str, str]:

@@ -29,10 +29,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 from PIL import Image as PillowImage
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
-from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.loaded import Image as LoadedImage
 from briefgen.render.docx import fonts as docx_fonts
@@ -41,6 +39,7 @@ from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx import xml as docx_xml
 from briefgen.render.docx.brief import render_docx
 from briefgen.render.view.typography import Typesetter, Typography
+from tests.cli_runner import invoke
 from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
@@ -170,9 +169,9 @@ def test_quick_facts_are_a_table_with_a_header_row_near_the_top(reference: Docum
     assert header.cells[0].text == "Quick facts"
     assert [table.rows[1].cells[0].text, table.rows[1].cells[1].text] == ["Countries", "Global"]
     team = table.rows[2].cells[1]
-    assert [p.text for p in team.paragraphs][:2] == [
-        "Emmanuelle Diehl- Team Leader",
-        "Astrid Ganterer- Substantive Expert",
+    assert [p.text for p in team.paragraphs][:2] == [  # a name on one line (view/names.py)
+        "Emmanuelle\u00a0Diehl- Team Leader",
+        "Astrid\u00a0Ganterer- Substantive Expert",
     ]
 
 
@@ -341,7 +340,7 @@ def test_hostile_text_shows_literally(tmp_path: Path) -> None:
     brief = SMALL_BRIEF.replace("Clean Water Programme", f'"Title bell[31m {quoted}"')
     brief = brief.replace("The programme reached most villages.", f'"Text nultab {quoted}"')
     path = write_brief(tmp_path, brief)
-    code = CliRunner().invoke(app, ["render", str(path), "-f", "docx", "-o", str(tmp_path)])
+    code = invoke("render", str(path), "-f", "docx", "-o", str(tmp_path))
     assert code.exit_code == 0, code.output
     document = docx.Document(str(tmp_path / "b.docx"))
     # As typed, in the language's typography (curly quotes) as in the PDF and HTML.
@@ -463,11 +462,16 @@ def test_reference_docx_styles_the_brief_by_name(tmp_path: Path) -> None:
 def test_reference_docx_option_wins_over_the_brief(tmp_path: Path) -> None:
     _office_reference(tmp_path / "office.docx")
     path = write_brief(tmp_path, SMALL_BRIEF)
-    result = CliRunner().invoke(
-        app,
-        ["render", str(path), "-f", "docx", "-o", str(tmp_path / "out"), "--reference-docx",
-         str(tmp_path / "office.docx")],
-    )  # fmt: skip
+    result = invoke(
+        "render",
+        str(path),
+        "-f",
+        "docx",
+        "-o",
+        str(tmp_path / "out"),
+        "--reference-docx",
+        str(tmp_path / "office.docx"),
+    )
     assert result.exit_code == 0, result.output
     document = docx.Document(str(tmp_path / "out" / "b.docx"))
     assert document.styles["Heading 1"].font.name == "Georgia"

@@ -15,11 +15,10 @@ import unicodedata
 from pathlib import Path
 
 import docx
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief
-from briefgen.cli import app
 from briefgen.render.view.typography import Typesetter, Typography
+from tests.cli_runner import invoke
 from tests.conftest import EVIDENCE_BRIEF, ROOT, SMALL_BRIEF, Renders
 from tests.test_pipeline import normalise, reference_sentences
 
@@ -82,7 +81,7 @@ def test_libreoffice_opens_the_docx_and_shows_every_sentence(
     hostile = tmp_path / "hostile.yaml"
     quoted = HOSTILE_TITLE.replace('"', '\\"')
     hostile.write_text(SMALL_BRIEF.replace("Clean Water Programme", f'"{quoted}"'))
-    result = CliRunner().invoke(app, ["render", str(hostile), "-f", "docx", "-o", str(tmp_path)])
+    result = invoke("render", str(hostile), "-f", "docx", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     arabic = ROOT / "data" / "examples" / "brief-ar.yaml"
 

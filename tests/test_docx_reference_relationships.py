@@ -17,20 +17,14 @@ from pathlib import Path, PurePosixPath
 import docx
 import pytest
 from lxml import etree
-from typer.testing import CliRunner
 
-from briefgen.cli import app
-from tests.conftest import SMALL_BRIEF
+from tests.cli_runner import invoke
+from tests.conftest import PNG, SMALL_BRIEF
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_R = "http://schemas.openxmlformats.org/package/2006/relationships"
 TRACKER = "http://tracker.example/pixel.png"
 UNC = "\\\\attacker.example\\share\\x.png"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def _rels(*relationships: tuple[str, str, str, bool]) -> bytes:
@@ -126,9 +120,7 @@ def test_a_reference_document_lends_no_relationship(tmp_path: Path, what: str) -
     (tmp_path / "b.yaml").write_text(SMALL_BRIEF, encoding="utf-8")
     (tmp_path / "ref.docx").write_bytes(hostile_reference(what))
     arguments = [str(tmp_path / "b.yaml"), "-f", "docx", "-o", str(tmp_path / "out")]
-    result = CliRunner().invoke(
-        app, ["render", *arguments, "--reference-docx", str(tmp_path / "ref.docx")]
-    )
+    result = invoke("render", *arguments, "--reference-docx", str(tmp_path / "ref.docx"))
     assert result.exit_code == 0, result.output
     written = tmp_path / "out" / "b.docx"
     with zipfile.ZipFile(written) as archive:

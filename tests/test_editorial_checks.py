@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke, validate_text
 from tests.conftest import EVIDENCE_BRIEF, ROOT
 
 EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
@@ -20,17 +19,7 @@ def _edit(old: str, new: str, text: str = EVIDENCE) -> str:
     return text.replace(old, new)
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def _validate(text: str, *options: str) -> tuple[int, list[str]]:
-    Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml", *options])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stderr.splitlines()
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 MISSPELT_CRITERION = _edit("      - criterion: relevance\n", "      - criterion: relevence\n")
@@ -113,8 +102,8 @@ CASES = {
 @pytest.mark.parametrize("rule", CASES)
 def test_each_rule_warns_at_its_line(rule: str) -> None:
     text, expected = CASES[rule]
-    assert _validate(text) == (0, [expected])
-    code, lines = _validate(text, "--strict")
+    assert validate_text(text) == (0, [expected])
+    code, lines = validate_text(text, "--strict")
     assert code == 1
     assert lines == [expected.replace(" warning:", "")]
 
@@ -122,24 +111,24 @@ def test_each_rule_warns_at_its_line(rule: str) -> None:
 @pytest.mark.parametrize("rule", CASES)
 def test_each_rule_is_switched_off_in_the_brief(rule: str) -> None:
     text, _ = CASES[rule]
-    assert _validate(text + f"\nchecks:\n  {rule}: false\n") == (0, [])
+    assert validate_text(text + f"\nchecks:\n  {rule}: false\n") == (0, [])
 
 
 def test_a_criterion_of_the_offices_own_is_not_a_warning() -> None:
     text = _edit("      - criterion: coherence\n", "      - criterion: Gender equality\n")
-    assert _validate(text) == (0, [])
+    assert validate_text(text) == (0, [])
 
 
 def test_a_criterion_named_in_the_briefs_language_is_not_a_warning() -> None:
     text = _edit("      - criterion: relevance\n", "      - criterion: Pertinence\n")
     text = _edit("language: en", "language: fr", text)
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     assert not [line for line in lines if "DAC" in line]
 
 
 def test_an_unknown_check_is_refused_with_the_names() -> None:
-    code, lines = _validate(EVIDENCE + "\nchecks:\n  grammar_of_names: false\n")
+    code, lines = validate_text(EVIDENCE + "\nchecks:\n  grammar_of_names: false\n")
     assert code == 1
     assert lines == [
         "brief.yaml:197:3: checks.grammar_of_names: unknown key 'grammar_of_names'"
@@ -149,13 +138,13 @@ def test_an_unknown_check_is_refused_with_the_names() -> None:
 
 
 def test_the_evidence_example_has_no_warning() -> None:
-    assert _validate(EVIDENCE) == (0, [])
+    assert validate_text(EVIDENCE) == (0, [])
 
 
 def test_two_long_sentences_of_one_text_each_at_its_own_column() -> None:
     """Chinese: two long sentences of one paragraph were both said at its first line."""
     text = (ROOT / "data" / "examples" / "brief-zh.yaml").read_text(encoding="utf-8")
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     long = [line.split(": warning:")[0] for line in lines if "sentence has" in line]
     assert long == ["brief.yaml:58:11", "brief.yaml:60:32"]
@@ -164,7 +153,7 @@ def test_two_long_sentences_of_one_text_each_at_its_own_column() -> None:
 def test_a_sentence_whose_first_words_are_split_by_a_line_break_is_found() -> None:
     """The second sentence of the reference's first paragraph starts at a line's end."""
     text = (ROOT / "data" / "brief.yaml").read_text(encoding="utf-8")
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     long = [line.split(": warning:")[0] for line in lines if "sentence has" in line]
     assert long == ["brief.yaml:66:11", "brief.yaml:70:81"]
@@ -172,14 +161,14 @@ def test_a_sentence_whose_first_words_are_split_by_a_line_break_is_found() -> No
 
 def test_the_word_list_beside_the_brief_holds_the_offices_words() -> None:
     Path("words.txt").write_text("# our own words\nidentfy  other\n", encoding="utf-8")
-    assert _validate(MISSPELT) == (0, [])
+    assert validate_text(MISSPELT) == (0, [])
 
 
 def test_a_word_said_three_times_is_one_warning_at_the_first() -> None:
     text = _edit("helped five governments", "helped five governmnet")
     text = _edit("All five governments had", "All five governmnet had", text)
     text = _edit("where governments signed", "where governmnet signed", text)
-    assert _validate(text) == (
+    assert validate_text(text) == (
         0,
         [
             "brief.yaml:48:32: warning: sections[0].text: 'governmnet' is not in the English"
@@ -195,7 +184,7 @@ def test_names_acronyms_codes_and_addresses_are_not_spelling_checked() -> None:
         "      Safer Routes (see https://exampel.org/routs and `confg`) helped Rana Haddad,"
         " GLOT59, UNODCx and five governments",
     )
-    assert _validate(text) == (0, [])
+    assert validate_text(text) == (0, [])
 
 
 @pytest.mark.parametrize(
@@ -230,7 +219,7 @@ def test_each_language_is_checked_in_its_own_dictionary(
     Path("words.txt").write_text(
         (ROOT / "data" / "examples" / "words.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     assert (
         next(line for line in lines if "dictionary" in line).split(": ", 3)[3].startswith(expected)
@@ -244,7 +233,7 @@ def test_a_missing_dictionary_is_said_once_at_the_language(monkeypatch: pytest.M
     monkeypatch.delenv("DICPATH", raising=False)
     spelling.dictionary.cache_clear()
     try:
-        assert _validate(MISSPELT) == (
+        assert validate_text(MISSPELT) == (
             0,
             [
                 "brief.yaml:6:11: warning: language: spelling is not checked: no English"
@@ -259,7 +248,7 @@ def test_a_missing_dictionary_is_said_once_at_the_language(monkeypatch: pytest.M
 def test_a_programme_code_written_two_ways_is_said_at_the_second() -> None:
     text = (ROOT / "data" / "brief.yaml").read_text(encoding="utf-8")
     text = _edit("evaluation of GLOT59 and", "evaluation of GLO.T59 and", text)
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     assert [line for line in lines if "two ways" in line] == [
         "brief.yaml:82:48: warning: sections[0].sections[2].text: 'GLO.T59' is written"
@@ -276,7 +265,7 @@ def test_words_a_letter_apart_are_not_names_spelled_two_ways() -> None:
         " Women and one Woman, in Iran and Iraq, with UNDP and UNEP, GLOT58 and GLOT59,"
         " helped five governments",
     )
-    assert [line for line in _validate(text)[1] if "two ways" in line] == []
+    assert [line for line in validate_text(text)[1] if "two ways" in line] == []
 
 
 @pytest.mark.parametrize(
@@ -289,7 +278,7 @@ def test_words_a_letter_apart_are_not_names_spelled_two_ways() -> None:
 )
 def test_a_recommendation_saying_what_to_do_or_who_acts_is_not_a_warning(start: str) -> None:
     text = _edit("Make the two outstanding referral agreements", start)
-    assert [line for line in _validate(text)[1] if "recommendation" in line] == []
+    assert [line for line in validate_text(text)[1] if "recommendation" in line] == []
 
 
 @pytest.mark.parametrize(
@@ -322,14 +311,14 @@ def test_a_folder_switches_a_rule_for_every_brief_under_it() -> None:
     Path("sub/brief.yaml").write_text(LONG_SENTENCE, encoding="utf-8")
     for brief in ("brief.yaml", "sub/brief.yaml"):
         Path("brief.yaml").write_text(LONG_SENTENCE, encoding="utf-8")
-        result = CliRunner().invoke(app, ["validate", brief])
+        result = invoke("validate", brief)
         assert (result.exit_code, result.stderr) == (0, "")
 
 
 def test_the_briefs_own_checks_win_over_its_folders() -> None:
     Path("briefgen.toml").write_text("[checks]\nlong_sentences = false\n", encoding="utf-8")
     text, expected = CASES["long_sentences"]
-    assert _validate(text + "\nchecks:\n  long_sentences: true\n") == (0, [expected])
+    assert validate_text(text + "\nchecks:\n  long_sentences: true\n") == (0, [expected])
 
 
 def test_the_nearest_folder_settings_win() -> None:
@@ -339,7 +328,7 @@ def test_the_nearest_folder_settings_win() -> None:
     Path("sub/brief.yaml").write_text(
         LONG_SENTENCE.replace("identify", "identfy"), encoding="utf-8"
     )
-    result = CliRunner().invoke(app, ["validate", "sub/brief.yaml"])
+    result = invoke("validate", "sub/brief.yaml")
     assert result.exit_code == 0
     assert [line.split(": warning:")[0] for line in result.stderr.splitlines()] == [
         "sub/brief.yaml:56:7"
@@ -351,7 +340,7 @@ def test_the_word_list_beside_the_folder_settings_counts_for_the_briefs_under_it
     Path("words.txt").write_text("identfy\n", encoding="utf-8")
     Path("sub").mkdir()
     Path("sub/brief.yaml").write_text(MISSPELT, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "sub/brief.yaml"])
+    result = invoke("validate", "sub/brief.yaml")
     assert (result.exit_code, result.stderr) == (0, "")
 
 
@@ -377,7 +366,7 @@ def test_a_mistake_in_the_folder_settings_is_an_error_naming_the_file(
     settings: str, expected: str
 ) -> None:
     Path("briefgen.toml").write_text(settings, encoding="utf-8")
-    assert _validate(EVIDENCE) == (1, [expected])
+    assert validate_text(EVIDENCE) == (1, [expected])
 
 
 def test_past_fifty_unknown_words_one_warning_counts_the_rest() -> None:
@@ -385,7 +374,7 @@ def test_past_fifty_unknown_words_one_warning_counts_the_rest() -> None:
     warnings, nor a slow validate."""
     noise = " ".join(f"zq{a}{b}xv" for a in "bcdfghjklm" for b in "bcdfgh")[:-1]  # 60 words
     text = _edit("helped five governments", f"helped {noise} five governments")
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     spelt = [line for line in lines if "dictionary" in line]
     assert len(spelt) == 51

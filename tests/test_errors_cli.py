@@ -8,9 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
@@ -22,10 +20,7 @@ def _edit(old: str, new: str) -> str:
     return VALID.replace(old, new, 1)
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _run(*args: str) -> tuple[int, list[str]]:
@@ -296,11 +291,11 @@ def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_quiet_prints_only_errors() -> None:
     Path("good.yaml").write_text(VALID, encoding="utf-8")
     Path("bad.yaml").write_text(VALID + "sumary: x\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "-q", "good.yaml", "bad.yaml"])
+    result = invoke("validate", "-q", "good.yaml", "bad.yaml")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [
         "bad.yaml:15:1: sumary: unknown key 'sumary' (did you mean 'summary'?)"
     ]
-    result = CliRunner().invoke(app, ["render", "-q", "good.yaml", "-f", "md", "-o", "out"])
+    result = invoke("render", "-q", "good.yaml", "-f", "md", "-o", "out")
     assert (result.exit_code, result.output) == (0, "")
     assert Path("out/good.md").is_file()

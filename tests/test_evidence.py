@@ -13,20 +13,19 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions, render_brief
-from briefgen.cli import app
 from briefgen.model.evidence import SCALE_LEVELS
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT, WHITE, contrast_ratio
 from briefgen.render.view.evidence import SIX_LEVEL_COLOURS, TRAFFIC_LIGHT_COLOURS, level_colour
 from briefgen.render.view.numbers import format_number, with_unit
-from tests.conftest import EXAMPLES, ROOT, SMALL_BRIEF
+from tests.cli_runner import invoke
+from tests.conftest import EXAMPLES, ROOT, SMALL_HEAD, render_text
 from tests.layout_check import collisions
 from tests.pdfcheck import check_pdf
 
-HEAD = SMALL_BRIEF.split("sections:\n")[0] + "sections:\n"
+HEAD = SMALL_HEAD + "sections:\n"
 BLOCKS = """\
   - kind: key_figures
     figures:
@@ -127,10 +126,7 @@ EVIDENCE_BRIEF = HEAD + BLOCKS
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("evidence")
-    path = folder / "evidence.yaml"
-    path.write_text(EVIDENCE_BRIEF, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(EVIDENCE_BRIEF, tmp_path_factory.mktemp("evidence"), "evidence")
 
 
 def _text(path: Path) -> str:
@@ -447,7 +443,7 @@ def _validate(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> lis
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
+    result = invoke("validate", "brief.yaml")
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     return [line for line in result.stderr.splitlines() if line.startswith("brief.yaml:")]
@@ -592,17 +588,18 @@ def test_a_short_table_stays_whole_with_its_header(tmp_path: Path) -> None:
 
 
 def test_fit_tightens_a_brief_of_evidence_blocks_without_collisions(tmp_path: Path) -> None:
-    """The evidence example with ten more paragraphs: a third page, until --fit."""
+    """The evidence example with thirteen more paragraphs: a third page, until --fit.
+
+    (Ten were enough while page 1 left the room beside its map empty.)
+    """
     data = yaml.safe_load(EXAMPLES.joinpath("evidence.yaml").read_text(encoding="utf-8"))
     data["sections"].insert(
-        2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 10}
+        2, {"heading": "More context", "text": [data["sections"][0]["text"]] * 13}
     )
     path = tmp_path / "long.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     # "fitted with" is printed only when the designed setting overflowed.
-    fitted = CliRunner().invoke(
-        app, ["render", str(path), "-f", "pdf", "-o", str(tmp_path), "--fit"]
-    )
+    fitted = invoke("render", str(path), "-f", "pdf", "-o", str(tmp_path), "--fit")
     assert fitted.exit_code == 0, fitted.output
     assert "2 pages" in fitted.output and "fitted with" in fitted.output
     assert collisions(tmp_path / "long.pdf") == []

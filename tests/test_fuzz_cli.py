@@ -14,11 +14,10 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import invoke
+from tests.conftest import brief_head
 
-runner = CliRunner()
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -49,9 +48,7 @@ TEXT_FIELDS = [
 
 def base_brief() -> dict[str, Any]:
     return {
-        "organisation": {"name": "Office"},
-        "date": "2017-10",
-        "evaluation": {"type": "Evaluation", "title": "Title"},
+        **brief_head(),
         "quick_facts": [{"label": "Countries", "value": "Global"}],
         "sections": [{"heading": "Heading", "text": "Text."}, {"kind": "figure", "caption": "C"}],
         "contact": {"unit": "Unit"},
@@ -59,12 +56,7 @@ def base_brief() -> dict[str, Any]:
 
 
 def check(*args: str) -> int:
-    result = runner.invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception,
-        result.output,
-    )
-    assert "Traceback" not in result.output
+    result = invoke(*args)  # no exception but the exit, no "Traceback"
     assert result.exit_code in {0, 1}, result.output
     if result.exit_code == 1:
         assert result.output.strip()  # a message, not a silent failure

@@ -40,16 +40,15 @@ import pikepdf
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from typer.testing import CliRunner
 
 from briefgen.api import render_brief
-from briefgen.cli import app
 from briefgen.loading.validate import load_brief
 from briefgen.model.brief import Brief, Section
 from briefgen.model.inline import to_plain
 from briefgen.model.labels import labels_for
 from briefgen.render.view.context import section_heading
 from briefgen.render.view.markup import to_markdown
+from tests.cli_runner import invoke
 from tests.conftest import ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -102,10 +101,10 @@ def test_every_file_declares_its_outcome() -> None:
 @pytest.mark.parametrize("path", REFUSED, ids=[path.name for path in REFUSED])
 def test_refused_with_its_message(path: Path, tmp_path: Path) -> None:
     content = path.read_bytes()
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = invoke("validate", str(path))
     if result.exit_code == 0:  # refused by rendering (the page budget), not by loading
         render = ["render", str(path), "-f", "pdf", "-o", str(tmp_path)]
-        result = CliRunner().invoke(app, render)
+        result = invoke(*render)
         # only the over-budget PDF, named so that nobody publishes it (issue 30)
         written = [p.name for p in tmp_path.iterdir()]
         assert written == [f"{path.stem}.OVER-BUDGET.pdf"], written

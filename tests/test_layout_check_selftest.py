@@ -4,12 +4,13 @@ clean page passes. An oracle that cannot fail proves nothing about the briefs.""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import weasyprint
 
-from tests.layout_check import collisions, hidden_text, off_page, overlaps, problems
+from tests.layout_check import collisions, hidden_text, off_page, overlaps, pages, problems
 from tests.page_objects import Box, painted, structure_paths
 
 PAGE = """<!doctype html><html lang="en"><head><title>t</title><style>
@@ -140,3 +141,44 @@ def test_box_overlap_and_containment() -> None:
     assert box.contains(Box(1, 1, 10.4, 9), slack=0.5)
     assert box.overlap(Box(8, 8, 20, 20)) == 2
     assert box.overlap(Box(13, 0, 20, 10)) == -3
+
+
+def chinese(body: str) -> str:
+    return f"<p lang='zh' style=\"font: 20pt/1.5 'Noto Sans CJK SC'\">{body}</p>"
+
+
+HALF = "<span style=\"font-feature-settings: 'halt'\">{}</span>"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [f"他说{HALF.format('：')}「好{HALF.format('。')}」然后", f"书》（{HALF.format('《')}贩运"],
+    ids=["closing-then-opening", "two-openings"],
+)
+def test_a_pair_of_full_width_marks_set_closer_is_no_overlap(tmp_path: Path, body: str) -> None:
+    """``。」`` set in an em and a half (the first mark halved, font feature ``halt``): the
+    PDF keeps each mark's 1-em width and moves the next one back, so their em boxes
+    overlap where one has only its blank half. The ink does not meet: no overlap."""
+    pdf = pdf_of(tmp_path, chinese(body))
+    words = [w for _, _, page in pages(pdf) for w in page]
+    assert any(a.x1 - b.x0 > 3 for a, b in pairwise(words)), words
+    assert overlaps(pdf) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "drawn_over"),
+    [
+        # a mark's ink pulled over the next character: seen, so still an overlap
+        ("好<span style='margin-right: -0.9em'>。</span>下一句", "下一句"),
+        ("好<span style='margin-left: -0.9em'>「</span>下一句", "「"),
+        # any other character is measured by its em box, as before
+        ("好<span style='margin-right: -0.5em'>人</span>们说", "们说"),
+        ("<span style='margin-right: -0.5em'>GLOT59</span>方案", "方案"),
+    ],
+    ids=["closing-mark-ink", "opening-mark-ink", "han", "latin"],
+)
+def test_a_character_drawn_over_another_is_still_an_overlap(
+    tmp_path: Path, body: str, drawn_over: str
+) -> None:
+    found = overlaps(pdf_of(tmp_path, chinese(body)))
+    assert len(found) == 1 and drawn_over in found[0], found

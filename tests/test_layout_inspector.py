@@ -17,11 +17,14 @@ from typing import Any
 import pytest
 
 from briefgen.api import layout_warnings, load_brief, render_files
+from briefgen.errors import quote_value
 from briefgen.render.pdf.engine import import_engine
-from briefgen.render.pdf.inspector import Finding, inspect_pages
+from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
+from briefgen.render.view.markup import to_html
+from briefgen.render.view.typography import Typography
 from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -30,11 +33,13 @@ PAGE = (
 )
 
 
-def _findings(body: str, language: str = "en", css: str = "") -> list[Finding]:
+def _findings(
+    body: str, language: str = "en", css: str = "", names: frozenset[str] = frozenset()
+) -> list[Finding]:
     weasyprint = import_engine()
     html = f"<html lang='{language}'><style>{PAGE}{css}</style><body>{body}</body></html>"
     document = weasyprint.HTML(string=html).render()
-    return inspect_pages(document.pages, language)
+    return inspect_pages(document.pages, language, names)
 
 
 def _at(found: Finding, page: int, top_mm: float, within_mm: float) -> bool:
@@ -127,6 +132,54 @@ def test_a_chinese_list_value_broken_inside_a_name() -> None:
     assert "a name in a list" in found.message
 
 
+NAMES = frozenset({"New Zealand", "Emmanuelle Diehl", "新西兰", "Новая Зеландия"})
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "name"),
+    [
+        ("<p>Donors were Norway and New<br>Zealand, among others.</p>", "en", "New Zealand"),
+        ("<p>The team, led by Emmanuelle<br>Diehl, met.</p>", "en", "Emmanuelle Diehl"),
+        ("<p>小组由Emmanuelle<br>Diehl领导。</p>", "zh", "Emmanuelle Diehl"),
+        ("<p>Доноры: Норвегия и Новая<br>Зеландия.</p>", "ru", "Новая Зеландия"),
+    ],
+)
+def test_a_name_broken_in_running_text(body: str, language: str, name: str) -> None:
+    """A country (the catalogue's) or a person of the quick facts, broken by a line end
+    in a paragraph: reported, where a paragraph's own words may break anywhere."""
+    found = _only(_findings(body, language, names=NAMES), "split-name")
+    assert _at(found, 1, 20, 2), found
+    assert f"the name {quote_value(name)}" in found.message
+
+
+@pytest.mark.parametrize("width", [43, 73])  # mm: "New" ends the first line, then the second
+def test_the_typesetting_keeps_a_name_in_running_text_on_one_line(width: int) -> None:
+    """The paragraph as briefgen sets it (markup.to_html): without the names, the line
+    parts "New Zealand"; with them (the brief's Typography), the name goes down whole."""
+    text, css = (
+        "Donors were Norway, Sweden and New Zealand, among others.",
+        f"p {{ width: {width}mm }}",
+    )
+    plain = _findings(f"<p>{to_html(text, Typography())}</p>", css=css, names=NAMES)
+    assert "'New Zealand' split across lines" in _only(plain, "split-name").message
+    kept = to_html(text, Typography(names=NAMES))
+    assert _findings(f"<p>{kept}</p>", css=css, names=NAMES) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Donors were Norway and New Zealand,<br>among others.</p>",
+        "<p>Donors: New<br>Zealanders and others.</p>",  # not the name: a longer word
+        "<p>捐助方包括挪威和<br>新西兰等国。</p>",
+        "<p>捐助方包括挪威和新<br>西兰等国。</p>",  # Han text breaks anywhere (clreq)
+    ],
+)
+def test_a_line_break_beside_a_name_is_no_finding(body: str) -> None:
+    language = "zh" if "挪威" in body else "en"
+    assert _findings(body, language, names=NAMES) == []
+
+
 @pytest.mark.parametrize(
     ("body", "mark", "top"),
     [
@@ -138,6 +191,53 @@ def test_chinese_punctuation_at_a_line_edge(body: str, mark: str, top: float) ->
     found = _only(_findings(body, "zh"), "punctuation")
     assert _at(found, 1, top, 2), found
     assert mark in found.message
+
+
+def test_a_pair_of_chinese_marks_is_set_in_one_and_a_half_ems() -> None:
+    """Each full-width mark is an em, half of it blank; in a pair, one is set half-width
+    (typography.compress_punctuation, the font's ``halt`` feature): ``：「`` and ``。」``
+    take 15 mm, not 20, at 10 mm type: the line of nine is 80 mm long, not 90."""
+    css = (ROOT / "templates" / "languages.css").read_text(encoding="utf-8")
+    text = to_html("他说：「好。」然后", Typography())
+    html = (
+        f"<html lang='zh'><style>{PAGE}{css} p {{ font: 10mm/1 'Noto Sans CJK SC' }}</style>"
+        f"<body><p>{text}</p></body></html>"
+    )
+    page = import_engine().HTML(string=html).render().pages[0]
+    line = next(box for box, _ in _walk_boxes(page._page_box) if type(box).__name__ == "LineBox")
+    texts = [box for box, _ in _walk_boxes(line) if type(box).__name__ == "TextBox"]
+    left = min(float(box.position_x) for box in texts)
+    right = max(float(box.position_x + box.width) for box in texts)
+    assert (right - left) / PX_PER_MM == pytest.approx(80, abs=0.5)  # 9 ems: 90 mm before
+
+
+def test_a_chinese_paragraph_with_latin_words_is_set_flush_right() -> None:
+    """Latin words are not whole ems wide: set ragged, their lines ended up to an em short
+    of the column; justified (languages.css), each line with a space reaches the column's
+    edge, and the others (Han only: whole ems) are the longest the column holds."""
+    css = (ROOT / "templates" / "languages.css").read_text(encoding="utf-8")
+    text = "这次对 GLOT59 和 GLOT92 的深入中期评价评估了这两个方案的初步影响、相关性、设计" * 3
+    html = (
+        f"<html lang='zh'><style>{PAGE}{css} p {{ font: 10pt/1.4 'Noto Sans CJK SC';"
+        f" width: 62mm }}</style><body><div class='content'><p>{text}</p></div></body></html>"
+    )
+    page = import_engine().HTML(string=html).render().pages[0]
+    lines = [box for box, _ in _walk_boxes(page._page_box) if type(box).__name__ == "LineBox"]
+    ends = {}
+    for line in lines[:-1]:
+        texts = [box for box, _ in _walk_boxes(line) if type(box).__name__ == "TextBox"]
+        words = "".join(box.text for box in texts).strip()
+        ends[words] = max(float(box.position_x + box.width) for box in texts) / PX_PER_MM
+    with_spaces = [end for words, end in ends.items() if " " in words]
+    assert len(with_spaces) >= 3, ends
+    assert max(ends.values()) - min(with_spaces) < 0.3, ends  # set ragged: up to 3 mm
+
+
+def _walk_boxes(box: Any) -> list[tuple[Any, int]]:
+    found = [(box, 0)]
+    for child in getattr(box, "children", None) or ():
+        found += _walk_boxes(child)
+    return found
 
 
 @pytest.mark.parametrize(
@@ -164,10 +264,16 @@ LAYOUT_BRIEFS = ROOT / "tests" / "briefs" / "layout"
 EXAMPLES = [ROOT / "data" / "brief.yaml", LAYOUT_BRIEFS / "key-figures.yaml"]
 # A chart beside the quick facts: at page 2's column width it left 46 x 42 mm empty.
 EXAMPLES += [LAYOUT_BRIEFS / "chart-beside-facts.yaml"]
+# A ratings table beside the quick facts, then a chart: page 1 held only the quick facts.
+EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
+# A map below the quick facts (98 x 58 mm empty beside it, its heading stranded), and a
+# chart beside them that ends lower than the box (46 x 56 mm empty under the box).
+EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
 EXAMPLES += [
     path
-    for path in sorted((ROOT / "data" / "examples").glob("*.yaml"))
-    # evidence: its map leaves room beside it, named in docs/layout.md.
+    for path in EXAMPLE_BRIEFS
+    # evidence: its map, now beside the text under the quick facts, still ends 44 mm above
+    # the page's foot beside the ratings table (named in docs/layout.md, third round).
     if path.name != "evidence.yaml"
 ]
 
@@ -308,3 +414,26 @@ def test_an_arabic_quick_facts_value_hangs_on_its_right(tmp_path: Path) -> None:
     assert len(lines) >= 2
     right = [max(c.position_x + c.margin_width() for c in line.children) for line in lines]
     assert right[0] - right[1] > 2 * 96 / 25.4  # about 0.9 em: 2-3 mm
+
+
+def test_a_rendered_brief_keeps_its_country_names_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through `briefgen render`'s own PDF path (the engine's hyphenation marks included):
+    "New Zealand", in the quick facts and 39 times in a paragraph, never parted. Without
+    the names in the typesetting, the same layout parts it and the inspector says so."""
+    text = " ".join(f"Partner {i} {'w' * (i % 7 + 1)} joined New Zealand." for i in range(1, 40))
+    path = tmp_path / "names.yaml"
+    path.write_text(
+        "language: en\norganisation: {name: Evaluation Office}\ndate: 2024-03\n"
+        "evaluation: {type: Final evaluation, title: Clean Water Programme}\n"
+        "quick_facts:\n  - {label: Countries, value: 'Kenya, New Zealand, Uganda'}\n"
+        f"sections:\n  - kind: findings\n    text: {text}\n",
+        encoding="utf-8",
+    )
+    files, _ = render_files(load_brief(path), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    monkeypatch.setattr("briefgen.render.view.context.names_kept_whole", lambda _: frozenset())
+    files, _ = render_files(load_brief(path), ["pdf"])
+    found = [str(w) for w in layout_warnings(files)]
+    assert found and all("the name 'New Zealand' split across lines" in w for w in found), found

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.batch import expand_paths
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 
@@ -60,9 +61,6 @@ def _ci_render_arguments(settings: dict[str, str]) -> list[str]:
 def test_ci_render_keeps_names_with_spaces_and_leading_dashes(tmp_path: Path) -> None:
     """16: a brief named ``my brief.yaml`` was split in two, one named
     ``--report=json=brief.yaml`` was read as an option."""
-    from typer.testing import CliRunner
-
-    from briefgen.cli import app
 
     for name in ("my brief.yaml", "-x.yaml", "--report=json=brief.yaml"):
         (tmp_path / name).write_text(SMALL_BRIEF, encoding="utf-8")
@@ -85,7 +83,7 @@ def test_ci_render_keeps_names_with_spaces_and_leading_dashes(tmp_path: Path) ->
         "-x.yaml",
         "--report=json=brief.yaml",
     ]
-    result = CliRunner().invoke(app, arguments)
+    result = invoke(*arguments)
     assert result.exit_code == 0, result.output
     written = sorted(path.name for path in (tmp_path / "-out folder").iterdir())
     assert written == ["--report=json=brief.md", "-x.md", "my brief.md"]
@@ -132,9 +130,6 @@ def test_a_mistake_inside_a_union_is_located_at_its_key(tmp_path: Path) -> None:
     """17: a value inside one member of a union (a map's country written as a mapping) was
     reported under the library's name for the member (``countries[0].MapCountry``), at the
     mapping's line, instead of at the key itself."""
-    from typer.testing import CliRunner
-
-    from briefgen.cli import app
 
     brief = tmp_path / "brief.yaml"
     brief.write_text(
@@ -142,7 +137,7 @@ def test_a_mistake_inside_a_union_is_located_at_its_key(tmp_path: Path) -> None:
         "      - code: KE\n        value: .nan\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{brief}:19:16: sections[2].countries[0].value: nan is not a number a brief can "

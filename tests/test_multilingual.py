@@ -11,6 +11,7 @@ import pytest
 
 from briefgen.api import LoadOptions, RenderOptions, load_brief, render_brief
 from briefgen.errors import BriefError
+from tests.cli_runner import invoke
 from tests.conftest import ROOT
 
 MULTILINGUAL = ROOT / "tests" / "briefs" / "multilingual.yaml"
@@ -102,16 +103,14 @@ def test_each_language_is_loaded_once_for_all_its_files(
 def test_a_language_without_labels_is_reported_once_at_the_list(
     tmp_path: Path, languages: str
 ) -> None:
-    from typer.testing import CliRunner
 
-    from briefgen.cli import app
     from tests.conftest import SMALL_BRIEF
 
     brief = tmp_path / "b.yaml"
     brief.write_text(
         SMALL_BRIEF.replace("language: en\n", f"language: en\nlanguages: {languages}\n")
     )
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{brief}:2:12: languages: briefgen has no labels for language 'xx' (available: ar, en,"

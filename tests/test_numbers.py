@@ -16,13 +16,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_bytes
-from briefgen.cli import app
 from briefgen.model.labels import available_languages
 from briefgen.model.validators import NUMBER_MAX, NUMBER_MIN
 from briefgen.render.view.numbers import format_number
+from tests.cli_runner import invoke
+from tests.conftest import brief_head
 
 
 def _brief(number: int | float) -> dict[str, Any]:
@@ -30,9 +30,7 @@ def _brief(number: int | float) -> dict[str, Any]:
     chart's category and value, a map's value."""
     size = abs(number)
     return {
-        "organisation": {"name": "Office"},
-        "date": "2017-10",
-        "evaluation": {"type": "Evaluation", "title": "Title"},
+        **brief_head(),
         "sections": [
             {
                 "kind": "key_figures",
@@ -118,7 +116,7 @@ def test_absurd_numbers_are_refused_at_their_line(
     assert places == 5
     written_text = text.replace("123456789", written)
     brief.write_text(written_text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     *lines, count = result.stderr.splitlines()
     assert count == f"{places} errors", lines  # one per place: no "expected text" besides

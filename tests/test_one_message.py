@@ -14,9 +14,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.loading.validate import validate_document
 from briefgen.loading.yaml_source import load_yaml
@@ -25,6 +23,7 @@ from briefgen.model import evidence as evidence_module
 from briefgen.model import theme as theme_module
 from briefgen.model.brief import Brief
 from briefgen.model.source import KeyPath, SourceDocument
+from tests.cli_runner import validate_text
 from tests.conftest import EVIDENCE_BRIEF, REFERENCE_BRIEF
 
 EVIDENCE = EVIDENCE_BRIEF.read_text(encoding="utf-8")
@@ -125,18 +124,13 @@ CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def _validate(text: str) -> tuple[int, list[str]]:
-    Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    lines = [line for line in result.stderr.splitlines() if not line.endswith(" errors")]
-    return result.exit_code, lines
+    """The exit code and the lines of the messages (not the count of errors after them)."""
+    code, lines = validate_text(text)
+    return code, [line for line in lines if not line.endswith(" errors")]
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -10,37 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.errors import BriefError
+from tests.cli_runner import invoke
+from tests.conftest import BRIEF_HEAD, PNG
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-BRIEF = """\
-organisation:
-  name: Office
-date: 2017-10
-evaluation:
-  type: Evaluation
-  title: A title
+BRIEF = (
+    BRIEF_HEAD
+    + """\
 sections:
   - kind: figure
     image: dot.png
     alt: A dot
 """
+)
 
 
 def _render(tmp_path: Path) -> tuple[int, str]:
     (tmp_path / "b.yaml").write_text(BRIEF, encoding="utf-8")
     (tmp_path / "dot.png").write_bytes(PNG)
-    result = CliRunner().invoke(
-        app, ["render", str(tmp_path / "b.yaml"), "-f", "md", "-o", str(tmp_path / "out")]
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke("render", str(tmp_path / "b.yaml"), "-f", "md", "-o", str(tmp_path / "out"))
     assert "Traceback" not in result.output
     return result.exit_code, result.output
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import OverBudget, RenderOptions, render_brief
-from briefgen.cli import app
 from briefgen.output import write_together
+from tests.cli_runner import invoke
 from tests.test_page_budget import longer_brief
 
 
@@ -31,9 +30,7 @@ def test_over_budget_writes_the_other_formats_and_a_pdf_named_so(tmp_path: Path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "longer.pdf").write_bytes(b"%PDF- from an earlier run that fitted")
-    result = CliRunner().invoke(
-        app, ["render", str(brief), "-o", str(out), "--output-format", "json"]
-    )
+    result = invoke("render", str(brief), "-o", str(out), "--output-format", "json")
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     names = sorted(path.name for path in out.iterdir())
@@ -64,9 +61,7 @@ def test_over_budget_writes_the_other_formats_and_a_pdf_named_so(tmp_path: Path)
 
     # Once the brief fits (here: a third page allowed), brief.pdf is back and the
     # over-budget one, stale now, is gone.
-    result = CliRunner().invoke(
-        app, ["render", str(brief), "-o", str(out), "-f", "pdf", "--max-pages", "3"]
-    )
+    result = invoke("render", str(brief), "-o", str(out), "-f", "pdf", "--max-pages", "3")
     assert result.exit_code == 0, result.output
     assert "removed longer.OVER-BUDGET.pdf of an earlier run" in result.output
     assert sorted(path.name for path in out.iterdir() if path.suffix == ".pdf") == ["longer.pdf"]

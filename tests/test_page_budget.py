@@ -9,12 +9,11 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions
-from briefgen.cli import app
 from briefgen.cli.console import make_console
 from briefgen.cli.watch import Watcher
+from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_BRIEF
 
 
@@ -29,7 +28,7 @@ def longer_brief(folder: Path, extra_paragraphs: int, hide_lessons: bool = False
 
 
 def render(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["render", *args])
+    result = invoke("render", *args)
     return result.exit_code, result.output
 
 

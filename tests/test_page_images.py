@@ -8,11 +8,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 from PIL import Image
-from typer.testing import CliRunner
 
 from briefgen.api import RenderOptions, render_brief
-from briefgen.cli import app
 from briefgen.render.pdf.png import THUMBNAIL_WIDTH
+from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_BRIEF, SMALL_BRIEF
 
 A4_INCHES = (210 / 25.4, 297 / 25.4)
@@ -60,12 +59,9 @@ def test_thumbnail_and_json_from_the_command_line(tmp_path: Path) -> None:
     brief = tmp_path / "small.yaml"
     brief.write_text(SMALL_BRIEF, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app,
-        [
-            *("render", str(brief), "-f", "pdf", "-f", "png", "--dpi", "30", "--thumbnail"),
-            *("-o", str(out), "-j", "1", "--output-format", "json"),
-        ],
+    result = invoke(
+        *("render", str(brief), "-f", "pdf", "-f", "png", "--dpi", "30", "--thumbnail"),
+        *("-o", str(out), "-j", "1", "--output-format", "json"),
     )
     assert result.exit_code == 0, result.stderr
     files = json.loads(result.stdout)["briefs"][0]["files"]
@@ -87,6 +83,6 @@ def test_thumbnail_and_json_from_the_command_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("dpi", ["5", "2000"])
 def test_dpi_out_of_range_is_a_usage_error(dpi: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["render", "x.yaml", "-f", "png", "--dpi", dpi])
+    result = invoke("render", "x.yaml", "-f", "png", "--dpi", dpi)
     assert result.exit_code == 2
     assert "--dpi" in result.stderr

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from docx.image.image import Image as DocxImage
 from PIL import Image as PillowImage
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
-from briefgen.cli import app
 from briefgen.model.loaded import Image
 from briefgen.render.docx import pictures as docx_pictures
+from tests.cli_runner import invoke
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"{size}><rect width="10" height="10"/>{body}</svg>'
 MARKER = (
@@ -86,7 +85,7 @@ def _make_pictures(folder: Path) -> list[str]:
 def test_each_picture_validate_accepts_becomes_a_word_picture(tmp_path: Path, name: str) -> None:
     _make_pictures(tmp_path)
     brief = _write_brief(tmp_path, [name])
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 0, result.output
     (image,) = load_brief(brief).resources.images.values()
     placed = docx_pictures.placeable_bytes(image)
@@ -138,7 +137,7 @@ def test_a_marker_on_a_single_point_leaves_no_figure_out_of_the_pdf(
     body = AUTO_MARKER + '<rect width="40" height="40"/>' + UNDRAWABLE_IN_THE_PDF[name]
     (tmp_path / name).write_text(SVG.format(size=' width="100" height="100"', body=body))
     brief = _write_brief(tmp_path, [name])
-    assert CliRunner().invoke(app, ["validate", str(brief)]).exit_code == 0
+    assert invoke("validate", str(brief)).exit_code == 0
     with caplog.at_level(logging.ERROR, logger="weasyprint"):
         results = render_brief(brief, ["pdf", "docx"], tmp_path / "out")
     assert [result.format for result in results] == ["pdf", "docx"]
@@ -157,9 +156,7 @@ def test_an_svg_the_pdf_engine_still_cannot_draw_fails_the_render(
     name = "end-of-a-point.svg"
     body = AUTO_MARKER + UNDRAWABLE_IN_THE_PDF[name]
     (tmp_path / name).write_text(SVG.format(size=' width="100" height="100"', body=body))
-    result = CliRunner().invoke(
-        app, ["render", str(_write_brief(tmp_path, [name])), "-f", "pdf", "-o", str(tmp_path)]
-    )
+    result = invoke("render", str(_write_brief(tmp_path, [name])), "-f", "pdf", "-o", str(tmp_path))
     assert result.exit_code != 0
     assert "could not draw the SVG image end-of-a-point.svg" in result.output
     assert "export the image as a PNG" in result.output

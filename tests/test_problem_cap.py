@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.errors import MAX_PROBLEMS_PER_FILE
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 
@@ -26,7 +25,7 @@ def test_problems_stop_after_a_hundred_per_file(
     monkeypatch.setenv("GITHUB_ACTIONS", "true" if annotations else "false")
     brief = tmp_path / "brief.yaml"
     brief.write_text(_many_mistakes(1000), encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     lines = result.stderr.splitlines()
     located = [line for line in lines if line.startswith(f"{brief}:") and "... and" not in line]
@@ -47,7 +46,7 @@ def test_problems_stop_after_a_hundred_per_file(
 def test_a_hundred_problems_are_all_listed(tmp_path: Path) -> None:
     brief = tmp_path / "brief.yaml"
     brief.write_text(_many_mistakes(MAX_PROBLEMS_PER_FILE), encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1
     assert "more (briefgen lists" not in result.stderr
     assert f"{MAX_PROBLEMS_PER_FILE} errors" in result.stderr

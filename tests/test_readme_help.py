@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.cli import app
+from tests.cli_runner import invoke
 
 README = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
 """The command reference, moved from the README to its own page (the README links to it)."""
@@ -20,7 +20,7 @@ cannot be left out of the command reference."""
 def help_text(command: str) -> str:
     """``briefgen [command] --help`` as a 100-column terminal shows it."""
     args = [command, "--help"] if command else ["--help"]
-    result = CliRunner().invoke(app, args, terminal_width=100, env={"COLUMNS": "100"})
+    result = invoke(*args, terminal_width=100, env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.stdout
 

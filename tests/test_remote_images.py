@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,12 +23,9 @@ from briefgen.api import LoadOptions, load_brief
 from briefgen.batch import RenderRequest, render_many
 from briefgen.loading import remote
 from tests.cli_runner import invoke
+from tests.conftest import BASE_BRIEF, PNG
+from tests.local_server import serving
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 HINT = "(check the address, or save the image next to the brief)"
 PRIVATE = "--allow-private-addresses"  # the test server is on 127.0.0.1
 PUBLIC_ONLY = "briefgen downloads only from public addresses unless given --allow-private-addresses"
@@ -107,24 +104,13 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        yield address
 
 
 def brief_yaml(image: str, logo: str | None = None) -> str:
     theme = f"theme:\n  logo: '{logo}'\n" if logo else ""
-    return (
-        "organisation:\n  name: Office\ndate: 2017-10\n"
-        "evaluation:\n  type: Evaluation\n  title: A title\n"
-        "sections:\n  - kind: background\n    text: Some text.\n"
-        f"  - kind: figure\n    image: '{image}'\n    alt: A chart\n{theme}"
-    )
+    return BASE_BRIEF + f"  - kind: figure\n    image: '{image}'\n    alt: A chart\n{theme}"
 
 
 def write_brief(folder: Path, image: str, logo: str | None = None, name: str = "b") -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,12 +19,9 @@ import pytest
 from briefgen.api import LoadOptions, load_brief
 from briefgen.errors import BriefError
 from briefgen.loading import remote
+from tests.conftest import BASE_BRIEF, PNG
+from tests.local_server import serving
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 OPTIONS = LoadOptions(allow_remote_images=True, allow_private_addresses=True)
 
 
@@ -66,24 +63,18 @@ def server() -> Iterator[str]:
     Handler.in_flight = Handler.most_in_flight = Handler.expected = 0
     Handler.started = []
     Handler.release.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    Handler.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as address:
+        try:
+            yield address
+        finally:
+            Handler.release.set()  # no request left waiting when the server stops
 
 
 def _brief(folder: Path, urls: list[str]) -> Path:
     figures = "".join(f"  - kind: figure\n    image: '{url}'\n    alt: A chart\n" for url in urls)
     brief = folder / "b.yaml"
     brief.write_text(
-        "organisation:\n  name: Office\ndate: 2017-10\n"
-        "evaluation:\n  type: Evaluation\n  title: A title\n"
-        f"sections:\n  - kind: background\n    text: Some text.\n{figures}",
+        BASE_BRIEF + figures,
         encoding="utf-8",
     )
     return brief
@@ -100,11 +91,32 @@ def test_a_briefs_images_are_fetched_side_by_side(tmp_path: Path, server: str) -
 def test_the_parallel_downloads_are_bounded(
     tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The server holds every request open: with a bound of 2, a third is never asked for
+    while two are held (without the bound, all five are). Counted before the release, when
+    a finished download can no longer overlap the next one's start."""
     monkeypatch.setattr(remote, "MAX_PARALLEL_DOWNLOADS", 2)
-    urls = [f"{server}/together/{index}.png" for index in range(5)]
-    Handler.expected = 2
-    load_brief(_brief(tmp_path, urls), OPTIONS)
-    assert Handler.most_in_flight == 2
+    urls = [f"{server}/late/{index}.png" for index in range(5)]
+    brief = _brief(tmp_path, urls)
+    failures: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            load_brief(brief, OPTIONS)
+        except BaseException as error:  # reported by the test below
+            failures.append(error)
+
+    loading = threading.Thread(target=load, daemon=True)
+    loading.start()
+    with Handler.lock:
+        assert Handler.lock.wait_for(lambda: Handler.in_flight >= 2, timeout=20)
+        # Room for a third request, were the bound not kept; it would only be late, so a
+        # slow machine can hide a broken bound here but never fail a kept one.
+        Handler.lock.wait_for(lambda: Handler.in_flight > 2, timeout=1.5)
+        held_together = Handler.most_in_flight
+    Handler.release.set()
+    loading.join(timeout=30)
+    assert held_together == 2
+    assert not failures
     assert sorted(Handler.started) == sorted(url.removeprefix(server) for url in urls)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_runner import invoke
-from tests.conftest import ROOT
+from tests.conftest import BRIEF_HEAD, ROOT
 
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space for one briefgen process
 CPU_LIMIT = 30  # seconds of CPU time for one briefgen process
@@ -49,10 +49,7 @@ def run_limited(*args: str) -> tuple[int, str]:
     return result.returncode, " ".join(output.split())
 
 
-HEADER = (
-    "organisation:\n  name: Office\ndate: 2017-10\n"
-    "evaluation:\n  type: Evaluation\n  title: A title\n"
-)
+HEADER = BRIEF_HEAD
 
 
 def figure_brief(image: str, logo: str | None = None) -> str:

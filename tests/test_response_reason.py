@@ -8,11 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.api import render_brief
-from briefgen.cli import app
-from tests.conftest import SMALL_BRIEF
+from tests.cli_runner import invoke
+from tests.conftest import SMALL_BRIEF, render_text
 
 RESPONSES = """\
   - kind: recommendations
@@ -36,10 +34,7 @@ REASON = "Reason: Quarterly reports would cost more than they inform."
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("reason")
-    path = folder / "brief.yaml"
-    path.write_text(BRIEF, encoding="utf-8")
-    return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+    return render_text(BRIEF, tmp_path_factory.mktemp("reason"), "brief")
 
 
 def test_markdown_prints_the_reason_under_the_response(outputs: dict[str, Path]) -> None:
@@ -78,7 +73,7 @@ def test_a_reason_on_an_accepted_recommendation_is_refused(
         "        action: Extend the programme.\n        reason: It works.\n",
     )
     Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
+    result = invoke("validate", "brief.yaml")
     assert result.exit_code == 1
     line = text[: text.index("reason: It works")].count("\n") + 1
     assert result.stderr.splitlines() == [

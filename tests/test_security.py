@@ -20,14 +20,8 @@ import pytest
 from briefgen.errors import BriefError
 from briefgen.output import output_path, write_atomically
 from tests.cli_runner import invoke
-from tests.conftest import ROOT
+from tests.conftest import PNG, ROOT
 from tests.processes import maps_library, session_processes, wait_until
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 def brief_yaml(title: str = "A title", image: str | None = None, text: str = "Some text.") -> str:

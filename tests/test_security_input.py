@@ -18,29 +18,15 @@ from markdown_it import MarkdownIt
 from briefgen import errors
 from tests.bounded_cli import run_bounded
 from tests.cli_runner import invoke
+from tests.conftest import BASE_BRIEF, PNG
 
-BASE = """\
-organisation:
-  name: Office
-date: 2017-10
-evaluation:
-  type: Evaluation
-  title: A title
-sections:
-  - kind: background
-    text: Some text.
-"""
+BASE = BASE_BRIEF
 """Nine lines; extra keys start at line 10."""
 
 EXCERPT = 40
 """The longest excerpt of a value an error may quote (README: "Limits")."""
 
 SECRET = "https://ci-bot:ghp_0123456789abcdefABCDEF0123456789abcd@github.com"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.loading.validate import load_brief
+from tests.cli_runner import validate_text
 from tests.conftest import EVIDENCE_BRIEF
 
 EVIDENCE = (EVIDENCE_BRIEF).read_text(encoding="utf-8")
@@ -20,17 +19,7 @@ def _edit(old: str, new: str) -> str:
     return EVIDENCE.replace(old, new)
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def _validate(text: str) -> tuple[int, list[str]]:
-    Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stderr.splitlines()
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def test_a_hash_inside_a_text_line_is_a_warning() -> None:
@@ -38,7 +27,7 @@ def test_a_hash_inside_a_text_line_is_a_warning() -> None:
         "        action: Referral talks in both countries.",
         "        action: Referral talks (see recommendation #4 and finding #2).",
     )
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     assert lines == [
         "brief.yaml:172:52: warning: sections[10].responses[0].action: YAML reads ' #4 and"
@@ -49,7 +38,7 @@ def test_a_hash_inside_a_text_line_is_a_warning() -> None:
 
 def test_a_comment_meant_as_one_is_not_a_warning() -> None:
     text = _edit("    value: Three (pooled fund)", "    value: Three (pooled fund)  # to check")
-    assert _validate(text) == (0, [])
+    assert validate_text(text) == (0, [])
 
 
 def test_no_yes_on_off_are_text_where_text_is_expected() -> None:
@@ -68,7 +57,7 @@ def test_no_yes_on_off_are_text_where_text_is_expected() -> None:
 
 def test_a_number_split_by_a_comma_in_a_flow_list_is_said() -> None:
     text = _edit("      - [Cases prosecuted, 120, 96]", "      - [Cases prosecuted, 1,200, 96]")
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 1
     assert lines == [
         "brief.yaml:149:9: sections[7].rows[3]: this row has 4 cells but the header has 3"
@@ -80,7 +69,7 @@ def test_a_number_split_by_a_comma_in_a_flow_list_is_said() -> None:
 
 def test_a_value_that_holds_its_unit_is_a_warning() -> None:
     text = _edit("      - value: 412\n", '      - value: 61%\n        suffix: "%"\n')
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 0
     assert lines == [
         "brief.yaml:67:16: warning: sections[2].figures[1].value: the value '61%' already"
@@ -106,7 +95,7 @@ def test_a_decimal_comma_that_splits_a_flow_mapping_is_said() -> None:
         "    value: USD 14.2 million",
         "    value: {en: USD 18.2 million, fr: 18,2 millions USD}",
     )
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 1
     assert lines == [
         "brief.yaml:35:12: quick_facts[2].value: expected a list, got a mapping (write each"

@@ -8,14 +8,11 @@ never the input back.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.loading.syntax_mistakes import diagnose
+from tests.cli_runner import validate_text
 from tests.conftest import EVIDENCE_BRIEF
 from tests.test_syntax_mistakes import ERRORS as REFERENCE_ERRORS
 
@@ -98,23 +95,13 @@ VALIDATION = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def _validate(text: str) -> tuple[int, list[str]]:
-    Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml"])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stderr.splitlines()
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 @pytest.mark.parametrize("name", [*SYNTAX, *VALIDATION])
 def test_the_mistake_is_named_for_what_it_is(name: str) -> None:
     text, expected = {**SYNTAX, **VALIDATION}[name]
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 1
     assert lines == [expected]
     assert "Person" not in expected and "Item" not in expected
@@ -149,6 +136,6 @@ def test_following_the_hint_fixes_the_file_or_gets_nearer(name: str) -> None:
     text, message = FIXABLE[name]
     fixed = _fixed(text)
     assert fixed != text, "the hint recreates the input"
-    code, lines = _validate(fixed)
+    code, lines = validate_text(fixed)
     assert message not in lines
     assert code == 0 or lines[0].split(": ")[0] != message.split(": ")[0], lines

@@ -6,12 +6,9 @@ off, a list item without its dash) and the exact message ``briefgen validate`` p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from typer.testing import CliRunner
 
-from briefgen.cli import app
+from tests.cli_runner import validate_text
 from tests.conftest import REFERENCE_BRIEF
 
 REFERENCE = REFERENCE_BRIEF.read_text(encoding="utf-8")
@@ -122,23 +119,13 @@ ERRORS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-def _validate(text: str, *options: str) -> tuple[int, list[str]]:
-    Path("brief.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "brief.yaml", *options])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.stderr.splitlines()
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 @pytest.mark.parametrize("name", ERRORS)
 def test_syntax_mistake_is_reported_at_the_authors_line(name: str) -> None:
     text, expected = ERRORS[name]
-    code, lines = _validate(text)
+    code, lines = validate_text(text)
     assert code == 1
     assert lines == [expected]
 
@@ -156,12 +143,12 @@ SWALLOWED_WARNING = (
 
 
 def test_item_indented_too_deep_is_a_located_warning() -> None:
-    code, lines = _validate(ITEM_TOO_DEEP)
+    code, lines = validate_text(ITEM_TOO_DEEP)
     assert code == 0
     assert SWALLOWED_WARNING in lines
 
 
 def test_strict_turns_the_warning_into_a_failure() -> None:
-    code, lines = _validate(ITEM_TOO_DEEP, "--strict")
+    code, lines = validate_text(ITEM_TOO_DEEP, "--strict")
     assert code == 1
     assert SWALLOWED_WARNING.replace(" warning:", "") in lines

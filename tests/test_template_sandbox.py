@@ -21,14 +21,13 @@ import jinja2
 import pytest
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
-from typer.testing import CliRunner
 
-from briefgen.cli import app
 from briefgen.loading.validate import load_brief
 from briefgen.render.jinja.environment import environment, template_context
 from briefgen.render.jinja.template_data import DataView, Opaque, TemplateFunction, unwrap
 from briefgen.render.view.context import RenderContext
-from tests.conftest import EVIDENCE_BRIEF
+from tests.cli_runner import invoke
+from tests.conftest import BASE_BRIEF, EVIDENCE_BRIEF
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFS = [
@@ -38,18 +37,7 @@ BRIEFS = [
     ROOT / "tests" / "briefs" / "multilingual.yaml",
 ]
 
-BASE = """\
-organisation:
-  name: Office
-date: 2017-10
-evaluation:
-  type: Evaluation
-  title: A title
-sections:
-  - kind: background
-    text: Some text.
-templates: tpl
-"""
+BASE = BASE_BRIEF + "templates: tpl\n"
 
 PLAIN = (str, Markup, int, float, bool, type(None), list, tuple, dict)
 """What a template's data may be made of, besides views, functions and hidden values."""
@@ -159,10 +147,7 @@ def render_template_folder(tmp_path: Path, template: str) -> tuple[int, str]:
     (tmp_path / "b.yaml").write_text(BASE)
     (tmp_path / "tpl").mkdir(exist_ok=True)
     (tmp_path / "tpl" / "brief.md.j2").write_text(template)
-    result = CliRunner().invoke(
-        app, ["render", str(tmp_path / "b.yaml"), "-f", "md", "-o", str(tmp_path / "out")]
-    )
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    result = invoke("render", str(tmp_path / "b.yaml"), "-f", "md", "-o", str(tmp_path / "out"))
     assert "Traceback" not in result.output
     return result.exit_code, result.output
 

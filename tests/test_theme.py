@@ -10,15 +10,14 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief
-from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, WHITE, Theme, contrast_ratio
 from briefgen.render.pdf.budget import check_sidebar
 from briefgen.render.pdf.engine import PdfEngine, _find_box
 from briefgen.render.pdf.print_job import print_job
+from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_BRIEF
 from tests.layout_check import collisions
 
@@ -176,7 +175,7 @@ def test_too_many_quick_facts_fail_with_the_overrun(tmp_path: Path) -> None:
     assert re.search(r"quick facts are \d+ mm too long for the sidebar on page 1", problem.message)
     assert "shorten them" in problem.hint
     assert problem.line == path.read_text().splitlines().index("quick_facts:") + 1
-    result = CliRunner().invoke(app, ["render", str(path), "-f", "pdf", "-o", str(tmp_path)])
+    result = invoke("render", str(path), "-f", "pdf", "-o", str(tmp_path))
     assert result.exit_code == 1
     assert "mm too long for the sidebar" in result.output
     assert "Traceback" not in result.output
@@ -222,18 +221,15 @@ def test_templates_option_overrides_a_file_by_name(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "screen.css").write_text(".only-in-my-stylesheet { color: #000; }\n")
     (folder / "brief.html.j2").write_text(MASTHEAD_OVERRIDE)
-    result = CliRunner().invoke(
-        app,
-        [
-            "render",
-            str(REFERENCE_BRIEF),
-            "-f",
-            "html",
-            "-o",
-            str(tmp_path),
-            "--templates",
-            str(folder),
-        ],
+    result = invoke(
+        "render",
+        str(REFERENCE_BRIEF),
+        "-f",
+        "html",
+        "-o",
+        str(tmp_path),
+        "--templates",
+        str(folder),
     )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "brief.html").read_text(encoding="utf-8")
@@ -254,9 +250,7 @@ def test_templates_key_overrides_one_block_of_the_pdf(tmp_path: Path) -> None:
     data = reference_data()
     data["templates"] = "templates"
     path = write_brief(tmp_path, data)
-    result = CliRunner().invoke(
-        app, ["render", str(path), "-f", "pdf", "-o", str(tmp_path / "out")]
-    )
+    result = invoke("render", str(path), "-f", "pdf", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     text = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "out" / "brief.pdf"), "-"],

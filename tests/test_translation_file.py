@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from briefgen.api import load_brief, render_brief, write_translation_list
 from briefgen.batch import expand_paths
-from briefgen.cli import app
 from briefgen.errors import BriefError
 from briefgen.loading.translation_file import parse_path
+from tests.cli_runner import invoke
 from tests.conftest import SMALL_BRIEF
 
 TWO_LANGUAGES = SMALL_BRIEF.replace("language: en\n", "languages: [en, fr]\n")
@@ -39,7 +38,7 @@ def _fill(translation: Path, **texts: str) -> None:
 
 def test_translate_lists_every_text_still_in_one_language(tmp_path: Path) -> None:
     brief = _brief(tmp_path)
-    result = CliRunner().invoke(app, ["translate", str(brief), "--to", "fr"])
+    result = invoke("translate", str(brief), "--to", "fr")
     assert result.exit_code == 0, result.output
     translation = tmp_path / "brief.fr.yaml"
     assert result.output == f"wrote 6 texts to translate in {translation}\n"
@@ -49,7 +48,7 @@ def test_translate_lists_every_text_still_in_one_language(tmp_path: Path) -> Non
     assert "\n  # Keep going.\n  sections[1].items[0]:\n" in text
     assert "date" not in text.split("texts:")[1]  # a date is the same in every language
     # Nothing changed since: nothing to add, the file stays as it is.
-    result = CliRunner().invoke(app, ["translate", str(brief), "--to", "fr"])
+    result = invoke("translate", str(brief), "--to", "fr")
     assert result.output == f"nothing left to translate into 'fr': {translation} is unchanged\n"
     assert translation.read_text(encoding="utf-8") == text
 
@@ -173,10 +172,10 @@ def test_a_language_the_brief_does_not_list_is_refused_with_how(tmp_path: Path) 
 def test_a_language_that_names_a_folder_names_no_file(tmp_path: Path, language: str) -> None:
     # found by tools/fuzz_briefs.py: a ValueError from pathlib, a traceback
     brief = _brief(tmp_path, TWO_LANGUAGES.replace("[en, fr]", f"[en, fr, '{language}']"))
-    result = CliRunner().invoke(app, ["validate", str(brief)])
+    result = invoke("validate", str(brief))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
-    result = CliRunner().invoke(app, ["translate", str(brief), "--to", language])
+    result = invoke("translate", str(brief), "--to", language)
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "is not a language code" in " ".join(result.output.split())
     assert sorted(path.name for path in tmp_path.iterdir()) == ["brief.yaml"]

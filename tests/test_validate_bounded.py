@@ -19,7 +19,7 @@ import pytest
 from briefgen.api import load_brief as real_load
 from briefgen.loading import evidence_checks
 from tests.cli_runner import invoke
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import BRIEF_HEAD, SMALL_BRIEF
 
 IDS = 2000
 WORK_BOUND = 50 * 200
@@ -29,8 +29,8 @@ old code compared every dangling reference with every id: IDS x IDS = 4,000,000.
 
 def _dangling_brief(count: int) -> str:
     lines = [
-        "organisation:\n  name: Office\ndate: 2017-10\nevaluation:\n  type: Evaluation\n",
-        "  title: A title\nsections:\n  - kind: recommendations\n    items:\n",
+        BRIEF_HEAD,
+        "sections:\n  - kind: recommendations\n    items:\n",
     ]
     lines += [f"      - {{id: rec-{i}, text: Recommendation {i}.}}\n" for i in range(count)]
     lines.append("  - kind: findings\n    items:\n")

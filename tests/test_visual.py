@@ -28,7 +28,14 @@ from briefgen.model.brief import Brief
 from briefgen.model.labels import labels_for
 from briefgen.model.theme import TINT
 from briefgen.render.view.cldr import text_direction
-from tests.conftest import EVIDENCE_BRIEF, LAYOUT_BRIEFS, REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import (
+    EVIDENCE_BRIEF,
+    LAYOUT_BRIEFS,
+    REFERENCE_BRIEF,
+    ROOT,
+    SHIPPED_BRIEFS,
+    Renders,
+)
 from tests.conftest import EXAMPLES as EXAMPLES_FOLDER
 from tests.layout_check import problems
 from tests.page_objects import Box, Painted, painted, structure_paths
@@ -50,7 +57,7 @@ EXAMPLES = {
 }
 # Every example a user is shown, each in all its languages: new examples join by existing.
 EVERY_EXAMPLE = sorted(
-    {*EXAMPLES.values(), *(ROOT / "data" / "examples").glob("*.yaml")},
+    {*EXAMPLES.values(), *SHIPPED_BRIEFS},
     key=lambda path: path.relative_to(ROOT).as_posix(),
 )
 GUTTER = 2 * 72 / 25.4  # body text keeps at least 2 mm from the quick facts' box

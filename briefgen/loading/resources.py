@@ -127,16 +127,16 @@ class _Checker:
         return target
 
     def local(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
-        """Like :meth:`local_unchecked`; an OS refusal (name too long, loop) is a problem too."""
+        """Like :meth:`resolve_in_bounds`; an OS refusal (name too long, loop) is a problem too."""
         try:
-            return self.local_unchecked(value, key_path, outside)
+            return self.resolve_in_bounds(value, key_path, outside)
         except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
             reason = getattr(error, "strerror", None) or str(error)
             return self.problem(
                 key_path, f"{quote_value(value)} cannot be used as a file name ({reason})"
             )
 
-    def local_unchecked(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
+    def resolve_in_bounds(self, value: str, key_path: KeyPath, outside: bool) -> Path | Problem:
         """The existing file or folder ``value`` names, if it is in bounds."""
         folder = self.source.path.parent.resolve()
         candidate: Path | None = Path(value)

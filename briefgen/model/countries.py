@@ -65,6 +65,17 @@ def country_name(alpha2: str, language: str) -> str:
     return _territories(language).get(alpha2, alpha2)
 
 
+@cache
+def country_names(language: str) -> frozenset[str]:
+    """Every country's name in ``language`` (CLDR): names a line must not part in running
+    text ("New Zealand", "波斯尼亚和黑塞哥维那"), as in a map's legend."""
+    return frozenset(
+        name
+        for code, name in _territories(language).items()
+        if len(code) == 2 and code.isalpha() and code not in _GROUPS
+    )
+
+
 def known_codes() -> list[str]:
     """Every alpha-2 and alpha-3 code a map accepts, for suggestions."""
     two_letter = {code for code in _territories("en") if len(code) == 2 and code.isalpha()}

@@ -56,8 +56,10 @@ def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
     from briefgen.render.pdf.budget import PastBudget, lay_out_within_budget, page_fill_warning
     from briefgen.render.pdf.engine import PdfEngine
     from briefgen.render.pdf.inspector import layout_warnings
+    from briefgen.render.view.names import names_kept_whole
 
     engine = PdfEngine()
+    names = names_kept_whole(loaded.brief)
     fit = settings.fit or loaded.brief.layout.fit
     try:
         report, chosen = lay_out_within_budget(loaded, engine, fit=fit)
@@ -65,11 +67,11 @@ def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
         assert error.report is not None
         warnings = (
             page_fill_warning(error.report, loaded),
-            *layout_warnings(engine.document.pages, loaded.brief.language, loaded.path),
+            *layout_warnings(engine.document.pages, loaded.brief.language, loaded.path, names),
         )
         over = Document(engine.write(), error.report.pages, None, warnings)
         raise PdfOverBudget(error.problems, over) from None
-    warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path)
+    warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path, names)
     fitted = chosen.describe() if chosen else None
     return Document(engine.write(), report.pages, fitted, warnings)
 

@@ -4,6 +4,7 @@ measured with the real advances of the brief's fonts and of the browser's usual 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from briefgen.fonts import font_files
-from briefgen.render.figures.charts import WIDTH, ChartData, draw_chart
+from briefgen.render.figures.charts import WIDTH, ChartData, draw_chart, text_width
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -21,6 +22,7 @@ def _fonts() -> dict[str, Path]:
     return {**fonts, "dejavu": DEJAVU}
 
 
+@functools.cache  # each font read once, not once a test
 def _advances(path: Path) -> tuple[dict[int, float], float]:
     font = TTFont(path, fontNumber=0, lazy=True)
     scale = 1.0 / font["head"].unitsPerEm
@@ -96,3 +98,51 @@ def test_every_label_lies_inside_the_picture(chart: str, font: str) -> None:
         left = float(x) - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
         assert left >= 0, f"{content!r} starts {-left:.1f} units left of the picture"
         assert left + width <= WIDTH, f"{content!r} ends {left + width - WIDTH:.1f} past it"
+
+
+# Values as each language writes them: French groups digits with a narrow no-break space
+# and puts a no-break space before "%"; German groups with points.
+NUMBERS = [
+    "1\u202f234\u202f567",
+    "12,5\u00a0%",
+    "1.234.567",
+    "63%",
+    "49.5%",
+    "0.5%",
+    "USD 18,200,000",
+    "2021",
+]
+NAMES = ["Women", "MEN", "Mwanza", "Windows", "SUMMARY", "new@example", "a; b: c!", "Zarqa"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slack"), [*((n, 1.05) for n in NUMBERS), *((n, 1.25) for n in NAMES)]
+)
+def test_a_label_is_measured_as_wide_as_the_widest_font_draws_it_and_not_much_wider(
+    text: str, slack: float
+) -> None:
+    """Narrower, it would be clipped at the picture's edge; much wider, the chart would
+    shrink its labels and shorten its bars for nothing. A number is measured closely: a
+    chart's values are mostly digits and their separators."""
+    widest = max(_width(text, 10.0, _advances(path)) for path in _fonts().values())
+    assert widest <= text_width(text, 10.0) <= slack * widest
+
+
+@functools.cache
+def _han() -> tuple[dict[int, float], float]:
+    """The Han font's advances (a collection: the face briefgen uses)."""
+    face, path = font_files("noto-sans-cjk-sc")[0]
+    font = TTFont(path, fontNumber=face.index, lazy=True)
+    scale = 1.0 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] * scale for code, glyph in font.getBestCmap().items()}
+    return widths, metrics[".notdef"][0] * scale
+
+
+@pytest.mark.parametrize("text", ["中国", "\u2e80\u2e81", "北京 上海"])
+def test_han_is_measured_as_wide_as_the_han_font_draws_it(text: str) -> None:
+    """From U+2E80, where the CJK blocks begin, a character is a full em in the Han font."""
+    widths, _ = _han()
+    assert all(ord(character) in widths for character in text)
+    drawn = _width(text, 10.0, _han())
+    assert drawn <= text_width(text, 10.0) <= 1.05 * drawn

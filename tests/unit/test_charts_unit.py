@@ -88,6 +88,9 @@ def _box(text: ElementTree.Element) -> tuple[float, float, float, float]:
     """Left, top, right, bottom of a text: half an em a character, caps 0.75 em high."""
     x, y, size = (float(text.attrib[name]) for name in ("x", "y", "font-size"))
     width = len(text.text or "") * 0.5 * size
+    if "transform" in text.attrib:  # turned a quarter to the left about (x, y): upright
+        across = x + float(text.attrib.get("dy", "0"))
+        return across - size * 0.75, y - width, across + size * 0.1, y
     left = {"start": x, "middle": x - width / 2, "end": x - width}[text.attrib["text-anchor"]]
     return left, y - size * 0.75, left + width, y + size * 0.1  # digits have no descent
 
@@ -346,3 +349,309 @@ def test_wrapped_names_and_long_values_stay_clear_of_each_other(kind: str) -> No
                 column = int(float(text.attrib["x"]) // slot)
                 left, right = _estimated_left(text), _estimated_right(text)
                 assert column * slot <= left and right <= (column + 1) * slot
+
+
+# Gaps: a value that is not known (null) is no bar, but "no data" where the bar would be.
+
+NO_DATA = "no data"
+
+
+def _gapped(kind: str, values: list[list[float | None]], no_data: str = NO_DATA) -> ChartData:
+    return ChartData(
+        kind=kind,
+        categories=["2021", "2022", "2023"][: len(values[0])],
+        series_names=[f"Series {number}" for number in range(len(values))],
+        values=values,
+        value_labels=[[no_data if v is None else f"{v:g}%" for v in row] for row in values],
+        colours=["#1f4e79", "#a35200", "#2e7d32"][: len(values)],
+        font_family="sans-serif",
+    )
+
+
+def _baseline(svg: ElementTree.Element) -> float:
+    (axis,) = svg.iter(f"{SVG}line")
+    return float(axis.attrib["y1"])
+
+
+def _gaps(texts: list[ElementTree.Element], no_data: str = NO_DATA) -> list[ElementTree.Element]:
+    gaps = [t for t in texts if t.text == no_data]
+    assert all(t.attrib["font-style"] == "italic" for t in gaps)  # set apart from values
+    return gaps
+
+
+def test_a_columns_gap_is_no_data_across_its_slot_on_the_axis_and_the_rest_to_scale() -> None:
+    svg, bars, texts = _parts(_gapped("column", [[18.0, None, 36.0]]))
+    assert len(bars) == 2  # no column, not even a flat one, where the value is missing
+    (gap,) = _gaps(texts)
+    slot = WIDTH / 3
+    assert "transform" not in gap.attrib  # one series: room to write it across
+    assert gap.attrib["text-anchor"] == "middle"
+    assert float(gap.attrib["x"]) == pytest.approx(1.5 * slot, abs=0.1)  # where the column was
+    size = float(gap.attrib["font-size"])
+    assert size == LABEL_SIZE  # it fits: as large as the other labels
+    assert 0 < _baseline(svg) - float(gap.attrib["y"]) < size / 2  # standing on the axis
+    assert slot < _estimated_left(gap) and _estimated_right(gap) < 2 * slot
+    # The known values keep their scale: the null is neither 0 nor the peak.
+    assert bars[1]["height"] == pytest.approx(2 * bars[0]["height"], abs=0.1)
+    assert bars[1]["y"] < 0.15 * _baseline(svg)
+    assert [t.text for t in texts if t.text and t.text[0].isdigit() and "%" in t.text] == [
+        "18%",
+        "36%",
+    ]
+
+
+def test_a_long_no_data_shrinks_to_fit_its_slot_as_a_label_does() -> None:
+    words = "pas de données"  # French, the longest of the translations
+    values: list[list[float | None]] = [[5.0, None, 7.0, 9.0]]
+    data = ChartData(
+        kind="column",
+        categories=["2021", "2022", "2023", "2024"],
+        series_names=["Share"],
+        values=values,
+        value_labels=[[words if v is None else f"{v:g}" for v in row] for row in values],
+        colours=["#1f4e79"],
+        font_family="sans-serif",
+    )
+    svg, bars, texts = _parts(data)
+    (gap,) = _gaps(texts, words)
+    slot = WIDTH / 4
+    size = float(gap.attrib["font-size"])
+    assert SMALLEST_SIZE < size < LABEL_SIZE
+    assert slot <= _estimated_left(gap) and _estimated_right(gap) <= 2 * slot
+    assert _estimated_right(gap) - _estimated_left(gap) > 0.85 * slot  # no smaller than it must
+    assert 0 < _baseline(svg) - float(gap.attrib["y"]) < size / 2
+    assert len(bars) == 3
+
+
+def _rotation(text: ElementTree.Element) -> tuple[float, float, float]:
+    """The angle and centre of a text's ``rotate(...)``."""
+    transform = text.attrib["transform"]
+    assert transform.startswith("rotate(") and transform.endswith(")")
+    angle, x, y = (float(part) for part in transform[len("rotate(") : -1].split())
+    return angle, x, y
+
+
+@pytest.mark.parametrize("series", [2, 3])
+def test_a_gap_among_several_columns_is_no_data_upright_in_the_columns_place(series: int) -> None:
+    values: list[list[float | None]] = [[10.0 + s, 20.0 + s, 30.0 + s] for s in range(series)]
+    values[0][1] = None  # the first series' middle column
+    values[series - 1][2] = None  # the last series' last column
+    svg, bars, texts = _parts(_gapped("column", values))
+    assert len(bars) == 3 * series - 2
+    first = bars[:series]  # the first category is whole: where each column stands
+    pitch = first[1]["x"] - first[0]["x"]
+    width = first[0]["width"]
+    slot = WIDTH / 3
+    spots = [  # where the missing columns would have stood
+        (slot + first[0]["x"], 0),
+        (2 * slot + first[-1]["x"], series - 1),
+    ]
+    gaps = _gaps(texts)
+    assert len(gaps) == 2
+    baseline = _baseline(svg)
+    for gap, (left, _) in zip(gaps, spots, strict=True):
+        x, y, size = (float(gap.attrib[name]) for name in ("x", "y", "font-size"))
+        assert _rotation(gap) == (-90.0, x, y)  # read from the bottom up, turned about itself
+        assert gap.attrib.get("text-anchor", "start") == "start"  # rising from the axis
+        assert 0 < baseline - y < size / 2
+        assert SMALLEST_SIZE <= size < LABEL_SIZE  # smaller than the values: an aside
+        # Turned, the letters span dy - 0.75 em to dy + 0.1 em across: inside the column's
+        # place and centred in it.
+        shift = float(gap.attrib["dy"])
+        across = (x + shift - 0.75 * size, x + shift + 0.1 * size)
+        assert left <= across[0] and across[1] <= left + width
+        assert (across[0] + across[1]) / 2 == pytest.approx(left + width / 2, abs=1.0)
+        assert y - text_width(NO_DATA, size) > 0  # the words stay inside the picture
+    # The neighbours of the gaps stay where they would be.
+    second = bars[series : 2 * series - 1]
+    assert second[0]["x"] == pytest.approx(slot + first[1]["x"], abs=0.1)
+    assert pitch > width
+
+
+def test_a_bars_gap_is_no_data_at_the_axis_level_with_where_the_bar_would_be() -> None:
+    svg, bars, texts = _parts(_gapped("bar", [[18.0, None, 36.0], [20.0, 24.0, None]]))
+    assert len(bars) == 4
+    (axis,) = svg.iter(f"{SVG}line")
+    start = float(axis.attrib["x1"])
+    gaps = _gaps(texts)
+    values = [t for t in texts if t.text and t.text.endswith("%")]
+    assert [t.text for t in values] == ["18%", "20%", "24%", "36%"]
+    assert len({t.attrib["font-size"] for t in [*values, *gaps]}) == 1  # as a value is
+    # Where the bars would be: one row's pitch from the other bar of their category.
+    pitch = bars[1]["y"] - bars[0]["y"]
+    spots = [bars[2]["y"] - pitch, bars[3]["y"] + pitch]
+    for gap, top in zip(gaps, spots, strict=True):
+        assert gap.attrib["text-anchor"] == "start" and "transform" not in gap.attrib
+        assert 0 < float(gap.attrib["x"]) - start < 6  # just after the axis
+        middle = float(gap.attrib["y"]) - 0.35 * float(gap.attrib["font-size"])
+        assert middle == pytest.approx(top + bars[0]["height"] / 2, abs=0.1)
+    # The known values keep their scale.
+    assert bars[3]["width"] == pytest.approx(2 * bars[0]["width"], abs=0.1)
+    _inside_and_apart(svg, texts)
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_a_chart_with_no_value_known_is_only_its_gaps(kind: str) -> None:
+    svg, bars, texts = _parts(_gapped(kind, [[None, None], [None, None]]))
+    assert bars == []
+    assert len(_gaps(texts)) == 4
+    _inside_and_apart(svg, texts)
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_a_chart_of_zeros_draws_empty_bars_and_writes_each_zero(kind: str) -> None:
+    svg, bars, texts = _parts(_gapped(kind, [[0.0, 0.0, 0.0]]))
+    assert len(bars) == 3
+    assert all(bar["height" if kind == "column" else "width"] == 0 for bar in bars)
+    assert [t.text for t in texts if t.text == "0%"] == ["0%"] * 3
+    _inside_and_apart(svg, texts)
+
+
+# At the edges: labels wider than their slot are pushed inside the picture, no further.
+
+
+def test_labels_wider_than_the_edge_slots_are_pushed_inside_only_as_far_as_they_must() -> None:
+    names = ["Telecommunications", *(f"C{n}" for n in range(10)), "Administration"]
+    values = [[1_250_000.0 * (n % 3 + 1) for n in range(12)]]
+    _, bars, texts = _parts(_data("column", names, values))
+    by_column: dict[
+        bool, list[ElementTree.Element]
+    ] = {}  # each column's value and name, left to right
+    for text in texts:
+        by_column.setdefault((text.text or "")[0].isdigit(), []).append(text)
+    numbers, words = by_column[True], by_column[False]
+    assert len(numbers) == len(words) == len(bars) == 12
+    for column, (bar, value, name) in enumerate(zip(bars, numbers, words, strict=True)):
+        centre = bar["x"] + bar["width"] / 2
+        for text in (value, name):
+            left, right = _estimated_left(text), _estimated_right(text)
+            assert left >= 0 and right <= WIDTH  # inside the picture
+            assert left < centre < right  # and still over its column
+            if (column == 0 and text is value) or text.text == names[0]:
+                assert left <= 1.5  # pushed in from the left edge, no further
+            elif (column == 11 and text is value) or text.text == names[-1]:
+                assert right >= WIDTH - 1.5  # pushed in from the right edge, no further
+            else:  # the others stand centred on their columns
+                assert float(text.attrib["x"]) == pytest.approx(centre, abs=1.0)
+
+
+def test_long_values_shrink_so_that_neighbours_at_one_height_stay_clear() -> None:
+    """Equal values stand at one height, side by side: they must not run together."""
+    values = [[1234.0] * 12]
+    _, _, texts = _parts(_data("column", [f"C{n}" for n in range(12)], values))
+    numbers = [t for t in texts if t.text == "1,234"]
+    assert len(numbers) == 12 and len({t.attrib["y"] for t in numbers}) == 1
+    for first, second in itertools.pairwise(numbers):
+        assert _estimated_right(first) < _estimated_left(second)
+    assert float(numbers[0].attrib["font-size"]) < LABEL_SIZE
+
+
+@pytest.mark.parametrize("series", [1, 2])
+def test_short_values_are_written_as_large_as_the_names(series: int) -> None:
+    values = [[44.0 + s, 52.0 - s, 61.0 + 2 * s, 63.0] for s in range(series)]
+    data = _data("column", ["2021", "2022", "2023", "2024"], values)
+    data = ChartData(
+        kind=data.kind,
+        categories=data.categories,
+        series_names=data.series_names,
+        values=values,
+        value_labels=[[f"{v:g}%" for v in row] for row in values],
+        colours=data.colours,
+        font_family=data.font_family,
+    )
+    _, _, texts = _parts(data)
+    assert {float(t.attrib["font-size"]) for t in texts} == {LABEL_SIZE}
+
+
+@pytest.mark.parametrize("kind", ["column", "bar"])
+def test_the_last_names_descenders_stay_inside_the_picture(kind: str) -> None:
+    """ "g", "p", "y" reach about a quarter of an em below the line: not cut off."""
+    names = ["Kpg", "Jypsy gap", "Regional group of typing agencies, quay by quay"]
+    svg, _, texts = _parts(_data(kind, names, [[3.0, 2.0, 1.0]]))
+    height = float(svg.attrib["viewBox"].split()[3])
+    lowest = max((t for t in texts if not (t.text or "0")[0].isdigit()), key=_y)
+    descent = _y(lowest) + 0.25 * float(lowest.attrib["font-size"])
+    assert descent <= height
+    if kind == "column":  # and the picture ends there: no empty band under the names
+        assert height - descent < LABEL_SIZE / 2
+
+
+def _y(text: ElementTree.Element) -> float:
+    return float(text.attrib["y"])
+
+
+@pytest.mark.parametrize("series", [1, 2])
+def test_a_bar_charts_rows_are_no_further_apart_than_a_line_between_names(series: int) -> None:
+    names = ["Regional offices of the south and east", "Headquarters in the capital city"]
+    values = [[5.0 - s, 4.0 - s] for s in range(series)]
+    svg, bars, texts = _parts(_data("bar", names, values))
+    words = [t for t in texts if not (t.text or "0")[0].isdigit()]
+    rows = [[w for w in words if w.text and w.text in name] for name in names]
+    assert [len(row) for row in rows] == [2, 2]  # each name wraps on two lines, full size
+    assert {float(w.attrib["font-size"]) for w in words} == {LABEL_SIZE}
+    for row in rows:  # a name's lines one line apart, as in a paragraph
+        assert 1.1 * LABEL_SIZE <= _y(row[1]) - _y(row[0]) <= 1.3 * LABEL_SIZE
+    first_bottom = max(_box(w)[3] for w in rows[0])
+    second_top = min(_box(w)[1] for w in rows[1])
+    assert 0 < second_top - first_bottom < 1.5 * LABEL_SIZE
+    assert bars[series]["y"] > bars[series - 1]["y"] + bars[series - 1]["height"]
+    _inside_and_apart(svg, texts)
+
+
+# A no-break space holds its words together, as it does in the brief's text.
+
+
+def test_a_no_break_space_is_never_a_line_break() -> None:
+    assert _wrap("Zone\u00a0A and the rest", 9.0, 1.0) == ["Zone\u00a0A", "and", "the", "rest"]
+    assert _wrap("10\u202f000 to 20\u202f000", 9.0, 1.0) == ["10\u202f000", "to", "20\u202f000"]
+    assert _wrap(" Field \t offices\n", 9.0, 1.0) == ["Field", "offices"]  # as SVG draws them
+
+
+@pytest.mark.parametrize(
+    ("kind", "held"),
+    [("column", "Union\u00a0des\u00a0Comores"), ("bar", "Organisation\u00a0internationale")],
+)
+def test_a_name_held_together_by_no_break_spaces_fits_its_room_on_one_line(
+    kind: str, held: str
+) -> None:
+    names = [held, "Autres", "Total", "Reste"]
+    _, bars, texts = _parts(_data(kind, names, [[4.0, 3.0, 2.0, 1.0]]))
+    (name,) = [t for t in texts if t.text and t.text[:3] == held[:3]]
+    assert name.text == held  # one line, unbroken
+    assert SMALLEST_SIZE < float(name.attrib["font-size"]) < LABEL_SIZE  # shrunk to fit
+    left, right = _estimated_left(name), _estimated_right(name)
+    if kind == "column":
+        assert left >= 0 and right <= WIDTH / len(names)  # inside its slot
+    else:
+        assert left >= 0 and right <= bars[0]["x"]  # before the bars start
+
+
+@pytest.mark.parametrize("series", [2, 3])
+def test_values_of_near_equal_columns_side_by_side_stay_clear(series: int) -> None:
+    """Close values stand at nearly one height, a column apart: they must not run together
+    ("44%45%46%")."""
+    values = [[44.0 + s, 50.0 + s, 60.0 + s, 70.0 + s] for s in range(series)]
+    data = _data("column", ["2021", "2022", "2023", "2024"], values)
+    data = ChartData(
+        kind=data.kind,
+        categories=data.categories,
+        series_names=data.series_names,
+        values=values,
+        value_labels=[[f"{v:g}%" for v in row] for row in values],
+        colours=data.colours,
+        font_family=data.font_family,
+    )
+    _, bars, texts = _parts(data)
+    numbers = [t for t in texts if t.text and t.text.endswith("%")]
+    assert len(numbers) == len(bars) == 4 * series
+    for first, second in itertools.pairwise(numbers[:series]):
+        assert _estimated_right(first) < _estimated_left(second)
+
+
+def test_a_single_series_values_shrink_only_as_far_as_their_slot_needs() -> None:
+    """With one series a value's neighbours are a whole slot away: it may be wider than
+    its column, and is not made smaller than that room needs."""
+    _, _, texts = _parts(_data("column", [f"C{n}" for n in range(12)], [[1234.0] * 12]))
+    numbers = [t for t in texts if t.text == "1,234"]
+    slot = WIDTH / 12
+    assert all(0.8 * slot < _estimated_right(t) - _estimated_left(t) < slot for t in numbers)

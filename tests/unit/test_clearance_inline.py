@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from briefgen.clearance.inline import InlineRun, expected_spans, runs_to_markdown
 from briefgen.model.inline import Span, to_plain, to_spans
 from briefgen.render.view.markup import to_html
+from tests.conftest import examples
 
 
 def seen(spans: list[Span]) -> list[tuple[str, bool, bool, bool, str | None, str | None]]:
@@ -161,7 +162,7 @@ def runs(draw: st.DrawFn) -> InlineRun:
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(runs(), max_size=6))
 @example([InlineRun("a"), InlineRun("b", bold=True, italic=True), InlineRun("c", italic=True)])
 @example([InlineRun("x", italic=True), InlineRun("*", bold=False), InlineRun("y", italic=True)])
@@ -216,7 +217,7 @@ ANY_RUN = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(ANY_RUN, max_size=5))
 @example([InlineRun("x ", code=True), InlineRun("“q”", bold=True, code=True)])
 @example([InlineRun("", href="#rec-1"), InlineRun("", href="#rec-1")])

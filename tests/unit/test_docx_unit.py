@@ -1,10 +1,13 @@
-"""The pure functions behind the DOCX, table-driven: spans, clean text, languages, SVG sizes."""
+"""The pure functions behind the DOCX, table-driven: spans, clean text, languages, SVG sizes;
+and the built-in document every DOCX starts from."""
 
 from __future__ import annotations
 
 import pytest
+from docx.document import Document
 
 from briefgen.model.inline import Span, to_spans
+from briefgen.render.docx import package
 from briefgen.render.docx.pictures import _raster_width, _svg_aspect
 from briefgen.render.docx.styles import LanguageSettings, language_settings
 from briefgen.render.docx.xml import clean_text
@@ -70,3 +73,24 @@ def test_svg_size_is_bounded(attributes: str, aspect: float | None, width: int) 
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}/>'.encode()
     assert _svg_aspect(svg) == aspect
     assert _raster_width(svg) == width
+
+
+def test_the_built_in_document_is_emptied_once_and_each_copy_is_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    emptied: list[object] = []
+    keep_only_the_look = package._keep_only_the_look
+
+    def counted(document: Document) -> None:
+        emptied.append(document)
+        keep_only_the_look(document)
+
+    package._built_in_bytes.cache_clear()
+    monkeypatch.setattr(package, "_keep_only_the_look", counted)
+    first, second = package.built_in_document(), package.built_in_document()
+    assert len(emptied) == 1
+    first.add_paragraph("only in the first")
+    assert [paragraph.text for paragraph in first.paragraphs] == ["only in the first"]
+    assert second.paragraphs == []
+    table_styles = second.styles.element.xpath("./w:style[@w:type='table']")
+    assert sorted(style.name_val for style in table_styles) == ["Normal Table", "Table Grid"]

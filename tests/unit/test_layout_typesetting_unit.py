@@ -10,18 +10,22 @@ from pathlib import Path
 import pytest
 
 from briefgen.api import load_brief
+from briefgen.model.countries import country_names
 from briefgen.render.figures.colours import ciede2000, delta_e, distinct_shades
 from briefgen.render.figures.maps import LAND
 from briefgen.render.html import render_html
+from briefgen.render.view.names import names_kept_whole
 from briefgen.render.view.typography import (
     Typesetter,
     Typography,
     breakable_url,
+    compress_punctuation,
+    join_names,
     join_numbers,
     keep_names,
     last_words_together,
 )
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import ROOT, SMALL_BRIEF
 
 NBSP, WJ, ZWSP = "\u00a0", "\u2060", "\u200b"
 
@@ -126,3 +130,57 @@ def test_the_series_label_is_typeset_in_the_masthead_and_the_footer(tmp_path: Pa
     page = render_html(load_brief(path))
     assert "Synthèse d\u2019évaluation" in page
     assert "Synthèse d'évaluation" not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        # a closing mark before another mark: the closing one is halved
+        ("他说：「好。」然后", "他说<h>：</h>「好<h>。</h>」然后"),
+        ("议定书》（《贩运", "议定书<h>》</h>（<h>《</h>贩运"),  # two openings: the second
+        ("64名），开展", "64名<h>）</h>，开展"),
+        ("、，", "<h>、</h>，"),
+        # single marks, Latin punctuation and escaped text stay as they are
+        ("评价表明，办公室。", "评价表明，办公室。"),
+        ("a &amp; b (c), d.", "a &amp; b (c), d."),
+    ],
+)
+def test_pairs_of_full_width_marks_set_one_half_width(text: str, marked: str) -> None:
+    expected = marked.replace("<h>", '<span class="halt">').replace("</h>", "</span>")
+    assert compress_punctuation(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        (
+            "Norway, New Zealand and Bosnia & Herzegovina",
+            f"Norway, New{NBSP}Zealand and Bosnia{NBSP}&{NBSP}Herzegovina",
+        ),
+        ("led by Emmanuelle Diehl.", f"led by Emmanuelle{NBSP}Diehl."),
+        # a longer word, or the words apart, are no name
+        ("New Zealanders, a New way", "New Zealanders, a New way"),
+        # Han text breaks anywhere, names included (clreq): a Latin name in it is kept
+        ("挪威、新西兰和波斯尼亚", "挪威、新西兰和波斯尼亚"),
+        ("由Emmanuelle Diehl领导", f"由Emmanuelle{NBSP}Diehl领导"),
+        ("Новая Зеландия", f"Новая{NBSP}Зеландия"),
+    ],
+)
+def test_a_name_in_running_text_is_kept_on_one_line(text: str, joined: str) -> None:
+    names = frozenset({*country_names("en"), *country_names("ru"), "挪威", "新西兰", "波斯尼亚"})
+    assert join_names(text, names | {"Emmanuelle Diehl"}) == joined
+    setter = Typesetter(Typography(names=names | {"Emmanuelle Diehl"}))
+    assert setter.piece(text) == joined
+
+
+def test_the_names_kept_whole_are_the_countries_and_the_quick_facts_people() -> None:
+    """The reference brief: its team (a list with roles after a dash), its chief (a lone
+    name), the donors' "New Zealand"; every country of the catalogue; no phrase."""
+    names = names_kept_whole(load_brief(ROOT / "data" / "brief.yaml").brief)
+    team = {"Emmanuelle Diehl", "Astrid Ganterer", "Cristina Santillán Idoate", "Ilias Chatzis"}
+    assert team | {"New Zealand", "Pascale Reinke-Schreiber"} <= names
+    assert country_names("en") <= names
+    assert not {"GLOT59 since 2008", "Emmanuelle Diehl- Team Leader"} & names
+    assert "波斯尼亚和黑塞哥维那" in names_kept_whole(
+        load_brief(ROOT / "data" / "examples" / "brief-zh.yaml").brief
+    )

@@ -33,6 +33,7 @@ from markdown_it.token import Token
 
 from briefgen.model.inline import References, Span, to_plain, to_spans
 from briefgen.render.view.markup import to_html, to_markdown, to_markdown_cell
+from tests.conftest import examples
 
 REFERENCES: References = {"rec-1": "recommendation 1", "odd": "*finding* <2> & co_ [x]"}
 
@@ -300,7 +301,7 @@ def check_agreement(text: str, references: References | None) -> None:
     assert spans_shown(spans) == without_reference_links(html)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(inline_texts, st.sampled_from([REFERENCES, None]))
 @example("&amp;", None)
 @example("~~x~~", None)

@@ -33,7 +33,7 @@ def test_the_footer_follows_the_writing_direction(
     css = page_css("a4", start_content='"Series"', end_content='"Page"', rtl=rtl)
     assert 'content: "Series";' in _box(css, f"bottom-{series_at}")
     assert 'content: "Page";' in _box(css, f"bottom-{number_at}")
-    # The page number stays at the right margin's edge in both directions (as before).
+    # The page number stays at the right margin's edge in both directions.
     assert "text-align: right;" in _box(css, "bottom-right")
     assert "text-align" not in _box(css, "bottom-left")
 

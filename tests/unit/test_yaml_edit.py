@@ -25,9 +25,9 @@ from briefgen.clearance.yaml_edit import (
 )
 from briefgen.loading.yaml_source import parse_yaml, text_values
 from briefgen.model.source import SourceDocument
+from tests.conftest import SHIPPED_BRIEFS, examples
 
-ROOT = Path(__file__).resolve().parents[2]
-BRIEFS = [ROOT / "data" / "brief.yaml", *sorted((ROOT / "data" / "examples").glob("*.yaml"))]
+BRIEFS = SHIPPED_BRIEFS
 
 
 def read(path: Path) -> str:
@@ -141,12 +141,14 @@ PIECES = [
 TEXTS = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=12).map("".join)
 SOURCES = {brief.name: read(brief) for brief in BRIEFS}
 PLACES = [
-    (name, path) for name, source in SOURCES.items() for path, _ in text_values(load(source).data)
+    (name, path)
+    for name, source in SOURCES.items()
+    for path, _ in text_values(load_cached(source).data)
 ]
 
 
 @settings(
-    max_examples=80,
+    max_examples=examples(80),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -518,7 +520,7 @@ def lists_of(data: Any, path: YamlPath = ()) -> list[tuple[YamlPath, int]]:
 LISTS = [
     (name, path, count)
     for name, source in SOURCES.items()
-    for path, count in lists_of(load(source).data)
+    for path, count in lists_of(load_cached(source).data)
     if count
 ]
 
@@ -545,7 +547,7 @@ def list_edits(draw: st.DrawFn) -> tuple[str, YamlPath, list[Edit]]:
     return name, path, edits
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=list_edits())
 def test_any_list_edits_read_back_in_order(case: tuple[str, YamlPath, list[Edit]]) -> None:
     name, path, edits = case

@@ -58,8 +58,8 @@ _DROPPED_SETTINGS = ("w:attachedTemplate", "w:mailMerge", "w:footnotePr", "w:end
 
 def built_in_document() -> Document:
     """python-docx's default document, without its thumbnail and custom XML: briefgen's
-    styles are added to it from the theme. A fresh copy each time, opened from bytes
-    cleaned once (cleaning took 0.09 s of CPU a render, opening the result 0.004 s)."""
+    styles are added to it from the theme. A fresh document each time, opened from the
+    emptied one's bytes (3 ms; emptying it again would be 80 ms of every DOCX)."""
     return docx.Document(io.BytesIO(_built_in_bytes()))
 
 
@@ -73,9 +73,9 @@ def _built_in_bytes() -> bytes:
     for style in styles.xpath("./w:style[@w:type='table']"):
         if style.name_val not in {"Normal Table", "Table Grid"}:
             styles.remove(style)
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def open_reference(path: Path, named_at: Problem | None = None) -> Document:

@@ -8,6 +8,7 @@ sized from an estimate of the font's width so that they never run into each othe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -26,6 +27,9 @@ _ADVANCE = {
     **dict.fromkeys("MWmw@", 1.0),
 }
 _UPPER, _LOWER, _WIDE = 0.74, 0.62, 1.0  # other capitals, other letters, CJK and the rest
+# Where a name may break: the spaces SVG collapses, never a no-break space (U+00A0, or the
+# narrow U+202F that groups digits in French), which Python's str.split() would break at.
+_BREAKS = re.compile(r"[ \t\n\r]+")
 TEXT = "#1d1d1f"
 AXIS = "#4a4f57"
 
@@ -56,13 +60,18 @@ def text_width(text: str, size: float) -> float:
     return sum(_advance(character) for character in text) * size
 
 
+def _words(text: str) -> list[str]:
+    """The words a name may be broken between."""
+    return [word for word in _BREAKS.split(text) if word]
+
+
 def _wrap(text: str, size: float, room: float) -> list[str]:
     """The text in lines that fit ``room``, broken between words, as many as it takes.
 
     A word wider than the room is a line of its own (the font is sized so that it fits).
-    Runs of spaces count as one, as SVG draws them.
+    Runs of spaces count as one, as SVG draws them; a no-break space holds its words.
     """
-    words = text.split()
+    words = _words(text)
     lines = words[:1]
     for word in words[1:]:
         candidate = f"{lines[-1]} {word}"
@@ -119,10 +128,10 @@ def column_chart(data: ChartData) -> str:
         for value, label in zip(row, labels, strict=True)
         if value is not None  # "no data" stands upright, and is sized on its own
     ]
-    value_size = _fit_size(printed, bar * 1.15, 9.0)
-    label_size = _fit_size(
-        [word for c in data.categories for word in c.split(" ")], group * 0.95, 9.0
-    )
+    # One series: a value's neighbours are a slot away, it may be wider than its column.
+    # Several: the next value stands one column away, at about the same height if close.
+    value_size = _fit_size(printed, bar * (1.15 if series == 1 else 0.95), 9.0)
+    label_size = _fit_size([word for c in data.categories for word in _words(c)], group * 0.95, 9.0)
     label_lines = [_wrap(c, label_size, group * 0.95) for c in data.categories]
     lines = max(len(wrapped) for wrapped in label_lines)
     top, plot = value_size + 4, 120.0
@@ -168,7 +177,7 @@ def bar_chart(data: ChartData) -> str:
     categories = len(data.categories)
     series = len(data.series_names)
     # A word that cannot be wrapped must fit the labels' room (two-fifths of the width).
-    label_size = _fit_size([w for c in data.categories for w in c.split(" ")], WIDTH * 0.4, 9.0)
+    label_size = _fit_size([w for c in data.categories for w in _words(c)], WIDTH * 0.4, 9.0)
     widest = max(text_width(c, label_size) for c in data.categories)
     label_room = min(WIDTH * 0.4, widest + 2)
     label_lines = [_wrap(c, label_size, label_room) for c in data.categories]

@@ -24,6 +24,11 @@ PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
+EMPTY_MM = 30.0  # the inspector's empty square
+PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
+GUTTER_MM = 6.0  # as the quick facts' margin
+ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -68,20 +73,20 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
             continue
         if kind in ("LineBox", "TextBox") or "Inline" in kind or kind.startswith("Table"):
             continue
-        if MARK in element.attrib:
-            continue
+        marked = MARK in element.attrib  # narrowed already: again only if still under one
         top = float(box.position_y)
         before = previous_bottom.get(id(parent), float(parent.content_box_y()))
         previous_bottom[id(parent)] = top + float(box.margin_height())
         for float_box in floats:
             f_top = float(float_box.position_y)
             f_bottom = f_top + float(float_box.margin_height())
-            room = float(parent.width) - float(float_box.margin_width())
-            if room <= 0:
-                continue
+            room = _room_beside(parent, float_box)
+            if room <= 0 or room >= float(parent.width):
+                continue  # inside the float, or beside it already (a narrowed parent)
             gap = top - before  # the room left empty above the pushed block
             pushed = (
-                (box.is_table_wrapper or box.establishes_formatting_context())
+                not marked
+                and (box.is_table_wrapper or box.establishes_formatting_context())
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
                 and gap > PUSHED_MM * PX_PER_MM
                 # Beside the box, a block taller than the box leaves a hole under the box
@@ -95,9 +100,24 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
                 and top + float(box.border_height()) > f_top
                 and float(box.border_width()) > room + 0.5
             )
-            if pushed or under:
-                found[element] = _room_mm(room)
+            if pushed or under:  # beside two floats (the quick facts, a picture): the less
+                found[element] = min(found.get(element, math.inf), _room_mm(room))
     return found
+
+
+def _room_beside(parent: Any, float_box: Any) -> float:
+    """The width of ``parent``'s content box left beside ``float_box`` (px).
+
+    Measured from where the float is: a block inside a parent already narrowed to the
+    room has all of its parent's width, not the parent's width less the float's.
+    """
+    left = float(parent.content_box_x())
+    right = left + float(parent.width)
+    f_left = float(float_box.position_x)
+    f_right = f_left + float(float_box.margin_width())
+    if f_right <= left or f_left >= right:
+        return float(parent.width)
+    return max(f_left - left, right - f_right)
 
 
 def _room_mm(room: float) -> float:
@@ -117,11 +137,13 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
     if not floats:
         return {}
     inside = set(flow.iter()) - {flow}
+    in_floats = {e for box in floats if box.element is not None for e in box.element.iter()}
     bottom = max(
         (
             float(box.position_y + box.height)
             for box, _ in boxes
-            if type(box).__name__ == "LineBox" and getattr(box, "element", None) in inside
+            if type(box).__name__ == "LineBox"
+            and getattr(box, "element", None) in inside - in_floats
         ),
         default=0.0,
     )
@@ -143,13 +165,113 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
     return {}
 
 
+def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
+    """Sections of a chart, map or figure on page 1 that leave a hole beside them.
+
+    Below the quick facts, a picture is as wide as in page 2's columns (82 mm) in a 182 mm
+    column; beside them, drawn as wide as the room, a picture taller than the box leaves
+    the room under the box empty. Either way the section (its heading with it) is floated
+    on the quick facts' side, under them, and the text after it runs beside it.
+    """
+    boxes = list(_walk(page_box))
+    inside = set(flow.iter()) - {flow}
+    sides = [
+        box
+        for box, _ in boxes
+        if type(box).__name__ != "PageBox"
+        and getattr(box, "element", None) not in inside
+        and box.style["float"] != "none"
+    ]
+    if not sides:
+        return {}
+    side = max(sides, key=lambda box: float(box.position_y + box.margin_height()))
+    f_bottom = float(side.position_y + side.margin_height())
+    empty = EMPTY_MM * PX_PER_MM
+    found: dict[ET.Element, str] = {}
+    for box, parent in boxes:
+        element = getattr(box, "element", None)
+        if element not in inside or element.tag != "section" or parent is None:
+            continue
+        classes = (element.get("class") or "").split()
+        if not PICTURES.intersection(classes) or MARK in element.attrib:
+            continue
+        if type(box).__name__ != "BlockBox" or box.style["float"] != "none":
+            continue
+        top = float(box.position_y)
+        bottom = top + float(box.margin_height())
+        pictures = [b for b, _ in _walk(box) if "Replaced" in type(b).__name__]
+        if top < f_bottom:  # beside the box: a hole under it if the picture ends lower
+            bottom = _bottom_beside(box, pictures, _room_beside(parent, side), f_bottom)
+            leaves_hole = bottom - f_bottom > empty
+        else:  # under the box: a hole beside the picture
+            widest = max(  # no picture (a figure of a caption only): nothing to float
+                (float(b.margin_width()) for b in pictures), default=float(parent.width)
+            )
+            leaves_hole = float(parent.width) - widest > empty
+        if leaves_hole:
+            found[element] = (
+                f"float: inline-end; clear: inline-end; width: {PICTURE_MM}mm; "
+                f"margin-inline-start: {GUTTER_MM}mm; margin-top: {ABOVE_MM}mm"
+            )
+    return found
+
+
+def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: float) -> float:
+    """Where a picture's section ends once its block stands beside the box.
+
+    A block pushed below the box (it starts where the box ends) is narrowed to the room
+    by :func:`narrowed`; its picture is then drawn as wide as the room, the rest (legend,
+    caption) about as tall as now. The section's end is estimated from that.
+    """
+    bottom = float(section.position_y + section.margin_height())
+    block = next(
+        (
+            child
+            for child in section.children
+            if child.is_table_wrapper or child.establishes_formatting_context()
+        ),
+        None,
+    )
+    if block is None or not pictures or abs(float(block.border_box_y()) - f_bottom) > PX_PER_MM:
+        return bottom  # beside the box already, as drawn
+    picture = pictures[0]
+    grows = float(picture.margin_height()) * (room / float(picture.margin_width()) - 1)
+    start = max(
+        (
+            float(child.position_y + child.margin_height())
+            for child in section.children
+            if child is not block and float(child.position_y) < float(block.position_y)
+        ),
+        default=float(section.position_y),
+    )
+    return start + float(block.margin_height()) + max(0.0, grows)
+
+
 def narrow(elements: dict[ET.Element, float]) -> None:
     """Give each element its width beside the float; its own style is kept in ``MARK``."""
-    for element, width in elements.items():
-        style = element.get("style", "")
+    restyle({element: f"width: {width:.2f}mm" for element, width in elements.items()})
+
+
+def restyle(elements: dict[ET.Element, str]) -> None:
+    """Add ``style`` to each element's own, kept in ``MARK``; a narrowed descendant of a
+    floated section takes its own style back (the float sets the width)."""
+    for element, added in elements.items():
+        if added.startswith("float"):
+            for inner in element.iter():
+                if inner is not element and MARK in inner.attrib:
+                    _unmark(inner)
+        style = element.attrib.pop(MARK) if MARK in element.attrib else element.get("style", "")
         separator = "; " if style and not style.rstrip().endswith(";") else ""
         element.set(MARK, style)
-        element.set("style", f"{style}{separator}width: {width:.2f}mm")
+        element.set("style", f"{style}{separator}{added}")
+
+
+def _unmark(element: ET.Element) -> None:
+    original = element.attrib.pop(MARK)
+    if original:
+        element.set("style", original)
+    else:
+        element.attrib.pop("style", None)
 
 
 def widen_continued(root: ET.Element) -> None:
@@ -159,11 +281,7 @@ def widen_continued(root: ET.Element) -> None:
             continue
         for element in container.iter():
             if MARK in element.attrib:
-                original = element.attrib.pop(MARK)
-                if original:
-                    element.set("style", original)
-                else:
-                    element.attrib.pop("style", None)
+                _unmark(element)
 
 
 def fit_beside_float(
@@ -171,7 +289,7 @@ def fit_beside_float(
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
-    passes: int = 3,
+    passes: int = 5,
 ) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
@@ -186,11 +304,14 @@ def fit_beside_float(
     for _ in range(passes):
         if not document.pages:
             break
-        found = narrowed(document.pages[0]._page_box, flow)
-        found = found or pushed_to_next_page(document.pages, flow)
-        if not found:
+        page_box = document.pages[0]._page_box
+        floated = pictures_to_float(page_box, flow)  # first: narrowing depends on it
+        widths = {} if floated else narrowed(page_box, flow)
+        widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
+        if not floated and not widths:
             break
-        narrow(found)
+        restyle(floated)
+        narrow(widths)
         html = parse(serialise(root))
         root = html.etree_element
         flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,13 +182,18 @@ def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
     return words
 
 
-def _text_slots(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
-    """The text and tails under ``element``, in the order of ``element.itertext()``."""
-    if not isinstance(element.tag, str) and element.tag is not None:
+def _text_slots(
+    element: ET.Element, skipped: Callable[[ET.Element], bool] = lambda element: False
+) -> Iterator[tuple[ET.Element, str]]:
+    """The text and tails under ``element``, in the order of ``element.itertext()``,
+    leaving out the elements ``skipped`` names and all they hold."""
+    if not isinstance(element.tag, str) and element.tag is not None:  # a comment
+        return
+    if skipped(element):
         return
     yield element, "text"
     for child in element:
-        yield from _text_slots(child)
+        yield from _text_slots(child, skipped)
         yield child, "tail"
 
 
@@ -221,15 +226,15 @@ _LEFT_ALONE = frozenset({"a", "style", "script", "title", "head"})
 head is not text on the page."""
 
 
+def _left_alone(element: ET.Element) -> bool:
+    """A link, the document's head, or a span already kept whole."""
+    classes = (element.get("class") or "").split()
+    return element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in classes
+
+
 def _running_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
     """The text slots of the page's words, outside links and spans already kept whole."""
-    if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in (element.get("class") or "").split():
-        return
-    yield element, "text"
-    for child in element:
-        if isinstance(child.tag, str):
-            yield from _running_text(child)
-        yield child, "tail"
+    return _text_slots(element, _left_alone)
 
 
 def keep_names_whole(
@@ -281,20 +286,17 @@ def _hyphenated_language(lang: str | None) -> bool:
     return (lang or "").split("-")[0].lower() not in UNHYPHENATED_LANGUAGES
 
 
-def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
-    """The text slots the engine may hyphenate: running text outside the places above."""
+def _not_hyphenated(element: ET.Element) -> bool:
+    """Where the engine hyphenates nothing: the places above, and a language it cannot."""
     classes = (element.get("class") or "").split()
     if element.tag in NOT_HYPHENATED_TAGS or NOT_HYPHENATED_CLASSES.intersection(classes):
-        return
-    if not _hyphenated_language(element.get("lang")):
-        return
-    if element.tag in _LEFT_ALONE or NO_HYPHENS_CLASS in classes:
-        return
-    yield element, "text"
-    for child in element:
-        if isinstance(child.tag, str):
-            yield from _hyphenated_text(child)
-        yield child, "tail"
+        return True
+    return not _hyphenated_language(element.get("lang")) or _left_alone(element)
+
+
+def _hyphenated_text(element: ET.Element) -> Iterator[tuple[ET.Element, str]]:
+    """The text slots the engine may hyphenate: running text outside the places above."""
+    return _text_slots(element, _not_hyphenated)
 
 
 def keep_names_whole_before_layout(root: ET.Element) -> int:

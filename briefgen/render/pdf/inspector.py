@@ -11,7 +11,8 @@ boxes: the cost stays a small fraction of the layout's) and finds:
 - ``stranded-heading``: a heading that ends a page or a column, or stands with nothing
   below it in its column;
 - ``split-name``: a number parted from its unit or word at a line end, a person's name
-  on two lines, a Chinese list value broken inside a name;
+  on two lines, a Chinese list value broken inside a name, a name (a country, a person
+  of the quick facts: render/view/names.py) broken anywhere in the text;
 - ``punctuation``: a Chinese line that starts with closing or ends with opening
   punctuation;
 - ``lone-word``: a word alone on the last line of a heading or masthead label.
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefgen.errors import Problem, quote_value
+from briefgen.render.view.typography import names_pattern
 
 PX_PER_MM = 96 / 25.4
 EMPTY_SQUARE_MM = 30.0  # the issue's 3 x 3 cm: a hole an editor sees at arm's length
@@ -501,7 +503,7 @@ def _line_groups(page: _Page) -> Iterator[list[_Line]]:
         yield group
 
 
-def _text_findings(page: _Page, language: str) -> list[Finding]:
+def _text_findings(page: _Page, language: str, names: frozenset[str]) -> list[Finding]:
     found: list[Finding] = []
     chinese = language.split("-")[0] == "zh"
     for group in _line_groups(page):
@@ -511,7 +513,9 @@ def _text_findings(page: _Page, language: str) -> list[Finding]:
             end, start = before.text.rstrip(), after.text.lstrip()
             if not end or not start:
                 continue
-            split = _split_name(end, start, before, chinese, whole)
+            split = _split_name(end, start, before, chinese, whole) or _broken_name(
+                end, start, names
+            )
             if split:
                 found.append(
                     Finding(
@@ -552,6 +556,24 @@ def _split_name(end: str, start: str, before: _Line, chinese: bool, whole: str) 
     return ""
 
 
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u2060": None, "\u00ad": None})
+
+
+def _broken_name(end: str, start: str, names: frozenset[str]) -> str:
+    """``the name "New Zealand"`` when the line break between ``end`` and ``start`` falls
+    inside one of ``names``; '' otherwise."""
+    pattern = names_pattern(names)
+    if pattern is None:
+        return ""
+    end, start = end[-40:].translate(_INVISIBLE), start[:40].translate(_INVISIBLE)
+    spaced = not (_is_cjk(end[-1]) and _is_cjk(start[0]))
+    joined = end + (" " if spaced else "") + start
+    for match in pattern.finditer(joined):
+        if match.start() < len(end) and match.end() > len(joined) - len(start):
+            return f"the name {quote_value(match.group())}"
+    return ""
+
+
 def _is_cjk(character: str) -> bool:
     return "\u3400" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff"
 
@@ -579,8 +601,11 @@ def _lone_word(page: _Page, group: list[_Line], chinese: bool) -> list[Finding]:
     ]
 
 
-def inspect_pages(pages: list[Any], language: str) -> list[Finding]:
-    """Every finding on the laid-out pages, page by page, top to bottom."""
+def inspect_pages(
+    pages: list[Any], language: str, names: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Every finding on the laid-out pages, page by page, top to bottom; ``names`` are
+    those a line must not part (render/view/names.py)."""
     findings: list[Finding] = []
     for page in _iter_pages(pages):
         last = page.number == len(pages)
@@ -591,11 +616,13 @@ def inspect_pages(pages: list[Any], language: str) -> list[Finding]:
         findings += page.overflows
         findings += _collisions(page)
         findings += _stranded_headings(page, last)
-        findings += _text_findings(page, language)
+        findings += _text_findings(page, language, names)
     findings.sort(key=lambda f: (f.page, f.top_mm))
     return findings
 
 
-def layout_warnings(pages: list[Any], language: str, path: Path | None) -> tuple[Problem, ...]:
+def layout_warnings(
+    pages: list[Any], language: str, path: Path | None, names: frozenset[str] = frozenset()
+) -> tuple[Problem, ...]:
     """The findings as briefgen's warnings."""
-    return tuple(finding.problem(path) for finding in inspect_pages(pages, language))
+    return tuple(finding.problem(path) for finding in inspect_pages(pages, language, names))

@@ -17,9 +17,10 @@ from briefgen.render.pdf.page_split import continues
 
 _SOURCE = "_briefgen_source"  # the attribute holding an element's HTML element
 _PIECES = "_briefgen_pieces"  # the HTML elements of the pieces joined into an element
-# What may be joined: structure, lists, paragraphs, headings. Not tables (WeasyPrint
-# repeats a table's header on each page), figures, or elements holding marked content
-# or annotations themselves (their ParentTree entries would have to move too).
+# What may be joined: structure, lists, paragraphs, headings; and links, whose marked
+# content and annotations move with their ParentTree entries (``_move_link``). Not
+# tables (WeasyPrint repeats a table's header on each page, and the data cells' /Headers
+# name the header cells of their own piece) nor figures (an image is never broken).
 _JOINED = frozenset(
     {
         "/Div", "/Part", "/Art", "/Sect", "/NonStruct", "/BlockQuote", "/L", "/LI",
@@ -68,7 +69,8 @@ def _element(pdf: Any, kid: object) -> Any:
 
 def _joinable(pdf: Any, first: Any, second: Any) -> bool:
     """Two pieces of one HTML element (or of an element and the copy that continues it
-    after the page split), each holding only structure elements."""
+    after the page split), each holding only structure elements; or two pieces of one
+    link (their content and annotations move, see ``_move_link``)."""
     source, other = getattr(first, _SOURCE, None), getattr(second, _SOURCE, None)
     carried = (
         other is not None
@@ -76,14 +78,48 @@ def _joinable(pdf: Any, first: Any, second: Any) -> bool:
         and continues(other)
         and getattr(other, "tag", None) == getattr(source, "tag", None)
     )
-    return (
+    same = (
         source is not None
         and (any(other is piece for piece in _pieces(first)) or carried)
         and first.get("S") == second.get("S")
+    )
+    if same and first.get("S") == "/Link":
+        return True
+    return (
+        same
         and first.get("S") in _JOINED
         and _only_elements(pdf, first)
         and _only_elements(pdf, second)
     )
+
+
+def _move_link(pdf: Any, target: Any, reference: object, piece: Any) -> None:
+    """Move a link piece's kids into ``target`` (at ``reference``), and point the
+    ParentTree entries of its marked content and annotations at ``target``: a link
+    broken over two lines (or columns, or pages) is one link, whose every piece leads a
+    screen reader back to it."""
+    parent_tree = pdf.objects[
+        ref_number(pdf.objects[ref_number(pdf.catalog["StructTreeRoot"])]["ParentTree"])
+    ]
+    nums = parent_tree["Nums"]
+    page_numbers = [ref_number(page) for page in pdf.page_references]
+    for kid in piece["K"]:
+        if isinstance(kid, int):
+            page_index = page_numbers.index(ref_number(piece["Pg"]))
+            nums[2 * page_index + 1][kid] = reference
+            if ref_number(piece["Pg"]) != ref_number(target.get("Pg")):
+                kid = type(target)({"Type": "/MCR", "Pg": piece["Pg"], "MCID": kid})
+        else:
+            number = ref_number(kid)
+            obj = pdf.objects[number] if number is not None else None
+            if isinstance(obj, dict) and obj.get("Type") == "/OBJR":
+                key = pdf.objects[ref_number(obj["Obj"])].get("StructParent")
+                for index in range(0, len(nums) - 1, 2):
+                    if nums[index] == key and not isinstance(nums[index + 1], list):
+                        nums[index + 1] = reference
+            elif isinstance(obj, dict) and obj.get("Type") == "/StructElem":
+                obj["P"] = reference
+        target["K"].append(kid)
 
 
 def _pieces(element: Any) -> list[Any]:
@@ -137,6 +173,11 @@ def _join_pieces(pdf: Any, element: Any) -> None:
             child = _element(pdf, kid)
             previous = _element(pdf, joined[-1]) if joined else None
             if child is not None and previous is not None and _joinable(pdf, previous, child):
+                if child.get("S") == "/Link":
+                    _move_link(pdf, previous, joined[-1], child)
+                    _pieces(previous).extend(_pieces(child))
+                    child["K"] = type(child["K"])()
+                    continue
                 for grandchild in child["K"]:
                     _element(pdf, grandchild)["P"] = joined[-1]
                 previous["K"].extend(child["K"])

@@ -15,6 +15,7 @@ character per line (it read their words in reverse order before).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -108,6 +109,7 @@ def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> No
     from pydyf import Dictionary
 
     a, b, c, d, e, f = matrix.values
+    _close_gaps(glyphs)
     # Stable: glyphs of one cluster (a letter and its marks) keep Pango's order.
     for glyph in sorted(glyphs, key=lambda glyph: glyph.logical):
         stream.set_font_size(glyph.font.hash, glyph.font_size)
@@ -124,6 +126,27 @@ def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> No
             stream.set_text_rise(0)
         if actual:
             stream.end_marked_content()
+
+
+def _x(glyph: _Glyph) -> float:
+    return glyph.x
+
+
+def _close_gaps(glyphs: list[_Glyph]) -> None:
+    """Widen a right-to-left letter's box (its font's /W entry) to the letter beside it.
+
+    Poppler takes a gap of 0.03 em between two letters' boxes for a space, and Amiri's
+    kerning leaves such gaps inside words. The boxes are nothing but the width
+    entries: each glyph here is placed by its own text matrix, so the page looks the same.
+    """
+    letters = sorted((glyph for glyph in glyphs if has_rtl(glyph.text or "")), key=_x)
+    for left, right in itertools.pairwise(letters):
+        if left.font is not right.font:
+            continue
+        needed = round((right.x - left.x) * 1000 / left.font_size)
+        width = left.font.widths.get(left.glyph_id, 0)
+        if width < needed <= width + 150:
+            left.font.widths[left.glyph_id] = needed
 
 
 def _utf16(text: str) -> bytes:

@@ -30,6 +30,7 @@ from briefgen.render.view import cldr, page_geometry
 from briefgen.render.view.css_values import css_string
 from briefgen.render.view.evidence import block_view
 from briefgen.render.view.fonts import font_face_css
+from briefgen.render.view.names import names_kept_whole
 from briefgen.render.view.numbers import with_unit
 from briefgen.render.view.typography import Typesetter, Typography
 
@@ -138,7 +139,8 @@ class RenderContext:
         spaces = dict(self.labels.space_before)
         per_cent = with_unit("", None, "%", self.brief.language)
         rtl = self.direction() == "rtl"
-        return Typography(marks, self.labels.apostrophe, spaces, rtl, per_cent)
+        names = names_kept_whole(self.brief)
+        return Typography(marks, self.labels.apostrophe, spaces, rtl, per_cent, names)
 
     def direction(self) -> str:
         return cldr.text_direction(self.labels)

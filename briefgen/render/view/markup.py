@@ -17,7 +17,12 @@ from markdown_it.common.utils import isPunctChar
 from markupsafe import Markup, escape
 
 from briefgen.model.inline import References, events
-from briefgen.render.view.typography import Typesetter, Typography, breakable_url
+from briefgen.render.view.typography import (
+    Typesetter,
+    Typography,
+    breakable_url,
+    compress_punctuation,
+)
 
 _URL_KEPT = "/:?#[]@!$&'*+,;=%-._~"
 """What a web address keeps as is in Markdown: its structure and existing escapes.
@@ -47,7 +52,7 @@ def to_html(
                 parts.append(str(breakable_url(event.text, isolate=isolate)))
                 setter.previous = event.text[-1:]
             case "text" if setter and not event.literal:
-                parts.append(str(escape(setter.piece(event.text))))
+                parts.append(compress_punctuation(str(escape(setter.piece(event.text)))))
             case "text":
                 parts.append(str(escape(event.text)))
             case "strong" | "em":

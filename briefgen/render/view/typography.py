@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -31,10 +32,12 @@ class Typography:
     space_before: dict[str, str] = field(default_factory=dict)  # French: {";": "\u202f"}
     right_to_left: bool = False  # Arabic: addresses and numbers are isolated (bidi)
     per_cent: str = "%"  # after a number: "%" (English) or "\u00a0%" (French), from CLDR
+    names: frozenset[str] = frozenset()  # kept on one line (view/names.py: countries...)
 
     def __hash__(self) -> int:
         spaces = tuple(sorted(self.space_before.items()))
-        return hash((self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent))
+        marks = (self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent)
+        return hash((*marks, self.names))
 
 
 @dataclass
@@ -60,7 +63,8 @@ class Typesetter:
             out.append(character)
             self.previous = character[-1]
         text = year_ranges(self._spaces("".join(out)))
-        return join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
+        text = join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
+        return join_names(text, self.typography.names)
 
     def _double(self, following: str) -> str:
         """A typed " closes the quote that is open, else opens one: Chinese has no space
@@ -147,6 +151,38 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff"
 _BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])(?=[{_CJK}])")
 
 
+LONGEST_NAME = 25  # characters of the longest name kept on one line (a column holds it)
+_LETTER_NOT_HAN = f"[^\\W{_CJK}]"  # a letter or digit of a spaced script: a word goes on
+
+
+def breaks_inside(name: str) -> bool:
+    """Whether a line could break inside ``name`` (a space) and it is short enough to be
+    kept on one line. Han text breaks between any two characters, names included, as
+    Chinese is set (W3C clreq): a Han name kept whole would leave a line up to several
+    ems short in a text that cannot be justified. Only the list values of the quick facts
+    keep theirs (:func:`keep_names`)."""
+    return " " in name.strip() and len(name) <= LONGEST_NAME
+
+
+@cache
+def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """Any of ``names`` that a line could part, in a text, the longest first and as whole
+    words (Han characters around a Latin name in Chinese text end its word)."""
+    alternatives = []
+    for name in sorted((n for n in names if breaks_inside(n)), key=lambda n: (-len(n), n)):
+        body = re.escape(name).replace("\\ ", "[ \u00a0]")
+        alternatives.append(f"(?<!{_LETTER_NOT_HAN}){body}(?!{_LETTER_NOT_HAN})")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def join_names(text: str, names: frozenset[str]) -> str:
+    """Each of ``names`` in ``text`` kept on one line: no-break spaces between its words."""
+    pattern = names_pattern(names)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
+
+
 LAST_WORD = 15  # characters: a longer last word may go to a line of its own
 
 
@@ -222,3 +258,35 @@ def left_to_right(text: str) -> Markup:
     ``dir`` attribute on an inline element is not enough: ``(+43-1) 26060-0`` would
     otherwise come out as ``26060-0 (1-43+)`` in Arabic. No effect in left-to-right text."""
     return Markup("\u2066") + escape(text) + Markup("\u2069")
+
+
+# Full-width punctuation (Chinese): each mark is a full em, half of it blank. Two in a row
+# ("。」", "），", "」「") leave a whole em of blank between them; typesetters (W3C jlreq,
+# clreq) take half of it out by setting one of the two half-width.
+CLOSING_MARKS = "，。、；：！？）》」』】〕〉"
+OPENING_MARKS = "（《「『【〔〈"
+_MARK_PAIR = re.compile(f"[{CLOSING_MARKS}{OPENING_MARKS}]{{2,}}")
+HALF_WIDTH_CLASS = "halt"
+"""A full-width mark set in half its width (``.halt { font-feature-settings: "halt" }``:
+the font's own half-width forms, so the mark keeps its place in the em)."""
+
+
+def compress_punctuation(escaped: str) -> str:
+    """Escaped HTML text with the first mark of each pair of full-width marks set
+    half-width: a closing mark (its blank follows it), or else the second, opening one
+    (its blank precedes it). Text without such a pair comes back as it was."""
+
+    def pair(match: re.Match[str]) -> str:
+        marks = match.group()
+        halved = set()
+        for index in range(len(marks) - 1):
+            if marks[index] in CLOSING_MARKS:
+                halved.add(index)
+            elif marks[index + 1] in OPENING_MARKS:
+                halved.add(index + 1)
+        return "".join(
+            f'<span class="{HALF_WIDTH_CLASS}">{mark}</span>' if index in halved else mark
+            for index, mark in enumerate(marks)
+        )
+
+    return _MARK_PAIR.sub(pair, escaped)
