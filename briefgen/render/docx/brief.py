@@ -167,7 +167,7 @@ class _WordBrief(WordWriter):
         in the outline but not on the page: hidden text comes back in Word with the
         formatting marks shown, and in Pandoc and mammoth), then its content."""
         title = section_heading(section, self.labels)
-        first = len(self.document.element.body)
+        first = self.body_position()
         if title and section.show_heading:
             # a heading of the labels is briefgen's: outside any field
             heading = (*path, "heading") if section.heading else None
@@ -187,6 +187,12 @@ class _WordBrief(WordWriter):
         inner = min(level + 1, docx_look.MAX_HEADING_LEVEL)
         for index, child in enumerate(section.sections):
             self.section(child, inner, (*path, "sections", index))
+
+    def body_position(self) -> int:
+        """Where the next paragraph goes in the body: before its closing section
+        properties (``w:sectPr``), which python-docx keeps last."""
+        body = self.document.element.body
+        return len(body) - (1 if body.sectPr is not None else 0)
 
     def bookmark_first(self, position: int, target: str | None) -> None:
         """Bookmark the first paragraph written since the body had ``position`` children."""
