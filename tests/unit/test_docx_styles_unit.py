@@ -1,0 +1,295 @@
+"""The Word styles a reader sees (Home > Styles): the built-in look made from the brief's
+theme, the PDF's hierarchy of sizes in every script, headings in the outline, the paper,
+and the language Word checks the spelling in. Each test styles a document of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from briefgen.model.theme import MUTED, TINT, Theme
+from briefgen.render.docx import styles as docx_look
+from briefgen.render.docx.package import built_in_document
+
+THEME = Theme(primary="#102030", accent="#6a1020", font="lato", heading_font="source-serif")
+
+
+def _styled(theme: Theme = THEME) -> Any:
+    document = built_in_document()
+    docx_look.ensure_styles(document)
+    docx_look.apply_theme(document, theme)
+    return document
+
+
+def _twin(style: Any, tag: str) -> str | None:
+    """A complex-script twin's value (``w:szCs`` half points, ``w:bCs``...): '' when on."""
+    (element,) = style.element.rPr.findall(qn(tag)) or [None]
+    if element is None:
+        return None
+    value: str | None = element.get(qn("w:val"))
+    return "" if value is None else value
+
+
+# style: (font, size in points, bold, italic, all caps, colour)
+LOOK = {
+    "Normal": ("Lato", 10, None, None, None, docx_look.TEXT_COLOUR),
+    "Title": ("Source Serif 4", 18, True, None, None, "102030"),
+    "Subtitle": ("Lato", 12, None, False, None, MUTED[1:].upper()),
+    "Heading 1": ("Source Serif 4", 12, True, False, True, "102030"),
+    "Heading 2": ("Source Serif 4", 11, True, False, False, "102030"),
+    "Heading 3": ("Source Serif 4", 10, True, False, False, "102030"),
+    "Heading 5": ("Source Serif 4", 10, True, False, False, "102030"),
+    "Evaluation Type": ("Source Serif 4", 9.5, True, None, True, "6A1020"),
+    "Masthead": ("Source Serif 4", 9, None, None, None, "FFFFFF"),
+    "Quick Facts Heading": ("Source Serif 4", 10.5, True, None, True, "102030"),
+    "Quick Facts Label": ("Source Serif 4", 8, True, None, None, "102030"),
+    "Quick Facts Value": ("Lato", 8.5, None, None, None, None),
+    "Caption": ("Lato", 8.5, False, True, None, MUTED[1:].upper()),
+    "Contact": ("Lato", 9, None, None, None, None),
+    "Footer": ("Lato", 8, None, None, None, MUTED[1:].upper()),
+    "Masthead Acronym": ("Source Serif 4", 20, True, None, None, None),
+    "Verbatim Char": ("Consolas", 9, None, None, None, None),
+}
+
+
+@pytest.mark.parametrize("name", LOOK)
+def test_each_style_has_the_pdfs_font_size_weight_and_colour_in_every_script(
+    name: str,
+) -> None:
+    document = _styled()
+    style = document.styles[name]
+    family, size, bold, italic, caps, colour = LOOK[name]
+    font = style.font
+    assert font.name == family
+    fonts = style.element.rPr.rFonts
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        assert fonts.get(qn(attribute)) is None
+    assert fonts.get(qn("w:cs")) is None and fonts.get(qn("w:eastAsia")) is None
+    assert font.size == Pt(size)
+    assert _twin(style, "w:szCs") == str(round(size * 2))  # Arabic at the same size
+    assert font.bold is bold and font.italic is italic and font.all_caps is caps
+    assert _twin(style, "w:bCs") == {True: "", False: "0", None: None}[bold]
+    assert _twin(style, "w:iCs") == {True: "", False: "0", None: None}[italic]
+    expected = None if colour is None else RGBColor.from_string(colour)
+    assert font.color.rgb == expected
+
+
+def test_the_complex_script_twins_stand_in_schema_order() -> None:
+    document = _styled()
+    for name in ("Title", "Caption", "Heading 1"):
+        tags = [child.tag for child in document.styles[name].element.rPr]
+        order = [qn(t) for t in ("w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps")]
+        order += [qn(t) for t in ("w:color", "w:sz", "w:szCs")]
+        present = [tag for tag in order if tag in tags]
+        assert [tag for tag in tags if tag in present] == present, name
+
+
+def test_spacing_keeps_headings_with_their_text_and_figures_with_captions() -> None:
+    document = _styled()
+    styles = document.styles
+    normal = styles["Normal"].paragraph_format
+    assert (normal.space_after, normal.line_spacing) == (Pt(5), 1.15)
+    assert styles["Body Text"].paragraph_format.space_after == Pt(5)
+    assert styles["Title"].paragraph_format.space_after == Pt(4)
+    for level in range(1, docx_look.MAX_HEADING_LEVEL + 1):
+        heading = styles[f"Heading {level}"].paragraph_format
+        assert heading.space_before == Pt(12 if level == 1 else 8)
+        assert heading.space_after == Pt(3)
+        assert heading.keep_with_next and heading.keep_together
+    kind = styles["Evaluation Type"].paragraph_format
+    assert (kind.space_before, kind.space_after) == (Pt(10), Pt(2))
+    assert styles["Masthead"].paragraph_format.space_after == Pt(0)
+    for name in ("List Number", "List Bullet"):
+        assert styles[name].paragraph_format.space_after == Pt(3)
+    for name in ("Quick Facts Heading", "Quick Facts Label", "Quick Facts Value"):
+        facts = styles[name].paragraph_format
+        assert (facts.space_before, facts.space_after) == (Pt(1), Pt(1))
+    figure = styles["Figure"].paragraph_format
+    assert figure.space_after == Pt(2) and figure.keep_with_next
+    assert styles["Caption"].paragraph_format.keep_together
+    assert styles["Contact"].paragraph_format.space_before == Pt(12)
+    hyperlink = styles["Hyperlink"].font
+    assert hyperlink.underline and hyperlink.color.rgb == RGBColor.from_string("102030")
+
+
+def test_the_title_has_no_rule_letter_spacing_or_kerning() -> None:
+    title = _styled().styles["Title"].element
+    assert title.pPr is None or title.pPr.find(qn("w:pBdr")) is None
+    assert title.rPr.find(qn("w:spacing")) is None and title.rPr.find(qn("w:kern")) is None
+
+
+def test_the_masthead_is_a_band_of_the_primary_colour() -> None:
+    properties = _styled().styles["Masthead"].element.pPr
+    (borders,) = properties.findall(qn("w:pBdr"))
+    sides = [child.tag for child in borders]
+    assert sides == [qn(f"w:{side}") for side in ("top", "left", "bottom", "right")]
+    for side in borders:
+        assert [side.get(qn(f"w:{a}")) for a in ("val", "sz", "space", "color")] == [
+            "single",
+            "4",
+            "4",
+            "102030",
+        ]
+    (shading,) = properties.findall(qn("w:shd"))
+    assert [shading.get(qn(f"w:{a}")) for a in ("val", "color", "fill")] == [
+        "clear",
+        "auto",
+        "102030",
+    ]
+    tags = [child.tag for child in properties]
+    assert tags.index(qn("w:pBdr")) < tags.index(qn("w:shd"))
+    if qn("w:spacing") in tags:
+        assert tags.index(qn("w:shd")) < tags.index(qn("w:spacing"))
+
+
+def test_the_quick_facts_table_is_a_tinted_box_with_a_rule_on_top() -> None:
+    style = _styled().styles["Quick Facts Table"].element
+    (properties,) = style.findall(qn("w:tblPr"))
+    (borders,) = properties.findall(qn("w:tblBorders"))
+    lines = {
+        child.tag.split("}")[1]: [child.get(qn(f"w:{a}")) for a in ("val", "sz", "space", "color")]
+        for child in borders
+    }
+    tint = docx_look.TINT_BORDER[1:]
+    assert lines == {
+        "top": ["single", "18", "0", "102030"],
+        "left": ["nil", "0", "0", "AUTO"],
+        "bottom": ["single", "4", "0", tint],
+        "right": ["nil", "0", "0", "AUTO"],
+        "insideH": ["single", "4", "0", tint],
+        "insideV": ["nil", "0", "0", "AUTO"],
+    }
+    (shading,) = properties.findall(qn("w:shd"))
+    assert shading.get(qn("w:fill")) == TINT[1:]
+    assert (shading.get(qn("w:val")), shading.get(qn("w:color"))) == ("clear", "auto")
+    tags = [child.tag for child in properties]
+    assert tags.index(qn("w:tblBorders")) < tags.index(qn("w:shd"))
+    for later in ("w:tblLayout", "w:tblCellMar", "w:tblLook"):
+        if qn(later) in tags:
+            assert tags.index(qn("w:shd")) < tags.index(qn(later))
+
+
+@pytest.mark.parametrize(("paper", "width", "height"), [("a4", 210, 297), ("letter", 215.9, 279.4)])
+def test_the_paper_margins_and_the_footers_right_tab(
+    paper: Any, width: float, height: float
+) -> None:
+    theme = Theme(paper=paper)
+    document = _styled(theme)
+    (section,) = document.sections
+    twip = 635  # Word stores them in twentieths of a point
+
+    def near(length: Any, millimetres: float) -> bool:
+        return bool(abs(length - Mm(millimetres)) <= twip)
+
+    assert near(section.page_width, width) and near(section.page_height, height)
+    assert near(section.top_margin, 18) and near(section.bottom_margin, 20)
+    assert near(section.left_margin, 18) and near(section.right_margin, 18)
+    assert near(section.footer_distance, 8)
+    (tab,) = document.styles["Footer"].paragraph_format.tab_stops
+    assert tab.alignment == WD_TAB_ALIGNMENT.RIGHT and near(tab.position, width - 36)
+
+
+def test_without_a_heading_font_headings_use_the_body_font() -> None:
+    document = _styled(Theme(font="source-serif"))
+    assert document.styles["Heading 1"].font.name == "Source Serif 4"
+    assert document.styles["Normal"].font.name == "Source Serif 4"
+
+
+def test_missing_styles_are_added_on_their_base_and_headings_made_outline_levels() -> None:
+    document = built_in_document()
+    assert "Hyperlink" not in [style.name for style in document.styles]
+    for name in ("Heading 2", "Caption", "Body Text"):
+        element = document.styles[name].element
+        element.getparent().remove(element)
+    docx_look.ensure_styles(document)
+    for name in docx_look.STYLES:
+        assert document.styles[name] is not None
+    heading = document.styles["Heading 2"]
+    assert heading.type == WD_STYLE_TYPE.PARAGRAPH and heading.quick_style
+    assert heading.base_style.name == "Normal" and heading.font.bold
+    assert heading.paragraph_format.keep_with_next
+    assert heading.next_paragraph_style.name == "Normal"
+    assert heading.element.pPr.xpath("./w:outlineLvl/@w:val") == ["1"]
+    assert document.styles["Heading 1"].element.pPr.xpath("./w:outlineLvl/@w:val") == ["0"]
+    assert document.styles["Quick Facts Label"].base_style.name == "Body Text"
+    assert document.styles["Quick Facts Value"].base_style.name == "Body Text"
+    assert document.styles["Contact"].base_style.name == "Body Text"
+    assert document.styles["Caption"].base_style.name == "Normal"
+    assert document.styles["Caption"].next_paragraph_style.name == "Caption"  # not a heading
+    link = document.styles["Hyperlink"]
+    assert link.type == WD_STYLE_TYPE.CHARACTER
+    assert link.base_style.name == "Default Paragraph Font"
+    assert document.styles["Quick Facts Table"].base_style.name == "Table Grid"
+
+
+def test_a_new_style_is_not_based_on_a_style_of_another_type() -> None:
+    document = built_in_document()
+    element = document.styles["Body Text"].element
+    element.getparent().remove(element)
+    document.styles.add_style("Body Text", WD_STYLE_TYPE.CHARACTER)
+    element = document.styles["List Number"].element
+    element.getparent().remove(element)
+    docx_look.ensure_styles(document)
+    assert document.styles["List Number"].base_style is None
+
+
+def test_a_style_of_the_wrong_type_is_named_with_the_type_needed() -> None:
+    document = built_in_document()
+    assert docx_look.style_type_problem(document) == ""
+    document.styles.add_style("Hyperlink", WD_STYLE_TYPE.PARAGRAPH)
+    assert docx_look.style_type_problem(document) == (
+        "its style 'Hyperlink' is a paragraph style; briefgen needs a character style of that name"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "slot", "right_to_left"),
+    [("en", "w:val", False), ("ar", "w:bidi", True), ("zh-Hans", "w:eastAsia", False)],
+)
+def test_the_language_goes_in_its_scripts_slot_and_script_fonts_in_the_defaults(
+    tag: str, slot: str, right_to_left: bool
+) -> None:
+    document = built_in_document()
+    docx_look.apply_language(document, "fr")
+    settings = docx_look.apply_language(document, tag)
+    assert settings.right_to_left is right_to_left
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    (language,) = properties.findall(qn("w:lang"))
+    assert dict(language.attrib) == {qn(slot): tag}
+    fonts = properties.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:cs")) == "Amiri"
+    assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC"
+    assert fonts.get(qn("w:cstheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None
+    assert document.core_properties.language == tag
+    tags = [child.tag for child in properties]
+    assert tags.index(qn("w:rFonts")) == 0
+
+
+def test_the_themes_script_fonts_replace_the_languages() -> None:
+    document = built_in_document()
+    theme = Theme(arabic_font="ibm-plex-sans-arabic", han_font="noto-serif-cjk-sc")
+    docx_look.apply_language(document, "ar", theme)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:cs")) == "IBM Plex Sans Arabic"
+    assert fonts.get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+
+
+def test_a_document_without_defaults_gets_them() -> None:
+    document = built_in_document()
+    styles = document.styles.element
+    for defaults in styles.findall(qn("w:docDefaults")):
+        styles.remove(defaults)
+    docx_look.apply_language(document, "ar")
+    (defaults,) = styles.findall(qn("w:docDefaults"))
+    assert styles.index(defaults) == 0
+    (run_defaults,) = defaults.findall(qn("w:rPrDefault"))
+    (properties,) = run_defaults.findall(qn("w:rPr"))
+    assert properties.find(qn("w:lang")).get(qn("w:bidi")) == "ar"
+    assert properties.find(qn("w:rFonts")).get(qn("w:cs")) == "Amiri"
