@@ -19,6 +19,7 @@ import docx
 import pytest
 import yaml
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from lxml import etree
 
 from briefgen.api import load_brief
@@ -131,7 +132,7 @@ def test_a_logo_is_a_picture_in_the_masthead_named_by_the_acronym(tmp_path: Path
     (doc_properties,) = first._p.xpath(".//wp:docPr")
     assert doc_properties.get("descr") == "EO"
     (extent,) = first._p.xpath(".//wp:extent")
-    assert int(extent.get("cy")) == docx_brief.LOGO_HEIGHT
+    assert int(extent.get("cy")) == Mm(14)  # the PDF's logo height
     assert first.text == "\nEvaluation Office"  # the picture, a break, the name
     assert not [r for r in first.runs if r.style.name == "Masthead Acronym"]
 
@@ -533,15 +534,17 @@ def test_the_files_properties_and_origin(tmp_path: Path) -> None:
     assert properties.revision == 1
     moment = dt.datetime(2017, 10, 1, tzinfo=dt.UTC)
     assert properties.created == properties.modified == properties.last_printed == moment
-    assert (properties.comments, properties.category, properties.version) == ("", "", "")
+    empty = (properties.comments, properties.category, properties.version)
+    assert empty == ("", "", "")
+    assert (properties.content_status, properties.identifier) == ("", "")
     custom = _custom_properties(document)
     text = (tmp_path / "brief.yaml").read_text("utf-8")
-    assert custom == {
-        docx_brief.ORIGIN_SOURCE: "sha256:" + hashlib.sha256(text.encode()).hexdigest(),
-        docx_brief.ORIGIN_FILE: "brief.yaml",
-        docx_brief.ORIGIN_LANGUAGE: "en",
-        docx_brief.ORIGIN_TITLE: "A title",
-        docx_brief.ORIGIN_FIELDS: str(len(marked.fields)),
+    assert custom == {  # the names briefgen update reads
+        "briefgen.source": "sha256:" + hashlib.sha256(text.encode()).hexdigest(),
+        "briefgen.file": "brief.yaml",
+        "briefgen.language": "en",
+        "briefgen.title": "A title",
+        "briefgen.fields": str(len(marked.fields)),
     }
     assert marked.fields == (  # the masthead's, the title, the section's text
         ("organisation", "name"),
@@ -640,3 +643,46 @@ def test_a_cross_reference_to_a_section_leads_to_its_heading(tmp_path: Path) -> 
     (links,) = [p for p in document.paragraphs if p.text.startswith("See ")]
     assert links._p.xpath("./w:hyperlink/@w:anchor") == ["par", "one", "hid"]
     assert marked.anchors == {"par": "par", "one": "one", "hid": "hid"}
+
+
+def test_the_fonts_embedded_are_the_briefs_for_its_text_in_every_part(tmp_path: Path) -> None:
+    embedded: list[tuple[list[str], str]] = []
+
+    def record(document: object, families: list[str], text: str) -> list[object]:
+        embedded.append((families, text))
+        return []
+
+    theme = {"font": "lato", "heading_font": "source-serif"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docx_brief.docx_fonts, "embed_fonts", record)
+        _render(
+            tmp_path,
+            [{"heading": "H", "text": "Body \u0645\u0631\u062d\u0628\u0627."}],
+            theme=theme,
+        )
+    ((families, text),) = embedded
+    assert families == ["lato", "amiri", "source-serif", "amiri"]
+    assert "Body" in text and "Evaluation brief" in text  # the body and the masthead
+    assert "Page" in text  # and the footers
+
+
+def test_without_arabic_text_no_arabic_font_is_embedded(tmp_path: Path) -> None:
+    embedded: list[list[str]] = []
+
+    def record(document: object, families: list[str], text: str) -> list[object]:
+        embedded.append(families)
+        return []
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(docx_brief.docx_fonts, "embed_fonts", record)
+        _render(tmp_path, [{"heading": "H", "text": "Body."}])
+    assert embedded == [["source-sans", "source-sans"]]
+
+
+def test_a_long_title_is_cut_at_a_word_in_the_properties_and_the_origin(tmp_path: Path) -> None:
+    names = [f"word{n:03}" for n in range(40)]
+    evaluation = {"type": "Evaluation", "title": " ".join(names)}  # 319 characters
+    _, document = _render(tmp_path, [{"kind": "background", "text": "x"}], evaluation=evaluation)
+    assert document.core_properties.title == " ".join(names[:31]) + "\u2026"  # 248 of 255
+    origin = _custom_properties(document)["briefgen.title"]
+    assert origin == " ".join(names[:25]) + "\u2026"  # 200 at most
