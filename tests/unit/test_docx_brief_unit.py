@@ -25,7 +25,7 @@ from lxml import etree
 from briefgen.api import load_brief
 from briefgen.errors import BriefError
 from briefgen.model.source import KeyPath
-from briefgen.render.docx import brief as docx_brief
+from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import pictures as docx_pictures
 from briefgen.render.docx.brief import MarkedDocx, render_marked_docx
 from briefgen.render.docx.writer import FIELD_BOOKMARK, WordWriter
@@ -654,7 +654,7 @@ def test_the_fonts_embedded_are_the_briefs_for_its_text_in_every_part(tmp_path: 
 
     theme = {"font": "lato", "heading_font": "source-serif"}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(docx_brief.docx_fonts, "embed_fonts", record)
+        patch.setattr(docx_fonts, "embed_fonts", record)
         _render(
             tmp_path,
             [{"heading": "H", "text": "Body \u0645\u0631\u062d\u0628\u0627."}],
@@ -674,7 +674,7 @@ def test_without_arabic_text_no_arabic_font_is_embedded(tmp_path: Path) -> None:
         return []
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(docx_brief.docx_fonts, "embed_fonts", record)
+        patch.setattr(docx_fonts, "embed_fonts", record)
         _render(tmp_path, [{"heading": "H", "text": "Body."}])
     assert embedded == [["source-sans", "source-sans"]]
 
