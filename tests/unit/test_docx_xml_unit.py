@@ -276,3 +276,26 @@ def test_a_rule_joins_borders_already_there_first() -> None:
     docx_xml.rule_above(cell)
     assert _children(borders) == ["w:top", "w:bottom"]
     assert len(properties.findall(qn("w:tcBorders"))) == 1
+
+
+def test_a_rule_goes_after_a_merged_cells_span_and_before_what_follows() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    merged = table.rows[0].cells[0].merge(table.rows[0].cells[1])
+    properties = merged._tc.tcPr
+    properties.append(properties.makeelement(qn("w:vAlign"), {qn("w:val"): "top"}))
+    properties.append(properties.makeelement(qn("w:hideMark"), {}))
+    docx_xml.rule_above(merged)
+    assert _children(properties) == ["w:tcW", "w:gridSpan", "w:tcBorders", "w:vAlign", "w:hideMark"]
+
+
+def test_a_rule_comes_first_when_nothing_goes_before_it() -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    properties = cell._tc.get_or_add_tcPr()
+    for child in list(properties):
+        properties.remove(child)
+    properties.append(properties.makeelement(qn("w:vAlign"), {qn("w:val"): "top"}))
+    properties.append(properties.makeelement(qn("w:hideMark"), {}))
+    docx_xml.rule_above(cell)
+    assert _children(properties) == ["w:tcBorders", "w:vAlign", "w:hideMark"]
