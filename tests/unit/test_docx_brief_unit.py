@@ -24,10 +24,13 @@ from lxml import etree
 
 from briefgen.api import load_brief
 from briefgen.errors import BriefError
+from briefgen.model.inline import Span
 from briefgen.model.source import KeyPath
 from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import pictures as docx_pictures
 from briefgen.render.docx.brief import MarkedDocx, render_marked_docx
+from briefgen.render.docx.package import built_in_document
+from briefgen.render.docx.styles import ensure_styles
 from briefgen.render.docx.writer import FIELD_BOOKMARK, WordWriter
 from tests.conftest import PNG, brief_head
 
@@ -686,3 +689,26 @@ def test_a_long_title_is_cut_at_a_word_in_the_properties_and_the_origin(tmp_path
     assert document.core_properties.title == " ".join(names[:31]) + "\u2026"  # 248 of 255
     origin = _custom_properties(document)["briefgen.title"]
     assert origin == " ".join(names[:25]) + "\u2026"  # 200 at most
+
+
+@pytest.mark.parametrize(
+    ("kind", "mark"), [("decimal", "%1."), ("bullet", "\u2022"), ("none", "\u200b")]
+)
+def test_a_list_of_items_is_one_word_list_of_its_kind(tmp_path: Path, kind: str, mark: str) -> None:
+    (tmp_path / "brief.yaml").write_text(yaml.safe_dump(brief_head() | {"sections": [
+        {"kind": "background", "text": "x"}]}), "utf-8")  # fmt: skip
+    document = built_in_document()
+    ensure_styles(document)
+    writer = WordWriter(load_brief(tmp_path / "brief.yaml"), document)
+    paragraphs: list[Any] = writer.item_paragraphs(
+        [[Span("one")], [Span("two")]], kind, style="Caption"
+    )
+    assert [(p.style.name, p.text) for p in paragraphs] == [("Caption", "one"), ("Caption", "two")]
+    (num_id,) = {p._p.pPr.numPr.numId.val for p in paragraphs}
+    numbering = document.part.numbering_part.element
+    (abstract,) = numbering.xpath(f"./w:num[@w:numId='{num_id}']/w:abstractNumId/@w:val")
+    level = f"./w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl"
+    assert numbering.xpath(f"{level}/w:lvlText/@w:val") == [mark]
+    again: list[Any] = writer.item_paragraphs([[Span("three")]], kind)
+    assert again[0]._p.pPr.numPr.numId.val != num_id  # a list of its own, from 1
+    assert again[0].style.name == "Body Text"

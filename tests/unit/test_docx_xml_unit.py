@@ -93,9 +93,11 @@ def test_a_paragraph_is_made_an_item_of_its_list() -> None:
 def test_a_bookmark_wraps_the_paragraphs_content_after_its_properties(styled: bool) -> None:
     document = docx.Document()
     paragraph = document.add_paragraph("text", style="Title" if styled else None)
+    paragraph.add_run(" more")
     docx_xml.add_bookmark(paragraph, "here", 4)
     head = ["w:pPr"] if styled else []
-    assert _children(paragraph._p) == [*head, "w:bookmarkStart", "w:r", "w:bookmarkEnd"]
+    runs = ["w:r", "w:r"]
+    assert _children(paragraph._p) == [*head, "w:bookmarkStart", *runs, "w:bookmarkEnd"]
     (start,) = paragraph._p.xpath("./w:bookmarkStart")
     assert (start.get(qn("w:id")), start.get(qn("w:name"))) == ("4", "here")
     assert paragraph._p.xpath("./w:bookmarkEnd/@w:id") == ["4"]
@@ -190,16 +192,19 @@ def test_right_to_left_is_set_in_schema_order_and_undone() -> None:
     document = docx.Document()
     paragraph = document.add_paragraph(style="Title")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("نص").italic = True
+    run = paragraph.add_run("نص")
+    run.italic = True
+    run_properties: Any = run._r.rPr
+    run_properties.append(run_properties.makeelement(qn("w:lang"), {qn("w:bidi"): "ar"}))
     docx_xml.set_paragraph_direction(paragraph, right_to_left=True)
     docx_xml.set_paragraph_direction(paragraph, right_to_left=True)
     properties = paragraph._p.pPr
     assert _children(properties) == ["w:pStyle", "w:bidi", "w:jc"]
     (run,) = paragraph.runs
-    assert _children(run._r.rPr) == ["w:i", "w:rtl"]
+    assert _children(run._r.rPr) == ["w:i", "w:rtl", "w:lang"]
     docx_xml.set_paragraph_direction(paragraph, right_to_left=False)
     assert _children(properties) == ["w:pStyle", "w:jc"]
-    assert _children(run._r.rPr) == ["w:i"]
+    assert _children(run._r.rPr) == ["w:i", "w:lang"]
 
 
 def test_a_right_to_left_table_starts_at_the_right_and_can_be_undone() -> None:
@@ -299,3 +304,22 @@ def test_a_rule_comes_first_when_nothing_goes_before_it() -> None:
     properties.append(properties.makeelement(qn("w:hideMark"), {}))
     docx_xml.rule_above(cell)
     assert _children(properties) == ["w:tcBorders", "w:vAlign", "w:hideMark"]
+
+
+AFTER_BIDI_VISUAL = (
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing",
+    "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblCaption", "w:tblDescription",
+)  # fmt: skip
+"""What follows ``w:bidiVisual`` in a table's properties (CT_TblPr's sequence)."""
+
+
+@pytest.mark.parametrize("later", AFTER_BIDI_VISUAL)
+def test_right_to_left_goes_before_each_table_property_that_follows_it(later: str) -> None:
+    document = docx.Document()
+    properties = document.add_table(rows=1, cols=1)._tbl.tblPr
+    for child in list(properties):
+        properties.remove(child)
+    properties.append(properties.makeelement(qn(later), {}))
+    docx_xml.set_table_direction(document.tables[0], right_to_left=True)
+    assert _children(properties) == ["w:bidiVisual", later]
