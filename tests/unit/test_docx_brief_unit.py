@@ -570,9 +570,11 @@ def _custom_properties(document: Any) -> dict[str, str]:
 def test_a_right_to_left_brief_reads_right_to_left(tmp_path: Path) -> None:
     facts = [{"label": "الميزانية", "value": "خمسة"}]
     contact = {"organisation": "المكتب"}
+    (tmp_path / "a.png").write_bytes(PNG)
+    figure = {"kind": "figure", "heading": "شكل", "image": "a.png", "alt": "نقطة"}
     _, document = _render(
         tmp_path,
-        [{"heading": "خلفية", "text": "نص."}],
+        [{"heading": "خلفية", "text": "نص."}, figure],
         language="ar",
         quick_facts=facts,
         contact=contact,
@@ -585,6 +587,8 @@ def test_a_right_to_left_brief_reads_right_to_left(tmp_path: Path) -> None:
             assert all(r._r.xpath("./w:rPr/w:rtl") for r in paragraph.runs), paragraph.text
     (footer,) = document.sections[0].footer.paragraphs
     assert footer._p.xpath("./w:pPr/w:bidi")
+    (picture,) = [p for p in document.paragraphs if p.style.name == "Figure"]
+    assert picture._p.xpath("./w:pPr/w:bidi")  # the picture stands at the right margin
 
 
 def test_a_left_to_right_brief_has_no_right_to_left_marks(tmp_path: Path) -> None:
