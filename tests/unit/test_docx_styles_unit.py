@@ -293,3 +293,48 @@ def test_a_document_without_defaults_gets_them() -> None:
     (properties,) = run_defaults.findall(qn("w:rPr"))
     assert properties.find(qn("w:lang")).get(qn("w:bidi")) == "ar"
     assert properties.find(qn("w:rFonts")).get(qn("w:cs")) == "Amiri"
+
+
+def _run_defaults(document: Any) -> Any:
+    """The document defaults' run properties (``w:docDefaults/w:rPrDefault/w:rPr``)."""
+    (defaults,) = document.styles.element.findall(qn("w:docDefaults"))
+    (run_defaults,) = defaults.findall(qn("w:rPrDefault"))
+    (properties,) = run_defaults.findall(qn("w:rPr"))
+    return properties
+
+
+def test_the_language_joins_the_defaults_already_there() -> None:
+    document = built_in_document()
+    (defaults,) = document.styles.element.findall(qn("w:docDefaults"))
+    before = [child.tag for child in defaults]
+    docx_look.apply_language(document, "zh")
+    assert [child.tag for child in defaults] == before  # one rPrDefault, one pPrDefault
+    properties = _run_defaults(document)
+    assert len(properties.findall(qn("w:rFonts"))) == 1
+    (fonts,) = properties.findall(qn("w:rFonts"))
+    known = {qn(f"w:{name}") for name in ("ascii", "hAnsi", "cs", "eastAsia")}
+    known |= {qn(f"w:{name}Theme") for name in ("ascii", "hAnsi")}
+    assert set(fonts.attrib) <= known  # no attribute Word does not know
+
+
+def test_run_defaults_added_before_the_paragraph_defaults() -> None:
+    document = built_in_document()
+    (defaults,) = document.styles.element.findall(qn("w:docDefaults"))
+    for run_defaults in defaults.findall(qn("w:rPrDefault")):
+        defaults.remove(run_defaults)
+    assert [child.tag for child in defaults] == [qn("w:pPrDefault")]
+    docx_look.apply_language(document, "en")
+    assert [child.tag for child in defaults] == [qn("w:rPrDefault"), qn("w:pPrDefault")]
+    assert [child.tag for child in _run_defaults(document)] == [qn("w:rFonts"), qn("w:lang")]
+
+
+@pytest.mark.parametrize("later", ["w:eastAsianLayout", "w:specVanish", "w:oMath"])
+def test_the_language_goes_before_each_run_property_that_follows_it(later: str) -> None:
+    document = built_in_document()
+    properties = _run_defaults(document)
+    for child in list(properties):
+        properties.remove(child)
+    properties.append(properties.makeelement(qn(later), {}))
+    docx_look.apply_language(document, "fr")
+    tags = [child.tag for child in properties]
+    assert tags == [qn("w:rFonts"), qn("w:lang"), qn(later)]
