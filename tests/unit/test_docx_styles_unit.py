@@ -338,3 +338,20 @@ def test_the_language_goes_before_each_run_property_that_follows_it(later: str) 
     docx_look.apply_language(document, "fr")
     tags = [child.tag for child in properties]
     assert tags == [qn("w:rFonts"), qn("w:lang"), qn(later)]
+
+
+def test_a_styles_own_script_fonts_give_way_to_the_documents() -> None:
+    # A style naming its own Arabic or Chinese font would override the brief's script
+    # fonts in the document defaults: the theme's family replaces them.
+    document = built_in_document()
+    docx_look.ensure_styles(document)
+    fonts = document.styles["Title"].element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:cs", "w:eastAsia", "w:cstheme", "w:eastAsiaTheme", "w:asciiTheme"):
+        fonts.set(qn(attribute), "minorBidi" if attribute.endswith("heme") else "Arial")
+    docx_look.apply_theme(document, THEME)
+    fonts = document.styles["Title"].element.rPr.rFonts
+    assert {qn("w:cs"), qn("w:eastAsia"), qn("w:cstheme"), qn("w:eastAsiaTheme")}.isdisjoint(
+        fonts.attrib
+    )
+    assert fonts.get(qn("w:asciiTheme")) is None
+    assert fonts.get(qn("w:ascii")) == "Source Serif 4"
