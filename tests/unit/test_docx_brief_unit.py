@@ -190,6 +190,7 @@ def test_a_standard_heading_is_briefgens_and_closing_paragraphs_follow_the_list(
     assert ("sections", 0, "heading") not in fields  # a label: not the brief's text
     assert fields[("sections", 0, "closing", 1)] == "Truly."
     assert fields[("sections", 0, "items", 1)] == "Measure more."
+    assert fields[("sections", 0, "text", 0)] == "We recommend:"
 
 
 def _list_ids(paragraphs: list[Any]) -> list[tuple[int, int]]:
@@ -265,6 +266,9 @@ def test_items_cited_by_id_are_bold_ids_bookmarked_for_cross_references(
     anchors = links._p.xpath("./w:hyperlink/@w:anchor")
     assert anchors == ["R_1", "recs"]
     assert marked.anchors == {"R_1": "R-1", "recs": "recs"}
+    fields = _fields(marked, document.element.body)
+    assert fields[("sections", 0, "items", 0)] == "Do it."  # the id is briefgen's
+    assert fields[("sections", 0, "items", 1)] == "Then this"
     for hyperlink in links._p.xpath("./w:hyperlink"):
         assert hyperlink.get(qn("w:history")) == "1"
         for run in hyperlink.xpath("./w:r"):
