@@ -43,6 +43,7 @@ LOOK = {
     "Heading 1": ("Source Serif 4", 12, True, False, True, "102030"),
     "Heading 2": ("Source Serif 4", 11, True, False, False, "102030"),
     "Heading 3": ("Source Serif 4", 10, True, False, False, "102030"),
+    "Heading 4": ("Source Serif 4", 10, True, False, False, "102030"),
     "Heading 5": ("Source Serif 4", 10, True, False, False, "102030"),
     "Evaluation Type": ("Source Serif 4", 9.5, True, None, True, "6A1020"),
     "Masthead": ("Source Serif 4", 9, None, None, None, "FFFFFF"),
