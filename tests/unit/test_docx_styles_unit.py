@@ -16,7 +16,7 @@ from briefgen.model.theme import MUTED, TINT, Theme
 from briefgen.render.docx import styles as docx_look
 from briefgen.render.docx.package import built_in_document
 
-THEME = Theme(primary="#102030", accent="#6a1020", font="lato", heading_font="source-serif")
+THEME = Theme(primary="#1a2b3c", accent="#6a1020", font="lato", heading_font="source-serif")
 
 
 def _styled(theme: Theme = THEME) -> Any:
@@ -38,17 +38,17 @@ def _twin(style: Any, tag: str) -> str | None:
 # style: (font, size in points, bold, italic, all caps, colour)
 LOOK = {
     "Normal": ("Lato", 10, None, None, None, docx_look.TEXT_COLOUR),
-    "Title": ("Source Serif 4", 18, True, None, None, "102030"),
+    "Title": ("Source Serif 4", 18, True, None, None, "1A2B3C"),
     "Subtitle": ("Lato", 12, None, False, None, MUTED[1:].upper()),
-    "Heading 1": ("Source Serif 4", 12, True, False, True, "102030"),
-    "Heading 2": ("Source Serif 4", 11, True, False, False, "102030"),
-    "Heading 3": ("Source Serif 4", 10, True, False, False, "102030"),
-    "Heading 4": ("Source Serif 4", 10, True, False, False, "102030"),
-    "Heading 5": ("Source Serif 4", 10, True, False, False, "102030"),
+    "Heading 1": ("Source Serif 4", 12, True, False, True, "1A2B3C"),
+    "Heading 2": ("Source Serif 4", 11, True, False, False, "1A2B3C"),
+    "Heading 3": ("Source Serif 4", 10, True, False, False, "1A2B3C"),
+    "Heading 4": ("Source Serif 4", 10, True, False, False, "1A2B3C"),
+    "Heading 5": ("Source Serif 4", 10, True, False, False, "1A2B3C"),
     "Evaluation Type": ("Source Serif 4", 9.5, True, None, True, "6A1020"),
     "Masthead": ("Source Serif 4", 9, None, None, None, "FFFFFF"),
-    "Quick Facts Heading": ("Source Serif 4", 10.5, True, None, True, "102030"),
-    "Quick Facts Label": ("Source Serif 4", 8, True, None, None, "102030"),
+    "Quick Facts Heading": ("Source Serif 4", 10.5, True, None, True, "1A2B3C"),
+    "Quick Facts Label": ("Source Serif 4", 8, True, None, None, "1A2B3C"),
     "Quick Facts Value": ("Lato", 8.5, None, None, None, None),
     "Caption": ("Lato", 8.5, False, True, None, MUTED[1:].upper()),
     "Contact": ("Lato", 9, None, None, None, None),
@@ -115,7 +115,7 @@ def test_spacing_keeps_headings_with_their_text_and_figures_with_captions() -> N
     assert styles["Caption"].paragraph_format.keep_together
     assert styles["Contact"].paragraph_format.space_before == Pt(12)
     hyperlink = styles["Hyperlink"].font
-    assert hyperlink.underline and hyperlink.color.rgb == RGBColor.from_string("102030")
+    assert hyperlink.underline and hyperlink.color.rgb == RGBColor.from_string("1A2B3C")
 
 
 def test_the_title_has_no_rule_letter_spacing_or_kerning() -> None:
@@ -134,13 +134,13 @@ def test_the_masthead_is_a_band_of_the_primary_colour() -> None:
             "single",
             "4",
             "4",
-            "102030",
+            "1A2B3C",
         ]
     (shading,) = properties.findall(qn("w:shd"))
     assert [shading.get(qn(f"w:{a}")) for a in ("val", "color", "fill")] == [
         "clear",
         "auto",
-        "102030",
+        "1a2b3c",  # as the theme writes it
     ]
     tags = [child.tag for child in properties]
     assert tags.index(qn("w:pBdr")) < tags.index(qn("w:shd"))
@@ -158,7 +158,7 @@ def test_the_quick_facts_table_is_a_tinted_box_with_a_rule_on_top() -> None:
     }
     tint = docx_look.TINT_BORDER[1:]
     assert lines == {
-        "top": ["single", "18", "0", "102030"],
+        "top": ["single", "18", "0", "1A2B3C"],
         "left": ["nil", "0", "0", "AUTO"],
         "bottom": ["single", "4", "0", tint],
         "right": ["nil", "0", "0", "AUTO"],
@@ -356,3 +356,56 @@ def test_a_styles_own_script_fonts_give_way_to_the_documents() -> None:
     )
     assert fonts.get(qn("w:asciiTheme")) is None
     assert fonts.get(qn("w:ascii")) == "Source Serif 4"
+
+
+BAND_LATER = (
+    "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+"""What follows a paragraph's shading in its properties (CT_PPrBase's sequence)."""
+
+
+@pytest.mark.parametrize("later", BAND_LATER)
+def test_a_band_goes_before_each_paragraph_property_that_follows_it(later: str) -> None:
+    document = built_in_document()
+    style = document.styles.add_style("Band", WD_STYLE_TYPE.PARAGRAPH)
+    properties = style.element.get_or_add_pPr()
+    properties.append(properties.makeelement(qn(later), {}))
+    docx_look._band(style, "#1a2b3c")
+    tags = [child.tag for child in properties]
+    assert tags == [qn("w:pBdr"), qn("w:shd"), qn(later)]
+
+
+TABLE_LATER = ("w:trPr", "w:tcPr", "w:tblStylePr")
+
+
+@pytest.mark.parametrize("later", TABLE_LATER)
+def test_the_quick_facts_box_is_made_where_a_table_style_keeps_it(later: str) -> None:
+    document = built_in_document()
+    docx_look.ensure_styles(document)
+    style = document.styles["Quick Facts Table"].element
+    for child in list(style):
+        if child.tag in {qn("w:tblPr"), *(qn(t) for t in TABLE_LATER)}:
+            style.remove(child)
+    style.append(style.makeelement(qn(later), {}))
+    docx_look.apply_theme(document, THEME)
+    tags = [child.tag for child in style]
+    assert tags.count(qn("w:tblPr")) == 1
+    assert tags.index(qn("w:tblPr")) + 1 == tags.index(qn(later))
+    (properties,) = style.findall(qn("w:tblPr"))
+    assert [child.tag for child in properties] == [qn("w:tblBorders"), qn("w:shd")]
+
+
+def test_the_quick_facts_box_replaces_the_borders_already_there() -> None:
+    document = built_in_document()
+    docx_look.ensure_styles(document)
+    style = document.styles["Quick Facts Table"].element
+    docx_look.apply_theme(document, THEME)
+    (properties,) = style.findall(qn("w:tblPr"))
+    docx_look.apply_theme(document, THEME)  # a second look over the first
+    assert style.findall(qn("w:tblPr")) == [properties]
+    assert len(properties.findall(qn("w:tblBorders"))) == 1
+    assert len(properties.findall(qn("w:shd"))) == 1
