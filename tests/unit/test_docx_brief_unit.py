@@ -626,6 +626,7 @@ def test_a_picture_word_cannot_place_is_a_located_error(tmp_path: Path) -> None:
             _render(tmp_path, [figure])
     (problem,) = raised.value.problems
     assert problem.message == "'a.png' cannot be drawn for the DOCX (broken)"
+    assert problem.key_path == "sections[0].image"
     assert (problem.line, problem.column) == (
         10,
         10,
@@ -720,3 +721,15 @@ def test_a_list_of_items_is_one_word_list_of_its_kind(tmp_path: Path, kind: str,
     again: list[Any] = writer.item_paragraphs([[Span("three")]], kind)
     assert again[0]._p.pPr.numPr.numId.val != num_id  # a list of its own, from 1
     assert again[0].style.name == "Body Text"
+
+
+def test_a_numbered_item_with_an_id_is_where_its_cross_reference_leads(tmp_path: Path) -> None:
+    items = [{"id": "first", "text": "Do it."}, {"id": "second", "text": "Then this."}]
+    sections: list[dict[str, Any]] = [
+        {"kind": "recommendations", "items": items},
+        {"kind": "findings", "text": "See [](#second)."},
+    ]
+    _, document = _render(tmp_path, sections)
+    (item,) = [p for p in document.paragraphs if p.text == "Then this."]
+    assert item.style.name == "List Number"
+    assert item._p.xpath("./w:bookmarkStart/@w:name")[0] == "second"
