@@ -143,7 +143,8 @@ def test_preview_shows_the_pages_and_follows_each_save(tmp_path: Path) -> None:
                 "document.querySelectorAll('#pages img').length > 0", timeout=120_000
             )
             frame = page.frame_locator("#web")
-            assert "Clean Water Programme" in frame.locator("h1").inner_text(timeout=30_000)
+            # The frame loads its page after the generation changes: wait for its text.
+            frame.locator("h1", has_text="Clean Water Programme").wait_for(timeout=30_000)
             first = page.evaluate("document.body.dataset.generation")
             page_images = page.eval_on_selector_all(
                 "#pages img", "images => images.map(i => i.naturalWidth)"
@@ -157,7 +158,7 @@ def test_preview_shows_the_pages_and_follows_each_save(tmp_path: Path) -> None:
             page.wait_for_function(
                 f"document.body.dataset.generation !== '{first}'", timeout=120_000
             )
-            assert "Safe Water Programme" in frame.locator("h1").inner_text(timeout=30_000)
+            frame.locator("h1", has_text="Safe Water Programme").wait_for(timeout=30_000)
             shown = page.evaluate("document.body.dataset.generation")
 
             # A broken save: the problem at its line, the last good pages kept on screen.
