@@ -180,6 +180,20 @@ def _data(kind: str, categories: list[str], values: list[list[float]]) -> ChartD
     )
 
 
+def _percentages(values: list[list[float]]) -> ChartData:
+    """A column chart of four years whose values are written as percentages ("44%")."""
+    data = _data("column", ["2021", "2022", "2023", "2024"], values)
+    return ChartData(
+        kind=data.kind,
+        categories=data.categories,
+        series_names=data.series_names,
+        values=values,
+        value_labels=[[f"{v:g}%" for v in row] for row in values],
+        colours=data.colours,
+        font_family=data.font_family,
+    )
+
+
 def _parts(
     data: ChartData,
 ) -> tuple[ElementTree.Element, list[dict[str, float]], list[ElementTree.Element]]:
@@ -549,16 +563,7 @@ def test_long_values_shrink_so_that_neighbours_at_one_height_stay_clear() -> Non
 @pytest.mark.parametrize("series", [1, 2])
 def test_short_values_are_written_as_large_as_the_names(series: int) -> None:
     values = [[44.0 + s, 52.0 - s, 61.0 + 2 * s, 63.0] for s in range(series)]
-    data = _data("column", ["2021", "2022", "2023", "2024"], values)
-    data = ChartData(
-        kind=data.kind,
-        categories=data.categories,
-        series_names=data.series_names,
-        values=values,
-        value_labels=[[f"{v:g}%" for v in row] for row in values],
-        colours=data.colours,
-        font_family=data.font_family,
-    )
+    data = _percentages(values)
     _, _, texts = _parts(data)
     assert {float(t.attrib["font-size"]) for t in texts} == {LABEL_SIZE}
 
@@ -631,16 +636,7 @@ def test_values_of_near_equal_columns_side_by_side_stay_clear(series: int) -> No
     """Close values stand at nearly one height, a column apart: they must not run together
     ("44%45%46%")."""
     values = [[44.0 + s, 50.0 + s, 60.0 + s, 70.0 + s] for s in range(series)]
-    data = _data("column", ["2021", "2022", "2023", "2024"], values)
-    data = ChartData(
-        kind=data.kind,
-        categories=data.categories,
-        series_names=data.series_names,
-        values=values,
-        value_labels=[[f"{v:g}%" for v in row] for row in values],
-        colours=data.colours,
-        font_family=data.font_family,
-    )
+    data = _percentages(values)
     _, bars, texts = _parts(data)
     numbers = [t for t in texts if t.text and t.text.endswith("%")]
     assert len(numbers) == len(bars) == 4 * series

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from lxml import etree
 from briefgen.api import load_brief
 from briefgen.errors import BriefError
 from briefgen.model.inline import Span
-from briefgen.model.source import KeyPath
 from briefgen.render.docx import fonts as docx_fonts
 from briefgen.render.docx import pictures as docx_pictures
 from briefgen.render.docx.brief import MarkedDocx, render_marked_docx
@@ -33,6 +31,7 @@ from briefgen.render.docx.package import built_in_document
 from briefgen.render.docx.styles import ensure_styles
 from briefgen.render.docx.writer import FIELD_BOOKMARK, WordWriter
 from tests.conftest import PNG, brief_head
+from tests.docx_fields import marked_fields
 
 
 def _render(folder: Path, sections: list[dict[str, Any]], **head: Any) -> tuple[MarkedDocx, Any]:
@@ -42,25 +41,6 @@ def _render(folder: Path, sections: list[dict[str, Any]], **head: Any) -> tuple[
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     marked = render_marked_docx(load_brief(path))
     return marked, docx.Document(io.BytesIO(marked.content))
-
-
-def _fields(marked: MarkedDocx, *elements: Any) -> dict[KeyPath, str]:
-    """What ``briefgen update`` reads: the text inside each field bookmark ``_bg<n>``."""
-    texts: dict[int, list[str]] = {}
-    open_marks: dict[str, int] = {}
-    for root in elements:
-        for element in root.iter():
-            if element.tag == qn("w:bookmarkStart"):
-                found = re.fullmatch(rf"{FIELD_BOOKMARK}(\d+)", element.get(qn("w:name")))
-                if found:
-                    open_marks[element.get(qn("w:id"))] = int(found[1])
-                    texts[int(found[1])] = []
-            elif element.tag == qn("w:bookmarkEnd"):
-                open_marks.pop(element.get(qn("w:id")), None)
-            elif element.tag == qn("w:t"):
-                for index in open_marks.values():
-                    texts[index].append(element.text or "")
-    return {marked.fields[index]: "".join(text) for index, text in texts.items()}
 
 
 def _styled(document: Any) -> list[tuple[str, str]]:
@@ -97,7 +77,7 @@ def test_the_title_comes_first_and_the_masthead_is_the_first_page_header(
     acronym, *_ = header.paragraphs[0].runs
     assert acronym.text == "EO" and acronym.style.name == "Masthead Acronym"
     assert [r.bold for r in header.paragraphs[0].runs if r.text == "Office"] == [True]
-    fields = _fields(marked, document.element.body, header._element)
+    fields = marked_fields(marked, document.element.body, header._element)
     assert fields == {
         ("organisation", "name"): "Evaluation Office",
         ("organisation", "unit"): "Audit unit",
@@ -163,7 +143,7 @@ def test_headings_nest_to_the_deepest_level_and_a_hidden_heading_is_left_out(
     ]
     body = [t for s, t in _styled(document) if s == "Body Text"]
     assert body == [*(f"Text {n}." for n in range(1, 8)), "Unheaded."]
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("sections", 0, "heading")] == "Level 1"
     assert fields[("sections", 0, "sections", 0, "sections", 0, "text", 0)] == "Text 3."
 
@@ -186,7 +166,7 @@ def test_a_standard_heading_is_briefgens_and_closing_paragraphs_follow_the_list(
         ("Body Text", "That is all."),
         ("Body Text", "Truly."),
     ]
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert ("sections", 0, "heading") not in fields  # a label: not the brief's text
     assert fields[("sections", 0, "closing", 1)] == "Truly."
     assert fields[("sections", 0, "items", 1)] == "Measure more."
@@ -266,7 +246,7 @@ def test_items_cited_by_id_are_bold_ids_bookmarked_for_cross_references(
     anchors = links._p.xpath("./w:hyperlink/@w:anchor")
     assert anchors == ["R_1", "recs"]
     assert marked.anchors == {"R_1": "R-1", "recs": "recs"}
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("sections", 0, "items", 0)] == "Do it."  # the id is briefgen's
     assert fields[("sections", 0, "items", 1)] == "Then this"
     for hyperlink in links._p.xpath("./w:hyperlink"):
@@ -298,7 +278,7 @@ def test_run_in_lists_read_as_one_paragraph(tmp_path: Path) -> None:
         "Lead: first second",
         "Lead: K1) first second",  # an item without an id: no number
     ]
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("sections", 0, "items", 1)] == "second"
     assert fields[("sections", 2, "text", 0)] == "Lead:"
 
@@ -346,7 +326,7 @@ def test_a_figure_is_a_picture_with_alt_text_then_its_caption_and_credit(
     assert shape._inline.docPr.get("descr") == "A dot"
     styles = _styled(document)
     assert styles[-2:] == [("Figure", ""), ("Caption", "One dot; Us")]
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("sections", 0, "caption")] == "One dot"
     assert fields[("sections", 0, "credit")] == "Us"
 
@@ -453,7 +433,7 @@ def test_quick_facts_are_a_two_column_table_with_a_header_row(tmp_path: Path) ->
     (hyperlink,) = report._p.xpath("./w:hyperlink")
     assert report.part.rels[hyperlink.get(qn("r:id"))].target_ref == "https://e.org/r"
     assert not table._tbl.tblPr.xpath("./w:bidiVisual")
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("quick_facts", 1, "value", 0, "name")] == "A.\u00a0One"
     assert fields[("quick_facts", 1, "value", 0, "role")] == "Lead"
     assert fields[("quick_facts", 2, "value", 1)] == "There"
@@ -497,7 +477,7 @@ def test_the_contact_is_one_paragraph_of_lines_with_links(tmp_path: Path) -> Non
         for h in paragraph._p.xpath("./w:hyperlink")
     ]
     assert targets == ["mailto:eval@e.org", "https://e.org/"]
-    fields = _fields(marked, document.element.body)
+    fields = marked_fields(marked, document.element.body)
     assert fields[("contact", "organisation")] == "The Office"
     assert fields[("contact", "address", 1)] == "Town"
     assert ("contact", "unit") not in fields

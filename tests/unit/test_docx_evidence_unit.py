@@ -11,7 +11,6 @@ shared by a module would be counted to its first test only), each as small as ca
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,9 @@ from briefgen.api import load_brief, render_brief
 from briefgen.model.source import KeyPath
 from briefgen.render.docx.brief import render_marked_docx
 from briefgen.render.docx.evidence import PICTURE_SHARE, column_widths
-from briefgen.render.docx.writer import FIELD_BOOKMARK
 from briefgen.render.view.evidence import KEEP_TOGETHER_ROWS
 from tests.conftest import EVIDENCE_BRIEF
+from tests.docx_fields import marked_fields
 
 TABLES = ("findings", "ratings", "chart", "table", "recommendations", "management_response")
 
@@ -388,20 +387,7 @@ def _marked(folder: Path, sections: list[dict[str, Any]]) -> tuple[Any, dict[Key
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     marked = render_marked_docx(load_brief(path))
     document = docx.Document(io.BytesIO(marked.content))
-    texts: dict[int, list[str]] = {}
-    open_marks: dict[str, int] = {}
-    for element in document.element.body.iter():
-        if element.tag == qn("w:bookmarkStart"):
-            found = re.fullmatch(rf"{FIELD_BOOKMARK}(\d+)", element.get(qn("w:name")))
-            if found:
-                open_marks[element.get(qn("w:id"))] = int(found[1])
-                texts[int(found[1])] = []
-        elif element.tag == qn("w:bookmarkEnd"):
-            open_marks.pop(element.get(qn("w:id")), None)
-        elif element.tag == qn("w:t"):
-            for index in open_marks.values():
-                texts[index].append(element.text or "")
-    fields = {marked.fields[index]: "".join(text) for index, text in texts.items()}
+    fields = marked_fields(marked, document.element.body)
     return document, {path: text for path, text in fields.items() if path[0] == "sections"}
 
 
