@@ -7,7 +7,8 @@ every format asked of it so far, and hands out the paths. Tests must only read t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,17 @@ class Renders:
         """The one ``fmt`` file of a brief in one language."""
         (by_format,) = self.outputs(brief, [fmt]).values()
         return by_format[fmt]
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_left_as_found() -> Iterator[None]:
+    """A test of Ctrl+C in this process (``user_errors`` ignores a second Ctrl+C) must not
+    leave SIGINT ignored: every process a later test starts would inherit it, and a
+    ``briefgen preview`` or ``watch`` sent Ctrl+C would never stop (seen in CI)."""
+    before = signal.getsignal(signal.SIGINT)
+    yield
+    if before is not None and signal.getsignal(signal.SIGINT) != before:
+        signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture
