@@ -118,7 +118,7 @@ class Renders:
 def _ctrl_c_left_as_found() -> Iterator[None]:
     """A test of Ctrl+C in this process (``user_errors`` ignores a second Ctrl+C) must not
     leave SIGINT ignored: every process a later test starts would inherit it, and a
-    ``briefgen preview`` or ``watch`` sent Ctrl+C would never stop (seen in CI)."""
+    ``briefgen preview`` or ``watch`` sent Ctrl+C would never stop."""
     before = signal.getsignal(signal.SIGINT)
     yield
     if before is not None and signal.getsignal(signal.SIGINT) != before:

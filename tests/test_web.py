@@ -110,6 +110,10 @@ def test_preview_state_waits_for_news(server: PreviewServer) -> None:
 # The preview in a browser: pages, reload on save, errors kept beside the last good pages
 
 
+def _ctrl_c_by_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_preview(brief: Path) -> tuple[subprocess.Popen[str], str]:
     environment = {**os.environ, "NO_COLOR": "1"}
     process = subprocess.Popen(
@@ -119,6 +123,9 @@ def _start_preview(brief: Path) -> tuple[subprocess.Popen[str], str]:
         text=True,
         env=environment,
         start_new_session=False,
+        # pytest-xdist's workers ignore SIGINT, and a process started with it ignored keeps
+        # ignoring it: the preview would never see the test's Ctrl+C.
+        preexec_fn=_ctrl_c_by_default,
     )
     assert process.stdout is not None
     line = process.stdout.readline()
