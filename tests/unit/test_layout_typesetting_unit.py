@@ -14,7 +14,7 @@ from briefgen.model.countries import country_names
 from briefgen.render.figures.colours import ciede2000, delta_e, distinct_shades
 from briefgen.render.figures.maps import LAND
 from briefgen.render.html import render_html
-from briefgen.render.view.names import names_kept_whole
+from briefgen.render.view.names import MAX_QUICK_FACT_NAMES, names_kept_whole, quick_facts_names
 from briefgen.render.view.typography import (
     Typesetter,
     Typography,
@@ -183,4 +183,31 @@ def test_the_names_kept_whole_are_the_countries_and_the_quick_facts_people() -> 
     assert not {"GLOT59 since 2008", "Emmanuelle Diehl- Team Leader"} & names
     assert "波斯尼亚和黑塞哥维那" in names_kept_whole(
         load_brief(ROOT / "data" / "examples" / "brief-zh.yaml").brief
+    )
+
+
+def test_a_hostile_list_of_quick_facts_names_is_bounded(tmp_path: Path) -> None:
+    """Each name is looked for in every piece of text: thousands of them in a stranger's
+    quick facts must not make each piece search for thousands."""
+    donors = ", ".join(f"Donor Number{index}" for index in range(MAX_QUICK_FACT_NAMES * 3))
+    brief = tmp_path / "brief.yaml"
+    brief.write_text(
+        SMALL_BRIEF.replace(
+            "sections:\n", f"quick_facts:\n  - label: Donors\n    value: {donors}\nsections:\n"
+        ),
+        encoding="utf-8",
+    )
+    names = quick_facts_names(load_brief(brief).brief)
+    assert len(names) == MAX_QUICK_FACT_NAMES
+    assert names <= {f"Donor Number{index}" for index in range(MAX_QUICK_FACT_NAMES * 3)}
+
+
+def test_a_name_is_joined_wherever_the_text_holds_it() -> None:
+    """Only the names a text holds are looked for; each is still joined, and a name
+    inside a longer word is left alone."""
+    names = country_names("en") | {"Ann Lee"}
+    text = "Aid to the Central African Republic, New Zealand and Ann Lee's team; not Ann Leeds."
+    assert join_names(text, names) == (
+        "Aid to the Central\u00a0African\u00a0Republic, New\u00a0Zealand and Ann\u00a0Lee's team;"
+        " not Ann Leeds."
     )

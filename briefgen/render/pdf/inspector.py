@@ -562,12 +562,12 @@ _INVISIBLE = str.maketrans({"\u00a0": " ", "\u2060": None, "\u00ad": None})
 def _broken_name(end: str, start: str, names: frozenset[str]) -> str:
     """``the name "New Zealand"`` when the line break between ``end`` and ``start`` falls
     inside one of ``names``; '' otherwise."""
-    pattern = names_pattern(names)
-    if pattern is None:
-        return ""
     end, start = end[-40:].translate(_INVISIBLE), start[:40].translate(_INVISIBLE)
     spaced = not (_is_cjk(end[-1]) and _is_cjk(start[0]))
     joined = end + (" " if spaced else "") + start
+    pattern = names_pattern(names, joined)
+    if pattern is None:
+        return ""
     for match in pattern.finditer(joined):
         if match.start() < len(end) and match.end() > len(joined) - len(start):
             return f"the name {quote_value(match.group())}"

@@ -14,6 +14,9 @@ from briefgen.model.brief import Brief, Person
 from briefgen.model.countries import country_names
 from briefgen.model.inline import to_plain
 
+MAX_QUICK_FACT_NAMES = 100
+"""A brief's quick facts name a handful of people and countries; a hostile brief's
+thousands would make every piece of text look for each of them."""
 _ENTRIES = re.compile("、|\uff0c|, |; |\uff1b")  # also the full-width comma, semicolon
 _ROLE = re.compile("——|\\s*[—\u2013-]\\s+")  # "Emmanuelle Diehl——组长", "Ann Lee- Team Leader"
 
@@ -30,7 +33,8 @@ def quick_facts_names(brief: Brief) -> set[str]:
                 continue
             entries = _ENTRIES.split(to_plain(value))
             found.update(_ROLE.split(entry)[0].strip() for entry in entries)
-    return {name for name in found if _reads_as_a_name(name)}
+    names = sorted(name for name in found if _reads_as_a_name(name))
+    return set(names[:MAX_QUICK_FACT_NAMES])
 
 
 def _reads_as_a_name(text: str) -> bool:

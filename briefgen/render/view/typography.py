@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -164,20 +164,34 @@ def breaks_inside(name: str) -> bool:
     return " " in name.strip() and len(name) <= LONGEST_NAME
 
 
-@cache
-def names_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
-    """Any of ``names`` that a line could part, in a text, the longest first and as whole
-    words (Han characters around a Latin name in Chinese text end its word)."""
-    alternatives = []
-    for name in sorted((n for n in names if breaks_inside(n)), key=lambda n: (-len(n), n)):
-        body = re.escape(name).replace("\\ ", "[ \u00a0]")
-        alternatives.append(f"(?<!{_LETTER_NOT_HAN}){body}(?!{_LETTER_NOT_HAN})")
-    return re.compile("|".join(alternatives)) if alternatives else None
+@lru_cache(maxsize=64)
+def _names_that_break(names: frozenset[str]) -> tuple[str, ...]:
+    """The names a line could part, the longest first (so that it wins over a shorter
+    one it holds, "Republic of Korea" over "Korea")."""
+    return tuple(sorted((n for n in names if breaks_inside(n)), key=lambda n: (-len(n), n)))
+
+
+def names_pattern(names: frozenset[str], text: str) -> re.Pattern[str] | None:
+    """Any of ``names`` that ``text`` holds, as a whole word (Han characters around a Latin
+    name in Chinese text end its word); None when it holds none.
+
+    Only the names found in the text go into the pattern: one of all 250-odd country
+    names took 0.2 s to compile, in every process and for every brief's own names.
+    """
+    probe = text.replace("\u00a0", " ")
+    present = tuple(name for name in _names_that_break(names) if name in probe)
+    return _names_regex(present) if present else None
+
+
+@lru_cache(maxsize=256)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(name).replace("\\ ", "[ \u00a0]") for name in names)
+    return re.compile(f"(?<!{_LETTER_NOT_HAN})(?:{alternatives})(?!{_LETTER_NOT_HAN})")
 
 
 def join_names(text: str, names: frozenset[str]) -> str:
     """Each of ``names`` in ``text`` kept on one line: no-break spaces between its words."""
-    pattern = names_pattern(names)
+    pattern = names_pattern(names, text)
     if pattern is None:
         return text
     return pattern.sub(lambda match: match.group().replace(" ", "\u00a0"), text)
