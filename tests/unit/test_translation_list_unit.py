@@ -99,23 +99,21 @@ def test_a_file_whose_texts_are_not_a_mapping_gets_every_text(tmp_path: Path) ->
     assert added == TEXT_COUNT
 
 
-def test_a_file_that_only_mentions_translates_is_not_appended_to(tmp_path: Path) -> None:
-    # a line starting "translates:" inside a list: not a translation file, though its head
-    # looks like one (appending the texts to it made a file no YAML reader can read)
+@pytest.mark.parametrize(
+    "content",
+    [
+        "title: something else\n",
+        # a line starting "translates:" inside a list: its head looks like a translation
+        # file's (appending the texts to it made a file no YAML reader can read)
+        "[a,\ntranslates: b]\n",
+    ],
+)
+def test_a_file_that_is_not_a_translation_list_is_not_overwritten(
+    tmp_path: Path, content: str
+) -> None:
     brief = _brief(tmp_path)
     other = tmp_path / "brief.fr.yaml"
-    other.write_text("[a,\ntranslates: b]\n", encoding="utf-8")
-    with pytest.raises(BriefError) as raised:
-        write_translation_list(brief, "fr")
-    (problem,) = raised.value.problems
-    assert problem.message == "exists and is not a translation file: it is not overwritten"
-    assert other.read_text(encoding="utf-8") == "[a,\ntranslates: b]\n"
-
-
-def test_a_file_that_is_not_a_translation_list_is_not_overwritten(tmp_path: Path) -> None:
-    brief = _brief(tmp_path)
-    other = tmp_path / "brief.fr.yaml"
-    other.write_text("title: something else\n", encoding="utf-8")
+    other.write_text(content, encoding="utf-8")
     with pytest.raises(BriefError) as raised:
         write_translation_list(brief, "fr")
     (problem,) = raised.value.problems
@@ -124,7 +122,7 @@ def test_a_file_that_is_not_a_translation_list_is_not_overwritten(tmp_path: Path
         other,
         "move it away, or name another file with --output",
     )
-    assert other.read_text(encoding="utf-8") == "title: something else\n"
+    assert other.read_text(encoding="utf-8") == content
 
 
 def test_the_brief_itself_is_never_the_list(tmp_path: Path) -> None:
