@@ -4,7 +4,9 @@ both stand on it, so that a huge file, a folder or an unreadable file is one cle
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from briefgen.errors import BriefError
 
@@ -28,7 +30,7 @@ def read_bounded(
             raise BriefError.single(
                 f"is a folder, not {what} file", named, hint="name a .yaml file inside it"
             )
-        with path.open("rb") as stream:
+        with _open_without_waiting(path) as stream:
             raw = stream.read(limit + 1)
     except FileNotFoundError:
         raise BriefError.single("no such file", named, hint=missing_hint) from None
@@ -43,3 +45,18 @@ def read_bounded(
             hint="is this the right file?",
         )
     return raw
+
+
+def _open_without_waiting(path: Path) -> BinaryIO:
+    """``path`` opened for reading; a FIFO with no writer reads as empty instead of making
+    the open wait for one forever (a brief's ``words.txt`` may be anything). The reads
+    block again, so a pipe that is written to (``briefgen validate <(make-brief)``) is
+    read whole."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    try:
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise

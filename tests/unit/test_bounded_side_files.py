@@ -3,6 +3,8 @@ bound: a huge file, or a link to a device, is one message, never a hang."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,16 @@ def test_huge_settings_are_refused_unread(tmp_path: Path) -> None:
     with pytest.raises(BriefError) as raised:
         folder_settings(tmp_path / "brief.yaml")
     assert "is larger than 1 MB" in str(raised.value)
+
+
+def test_a_word_list_that_is_a_pipe_with_no_writer_is_no_words(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer forever: a brief's folder must not hang a CI job.
+    Read in a thread so that a regression fails here instead of hanging the test run."""
+    words = tmp_path / "words.txt"
+    os.mkfifo(words)
+    found: list[set[str]] = []
+    reading = threading.Thread(target=lambda: found.append(load_word_list(words)), daemon=True)
+    reading.start()
+    reading.join(timeout=10)
+    assert not reading.is_alive(), "reading a FIFO with no writer did not return"
+    assert found == [set()]
