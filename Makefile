@@ -24,7 +24,7 @@ brief: install
 # The stamps re-run pip only when pyproject.toml changes. briefgen's modules are compiled
 # to bytecode each time (only those changed since): an editable install has none, and where
 # PYTHONDONTWRITEBYTECODE is set (this project's CI machines, many container images) every
-# command would compile them again: `briefgen --help` 1.55x `import typer` instead of 1.25x.
+# command would compile them again: a fifth of `briefgen --help`'s work (docs/benchmark.md).
 install: $(VENV)/.installed-runtime
 	$(BIN)/python -m compileall -q briefgen
 
@@ -56,7 +56,8 @@ test: test-deps lint
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # The fast tier for the edit-test loop: tests/unit, no layout engine, browser or office
-# suite (in two processes: 23 s for 1,492 tests, against 30 s in one). The middle tier leaves out the slow files:
+# suite; in two processes (23 s for 1,492 tests, 30 s in one). The middle tier leaves out
+# the slow files:
 # $(BIN)/python -m pytest -m "not slow" -n $(TEST_WORKERS) --dist loadfile
 test-unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q --hypothesis-profile=unit -n $(TEST_WORKERS) tests/unit
