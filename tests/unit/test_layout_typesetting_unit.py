@@ -70,6 +70,14 @@ def test_a_headings_last_two_words_stay_together() -> None:
     assert str(last_words_together("A <b> c")) == 'A <span class="together">&lt;b&gt; c</span>'
 
 
+def test_a_long_unspaced_run_is_not_held_on_one_line_with_the_last_word() -> None:
+    """A Chinese title's last "two words" are a whole run of Han characters and a code:
+    on one line they were wider than a phone's screen."""
+    title = "打击人口贩运（TIP）全球方案 GLOT59 和打击偷运移民（SOM）全球方案 GLOT92"
+    assert "together" not in str(last_words_together(title))
+    assert "together" in str(last_words_together("全球方案 GLOT92 和 SOM"))
+
+
 def test_a_long_part_of_an_address_breaks_before_a_hyphen_and_a_short_one_never() -> None:
     shown = str(breakable_url("https://a.org/short-part/a-very-long-part-of-the-address-here"))
     assert f"short-{WJ}part" in shown

@@ -200,6 +200,15 @@ def join_names(text: str, names: frozenset[str]) -> str:
 LAST_WORD = 15  # characters: a longer last word may go to a line of its own
 
 
+def _ems(word: str) -> float:
+    """About how wide ``word`` is in ems: a Han character is one, other letters half."""
+    return sum(1.0 if _is_han(character) else 0.5 for character in word)
+
+
+def _is_han(character: str) -> bool:
+    return "\u3000" <= character <= "\u9fff" or "\uf900" <= character <= "\uffef"
+
+
 _LAST_TWO_WORDS = re.compile(r"(?<=[\s>])([^\s<>]+) ([^\s<>]+)$")
 
 
@@ -211,6 +220,10 @@ def last_words_together(html: str) -> Markup:
     markup = str(html if isinstance(html, Markup) else escape(html)).rstrip()
     match = _LAST_TWO_WORDS.search(markup)
     if match is None or len(match.group(2)) > LAST_WORD or "&" in match.group(2):
+        return Markup(markup)
+    if _ems(match.group(1)) + _ems(match.group(2)) > LAST_WORD:
+        # Chinese: the "word" before the last is a whole unspaced run, up to a line long;
+        # held on one line it ran past a phone's screen (a title 493 px wide at 390 px).
         return Markup(markup)
     together = f'<span class="together">{match.group(1)} {match.group(2)}</span>'
     return Markup(markup[: match.start()] + together)
