@@ -389,6 +389,24 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(width: int, tmp_pat
     assert found["widest"][0] <= found["width"] + 1, found
 
 
+@pytest.mark.parametrize("example", ["brief-zh", "brief-ar", "evidence"])
+def test_no_example_web_page_scrolls_sideways_on_a_phone(example: str, tmp_path: Path) -> None:
+    """At a phone's true 390 px (a Playwright viewport, not a window, which headless
+    Chromium keeps at 500 px at least): a Chinese title held whole on one line and a key
+    figure held whole ("USD 14.2 million") ran past the screen's edge."""
+    from tests.live_browser import chromium
+
+    files, _ = render_files(load_brief(ROOT / "data" / "examples" / f"{example}.yaml"), ["html"])
+    page_file = tmp_path / f"{example}.html"
+    page_file.write_bytes(files[0].content)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(page_file.as_uri())
+        found = page.evaluate(f"() => {{ {WIDEST} }}")
+    assert found["width"] == 390
+    assert found["widest"][0] <= found["width"] + 1, found
+
+
 def test_an_arabic_quick_facts_value_hangs_on_its_right(tmp_path: Path) -> None:
     """The first line of a value reaches further right (its start) than the lines after."""
     from briefgen.render.pdf.print_job import print_job
