@@ -74,7 +74,11 @@ def test_a_long_unspaced_run_is_not_held_on_one_line_with_the_last_word() -> Non
     """A Chinese title's last "two words" are a whole run of Han characters and a code:
     on one line they were wider than a phone's screen."""
     title = "打击人口贩运（TIP）全球方案 GLOT59 和打击偷运移民（SOM）全球方案 GLOT92"
-    assert "together" not in str(last_words_together(title))
+    assert str(last_words_together(title)) == (
+        "打击人口贩运（TIP）全球方案 GLOT59 和打击偷运移民（SOM）全球"
+        '<span class="together">方案 GLOT92</span>'
+    )  # the code never alone on the title's last line: two characters go with it
+    assert "together" not in str(last_words_together("Ab " + "c" * 40 + " GLOT92"))
     assert "together" in str(last_words_together("全球方案 GLOT92 和 SOM"))
 
 

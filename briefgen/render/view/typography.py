@@ -221,12 +221,18 @@ def last_words_together(html: str) -> Markup:
     match = _LAST_TWO_WORDS.search(markup)
     if match is None or len(match.group(2)) > LAST_WORD or "&" in match.group(2):
         return Markup(markup)
-    if _ems(match.group(1)) + _ems(match.group(2)) > LAST_WORD:
+    before, last = match.group(1), match.group(2)
+    start = match.start()
+    if _ems(before) + _ems(last) > LAST_WORD:
         # Chinese: the "word" before the last is a whole unspaced run, up to a line long;
         # held on one line it ran past a phone's screen (a title 493 px wide at 390 px).
-        return Markup(markup)
-    together = f'<span class="together">{match.group(1)} {match.group(2)}</span>'
-    return Markup(markup[: match.start()] + together)
+        # Its last two characters go with the last word instead ("方案 GLOT92").
+        if len(before) < 3 or not all(map(_is_han, before[-2:])):
+            return Markup(markup)
+        start += len(before) - 2
+        before = before[-2:]
+    together = f'<span class="together">{before} {last}</span>'
+    return Markup(markup[:start] + together)
 
 
 def keep_names(value: str) -> str:
