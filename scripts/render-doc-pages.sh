@@ -20,7 +20,7 @@ for name in brief evidence; do
         mv "$work/$name-$page.png" "docs/$name-page-$page.png"
     done
 done
-# The layout inspector's pictures (README, "The layout inspector"): a brief with key figures
+# The layout inspector's pictures (README, "What it makes"): a brief with key figures
 # beside the quick facts, and the Chinese and Arabic examples.
 briefgen render tests/briefs/layout/key-figures.yaml data/examples/brief-zh.yaml \
     data/examples/brief-ar.yaml --format png --dpi 60 --output-dir "$work" --quiet

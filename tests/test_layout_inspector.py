@@ -269,13 +269,7 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 # A map below the quick facts (98 x 58 mm empty beside it, its heading stranded), and a
 # chart beside them that ends lower than the box (46 x 56 mm empty under the box).
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
-EXAMPLES += [
-    path
-    for path in EXAMPLE_BRIEFS
-    # evidence: its map, now beside the text under the quick facts, still ends 44 mm above
-    # the page's foot beside the ratings table (named in docs/layout.md, third round).
-    if path.name != "evidence.yaml"
-]
+EXAMPLES += EXAMPLE_BRIEFS
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)

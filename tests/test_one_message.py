@@ -56,7 +56,7 @@ CROSS_REFERENCE_LINE_4 = _edit(
     "      with it, as the team found ([](#f-shelter)).",
 )
 EMPTY_LINE = _line_of(EMPTY_ITEM, "      -\n")
-ROW = "sections[6].series[0].values"
+ROW = "sections[7].series[0].values"
 LINE = _line_of(EVIDENCE, VALUES)
 
 CASES = {
@@ -116,7 +116,7 @@ CASES = {
         CROSS_REFERENCE_LINE_4,
         [
             f"brief.yaml:{_line_of(CROSS_REFERENCE_LINE_4, '(#f-shelter)')}:37:"
-            " sections[8].text: the cross-reference '#f-shelter' names no item or section"
+            " sections[6].text: the cross-reference '#f-shelter' names no item or section"
             " (did you mean 'f-shelters'? give the item an id: {id: f-shelter, text: ...},"
             " or correct the reference)"
         ],

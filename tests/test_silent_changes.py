@@ -60,9 +60,9 @@ def test_a_number_split_by_a_comma_in_a_flow_list_is_said() -> None:
     code, lines = validate_text(text)
     assert code == 1
     assert lines == [
-        "brief.yaml:149:9: sections[7].rows[3]: this row has 4 cells but the header has 3"
+        "brief.yaml:155:9: sections[8].rows[3]: this row has 4 cells but the header has 3"
         " (give every row one cell per column (write '' for an empty cell))",
-        "brief.yaml:149:28: warning: sections[7].rows[3][1]: the comma in 1,200 splits it into"
+        "brief.yaml:155:28: warning: sections[8].rows[3][1]: the comma in 1,200 splits it into"
         " two entries, 1 and 200 (write 1200, or put it in quotes: '1,200')",
     ]
 
