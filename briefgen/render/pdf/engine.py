@@ -123,14 +123,16 @@ def import_engine() -> Any:
     """Import WeasyPrint (the slow part of a cold render) and return the module."""
     import weasyprint
     import weasyprint.draw.text
+    import weasyprint.layout.inline
     import weasyprint.pdf.tags
     from weasyprint.text.ffi import harfbuzz_subset
 
-    from briefgen.render.pdf import structure
+    from briefgen.render.pdf import line_fit, structure
     from briefgen.render.pdf import text as pdf_text
 
     warn_without_harfbuzz_subset(harfbuzz_subset)
     pdf_text.install(weasyprint.draw.text)
+    line_fit.install(weasyprint.layout.inline)
     structure.install(weasyprint.pdf.tags)
     return weasyprint
 
