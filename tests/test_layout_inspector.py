@@ -78,6 +78,19 @@ def test_text_past_its_column_and_the_page() -> None:
     assert "past the page's text area" in found.message
 
 
+def test_a_value_wider_than_its_tile_in_a_row_of_tiles() -> None:
+    """Key figures are inline blocks in a line: the walk goes into them (it stopped at the
+    line, so a value running past its tile, even past the page, was never seen)."""
+    tile = "display: inline-block; width: 50%; border-left: 1pt solid; white-space: nowrap"
+    body = (
+        f"<div style='font-size: 0'><div style='{tile}; font-size: 10pt'>Short</div>"
+        f"<div style='{tile}; font-size: 28pt'>USD 114.25 million</div></div>"
+    )
+    found = _only(_findings(body), "overflow")
+    assert _at(found, 1, 25, 3), found
+    assert "'USD 114.25 million' runs" in found.message
+
+
 def test_a_heading_rule_under_a_floated_box_touches_it() -> None:
     body = (
         "<aside style='float: right; width: 50mm; height: 40mm; background: #eee'></aside>"
@@ -291,6 +304,8 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 # A map below the quick facts (98 x 58 mm empty beside it, its heading stranded), and a
 # chart beside them that ends lower than the box (46 x 56 mm empty under the box).
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
+# Key figures too long for their tiles at their usual size, set smaller to fit (one size).
+EXAMPLES += [LAYOUT_BRIEFS / "long-key-figures.yaml"]
 EXAMPLES += EXAMPLE_BRIEFS
 
 

@@ -22,7 +22,7 @@ from briefgen.errors import BriefError
 
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
-MENDING_PASSES = 6  # extra layouts, at most, per stage, to mend hyphenation (hyphenation.py)
+MENDING_PASSES = 6  # extra layouts, at most, per stage, to mend hyphenation and key figures
 
 
 @dataclass(frozen=True)
@@ -250,21 +250,24 @@ def _fail_if_refused(refused: list[str], job: PrintJob) -> None:
         )
 
 
-def _hyphenation_mended(
+def _mended(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
     pages: int | None = None,
 ) -> tuple[Any, Any]:
-    """Laid out again (by ``render``) until no name is hyphenated and no more than two
-    lines in a row are (judged on the first ``pages``); a layout with nothing to mend is
-    kept as it is."""
+    """Laid out again (by ``render``) until, on the first ``pages``, no name is
+    hyphenated, no more than two lines in a row are, and no key figure is wider than its
+    tile; a layout with nothing to mend is kept as it is."""
+    from briefgen.render.pdf.fit_values import shrink_wide_values
     from briefgen.render.pdf.hyphenation import mend
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(MENDING_PASSES):
-        if not mend(document.pages[:pages], html.etree_element):
+        changed = mend(document.pages[:pages], html.etree_element)
+        changed = shrink_wide_values(document.pages[:pages], html.etree_element) or changed
+        if not changed:
             break
         html = parse(serialise(html.etree_element))
         document = render(html)
@@ -366,13 +369,13 @@ class PdfEngine:
             keep_names_whole_before_layout(html.etree_element)
         html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = _hyphenation_mended(parse, first_pages, html, document, 1)
+        html, document = _mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
             if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)
                 document = _whole(html)
             if 1 < len(document.pages) <= (page_limit or len(document.pages)):
-                document = _hyphenation_mended(parse, _whole, html, document)[1]
+                document = _mended(parse, _whole, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
         widen_continued(html.etree_element)
@@ -381,7 +384,7 @@ class PdfEngine:
         document = _whole(html)
         if len(document.pages) > (page_limit or len(document.pages)):
             return document
-        return _hyphenation_mended(parse, _whole, html, document)[1]
+        return _mended(parse, _whole, html, document)[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
         """The last layout, to be brought back by :meth:`restore` after trying others."""

@@ -131,10 +131,15 @@ def _painted(box: Any) -> bool:
     )
 
 
+# Boxes laid out inside a line as one block each (key-figure tiles): the walk goes into
+# them as blocks, so their lines are checked as lines, not as part of the line holding them.
+_ATOMIC_INLINES = frozenset({"InlineBlockBox", "InlineFlexBox", "InlineGridBox", "InlineTableBox"})
+
+
 def _is_container(box: Any) -> bool:
     """A box whose edge content must keep within: a column, a cell, a ruled or tinted box."""
     kind = type(box).__name__
-    if kind == "PageBox" or kind == "LineBox" or "Inline" in kind:
+    if kind == "PageBox" or kind == "LineBox" or ("Inline" in kind and kind not in _ATOMIC_INLINES):
         return False
     return (
         bool(box.is_column)
@@ -145,11 +150,23 @@ def _is_container(box: Any) -> bool:
 
 
 def _text_of(box: Any) -> str:
-    if type(box).__name__ == "TextBox":
+    kind = type(box).__name__
+    if kind == "TextBox":
         return str(box.text)
-    if _is_marker(box):
+    if _is_marker(box) or kind in _ATOMIC_INLINES:
         return ""
     return "".join(_text_of(child) for child in getattr(box, "children", None) or ())
+
+
+def _atomic_inlines(line: Any) -> Iterator[Any]:
+    """The inline blocks of a line, in order (inside inline boxes too, not inside each other)."""
+    stack = list(reversed(list(line.children or ())))
+    while stack:
+        box = stack.pop()
+        if type(box).__name__ in _ATOMIC_INLINES:
+            yield box
+        elif type(box).__name__ != "TextBox":
+            stack.extend(reversed(list(getattr(box, "children", None) or ())))
 
 
 def _is_marker(box: Any) -> bool:
@@ -223,6 +240,8 @@ class _Page:
             state = _State(box, ancestors, column, owner, heading, classes, tags)
             self._visit(state, kind)
             if kind == "LineBox":
+                for atomic in reversed(list(_atomic_inlines(box))):
+                    stack.append(state._replace(box=atomic, ancestors=(*ancestors, box)))
                 continue
             children = list(getattr(box, "children", None) or ())
             for child in reversed(children):
