@@ -21,7 +21,7 @@ from pdfminer.high_level import extract_text
 from briefgen.api import load_brief
 from briefgen.render.html import render_html
 from briefgen.render.pdf.text import has_rtl
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders
+from tests.conftest import REFERENCE_BRIEF, ROOT, Renders, render_text
 
 ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"
 CHINESE = ROOT / "tests" / "briefs" / "chinese.yaml"
@@ -146,6 +146,19 @@ def test_mixed_direction_lines_read_in_logical_order_through_the_tags(
     assert any(has_rtl(block) and not _one_direction(block) for block in blocks)
     missing = _missing(blocks, _poppler_tags(renders.only(ARABIC, "pdf")))
     assert not missing, missing[:3]
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_a_latin_heading_in_an_arabic_brief_keeps_its_word_order(
+    tmp_path: Path, reader: str
+) -> None:
+    """A heading's last two words are held together: with a span, WeasyPrint placed the
+    span's box left of the first words in a right-to-left line ("BY YEAR REFERRALS")."""
+    text = ARABIC.read_text(encoding="utf-8").replace(
+        "  - kind: findings\n", "  - kind: findings\n    heading: Referrals by year\n"
+    )
+    pdf = render_text(text, tmp_path, "arabic-latin-heading")["pdf"]
+    assert "REFERRALSBYYEAR" in _normalise(READERS[reader](pdf)).upper()
 
 
 def test_mirrored_bracket_is_read_as_written(renders: Renders) -> None:

@@ -68,6 +68,9 @@ def test_a_headings_last_two_words_stay_together() -> None:
     )
     assert str(last_words_together("Two words")) == "Two words"
     assert str(last_words_together("A <b> c")) == 'A <span class="together">&lt;b&gt; c</span>'
+    # Right to left, a no-break space: no inline box for the engine to place out of order.
+    rtl = last_words_together("Referrals by year", right_to_left=True)
+    assert str(rtl) == "Referrals by\u00a0year"
 
 
 def test_a_long_unspaced_run_is_not_held_on_one_line_with_the_last_word() -> None:

@@ -90,7 +90,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["md"] = _typeset_markdown
     env.filters["url"] = _web_address
     env.filters["names"] = keep_names
-    env.filters["together"] = last_words_together
+    env.filters["together"] = _last_words_together
     env.filters["ltr"] = _left_to_right
     env.filters["mdtext"] = _with_references(to_markdown)
     env.filters["mdurl"] = markdown_url
@@ -116,6 +116,12 @@ def _right_to_left(context: jinja2.runtime.Context) -> bool:
 def _web_address(context: jinja2.runtime.Context, url: object) -> Markup:
     """A shown web address: breaks after / and . only; isolated in right-to-left text."""
     return breakable_url(str(url), isolate=_right_to_left(context))
+
+
+@jinja2.pass_context
+def _last_words_together(context: jinja2.runtime.Context, html: str) -> Markup:
+    """A heading's last two words on one line, in the brief's direction."""
+    return last_words_together(html, right_to_left=_right_to_left(context))
 
 
 @jinja2.pass_context

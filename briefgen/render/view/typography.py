@@ -212,11 +212,16 @@ def _is_han(character: str) -> bool:
 _LAST_TWO_WORDS = re.compile(r"(?<=[\s>])([^\s<>]+) ([^\s<>]+)$")
 
 
-def last_words_together(html: str) -> Markup:
+def last_words_together(html: str, *, right_to_left: bool = False) -> Markup:
     """A heading or label's last two words kept on one line (``<span class="together">``,
     white-space: nowrap), so that no word stands alone on its last line; only a short
     last word, as a long one fills a line. Markup, not a no-break space: the words stay
-    apart in the PDF's bookmarks and in copied text."""
+    apart in the PDF's bookmarks and in copied text.
+
+    Right to left, a no-break space: WeasyPrint places a line's inline boxes from the
+    right, one after the other, so Latin words split between the text and the span came
+    out reversed ("BY YEAR REFERRALS" in an Arabic brief); in one text box, the text's
+    own bidi order holds."""
     markup = str(html if isinstance(html, Markup) else escape(html)).rstrip()
     match = _LAST_TWO_WORDS.search(markup)
     if match is None or len(match.group(2)) > LAST_WORD or "&" in match.group(2):
@@ -231,6 +236,8 @@ def last_words_together(html: str) -> Markup:
             return Markup(markup)
         start += len(before) - 2
         before = before[-2:]
+    if right_to_left:
+        return Markup(f"{markup[:start]}{before}\u00a0{last}")
     together = f'<span class="together">{before} {last}</span>'
     return Markup(markup[:start] + together)
 
