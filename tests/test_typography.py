@@ -16,7 +16,7 @@ from briefgen.model.labels import labels_for
 from briefgen.render.html import render_html
 from briefgen.render.view.markup import to_html
 from briefgen.render.view.typography import Typography, breakable_url
-from tests.conftest import SMALL_BRIEF
+from tests.conftest import ROOT, SMALL_BRIEF, Renders
 from tests.test_docx import docx_text
 
 FRENCH = Typography(
@@ -214,3 +214,16 @@ def test_a_run_in_list_is_spaced_as_its_language_is(
     assert expected in html
     assert expected in outputs["md"].read_text(encoding="utf-8")
     assert expected in docx_text(docx.Document(str(outputs["docx"])))
+
+
+def test_no_russian_line_ends_with_a_one_letter_word(renders: Renders) -> None:
+    """Russian typesetting keeps "в", "с", "и"... with the word after them: the Russian
+    example had 21 lines ending with one before they were bound by a no-break space."""
+    pdf = renders.only(ROOT / "data" / "examples" / "brief-ru.yaml", "pdf")
+    lines = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert len(lines) > 100
+    one_letter = {"в", "к", "\u0441", "\u0443", "\u043e", "и", "\u0430", "я"}  # с у о а
+    ending = [line for line in lines if line.split() and line.split()[-1].lower() in one_letter]
+    assert ending == []

@@ -168,6 +168,9 @@ class Labels(BaseModel):
     """The typographic apostrophe that replaces a typed ' between letters."""
     space_before: dict[str, str] = Field(default_factory=dict)
     """French: the no-break space set before ; : ! ? (and inside « », key «)."""
+    bound_to_next: list[str] = Field(default_factory=list)
+    """Short words that must not end a line, joined to the next word by a no-break space:
+    Russian prepositions and conjunctions of one letter ("в", "к", "и", "я"...)."""
     punctuation: Punctuation
     sections: SectionLabels
     evidence: EvidenceLabels

@@ -18,6 +18,7 @@ from briefgen.render.view.names import MAX_QUICK_FACT_NAMES, names_kept_whole, q
 from briefgen.render.view.typography import (
     Typesetter,
     Typography,
+    bind_short_words,
     breakable_url,
     compress_punctuation,
     join_names,
@@ -226,3 +227,12 @@ def test_a_name_is_joined_wherever_the_text_holds_it() -> None:
         "Aid to the Central\u00a0African\u00a0Republic, New\u00a0Zealand and Ann\u00a0Lee's team;"
         " not Ann Leeds."
     )
+
+
+def test_short_words_are_bound_to_the_next_word() -> None:
+    words = frozenset({"в", "и", "с"})
+    text = "Работа в Вене и В Женеве, с 2017 года; слово всё и."
+    assert bind_short_words(text, words) == (
+        "Работа в\u00a0Вене и\u00a0В\u00a0Женеве, с\u00a02017 года; слово всё и."
+    )
+    assert bind_short_words("в и", frozenset()) == "в и"

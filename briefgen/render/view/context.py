@@ -140,7 +140,8 @@ class RenderContext:
         per_cent = with_unit("", None, "%", self.brief.language)
         rtl = self.direction() == "rtl"
         names = names_kept_whole(self.brief)
-        return Typography(marks, self.labels.apostrophe, spaces, rtl, per_cent, names)
+        bound = frozenset(self.labels.bound_to_next)
+        return Typography(marks, self.labels.apostrophe, spaces, rtl, per_cent, names, bound)
 
     def direction(self) -> str:
         return cldr.text_direction(self.labels)

@@ -33,11 +33,12 @@ class Typography:
     right_to_left: bool = False  # Arabic: addresses and numbers are isolated (bidi)
     per_cent: str = "%"  # after a number: "%" (English) or "\u00a0%" (French), from CLDR
     names: frozenset[str] = frozenset()  # kept on one line (view/names.py: countries...)
+    bound_to_next: frozenset[str] = frozenset()  # Russian "в", "с": never at a line's end
 
     def __hash__(self) -> int:
         spaces = tuple(sorted(self.space_before.items()))
         marks = (self.quotes, self.apostrophe, spaces, self.right_to_left, self.per_cent)
-        return hash((*marks, self.names))
+        return hash((*marks, self.names, self.bound_to_next))
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Typesetter:
             self.previous = character[-1]
         text = year_ranges(self._spaces("".join(out)))
         text = join_numbers(_PER_CENT.sub("\\1" + self.typography.per_cent, text))
+        text = bind_short_words(text, self.typography.bound_to_next)
         return join_names(text, self.typography.names)
 
     def _double(self, following: str) -> str:
@@ -144,6 +146,20 @@ def join_numbers(text: str) -> str:
     by a no-break space: one name, which a line break must not part."""
     text = _NUMBER_THEN_UNIT.sub("\\1\u00a0", text)
     return _CURRENCY_THEN_NUMBER.sub("\\1\u00a0", text)
+
+
+def bind_short_words(text: str, words: frozenset[str]) -> str:
+    """Each of ``words`` (any case) joined to the word after it by a no-break space, so
+    that it never ends a line: Russian typesetting leaves no "в" or "и" at a line's end."""
+    if not words:
+        return text
+    return _short_words_pattern(words).sub("\\1\u00a0", text)
+
+
+@lru_cache(maxsize=8)
+def _short_words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(map(re.escape, words)))
+    return re.compile(f"(?<!\\w)({alternatives}) (?=\\w)", re.IGNORECASE)
 
 
 SHORT_NAME = 20  # characters: a list entry this short is a name, kept on one line
