@@ -269,3 +269,23 @@ def test_hidden_headings_are_in_the_text_but_show_no_pixel(renders: Renders, bri
         hidden += len(found)
         document.close()
     assert hidden > 0  # the briefs have hidden headings: the test looks at something
+
+
+def test_a_heading_that_opens_a_column_is_level_with_the_other_column(
+    renders: Renders,
+) -> None:
+    """Page 2 of the evidence example opens both columns with a heading; the right one
+    kept its top margin at the column break and stood 3.3 mm lower."""
+    pdf = renders.only(EXAMPLES_FOLDER / "evidence.yaml", "pdf")
+    words = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    tops = {
+        word: float(top)
+        for top, word in re.findall(r'yMin="([\d.]+)"[^>]*>(REFERRALS|MAIN)<', words)
+    }
+    assert set(tops) == {"REFERRALS", "MAIN"}, words[:500]
+    assert abs(tops["REFERRALS"] - tops["MAIN"]) < 0.5, tops
