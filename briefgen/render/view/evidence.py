@@ -52,8 +52,8 @@ class TableView:
     total: bool = False  # the last row is the total: bold, with a rule above it
 
 
-# A table up to this many rows moves whole to the next column rather than break: WeasyPrint
-# keeps a header with only one row by itself, and ignores break-inside on a row group.
+# A table up to this many rows moves whole to the next column rather than break, unless it
+# would leave a hole at a column's foot (render/pdf/column_foot.py releases it then).
 KEEP_TOGETHER_ROWS = 12
 T = TypeVar("T")
 EDGE_ROWS = 2  # rows, at least, on each side of a table's break (a column's foot, its top)
