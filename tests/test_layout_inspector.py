@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from briefgen.api import layout_warnings, load_brief, render_files
 from briefgen.errors import quote_value
+from briefgen.render.pdf import column_foot
 from briefgen.render.pdf.engine import import_engine
 from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
 from briefgen.render.view.markup import to_html
@@ -306,6 +308,13 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
 # Key figures too long for their tiles at their usual size, set smaller to fit (one size).
 EXAMPLES += [LAYOUT_BRIEFS / "long-key-figures.yaml"]
+# A block kept together that did not fit at a column's or page's foot and moved on, leaving
+# the room empty: a ratings table (94 x 66 mm), a chart at a column's foot (94 x 44 mm), one
+# at page 1's foot (180 x 34 mm) and a results table there (180 x 42 mm);
+# render/pdf/column_foot.py.
+AT_A_FOOT = ["ratings-at-column-foot.yaml", "chart-at-column-foot.yaml"]
+AT_A_FOOT += ["chart-at-page-one-foot.yaml", "table-at-page-one-foot.yaml"]
+EXAMPLES += [LAYOUT_BRIEFS / name for name in AT_A_FOOT]
 EXAMPLES += EXAMPLE_BRIEFS
 
 
@@ -313,6 +322,54 @@ EXAMPLES += EXAMPLE_BRIEFS
 def test_the_reference_and_the_examples_give_nothing_to_report(path: Path) -> None:
     files, _ = render_files(load_brief(path), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
+
+
+@pytest.mark.parametrize("name", AT_A_FOOT)
+def test_the_briefs_at_a_foot_leave_a_hole_without_the_fill(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test briefs above still show the cause: with nothing filled, the block moves on
+    and the inspector finds the hole it leaves (so the test above proves the fill)."""
+
+    def nothing_filled(parse: Any, render: Any, html: Any, document: Any, **_: Any) -> Any:
+        return html, document
+
+    monkeypatch.setattr(column_foot, "fill_column_feet", nothing_filled)
+    files, _ = render_files(load_brief(LAYOUT_BRIEFS / name), ["pdf"])
+    assert [str(w) for w in layout_warnings(files) if "empty-area" in str(w)] != []
+
+
+RELEASED_TABLES = [
+    (
+        "ratings-at-column-foot.yaml",
+        "Criterion",
+        ["Relevance", "Coherence", "Effectiveness", "Efficiency", "Impact", "Sustainability"],
+    ),
+    (
+        "table-at-page-one-foot.yaml",
+        "Indicator",
+        ["Officials trained", "Referral agreements", "Shelters funded", "Cases prosecuted"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "header", "rows"), RELEASED_TABLES)
+def test_a_table_released_at_a_foot_repeats_its_header(
+    name: str, header: str, rows: list[str], tmp_path: Path
+) -> None:
+    """The table breaks between rows, two at least on each side; its header row is drawn
+    above both parts (WeasyPrint repeats <thead> at a column's break; at page 1's foot,
+    page_split.py gives the part on page 2 a copy of it)."""
+    files, _ = render_files(load_brief(LAYOUT_BRIEFS / name), ["pdf"])
+    pdf = tmp_path / "table.pdf"
+    pdf.write_bytes(files[0].content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert text.count(header) == 2
+    header_again = text.index(header, text.index(header) + 1)
+    before = [row for row in rows if text.find(row) < header_again]
+    assert 2 <= len(before) <= len(rows) - 2, before
 
 
 def _corpus() -> ModuleType:

@@ -76,6 +76,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     files outside its folder (:mod:`briefgen.render.jinja.files`) or unbounded memory
     (:mod:`briefgen.render.jinja.sandbox`).
     """
+    from briefgen.render.view.evidence import row_groups
+
     search_path = [str(user_templates)] if user_templates else []
     search_path.append(str(builtin_templates()))
     env = CappedSandboxedEnvironment(
@@ -92,6 +94,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["names"] = keep_names
     env.filters["together"] = _last_words_together
     env.filters["ltr"] = _left_to_right
+    env.filters["row_groups"] = row_groups
     env.filters["mdtext"] = _with_references(to_markdown)
     env.filters["mdurl"] = markdown_url
     env.filters["mdcell"] = _with_references(to_markdown_cell)

@@ -350,6 +350,7 @@ class PdfEngine:
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
         from briefgen.render.pdf.beside_float import fit_beside_float, widen_continued
+        from briefgen.render.pdf.column_foot import fill_column_feet
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
 
@@ -369,6 +370,7 @@ class PdfEngine:
             keep_names_whole_before_layout(html.etree_element)
         html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
+        html, document = fill_column_feet(parse, first_pages, html, document, after_cut=False)
         html, document = _mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None:  # one page, or nothing of the text goes on to page 2
@@ -384,6 +386,7 @@ class PdfEngine:
         document = _whole(html)
         if len(document.pages) > (page_limit or len(document.pages)):
             return document
+        html, document = fill_column_feet(parse, _whole, html, document)
         return _mended(parse, _whole, html, document)[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:

@@ -9,7 +9,9 @@ Markdown: each format renders them with its own filter.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup
@@ -50,9 +52,30 @@ class TableView:
     total: bool = False  # the last row is the total: bold, with a rule above it
 
 
-# A table up to this many rows moves whole to the next column rather than break: WeasyPrint
-# keeps a header with only one row by itself, and ignores break-inside on a row group.
+# A table up to this many rows moves whole to the next column rather than break, unless it
+# would leave a hole at a column's foot (render/pdf/column_foot.py releases it then).
 KEEP_TOGETHER_ROWS = 12
+T = TypeVar("T")
+EDGE_ROWS = 2  # rows, at least, on each side of a table's break (a column's foot, its top)
+
+
+def row_groups(rows: Sequence[T]) -> list[tuple[str, Sequence[T]]]:
+    """A table's rows as its body groups (``<tbody>``, class, rows), empty groups left out.
+
+    The first and last ``EDGE_ROWS`` rows are groups of their own, which print.css keeps
+    whole: a table that breaks (a long one, or one the engine released to fill a
+    column's foot: render/pdf/table_split.py) leaves at least two rows on each side,
+    and the header repeated above the second part. Fewer than twice that many rows: one
+    group that stays whole.
+    """
+    if len(rows) < 2 * EDGE_ROWS:
+        return [("table-start", rows)]
+    groups = [
+        ("table-start", rows[:EDGE_ROWS]),
+        ("", rows[EDGE_ROWS:-EDGE_ROWS]),
+        ("table-end", rows[-EDGE_ROWS:]),
+    ]
+    return [(name, group) for name, group in groups if group]
 
 
 @dataclass(frozen=True)
