@@ -291,6 +291,9 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 # A map below the quick facts (98 x 58 mm empty beside it, its heading stranded), and a
 # chart beside them that ends lower than the box (46 x 56 mm empty under the box).
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
+# Key figures narrowed beside a chart that a later layout moved down (34 x 32 mm empty
+# between them and the quick facts box).
+EXAMPLES += [LAYOUT_BRIEFS / "key-figures-beside-moved-chart.yaml"]
 EXAMPLES += EXAMPLE_BRIEFS
 
 

@@ -14,6 +14,7 @@ blocks sit beside the box. Only the tree is changed: ``style`` attributes, never
 
 from __future__ import annotations
 
+import copy
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -29,6 +30,7 @@ EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
 ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
+STRIP_MM = 10.0  # a narrowed block ending this far below the box leaves a strip empty under it
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -102,7 +104,29 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
             )
             if pushed or under:  # beside two floats (the quick facts, a picture): the less
                 found[element] = min(found.get(element, math.inf), _room_mm(room))
+        if marked and element not in found and box.style["float"] == "none":
+            wider = _room_now(box, parent, floats)
+            if wider is not None:
+                found[element] = wider
     return found
+
+
+def _room_now(box: Any, parent: Any, floats: list[Any]) -> float | None:
+    """The room (mm) beside the floats a block narrowed before stands beside now, when it
+    is much wider than the block: narrowed beside a picture that a later layout moved
+    down, it would leave a strip empty between it and the quick facts."""
+    top = float(box.border_box_y())
+    bottom = top + float(box.border_height())
+    rooms = [
+        _room_beside(parent, float_box)
+        for float_box in floats
+        if float(float_box.position_y) < bottom
+        and float(float_box.position_y + float_box.margin_height()) > top
+    ]
+    room = min(rooms, default=float(parent.width))
+    if room - float(box.border_width()) > PUSHED_MM * PX_PER_MM:
+        return _room_mm(room)
+    return None
 
 
 def _room_beside(parent: Any, float_box: Any) -> float:
@@ -247,6 +271,47 @@ def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: flo
     return start + float(block.margin_height()) + max(0.0, grows)
 
 
+def strips_under_box(pages: list[Any], flow: ET.Element) -> dict[ET.Element, str]:
+    """Narrowed blocks on page 1 that end well below the quick facts, to float on the other
+    side.
+
+    A block narrowed to the room beside the box (a table, key figures, a chart) that is
+    taller than the box leaves the strip under the box empty beside it, down to the
+    block's foot: the text and the floated picture after it can only start below it.
+    Floated on the side away from the box (``float: inline-start``), the block keeps its
+    place and width, and what follows it rises into that strip.
+    """
+    boxes = list(_walk(pages[0]._page_box))
+    inside = set(flow.iter()) - {flow}
+    sides = [
+        box
+        for box, _ in boxes
+        if type(box).__name__ != "PageBox"
+        and getattr(box, "element", None) not in inside
+        and box.style["float"] != "none"
+    ]
+    if not sides:
+        return {}
+    side = max(sides, key=lambda box: float(box.position_y + box.margin_height()))
+    f_bottom = float(side.position_y + side.margin_height())
+    later = {getattr(b, "element", None) for page in pages[1:2] for b, _ in _walk(page._page_box)}
+    found: dict[ET.Element, str] = {}
+    for box, _ in boxes:
+        element = getattr(box, "element", None)
+        if element not in inside or MARK not in element.attrib or element in later:
+            continue  # not narrowed, or carried on to page 2 (a float is not split)
+        if box.style["float"] != "none" or not (
+            box.is_table_wrapper or box.establishes_formatting_context()
+        ):
+            continue  # a float already, or a heading or paragraph (text beside text is fine)
+        top = float(box.border_box_y())
+        bottom = top + float(box.border_height())
+        if top < f_bottom and bottom - f_bottom > STRIP_MM * PX_PER_MM:
+            width = element.get("style", "")[len(element.get(MARK, "")) :].strip("; ")
+            found[element] = f"{width}; float: inline-start"
+    return found
+
+
 def narrow(elements: dict[ET.Element, float]) -> None:
     """Give each element its width beside the float; its own style is kept in ``MARK``."""
     restyle({element: f"width: {width:.2f}mm" for element, width in elements.items()})
@@ -293,14 +358,18 @@ def fit_beside_float(
 ) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
-    A layout with nothing to narrow is kept as it is (no extra layout).
+    A layout with nothing to narrow is kept as it is (no extra layout). Of the layouts
+    made, the one whose page 1 the inspector finds least on is kept (the last of equals):
+    a pass that floats or narrows a block can also leave a bigger hole than it fills.
     """
+    from briefgen.render.pdf.inspector import first_page_faults
     from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
 
     root = html.etree_element
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
     if flow is None:
         return html, document
+    best = (first_page_faults(document.pages[0]._page_box), html, document)
     for _ in range(passes):
         if not document.pages:
             break
@@ -308,12 +377,29 @@ def fit_beside_float(
         floated = pictures_to_float(page_box, flow)  # first: narrowing depends on it
         widths = {} if floated else narrowed(page_box, flow)
         widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
+        strips_only = not floated and not widths
+        if not floated:  # blocks narrowed already, not narrowed again now
+            floated = {
+                element: style
+                for element, style in strips_under_box(document.pages, flow).items()
+                if element not in widths
+            }
         if not floated and not widths:
             break
-        restyle(floated)
-        narrow(widths)
+        # Changed on a copy: the layout so far stays whole, to go back to if it was better.
+        root = copy.deepcopy(root)
+        twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
+        restyle({twin[element]: style for element, style in floated.items()})
+        narrow({twin[element]: width for element, width in widths.items()})
         html = parse(serialise(root))
         root = html.etree_element
         flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
         document = render(html)
-    return html, document
+        if document.pages:
+            faults = first_page_faults(document.pages[0]._page_box)
+            improved = faults < best[0]
+            if faults <= best[0]:  # as good or better: the passes' own order wins a tie
+                best = (faults, html, document)
+            if strips_only and not improved:
+                break  # floating a block aside did not pay: no more layouts after it
+    return best[1], best[2]

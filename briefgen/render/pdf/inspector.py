@@ -314,7 +314,24 @@ def _iter_pages(pages: list[Any]) -> Iterator[_Page]:
 
 
 def _empty_area(page: _Page) -> Finding | None:
-    """The largest square of nothing in the text area, by dynamic programming on a grid."""
+    """The largest square of nothing in the text area, as a finding."""
+    hole = _largest_hole(page)
+    if hole is None:
+        return None
+    top, width, height = hole
+    return Finding(
+        "empty-area",
+        page.number,
+        top,
+        f"an empty area of about {width:.0f} x {height:.0f} mm in the text area",
+        "a block too wide or too tall for the space was moved on: shorten it, move it to "
+        "another section, or try --fit",
+    )
+
+
+def _largest_hole(page: _Page) -> tuple[float, float, float] | None:
+    """Where (mm from the top) and how wide and tall (mm) the empty rectangle around the
+    largest empty square is, by dynamic programming on a grid; None under 3 x 3 cm."""
     cell = GRID_MM * PX_PER_MM
     columns = max(1, int((page.right - page.left) // cell))
     rows = max(1, int((page.bottom - page.top) // cell))
@@ -357,14 +374,17 @@ def _empty_area(page: _Page) -> Finding | None:
         left -= 1
     width = (right - left + 1) * GRID_MM
     height = (bottom - top + 1) * GRID_MM
-    return Finding(
-        "empty-area",
-        page.number,
-        _mm(page.top) + top * GRID_MM,
-        f"an empty area of about {width:.0f} x {height:.0f} mm in the text area",
-        "a block too wide or too tall for the space was moved on: shorten it, move it to "
-        "another section, or try --fit",
-    )
+    return _mm(page.top) + top * GRID_MM, width, height
+
+
+def first_page_faults(page_box: Any) -> tuple[int, float]:
+    """What the inspector finds on a first page that is not the last: how many findings
+    of the layout's own (empty area, overflow, collision, stranded heading; not the text's),
+    and the empty area's size in mm² (0 when none). Fewer is better, then smaller."""
+    page = _Page(page_box, 1)
+    hole = _largest_hole(page)
+    findings = [*page.overflows, *_collisions(page), *_stranded_headings(page, False)]
+    return len(findings) + (hole is not None), 0.0 if hole is None else hole[1] * hole[2]
 
 
 def _collisions(page: _Page) -> list[Finding]:
