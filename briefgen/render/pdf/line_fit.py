@@ -34,7 +34,9 @@ def install(inline_module: Any) -> None:
     _installed.append(True)
     original = inline_module.avoid_collisions
 
-    def avoid_collisions(context: Any, box: Any, containing_block: Any, outer: bool = True) -> Any:
+    def avoid_collisions(
+        context: Any, box: Any, containing_block: Any, outer: bool = True
+    ) -> Any:
         if outer:
             return original(context, box, containing_block, outer)
         width = box.width
