@@ -294,6 +294,11 @@ EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-tall
 # Key figures narrowed beside a chart that a later layout moved down (34 x 32 mm empty
 # between them and the quick facts box).
 EXAMPLES += [LAYOUT_BRIEFS / "key-figures-beside-moved-chart.yaml"]
+# Key figures narrowed beside a map that a later layout floated lower (34 x 60 mm).
+EXAMPLES += [LAYOUT_BRIEFS / "key-figures-below-facts.yaml"]
+# A map floated under a long quick facts box that did not fit on page 1: its heading
+# ended the page (98 x 112 mm empty beside it); now it starts page 2.
+EXAMPLES += [LAYOUT_BRIEFS / "map-at-page-foot.yaml"]
 EXAMPLES += EXAMPLE_BRIEFS
 
 

@@ -24,6 +24,7 @@ PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
+DEFERRED = "data-deferred"  # a picture section left out of page 1, to start page 2
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 EMPTY_MM = 30.0  # the inspector's empty square
@@ -312,6 +313,48 @@ def strips_under_box(pages: list[Any], flow: ET.Element) -> dict[ET.Element, str
     return found
 
 
+def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
+    """Sections of a chart, map or figure that start on page 1 and whose picture is on
+    page 2: their heading (or the floated section's top) is left at page 1's foot."""
+    if len(pages) < 2:
+        return []
+    parents = {child: parent for parent in flow.iter() for child in parent}
+    on_page_1 = {getattr(box, "element", None) for box, _ in _walk(pages[0]._page_box)}
+    found: list[ET.Element] = []
+    for box, _ in _walk(pages[1]._page_box):
+        element = getattr(box, "element", None)
+        if element not in parents or "Replaced" not in type(box).__name__:
+            continue
+        while element in parents and element.tag != "section":
+            element = parents[element]
+        classes = (element.get("class") or "").split()
+        if PICTURES.intersection(classes) and element in on_page_1 and element not in found:
+            found.append(element)
+    return found
+
+
+def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:
+    """Deferred picture sections start ``continued`` (page 2), or, with no page 2, go
+    back where they were; either way with their own style again.
+
+    When page 1 ended inside a section, the section's rest comes first, so that the
+    two pieces stay one section in the PDF's tags (structure.py joins neighbours only).
+    """
+    from briefgen.render.pdf.page_split import continues
+
+    parents = {child: parent for parent in root.iter() for child in parent}
+    first = 1 if continued is not None and len(continued) and continues(continued[0]) else 0
+    for element in [e for e in root.iter() if DEFERRED in e.attrib]:
+        del element.attrib[DEFERRED]
+        if MARK in element.attrib:
+            _unmark(element)
+        if continued is None:
+            continue
+        parents[element].remove(element)
+        continued.insert(first, element)
+        first += 1  # several: in their order
+
+
 def narrow(elements: dict[ET.Element, float]) -> None:
     """Give each element its width beside the float; its own style is kept in ``MARK``."""
     restyle({element: f"width: {width:.2f}mm" for element, width in elements.items()})
@@ -361,6 +404,7 @@ def fit_beside_float(
     A layout with nothing to narrow is kept as it is (no extra layout). Of the layouts
     made, the one whose page 1 the inspector finds least on is kept (the last of equals):
     a pass that floats or narrows a block can also leave a bigger hole than it fills.
+    Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
     from briefgen.render.pdf.inspector import first_page_faults
     from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
@@ -402,4 +446,41 @@ def fit_beside_float(
                 best = (faults, html, document)
             if strips_only and not improved:
                 break  # floating a block aside did not pay: no more layouts after it
-    return best[1], best[2]
+    return _deferred_if_better(parse, render, best[1], best[2], best[0])
+
+
+def _deferred_if_better(
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    document: Any,
+    faults: tuple[int, float],
+) -> tuple[Any, Any]:
+    """A picture that does not fit on page 1 with its heading starts page 2 instead (put
+    there after the cut, :func:`move_deferred`), and the text after it fills page 1.
+
+    One more layout, kept if page 1 gains by it: a picture parted from its heading
+    counts as a finding.
+    """
+    from briefgen.render.pdf.inspector import first_page_faults
+    from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
+
+    root = html.etree_element
+    flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
+    split = split_pictures(document.pages, flow)
+    if not split:
+        return html, document
+    root = copy.deepcopy(root)
+    twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
+    restyle({twin[element]: "display: none" for element in split})
+    for element in split:
+        twin[element].set(DEFERRED, "")
+    deferred_html = parse(serialise(root))
+    deferred = render(deferred_html)
+    count, hole = faults
+    if deferred.pages and first_page_faults(deferred.pages[0]._page_box) < (
+        count + len(split),
+        hole,
+    ):
+        return deferred_html, deferred
+    return html, document
