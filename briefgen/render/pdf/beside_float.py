@@ -31,7 +31,6 @@ EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
 ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
-STRIP_MM = 10.0  # a narrowed block ending this far below the box leaves a strip empty under it
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -272,47 +271,6 @@ def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: flo
     return start + float(block.margin_height()) + max(0.0, grows)
 
 
-def strips_under_box(pages: list[Any], flow: ET.Element) -> dict[ET.Element, str]:
-    """Narrowed blocks on page 1 that end well below the quick facts, to float on the other
-    side.
-
-    A block narrowed to the room beside the box (a table, key figures, a chart) that is
-    taller than the box leaves the strip under the box empty beside it, down to the
-    block's foot: the text and the floated picture after it can only start below it.
-    Floated on the side away from the box (``float: inline-start``), the block keeps its
-    place and width, and what follows it rises into that strip.
-    """
-    boxes = list(_walk(pages[0]._page_box))
-    inside = set(flow.iter()) - {flow}
-    sides = [
-        box
-        for box, _ in boxes
-        if type(box).__name__ != "PageBox"
-        and getattr(box, "element", None) not in inside
-        and box.style["float"] != "none"
-    ]
-    if not sides:
-        return {}
-    side = max(sides, key=lambda box: float(box.position_y + box.margin_height()))
-    f_bottom = float(side.position_y + side.margin_height())
-    later = {getattr(b, "element", None) for page in pages[1:2] for b, _ in _walk(page._page_box)}
-    found: dict[ET.Element, str] = {}
-    for box, _ in boxes:
-        element = getattr(box, "element", None)
-        if element not in inside or MARK not in element.attrib or element in later:
-            continue  # not narrowed, or carried on to page 2 (a float is not split)
-        if box.style["float"] != "none" or not (
-            box.is_table_wrapper or box.establishes_formatting_context()
-        ):
-            continue  # a float already, or a heading or paragraph (text beside text is fine)
-        top = float(box.border_box_y())
-        bottom = top + float(box.border_height())
-        if top < f_bottom and bottom - f_bottom > STRIP_MM * PX_PER_MM:
-            width = element.get("style", "")[len(element.get(MARK, "")) :].strip("; ")
-            found[element] = f"{width}; float: inline-start"
-    return found
-
-
 def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     """Sections of a chart, map or figure that start on page 1 and whose picture is on
     page 2: their heading (or the floated section's top) is left at page 1's foot."""
@@ -421,13 +379,6 @@ def fit_beside_float(
         floated = pictures_to_float(page_box, flow)  # first: narrowing depends on it
         widths = {} if floated else narrowed(page_box, flow)
         widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
-        strips_only = not floated and not widths
-        if not floated:  # blocks narrowed already, not narrowed again now
-            floated = {
-                element: style
-                for element, style in strips_under_box(document.pages, flow).items()
-                if element not in widths
-            }
         if not floated and not widths:
             break
         # Changed on a copy: the layout so far stays whole, to go back to if it was better.
@@ -441,11 +392,8 @@ def fit_beside_float(
         document = render(html)
         if document.pages:
             faults = first_page_faults(document.pages[0]._page_box)
-            improved = faults < best[0]
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
-            if strips_only and not improved:
-                break  # floating a block aside did not pay: no more layouts after it
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
 
 
