@@ -360,8 +360,9 @@ def fit_beside_float(
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
     A layout with nothing to narrow is kept as it is (no extra layout). Of the layouts
-    made, the one whose page 1 the inspector finds least on is kept (the last of equals):
-    a pass that floats or narrows a block can also leave a bigger hole than it fills.
+    made, the one whose page 1 the inspector finds least on is kept (the last of equals,
+    weighed by ``inspector.first_page_faults``): a pass that floats or narrows a block
+    can also leave a bigger hole than it fills.
     Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
     from briefgen.render.pdf.inspector import first_page_faults
@@ -402,7 +403,7 @@ def _deferred_if_better(
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
-    faults: tuple[int, float],
+    faults: float,
 ) -> tuple[Any, Any]:
     """A picture that does not fit on page 1 with its heading starts page 2 instead (put
     there after the cut, :func:`move_deferred`), and the text after it fills page 1.
@@ -410,7 +411,7 @@ def _deferred_if_better(
     One more layout, kept if page 1 gains by it: a picture parted from its heading
     counts as a finding.
     """
-    from briefgen.render.pdf.inspector import first_page_faults
+    from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
     from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
 
     root = html.etree_element
@@ -425,10 +426,7 @@ def _deferred_if_better(
         twin[element].set(DEFERRED, "")
     deferred_html = parse(serialise(root))
     deferred = render(deferred_html)
-    count, hole = faults
-    if deferred.pages and first_page_faults(deferred.pages[0]._page_box) < (
-        count + len(split),
-        hole,
-    ):
+    parted = faults + len(split) * FINDING_MM2  # a picture parted from its heading
+    if deferred.pages and first_page_faults(deferred.pages[0]._page_box) < parted:
         return deferred_html, deferred
     return html, document

@@ -35,6 +35,7 @@ from briefgen.render.view.typography import names_pattern
 
 PX_PER_MM = 96 / 25.4
 EMPTY_SQUARE_MM = 30.0  # the issue's 3 x 3 cm: a hole an editor sees at arm's length
+FINDING_MM2 = EMPTY_SQUARE_MM**2  # a finding other than a hole weighs as the least hole
 GRID_MM = 2.0  # the empty-area grid; occupied cells are rounded outwards (conservative)
 SLACK_MM = 0.5  # past an edge by less than this is the engine's rounding, not a fault
 TOUCH_MM = 1.0  # closer than this to a floated box is touching it
@@ -377,14 +378,16 @@ def _largest_hole(page: _Page) -> tuple[float, float, float] | None:
     return _mm(page.top) + top * GRID_MM, width, height
 
 
-def first_page_faults(page_box: Any) -> tuple[int, float]:
-    """What the inspector finds on a first page that is not the last: how many findings
-    of the layout's own (empty area, overflow, collision, stranded heading; not the text's),
-    and the empty area's size in mm² (0 when none). Fewer is better, then smaller."""
+def first_page_faults(page_box: Any) -> float:
+    """How much the inspector finds on a first page that is not the last, as one figure
+    to compare layouts by: the empty area's size in mm² (0 when none), and a 3 x 3 cm
+    square's worth for each other finding of the layout's own (overflow, collision,
+    stranded heading; not the text's). A heading rule touching the box is better than
+    a hole of 10 x 10 cm; three of them are not better than a hole of 4 x 4 cm."""
     page = _Page(page_box, 1)
     hole = _largest_hole(page)
     findings = [*page.overflows, *_collisions(page), *_stranded_headings(page, False)]
-    return len(findings) + (hole is not None), 0.0 if hole is None else hole[1] * hole[2]
+    return len(findings) * FINDING_MM2 + (0.0 if hole is None else hole[1] * hole[2])
 
 
 def _collisions(page: _Page) -> list[Finding]:
