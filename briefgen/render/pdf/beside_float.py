@@ -366,7 +366,7 @@ def fit_beside_float(
     Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
     from briefgen.render.pdf.inspector import first_page_faults
-    from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
+    from briefgen.render.pdf.page_split import FLOW_CLASS
 
     root = html.etree_element
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
@@ -382,20 +382,41 @@ def fit_beside_float(
         widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
         if not floated and not widths:
             break
-        # Changed on a copy: the layout so far stays whole, to go back to if it was better.
-        root = copy.deepcopy(root)
-        twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
-        restyle({twin[element]: style for element, style in floated.items()})
-        narrow({twin[element]: width for element, width in widths.items()})
-        html = parse(serialise(root))
-        root = html.etree_element
-        flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
-        document = render(html)
+        html, document = _laid_out_again(parse, render, html, floated, widths)
+        flow = _flow(html)
         if document.pages:
             faults = first_page_faults(document.pages[0]._page_box)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
+
+
+def _flow(html: Any) -> ET.Element:
+    """The element that holds the brief's running content (page_split.py marks it)."""
+    from briefgen.render.pdf.page_split import FLOW_CLASS
+
+    return next(
+        e for e in html.etree_element.iter() if FLOW_CLASS in (e.get("class") or "").split()
+    )
+
+
+def _laid_out_again(
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    floated: dict[ET.Element, str],
+    widths: dict[ET.Element, float],
+) -> tuple[Any, Any]:
+    """A copy of ``html``'s tree with ``floated`` and ``widths`` applied, laid out; the
+    tree of ``html`` is left as it is, to go back to if its layout was better."""
+    from briefgen.render.pdf.page_split import serialise
+
+    root = copy.deepcopy(html.etree_element)
+    twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
+    restyle({twin[element]: style for element, style in floated.items()})
+    narrow({twin[element]: width for element, width in widths.items()})
+    html = parse(serialise(root))
+    return html, render(html)
 
 
 def _deferred_if_better(
@@ -412,14 +433,12 @@ def _deferred_if_better(
     counts as a finding.
     """
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
-    from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
+    from briefgen.render.pdf.page_split import serialise
 
-    root = html.etree_element
-    flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
-    split = split_pictures(document.pages, flow)
+    split = split_pictures(document.pages, _flow(html))
     if not split:
         return html, document
-    root = copy.deepcopy(root)
+    root = copy.deepcopy(html.etree_element)
     twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
     restyle({twin[element]: "display: none" for element in split})
     for element in split:
