@@ -308,6 +308,14 @@ EXAMPLES += [LAYOUT_BRIEFS / "ratings-beside-facts.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-taller-than-facts.yaml"]
 # Key figures too long for their tiles at their usual size, set smaller to fit (one size).
 EXAMPLES += [LAYOUT_BRIEFS / "long-key-figures.yaml"]
+# Key figures narrowed beside a chart that a later layout moved down (34 x 32 mm empty
+# between them and the quick facts box).
+EXAMPLES += [LAYOUT_BRIEFS / "key-figures-beside-moved-chart.yaml"]
+# Key figures narrowed beside a map that a later layout floated lower (34 x 60 mm).
+EXAMPLES += [LAYOUT_BRIEFS / "key-figures-below-facts.yaml"]
+# A map floated under a long quick facts box that did not fit on page 1: its heading
+# ended the page (98 x 112 mm empty beside it); now it starts page 2.
+EXAMPLES += [LAYOUT_BRIEFS / "map-at-page-foot.yaml"]
 # A block kept together that did not fit at a column's or page's foot and moved on, leaving
 # the room empty: a ratings table (94 x 66 mm), a chart at a column's foot (94 x 44 mm), one
 # at page 1's foot (180 x 34 mm) and a results table there (180 x 42 mm);

@@ -14,6 +14,7 @@ blocks sit beside the box. Only the tree is changed: ``style`` attributes, never
 
 from __future__ import annotations
 
+import copy
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
+DEFERRED = "data-deferred"  # a picture section left out of page 1, to start page 2
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 EMPTY_MM = 30.0  # the inspector's empty square
@@ -102,7 +104,29 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
             )
             if pushed or under:  # beside two floats (the quick facts, a picture): the less
                 found[element] = min(found.get(element, math.inf), _room_mm(room))
+        if marked and element not in found and box.style["float"] == "none":
+            wider = _room_now(box, parent, floats)
+            if wider is not None:
+                found[element] = wider
     return found
+
+
+def _room_now(box: Any, parent: Any, floats: list[Any]) -> float | None:
+    """The room (mm) beside the floats a block narrowed before stands beside now, when it
+    is much wider than the block: narrowed beside a picture that a later layout moved
+    down, it would leave a strip empty between it and the quick facts."""
+    top = float(box.border_box_y())
+    bottom = top + float(box.border_height())
+    rooms = [
+        _room_beside(parent, float_box)
+        for float_box in floats
+        if float(float_box.position_y) < bottom
+        and float(float_box.position_y + float_box.margin_height()) > top
+    ]
+    room = min(rooms, default=float(parent.width))
+    if room - float(box.border_width()) > PUSHED_MM * PX_PER_MM:
+        return _room_mm(room)
+    return None
 
 
 def _room_beside(parent: Any, float_box: Any) -> float:
@@ -247,6 +271,48 @@ def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: flo
     return start + float(block.margin_height()) + max(0.0, grows)
 
 
+def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
+    """Sections of a chart, map or figure that start on page 1 and whose picture is on
+    page 2: their heading (or the floated section's top) is left at page 1's foot."""
+    if len(pages) < 2:
+        return []
+    parents = {child: parent for parent in flow.iter() for child in parent}
+    on_page_1 = {getattr(box, "element", None) for box, _ in _walk(pages[0]._page_box)}
+    found: list[ET.Element] = []
+    for box, _ in _walk(pages[1]._page_box):
+        element = getattr(box, "element", None)
+        if element not in parents or "Replaced" not in type(box).__name__:
+            continue
+        while element in parents and element.tag != "section":
+            element = parents[element]
+        classes = (element.get("class") or "").split()
+        if PICTURES.intersection(classes) and element in on_page_1 and element not in found:
+            found.append(element)
+    return found
+
+
+def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:
+    """Deferred picture sections start ``continued`` (page 2), or, with no page 2, go
+    back where they were; either way with their own style again.
+
+    When page 1 ended inside a section, the section's rest comes first, so that the
+    two pieces stay one section in the PDF's tags (structure.py joins neighbours only).
+    """
+    from briefgen.render.pdf.page_split import continues
+
+    parents = {child: parent for parent in root.iter() for child in parent}
+    first = 1 if continued is not None and len(continued) and continues(continued[0]) else 0
+    for element in [e for e in root.iter() if DEFERRED in e.attrib]:
+        del element.attrib[DEFERRED]
+        if MARK in element.attrib:
+            _unmark(element)
+        if continued is None:
+            continue
+        parents[element].remove(element)
+        continued.insert(first, element)
+        first += 1  # several: in their order
+
+
 def narrow(elements: dict[ET.Element, float]) -> None:
     """Give each element its width beside the float; its own style is kept in ``MARK``."""
     restyle({element: f"width: {width:.2f}mm" for element, width in elements.items()})
@@ -293,14 +359,20 @@ def fit_beside_float(
 ) -> tuple[Any, Any]:
     """Laid out again until no block on page 1 is pushed under the float or runs under it.
 
-    A layout with nothing to narrow is kept as it is (no extra layout).
+    A layout with nothing to narrow is kept as it is (no extra layout). Of the layouts
+    made, the one whose page 1 the inspector finds least on is kept (the last of equals,
+    weighed by ``inspector.first_page_faults``): a pass that floats or narrows a block
+    can also leave a bigger hole than it fills.
+    Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
-    from briefgen.render.pdf.page_split import FLOW_CLASS, serialise
+    from briefgen.render.pdf.inspector import first_page_faults
+    from briefgen.render.pdf.page_split import FLOW_CLASS
 
     root = html.etree_element
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
     if flow is None:
         return html, document
+    best = (first_page_faults(document.pages[0]._page_box), html, document)
     for _ in range(passes):
         if not document.pages:
             break
@@ -310,10 +382,70 @@ def fit_beside_float(
         widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
         if not floated and not widths:
             break
-        restyle(floated)
-        narrow(widths)
-        html = parse(serialise(root))
-        root = html.etree_element
-        flow = next(e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split())
-        document = render(html)
+        html, document = _laid_out_again(parse, render, html, floated, widths)
+        flow = _flow(html)
+        if document.pages:
+            faults = first_page_faults(document.pages[0]._page_box)
+            if faults <= best[0]:  # as good or better: the passes' own order wins a tie
+                best = (faults, html, document)
+    return _deferred_if_better(parse, render, best[1], best[2], best[0])
+
+
+def _flow(html: Any) -> ET.Element:
+    """The element that holds the brief's running content (page_split.py marks it)."""
+    from briefgen.render.pdf.page_split import FLOW_CLASS
+
+    return next(
+        e for e in html.etree_element.iter() if FLOW_CLASS in (e.get("class") or "").split()
+    )
+
+
+def _laid_out_again(
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    floated: dict[ET.Element, str],
+    widths: dict[ET.Element, float],
+) -> tuple[Any, Any]:
+    """A copy of ``html``'s tree with ``floated`` and ``widths`` applied, laid out; the
+    tree of ``html`` is left as it is, to go back to if its layout was better."""
+    from briefgen.render.pdf.page_split import serialise
+
+    root = copy.deepcopy(html.etree_element)
+    twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
+    restyle({twin[element]: style for element, style in floated.items()})
+    narrow({twin[element]: width for element, width in widths.items()})
+    html = parse(serialise(root))
+    return html, render(html)
+
+
+def _deferred_if_better(
+    parse: Callable[[str], Any],
+    render: Callable[[Any], Any],
+    html: Any,
+    document: Any,
+    faults: float,
+) -> tuple[Any, Any]:
+    """A picture that does not fit on page 1 with its heading starts page 2 instead (put
+    there after the cut, :func:`move_deferred`), and the text after it fills page 1.
+
+    One more layout, kept if page 1 gains by it: a picture parted from its heading
+    counts as a finding.
+    """
+    from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
+    from briefgen.render.pdf.page_split import serialise
+
+    split = split_pictures(document.pages, _flow(html))
+    if not split:
+        return html, document
+    root = copy.deepcopy(html.etree_element)
+    twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
+    restyle({twin[element]: "display: none" for element in split})
+    for element in split:
+        twin[element].set(DEFERRED, "")
+    deferred_html = parse(serialise(root))
+    deferred = render(deferred_html)
+    parted = faults + len(split) * FINDING_MM2  # a picture parted from its heading
+    if deferred.pages and first_page_faults(deferred.pages[0]._page_box) < parted:
+        return deferred_html, deferred
     return html, document

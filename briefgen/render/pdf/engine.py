@@ -349,10 +349,15 @@ class PdfEngine:
 
     def _lay_out(self, job: PrintJob, refused: list[str], page_limit: int | None) -> Any:
         """One column first; then, cut where page 1 ends, the rest in two columns."""
-        from briefgen.render.pdf.beside_float import fit_beside_float, widen_continued
+        from briefgen.render.pdf.beside_float import (
+            DEFERRED,
+            fit_beside_float,
+            move_deferred,
+            widen_continued,
+        )
         from briefgen.render.pdf.column_foot import fill_column_feet
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
-        from briefgen.render.pdf.page_split import apply_cut, find_cut, serialise
+        from briefgen.render.pdf.page_split import apply_cut, continued_flow, find_cut, serialise
 
         fetcher = _make_fetcher(job.allowed_files, refused)
 
@@ -373,6 +378,11 @@ class PdfEngine:
         html, document = fill_column_feet(parse, first_pages, html, document, after_cut=False)
         html, document = _mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
+        if cut is None and any(DEFERRED in e.attrib for e in html.etree_element.iter()):
+            move_deferred(html.etree_element, None)  # no page 2 to start: back in its place
+            html = parse(serialise(html.etree_element))
+            document = _whole(html)
+            cut_short.append(False)
         if cut is None:  # one page, or nothing of the text goes on to page 2
             if cut_short[-1]:  # more pages, none of them the text's (seen in no brief yet)
                 document = _whole(html)
@@ -380,6 +390,7 @@ class PdfEngine:
                 document = _mended(parse, _whole, html, document)[1]
             return document
         apply_cut(html.etree_element, cut)
+        move_deferred(html.etree_element, continued_flow(html.etree_element))
         widen_continued(html.etree_element)
         html = parse(serialise(html.etree_element))
         document = None  # its boxes (the whole brief's) need not outlive the next layout

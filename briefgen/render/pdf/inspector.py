@@ -35,6 +35,7 @@ from briefgen.render.view.typography import names_pattern
 
 PX_PER_MM = 96 / 25.4
 EMPTY_SQUARE_MM = 30.0  # the issue's 3 x 3 cm: a hole an editor sees at arm's length
+FINDING_MM2 = EMPTY_SQUARE_MM**2  # a finding other than a hole weighs as the least hole
 GRID_MM = 2.0  # the empty-area grid; occupied cells are rounded outwards (conservative)
 SLACK_MM = 0.5  # past an edge by less than this is the engine's rounding, not a fault
 TOUCH_MM = 1.0  # closer than this to a floated box is touching it
@@ -333,7 +334,24 @@ def _iter_pages(pages: list[Any]) -> Iterator[_Page]:
 
 
 def _empty_area(page: _Page) -> Finding | None:
-    """The largest square of nothing in the text area, by dynamic programming on a grid."""
+    """The largest square of nothing in the text area, as a finding."""
+    hole = _largest_hole(page)
+    if hole is None:
+        return None
+    top, width, height = hole
+    return Finding(
+        "empty-area",
+        page.number,
+        top,
+        f"an empty area of about {width:.0f} x {height:.0f} mm in the text area",
+        "a block too wide or too tall for the space was moved on: shorten it, move it to "
+        "another section, or try --fit",
+    )
+
+
+def _largest_hole(page: _Page) -> tuple[float, float, float] | None:
+    """Where (mm from the top) and how wide and tall (mm) the empty rectangle around the
+    largest empty square is, by dynamic programming on a grid; None under 3 x 3 cm."""
     cell = GRID_MM * PX_PER_MM
     columns = max(1, int((page.right - page.left) // cell))
     rows = max(1, int((page.bottom - page.top) // cell))
@@ -376,14 +394,19 @@ def _empty_area(page: _Page) -> Finding | None:
         left -= 1
     width = (right - left + 1) * GRID_MM
     height = (bottom - top + 1) * GRID_MM
-    return Finding(
-        "empty-area",
-        page.number,
-        _mm(page.top) + top * GRID_MM,
-        f"an empty area of about {width:.0f} x {height:.0f} mm in the text area",
-        "a block too wide or too tall for the space was moved on: shorten it, move it to "
-        "another section, or try --fit",
-    )
+    return _mm(page.top) + top * GRID_MM, width, height
+
+
+def first_page_faults(page_box: Any) -> float:
+    """How much the inspector finds on a first page that is not the last, as one figure
+    to compare layouts by: the empty area's size in mm² (0 when none), and a 3 x 3 cm
+    square's worth for each other finding of the layout's own (overflow, collision,
+    stranded heading; not the text's). A heading rule touching the box is better than
+    a hole of 10 x 10 cm; three of them are not better than a hole of 4 x 4 cm."""
+    page = _Page(page_box, 1)
+    hole = _largest_hole(page)
+    findings = [*page.overflows, *_collisions(page), *_stranded_headings(page, False)]
+    return len(findings) * FINDING_MM2 + (0.0 if hole is None else hole[1] * hole[2])
 
 
 def _collisions(page: _Page) -> list[Finding]:

@@ -270,6 +270,11 @@ def apply_cut(root: ET.Element, cut: Cut) -> None:
     _split_ancestors(element, flow, parents)
 
 
+def continued_flow(root: ET.Element) -> ET.Element | None:
+    """The ``.flow.continued`` container that :func:`apply_cut` made (page 2 onwards)."""
+    return next((e for e in root.iter() if {FLOW_CLASS, CONTINUED_CLASS} <= set(_classes(e))), None)
+
+
 def serialise(root: ET.Element) -> str:
     """The changed tree as an HTML document again."""
     return "<!DOCTYPE html>\n" + ET.tostring(root, encoding="unicode", method="html")
