@@ -199,9 +199,9 @@ def fill_column_feet(
     picture that did deferred, as long as that leaves fewer holes; ``(html, document)``
     unchanged when there is nothing to do.
 
-    Before the cut (the one-column layout): page 1 only; a table released there is cut
-    between its rows (page_split.py, which gives the part on page 2 the header row).
-    After it (page 1 fixed, the rest in columns): pages 2 on."""
+    Before the cut (the one-column layout, page 1 judged): pictures only, as page 1 is
+    cut between blocks (page_split.py), never inside a table. After it (page 1 fixed,
+    the rest in columns): pages 2 on."""
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(PASSES):
@@ -213,7 +213,7 @@ def fill_column_feet(
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
         undo: list[Callable[[], None]] = []
         for section in sections:
-            table = _kept_table(section)
+            table = _kept_table(section) if after_cut else None
             if table is not None:
                 undo.append(_release(table))
             elif PICTURES.intersection(_classes(section)):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,7 +57,7 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
     """The block element holding page 2's first line or image, and whether it is text."""
     for box, stack in _walk(page_box):
         element = getattr(box, "element", None)
-        if element not in inside or _is_marker(box) or _repeated(stack):
+        if element not in inside or _is_marker(box):
             continue
         kind = type(box).__name__
         if kind == "LineBox" and any(
@@ -68,11 +67,6 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
         if "ReplacedBox" in kind:
             return element, False
     return None
-
-
-def _repeated(ancestors: tuple[Any, ...]) -> bool:
-    """Whether a box is in a table's header row, which WeasyPrint repeats on each page."""
-    return any(getattr(box, "is_header", False) for box in ancestors)
 
 
 def _text_on_page(page_box: Any, element: ET.Element) -> str | None:
@@ -238,9 +232,6 @@ def _split_ancestors(
             # WeasyPrint reads no HTML attributes as style (no presentational hints), so
             # the count goes on through CSS too.
             copy.set("style", f"counter-reset: list-item {start - 1}")
-        if parent.tag == "table":  # a table cut between rows: its header row above both parts
-            for header in reversed(parent.findall("thead")):
-                copy.insert(0, copy_element(header))
         copy.tail, parent.tail = parent.tail, None  # what followed the parent follows the copy
         grandparent = parents[parent]
         grandparent.insert(list(grandparent).index(parent) + 1, copy)
