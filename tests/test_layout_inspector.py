@@ -329,6 +329,18 @@ def _corpus() -> ModuleType:
 CORPUS_SAMPLE = (0, 1, 2, 3, 6, 7, 8, 11, 12, 13, 14, 18)
 
 
+def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path) -> None:
+    """Corpus brief 75 (Russian, four pages): page 1's last paragraph, cut after its last
+    whole word there, ended in a space; laid out again, its hyphenated word's end took a
+    line of its own, and its last three lines went to a page 2 that held nothing else
+    (180 x 252 mm empty, five pages). render/pdf/page_split.py: ``_end_of_words``."""
+    path = _corpus().generate(75, tmp_path)
+    files, _ = render_files(load_brief(path), ["pdf"])
+    found = [str(w) for w in layout_warnings(files) if "empty-area" in str(w)]
+    assert found == []
+    assert files[0].pages == 4
+
+
 @pytest.mark.parametrize("number", CORPUS_SAMPLE)
 def test_a_sample_of_the_generated_corpus_gives_nothing_to_report(
     number: int, tmp_path: Path
