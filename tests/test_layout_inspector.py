@@ -307,6 +307,9 @@ EXAMPLES += [LAYOUT_BRIEFS / "map-below-facts.yaml", LAYOUT_BRIEFS / "chart-tall
 # Key figures too long for their tiles at their usual size, set smaller to fit (one size).
 EXAMPLES += [LAYOUT_BRIEFS / "long-key-figures.yaml"]
 EXAMPLES += EXAMPLE_BRIEFS
+# The test briefs of other languages and shapes (the Chinese one had its budget reported as
+# a name split across lines).
+EXAMPLES += sorted((ROOT / "tests" / "briefs").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
