@@ -195,11 +195,15 @@ def _words(
 ) -> list[list[Glyph]]:
     """The page's words as lists of characters with their tight boxes in pixels (top-left
     origin); spaces, line ends pdfium adds, characters without ink and those of the
-    marked-content sequences in ``skip`` are left out."""
+    marked-content sequences in ``skip`` are left out, and so are format characters
+    (Unicode's Cf: a RIGHT-TO-LEFT MARK, which briefgen/render/pdf/text.py draws invisibly
+    for readers' bidi passes), which no font draws and no screen reader reads out."""
     words: list[list[Glyph]] = []
     current: list[Glyph] = []
     for index in range(textpage.count_chars()):
         character = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if unicodedata.category(character) == "Cf":
+            continue
         text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
         skipped = bool(text_object) and pdfium_c.FPDFPageObj_GetMarkedContentID(text_object) in skip
         if skipped or character.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:

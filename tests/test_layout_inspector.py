@@ -323,6 +323,9 @@ AT_A_FOOT = ["ratings-at-column-foot.yaml", "chart-at-column-foot.yaml"]
 AT_A_FOOT += ["chart-at-page-one-foot.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / name for name in AT_A_FOOT]
 EXAMPLES += EXAMPLE_BRIEFS
+# The test briefs of other languages and shapes (the Chinese one had its budget reported as
+# a name split across lines).
+EXAMPLES += sorted((ROOT / "tests" / "briefs").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
@@ -374,6 +377,18 @@ def _corpus() -> ModuleType:
 # to report; the others in 0-19 keep what docs/layout.md names (a chart or map with room
 # beside it, a keep-together block at a column's foot).
 CORPUS_SAMPLE = (0, 1, 2, 3, 6, 7, 8, 11, 12, 13, 14, 18)
+
+
+def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path) -> None:
+    """Corpus brief 75 (Russian, four pages): page 1's last paragraph, cut after its last
+    whole word there, ended in a space; laid out again, its hyphenated word's end took a
+    line of its own, and its last three lines went to a page 2 that held nothing else
+    (180 x 252 mm empty, five pages). render/pdf/page_split.py: ``_end_of_words``."""
+    path = _corpus().generate(75, tmp_path)
+    files, _ = render_files(load_brief(path), ["pdf"])
+    found = [str(w) for w in layout_warnings(files) if "empty-area" in str(w)]
+    assert found == []
+    assert files[0].pages == 4
 
 
 @pytest.mark.parametrize("number", CORPUS_SAMPLE)

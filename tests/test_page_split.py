@@ -61,13 +61,15 @@ def test_a_paragraph_cut_inside_bold_text_keeps_its_formatting() -> None:
     assert paragraph is not None
     apply_cut(root, Cut(paragraph, words=2))  # "One two" | "three four five."
     first, second = _flows(root)
-    assert ET.tostring(first.find(".//p")).decode().endswith("One <strong>two </strong></p>")  # type: ignore[arg-type]
+    # Page 1's part ends with its last word, not a space (WeasyPrint 70 set the end of a
+    # hyphenated word alone on a line when it did: corpus brief 75, page 2 left empty).
+    assert ET.tostring(first.find(".//p")).decode().endswith("One <strong>two</strong></p>")  # type: ignore[arg-type]
     carried = second.find(".//p")
     assert carried is not None
     assert (
         ET.tostring(carried)
         .decode()
-        .startswith('<p class="carried-over"><strong>three</strong> four five.</p>')
+        .startswith('<p class="carried-over"><strong> three</strong> four five.</p>')
     )
 
 

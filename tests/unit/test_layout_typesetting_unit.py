@@ -200,6 +200,10 @@ def test_the_names_kept_whole_are_the_countries_and_the_quick_facts_people() -> 
     assert "波斯尼亚和黑塞哥维那" in names_kept_whole(
         load_brief(ROOT / "data" / "examples" / "brief-zh.yaml").brief
     )
+    # In a script without capitals, a quick fact with a number is a phrase, not a name:
+    # the layout inspector reported the Chinese budget line "split" where it broke.
+    chinese = quick_facts_names(load_brief(ROOT / "tests" / "briefs" / "chinese.yaml").brief)
+    assert "截至数据收集结束时为 USD 20,000,833" not in chinese
 
 
 def test_a_hostile_list_of_quick_facts_names_is_bounded(tmp_path: Path) -> None:

@@ -209,6 +209,20 @@ def _word_offset(element: ET.Element, words: int) -> int:
     return len(text)
 
 
+def _end_of_words(element: ET.Element, words: int) -> int:
+    """The character offset in ``element``'s text just after its first ``words`` words.
+
+    The space after them goes with the rest, where a line's start drops it: page 1's part
+    ending in a space made WeasyPrint 70 set its hyphenated last word's end on a line of
+    its own ("торго-" / "влей" / "людьми..."), one line more than page 1 had, which pushed
+    its last lines onto a page of their own (a 5-page brief with page 2 all but empty)."""
+    text = "".join(element.itertext())
+    offset = _word_offset(element, words)
+    while offset > 0 and text[offset - 1].isspace():
+        offset -= 1
+    return offset
+
+
 def _list_items_before(element: ET.Element) -> int:
     return sum(1 for child in element if child.tag == "li" and CARRIED_CLASS not in _classes(child))
 
@@ -248,7 +262,7 @@ def apply_cut(root: ET.Element, cut: Cut) -> None:
     flow = next(e for e in root.iter() if FLOW_CLASS in _classes(e))
     element = cut.element
     if cut.words:
-        rest = _split_inline(element, _word_offset(element, cut.words))
+        rest = _split_inline(element, _end_of_words(element, cut.words))
         _add_class(element, RUNS_OVER_CLASS)
         _add_class(rest, CARRIED_CLASS)
         rest.tail, element.tail = element.tail, None

@@ -7,10 +7,22 @@ and poppler reading through the tags, as ``pdfinfo -struct-text`` does) read eve
 word reversed. So such a line's glyphs are drawn here in logical order, each one placed
 where Pango put it: the page looks the same, and the content stream reads in the order
 the text was written. Readers that order text by position and run their own bidi pass
-(poppler's pdftotext, PDFium) read pure right-to-left lines as before; on lines mixing
-directions each keeps its own faults (see tests/test_text_layer.py). Poppler's
+(poppler's pdftotext, PDFium) read pure right-to-left lines as before. Poppler's
 ``-raw`` mode, which starts a new line at every leftward jump, now gives such lines one
 character per line (it read their words in reverse order before).
+
+On a line mixing directions, an invisible RIGHT-TO-LEFT MARK stands between a
+left-to-right run and a neutral character set right to left beside it (the brackets
+around "GLOT59", the full stop after "GLOT92", the colon before "1)" or before a link
+in the next box): poppler's bidi pass takes neutral characters, and full stops, commas
+and colons as if they were digits, beside a left-to-right run for part of it, and read
+"(GLOT59)" as "()GLOT59" and "GLOT92." as ".GLOT92". The mark is the font's own
+zero-width glyph for U+200F, drawn in the invisible text rendering mode, so the page
+looks the same; every reader gives it as the invisible character it is. With it,
+pdftotext reads mixed lines in logical order. PDFium and pdfminer still do not (see
+tests/test_text_layer.py and docs/standards.md): PDFium's own bidi pass reverses a
+Latin or digit run's parts ("59GLOT"), and pdfminer, which joins characters that follow
+each other in the stream and stand side by side, makes a line of each such run.
 """
 
 from __future__ import annotations
@@ -38,11 +50,19 @@ class _Glyph:
     x: float  # where Pango put it, in text space units from the line's start
     rise: float
     text: str | None  # the text of its cluster, for its first glyph
+    level: int  # its bidi embedding level: odd for right to left
+    advance: float  # its advance width, in text space units
 
 
-def _glyphs(textbox: Any, ffi: Any, pango: Any, stream: Any) -> list[_Glyph] | None:
+def _glyphs(
+    textbox: Any, ffi: Any, pango: Any, stream: Any, *, as_weasyprint: bool = False
+) -> list[_Glyph] | None:
     """The first line's glyphs with their positions, or None if one needs WeasyPrint's
-    own drawing (a missing glyph, a colour or bitmap font)."""
+    own drawing (a missing glyph, a colour or bitmap font).
+
+    The positions are Pango's; ``as_weasyprint`` gives them as WeasyPrint's own drawing
+    rounds them (each advance to a thousandth of an em), for a line that WeasyPrint
+    drew before: drawn here, it looks the same to the pixel."""
     from weasyprint.text.ffi import FROM_UNITS
 
     first_line, _ = textbox.pango_layout.get_first_line()
@@ -65,6 +85,10 @@ def _glyphs(textbox: Any, ffi: Any, pango: Any, stream: Any) -> list[_Glyph] | N
             glyph_id, width = info.glyph, info.geometry.width
             if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
                 return None
+            x_offset = info.geometry.x_offset
+            if glyph_id == pango.PANGO_GLYPH_EMPTY and as_weasyprint:
+                pen += width / 1000
+                continue
             if glyph_id != pango.PANGO_GLYPH_EMPTY:
                 start = clusters[i]  # the glyph's text, as WeasyPrint works it out
                 if rtl:
@@ -89,16 +113,28 @@ def _glyphs(textbox: Any, ffi: Any, pango: Any, stream: Any) -> list[_Glyph] | N
                         font,
                         font_size,
                         glyph_id,
-                        pen + info.geometry.x_offset / 1000,
+                        pen + x_offset / 1000,
                         info.geometry.y_offset / 1000,
                         text or None,
+                        # Pango's level is a guint8; WeasyPrint's cdef reads a guint.
+                        glyph_item.item.analysis.level & 0xFF,
+                        width * FROM_UNITS,
                     )
                 )
-            pen += width * FROM_UNITS
+            if as_weasyprint and glyph_id != pango.PANGO_GLYPH_EMPTY:
+                # What WeasyPrint's TJ moves: the x offset, the glyph's /W width, less
+                # the kerning it writes (truncated to a whole thousandth of an em).
+                shift = x_offset / font_size
+                kerning = font.widths[glyph_id] + shift - width * 1000 * FROM_UNITS / font_size
+                pen += (shift + font.widths[glyph_id] - int(kerning)) * font_size / 1000
+            else:
+                pen += width * FROM_UNITS
     return found
 
 
-def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> None:
+def _draw_in_logical_order(
+    stream: Any, glyphs: list[_Glyph], matrix: Any, *, more_on_the_line: bool = False
+) -> None:
     """Each glyph placed by its own text matrix, in the order of the text they show.
 
     (Moving between glyphs inside one ``TJ`` instead makes PDFium misread the line.) A
@@ -109,11 +145,34 @@ def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> No
     from pydyf import Dictionary
 
     a, b, c, d, e, f = matrix.values
+
+    def place(glyph: _Glyph, x: float) -> None:
+        stream.set_font_size(glyph.font.hash, glyph.font_size)
+        stream.set_text_matrix(a, b, c, d, e + a * x, f + b * x)
+
+    def mark(glyph: _Glyph, x: float) -> None:
+        """An invisible RIGHT-TO-LEFT MARK at ``x``, in ``glyph``'s font (if it has one)."""
+        mark_id = _rtl_mark(glyph.font)
+        if mark_id is not None:
+            place(glyph, x)
+            stream.set_text_rendering(3)  # invisible
+            stream.show_text(f"<{mark_id:04x}>")
+            stream.set_text_rendering(0)
+
     _close_gaps(glyphs)
+    right_of_run, left_of_run = _neutrals_beside_ltr_runs(glyphs, more_on_the_line)
     # Stable: glyphs of one cluster (a letter and its marks) keep Pango's order.
     for glyph in sorted(glyphs, key=lambda glyph: glyph.logical):
-        stream.set_font_size(glyph.font.hash, glyph.font_size)
-        stream.set_text_matrix(a, b, c, d, e + a * glyph.x, f + b * glyph.x)
+        # A mark stands just off the start of its glyph (on the side of the run), so
+        # that poppler makes a word of it alone (a character starting where the last
+        # one started is a new word) and orders it on the right side. In the stream it
+        # follows a character it stands beside: pdfminer makes a line of characters that
+        # follow each other in the stream and stand side by side (and two zero-width
+        # characters in a row, a vowel mark and a mark, are not side by side).
+        nudge = min(glyph.advance / 2, glyph.font_size / 20)
+        if id(glyph) in left_of_run:
+            mark(glyph, glyph.x + nudge)  # before the glyph: after the run's last letter
+        place(glyph, glyph.x)
         actual = glyph.text is not None and glyph.font.to_unicode[glyph.glyph_id] != glyph.text
         if actual:
             stream.begin_marked_content(
@@ -126,6 +185,78 @@ def _draw_in_logical_order(stream: Any, glyphs: list[_Glyph], matrix: Any) -> No
             stream.set_text_rise(0)
         if actual:
             stream.end_marked_content()
+        if id(glyph) in right_of_run:
+            mark(glyph, glyph.x - nudge)  # after the glyph: before the text left of it
+
+
+def _neutrals_beside_ltr_runs(
+    glyphs: list[_Glyph], more_on_the_line: bool = False
+) -> tuple[set[int], set[int]]:
+    """The neutral characters set right to left that stand beside a left-to-right run
+    (spaces between them aside), by the ``id`` of their glyph: those right of a run,
+    which get a mark on their left, and those left of a run, which get one on their
+    right. (The ``)`` of "(GLOT59)", the ``.`` of "GLOT92." and the ``،`` of "2015،" in
+    an Arabic line stand left of the run; the ``:`` of "ما يلي: 1)" right of it.)
+
+    With ``more_on_the_line``, the text's last neutral character counts as right of a
+    run too: the run may be the next box's ("البريد الإلكتروني: " before a link)."""
+    showing = sorted((glyph for glyph in glyphs if (glyph.text or "").strip()), key=_x)
+    right_of_run: set[int] = set()
+    left_of_run: set[int] = set()
+    if more_on_the_line and showing:
+        last = max(showing, key=lambda glyph: glyph.logical)
+        if _rtl_neutral(last):
+            right_of_run.add(id(last))
+    for left, right in itertools.pairwise(showing):
+        if _rtl_neutral(left) and _left_to_right(right):
+            left_of_run.add(id(left))
+        elif _left_to_right(left) and _rtl_neutral(right):
+            right_of_run.add(id(right))
+    return right_of_run, left_of_run
+
+
+def _left_to_right(glyph: _Glyph) -> bool:
+    """A glyph of a left-to-right run (Latin, digits) showing text."""
+    return glyph.level % 2 == 0 and bool((glyph.text or "").strip())
+
+
+_NEUTRAL_CLASSES = frozenset({"ON", "CS", "ES", "ET"})
+
+
+def _rtl_neutral(glyph: _Glyph) -> bool:
+    """A glyph set right to left showing only neutral characters: a bracket, a full
+    stop, a comma, a quotation mark. (Not a space, nor a vowel mark: a mark belongs to
+    its letter.)"""
+    text = glyph.text or ""
+    return (
+        glyph.level % 2 == 1
+        and bool(text)
+        and all(unicodedata.bidirectional(char) in _NEUTRAL_CLASSES for char in text)
+    )
+
+
+_RLM = 0x200F  # RIGHT-TO-LEFT MARK
+
+
+def _rtl_mark(font: Any) -> int | None:
+    """The glyph of the font for U+200F (registered in the font as used), or None if
+    it has none. Looked up once per font, in the font program itself."""
+    if not hasattr(font, "_briefgen_rlm"):
+        import io
+
+        from fontTools.ttLib import TTFont
+
+        try:
+            program = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+            name = program.getBestCmap().get(_RLM)
+            font._briefgen_rlm = None if name is None else program.getGlyphID(name)
+        except Exception:  # a font fontTools cannot read: no marks, as before
+            font._briefgen_rlm = None
+    glyph_id: int | None = font._briefgen_rlm
+    if glyph_id is not None:
+        font.to_unicode.setdefault(glyph_id, chr(_RLM))
+        font.widths.setdefault(glyph_id, 0)
+    return glyph_id
 
 
 def _x(glyph: _Glyph) -> float:
@@ -154,6 +285,15 @@ def _utf16(text: str) -> bytes:
     return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode() + b">"
 
 
+def _bidi(textbox: Any) -> bool:
+    """Whether a line has right-to-left text, or neutral characters that a
+    right-to-left paragraph sets right to left ("(GLOT59)" alone on a line)."""
+    return has_rtl(textbox.text) or (
+        textbox.style["direction"] == "rtl"
+        and any(unicodedata.bidirectional(char) in _NEUTRAL_CLASSES for char in textbox.text)
+    )
+
+
 def install(text_module: Any) -> None:
     """Wrap WeasyPrint's ``draw_first_line`` (once per process): lines holding
     right-to-left text are drawn in logical order, the others as WeasyPrint draws them."""
@@ -167,11 +307,16 @@ def install(text_module: Any) -> None:
         stream: Any, textbox: Any, text_overflow: str, block_ellipsis: str, matrix: Any
     ) -> Any:
         plain = text_overflow != "ellipsis" and block_ellipsis == "none"
-        if plain and textbox.style["font_size"] >= 1e-6 and has_rtl(textbox.text):
+        if plain and textbox.style["font_size"] >= 1e-6 and _bidi(textbox):
             pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
-            glyphs = _glyphs(textbox, ffi, pango, stream)
+            no_rtl_letter = not has_rtl(textbox.text)
+            glyphs = _glyphs(textbox, ffi, pango, stream, as_weasyprint=no_rtl_letter)
+            if no_rtl_letter and not any(glyph.level % 2 for glyph in glyphs or ()):
+                glyphs = None  # all left to right: WeasyPrint draws it as ever
             if glyphs is not None:
-                _draw_in_logical_order(stream, glyphs, matrix)
+                # A line's last box has no space at its end (WeasyPrint strips it).
+                more_on_the_line = textbox.text[-1:].isspace()
+                _draw_in_logical_order(stream, glyphs, matrix, more_on_the_line=more_on_the_line)
                 return []
         return original(stream, textbox, text_overflow, block_ellipsis, matrix)
 

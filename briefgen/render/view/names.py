@@ -38,12 +38,17 @@ def quick_facts_names(brief: Brief) -> set[str]:
 
 
 def _reads_as_a_name(text: str) -> bool:
+    """In a script with capitals, first and last word capitalised; in one without (Han,
+    Arabic), any entry without a number, which a name does not hold and a phrase such
+    as a budget ("截至数据收集结束时为 USD 20,000,833") does."""
     words = text.split()
     if not words:
         return False
     first, last = words[0][0], words[-1][0]
-    caseless = first.lower() == first.upper() and not first.isdigit()  # Han, Arabic
-    return caseless or (first.isupper() and last.isupper())
+    caseless = first.lower() == first.upper() and not first.isdigit()
+    if caseless:
+        return not any(character.isdigit() for character in text)
+    return first.isupper() and last.isupper()
 
 
 def names_kept_whole(brief: Brief) -> frozenset[str]:
