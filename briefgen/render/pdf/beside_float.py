@@ -388,6 +388,16 @@ def fit_beside_float(
             faults = first_page_faults(document.pages[0]._page_box)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
+    if best[2] is not document and best[2].pages:
+        # Gone back to an earlier layout: what runs under a float in it (a heading's rule
+        # touching the box) is narrowed there too, a layout more.
+        widths = narrowed(best[2].pages[0]._page_box, _flow(best[1]))
+        if widths:
+            html, document = _laid_out_again(parse, render, best[1], {}, widths)
+            if document.pages:
+                faults = first_page_faults(document.pages[0]._page_box)
+                if faults <= best[0]:
+                    best = (faults, html, document)
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
 
 

@@ -377,7 +377,9 @@ class PdfEngine:
             keep_names_whole_before_layout(html.etree_element)
         html, document = fit_beside_float(parse, first_pages, html, first_pages(html))
         # Page 1's lines are final in the one-column layout; the others are laid out again.
-        html, document = fill_column_feet(parse, first_pages, html, document, after_cut=False)
+        filled = fill_column_feet(parse, first_pages, html, document, after_cut=False)
+        if filled[1] is not document:  # text rose beside the quick facts: fitted again
+            html, document = fit_beside_float(parse, first_pages, *filled)
         html, document = _mended(parse, first_pages, html, document, 1)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None and any(DEFERRED in e.attrib for e in html.etree_element.iter()):
