@@ -372,7 +372,7 @@ def fit_beside_float(
     flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
     if flow is None:
         return html, document
-    best = (first_page_faults(document.pages[0]._page_box), html, document)
+    best = (first_page_faults(document.pages), html, document)
     for _ in range(passes):
         if not document.pages:
             break
@@ -385,7 +385,7 @@ def fit_beside_float(
         html, document = _laid_out_again(parse, render, html, floated, widths)
         flow = _flow(html)
         if document.pages:
-            faults = first_page_faults(document.pages[0]._page_box)
+            faults = first_page_faults(document.pages)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
     if best[2] is not document and best[2].pages:
@@ -395,7 +395,7 @@ def fit_beside_float(
         if widths:
             html, document = _laid_out_again(parse, render, best[1], {}, widths)
             if document.pages:
-                faults = first_page_faults(document.pages[0]._page_box)
+                faults = first_page_faults(document.pages)
                 if faults <= best[0]:
                     best = (faults, html, document)
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
@@ -456,6 +456,6 @@ def _deferred_if_better(
     deferred_html = parse(serialise(root))
     deferred = render(deferred_html)
     parted = faults + len(split) * FINDING_MM2  # a picture parted from its heading
-    if deferred.pages and first_page_faults(deferred.pages[0]._page_box) < parted:
+    if deferred.pages and first_page_faults(deferred.pages) < parted:
         return deferred_html, deferred
     return html, document

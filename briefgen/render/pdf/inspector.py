@@ -397,15 +397,17 @@ def _largest_hole(page: _Page) -> tuple[float, float, float] | None:
     return _mm(page.top) + top * GRID_MM, width, height
 
 
-def first_page_faults(page_box: Any) -> float:
-    """How much the inspector finds on a first page that is not the last, as one figure
-    to compare layouts by: the empty area's size in mm² (0 when none), and a 3 x 3 cm
-    square's worth for each other finding of the layout's own (overflow, collision,
-    stranded heading; not the text's). A heading rule touching the box is better than
-    a hole of 10 x 10 cm; three of them are not better than a hole of 4 x 4 cm."""
-    page = _Page(page_box, 1)
-    hole = _largest_hole(page)
-    findings = [*page.overflows, *_collisions(page), *_stranded_headings(page, False)]
+def first_page_faults(pages: list[Any]) -> float:
+    """How much the inspector finds on a layout's first page, as one figure to compare
+    layouts by: the empty area's size in mm² (0 when none, and on a page that is the
+    last, where the text may end anywhere), and a 3 x 3 cm square's worth for each other
+    finding of the layout's own (overflow, collision, stranded heading; not the text's).
+    A heading rule touching the box is better than a hole of 10 x 10 cm; three of them
+    are not better than a hole of 4 x 4 cm."""
+    last = len(pages) == 1
+    page = _Page(pages[0]._page_box, 1)
+    hole = None if last else _largest_hole(page)
+    findings = [*page.overflows, *_collisions(page), *_stranded_headings(page, last)]
     return len(findings) * FINDING_MM2 + (0.0 if hole is None else hole[1] * hole[2])
 
 
