@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,6 +25,7 @@ from briefgen.render.pdf.engine import import_engine
 from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
 from briefgen.render.view.markup import to_html
 from briefgen.render.view.typography import Typography
+from tests import layout_check
 from tests.browser import evaluate
 from tests.cli_runner import invoke
 from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF
@@ -397,6 +399,28 @@ def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path
     found = [str(w) for w in layout_warnings(files) if "empty-area" in str(w)]
     assert found == []
     assert files[0].pages == 4
+
+
+def test_a_word_bound_to_a_name_does_not_end_its_line_early(tmp_path: Path) -> None:
+    """Corpus brief 99 (Russian): "и" bound to the next word by a no-break space before a
+    span kept whole made WeasyPrint end a line after "GLOT92." with the line's room left,
+    and justify it with gaps of 2 cm. Read with poppler: no line of page 1 has three gaps
+    between words wider than 3 mm (the gutter beside the quick facts is one)."""
+    path = _corpus().generate(99, tmp_path)
+    files, _ = render_files(load_brief(path), ["pdf"])
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(files[0].content)
+    _, _, words = layout_check.pages(pdf)[0]
+    lines: dict[float, list[layout_check.Word]] = {}
+    for word in words:
+        lines.setdefault(round(word.y0), []).append(word)
+    wide = 3 * 72 / 25.4
+    loose = [
+        " ".join(w.text for w in line)
+        for line in (sorted(line, key=lambda w: w.x0) for line in lines.values())
+        if sum(b.x0 - a.x1 > wide for a, b in pairwise(line)) >= 3
+    ]
+    assert loose == []
 
 
 @pytest.mark.parametrize("number", CORPUS_SAMPLE)
