@@ -199,9 +199,10 @@ def fill_column_feet(
     picture that did deferred, as long as that leaves fewer holes; ``(html, document)``
     unchanged when there is nothing to do.
 
-    Before the cut (the one-column layout, page 1 judged): pictures only, as page 1 is
-    cut between blocks (page_split.py), never inside a table. After it (page 1 fixed,
-    the rest in columns): pages 2 on."""
+    Before the cut (the one-column layout, page 1 judged): every kept block is deferred,
+    a table too, as page 1 is cut between blocks (page_split.py), never inside a table
+    (breaking one there made a brief a page longer, with its note alone on page 2).
+    After it (page 1 fixed, the rest in columns): pages 2 on, tables released."""
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(PASSES):
@@ -216,7 +217,7 @@ def fill_column_feet(
             table = _kept_table(section) if after_cut else None
             if table is not None:
                 undo.append(_release(table))
-            elif PICTURES.intersection(_classes(section)):
+            elif PICTURES.intersection(_classes(section)) or not after_cut:  # any, before
                 back = _defer(section, parents, document.pages)
                 if back is not None:
                     undo.append(back)
