@@ -162,8 +162,9 @@ def _release(table: ET.Element) -> Callable[[], None]:
 def _defer(
     section: ET.Element, parents: dict[ET.Element, ET.Element], pages: list[Any]
 ) -> Callable[[], None] | None:
-    """Move a picture's section after the section that follows it, when that one is
-    running text no taller than a column; return how to move it back."""
+    """Move a kept block's section (a picture; before the cut, a table too) after the
+    section that follows it, when that one is running text no taller than a column;
+    return how to move it back."""
     parent = parents.get(section)
     if parent is None:
         return None
