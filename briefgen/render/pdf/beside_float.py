@@ -366,10 +366,8 @@ def fit_beside_float(
     Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
     from briefgen.render.pdf.inspector import first_page_faults
-    from briefgen.render.pdf.page_split import FLOW_CLASS
 
-    root = html.etree_element
-    flow = next((e for e in root.iter() if FLOW_CLASS in (e.get("class") or "").split()), None)
+    flow = _flow(html)
     if flow is None:
         return html, document
     best = (first_page_faults(document.pages), html, document)
@@ -383,7 +381,7 @@ def fit_beside_float(
         if not floated and not widths:
             break
         html, document = _laid_out_again(parse, render, html, floated, widths)
-        flow = _flow(html)
+        flow = _flow(html) or flow
         if document.pages:
             faults = first_page_faults(document.pages)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
@@ -391,7 +389,8 @@ def fit_beside_float(
     if best[2] is not document and best[2].pages:
         # Gone back to an earlier layout: what runs under a float in it (a heading's rule
         # touching the box) is narrowed there too, a layout more.
-        widths = narrowed(best[2].pages[0]._page_box, _flow(best[1]))
+        flow = _flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
+        widths = narrowed(best[2].pages[0]._page_box, flow)
         if widths:
             html, document = _laid_out_again(parse, render, best[1], {}, widths)
             if document.pages:
@@ -401,12 +400,13 @@ def fit_beside_float(
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
 
 
-def _flow(html: Any) -> ET.Element:
+def _flow(html: Any) -> ET.Element | None:
     """The element that holds the brief's running content (page_split.py marks it)."""
     from briefgen.render.pdf.page_split import FLOW_CLASS
 
     return next(
-        e for e in html.etree_element.iter() if FLOW_CLASS in (e.get("class") or "").split()
+        (e for e in html.etree_element.iter() if FLOW_CLASS in (e.get("class") or "").split()),
+        None,
     )
 
 
@@ -414,17 +414,21 @@ def _laid_out_again(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
     html: Any,
-    floated: dict[ET.Element, str],
+    restyled: dict[ET.Element, str],
     widths: dict[ET.Element, float],
+    deferred: list[ET.Element] | None = None,
 ) -> tuple[Any, Any]:
-    """A copy of ``html``'s tree with ``floated`` and ``widths`` applied, laid out; the
-    tree of ``html`` is left as it is, to go back to if its layout was better."""
+    """A copy of ``html``'s tree with ``restyled``, ``widths`` and ``deferred`` applied,
+    laid out; the tree of ``html`` is left as it is, to go back to if its layout was
+    better."""
     from briefgen.render.pdf.page_split import serialise
 
     root = copy.deepcopy(html.etree_element)
     twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
-    restyle({twin[element]: style for element, style in floated.items()})
+    restyle({twin[element]: style for element, style in restyled.items()})
     narrow({twin[element]: width for element, width in widths.items()})
+    for element in deferred or ():
+        twin[element].set(DEFERRED, "")
     html = parse(serialise(root))
     return html, render(html)
 
@@ -443,18 +447,13 @@ def _deferred_if_better(
     counts as a finding.
     """
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
-    from briefgen.render.pdf.page_split import serialise
 
-    split = split_pictures(document.pages, _flow(html))
+    flow = _flow(html)
+    split = [] if flow is None else split_pictures(document.pages, flow)
     if not split:
         return html, document
-    root = copy.deepcopy(html.etree_element)
-    twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
-    restyle({twin[element]: "display: none" for element in split})
-    for element in split:
-        twin[element].set(DEFERRED, "")
-    deferred_html = parse(serialise(root))
-    deferred = render(deferred_html)
+    hidden = dict.fromkeys(split, "display: none")
+    deferred_html, deferred = _laid_out_again(parse, render, html, hidden, {}, split)
     parted = faults + len(split) * FINDING_MM2  # a picture parted from its heading
     if deferred.pages and first_page_faults(deferred.pages) < parted:
         return deferred_html, deferred
