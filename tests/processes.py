@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 import yaml
@@ -50,15 +50,28 @@ def environment(temporary: Path) -> dict[str, str]:
     }
 
 
-@contextmanager
 def briefgen(
     args: Sequence[str],
     cwd: Path,
     *,
     preexec: Callable[[], None] | None = None,
     log: Path | None = None,
+) -> AbstractContextManager[subprocess.Popen[bytes]]:
+    """``python -m briefgen ARGS`` in a new session (see :func:`in_session`)."""
+    command = [sys.executable, "-m", "briefgen", *args]
+    return in_session(command, cwd, preexec=preexec, log=log)
+
+
+@contextmanager
+def in_session(
+    command: Sequence[str],
+    cwd: Path,
+    *,
+    preexec: Callable[[], None] | None = None,
+    log: Path | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """``python -m briefgen ARGS`` in a new session; whatever is left of it is killed after.
+    """``command`` in a new session, as from a terminal; whatever is left of it is killed
+    after.
 
     stdout and stderr go to ``log``.out/.err files (read them with :func:`read`).
     """
@@ -74,7 +87,7 @@ def briefgen(
 
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", *args],
+            command,
             cwd=cwd,
             env=environment(cwd / "tmp"),
             stdout=out,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from tests.conftest import SMALL_BRIEF
 from tests.processes import (
     briefgen,
+    in_session,
     limits,
     maps_library,
     read,
@@ -105,7 +107,7 @@ def test_ctrl_c_stops_a_batch_at_once_leaving_no_partial_file(tmp_path: Path) ->
         stopped_after = time.monotonic() - interrupted
         assert wait_until(lambda: not session_processes(process.pid), 5), "a worker survived"
     err = read(tmp_path)
-    assert process.returncode == 130, err
+    assert process.returncode == -signal.SIGINT, err  # the shell's $? is 130
     assert "interrupted: no output file was left half-written" in err
     assert "Traceback" not in err
     written = sorted(p.name for p in out.iterdir())
@@ -113,6 +115,31 @@ def test_ctrl_c_stops_a_batch_at_once_leaving_no_partial_file(tmp_path: Path) ->
     assert len(written) < 20  # it did not go on to render the rest
     assert stopped_after < 10  # generous: it stops in well under a second
     assert _worker_folders(tmp_path) == []
+
+
+def test_ctrl_c_stops_the_shell_script_that_runs_briefgen_too(tmp_path: Path) -> None:
+    """A shell goes on with its script after a child that exits 130 (it takes that child
+    to have handled Ctrl+C as part of its job) and stops only when the child ended by
+    SIGINT: Ctrl+C in a loop over briefs must stop the loop, not only one brief."""
+    scaled_brief(tmp_path / "slow.yaml", SLOW)
+    loop = (
+        'for out in first second; do "$0" -m briefgen render slow.yaml -f pdf -o "$out"; '
+        'echo "went on after $out"; done'
+    )
+    with in_session(["bash", "-c", loop, sys.executable], tmp_path) as shell:
+
+        def laying_out() -> bool:  # the first render has loaded WeasyPrint's Pango
+            return any(maps_library(pid, "libpango") for pid in session_processes(shell.pid))
+
+        assert wait_until(laying_out, 60), read(tmp_path)
+        os.killpg(shell.pid, signal.SIGINT)  # Ctrl+C: the terminal signals the whole group
+        shell.wait(timeout=60)
+    err = read(tmp_path)
+    assert "interrupted: no output file was left half-written" in err
+    assert "Traceback" not in err
+    assert "went on" not in read(tmp_path, "out")
+    assert shell.returncode == -signal.SIGINT, err
+    assert not (tmp_path / "second").exists()
 
 
 def test_formats_of_a_brief_are_replaced_together_or_not_at_all(tmp_path: Path) -> None:

@@ -9,12 +9,15 @@ its traceback.
 from __future__ import annotations
 
 import sys
+from types import TracebackType
+from typing import NoReturn
 
 import typer
 from typer.core import TyperArgument
 
 from briefgen import __version__
 from briefgen.cli import new, preview, render, schema, site, translate, update, validate, watch
+from briefgen.cli.console import INTERRUPTED
 
 
 def _metavar_only(argument: TyperArgument, ctx: object) -> str | None:
@@ -66,8 +69,35 @@ update.register(app)
 
 
 def main() -> None:
+    """The ``briefgen`` command."""
     try:
         app()
     except KeyboardInterrupt:  # Ctrl+C outside a command's own handling (while importing)
         print("interrupted", file=sys.stderr)
-        raise SystemExit(130) from None
+        _end_by_sigint()
+    except SystemExit as exit:
+        if exit.code == INTERRUPTED:
+            _end_by_sigint()
+        raise
+
+
+def _end_by_sigint() -> NoReturn:
+    """End the process by SIGINT, after the clean-up: a shell running briefgen in a loop
+    or a script stops with it only then (a child that exits 130 has, for the shell,
+    handled Ctrl+C and the script goes on; https://www.cons.org/cracauer/sigint.html).
+
+    Python does exactly this for a KeyboardInterrupt that reaches the top, after its
+    normal shutdown, so raise one, with its traceback kept off the screen (the command
+    has said what happened). Before, the process ended by SIGINT or exited 130 by chance:
+    Python also ends by SIGINT when a KeyboardInterrupt left an ``eval`` of a string
+    (``collections.namedtuple`` in a module imported at that moment), caught or not.
+    """
+    sys.excepthook = _quiet_interrupt
+    raise KeyboardInterrupt from None
+
+
+def _quiet_interrupt(
+    kind: type[BaseException], error: BaseException, traceback: TracebackType | None
+) -> None:
+    if not issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, traceback)

@@ -61,6 +61,11 @@ def print_warnings(warnings: Sequence[Problem]) -> None:
             console.print(str(warning), markup=False, style="yellow")
 
 
+INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl+C (128 + SIGINT), as a library call sees it;
+the ``briefgen`` process itself then ends by SIGINT (:func:`briefgen.cli.main`)."""
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl+C so that the same clean-up runs (workers killed,
     temporary files removed) before briefgen exits with 143."""
@@ -87,8 +92,8 @@ def user_errors() -> Iterator[None]:
     """Turn a BriefError into its message and exit code 1; a bug keeps its traceback, with
     an excerpt of its message only (:func:`briefgen.errors.bug_traceback`).
 
-    Ctrl+C (exit 130) and SIGTERM (exit 143) stop the command cleanly: worker processes
-    are killed and no output file is left half-written.
+    Ctrl+C (exit 130, :data:`INTERRUPTED`) and SIGTERM (exit 143) stop the command
+    cleanly: worker processes are killed and no output file is left half-written.
     """
     try:
         with sigterm_stops_cleanly():
@@ -102,7 +107,7 @@ def user_errors() -> Iterator[None]:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
         stopped_by = "terminated" if isinstance(error, Terminated) else "interrupted"
         print(f"{stopped_by}: no output file was left half-written", file=sys.stderr)
-        raise typer.Exit(143 if isinstance(error, Terminated) else 130) from None
+        raise typer.Exit(143 if isinstance(error, Terminated) else INTERRUPTED) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except Exception as error:  # a bug: its traceback, but only an excerpt of any value
