@@ -390,6 +390,9 @@ CORPUS_SAMPLE += (115, 149)
 # One whose ratings did not fit at page 1's foot and left 180 x 56 mm empty: a table kept
 # together follows the next section there, as a picture does (column_foot.py).
 CORPUS_SAMPLE += (239,)
+# One whose heading rules touched the quick facts box and a floated chart (35): the last
+# of page 1's layouts moved them there, and nothing narrowed them (engine._mended).
+CORPUS_SAMPLE += (35,)
 
 
 def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path) -> None:
@@ -424,6 +427,16 @@ def test_a_word_bound_to_a_name_does_not_end_its_line_early(tmp_path: Path) -> N
         if sum(b.x0 - a.x1 > wide for a, b in pairwise(line)) >= 3
     ]
     assert loose == []
+
+
+def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
+    """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
+    narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside
+    the chart floated under the quick facts, and nothing narrowed it: its rule ran under
+    the chart."""
+    path = _corpus().generate(183, tmp_path)
+    files, _ = render_files(load_brief(path), ["pdf"])
+    assert [str(w) for w in layout_warnings(files) if "collision" in str(w)] == []
 
 
 @pytest.mark.parametrize("number", CORPUS_SAMPLE)

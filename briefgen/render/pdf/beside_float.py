@@ -367,7 +367,7 @@ def fit_beside_float(
     """
     from briefgen.render.pdf.inspector import first_page_faults
 
-    flow = _flow(html)
+    flow = page_flow(html)
     if flow is None:
         return html, document
     best = (first_page_faults(document.pages), html, document)
@@ -381,7 +381,7 @@ def fit_beside_float(
         if not floated and not widths:
             break
         html, document = _laid_out_again(parse, render, html, floated, widths)
-        flow = _flow(html) or flow
+        flow = page_flow(html) or flow
         if document.pages:
             faults = first_page_faults(document.pages)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
@@ -389,7 +389,7 @@ def fit_beside_float(
     if best[2] is not document and best[2].pages:
         # Gone back to an earlier layout: what runs under a float in it (a heading's rule
         # touching the box) is narrowed there too, a layout more.
-        flow = _flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
+        flow = page_flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
         widths = narrowed(best[2].pages[0]._page_box, flow)
         if widths:
             html, document = _laid_out_again(parse, render, best[1], {}, widths)
@@ -400,7 +400,7 @@ def fit_beside_float(
     return _deferred_if_better(parse, render, best[1], best[2], best[0])
 
 
-def _flow(html: Any) -> ET.Element | None:
+def page_flow(html: Any) -> ET.Element | None:
     """The element that holds the brief's running content (page_split.py marks it)."""
     from briefgen.render.pdf.page_split import FLOW_CLASS
 
@@ -448,7 +448,7 @@ def _deferred_if_better(
     """
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
 
-    flow = _flow(html)
+    flow = page_flow(html)
     split = [] if flow is None else split_pictures(document.pages, flow)
     if not split:
         return html, document

@@ -261,7 +261,13 @@ def _mended(
 ) -> tuple[Any, Any]:
     """Laid out again (by ``render``) until, on the first ``pages``, no name is
     hyphenated, no more than two lines in a row are, and no key figure is wider than its
-    tile; a layout with nothing to mend is kept as it is."""
+    tile; a layout with nothing to mend is kept as it is.
+
+    On page 1 alone (``pages`` 1), a block under the quick facts or a floated picture is
+    narrowed to the room beside it too: the page-1 passes (beside_float.py) narrow what
+    they find in each layout, but their last layout, or a mended one, can move another
+    heading beside a float, where its rule would run under it."""
+    from briefgen.render.pdf.beside_float import narrow, narrowed, page_flow
     from briefgen.render.pdf.fit_values import shrink_wide_values
     from briefgen.render.pdf.hyphenation import mend
     from briefgen.render.pdf.page_split import serialise
@@ -269,6 +275,10 @@ def _mended(
     for _ in range(MENDING_PASSES):
         changed = mend(document.pages[:pages], html.etree_element)
         changed = shrink_wide_values(document.pages[:pages], html.etree_element) or changed
+        flow = page_flow(html) if pages == 1 and document.pages else None
+        if flow is not None and (widths := narrowed(document.pages[0]._page_box, flow)):
+            narrow(widths)
+            changed = True
         if not changed:
             break
         html = parse(serialise(html.etree_element))
