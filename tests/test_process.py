@@ -234,7 +234,7 @@ def test_watch_sees_a_replacement_with_the_same_size_and_time(tmp_path: Path) ->
         os.killpg(process.pid, signal.SIGINT)
         process.wait(timeout=30)
     assert changed, read(tmp_path, "out")
-    assert process.returncode == 0
+    assert process.returncode == -signal.SIGINT  # Ctrl+C ends briefgen by SIGINT
     assert "stopped watching" in read(tmp_path, "out")
 
 

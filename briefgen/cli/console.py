@@ -71,6 +71,14 @@ class Terminated(KeyboardInterrupt):
     temporary files removed) before briefgen exits with 143."""
 
 
+def end_if_interrupted(stop: KeyboardInterrupt) -> None:
+    """For a command that runs until stopped (watch, preview), once it has stopped
+    cleanly: Ctrl+C ends briefgen by SIGINT, as every command (:func:`briefgen.cli.main`);
+    SIGTERM, a service manager's way to stop it, exits 0."""
+    if not isinstance(stop, Terminated):
+        raise typer.Exit(INTERRUPTED)
+
+
 def _raise_terminated(signum: int, _frame: object) -> None:
     raise Terminated
 

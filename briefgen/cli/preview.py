@@ -8,6 +8,7 @@ import typer
 
 from briefgen.cli import options as shared
 from briefgen.cli.console import (
+    end_if_interrupted,
     make_console,
     print_problems,
     print_warnings,
@@ -104,9 +105,10 @@ def preview(
             if open_browser:
                 webbrowser.open(server.url)
             watch_and_render(previewer, stop)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         if not quiet:
             console.print("stopped the preview", markup=False)
+        end_if_interrupted(stopped)
     finally:
         stop.set()
         if serving.is_alive():

@@ -21,6 +21,7 @@ import typer
 
 from briefgen.cli import options as shared
 from briefgen.cli.console import (
+    end_if_interrupted,
     make_console,
     print_problems,
     print_warnings,
@@ -260,9 +261,10 @@ def watch(
             while True:
                 time.sleep(interval)
                 watcher.poll()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         if not quiet:
             console.print("stopped watching", markup=False)
+        end_if_interrupted(stopped)
 
 
 def register(app: typer.Typer) -> None:
