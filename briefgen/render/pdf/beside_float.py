@@ -53,8 +53,13 @@ def _painted(box: Any) -> bool:
     return any(style[f"border_{side}_width"] > 0 for side in ("top", "right", "bottom", "left"))
 
 
-def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
-    """Blocks of ``flow`` on this page to narrow, with the width (mm) beside the float."""
+def narrowed(
+    page_box: Any, flow: ET.Element, *, pushed_too: bool = True
+) -> dict[ET.Element, float]:
+    """Blocks of ``flow`` on this page to narrow, with the width (mm) beside the float.
+
+    ``pushed_too``: with the blocks that run under a float, those pushed below it (whether
+    narrowing one of those is better is a guess that a layout's inspection settles)."""
     boxes = list(_walk(page_box))
     floats = [
         box
@@ -87,7 +92,8 @@ def narrowed(page_box: Any, flow: ET.Element) -> dict[ET.Element, float]:
                 continue  # inside the float, or beside it already (a narrowed parent)
             gap = top - before  # the room left empty above the pushed block
             pushed = (
-                not marked
+                pushed_too
+                and not marked
                 and (box.is_table_wrapper or box.establishes_formatting_context())
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
                 and gap > PUSHED_MM * PX_PER_MM

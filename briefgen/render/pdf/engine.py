@@ -263,10 +263,10 @@ def _mended(
     hyphenated, no more than two lines in a row are, and no key figure is wider than its
     tile; a layout with nothing to mend is kept as it is.
 
-    On page 1 alone (``pages`` 1), a block under the quick facts or a floated picture is
-    narrowed to the room beside it too: the page-1 passes (beside_float.py) narrow what
-    they find in each layout, but their last layout, or a mended one, can move another
-    heading beside a float, where its rule would run under it."""
+    On page 1 alone (``pages`` 1), a block that runs under the quick facts or a floated
+    picture is narrowed to the room beside it too: the page-1 passes (beside_float.py)
+    narrow what they find in each layout, but their last layout, or a mended one, can
+    move another heading beside a float, where its rule would run under it."""
     from briefgen.render.pdf.beside_float import narrow, narrowed, page_flow
     from briefgen.render.pdf.fit_values import shrink_wide_values
     from briefgen.render.pdf.hyphenation import mend
@@ -276,7 +276,10 @@ def _mended(
         changed = mend(document.pages[:pages], html.etree_element)
         changed = shrink_wide_values(document.pages[:pages], html.etree_element) or changed
         flow = page_flow(html) if pages == 1 and document.pages else None
-        if flow is not None and (widths := narrowed(document.pages[0]._page_box, flow)):
+        widths = (
+            {} if flow is None else narrowed(document.pages[0]._page_box, flow, pushed_too=False)
+        )
+        if widths:
             narrow(widths)
             changed = True
         if not changed:
