@@ -239,6 +239,28 @@ def test_bridges_show_no_text(
     assert with_bridges == read(without.path)
 
 
+# Not pdftotext: the invisible mark that keeps a bracket beside a Latin run works within
+# one box, and it reads "(GLOT59)" with the code in a box of its own as "()GLOT59".
+@pytest.mark.parametrize("reader", ["pdfminer", "poppler-tags"])
+def test_latin_boxes_in_an_arabic_line_read_in_place(tmp_path: Path, reader: str) -> None:
+    """A link or a bold code in an Arabic line is a box of its own that WeasyPrint draws
+    left to right: it has its bridges too, at the start of a line as after a bracket
+    (pdfminer read "UNODC" and "GLOT59" as lines of their own, away from their item)."""
+    items = [
+        "[UNODC](https://www.unodc.org) يدعم البرنامج منذ عام 2008.",
+        "يدعم البرنامج (**GLOT59**) منذ عام 2008.",
+    ]
+    text = ARABIC.read_text(encoding="utf-8").replace(
+        "      - وضع استراتيجية لجمع الأموال.\n",
+        "      - وضع استراتيجية لجمع الأموال.\n" + "".join(f'      - "{i}"\n' for i in items),
+    )
+    pdf = render_text(text, tmp_path, "arabic-latin-boxes")["pdf"]
+    read = _normalise(READERS[reader](pdf))
+    shown = ["UNODC يدعم البرنامج منذ عام 2008.", "يدعم البرنامج (GLOT59) منذ عام 2008."]
+    missing = [line for line in shown if _normalise(line) not in read]
+    assert not missing, f"{reader}: {missing}"
+
+
 def test_mirrored_bracket_is_read_as_written(renders: Renders) -> None:
     """In a right-to-left run '(' is drawn with the glyph of ')'; the glyph carries its
     text as /ActualText. (Read through the tags: PDFium's page reader runs its own bidi

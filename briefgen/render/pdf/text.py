@@ -28,8 +28,10 @@ became a line of its own. So each such run has a bridge before it and after it i
 stream: an invisible glyph as wide as the run, drawn over it, that shows no text (its
 ToUnicode entry is empty). pdfminer takes it for a character beside both the text
 before the run and the run's first letter, and keeps the line whole. A box that
-WeasyPrint draws left to right after such a line, on the same line (a link, an e-mail
-address after "البريد الإلكتروني: "), has its bridges too. Poppler
+WeasyPrint draws left to right in a right-to-left line (a link or a bold code in an
+Arabic paragraph, an e-mail address after "البريد الإلكتروني: ") has its bridges too.
+(Two such boxes side by side still lose the space between them in pdfminer: WeasyPrint
+draws no space box, and pdfminer finds a space only right of a character's end.) Poppler
 (pdftotext and the tags) skips a glyph that maps to no text, and PDFium skips a text
 object whose glyph has no outline, so what they read does not change. PDFium still
 reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
@@ -421,6 +423,16 @@ def _bidi(textbox: Any) -> bool:
     )
 
 
+def _ltr_in_rtl(textbox: Any) -> bool:
+    """Whether a box in a right-to-left paragraph holds Latin letters or digits and no
+    right-to-left letter (a link, a bold code)."""
+    return (
+        textbox.style["direction"] == "rtl"
+        and not has_rtl(textbox.text)
+        and any(unicodedata.bidirectional(char) in ("L", "EN", "AN") for char in textbox.text)
+    )
+
+
 def install(text_module: Any) -> None:
     """Wrap WeasyPrint's ``draw_first_line`` (once per process): lines holding
     right-to-left text are drawn in logical order, the others as WeasyPrint draws them."""
@@ -437,13 +449,17 @@ def install(text_module: Any) -> None:
     ) -> Any:
         before = goes_on.pop() if goes_on else None
         plain = text_overflow != "ellipsis" and block_ellipsis == "none"
-        if plain and textbox.style["font_size"] >= 1e-6 and _bidi(textbox):
+        glyphs = None
+        if (
+            plain
+            and textbox.style["font_size"] >= 1e-6
+            and (_bidi(textbox) or _ltr_in_rtl(textbox))
+        ):
             pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
             no_rtl_letter = not has_rtl(textbox.text)
             glyphs = _glyphs(textbox, ffi, pango, stream, as_weasyprint=no_rtl_letter)
-            if no_rtl_letter and not any(glyph.level % 2 for glyph in glyphs or ()):
-                glyphs = None  # all left to right: WeasyPrint draws it as ever
-            if glyphs is not None:
+            # All left to right, WeasyPrint draws it as ever (below).
+            if glyphs and not (no_rtl_letter and not any(glyph.level % 2 for glyph in glyphs)):
                 # A line's last box has no space at its end (WeasyPrint strips it).
                 more_on_the_line = textbox.text[-1:].isspace()
                 _draw_in_logical_order(stream, glyphs, matrix, more_on_the_line=more_on_the_line)
@@ -452,10 +468,23 @@ def install(text_module: Any) -> None:
                 if more_on_the_line and start and _glyph_for(font, _ZWSP, blank=True):
                     goes_on.append(_GoesOn(stream, start[1], start[0], font, glyphs[0].font_size))
                 return []
-        if before is None or not before.continued_by(stream, matrix, textbox.width):
+        # Left to right, drawn by WeasyPrint. In a right-to-left line, it has bridges to the
+        # text around it: a link or a bold word in an Arabic paragraph, an address after
+        # "البريد الإلكتروني: " (set left to right, but on the line of the label before it).
+        if before is not None and before.continued_by(stream, matrix, textbox.width):
+            carrier: tuple[Any, float] | None = (before.font, before.font_size)
+        else:
+            carrier = next(
+                (
+                    (glyph.font, glyph.font_size)
+                    for glyph in glyphs or ()
+                    if _glyph_for(glyph.font, _ZWSP, blank=True)
+                ),
+                None,
+            )
+        if carrier is None or not textbox.text.strip():
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        # Left to right, drawn by WeasyPrint: bridged to the right-to-left text before it.
-        bridge = (stream, matrix, before.font, before.font_size, 0, textbox.width)
+        bridge = (stream, matrix, *carrier, 0, textbox.width)
         _bridge_over(*bridge)
         emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         _bridge_over(*bridge)
