@@ -19,10 +19,24 @@ and colons as if they were digits, beside a left-to-right run for part of it, an
 "(GLOT59)" as "()GLOT59" and "GLOT92." as ".GLOT92". The mark is the font's own
 zero-width glyph for U+200F, drawn in the invisible text rendering mode, so the page
 looks the same; every reader gives it as the invisible character it is. With it,
-pdftotext reads mixed lines in logical order. PDFium and pdfminer still do not (see
-tests/test_text_layer.py and docs/standards.md): PDFium's own bidi pass reverses a
-Latin or digit run's parts ("59GLOT"), and pdfminer, which joins characters that follow
-each other in the stream and stand side by side, makes a line of each such run.
+pdftotext reads mixed lines in logical order.
+
+pdfminer joins into a line characters that follow each other in the stream and stand
+side by side (less than two character widths apart). Drawn in logical order, a
+left-to-right run inside a right-to-left line starts at its far (left) end, so each run
+became a line of its own. So each such run has a bridge before it and after it in the
+stream: an invisible glyph as wide as the run, drawn over it, that shows no text (its
+ToUnicode entry is empty). pdfminer takes it for a character beside both the text
+before the run and the run's first letter, and keeps the line whole. A box that
+WeasyPrint draws left to right in a right-to-left line (a link or a bold code in an
+Arabic paragraph, an e-mail address after "البريد الإلكتروني: ") has its bridges too.
+(Two such boxes side by side still lose the space between them in pdfminer: WeasyPrint
+draws no space box, and pdfminer finds a space only right of a character's end.) Poppler
+(pdftotext and the tags) skips a glyph that maps to no text, and PDFium skips a text
+object whose glyph has no outline, so what they read does not change. PDFium still
+reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
+characters by where they stand and its own bidi pass reverses the parts of a Latin or
+digit run ("59GLOT"), which no drawing order changes.
 """
 
 from __future__ import annotations
@@ -162,7 +176,13 @@ def _draw_in_logical_order(
     _close_gaps(glyphs)
     right_of_run, left_of_run = _neutrals_beside_ltr_runs(glyphs, more_on_the_line)
     # Stable: glyphs of one cluster (a letter and its marks) keep Pango's order.
-    for glyph in sorted(glyphs, key=lambda glyph: glyph.logical):
+    in_logical_order = sorted(glyphs, key=lambda glyph: glyph.logical)
+    runs = _ltr_runs(in_logical_order)
+    run_starting_at = {id(run[0]): run for run in runs}
+    run_ending_at = {id(run[-1]): run for run in runs}
+    for glyph in in_logical_order:
+        if id(glyph) in run_starting_at:
+            _bridge(stream, matrix, run_starting_at[id(glyph)])
         # A mark stands just off the start of its glyph (on the side of the run), so
         # that poppler makes a word of it alone (a character starting where the last
         # one started is a new word) and orders it on the right side. In the stream it
@@ -187,6 +207,100 @@ def _draw_in_logical_order(
             stream.end_marked_content()
         if id(glyph) in right_of_run:
             mark(glyph, glyph.x - nudge)  # after the glyph: before the text left of it
+        if id(glyph) in run_ending_at:
+            _bridge(stream, matrix, run_ending_at[id(glyph)])
+
+
+def _ltr_runs(in_logical_order: list[_Glyph]) -> list[list[_Glyph]]:
+    """The left-to-right runs of a line holding right-to-left text (Latin words, numbers,
+    with the spaces between them), each in logical order."""
+    runs: list[list[_Glyph]] = []
+    for left_to_right, run in itertools.groupby(
+        in_logical_order, key=lambda glyph: glyph.level % 2 == 0
+    ):
+        glyphs = list(run)
+        if left_to_right and any(map(_left_to_right, glyphs)):
+            runs.append(glyphs)
+    return runs
+
+
+def _bridge(stream: Any, matrix: Any, run: list[_Glyph]) -> None:
+    """An invisible glyph that shows no text, drawn over ``run`` from end to end, so that
+    pdfminer joins the run to the text before and after it in the stream (see the
+    module's docstring). Nothing if no font of the run has a glyph for it."""
+    carrier = next((glyph for glyph in run if _bridge_glyph(glyph.font) is not None), None)
+    if carrier is not None:
+        x0 = min(glyph.x for glyph in run)
+        x1 = max(glyph.x + glyph.advance for glyph in run)
+        _bridge_over(stream, matrix, carrier.font, carrier.font_size, x0, x1)
+
+
+def _bridge_over(
+    stream: Any, matrix: Any, font: Any, font_size: float, x0: float, x1: float
+) -> None:
+    """The bridge glyph of ``font`` drawn from ``x0`` to ``x1`` (text space units from the
+    line's start), invisible."""
+    bridge_id = _bridge_glyph(font)
+    if bridge_id is None or x1 <= x0:
+        return
+    a, b, c, d, e, f = matrix.values
+    # The bridge glyph is an em wide: stretched by the text matrix to the run's width.
+    stretch = (x1 - x0) / font_size
+    stream.set_font_size(font.hash, font_size)
+    stream.set_text_matrix(a * stretch, b * stretch, c, d, e + a * x0, f + b * x0)
+    stream.set_text_rendering(3)  # invisible
+    stream.show_text(f"<{bridge_id:04x}>")
+    stream.set_text_rendering(0)
+
+
+@dataclass(frozen=True)
+class _GoesOn:
+    """A right-to-left line drawn here whose text goes on in the next box, left of it: a
+    link or an address that WeasyPrint draws left to right ("البريد الإلكتروني: " then
+    "ieu@unodc.org")."""
+
+    stream: Any
+    baseline: float  # in the page's coordinates
+    left: float  # where the line drawn here starts on the left, in the page's coordinates
+    font: Any  # a font of the line, with a bridge glyph
+    font_size: float
+
+    def continued_by(self, stream: Any, matrix: Any, width: float) -> bool:
+        """Whether a box ``width`` wide drawn by ``matrix`` stands on the same line, left
+        of the text drawn here."""
+        end = _on_page(stream, matrix, width)
+        return (
+            end is not None
+            and stream is self.stream
+            and abs(end[1] - self.baseline) <= 1
+            and end[0] <= self.left + 1
+        )
+
+
+def _on_page(stream: Any, matrix: Any, x: float) -> tuple[float, float] | None:
+    """Where ``x`` (text space units on the line) is on the page, or None if the line is
+    not horizontal."""
+    full = matrix @ stream.ctm
+    if full[0][0] <= 0 or abs(full[0][1]) > 1e-6:
+        return None
+    return x * full[0][0] + full[2][0], full[2][1]
+
+
+_ZWSP = 0x200B  # ZERO WIDTH SPACE
+
+
+def _bridge_glyph(font: Any) -> int | None:
+    """The font's glyph for U+200B, made an em wide and mapped to no text, or None if it
+    has none or its glyph draws something (PDFium would read the text object of a glyph
+    with an outline, as its character code). Text never draws it (Pango hides
+    default-ignorable characters), so its width and ToUnicode entry are free to set.
+    (Its /W entry then differs from the font program's advance, as the letters' that
+    :func:`_close_gaps` widens do: veraPDF's PDF/A check of widths would list it.)"""
+    glyph_id = _glyph_for(font, _ZWSP, blank=True)
+    if glyph_id is not None:
+        font.to_unicode[glyph_id] = ""
+        font.widths[glyph_id] = 1000
+    return glyph_id
 
 
 def _neutrals_beside_ltr_runs(
@@ -240,23 +354,38 @@ _RLM = 0x200F  # RIGHT-TO-LEFT MARK
 
 def _rtl_mark(font: Any) -> int | None:
     """The glyph of the font for U+200F (registered in the font as used), or None if
-    it has none. Looked up once per font, in the font program itself."""
-    if not hasattr(font, "_briefgen_rlm"):
-        import io
-
-        from fontTools.ttLib import TTFont
-
-        try:
-            program = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-            name = program.getBestCmap().get(_RLM)
-            font._briefgen_rlm = None if name is None else program.getGlyphID(name)
-        except Exception:  # a font fontTools cannot read: no marks, as before
-            font._briefgen_rlm = None
-    glyph_id: int | None = font._briefgen_rlm
+    it has none."""
+    glyph_id = _glyph_for(font, _RLM)
     if glyph_id is not None:
         font.to_unicode.setdefault(glyph_id, chr(_RLM))
         font.widths.setdefault(glyph_id, 0)
     return glyph_id
+
+
+def _glyph_for(font: Any, code_point: int, *, blank: bool = False) -> int | None:
+    """The glyph of the font for ``code_point``, or None if it has none (or, if ``blank``,
+    if the glyph draws something). Looked up once per font and character, in the font
+    program itself."""
+    found: dict[tuple[int, bool], int | None] = font.__dict__.setdefault("_briefgen_glyphs", {})
+    key = (code_point, blank)
+    if key not in found:
+        import io
+
+        from fontTools.pens.boundsPen import BoundsPen
+        from fontTools.ttLib import TTFont
+
+        try:
+            program = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+            name = program.getBestCmap().get(code_point)
+            if name is not None and blank:
+                glyph_set = program.getGlyphSet()
+                pen = BoundsPen(glyph_set)
+                glyph_set[name].draw(pen)
+                name = None if pen.bounds else name
+            found[key] = None if name is None else program.getGlyphID(name)
+        except Exception:  # a font fontTools cannot read: no such glyph, as before
+            found[key] = None
+    return found[key]
 
 
 def _x(glyph: _Glyph) -> float:
@@ -294,6 +423,16 @@ def _bidi(textbox: Any) -> bool:
     )
 
 
+def _ltr_in_rtl(textbox: Any) -> bool:
+    """Whether a box in a right-to-left paragraph holds Latin letters or digits and no
+    right-to-left letter (a link, a bold code)."""
+    return (
+        textbox.style["direction"] == "rtl"
+        and not has_rtl(textbox.text)
+        and any(unicodedata.bidirectional(char) in ("L", "EN", "AN") for char in textbox.text)
+    )
+
+
 def install(text_module: Any) -> None:
     """Wrap WeasyPrint's ``draw_first_line`` (once per process): lines holding
     right-to-left text are drawn in logical order, the others as WeasyPrint draws them."""
@@ -303,21 +442,52 @@ def install(text_module: Any) -> None:
     original = text_module.draw_first_line
     ffi, pango = text_module.ffi, text_module.pango
 
+    goes_on: list[_GoesOn] = []  # the box drawn last, if its line goes on in the next one
+
     def draw_first_line(
         stream: Any, textbox: Any, text_overflow: str, block_ellipsis: str, matrix: Any
     ) -> Any:
+        before = goes_on.pop() if goes_on else None
         plain = text_overflow != "ellipsis" and block_ellipsis == "none"
-        if plain and textbox.style["font_size"] >= 1e-6 and _bidi(textbox):
+        glyphs = None
+        if (
+            plain
+            and textbox.style["font_size"] >= 1e-6
+            and (_bidi(textbox) or _ltr_in_rtl(textbox))
+        ):
             pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
             no_rtl_letter = not has_rtl(textbox.text)
             glyphs = _glyphs(textbox, ffi, pango, stream, as_weasyprint=no_rtl_letter)
-            if no_rtl_letter and not any(glyph.level % 2 for glyph in glyphs or ()):
-                glyphs = None  # all left to right: WeasyPrint draws it as ever
-            if glyphs is not None:
+            # All left to right, WeasyPrint draws it as ever (below).
+            if glyphs and not (no_rtl_letter and not any(glyph.level % 2 for glyph in glyphs)):
                 # A line's last box has no space at its end (WeasyPrint strips it).
                 more_on_the_line = textbox.text[-1:].isspace()
                 _draw_in_logical_order(stream, glyphs, matrix, more_on_the_line=more_on_the_line)
+                start = _on_page(stream, matrix, min(glyph.x for glyph in glyphs))
+                font = glyphs[0].font
+                if more_on_the_line and start and _glyph_for(font, _ZWSP, blank=True):
+                    goes_on.append(_GoesOn(stream, start[1], start[0], font, glyphs[0].font_size))
                 return []
-        return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        # Left to right, drawn by WeasyPrint. In a right-to-left line, it has bridges to the
+        # text around it: a link or a bold word in an Arabic paragraph, an address after
+        # "البريد الإلكتروني: " (set left to right, but on the line of the label before it).
+        if before is not None and before.continued_by(stream, matrix, textbox.width):
+            carrier: tuple[Any, float] | None = (before.font, before.font_size)
+        else:
+            carrier = next(
+                (
+                    (glyph.font, glyph.font_size)
+                    for glyph in glyphs or ()
+                    if _glyph_for(glyph.font, _ZWSP, blank=True)
+                ),
+                None,
+            )
+        if carrier is None or not textbox.text.strip():
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        bridge = (stream, matrix, *carrier, 0, textbox.width)
+        _bridge_over(*bridge)
+        emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        _bridge_over(*bridge)
+        return emojis
 
     text_module.draw_first_line = draw_first_line
