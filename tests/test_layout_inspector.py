@@ -393,6 +393,10 @@ CORPUS_SAMPLE += (239,)
 # One whose heading rules touched the quick facts box and a floated chart (35): the last
 # of page 1's layouts moved them there, and nothing narrowed them (engine._mended).
 CORPUS_SAMPLE += (35,)
+# One whose ratings, pushed below a short quick facts box, left their heading alone
+# beside it over 128 x 30 mm (151): narrowed beside the box, they fit (beside_float.py
+# compares the holes each way by area, and the layout's inspection settles it).
+CORPUS_SAMPLE += (151,)
 
 
 def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path) -> None:

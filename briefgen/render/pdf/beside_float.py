@@ -98,8 +98,11 @@ def narrowed(
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
                 and gap > PUSHED_MM * PX_PER_MM
                 # Beside the box, a block taller than the box leaves a hole under the box
-                # instead: narrowed only when that hole is the smaller one.
-                and float(box.border_height()) * NARROWER_IS_TALLER - gap < gap
+                # instead (as wide as the box): narrowed only when that hole is the
+                # smaller one.
+                and (float(box.border_height()) * NARROWER_IS_TALLER - gap)
+                * float(float_box.margin_width())
+                < gap * room
             )
             under = (
                 _painted(box)
