@@ -7,6 +7,7 @@ every format asked of it so far, and hands out the paths. Tests must only read t
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -140,6 +141,16 @@ def render_text(text: str, folder: Path, name: str) -> dict[str, Path]:
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return {r.format: r.path for r in render_brief(path, output_dir=folder / "out")}
+
+
+def generated_brief(number: int, folder: Path) -> Path:
+    """Brief ``number`` of the generated corpus (bench/corpus.py) written into ``folder``."""
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    path: Path = corpus.generate(number, folder)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,10 @@ known place: A4 with 20 mm margins, the first line's top at 20 mm.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from itertools import pairwise
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -28,7 +26,7 @@ from briefgen.render.view.typography import Typography
 from tests import layout_check
 from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF
+from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF, generated_brief
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -367,14 +365,6 @@ def test_a_table_released_at_a_column_foot_repeats_its_header(tmp_path: Path) ->
     assert 2 <= len(before) <= 4, before
 
 
-def _corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus", ROOT / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # The first twelve briefs of the corpus that the layout of issue 26 lays out with nothing
 # to report; the others in 0-19 keep what docs/layout.md names (a chart or map with room
 # beside it, a keep-together block at a column's foot).
@@ -404,7 +394,7 @@ def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path
     whole word there, ended in a space; laid out again, its hyphenated word's end took a
     line of its own, and its last three lines went to a page 2 that held nothing else
     (180 x 252 mm empty, five pages). render/pdf/page_split.py: ``_end_of_words``."""
-    path = _corpus().generate(75, tmp_path)
+    path = generated_brief(75, tmp_path)
     files, _ = render_files(load_brief(path), ["pdf"])
     found = [str(w) for w in layout_warnings(files) if "empty-area" in str(w)]
     assert found == []
@@ -416,7 +406,7 @@ def test_a_word_bound_to_a_name_does_not_end_its_line_early(tmp_path: Path) -> N
     span kept whole made WeasyPrint end a line after "GLOT92." with the line's room left,
     and justify it with gaps of 2 cm. Read with poppler: no line of page 1 has three gaps
     between words wider than 3 mm (the gutter beside the quick facts is one)."""
-    path = _corpus().generate(99, tmp_path)
+    path = generated_brief(99, tmp_path)
     files, _ = render_files(load_brief(path), ["pdf"])
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(files[0].content)
@@ -438,7 +428,7 @@ def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path)
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside
     the chart floated under the quick facts, and nothing narrowed it: its rule ran under
     the chart."""
-    path = _corpus().generate(183, tmp_path)
+    path = generated_brief(183, tmp_path)
     files, _ = render_files(load_brief(path), ["pdf"])
     assert [str(w) for w in layout_warnings(files) if "collision" in str(w)] == []
 
@@ -447,7 +437,7 @@ def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path)
 def test_a_sample_of_the_generated_corpus_gives_nothing_to_report(
     number: int, tmp_path: Path
 ) -> None:
-    path = _corpus().generate(number, tmp_path)
+    path = generated_brief(number, tmp_path)
     files, _ = render_files(load_brief(path), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
 

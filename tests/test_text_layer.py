@@ -23,7 +23,7 @@ from briefgen.api import load_brief, render_brief
 from briefgen.render.html import render_html
 from briefgen.render.pdf import text as pdf_text
 from briefgen.render.pdf.text import has_rtl
-from tests.conftest import REFERENCE_BRIEF, ROOT, Renders, render_text
+from tests.conftest import REFERENCE_BRIEF, ROOT, Renders, generated_brief, render_text
 
 ARABIC = ROOT / "tests" / "briefs" / "arabic.yaml"
 ARABIC_EXAMPLE = ROOT / "data" / "examples" / "brief-ar.yaml"
@@ -162,6 +162,16 @@ def test_a_latin_heading_in_an_arabic_brief_keeps_its_word_order(
     )
     pdf = render_text(text, tmp_path, "arabic-latin-heading")["pdf"]
     assert "REFERRALSBYYEAR" in _normalise(READERS[reader](pdf)).upper()
+
+
+def test_an_arabic_brief_draws_the_text_of_its_svg_figure(tmp_path: Path) -> None:
+    """A figure's SVG has text of its own (a chart's labels: "35%", "2021"), laid out by
+    WeasyPrint's SVG code: its text boxes have no width. Drawn after an Arabic line that
+    goes on in another box (corpus brief 106), text.py's bridges asked for that width, and
+    the figure failed to draw ("the PDF engine could not draw the SVG image")."""
+    pdf = render_brief(generated_brief(106, tmp_path), output_dir=tmp_path / "out", formats=["pdf"])
+    labels = _normalise(_poppler_raw(pdf[0].path))
+    assert all(label in labels for label in ("35%", "80%", "2021", "2024")), labels
 
 
 def _address_lines(brief: Path) -> list[str]:

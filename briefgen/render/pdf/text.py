@@ -471,7 +471,10 @@ def install(text_module: Any) -> None:
         # Left to right, drawn by WeasyPrint. In a right-to-left line, it has bridges to the
         # text around it: a link or a bold word in an Arabic paragraph, an address after
         # "البريد الإلكتروني: " (set left to right, but on the line of the label before it).
-        if before is not None and before.continued_by(stream, matrix, textbox.width):
+        width = getattr(textbox, "width", None)
+        if width is None:  # an SVG's text (a chart's labels), laid out by WeasyPrint's SVG
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if before is not None and before.continued_by(stream, matrix, width):
             carrier: tuple[Any, float] | None = (before.font, before.font_size)
         else:
             carrier = next(
@@ -484,7 +487,7 @@ def install(text_module: Any) -> None:
             )
         if carrier is None or not textbox.text.strip():
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        bridge = (stream, matrix, *carrier, 0, textbox.width)
+        bridge = (stream, matrix, *carrier, 0, width)
         _bridge_over(*bridge)
         emojis = original(stream, textbox, text_overflow, block_ellipsis, matrix)
         _bridge_over(*bridge)
