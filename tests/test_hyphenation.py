@@ -207,3 +207,14 @@ def test_names_hold_in_the_first_layout(tmp_path: Path, monkeypatch: pytest.Monk
     assert _broken_names(lines, set(names)) == []
     assert "Page 2" in " ".join(lines), "the text should reach page 2's columns"
     assert layouts == 2
+
+
+def test_russian_breaks_leave_two_letters_on_either_side(tmp_path: Path) -> None:
+    """Russian typesetting breaks a word after two letters ("ко-ординации", "от-
+    ветственности") and before two: at three, as the other languages keep, its long words
+    had few breaks that fit, and the lines before them were justified with gaps of 4 to
+    9 mm in page 2's columns (corpus briefs, docs/layout.md "Loose lines")."""
+    lines = _pdf_lines(tmp_path, _paragraph(8, 400, RUSSIAN_WORDS, []), "ru", "two-letters")
+    ends = [match.group(1) for line in lines if (match := re.search(r"(\w+)-$", line.rstrip()))]
+    assert any(len(end) == 2 for end in ends), ends
+    assert all(len(end) >= 2 for end in ends)
