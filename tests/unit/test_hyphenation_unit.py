@@ -133,7 +133,7 @@ class _Box:
     element: Any = None
     children: list[Any] = field(default_factory=list)
     text: str = ""
-    style: dict[str, str] = field(default_factory=lambda: {"hyphenate_character": "-"})
+    style: dict[str, Any] = field(default_factory=lambda: {"hyphenate_character": "-"})
     element_tag: str = "p"
 
 
@@ -176,6 +176,51 @@ def test_the_third_hyphenated_line_in_a_row_and_names_are_kept_whole() -> None:
     assert words[0].offset == text.index("tion")
 
 
+def _justified(element: ET.Element, text: str, stretch: float) -> LineBox:
+    """A justified line 87 mm wide (a page-2 column) at 10 pt, each space widened by
+    ``stretch`` px, its text in one box; the text's own width is what is left."""
+    style = {"hyphenate_character": "-", "text_align_all": "justify", "font_size": 13.33}
+    leaf = TextBox(element, text=text, style=style)
+    leaf.justification_spacing = stretch  # type: ignore[attr-defined]
+    line = LineBox(element, [leaf], style=style)
+    line.width = 87 * 96 / 25.4  # type: ignore[attr-defined]
+    return line
+
+
+def test_a_third_hyphen_stays_where_keeping_its_word_whole_leaves_the_line_loose() -> None:
+    """Corpus brief 21 (Russian, page 2): "предоставляла", the third hyphenated word in a
+    row, kept whole left "национальными и международными участниками" justified with gaps
+    of 8 mm. A line of three long words has too few gaps to take a word part's width (its
+    hyphen stays); a line of many short ones has enough (the rule holds)."""
+    loose = ET.fromstring(
+        "<p>сотрудничество коммуникационные международными участниками предоставляла "
+        "рекомендации</p>"
+    )
+    even = ET.fromstring(
+        "<p>сотрудничество коммуникационные и в том и в этом году с ними и в них "
+        "предоставляла рекомендации</p>"
+    )
+    lines = ["сотрудни-", "чество коммуника-"]
+    few_gaps = _Box(
+        loose,
+        [
+            *(_justified(loose, line, 0) for line in lines),
+            _justified(loose, "ционные международными участниками пре-", 2),
+            _justified(loose, "доставляла рекомендации", 0),
+        ],
+    )
+    many_gaps = _Box(
+        even,
+        [
+            *(_justified(even, line, 0) for line in lines),
+            _justified(even, "ционные и в том и в этом году с ними и в них пре-", 1),
+            _justified(even, "доставляла рекомендации", 0),
+        ],
+    )
+    words = words_to_keep_whole([_Page(_Box(None, [few_gaps, many_gaps]))])
+    assert [(word.element, word.word) for word in words] == [(even, "предоставляла")]
+
+
 def test_list_markers_are_not_lines_of_text() -> None:
     item = ET.fromstring("<li>Kyrgyzstan</li>")
     marker = LineBox(item, [TextBox(item, text="Kyr-")], element_tag="li::marker")
@@ -208,3 +253,38 @@ def test_no_word_is_marked_in_a_language_the_engine_does_not_hyphenate() -> None
     assert keep_names_whole_before_layout(body) == 2
     assert [span.text for span in body.iter("span")] == ["Kyrgyzstan", "GLOT59"]
     assert body[0].find("span") is None
+
+
+def test_where_the_third_cannot_be_kept_whole_the_second_is_and_four_never_stay() -> None:
+    second = ET.fromstring(
+        "<p>сотрудничество и в том и в этом году с ними и с ними коммуникационные "
+        "участниками предоставляла рекомендации</p>"
+    )
+    fourth = ET.fromstring(
+        "<p>сотрудничество коммуникационные участниками предоставляла рекомендации государствам</p>"
+    )
+    few_gaps = "ционные участниками пре-"
+    second_kept = _Box(
+        second,
+        [
+            _justified(second, "сотрудни-", 0),
+            _justified(second, "чество и в том и в этом году с ними и с ними ком-", 1),
+            _justified(second, "муникационные участниками пре-", 2),
+            _justified(second, "доставляла рекомендации", 0),
+        ],
+    )
+    four = _Box(
+        fourth,
+        [
+            _justified(fourth, "сотрудни-", 0),
+            _justified(fourth, "чество коммуника-", 0),
+            _justified(fourth, few_gaps, 2),
+            _justified(fourth, "доставляла рекомендации государ-", 2),
+            _justified(fourth, "ствам", 0),
+        ],
+    )
+    words = words_to_keep_whole([_Page(_Box(None, [second_kept, four]))])
+    assert [(word.element, word.word) for word in words] == [
+        (second, "коммуникационные"),
+        (fourth, "государствам"),
+    ]

@@ -24,10 +24,11 @@ the text a reader copies from the PDF stay as written.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen.render.pdf.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
@@ -46,11 +47,13 @@ _RESYNC = 6  # characters of a line looked for further on when its text does not
 
 @dataclass(frozen=True)
 class Line:
-    """One laid-out line: its block's element, its text, and its hyphenate character."""
+    """One laid-out line: its block's element, its text, its hyphenate character, and its
+    line box (None where only the text is known)."""
 
     element: ET.Element
     text: str
     hyphen: str
+    box: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def laid_out_lines(pages: list[Any]) -> Iterator[Line]:
             ]
             if texts:
                 hyphen = str(texts[-1].style["hyphenate_character"] or "")
-                yield Line(box.element, "".join(leaf.text for leaf in texts), hyphen)
+                yield Line(box.element, "".join(leaf.text for leaf in texts), hyphen, box)
 
 
 def _same(shown: str, source: str) -> bool:
@@ -151,12 +154,72 @@ def _word_around(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
+LOOSEST_GAP_EM = 0.8
+"""The widest gap between words, in ems, that keeping the third hyphenated word of a run
+whole may leave on its line (2.8 mm at 10 pt; a space is a quarter of an em). Past it the
+line is looser than a third hyphen is bad: in page 2's 87 mm Russian columns such words
+("и предоставляла") left lines justified with gaps of 4 to 8 mm."""
+_SPACE_EM = 0.25  # a space's own width in the body fonts, in ems
+_SPACES = " \u00a0"  # what WeasyPrint 70 widens to justify a line (layout/inline.py)
+
+
+def _gap_if_shortened(line: Line) -> float | None:
+    """The gap between words, in ems, that ``line`` would be justified with if its last
+    word (the hyphenated part, and a word bound to it by a no-break space) went down to
+    the next line; None if the line is not justified or its box does not tell."""
+    box = line.box
+    if getattr(box, "width", None) is None:  # not laid out (or not a WeasyPrint box)
+        return None
+    style = box.style
+    if style["text_align_all"] != "justify" or not style["font_size"]:
+        return None
+    leaves = [leaf for leaf, _ in _boxes(box) if type(leaf).__name__ == "TextBox"]
+    spaces = sum(leaf.text.count(" ") + leaf.text.count("\u00a0") for leaf in leaves)
+    text = line.text.rstrip(" ")
+    if not leaves or not spaces or " " not in text:
+        return None
+    stretch = max(getattr(leaf, "justification_spacing", 0) or 0 for leaf in leaves)
+    natural = box.width - stretch * spaces
+    moved = text[text.rindex(" ") :]  # with the space before it
+    moved_width = natural * len(moved) / len(text)  # the line's mean character width
+    spaces_left = spaces - sum(moved.count(space) for space in _SPACES)
+    if spaces_left <= 0:
+        return math.inf  # one word left: not justified at all, its room at its end
+    stretch_left = (box.width - natural + moved_width) / spaces_left
+    return _SPACE_EM + float(stretch_left / style["font_size"])
+
+
+def _kept_whole_leaves_loose(line: Line) -> bool:
+    """Whether keeping the word that ends ``line`` whole would justify the line loosely."""
+    gap = _gap_if_shortened(line)
+    return gap is not None and gap > LOOSEST_GAP_EM
+
+
+def _kept_in_run(
+    line: Line, word: BrokenWord, previous: tuple[Line, BrokenWord] | None, run: int
+) -> BrokenWord | None:
+    """The word the run rule keeps whole when ``line`` ends the ``run``-th hyphenated line
+    in a row: this line's, unless that leaves the line loose; then the line before's,
+    unless that leaves it loose too; then none (three hyphens in a row, never four)."""
+    if run <= MOST_HYPHENATED_IN_A_ROW:
+        return None
+    if run > MOST_HYPHENATED_IN_A_ROW + 1 or not _kept_whole_leaves_loose(line):
+        return word
+    if previous is not None and not _kept_whole_leaves_loose(previous[0]):
+        return previous[1]
+    return None
+
+
 def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
     """The hyphenated words the rules forbid: names, and the third of three hyphenated
     lines in a row (and the sixth, if the run goes on: the lines after a word kept whole
     move, but a long run tends to stay one, and each pass is a layout).
 
-    A paragraph cut where page 1 ends goes on in its copy on page 2: its run too.
+    Where keeping the third line's word whole would leave that line loose (gaps wider
+    than ``LOOSEST_GAP_EM``), the second line's is kept whole instead, and where that
+    would too, the third hyphen stays: an editor takes a third hyphen over gaps of 4 mm,
+    but not a fourth. A paragraph cut where page 1 ends goes on in its copy on page 2:
+    its run too.
     """
     by_element: dict[ET.Element, list[Line]] = {}
     for line in laid_out_lines(pages):
@@ -167,16 +230,24 @@ def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
         classes = (element.get("class") or "").split()
         run = run_over if CARRIED_CLASS in classes else 0
         source = "".join(element.itertext())
-        for offset in broken_lines(lines, source):
+        previous: tuple[Line, BrokenWord] | None = None  # the run's line before this one
+        for line, offset in zip(lines, broken_lines(lines, source), strict=True):
             run = run + 1 if offset is not None else 0
             if offset is None or offset < 0:
+                previous = None
                 continue
             start, end = _word_around(source, offset)
             if end - start > LONGEST_KEPT_WHOLE:
+                previous = None
                 continue  # hyphenated it fits; whole it might not
-            if run > MOST_HYPHENATED_IN_A_ROW or is_name(source[start:end]):
-                words.append(BrokenWord(element, offset, source[start:end]))
-                run = 0  # this line will not end with a hyphen
+            word = BrokenWord(element, offset, source[start:end])
+            kept = _kept_in_run(line, word, previous, run)
+            if is_name(word.word):
+                kept = word
+            if kept is not None:
+                words.append(kept)
+                run = 0  # this line (or the one before) will not end with a hyphen
+            previous = (line, word) if kept is None else None
         if RUNS_OVER_CLASS in classes:
             run_over = run
     return words
