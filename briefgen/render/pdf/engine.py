@@ -128,13 +128,14 @@ def import_engine() -> Any:
     import weasyprint.text.line_break
     from weasyprint.text.ffi import harfbuzz_subset
 
-    from briefgen.render.pdf import cjk_justify, line_fit, structure
+    from briefgen.render.pdf import cjk_justify, line_fit, loose_justify, structure
     from briefgen.render.pdf import text as pdf_text
 
     warn_without_harfbuzz_subset(harfbuzz_subset)
     pdf_text.install(weasyprint.draw.text)
     line_fit.install(weasyprint.layout.inline)
     cjk_justify.install(weasyprint.layout.inline, weasyprint.text.line_break)
+    loose_justify.install(weasyprint.layout.inline, weasyprint.text.line_break)
     structure.install(weasyprint.pdf.tags)
     return weasyprint
 
