@@ -105,20 +105,20 @@ def _runs_of(lines: list[str], length: int) -> int:
 def test_no_more_than_two_hyphenated_lines_in_a_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Two at most, or three where keeping the third's word whole (and the second's)
-    would leave its line loose (hyphenation.LOOSEST_GAP_EM); never four. This text of
-    words of 11 to 20 letters has lines of four or five words, where that happens."""
+    """Two at most, or three or four where keeping the third's word whole (and the
+    second's) would leave its line loose (hyphenation.LOOSEST_GAP_EM); never five. This
+    text of words of 11 to 20 letters has lines of four or five words, where that happens."""
     text = _paragraph(1, 900, LONG_WORDS, [])  # no hyphen of its own, no name
     mended = _pdf_lines(tmp_path, text, "en", "mended")
     hyphenated = sum(line.rstrip().endswith("-") for line in mended)
     assert hyphenated > 20, "should need hyphenation"
-    assert _longest_hyphenated_run(mended) <= 3
+    assert _longest_hyphenated_run(mended) <= 4
     assert _runs_of(mended, 3) <= hyphenated // 8  # 6 of 56 lines: the exception stays one
     page_text = " ".join(mended)
     assert "Page 2" in page_text, "the text should reach page 2's columns"
 
     monkeypatch.setattr("briefgen.render.pdf.engine.MENDING_PASSES", 0)
-    assert _longest_hyphenated_run(_pdf_lines(tmp_path, text, "en", "as-laid-out")) >= 4
+    assert _longest_hyphenated_run(_pdf_lines(tmp_path, text, "en", "as-laid-out")) >= 5
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

@@ -21,6 +21,7 @@ from briefgen.render.pdf.hyphenation import (
     keep_names_whole,
     keep_names_whole_before_layout,
     keep_whole,
+    ordinary_openers,
     words_to_keep_whole,
 )
 from tests.conftest import ROOT
@@ -255,15 +256,14 @@ def test_no_word_is_marked_in_a_language_the_engine_does_not_hyphenate() -> None
     assert body[0].find("span") is None
 
 
-def test_where_the_third_cannot_be_kept_whole_the_second_is_and_four_never_stay() -> None:
+def test_where_the_third_cannot_be_kept_whole_the_second_is_and_five_never_stay() -> None:
     second = ET.fromstring(
         "<p>сотрудничество и в том и в этом году с ними и с ними коммуникационные "
         "участниками предоставляла рекомендации</p>"
     )
-    fourth = ET.fromstring(
+    fifth = ET.fromstring(
         "<p>сотрудничество коммуникационные участниками предоставляла рекомендации государствам</p>"
     )
-    few_gaps = "ционные участниками пре-"
     second_kept = _Box(
         second,
         [
@@ -273,18 +273,49 @@ def test_where_the_third_cannot_be_kept_whole_the_second_is_and_four_never_stay(
             _justified(second, "доставляла рекомендации", 0),
         ],
     )
-    four = _Box(
-        fourth,
+    five = _Box(  # lines of one or two words: none can lose its word part
+        fifth,
         [
-            _justified(fourth, "сотрудни-", 0),
-            _justified(fourth, "чество коммуника-", 0),
-            _justified(fourth, few_gaps, 2),
-            _justified(fourth, "доставляла рекомендации государ-", 2),
-            _justified(fourth, "ствам", 0),
+            _justified(fifth, "сотрудни-", 0),
+            _justified(fifth, "чество коммуника-", 0),
+            _justified(fifth, "ционные участни-", 2),
+            _justified(fifth, "ками предостав-", 2),
+            _justified(fifth, "ляла рекомендации государ-", 2),
+            _justified(fifth, "ствам", 0),
         ],
     )
-    words = words_to_keep_whole([_Page(_Box(None, [second_kept, four]))])
+    words = words_to_keep_whole([_Page(_Box(None, [second_kept, five]))])
     assert [(word.element, word.word) for word in words] == [
         (second, "коммуникационные"),
-        (fourth, "государствам"),
+        (fifth, "государствам"),
     ]
+
+
+def test_an_ordinary_word_opening_a_sentence_may_be_hyphenated_a_name_may_not() -> None:
+    """Corpus brief 9 (Russian): "Среднесрочная" opening a sentence was kept whole as a
+    name, and the line before it ("а также партнерские связи и сотрудничество.") was
+    justified with gaps of 4.7 mm. The dictionary knows it in lower case; it knows
+    neither "Молдова" nor "ЮНОДК", and "Организации" is written capitalised inside a
+    sentence elsewhere, so those stay names; "Протокол" opening a sentence is a word."""
+    body = ET.fromstring(
+        '<html lang="ru"><body><p>Связи и сотрудничество. Среднесрочная оценка охватывала '
+        "период. Организации Объединенных Наций помогают. Молдова участвовала. Протокол "
+        "<em>Организации</em> принят.</p><p>Среднесрочная\u00a0Программа.</p></body></html>"
+    )
+    keep_names_whole_before_layout(body)
+    kept = [span.text for span in body.iter("span")]
+    assert kept == [
+        "Организации",
+        "Объединенных",
+        "Молдова",
+        "Организации",
+        "Среднесрочная",  # joined to a name by a no-break space
+        "Программа",
+    ]
+    paragraph = body.find("body/p")
+    assert paragraph is not None
+    text = "".join(paragraph.itertext())
+    page = _page(paragraph, "Связи и сотрудничество. Средне-", "срочная оценка")
+    assert words_to_keep_whole([page], ordinary_openers(body)) == []
+    assert [word.word for word in words_to_keep_whole([page])] == ["Среднесрочная"]
+    assert text.startswith("Связи")
