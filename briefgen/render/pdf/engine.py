@@ -407,8 +407,10 @@ class PdfEngine:
         # Mending lays the text out again, shorter or longer: a kept block can then leave a
         # hole at a column's foot that the filling above did not see (corpus 141, Russian:
         # 92 x 62 mm before its ratings). Filling costs a layout only where such a hole is.
-        html, document = fill_column_feet(parse, _whole, html, document)
-        return _mended(parse, _whole, html, document)[1]
+        filled = fill_column_feet(parse, _whole, html, document)
+        if filled[1] is document:
+            return document
+        return _mended(parse, _whole, *filled)[1]
 
     def keep(self) -> tuple[Any, PrintJob | None, list[str]]:
         """The last layout, to be brought back by :meth:`restore` after trying others."""
