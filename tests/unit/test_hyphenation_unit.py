@@ -21,6 +21,7 @@ from briefgen.render.pdf.hyphenation import (
     keep_names_whole,
     keep_names_whole_before_layout,
     keep_whole,
+    ordinary_openers,
     words_to_keep_whole,
 )
 from tests.conftest import ROOT
@@ -133,7 +134,7 @@ class _Box:
     element: Any = None
     children: list[Any] = field(default_factory=list)
     text: str = ""
-    style: dict[str, str] = field(default_factory=lambda: {"hyphenate_character": "-"})
+    style: dict[str, Any] = field(default_factory=lambda: {"hyphenate_character": "-"})
     element_tag: str = "p"
 
 
@@ -176,6 +177,51 @@ def test_the_third_hyphenated_line_in_a_row_and_names_are_kept_whole() -> None:
     assert words[0].offset == text.index("tion")
 
 
+def _justified(element: ET.Element, text: str, stretch: float) -> LineBox:
+    """A justified line 87 mm wide (a page-2 column) at 10 pt, each space widened by
+    ``stretch`` px, its text in one box; the text's own width is what is left."""
+    style = {"hyphenate_character": "-", "text_align_all": "justify", "font_size": 13.33}
+    leaf = TextBox(element, text=text, style=style)
+    leaf.justification_spacing = stretch  # type: ignore[attr-defined]
+    line = LineBox(element, [leaf], style=style)
+    line.width = 87 * 96 / 25.4  # type: ignore[attr-defined]
+    return line
+
+
+def test_a_third_hyphen_stays_where_keeping_its_word_whole_leaves_the_line_loose() -> None:
+    """Corpus brief 21 (Russian, page 2): "предоставляла", the third hyphenated word in a
+    row, kept whole left "национальными и международными участниками" justified with gaps
+    of 8 mm. A line of three long words has too few gaps to take a word part's width (its
+    hyphen stays); a line of many short ones has enough (the rule holds)."""
+    loose = ET.fromstring(
+        "<p>сотрудничество коммуникационные международными участниками предоставляла "
+        "рекомендации</p>"
+    )
+    even = ET.fromstring(
+        "<p>сотрудничество коммуникационные и в том и в этом году с ними и в них "
+        "предоставляла рекомендации</p>"
+    )
+    lines = ["сотрудни-", "чество коммуника-"]
+    few_gaps = _Box(
+        loose,
+        [
+            *(_justified(loose, line, 0) for line in lines),
+            _justified(loose, "ционные международными участниками пре-", 2),
+            _justified(loose, "доставляла рекомендации", 0),
+        ],
+    )
+    many_gaps = _Box(
+        even,
+        [
+            *(_justified(even, line, 0) for line in lines),
+            _justified(even, "ционные и в том и в этом году с ними и в них пре-", 1),
+            _justified(even, "доставляла рекомендации", 0),
+        ],
+    )
+    words = words_to_keep_whole([_Page(_Box(None, [few_gaps, many_gaps]))])
+    assert [(word.element, word.word) for word in words] == [(even, "предоставляла")]
+
+
 def test_list_markers_are_not_lines_of_text() -> None:
     item = ET.fromstring("<li>Kyrgyzstan</li>")
     marker = LineBox(item, [TextBox(item, text="Kyr-")], element_tag="li::marker")
@@ -208,3 +254,68 @@ def test_no_word_is_marked_in_a_language_the_engine_does_not_hyphenate() -> None
     assert keep_names_whole_before_layout(body) == 2
     assert [span.text for span in body.iter("span")] == ["Kyrgyzstan", "GLOT59"]
     assert body[0].find("span") is None
+
+
+def test_where_the_third_cannot_be_kept_whole_the_second_is_and_five_never_stay() -> None:
+    second = ET.fromstring(
+        "<p>сотрудничество и в том и в этом году с ними и с ними коммуникационные "
+        "участниками предоставляла рекомендации</p>"
+    )
+    fifth = ET.fromstring(
+        "<p>сотрудничество коммуникационные участниками предоставляла рекомендации государствам</p>"
+    )
+    second_kept = _Box(
+        second,
+        [
+            _justified(second, "сотрудни-", 0),
+            _justified(second, "чество и в том и в этом году с ними и с ними ком-", 1),
+            _justified(second, "муникационные участниками пре-", 2),
+            _justified(second, "доставляла рекомендации", 0),
+        ],
+    )
+    five = _Box(  # lines of one or two words: none can lose its word part
+        fifth,
+        [
+            _justified(fifth, "сотрудни-", 0),
+            _justified(fifth, "чество коммуника-", 0),
+            _justified(fifth, "ционные участни-", 2),
+            _justified(fifth, "ками предостав-", 2),
+            _justified(fifth, "ляла рекомендации государ-", 2),
+            _justified(fifth, "ствам", 0),
+        ],
+    )
+    words = words_to_keep_whole([_Page(_Box(None, [second_kept, five]))])
+    assert [(word.element, word.word) for word in words] == [
+        (second, "коммуникационные"),
+        (fifth, "государствам"),
+    ]
+
+
+def test_an_ordinary_word_opening_a_sentence_may_be_hyphenated_a_name_may_not() -> None:
+    """Corpus brief 9 (Russian): "Среднесрочная" opening a sentence was kept whole as a
+    name, and the line before it ("а также партнерские связи и сотрудничество.") was
+    justified with gaps of 4.7 mm. The dictionary knows it in lower case; it knows
+    neither "Молдова" nor "ЮНОДК", and "Организации" is written capitalised inside a
+    sentence elsewhere, so those stay names; "Протокол" opening a sentence is a word."""
+    body = ET.fromstring(
+        '<html lang="ru"><body><p>Связи и сотрудничество. Среднесрочная оценка охватывала '
+        "период. Организации Объединенных Наций помогают. Молдова участвовала. Протокол "
+        "<em>Организации</em> принят.</p><p>Среднесрочная\u00a0Программа.</p></body></html>"
+    )
+    keep_names_whole_before_layout(body)
+    kept = [span.text for span in body.iter("span")]
+    assert kept == [
+        "Организации",
+        "Объединенных",
+        "Молдова",
+        "Организации",
+        "Среднесрочная",  # joined to a name by a no-break space
+        "Программа",
+    ]
+    paragraph = body.find("body/p")
+    assert paragraph is not None
+    text = "".join(paragraph.itertext())
+    page = _page(paragraph, "Связи и сотрудничество. Средне-", "срочная оценка")
+    assert words_to_keep_whole([page], ordinary_openers(body)) == []
+    assert [word.word for word in words_to_keep_whole([page])] == ["Среднесрочная"]
+    assert text.startswith("Связи")

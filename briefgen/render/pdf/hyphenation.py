@@ -6,13 +6,15 @@ So after layout the lines are read back: a line that ends with a hyphen the layo
 print HTML (a span set ``hyphens: manual``) and laying out again:
 
 - no more than two hyphenated lines in a row in a paragraph: the word broken at the
-  third line of a run is kept whole;
+  third line of a run is kept whole (unless that leaves its line loose: see
+  :func:`words_to_keep_whole`);
 - names are never hyphenated: a word with a capital letter (a person, an organisation, a
   country, an acronym such as GLOT59; English, French, Spanish and Russian alike). A
-  capitalised word that opens a sentence is kept whole too: it cannot be told from a name,
-  and an ordinary word kept whole costs a little spacing where a hyphenated name is an
-  error. A name broken once is kept whole wherever it appears (it would likely break
-  again elsewhere). Arabic and Chinese have no capitals (and are not hyphenated).
+  capitalised word that opens a sentence is a name too unless the language's dictionary
+  knows it in lower case and the text never writes it capitalised inside a sentence
+  (:func:`ordinary_openers`): kept whole, such words left the line before them loose.
+  A name broken once is kept whole wherever it appears (it would likely break again
+  elsewhere). Arabic and Chinese have no capitals (and are not hyphenated).
 
 Names (and codes, words with a digit) are known from their letters, so they are marked
 before the first layout (:func:`keep_names_whole_before_layout`) and that layout keeps
@@ -24,10 +26,11 @@ the text a reader copies from the PDF stay as written.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefgen.render.pdf.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
@@ -36,6 +39,9 @@ NO_HYPHENS_CLASS = "no-hyphens"
 """A word the PDF engine must not hyphenate (``.no-hyphens { hyphens: manual }``)."""
 
 MOST_HYPHENATED_IN_A_ROW = 2
+MOST_HYPHENATED_IF_LOOSE = 4
+"""Hyphenated lines in a row allowed where keeping a word whole would leave its line loose
+(see words_to_keep_whole); never five."""
 LONGEST_KEPT_WHOLE = 24
 """Letters of the longest word kept whole: a longer one may not fit a column's line, and
 kept whole it would run past the column's edge, cut off in the PDF."""
@@ -46,11 +52,13 @@ _RESYNC = 6  # characters of a line looked for further on when its text does not
 
 @dataclass(frozen=True)
 class Line:
-    """One laid-out line: its block's element, its text, and its hyphenate character."""
+    """One laid-out line: its block's element, its text, its hyphenate character, and its
+    line box (None where only the text is known)."""
 
     element: ET.Element
     text: str
     hyphen: str
+    box: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,7 @@ def laid_out_lines(pages: list[Any]) -> Iterator[Line]:
             ]
             if texts:
                 hyphen = str(texts[-1].style["hyphenate_character"] or "")
-                yield Line(box.element, "".join(leaf.text for leaf in texts), hyphen)
+                yield Line(box.element, "".join(leaf.text for leaf in texts), hyphen, box)
 
 
 def _same(shown: str, source: str) -> bool:
@@ -151,13 +159,78 @@ def _word_around(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
+LOOSEST_GAP_EM = 0.8
+"""The widest gap between words, in ems, that keeping the third hyphenated word of a run
+whole may leave on its line (2.8 mm at 10 pt; a space is a quarter of an em). Past it the
+line is looser than a third hyphen is bad: in page 2's 87 mm Russian columns such words
+("и предоставляла") left lines justified with gaps of 4 to 8 mm."""
+_SPACE_EM = 0.25  # a space's own width in the body fonts, in ems
+_SPACES = " \u00a0"  # what WeasyPrint 70 widens to justify a line (layout/inline.py)
+
+
+def _gap_if_shortened(line: Line) -> float | None:
+    """The gap between words, in ems, that ``line`` would be justified with if its last
+    word (the hyphenated part, and a word bound to it by a no-break space) went down to
+    the next line; None if the line is not justified or its box does not tell."""
+    box = line.box
+    if getattr(box, "width", None) is None:  # not laid out (or not a WeasyPrint box)
+        return None
+    style = box.style
+    if style["text_align_all"] != "justify" or not style["font_size"]:
+        return None
+    leaves = [leaf for leaf, _ in _boxes(box) if type(leaf).__name__ == "TextBox"]
+    spaces = sum(leaf.text.count(" ") + leaf.text.count("\u00a0") for leaf in leaves)
+    text = line.text.rstrip(" ")
+    if not leaves or not spaces or " " not in text:
+        return None
+    stretch = max(getattr(leaf, "justification_spacing", 0) or 0 for leaf in leaves)
+    natural = box.width - stretch * spaces
+    moved = text[text.rindex(" ") :]  # with the space before it
+    moved_width = natural * len(moved) / len(text)  # the line's mean character width
+    spaces_left = spaces - sum(moved.count(space) for space in _SPACES)
+    if spaces_left <= 0:
+        return math.inf  # one word left: not justified at all, its room at its end
+    stretch_left = (box.width - natural + moved_width) / spaces_left
+    return _SPACE_EM + float(stretch_left / style["font_size"])
+
+
+def _kept_whole_leaves_loose(line: Line) -> bool:
+    """Whether keeping the word that ends ``line`` whole would justify the line loosely."""
+    gap = _gap_if_shortened(line)
+    return gap is not None and gap > LOOSEST_GAP_EM
+
+
+def _kept_in_run(
+    line: Line, word: BrokenWord, previous: tuple[Line, BrokenWord] | None, run: int
+) -> BrokenWord | None:
+    """The word the run rule keeps whole when ``line`` ends the ``run``-th hyphenated line
+    in a row: this line's, unless that leaves the line loose; then the line before's,
+    unless that leaves it loose too; then none (up to MOST_HYPHENATED_IF_LOOSE)."""
+    if run <= MOST_HYPHENATED_IN_A_ROW:
+        return None
+    if run > MOST_HYPHENATED_IF_LOOSE or not _kept_whole_leaves_loose(line):
+        return word
+    if previous is not None and not _kept_whole_leaves_loose(previous[0]):
+        return previous[1]
+    return None
+
+
+def words_to_keep_whole(
+    pages: list[Any], ordinary: OrdinaryOpener | None = None
+) -> list[BrokenWord]:
     """The hyphenated words the rules forbid: names, and the third of three hyphenated
     lines in a row (and the sixth, if the run goes on: the lines after a word kept whole
     move, but a long run tends to stay one, and each pass is a layout).
 
-    A paragraph cut where page 1 ends goes on in its copy on page 2: its run too.
+    Where keeping the third line's word whole would leave that line loose (gaps wider
+    than ``LOOSEST_GAP_EM``), the second line's is kept whole instead, and where that
+    would too, the third hyphen stays (and so on for a fourth): an editor takes a third
+    or fourth hyphen in a row over gaps of 4 to 7 mm in a narrow column (Russian
+    typesetting allows four), never a fifth. A paragraph cut where page 1 ends goes on
+    in its copy on page 2: its run too. A capitalised word is a name unless ``ordinary``
+    (ordinary_openers) says it is an ordinary word opening a sentence.
     """
+    ordinary = ordinary or _never_ordinary
     by_element: dict[ET.Element, list[Line]] = {}
     for line in laid_out_lines(pages):
         by_element.setdefault(line.element, []).append(line)
@@ -167,16 +240,24 @@ def words_to_keep_whole(pages: list[Any]) -> list[BrokenWord]:
         classes = (element.get("class") or "").split()
         run = run_over if CARRIED_CLASS in classes else 0
         source = "".join(element.itertext())
-        for offset in broken_lines(lines, source):
+        previous: tuple[Line, BrokenWord] | None = None  # the run's line before this one
+        for line, offset in zip(lines, broken_lines(lines, source), strict=True):
             run = run + 1 if offset is not None else 0
             if offset is None or offset < 0:
+                previous = None
                 continue
             start, end = _word_around(source, offset)
             if end - start > LONGEST_KEPT_WHOLE:
+                previous = None
                 continue  # hyphenated it fits; whole it might not
-            if run > MOST_HYPHENATED_IN_A_ROW or is_name(source[start:end]):
-                words.append(BrokenWord(element, offset, source[start:end]))
-                run = 0  # this line will not end with a hyphen
+            word = BrokenWord(element, offset, source[start:end])
+            kept = _kept_in_run(line, word, previous, run)
+            if is_name(word.word) and not ordinary(word.word, source[:start], source[end:]):
+                kept = word
+            if kept is not None:
+                words.append(kept)
+                run = 0  # this line (or the one before) will not end with a hyphen
+            previous = (line, word) if kept is None else None
         if RUNS_OVER_CLASS in classes:
             run_over = run
     return words
@@ -268,6 +349,76 @@ def keep_names_whole(
             _wrap(node, slot, start, end, parents)
 
 
+OrdinaryOpener = Callable[[str, str, str], bool]
+"""Whether a capitalised word (with the text before and after it) is an ordinary word
+that opens a sentence, which may be hyphenated, rather than a name."""
+
+_BLOCK_TAGS = frozenset(
+    {"p", "li", "td", "th", "dd", "dt", "div", "blockquote", "figcaption", "caption"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6"}
+)
+_SENTENCE_ENDS = re.compile("(?:^|[.!?\u2026][\"'\u00bb\u201d)\\]]*)$")
+_OPENING_MARKS = " \u00a0\t\n\u00ab\u201c\u201e\"'([*_\u2014\u2013-"
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a word after ``before`` (its block's text so far) opens a sentence."""
+    return bool(_SENTENCE_ENDS.search(before.rstrip(_OPENING_MARKS)))
+
+
+def _never_ordinary(word: str, before: str, after: str) -> bool:
+    return False
+
+
+def _words_in_context(
+    slots: Iterable[tuple[ET.Element, str]],
+) -> Iterator[tuple[ET.Element, str, re.Match[str], str, str]]:
+    """Each word of ``slots`` (its slot, its match) with its block's text before it and
+    its slot's text after it."""
+    block = ""
+    for node, slot in slots:
+        if slot == "text" and node.tag in _BLOCK_TAGS:
+            block = ""
+        text = getattr(node, slot) or ""
+        for match in _WORD.finditer(text):
+            yield node, slot, match, block + text[: match.start()], text[match.end() :]
+        block = (block + text)[-40:]
+
+
+def ordinary_openers(root: ET.Element) -> OrdinaryOpener:
+    """The test for words that open a sentence capitalised but are not names, for the
+    document's language: the dictionary knows the word in lower case ("Среднесрочная",
+    "Nevertheless"; not "Moldova"), it has no other capital or digit, no no-break space
+    joins it to a name after it, and the document never writes it capitalised inside a
+    sentence ("Организации" of a United Nations body stays a name). Such a word kept whole
+    left the line before it loose (corpus briefs 9, 75, 81, 141: gaps of 4.7 mm). Without
+    the language's dictionary, every capitalised word is a name, as before."""
+    from briefgen.loading.spelling import dictionary, language_key
+
+    key = language_key(root.get("lang") or "")
+    known = dictionary(key) if key is not None else None
+    if known is None:
+        return _never_ordinary
+    inside = {
+        match.group()
+        for _, _, match, before, _ in _words_in_context(_running_text(root))
+        if match.group()[:1].isupper() and not _opens_sentence(before)
+    }
+
+    def ordinary(word: str, before: str, after: str) -> bool:
+        return (
+            word[:1].isupper()
+            and word[1:] == word[1:].lower()
+            and word.isalpha()
+            and word not in inside
+            and not after.startswith("\u00a0")
+            and _opens_sentence(before)
+            and known.knows(word.lower())
+        )
+
+    return ordinary
+
+
 SHORTEST_HYPHENATED = 6
 """Letters of the shortest word the engine hyphenates (``hyphenate-limit-chars: 6 3 3``,
 languages.css): a shorter name needs no marking."""
@@ -330,9 +481,16 @@ def keep_names_whole_before_layout(root: ET.Element) -> int:
     """
     marked = 0
     parents = {child: parent for parent in root.iter() for child in parent}
-    for node, slot in list(_hyphenated_text(root)):
+    ordinary = ordinary_openers(root)
+    slots = list(_hyphenated_text(root))
+    by_slot: dict[tuple[ET.Element, str], list[tuple[int, int]]] = {}
+    for node, slot, match, before, after in _words_in_context(slots):
+        word = match.group()
+        if _known_before_layout(word) and not ordinary(word, before, after):
+            by_slot.setdefault((node, slot), []).append(match.span())
+    for node, slot in slots:
         text = getattr(node, slot) or ""
-        found = [m.span() for m in _WORD.finditer(text) if _known_before_layout(m.group())]
+        found = by_slot.get((node, slot), [])
         if not found:
             continue
         found = _with_bound_words(text, found)
@@ -362,7 +520,8 @@ def mend(pages: list[Any], root: ET.Element) -> bool:
     A word that cannot be marked (a name split by bold or italics, ``**Elect**ro...``) is
     left as the layout broke it: laying out again would change nothing.
     """
-    words = words_to_keep_whole(pages)
+    ordinary = ordinary_openers(root)
+    words = words_to_keep_whole(pages, ordinary)
     if not words:
         return False
     before = _kept_whole(root)
