@@ -249,6 +249,20 @@ def test_bridges_show_no_text(
     assert with_bridges == read(without.path)
 
 
+def test_a_fault_in_the_bridges_costs_no_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bridges help other programs read the page; a bug in them (an SVG's text boxes
+    without a width made the render fail) must not cost the user the PDF."""
+
+    def broken(*_: object) -> None:
+        raise AttributeError("a bug in the bridges")
+
+    monkeypatch.setattr(pdf_text, "_bridge_carrier", broken)
+    (pdf,) = render_brief(ARABIC, ["pdf"], tmp_path)
+    assert not _missing(_blocks(ARABIC), _poppler_tags(pdf.path))
+
+
 # Not pdftotext: the invisible mark that keeps a bracket beside a Latin run works within
 # one box, and it reads "(GLOT59)" with the code in a box of its own as "()GLOT59".
 @pytest.mark.parametrize("reader", ["pdfminer", "poppler-tags"])

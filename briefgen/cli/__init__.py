@@ -8,8 +8,12 @@ its traceback.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import signal
 import sys
-from types import TracebackType
+import threading
 from typing import NoReturn
 
 import typer
@@ -69,35 +73,55 @@ update.register(app)
 
 
 def main() -> None:
-    """The ``briefgen`` command."""
+    """The ``briefgen`` process's entry point (a program calling briefgen uses ``app``, or
+    :mod:`briefgen.api`): Ctrl+C stops the command cleanly, then ends the process by
+    SIGINT."""
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if ignored
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         app()
-    except KeyboardInterrupt:  # Ctrl+C outside a command's own handling (while importing)
+    except KeyboardInterrupt:  # Ctrl+C outside a command's own handling
         print("interrupted", file=sys.stderr)
         _end_by_sigint()
-    except SystemExit as exit:
-        if exit.code == INTERRUPTED:
+    except SystemExit as stopped:
+        # Typer turns a Ctrl+C the command did not handle (as it imports a module) into an
+        # exit: 130 now, an abort (exit 1) in older versions.
+        if stopped.code == INTERRUPTED or _CTRL_C.is_set():
             _end_by_sigint()
         raise
 
 
+_CTRL_C = threading.Event()
+"""Set once Ctrl+C has reached the ``briefgen`` process."""
+
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl+C: the command stops, and further ones are ignored while it cleans up (a
+    second Ctrl+C would cut its clean-up short and leave temporary files behind)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _CTRL_C.set()
+    raise KeyboardInterrupt
+
+
 def _end_by_sigint() -> NoReturn:
-    """End the process by SIGINT, after the clean-up: a shell running briefgen in a loop
-    or a script stops with it only then (a child that exits 130 has, for the shell,
-    handled Ctrl+C and the script goes on; https://www.cons.org/cracauer/sigint.html).
+    """End the process by SIGINT, once the command has cleaned up: a shell running
+    briefgen in a loop or a script stops with it only then (a child that exits 130 has,
+    for the shell, handled Ctrl+C itself, and the script goes on;
+    https://www.cons.org/cracauer/sigint.html).
 
-    Python does exactly this for a KeyboardInterrupt that reaches the top, after its
-    normal shutdown, so raise one, with its traceback kept off the screen (the command
-    has said what happened). Before, the process ended by SIGINT or exited 130 by chance:
-    Python also ends by SIGINT when a KeyboardInterrupt left an ``eval`` of a string
-    (``collections.namedtuple`` in a module imported at that moment), caught or not.
+    Explicitly, after the exit handlers and with the output flushed: CPython also ends a
+    process by SIGINT, but by a flag that any ``eval`` of a string sets or clears, caught
+    or not (a ``collections.namedtuple`` made in a module imported as Ctrl+C came made
+    briefgen end by SIGINT by chance, when it meant to exit 130). Where a process cannot
+    end by a signal (Windows), it exits 130.
     """
-    sys.excepthook = _quiet_interrupt
-    raise KeyboardInterrupt from None
-
-
-def _quiet_interrupt(
-    kind: type[BaseException], error: BaseException, traceback: TracebackType | None
-) -> None:
-    if not issubclass(kind, KeyboardInterrupt):
-        sys.__excepthook__(kind, error, traceback)
+    if os.name != "posix":
+        raise SystemExit(INTERRUPTED)
+    atexit._run_exitfuncs()  # what finalisation would run; the rest frees memory only
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    os.kill(os.getpid(), signal.SIGINT)
+    raise SystemExit(INTERRUPTED)  # not reached: the signal ends the process

@@ -281,8 +281,9 @@ def _mended(
             {} if flow is None else narrowed(document.pages[0]._page_box, flow, pushed_too=False)
         )
         if widths:
-            narrow(widths)
-            changed = True
+            styles = [element.get("style") for element in widths]
+            narrow(widths)  # a width already set is no change: no layout spent on it
+            changed = changed or styles != [element.get("style") for element in widths]
         if not changed:
             break
         html = parse(serialise(html.etree_element))

@@ -423,6 +423,24 @@ def _bidi(textbox: Any) -> bool:
     )
 
 
+def _bridge_carrier(
+    before: _GoesOn | None, stream: Any, matrix: Any, width: float, glyphs: list[_Glyph] | None
+) -> tuple[Any, float] | None:
+    """The font and size to draw the bridges of a box WeasyPrint draws left to right with:
+    the right-to-left line's it goes on from, or its own; None if neither has a bridge
+    glyph."""
+    if before is not None and before.continued_by(stream, matrix, width):
+        return before.font, before.font_size
+    return next(
+        (
+            (glyph.font, glyph.font_size)
+            for glyph in glyphs or ()
+            if _glyph_for(glyph.font, _ZWSP, blank=True)
+        ),
+        None,
+    )
+
+
 def _ltr_in_rtl(textbox: Any) -> bool:
     """Whether a box in a right-to-left paragraph holds Latin letters or digits and no
     right-to-left letter (a link, a bold code)."""
@@ -474,17 +492,10 @@ def install(text_module: Any) -> None:
         width = getattr(textbox, "width", None)
         if width is None:  # an SVG's text (a chart's labels), laid out by WeasyPrint's SVG
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        if before is not None and before.continued_by(stream, matrix, width):
-            carrier: tuple[Any, float] | None = (before.font, before.font_size)
-        else:
-            carrier = next(
-                (
-                    (glyph.font, glyph.font_size)
-                    for glyph in glyphs or ()
-                    if _glyph_for(glyph.font, _ZWSP, blank=True)
-                ),
-                None,
-            )
+        try:
+            carrier = _bridge_carrier(before, stream, matrix, width, glyphs)
+        except Exception:  # bridges help extractors read; a bug in them must not cost the page
+            carrier = None
         if carrier is None or not textbox.text.strip():
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         bridge = (stream, matrix, *carrier, 0, width)
