@@ -227,7 +227,7 @@ def test_each_language_is_checked_in_its_own_dictionary(
 
 
 def test_a_missing_dictionary_is_said_once_at_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.loading import spelling
+    from briefgen import spelling
 
     monkeypatch.setattr(spelling, "SEARCH_DIRS", [])
     monkeypatch.delenv("DICPATH", raising=False)

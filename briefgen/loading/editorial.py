@@ -10,8 +10,8 @@ import difflib
 import re
 from pathlib import Path
 
+from briefgen import spelling
 from briefgen.errors import Problem, quote_value
-from briefgen.loading import spelling
 from briefgen.loading.folder_settings import FolderSettings, effective_checks, folder_settings
 from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief, Checks, Section

@@ -11,7 +11,7 @@ import pytest
 
 from briefgen.errors import BriefError
 from briefgen.loading.folder_settings import folder_settings
-from briefgen.loading.spelling import load_word_list
+from briefgen.spelling import load_word_list
 
 
 def test_a_word_list_linked_to_an_endless_device_is_refused(tmp_path: Path) -> None:

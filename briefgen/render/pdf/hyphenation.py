@@ -393,7 +393,7 @@ def ordinary_openers(root: ET.Element) -> OrdinaryOpener:
     sentence ("Организации" of a United Nations body stays a name). Such a word kept whole
     left the line before it loose (corpus briefs 9, 75, 81, 141: gaps of 4.7 mm). Without
     the language's dictionary, every capitalised word is a name, as before."""
-    from briefgen.loading.spelling import dictionary, language_key
+    from briefgen.spelling import dictionary, language_key
 
     key = language_key(root.get("lang") or "")
     known = dictionary(key) if key is not None else None
