@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from briefgen.render.pdf.letter_spacing import space_out
+
 # Han ideographs, CJK punctuation and full-width forms: the characters of a Chinese line.
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -48,32 +50,12 @@ def install(inline_module: Any, line_break_module: Any) -> None:
 
     layout_class = line_break_module.Layout
     original_set_text = layout_class.set_text
-    ffi, pango = line_break_module.ffi, line_break_module.pango
 
     def set_text(self: Any, text: str, justify: bool = False) -> None:
         original_set_text(self, text, justify)
         spacing = self.justification_spacing
-        if not (justify and spacing and self.text and _is_chinese(self.style)):
-            return
-        attributes = pango.pango_layout_get_attributes(self.layout)
-        if attributes == ffi.NULL:
-            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        letter_spacing = self.style["letter_spacing"]
-        if letter_spacing == "normal":
-            letter_spacing = 0
-        units = int((spacing + letter_spacing) * line_break_module.TO_UNITS)
-        last = len(self.text) - 1
-        offset = position = 0  # in UTF-8 bytes, and in characters
-        for match in _CJK.finditer(self.text):
-            offset += len(self.text[position : match.start()].encode())
-            position = match.start()
-            # Pango puts half a letter's spacing on each side of it and drops the outer
-            # half at the text's ends (WeasyPrint doubles a space's there, too).
-            factor = 1 + (position in (0, last))
-            attribute = pango.pango_attr_letter_spacing_new(factor * units)
-            attribute.start_index = offset
-            attribute.end_index = offset + len(match.group().encode())
-            pango.pango_attr_list_change(attributes, attribute)
-        pango.pango_layout_set_attributes(self.layout, attributes)
+        if justify and spacing and self.text and _is_chinese(self.style):
+            characters = (match.start() for match in _CJK.finditer(self.text))
+            space_out(self, characters, spacing, line_break_module)
 
     layout_class.set_text = set_text

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.render.pdf.letter_spacing import space_out
+
 WORD_STRETCH_EMS = 0.3
 """How far a line's spaces widen (past their own quarter em) before its letters do: a
 gap of about 2 mm at 10 pt."""
@@ -107,31 +109,12 @@ def install(inline_module: Any, line_break_module: Any) -> None:
 
     layout_class = line_break_module.Layout
     original_set_text = layout_class.set_text
-    ffi, pango = line_break_module.ffi, line_break_module.pango
 
     def set_text(self: Any, text: str, justify: bool = False) -> None:
         original_set_text(self, text, justify)
         letter = getattr(self, "letter_justification", 0)
-        if not (justify and letter and self.text):
-            return
-        attributes = pango.pango_layout_get_attributes(self.layout)
-        if attributes == ffi.NULL:
-            attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-        own = self.style["letter_spacing"]
-        own = 0 if own == "normal" else own
-        units = int((letter + own) * line_break_module.TO_UNITS)
-        last = len(self.text) - 1
-        offset = 0  # in UTF-8 bytes
-        for position, character in enumerate(self.text):
-            size = len(character.encode())
-            if character not in _SPACES:
-                # Pango puts half a letter's spacing on each side of it and drops the
-                # outer half at the text's ends (as cjk_justify does).
-                factor = 1 + (position in (0, last))
-                attribute = pango.pango_attr_letter_spacing_new(factor * units)
-                attribute.start_index, attribute.end_index = offset, offset + size
-                pango.pango_attr_list_change(attributes, attribute)
-            offset += size
-        pango.pango_layout_set_attributes(self.layout, attributes)
+        if justify and letter and self.text:
+            letters = (i for i, character in enumerate(self.text) if character not in _SPACES)
+            space_out(self, letters, letter, line_break_module)
 
     layout_class.set_text = set_text
