@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -247,6 +248,17 @@ def test_a_second_ctrl_c_does_not_cut_the_clean_up_short() -> None:
     with pytest.raises(KeyboardInterrupt):
         _interrupted(signal.SIGINT, None)
     assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN  # conftest restores it
+    # ... and the briefgen process runs its commands with it (started as from a terminal)
+    shown = "import signal; print(getattr(signal.getsignal(signal.SIGINT), '__name__', '?'))"
+    probe = f"from briefgen import cli; cli.app = lambda: exec({shown!r}); cli.main()"
+    ran = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert ran.stdout.strip() == "_interrupted", ran.stderr
 
 
 def test_watch_goes_on_after_a_brief_runs_out_of_time(tmp_path: Path) -> None:
