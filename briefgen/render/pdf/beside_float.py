@@ -20,6 +20,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from briefgen.render.pdf.page_split import shows_text
+
 PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
@@ -281,8 +283,14 @@ def _bottom_beside(section: Any, pictures: list[Any], room: float, f_bottom: flo
 
 
 def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
-    """Sections of a chart, map or figure that start on page 1 and whose picture is on
-    page 2: their heading (or the floated section's top) is left at page 1's foot."""
+    """Sections of a chart, map or figure that start on page 1 and go on to page 2.
+
+    Either the picture is on page 2 and its heading (or the floated section's top) is
+    left at page 1's foot, or the picture is on page 1 and its legend, caption or note
+    is carried over. A floated section carried over also misplaces page 1's cut: the
+    first thing on page 2 in the document's order is then the float's rest, so the text
+    that ran beside the float on page 1 would follow it to page 2 (corpus 251, Chinese:
+    page 1 left 98 x 158 mm empty beside its map)."""
     if len(pages) < 2:
         return []
     parents = {child: parent for parent in flow.iter() for child in parent}
@@ -290,7 +298,7 @@ def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     found: list[ET.Element] = []
     for box, _ in _walk(pages[1]._page_box):
         element = getattr(box, "element", None)
-        if element not in parents or "Replaced" not in type(box).__name__:
+        if element not in parents or not _shows_something(box):
             continue
         while element in parents and element.tag != "section":
             element = parents[element]
@@ -298,6 +306,12 @@ def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
         if PICTURES.intersection(classes) and element in on_page_1 and element not in found:
             found.append(element)
     return found
+
+
+def _shows_something(box: Any) -> bool:
+    """A picture, or a line with text: what a reader would see of a section on a page."""
+    kind = type(box).__name__
+    return "Replaced" in kind or (kind == "LineBox" and shows_text(box))
 
 
 def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:

@@ -53,6 +53,13 @@ def _is_marker(box: Any) -> bool:
     return "::" in str(getattr(box, "element_tag", ""))
 
 
+def shows_text(line_box: Any) -> bool:
+    """Whether a line shows something: text, or an inline box or image (not only spaces)."""
+    return any(
+        type(child).__name__ != "TextBox" or child.text.strip() for child in line_box.children or ()
+    )
+
+
 def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, bool] | None:
     """The block element holding page 2's first line or image, and whether it is text."""
     for box, stack in _walk(page_box):
@@ -60,9 +67,7 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
         if element not in inside or _is_marker(box):
             continue
         kind = type(box).__name__
-        if kind == "LineBox" and any(
-            type(c).__name__ != "TextBox" or c.text.strip() for c in box.children or ()
-        ):
+        if kind == "LineBox" and shows_text(box):
             return stack[-1].element, True
         if "ReplacedBox" in kind:
             return element, False
