@@ -456,6 +456,9 @@ def _laid_out_again(
     return html, render(html)
 
 
+DEFERRALS = 3  # layouts, at most, spent on deferring blocks to page 2
+
+
 def _deferred_if_better(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
@@ -463,21 +466,46 @@ def _deferred_if_better(
     document: Any,
     faults: float,
 ) -> tuple[Any, Any]:
-    """A picture that does not fit on page 1 with its heading starts page 2 instead (put
-    there after the cut, :func:`move_deferred`), and the text after it fills page 1.
+    """A picture that does not fit on page 1 whole, or a block kept together that starts
+    page 2 and leaves a hole at page 1's foot, starts page 2 instead (put there after the
+    cut, :func:`move_deferred`), and the text after it fills page 1, as publishers defer
+    a figure or a table to the top of the next page.
 
-    One more layout, kept if page 1 gains by it: a picture parted from its heading
-    counts as a finding.
+    Then the next block kept together can leave the hole in its turn (corpus 275: a map,
+    then a chart): up to ``DEFERRALS`` such steps are laid out, each deferring what the
+    last left, and the layout whose page 1 the inspector finds least on is kept; a
+    picture parted from its heading counts as a finding. Nothing to defer costs no
+    layout.
     """
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
 
     flow = page_flow(html)
-    split = [] if flow is None else split_pictures(document.pages, flow)
-    if not split:
+    if flow is None:
         return html, document
-    hidden = dict.fromkeys(split, "display: none")
-    deferred_html, deferred = _laid_out_again(parse, render, html, hidden, {}, split)
-    parted = faults + len(split) * FINDING_MM2  # a picture parted from its heading
-    if deferred.pages and first_page_faults(deferred.pages) < parted:
-        return deferred_html, deferred
-    return html, document
+    best = (faults + len(split_pictures(document.pages, flow)) * FINDING_MM2, html, document)
+    for _ in range(DEFERRALS):
+        deferring = _to_defer(document.pages, flow)
+        if not deferring:
+            break
+        hidden = dict.fromkeys(deferring, "display: none")
+        html, document = _laid_out_again(parse, render, html, hidden, {}, deferring)
+        flow = page_flow(html) or flow
+        if not document.pages:
+            break
+        parted = len(split_pictures(document.pages, flow)) * FINDING_MM2
+        if first_page_faults(document.pages) + parted < best[0]:
+            best = (first_page_faults(document.pages) + parted, html, document)
+    return best[1], best[2]
+
+
+def _to_defer(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
+    """The sections to start page 2 with: pictures split by page 1's end, and the block
+    kept together that opens page 2 when page 1 ends in a hole (column_foot.py)."""
+    from briefgen.render.pdf.column_foot import holes
+
+    found = split_pictures(pages, flow)
+    inside = set(flow.iter())
+    for section, _ in holes(pages[:2], 1)[:1]:
+        if section is not None and section in inside and section not in found:
+            found.append(section)
+    return found
