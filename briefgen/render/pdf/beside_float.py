@@ -420,7 +420,7 @@ def fit_beside_float(
                 faults = first_page_faults(document.pages)
                 if faults <= best[0]:
                     best = (faults, html, document)
-    return _deferred_if_better(parse, render, best[1], best[2], best[0])
+    return _deferred_if_better(parse, render, best[1], best[2])
 
 
 def page_flow(html: Any) -> ET.Element | None:
@@ -464,7 +464,6 @@ def _deferred_if_better(
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
-    faults: float,
 ) -> tuple[Any, Any]:
     """A picture that does not fit on page 1 whole, or a block kept together that starts
     page 2 and leaves a hole at page 1's foot, starts page 2 instead (put there after the
@@ -479,10 +478,14 @@ def _deferred_if_better(
     """
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
 
+    def weighed(pages: list[Any], flow: ET.Element) -> float:
+        parted = len(split_pictures(pages, flow))  # a picture parted from its heading
+        return first_page_faults(pages) + parted * FINDING_MM2
+
     flow = page_flow(html)
     if flow is None:
         return html, document
-    best = (faults + len(split_pictures(document.pages, flow)) * FINDING_MM2, html, document)
+    best = (weighed(document.pages, flow), html, document)
     for _ in range(DEFERRALS):
         deferring = _to_defer(document.pages, flow)
         if not deferring:
@@ -492,9 +495,8 @@ def _deferred_if_better(
         flow = page_flow(html) or flow
         if not document.pages:
             break
-        parted = len(split_pictures(document.pages, flow)) * FINDING_MM2
-        if first_page_faults(document.pages) + parted < best[0]:
-            best = (first_page_faults(document.pages) + parted, html, document)
+        if weighed(document.pages, flow) < best[0]:
+            best = (weighed(document.pages, flow), html, document)
     return best[1], best[2]
 
 
