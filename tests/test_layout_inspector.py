@@ -338,13 +338,11 @@ def test_the_reference_and_the_examples_give_nothing_to_report(path: Path) -> No
 def test_the_briefs_at_a_foot_leave_a_hole_without_the_fill(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The test briefs above still show the cause: with nothing filled, the block moves on
-    and the inspector finds the hole it leaves (so the test above proves the fill)."""
-
-    def nothing_filled(parse: Any, render: Any, html: Any, document: Any, **_: Any) -> Any:
-        return html, document
-
-    monkeypatch.setattr(column_foot, "fill_column_feet", nothing_filled)
+    """The test briefs above still show the cause: with no hole seen at a foot (so none
+    filled by column_foot.py, and no block deferred to page 2 by beside_float.py), the
+    block moves on and the inspector finds the hole it leaves (so the test above proves
+    the fill)."""
+    monkeypatch.setattr(column_foot, "holes", lambda *_, **__: [])
     files, _ = render_files(load_brief(LAYOUT_BRIEFS / name), ["pdf"])
     assert [str(w) for w in layout_warnings(files) if "empty-area" in str(w)] != []
 
