@@ -26,7 +26,7 @@ PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
-DEFERRED = "data-deferred"  # a picture section left out of page 1, to start page 2
+DEFERRED = "data-deferred"  # a picture or kept block's section left out of page 1, to start page 2
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 EMPTY_MM = 30.0  # the inspector's empty square
@@ -315,8 +315,8 @@ def _shows_something(box: Any) -> bool:
 
 
 def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:
-    """Deferred picture sections start ``continued`` (page 2), or, with no page 2, go
-    back where they were; either way with their own style again.
+    """Deferred sections (a picture, a block kept together) start ``continued`` (page 2),
+    or, with no page 2, go back where they were; either way with their own style again.
 
     When page 1 ended inside a section, the section's rest comes first, so that the
     two pieces stay one section in the PDF's tags (structure.py joins neighbours only).
@@ -495,8 +495,9 @@ def _deferred_if_better(
         flow = page_flow(html) or flow
         if not document.pages:
             break
-        if weighed(document.pages, flow) < best[0]:
-            best = (weighed(document.pages, flow), html, document)
+        weight = weighed(document.pages, flow)
+        if weight < best[0]:
+            best = (weight, html, document)
     return best[1], best[2]
 
 
