@@ -189,6 +189,34 @@ def _defer(
     return back
 
 
+def _advance(
+    section: ET.Element, parents: dict[ET.Element, ET.Element]
+) -> Callable[[], None] | None:
+    """Move a kept block's section before the section of running text that precedes it,
+    when nothing after it can rise into page 1's room (it ends the brief, or another
+    kept block follows it): the text then runs on past page 1's foot instead. Return how
+    to move it back."""
+    parent = parents.get(section)
+    if parent is None:
+        return None
+    siblings = list(parent)
+    at = siblings.index(section)
+    previous = siblings[at - 1] if at > 0 else None
+    if previous is None or previous.tag != "section":
+        return None
+    kinds = set(_classes(previous))
+    if kinds & KEPT or "kind-key_figures" in kinds:
+        return None
+    parent.remove(section)
+    parent.insert(at - 1, section)
+
+    def back() -> None:
+        parent.remove(section)
+        parent.insert(at, section)
+
+    return back
+
+
 def fill_column_feet(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
@@ -220,6 +248,8 @@ def fill_column_feet(
                 undo.append(_release(table))
             elif PICTURES.intersection(_classes(section)) or not after_cut:  # any, before
                 back = _defer(section, parents, document.pages)
+                if back is None and not after_cut:
+                    back = _advance(section, parents)
                 if back is not None:
                     undo.append(back)
         if not undo:
