@@ -17,6 +17,10 @@ the brief laid out again, as a publications editor would:
   text fills the room and the picture comes after it. The tree is moved, so the PDF's
   tags and its text follow the new order: a screen reader reads the picture's section
   (its heading, alt text and caption) after the section it was moved past.
+- before the cut, a block at page 1's foot that nothing after it can take the place of
+  (it ends the brief but for the contact block, or another kept block follows it) is
+  moved before the section of running text that precedes it, so that this text runs on
+  past page 1's foot to page 2; the reader meets the block a section earlier.
 
 The new layout is kept only when it leaves fewer holes (and no more pages); otherwise
 the changes are undone. A brief without such a hole costs no extra layout.
