@@ -397,6 +397,10 @@ CORPUS_SAMPLE += (251,)
 # 36 mm before a results table (256, Arabic) and 88 x 60 mm before a chart (167, Chinese).
 # Such a block starts page 2, and the text after it fills page 1 (beside_float.py).
 CORPUS_SAMPLE += (256, 167)
+# One whose chart did not fit at page 1's foot and ended the brief but for the contact
+# block, so nothing could rise into the room (36, 128 x 58 mm): the chart moves before the
+# section of running text that precedes it, and that text runs on to page 2.
+CORPUS_SAMPLE += (36,)
 
 
 def test_page_one_keeps_its_lines_when_the_rest_goes_into_columns(tmp_path: Path) -> None:
