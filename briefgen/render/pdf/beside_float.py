@@ -493,8 +493,8 @@ def _deferred_if_better(
         hidden = dict.fromkeys(deferring, "display: none")
         html, document = _laid_out_again(parse, render, html, hidden, {}, deferring)
         flow = page_flow(html) or flow
-        if not document.pages:
-            break
+        if len(document.pages) < 2:
+            break  # no page 2 to start: the block goes back in its place (move_deferred)
         weight = weighed(document.pages, flow)
         if weight < best[0]:
             best = (weight, html, document)
