@@ -320,20 +320,51 @@ def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:
 
     When page 1 ended inside a section, the section's rest comes first, so that the
     two pieces stay one section in the PDF's tags (structure.py joins neighbours only).
+    A deferred section whose parent section page 1 ended inside goes into that parent's
+    rest, after its own first piece: it stays in its section (a chart of the results
+    among the results, not after them) and starts page 2 rather than following all the
+    parent's rest.
     """
     from briefgen.render.pdf.page_split import continues
 
     parents = {child: parent for parent in root.iter() for child in parent}
-    first = 1 if continued is not None and len(continued) and continues(continued[0]) else 0
+    rests = {} if continued is None else _rests(continued, parents)
+    inserted: dict[ET.Element, int] = {}
     for element in [e for e in root.iter() if DEFERRED in e.attrib]:
         del element.attrib[DEFERRED]
         if MARK in element.attrib:
             _unmark(element)
         if continued is None:
             continue
-        parents[element].remove(element)
-        continued.insert(first, element)
-        first += 1  # several: in their order
+        parent = parents[element]
+        rest = rests.get(parent, continued)
+        if rest not in inserted:
+            inserted[rest] = 1 if len(rest) and continues(rest[0]) else 0
+        parent.remove(element)
+        rest.insert(inserted[rest], element)
+        inserted[rest] += 1  # several: in their order
+
+
+def _rests(
+    continued: ET.Element, parents: dict[ET.Element, ET.Element]
+) -> dict[ET.Element, ET.Element]:
+    """Each element that page 1 ended inside (the flow, the cut's ancestors), with the
+    copy that holds its rest from page 2 (page_split.py): the flow's copy follows it,
+    and down from there the original is its parent's last child, the copy its parent
+    copy's first child, marked as going on."""
+    from briefgen.render.pdf.page_split import continues
+
+    holder = parents.get(continued)
+    siblings = [] if holder is None else list(holder)
+    at = siblings.index(continued) if continued in siblings else 0
+    if at == 0:
+        return {}
+    original, copy = siblings[at - 1], continued
+    found = {original: copy}
+    while len(original) and len(copy) and continues(copy[0]):
+        original, copy = original[-1], copy[0]
+        found[original] = copy
+    return found
 
 
 def narrow(elements: dict[ET.Element, float]) -> None:
