@@ -20,7 +20,8 @@ the brief laid out again, as a publications editor would:
 - before the cut, a block at page 1's foot that nothing after it can take the place of
   (it ends the brief but for the contact block, or another kept block follows it) is
   moved before the section of running text that precedes it, so that this text runs on
-  past page 1's foot to page 2; the reader meets the block a section earlier.
+  past page 1's foot to page 2; the reader meets the block a section earlier. A
+  management response never moves before the recommendations it answers.
 
 The new layout is kept only when it leaves fewer holes (and no more pages); otherwise
 the changes are undone. A brief without such a hole costs no extra layout.
@@ -40,6 +41,8 @@ KEEP = "keep-together"
 TABLES = frozenset({"evidence-table", "evidence-ratings", "evidence-responses"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 KEPT = PICTURES | {"kind-table", "kind-ratings", "kind-management_response"}
+RESPONSE = "kind-management_response"
+RECOMMENDATIONS = "kind-recommendations"
 PASSES = 2  # layouts, at most, spent on releasing tables
 
 
@@ -209,7 +212,7 @@ def _advance(
     if previous is None or previous.tag != "section":
         return None
     kinds = set(_classes(previous))
-    if kinds & KEPT or "kind-key_figures" in kinds:
+    if kinds & KEPT or "kind-key_figures" in kinds or _answers(section, previous):
         return None
     parent.remove(section)
     parent.insert(at - 1, section)
@@ -219,6 +222,14 @@ def _advance(
         parent.insert(at, section)
 
     return back
+
+
+def _answers(section: ET.Element, text: ET.Element) -> bool:
+    """Whether ``section`` is the management response to recommendations in ``text``:
+    a response read before the recommendations it numbers makes no sense."""
+    if RESPONSE not in _classes(section):
+        return False
+    return any(RECOMMENDATIONS in _classes(element) for element in text.iter())
 
 
 def fill_column_feet(
