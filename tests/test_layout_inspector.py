@@ -321,6 +321,9 @@ EXAMPLES += [LAYOUT_BRIEFS / "map-at-page-foot.yaml"]
 # one at page 1's foot (180 x 34 mm); render/pdf/column_foot.py.
 AT_A_FOOT = ["ratings-at-column-foot.yaml", "chart-at-column-foot.yaml"]
 AT_A_FOOT += ["chart-at-page-one-foot.yaml"]
+# A chart that ends the brief, at page 1's foot (180 x 46 mm): deferring it left no page 2
+# to start, so it went back; it moves before the recommendations instead.
+AT_A_FOOT += ["chart-ends-brief.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / name for name in AT_A_FOOT]
 EXAMPLES += EXAMPLE_BRIEFS
 # The test briefs of other languages and shapes (the Chinese one had its budget reported as

@@ -510,7 +510,7 @@ def _deferred_if_better(
     from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
 
     def weighed(pages: list[Any], flow: ET.Element) -> float:
-        parted = len(split_pictures(pages, flow))  # a picture parted from its heading
+        parted = len(split_pictures(pages, flow))  # a picture cut by page 1's end
         return first_page_faults(pages) + parted * FINDING_MM2
 
     flow = page_flow(html)
@@ -538,8 +538,7 @@ def _to_defer(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     from briefgen.render.pdf.column_foot import holes
 
     found = split_pictures(pages, flow)
+    # Of the one-column layout's two pages, only page 1's foot: page 2 is the last.
+    at_page_one_foot = [section for section, _ in holes(pages[:2], 1) if section is not None]
     inside = set(flow.iter())
-    for section, _ in holes(pages[:2], 1)[:1]:
-        if section is not None and section in inside and section not in found:
-            found.append(section)
-    return found
+    return found + [s for s in at_page_one_foot if s in inside and s not in found]

@@ -200,9 +200,9 @@ def _advance(
     section: ET.Element, parents: dict[ET.Element, ET.Element]
 ) -> Callable[[], None] | None:
     """Move a kept block's section before the section of running text that precedes it,
-    when nothing after it can rise into page 1's room (it ends the brief, or another
-    kept block follows it): the text then runs on past page 1's foot instead. Return how
-    to move it back."""
+    when :func:`_defer` cannot move it past what follows (nothing follows but the
+    contact block, or a kept block, or a section taller than a column): the text then
+    runs on past page 1's foot instead. Return how to move it back."""
     parent = parents.get(section)
     if parent is None:
         return None
