@@ -12,11 +12,17 @@ the brief laid out again, as a publications editor would:
   ``keep-together`` class taken off): it starts in the room, breaks between rows, and
   its header row is repeated at the top of the next column (WeasyPrint repeats
   ``<thead>``). A short table (fewer than four rows) stays whole.
-- a picture's section is deferred, as publishers defer a figure: moved after the section
-  that follows it, when that one is running text no taller than a column, so that its
-  text fills the room and the picture comes after it. The tree is moved, so the PDF's
-  tags and its text follow the new order: a screen reader reads the picture's section
-  (its heading, alt text and caption) after the section it was moved past.
+- a picture's section (or a table too short to break) is deferred, as publishers defer a
+  figure: moved after the section that follows it, when that one is running text no
+  taller than a column, so that its text fills the room and the picture comes after it.
+  Into a taller one, it goes after the first paragraph, list or sub-section that fills
+  the room (nested in that section, never right after a heading), or, when no such
+  place lets it fit, past the whole section if that drifts it less than
+  ``DRIFT_COLUMNS`` columns. The tree is moved, so the PDF's tags and its text follow
+  the new order: a screen reader reads the picture's section (its heading, alt text and
+  caption) where it now stands.
+- a block deferred to page 2 (beside_float.py) that follows the rest of the section page
+  1 ended in leads that rest instead, so that the rest's text fills the room after it.
 
 The new layout is kept only when it leaves fewer holes (and no more pages); otherwise
 the changes are undone. A brief without such a hole costs no extra layout.
@@ -37,6 +43,7 @@ TABLES = frozenset({"evidence-table", "evidence-ratings", "evidence-responses"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 KEPT = PICTURES | {"kind-table", "kind-ratings", "kind-management_response"}
 PASSES = 2  # layouts, at most, spent on releasing tables
+DRIFT_COLUMNS = 1.5  # a picture moved past a whole section of text moves this far at most
 
 
 def _classes(element: ET.Element) -> list[str]:
@@ -160,10 +167,14 @@ def _release(table: ET.Element) -> Callable[[], None]:
 
 
 def _defer(
-    section: ET.Element, parents: dict[ET.Element, ET.Element], pages: list[Any]
+    section: ET.Element,
+    parents: dict[ET.Element, ET.Element],
+    pages: list[Any],
+    room: float,
 ) -> Callable[[], None] | None:
     """Move a kept block's section (a picture; before the cut, a table too) after the
-    section that follows it, when that one is running text no taller than a column;
+    section that follows it, when that one is running text no taller than a column, or
+    into a taller one, after the paragraph that fills the room (:func:`_place_inside`);
     return how to move it back."""
     parent = parents.get(section)
     if parent is None:
@@ -177,14 +188,138 @@ def _defer(
     if kinds & KEPT or "kind-key_figures" in kinds:
         return None
     column = float(pages[0]._page_box.height) / PX_PER_MM
-    if _height_mm(pages, following) > column:
-        return None
+    tall = _height_mm(pages, following)
+    if tall > column:
+        inside = _place_inside(section, following, parents, pages, room)
+        if inside is not None or tall > DRIFT_COLUMNS * column:
+            return inside
     parent.remove(section)
     parent.insert(at + 1, section)
 
     def back() -> None:
         parent.remove(section)
         parent.insert(at, section)
+
+    return back
+
+
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _blocks(section: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, int]]:
+    """Each block of running text in ``section`` (a heading, a paragraph, a list) in
+    reading order, with the section that holds it and the place before it there: the
+    place before a sub-section's heading is the place before the sub-section."""
+    for index, child in enumerate(section):
+        if child.tag == "section":
+            for block, holder, at in _blocks(child):
+                if holder is child and at == 0:  # before the sub-section's heading
+                    holder, at = section, index
+                yield block, holder, at
+        else:
+            yield child, section, index
+
+
+def _heights(pages: list[Any], elements: set[ET.Element]) -> dict[ET.Element, float]:
+    """How tall each of ``elements`` is laid out (mm), its parts in every column added."""
+    found = dict.fromkeys(elements, 0.0)
+    for page in pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if type(box).__name__ == "LineBox":
+                continue
+            element = getattr(box, "element", None)
+            if element in found:
+                found[element] += float(box.margin_height()) / PX_PER_MM
+                continue
+            stack.extend(_children(box))
+    return found
+
+
+def _place_inside(
+    section: ET.Element,
+    following: ET.Element,
+    parents: dict[ET.Element, ET.Element],
+    pages: list[Any],
+    room: float,
+) -> Callable[[], None] | None:
+    """Move a kept block's section into the running text that follows it, taller than a
+    column, after the first paragraph (or list, or sub-section) that, with what comes
+    before it there, fills the room the block left, as publishers place a figure at the
+    end of the paragraph its column breaks in. Where it would not fit after that
+    paragraph in the next column either, it would only move the hole: then before that
+    paragraph, when that leaves less than the inspector's empty square. Never right
+    after a heading, nor more than ``DRIFT_COLUMNS`` columns on."""
+    blocks = list(_blocks(following))
+    heights = _heights(pages, {block for block, _, _ in blocks} | {section})
+    column = float(pages[0]._page_box.height) / PX_PER_MM
+    picture = heights[section]
+    above = 0.0
+    short: tuple[ET.Element, int, float] | None = None  # the last place above the room
+    chosen: tuple[ET.Element, int] | None = None
+    for (previous, _, _), (_, holder, at) in pairwise(blocks):
+        above += heights[previous]
+        if previous.tag in HEADINGS:
+            continue
+        if above >= room:
+            if (above - room) % column + picture <= column:  # fits after it
+                chosen = (holder, at)
+            elif short is not None and room - short[2] < EMPTY_MM:
+                chosen = (short[0], short[1])
+            break
+        short = (holder, at, above)
+    if chosen is None or above > DRIFT_COLUMNS * column:
+        return None
+    holder, at = chosen
+    parent = parents[section]
+    was = list(parent).index(section)
+    parent.remove(section)
+    holder.insert(at, section)
+
+    def back() -> None:
+        holder.remove(section)
+        parent.insert(was, section)
+
+    return back
+
+
+def _lead_the_rest(
+    section: ET.Element, parents: dict[ET.Element, ET.Element]
+) -> Callable[[], None] | None:
+    """Move a block deferred to page 2 (and the deferred blocks after it), which follows
+    the rest of the section page 1 ended in, to the rest's start, nested in it: the rest's
+    text then fills the room after them rather than leave it empty before them. Whole
+    blocks only: after the part of a paragraph or list carried over, not inside it. The
+    rest stays next to the part on page 1, so that the tags still join them."""
+    from briefgen.render.pdf.beside_float import MOVED
+    from briefgen.render.pdf.page_split import continues
+
+    parent = parents.get(section)
+    if parent is None or MOVED not in section.attrib:
+        return None
+    siblings = list(parent)
+    at = siblings.index(section)
+    rest = siblings[at - 1] if at else None
+    if rest is None or rest.tag != "section" or not continues(rest):
+        return None
+    moved = []
+    for sibling in siblings[at:]:
+        if MOVED not in sibling.attrib:
+            break
+        moved.append(sibling)
+    holder = rest
+    while len(holder) and holder[0].tag == "section" and continues(holder[0]):
+        holder = holder[0]
+    start = 1 if len(holder) and continues(holder[0]) else 0
+    for offset, element in enumerate(moved):
+        parent.remove(element)
+        holder.insert(start + offset, element)
+
+    def back() -> None:
+        for offset, element in enumerate(moved):
+            holder.remove(element)
+            parent.insert(at + offset, element)
 
     return back
 
@@ -209,17 +344,18 @@ def fill_column_feet(
     for _ in range(PASSES):
         first = 2 if after_cut else 1
         before = holes(document.pages, first)
-        sections = [section for section, _ in before if section is not None]
+        sections = [(section, room) for section, room in before if section is not None]
         if not sections:
             break
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
         undo: list[Callable[[], None]] = []
-        for section in sections:
+        for section, room in sections:
             table = _kept_table(section) if after_cut else None
             if table is not None:
                 undo.append(_release(table))
-            elif PICTURES.intersection(_classes(section)) or not after_cut:  # any, before
-                back = _defer(section, parents, document.pages)
+            else:  # a picture, or a table too short to break: moved on past text
+                back = _lead_the_rest(section, parents) if after_cut else None
+                back = back or _defer(section, parents, document.pages, room)
                 if back is not None:
                     undo.append(back)
         if not undo:
