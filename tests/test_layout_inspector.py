@@ -462,6 +462,22 @@ def test_blocks_kept_together_start_page_two_in_turn(tmp_path: Path) -> None:
     files, _ = render_files(load_brief(path), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
     assert files[0].pages == 2
+    # Nested in the findings, the map's and chart's headings are bookmarked under them,
+    # and the results' other sub-sections stay at their level, not under the chart.
+    outline = _outline(files[0].content, tmp_path)
+    assert outline["Where the evaluation looked"] == outline["Referrals by year"] == 4
+    assert outline["主要调查结果"] == outline["主要结论"] == outline["主要建议"] == 3
+
+
+def _outline(pdf: bytes, folder: Path) -> dict[str, int]:
+    """Each bookmark's title with its level in the PDF's outline (the title is 1)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    path = folder / "outline.pdf"
+    path.write_bytes(pdf)
+    with path.open("rb") as file:
+        return {title: level for level, title, *_ in PDFDocument(PDFParser(file)).get_outlines()}
 
 
 @pytest.mark.parametrize("number", CORPUS_SAMPLE)

@@ -237,6 +237,29 @@ def _heights(pages: list[Any], elements: set[ET.Element]) -> dict[ET.Element, fl
     return found
 
 
+def _bookmarked_inside(section: ET.Element, holder: ET.Element) -> Callable[[], None]:
+    """Bookmark the heading of a section moved into ``holder`` one level below the
+    holder's own, so that the PDF's outline keeps the headings after it where they were
+    (a sub-section's heading after a picture's ``h2`` would be listed under it); return
+    how to undo it. A hidden heading has no bookmark."""
+    levels = [c.removeprefix("level-") for c in _classes(holder) if c.startswith("level-")]
+    level = next((int(n) for n in levels if n.isdigit()), None)
+    heading = next((child for child in section if child.tag in HEADINGS), None)
+    if level is None or heading is None or "visually-hidden" in _classes(heading):
+        return lambda: None
+    style = heading.get("style")
+    bookmark = f"bookmark-level: {level + 1}"
+    heading.set("style", f"{style}; {bookmark}" if style else bookmark)
+
+    def back() -> None:
+        if style is None:
+            del heading.attrib["style"]
+        else:
+            heading.set("style", style)
+
+    return back
+
+
 def _place_inside(
     section: ET.Element,
     following: ET.Element,
@@ -276,8 +299,10 @@ def _place_inside(
     was = list(parent).index(section)
     parent.remove(section)
     holder.insert(at, section)
+    unmark = _bookmarked_inside(section, holder)
 
     def back() -> None:
+        unmark()
         holder.remove(section)
         parent.insert(was, section)
 
@@ -312,12 +337,15 @@ def _lead_the_rest(
     while len(holder) and holder[0].tag == "section" and continues(holder[0]):
         holder = holder[0]
     start = 1 if len(holder) and continues(holder[0]) else 0
+    unmarks = []
     for offset, element in enumerate(moved):
         parent.remove(element)
         holder.insert(start + offset, element)
+        unmarks.append(_bookmarked_inside(element, holder))
 
     def back() -> None:
         for offset, element in enumerate(moved):
+            unmarks[offset]()
             holder.remove(element)
             parent.insert(at + offset, element)
 
