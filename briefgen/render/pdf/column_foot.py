@@ -23,6 +23,9 @@ the brief laid out again, as a publications editor would:
   caption) where it now stands.
 - a block deferred to page 2 (beside_float.py) that follows the rest of the section page
   1 ended in leads that rest instead, so that the rest's text fills the room after it.
+- when nothing can be moved (the block is the last, or the contact), the pictures in the
+  hole's column are set a little smaller, together no more than 15 %, when that is
+  enough for the block to fit under them.
 
 The new layout is kept only when it leaves fewer holes (and no more pages); otherwise
 the changes are undone. A brief without such a hole costs no extra layout.
@@ -352,6 +355,88 @@ def _lead_the_rest(
     return back
 
 
+SMALLER = 0.85  # a picture set smaller to let the next block fit keeps this much at least
+SLACK_MM = 4.0  # a heading's top margin (dropped at a column's top) and rounding
+
+
+def _first_whole(slot: Any, top: float) -> Any | None:
+    """The box of the block kept whole (a kept section, the contact) that opens ``slot``."""
+    stack = list(reversed(_children(slot)))
+    while stack:
+        box = stack.pop()
+        if float(box.position_y) - top > HEADING_MM * PX_PER_MM:
+            return None
+        element = getattr(box, "element", None)
+        classes = set(_classes(element)) if element is not None else set()
+        if ("section" in classes and classes & KEPT) or "contact" in classes:
+            return box
+        if type(box).__name__ == "LineBox":
+            return None
+        stack.extend(reversed(_children(box)))
+    return None
+
+
+def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float]]:
+    """For each hole before a block kept whole that misses the room by a little, the
+    pictures of the hole's column with the widths (mm) that set them smaller by as much
+    together (each kept at ``SMALLER`` of its size at least), as an editor shrinks a
+    figure a little to keep the page's last block on it."""
+    last_page = pages[-1]._page_box if pages else None
+    earlier = {page._page_box for page in pages[: first - 1]}
+    found = []
+    for (slot, page_box, end), (following, next_page, _) in pairwise(_slots(pages)):
+        if page_box is last_page:
+            break
+        room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
+        if page_box in earlier or room < EMPTY_MM:
+            continue
+        block = _first_whole(following, float(next_page.content_box_y()))
+        if block is None:
+            continue
+        missing = float(block.margin_height()) / PX_PER_MM + SLACK_MM - room
+        pictures = [
+            box
+            for box in _leaves(slot)
+            if "Replaced" in type(box).__name__ and getattr(box, "element", None) is not None
+        ]
+        tall = sum(float(box.margin_height()) for box in pictures) / PX_PER_MM
+        if missing <= 0 or not pictures or missing > tall * (1 - SMALLER):
+            continue
+        scale = 1 - missing / tall
+        found.append({box.element: float(box.width) / PX_PER_MM * scale for box in pictures})
+    return found
+
+
+def _leaves(box: Any) -> Iterator[Any]:
+    """The lines, pictures and table rows in ``box``, without recursion."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        kind = type(current).__name__
+        if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
+            yield current
+            continue
+        stack.extend(_children(current))
+
+
+def _shrink(widths: dict[ET.Element, float]) -> Callable[[], None]:
+    """Set each picture as wide as given (its height follows); return how to undo it."""
+    styles = {element: element.get("style") for element in widths}
+    for element, width in widths.items():
+        style = styles[element]
+        narrower = f"max-width: {width:.1f}mm"
+        element.set("style", f"{style}; {narrower}" if style else narrower)
+
+    def back() -> None:
+        for element, style in styles.items():
+            if style is None:
+                del element.attrib["style"]
+            else:
+                element.set("style", style)
+
+    return back
+
+
 def fill_column_feet(
     parse: Callable[[str], Any],
     render: Callable[[Any], Any],
@@ -373,7 +458,7 @@ def fill_column_feet(
         first = 2 if after_cut else 1
         before = holes(document.pages, first)
         sections = [(section, room) for section, room in before if section is not None]
-        if not sections:
+        if not before:
             break
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
         undo: list[Callable[[], None]] = []
@@ -386,6 +471,8 @@ def fill_column_feet(
                 back = back or _defer(section, parents, document.pages, room)
                 if back is not None:
                     undo.append(back)
+        if not undo and after_cut:  # nothing to move: the pictures above set smaller?
+            undo = [_shrink(widths) for widths in _tight_pictures(document.pages, first)]
         if not undo:
             break
         trial_html = parse(serialise(html.etree_element))
