@@ -451,7 +451,8 @@ def fill_column_feet(
     Before the cut (the one-column layout, page 1 judged): every kept block is deferred,
     a table too, as page 1 is cut between blocks (page_split.py), never inside a table
     (breaking one there made a brief a page longer, with its note alone on page 2).
-    After it (page 1 fixed, the rest in columns): pages 2 on, tables released."""
+    After it (page 1 fixed, the rest in columns): pages 2 on, tables released; where
+    nothing can be moved, the pictures above the hole set a little smaller."""
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(PASSES):
