@@ -27,6 +27,7 @@ PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed
 NARROWER_IS_TALLER = 1.2  # about how much taller a block gets beside the box
 MARK = "data-beside-float"
 DEFERRED = "data-deferred"  # a picture or kept block's section left out of page 1, to start page 2
+MOVED = "data-moved"  # on a deferred section once it starts page 2 (column_foot.py reads it)
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 EMPTY_MM = 30.0  # the inspector's empty square
@@ -342,6 +343,7 @@ def move_deferred(root: ET.Element, continued: ET.Element | None) -> None:
             inserted[rest] = 1 if len(rest) and continues(rest[0]) else 0
         parent.remove(element)
         rest.insert(inserted[rest], element)
+        element.set(MOVED, "")
         inserted[rest] += 1  # several: in their order
 
 

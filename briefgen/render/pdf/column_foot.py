@@ -12,11 +12,20 @@ the brief laid out again, as a publications editor would:
   ``keep-together`` class taken off): it starts in the room, breaks between rows, and
   its header row is repeated at the top of the next column (WeasyPrint repeats
   ``<thead>``). A short table (fewer than four rows) stays whole.
-- a picture's section is deferred, as publishers defer a figure: moved after the section
-  that follows it, when that one is running text no taller than a column, so that its
-  text fills the room and the picture comes after it. The tree is moved, so the PDF's
-  tags and its text follow the new order: a screen reader reads the picture's section
-  (its heading, alt text and caption) after the section it was moved past.
+- a picture's section (or a table too short to break) is deferred, as publishers defer a
+  figure: moved after the section that follows it, when that one is running text no
+  taller than a column, so that its text fills the room and the picture comes after it.
+  Into a taller one, it goes after the first paragraph, list or sub-section that fills
+  the room (nested in that section, never right after a heading), or, when no such
+  place lets it fit, past the whole section if that drifts it less than
+  ``DRIFT_COLUMNS`` columns. The tree is moved, so the PDF's tags and its text follow
+  the new order: a screen reader reads the picture's section (its heading, alt text and
+  caption) where it now stands.
+- a block deferred to page 2 (beside_float.py) that follows the rest of the section page
+  1 ended in leads that rest instead, so that the rest's text fills the room after it.
+- when nothing can be moved (the block is the last, or the contact), the pictures in the
+  hole's column are set a little smaller, together no more than 15 %, when that is
+  enough for the block to fit under them.
 - before the cut, a block at page 1's foot that nothing after it can take the place of
   (it ends the brief but for the contact block, or another kept block follows it) is
   moved before the section of running text that precedes it, so that this text runs on
@@ -44,6 +53,7 @@ KEPT = PICTURES | {"kind-table", "kind-ratings", "kind-management_response"}
 RESPONSE = "kind-management_response"
 RECOMMENDATIONS = "kind-recommendations"
 PASSES = 2  # layouts, at most, spent on releasing tables
+DRIFT_COLUMNS = 1.5  # a picture moved past a whole section of text moves this far at most
 
 
 def _classes(element: ET.Element) -> list[str]:
@@ -167,10 +177,14 @@ def _release(table: ET.Element) -> Callable[[], None]:
 
 
 def _defer(
-    section: ET.Element, parents: dict[ET.Element, ET.Element], pages: list[Any]
+    section: ET.Element,
+    parents: dict[ET.Element, ET.Element],
+    pages: list[Any],
+    room: float,
 ) -> Callable[[], None] | None:
     """Move a kept block's section (a picture; before the cut, a table too) after the
-    section that follows it, when that one is running text no taller than a column;
+    section that follows it, when that one is running text no taller than a column, or
+    into a taller one, after the paragraph that fills the room (:func:`_place_inside`);
     return how to move it back."""
     parent = parents.get(section)
     if parent is None:
@@ -184,8 +198,11 @@ def _defer(
     if kinds & KEPT or "kind-key_figures" in kinds:
         return None
     column = float(pages[0]._page_box.height) / PX_PER_MM
-    if _height_mm(pages, following) > column:
-        return None
+    tall = _height_mm(pages, following)
+    if tall > column:
+        inside = _place_inside(section, following, parents, pages, room)
+        if inside is not None or tall > DRIFT_COLUMNS * column:
+            return inside
     parent.remove(section)
     parent.insert(at + 1, section)
 
@@ -224,12 +241,243 @@ def _advance(
     return back
 
 
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _blocks(section: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, int]]:
+    """Each block of running text in ``section`` (a heading, a paragraph, a list) in
+    reading order, with the section that holds it and the place before it there: the
+    place before a sub-section's heading is the place before the sub-section."""
+    for index, child in enumerate(section):
+        if child.tag == "section":
+            for block, holder, at in _blocks(child):
+                if holder is child and at == 0:  # before the sub-section's heading
+                    holder, at = section, index
+                yield block, holder, at
+        else:
+            yield child, section, index
+
+
+def _heights(pages: list[Any], elements: set[ET.Element]) -> dict[ET.Element, float]:
+    """How tall each of ``elements`` is laid out (mm), its parts in every column added."""
+    found = dict.fromkeys(elements, 0.0)
+    for page in pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if type(box).__name__ == "LineBox":
+                continue
+            element = getattr(box, "element", None)
+            if element in found:
+                found[element] += float(box.margin_height()) / PX_PER_MM
+                continue
+            stack.extend(_children(box))
+    return found
+
+
+def _bookmarked_inside(section: ET.Element, holder: ET.Element) -> Callable[[], None]:
+    """Bookmark the heading of a section moved into ``holder`` one level below the
+    holder's own, so that the PDF's outline keeps the headings after it where they were
+    (a sub-section's heading after a picture's ``h2`` would be listed under it); return
+    how to undo it. A hidden heading has no bookmark."""
+    levels = [c.removeprefix("level-") for c in _classes(holder) if c.startswith("level-")]
+    level = next((int(n) for n in levels if n.isdigit()), None)
+    heading = next((child for child in section if child.tag in HEADINGS), None)
+    if level is None or heading is None or "visually-hidden" in _classes(heading):
+        return lambda: None
+    style = heading.get("style")
+    bookmark = f"bookmark-level: {level + 1}"
+    heading.set("style", f"{style}; {bookmark}" if style else bookmark)
+
+    def back() -> None:
+        if style is None:
+            del heading.attrib["style"]
+        else:
+            heading.set("style", style)
+
+    return back
+
+
 def _answers(section: ET.Element, text: ET.Element) -> bool:
     """Whether ``section`` is the management response to recommendations in ``text``:
     a response read before the recommendations it numbers makes no sense."""
     if RESPONSE not in _classes(section):
         return False
     return any(RECOMMENDATIONS in _classes(element) for element in text.iter())
+
+
+def _place_inside(
+    section: ET.Element,
+    following: ET.Element,
+    parents: dict[ET.Element, ET.Element],
+    pages: list[Any],
+    room: float,
+) -> Callable[[], None] | None:
+    """Move a kept block's section into the running text that follows it, taller than a
+    column, after the first paragraph (or list, or sub-section) that, with what comes
+    before it there, fills the room the block left, as publishers place a figure at the
+    end of the paragraph its column breaks in. Where it would not fit after that
+    paragraph in the next column either, it would only move the hole: then before that
+    paragraph, when that leaves less than the inspector's empty square. Never right
+    after a heading, nor more than ``DRIFT_COLUMNS`` columns on."""
+    blocks = list(_blocks(following))
+    heights = _heights(pages, {block for block, _, _ in blocks} | {section})
+    column = float(pages[0]._page_box.height) / PX_PER_MM
+    picture = heights[section]
+    above = 0.0
+    short: tuple[ET.Element, int, float] | None = None  # the last place above the room
+    chosen: tuple[ET.Element, int] | None = None
+    for (previous, _, _), (_, holder, at) in pairwise(blocks):
+        above += heights[previous]
+        if previous.tag in HEADINGS:
+            continue
+        if above >= room:
+            if (above - room) % column + picture <= column:  # fits after it
+                chosen = (holder, at)
+            elif short is not None and room - short[2] < EMPTY_MM:
+                chosen = (short[0], short[1])
+            break
+        short = (holder, at, above)
+    if chosen is None or above > DRIFT_COLUMNS * column:
+        return None
+    holder, at = chosen
+    parent = parents[section]
+    was = list(parent).index(section)
+    parent.remove(section)
+    holder.insert(at, section)
+    unmark = _bookmarked_inside(section, holder)
+
+    def back() -> None:
+        unmark()
+        holder.remove(section)
+        parent.insert(was, section)
+
+    return back
+
+
+def _lead_the_rest(
+    section: ET.Element, parents: dict[ET.Element, ET.Element]
+) -> Callable[[], None] | None:
+    """Move a block deferred to page 2 (and the deferred blocks after it), which follows
+    the rest of the section page 1 ended in, to the rest's start, nested in it: the rest's
+    text then fills the room after them rather than leave it empty before them. Whole
+    blocks only: after the part of a paragraph or list carried over, not inside it. The
+    rest stays next to the part on page 1, so that the tags still join them."""
+    from briefgen.render.pdf.beside_float import MOVED
+    from briefgen.render.pdf.page_split import continues
+
+    parent = parents.get(section)
+    if parent is None or MOVED not in section.attrib:
+        return None
+    siblings = list(parent)
+    at = siblings.index(section)
+    rest = siblings[at - 1] if at else None
+    if rest is None or rest.tag != "section" or not continues(rest):
+        return None
+    moved = []
+    for sibling in siblings[at:]:
+        if MOVED not in sibling.attrib:
+            break
+        moved.append(sibling)
+    holder = rest
+    while len(holder) and holder[0].tag == "section" and continues(holder[0]):
+        holder = holder[0]
+    start = 1 if len(holder) and continues(holder[0]) else 0
+    unmarks = []
+    for offset, element in enumerate(moved):
+        parent.remove(element)
+        holder.insert(start + offset, element)
+        unmarks.append(_bookmarked_inside(element, holder))
+
+    def back() -> None:
+        for offset, element in enumerate(moved):
+            unmarks[offset]()
+            holder.remove(element)
+            parent.insert(at + offset, element)
+
+    return back
+
+
+SMALLER = 0.85  # a picture set smaller to let the next block fit keeps this much at least
+SLACK_MM = 4.0  # a heading's top margin (dropped at a column's top) and rounding
+
+
+def _first_whole(slot: Any, top: float) -> Any | None:
+    """The box of the block kept whole (a kept section, the contact) that opens ``slot``."""
+    stack = list(reversed(_children(slot)))
+    while stack:
+        box = stack.pop()
+        if float(box.position_y) - top > HEADING_MM * PX_PER_MM:
+            return None
+        element = getattr(box, "element", None)
+        classes = set(_classes(element)) if element is not None else set()
+        if ("section" in classes and classes & KEPT) or "contact" in classes:
+            return box
+        if type(box).__name__ == "LineBox":
+            return None
+        stack.extend(reversed(_children(box)))
+    return None
+
+
+def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float]]:
+    """For each hole before a block kept whole that misses the room by a little, the
+    pictures of the hole's column with the widths (mm) that set them smaller by as much
+    together (each kept at ``SMALLER`` of its size at least), as an editor shrinks a
+    figure a little to keep the page's last block on it."""
+    last_page = pages[-1]._page_box if pages else None
+    earlier = {page._page_box for page in pages[: first - 1]}
+    found = []
+    for (slot, page_box, end), (following, next_page, _) in pairwise(_slots(pages)):
+        if page_box is last_page:
+            break
+        room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
+        if page_box in earlier or room < EMPTY_MM:
+            continue
+        block = _first_whole(following, float(next_page.content_box_y()))
+        if block is None:
+            continue
+        missing = float(block.margin_height()) / PX_PER_MM + SLACK_MM - room
+        pictures = [
+            box
+            for box in _leaves(slot)
+            if "Replaced" in type(box).__name__ and getattr(box, "element", None) is not None
+        ]
+        tall = sum(float(box.margin_height()) for box in pictures) / PX_PER_MM
+        if missing <= 0 or not pictures or missing > tall * (1 - SMALLER):
+            continue
+        scale = 1 - missing / tall
+        found.append({box.element: float(box.width) / PX_PER_MM * scale for box in pictures})
+    return found
+
+
+def _leaves(box: Any) -> Iterator[Any]:
+    """The lines, pictures and table rows in ``box``, without recursion."""
+    stack = [box]
+    while stack:
+        current = stack.pop()
+        kind = type(current).__name__
+        if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
+            yield current
+            continue
+        stack.extend(_children(current))
+
+
+def _shrink(widths: dict[ET.Element, float]) -> Callable[[], None]:
+    """Set each picture as wide as given (its height follows); return how to undo it."""
+    styles = {element: element.get("style") for element in widths}
+    for element, width in widths.items():
+        style = styles[element]
+        narrower = f"max-width: {width:.1f}mm"
+        element.set("style", f"{style}; {narrower}" if style else narrower)
+
+    def back() -> None:
+        for element, style in styles.items():
+            if style is None:
+                del element.attrib["style"]
+            else:
+                element.set("style", style)
+
+    return back
 
 
 def fill_column_feet(
@@ -246,27 +494,31 @@ def fill_column_feet(
     Before the cut (the one-column layout, page 1 judged): every kept block is deferred,
     a table too, as page 1 is cut between blocks (page_split.py), never inside a table
     (breaking one there made a brief a page longer, with its note alone on page 2).
-    After it (page 1 fixed, the rest in columns): pages 2 on, tables released."""
+    After it (page 1 fixed, the rest in columns): pages 2 on, tables released; where
+    nothing can be moved, the pictures above the hole set a little smaller."""
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(PASSES):
         first = 2 if after_cut else 1
         before = holes(document.pages, first)
-        sections = [section for section, _ in before if section is not None]
-        if not sections:
+        sections = [(section, room) for section, room in before if section is not None]
+        if not before:
             break
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
         undo: list[Callable[[], None]] = []
-        for section in sections:
+        for section, room in sections:
             table = _kept_table(section) if after_cut else None
             if table is not None:
                 undo.append(_release(table))
-            elif PICTURES.intersection(_classes(section)) or not after_cut:  # any, before
-                back = _defer(section, parents, document.pages)
+            else:  # a picture, or a table too short to break: moved on past text
+                back = _lead_the_rest(section, parents) if after_cut else None
+                back = back or _defer(section, parents, document.pages, room)
                 if back is None and not after_cut:
                     back = _advance(section, parents)
                 if back is not None:
                     undo.append(back)
+        if not undo and after_cut:  # nothing to move: the pictures above set smaller?
+            undo = [_shrink(widths) for widths in _tight_pictures(document.pages, first)]
         if not undo:
             break
         trial_html = parse(serialise(html.etree_element))
