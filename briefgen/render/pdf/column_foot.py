@@ -110,6 +110,13 @@ def _slots(pages: list[Any]) -> Iterator[tuple[Any, Any, float]]:
 def _first_kept(slot: Any, top: float) -> ET.Element | None:
     """The section of a kept-together table or picture that opens ``slot`` (its heading
     at the top), if one does."""
+    box = _opening_block(slot, top, contact=False)
+    return None if box is None else box.element
+
+
+def _opening_block(slot: Any, top: float, *, contact: bool) -> Any | None:
+    """The box of the block kept whole that opens ``slot`` (its heading at the top): a
+    kept section, or, with ``contact``, the contact block too."""
     stack = list(reversed(_children(slot)))
     while stack:
         box = stack.pop()
@@ -117,8 +124,8 @@ def _first_kept(slot: Any, top: float) -> ET.Element | None:
             return None
         element = getattr(box, "element", None)
         classes = set(_classes(element)) if element is not None else set()
-        if "section" in classes and classes & KEPT:
-            return element
+        if ("section" in classes and classes & KEPT) or (contact and "contact" in classes):
+            return box
         if type(box).__name__ == "LineBox":
             return None  # running text first: what moved on was not a kept block
         stack.extend(reversed(_children(box)))
@@ -203,14 +210,7 @@ def _defer(
         inside = _place_inside(section, following, parents, pages, room)
         if inside is not None or tall > DRIFT_COLUMNS * column:
             return inside
-    parent.remove(section)
-    parent.insert(at + 1, section)
-
-    def back() -> None:
-        parent.remove(section)
-        parent.insert(at, section)
-
-    return back
+    return _moved(section, parent, parent, at + 1)
 
 
 def _advance(
@@ -231,12 +231,21 @@ def _advance(
     kinds = set(_classes(previous))
     if kinds & KEPT or "kind-key_figures" in kinds or _answers(section, previous):
         return None
+    return _moved(section, parent, parent, at - 1)
+
+
+def _moved(
+    section: ET.Element, parent: ET.Element, holder: ET.Element, at: int
+) -> Callable[[], None]:
+    """Move ``section`` from ``parent`` to place ``at`` in ``holder`` (counted once it is
+    out of ``parent``); return how to move it back."""
+    was = list(parent).index(section)
     parent.remove(section)
-    parent.insert(at - 1, section)
+    holder.insert(at, section)
 
     def back() -> None:
-        parent.remove(section)
-        parent.insert(at, section)
+        holder.remove(section)
+        parent.insert(was, section)
 
     return back
 
@@ -341,16 +350,12 @@ def _place_inside(
     if chosen is None or above > DRIFT_COLUMNS * column:
         return None
     holder, at = chosen
-    parent = parents[section]
-    was = list(parent).index(section)
-    parent.remove(section)
-    holder.insert(at, section)
+    move_back = _moved(section, parents[section], holder, at)
     unmark = _bookmarked_inside(section, holder)
 
     def back() -> None:
         unmark()
-        holder.remove(section)
-        parent.insert(was, section)
+        move_back()
 
     return back
 
@@ -402,23 +407,6 @@ SMALLER = 0.85  # a picture set smaller to let the next block fit keeps this muc
 SLACK_MM = 4.0  # a heading's top margin (dropped at a column's top) and rounding
 
 
-def _first_whole(slot: Any, top: float) -> Any | None:
-    """The box of the block kept whole (a kept section, the contact) that opens ``slot``."""
-    stack = list(reversed(_children(slot)))
-    while stack:
-        box = stack.pop()
-        if float(box.position_y) - top > HEADING_MM * PX_PER_MM:
-            return None
-        element = getattr(box, "element", None)
-        classes = set(_classes(element)) if element is not None else set()
-        if ("section" in classes and classes & KEPT) or "contact" in classes:
-            return box
-        if type(box).__name__ == "LineBox":
-            return None
-        stack.extend(reversed(_children(box)))
-    return None
-
-
 def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float]]:
     """For each hole before a block kept whole that misses the room by a little, the
     pictures of the hole's column with the widths (mm) that set them smaller by as much
@@ -433,7 +421,7 @@ def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float
         room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
         if page_box in earlier or room < EMPTY_MM:
             continue
-        block = _first_whole(following, float(next_page.content_box_y()))
+        block = _opening_block(following, float(next_page.content_box_y()), contact=True)
         if block is None:
             continue
         missing = float(block.margin_height()) / PX_PER_MM + SLACK_MM - room
