@@ -68,19 +68,25 @@ def _children(box: Any) -> list[Any]:
     ]
 
 
-def _bottom(box: Any) -> float:
-    """The lowest line, picture or table row in the box (a block cut at a page's foot
-    reaches down to it however little it holds), without recursion."""
-    lowest = float(box.position_y)
+def _leaves(box: Any) -> Iterator[Any]:
+    """The lines, pictures and table rows in ``box``, without recursion."""
     stack = [box]
     while stack:
         current = stack.pop()
         kind = type(current).__name__
         if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
-            lowest = max(lowest, float(current.position_y + current.margin_height()))
+            yield current
             continue
         stack.extend(_children(current))
-    return lowest
+
+
+def _bottom(box: Any) -> float:
+    """The lowest line, picture or table row in the box (a block cut at a page's foot
+    reaches down to it however little it holds)."""
+    return max(
+        (float(leaf.position_y + leaf.margin_height()) for leaf in _leaves(box)),
+        default=float(box.position_y),
+    )
 
 
 def _columns(page_box: Any) -> list[Any]:
@@ -143,38 +149,25 @@ def _kept_table(section: ET.Element) -> ET.Element | None:
     return None
 
 
+def _feet(pages: list[Any], first: int) -> Iterator[tuple[Any, float, Any, float]]:
+    """Each column (or page) from page ``first`` on (none of the last page) that leaves
+    the inspector's empty square at its foot: the slot, the room (mm), the next slot and
+    the top of that slot's page."""
+    last_page = pages[-1]._page_box if pages else None
+    earlier = {page._page_box for page in pages[: first - 1]}
+    for (slot, page_box, end), (following, next_page, _) in pairwise(_slots(pages)):
+        if page_box is last_page:
+            break
+        room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
+        if page_box not in earlier and room >= EMPTY_MM:
+            yield slot, room, following, float(next_page.content_box_y())
+
+
 def holes(pages: list[Any], first: int = 1) -> list[tuple[ET.Element | None, float]]:
     """Each hole at a column's or page's foot, from page ``first`` on (the last page's
     are none): the section of the kept-together table or picture that opens the next
     column, if one does, and the hole's height in mm."""
-    last_page = pages[-1]._page_box if pages else None
-    earlier = {page._page_box for page in pages[: first - 1]}
-    found = []
-    for (_, page_box, end), (following, next_page, _) in pairwise(_slots(pages)):
-        if page_box is last_page:
-            break
-        if page_box in earlier:
-            continue
-        room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
-        if room >= EMPTY_MM:
-            top = float(next_page.content_box_y())
-            found.append((_first_kept(following, top), room))
-    return found
-
-
-def _height_mm(pages: list[Any], element: ET.Element) -> float:
-    """How tall ``element`` is laid out, all its parts on every page and column added."""
-    total = 0.0
-    for page in pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            if getattr(box, "element", None) is element and type(box).__name__ != "LineBox":
-                total += float(box.margin_height())
-                continue
-            if type(box).__name__ != "LineBox":
-                stack.extend(_children(box))
-    return total / PX_PER_MM
+    return [(_first_kept(following, top), room) for _, room, following, top in _feet(pages, first)]
 
 
 def _release(table: ET.Element) -> Callable[[], None]:
@@ -205,7 +198,7 @@ def _defer(
     if kinds & KEPT or "kind-key_figures" in kinds:
         return None
     column = float(pages[0]._page_box.height) / PX_PER_MM
-    tall = _height_mm(pages, following)
+    tall = _heights(pages, {following})[following]
     if tall > column:
         inside = _place_inside(section, following, parents, pages, room)
         if inside is not None or tall > DRIFT_COLUMNS * column:
@@ -294,17 +287,7 @@ def _bookmarked_inside(section: ET.Element, holder: ET.Element) -> Callable[[], 
     heading = next((child for child in section if child.tag in HEADINGS), None)
     if level is None or heading is None or "visually-hidden" in _classes(heading):
         return lambda: None
-    style = heading.get("style")
-    bookmark = f"bookmark-level: {level + 1}"
-    heading.set("style", f"{style}; {bookmark}" if style else bookmark)
-
-    def back() -> None:
-        if style is None:
-            del heading.attrib["style"]
-        else:
-            heading.set("style", style)
-
-    return back
+    return _styled(heading, f"bookmark-level: {level + 1}")
 
 
 def _answers(section: ET.Element, text: ET.Element) -> bool:
@@ -412,16 +395,9 @@ def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float
     pictures of the hole's column with the widths (mm) that set them smaller by as much
     together (each kept at ``SMALLER`` of its size at least), as an editor shrinks a
     figure a little to keep the page's last block on it."""
-    last_page = pages[-1]._page_box if pages else None
-    earlier = {page._page_box for page in pages[: first - 1]}
     found = []
-    for (slot, page_box, end), (following, next_page, _) in pairwise(_slots(pages)):
-        if page_box is last_page:
-            break
-        room = (float(page_box.content_box_y() + page_box.height) - end) / PX_PER_MM
-        if page_box in earlier or room < EMPTY_MM:
-            continue
-        block = _opening_block(following, float(next_page.content_box_y()), contact=True)
+    for slot, room, following, top in _feet(pages, first):
+        block = _opening_block(following, top, contact=True)
         if block is None:
             continue
         missing = float(block.margin_height()) / PX_PER_MM + SLACK_MM - room
@@ -438,32 +414,27 @@ def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float
     return found
 
 
-def _leaves(box: Any) -> Iterator[Any]:
-    """The lines, pictures and table rows in ``box``, without recursion."""
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        kind = type(current).__name__
-        if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
-            yield current
-            continue
-        stack.extend(_children(current))
-
-
 def _shrink(widths: dict[ET.Element, float]) -> Callable[[], None]:
     """Set each picture as wide as given (its height follows); return how to undo it."""
-    styles = {element: element.get("style") for element in widths}
-    for element, width in widths.items():
-        style = styles[element]
-        narrower = f"max-width: {width:.1f}mm"
-        element.set("style", f"{style}; {narrower}" if style else narrower)
+    undo = [_styled(element, f"max-width: {width:.1f}mm") for element, width in widths.items()]
 
     def back() -> None:
-        for element, style in styles.items():
-            if style is None:
-                del element.attrib["style"]
-            else:
-                element.set("style", style)
+        for step in undo:
+            step()
+
+    return back
+
+
+def _styled(element: ET.Element, added: str) -> Callable[[], None]:
+    """Add ``added`` to the element's own ``style``; return how to take it off again."""
+    style = element.get("style")
+    element.set("style", f"{style}; {added}" if style else added)
+
+    def back() -> None:
+        if style is None:
+            del element.attrib["style"]
+        else:
+            element.set("style", style)
 
     return back
 
