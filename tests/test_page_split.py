@@ -89,3 +89,39 @@ def test_whole_words_ignores_hyphens_added_at_line_ends() -> None:
     assert _whole_words("the sustain-ability of the", source) == 4
     assert _whole_words("the sustain\u2010", source) == 1  # a word cut by the page
     assert _whole_words("the sustainability of the programme's results", source) == 6
+
+
+RATINGS = """<html><body><main class="content"><div class="flow">
+<section class="level-2"><h2>Ratings</h2><div class="evidence evidence-ratings"><table>
+<caption class="scale">Scale: best to worst</caption>
+<thead><tr><th>Criterion</th><th>Rating</th></tr></thead>
+<tbody class="table-start"><tr><th>Relevance</th><td>High</td></tr>
+<tr><th>Coherence</th><td>High</td></tr></tbody>
+<tbody class="table-end"><tr><th>Impact</th><td>Low</td></tr>
+<tr><th>Sustainability</th><td>Low</td></tr></tbody>
+</table></div></section>
+<footer class="contact">Contact</footer>
+</div></main></body></html>"""
+
+
+def _cells(table: ET.Element) -> list[str]:
+    return [_text(cell) for cell in table.iter() if cell.tag in {"caption", "th", "td"}]
+
+
+def test_a_table_cut_between_rows_repeats_its_header_and_ends_with_its_scale() -> None:
+    """The part of a table that starts page 2 has the header row too (a reader of page 2
+    sees what the columns are), and the scale set below the table goes with its last
+    part: left with the first, it ran on to page 2 alone and the rows after it started
+    page 3 (corpus brief 45)."""
+    root = ET.fromstring(RATINGS)
+    rows_after = root.find(".//tbody[@class='table-end']")
+    assert rows_after is not None
+    apply_cut(root, Cut(rows_after))
+    first, second = (flow.find(".//table") for flow in _flows(root))
+    assert first is not None and second is not None
+    assert _cells(first) == ["Criterion", "Rating", "Relevance", "High", "Coherence", "High"]
+    assert _cells(second) == [
+        *["Scale: best to worst", "Criterion", "Rating"],
+        *["Impact", "Low", "Sustainability", "Low"],
+    ]
+    assert [child.tag for child in second] == ["caption", "thead", "tbody"]

@@ -26,6 +26,9 @@ the brief laid out again, as a publications editor would:
 - when nothing can be moved (the block is the last, or the contact), the pictures in the
   hole's column are set a little smaller, together no more than 15 %, when that is
   enough for the block to fit under them.
+- before the cut, a table with rows enough that nothing after it can take the place of
+  is released too: page 1 is then cut between its rows (page_split.py gives the part on
+  page 2 the header row, and the ratings' scale).
 - before the cut, a block at page 1's foot that nothing after it can take the place of
   (it ends the brief but for the contact block, or another kept block follows it) is
   moved before the section of running text that precedes it, so that this text runs on
@@ -451,10 +454,10 @@ def fill_column_feet(
     unchanged when there is nothing to do.
 
     Before the cut (the one-column layout, page 1 judged): every kept block is deferred,
-    a table too, as page 1 is cut between blocks (page_split.py), never inside a table
-    (breaking one there made a brief a page longer, with its note alone on page 2).
-    After it (page 1 fixed, the rest in columns): pages 2 on, tables released; where
-    nothing can be moved, the pictures above the hole set a little smaller."""
+    a table too; a table that cannot be is released (page 1 is then cut between its
+    rows), and a block that cannot be either is advanced. After it (page 1 fixed, the
+    rest in columns): pages 2 on, tables released; where nothing can be moved, the
+    pictures above the hole set a little smaller."""
     from briefgen.render.pdf.page_split import serialise
 
     for _ in range(PASSES):
@@ -473,7 +476,8 @@ def fill_column_feet(
                 back = _lead_the_rest(section, parents) if after_cut else None
                 back = back or _defer(section, parents, document.pages, room)
                 if back is None and not after_cut:
-                    back = _advance(section, parents)
+                    table = _kept_table(section)
+                    back = _release(table) if table is not None else _advance(section, parents)
                 if back is not None:
                     undo.append(back)
         if not undo and after_cut:  # nothing to move: the pictures above set smaller?

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +65,7 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
     """The block element holding page 2's first line or image, and whether it is text."""
     for box, stack in _walk(page_box):
         element = getattr(box, "element", None)
-        if element not in inside or _is_marker(box):
+        if element not in inside or _is_marker(box) or _repeated(stack):
             continue
         kind = type(box).__name__
         if kind == "LineBox" and shows_text(box):
@@ -72,6 +73,11 @@ def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, boo
         if "ReplacedBox" in kind:
             return element, False
     return None
+
+
+def _repeated(ancestors: tuple[Any, ...]) -> bool:
+    """Whether a box is in a table's header row, which WeasyPrint repeats on each page."""
+    return any(getattr(box, "is_header", False) for box in ancestors)
 
 
 def _text_on_page(page_box: Any, element: ET.Element) -> str | None:
@@ -232,6 +238,22 @@ def _list_items_before(element: ET.Element) -> int:
     return sum(1 for child in element if child.tag == "li" and CARRIED_CLASS not in _classes(child))
 
 
+BOTTOM_CAPTION = "scale"  # the ratings' scale: a caption set below its table
+
+
+def _carry_table_parts(table: ET.Element, rest: ET.Element) -> None:
+    """A table cut between rows: its header row goes above both parts, and a caption set
+    below it (the ratings' scale) goes with the last part, where a reader looks for it.
+    Left with the first, it ran on to page 2 alone, and the rest of the table then
+    started page 3."""
+    for header in reversed(table.findall("thead")):
+        rest.insert(0, copy_element(header))
+    for caption in table.findall("caption"):
+        if BOTTOM_CAPTION in _classes(caption):
+            table.remove(caption)
+            rest.insert(0, caption)
+
+
 def _split_ancestors(
     node: ET.Element, flow: ET.Element, parents: dict[ET.Element, ET.Element]
 ) -> None:
@@ -251,6 +273,8 @@ def _split_ancestors(
             # WeasyPrint reads no HTML attributes as style (no presentational hints), so
             # the count goes on through CSS too.
             copy.set("style", f"counter-reset: list-item {start - 1}")
+        if parent.tag == "table":
+            _carry_table_parts(parent, copy)
         copy.tail, parent.tail = parent.tail, None  # what followed the parent follows the copy
         grandparent = parents[parent]
         grandparent.insert(list(grandparent).index(parent) + 1, copy)
