@@ -21,6 +21,7 @@ from pathlib import Path
 from briefgen.api import Format, LoadOptions, Rendered, RenderOptions, load_brief, write_files
 from briefgen.errors import BriefError, Problem, as_error, bug_traceback, unexpected_problem
 from briefgen.output import prepare_output_dir
+from briefgen.render import FOR_HOLES
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
@@ -211,20 +212,30 @@ def check_stems(paths: Sequence[Path], output_dir: Path, language: str | None = 
 
 
 def fit_warnings(path: Path, results: Sequence[Rendered]) -> list[Problem]:
-    """A brief that fits its page budget only once ``--fit`` tightened it: worth a look.
+    """A brief that fits its page budget, or leaves no empty area, only once ``--fit``
+    tightened it: worth a look.
 
     Known only once the PDF is laid out, so ``--strict`` does not fail on it.
     """
     fits = dict.fromkeys(result.fit for result in results if result.fit)
-    return [
-        Problem(
-            f"the PDF fits its page budget only with {fit}",
+    return [_fit_warning(path, fit) for fit in fits]
+
+
+def _fit_warning(path: Path, fit: str) -> Problem:
+    if fit.endswith(FOR_HOLES):
+        return Problem(
+            f"the PDF is set with {fit.removesuffix(FOR_HOLES)}{FOR_HOLES} that the normal "
+            "layout leaves at a page's foot",
             path,
-            hint="shorten the text to keep the normal layout, or raise layout.max_pages",
+            hint="to keep the normal layout, shorten the text before the block that moved on",
             severity="warning",
         )
-        for fit in fits
-    ]
+    return Problem(
+        f"the PDF fits its page budget only with {fit}",
+        path,
+        hint="shorten the text to keep the normal layout, or raise layout.max_pages",
+        severity="warning",
+    )
 
 
 def default_workers() -> int:

@@ -66,8 +66,9 @@ class FileRecord(_Record):
     page: int | None
     """The page an image shows; null for documents."""
     fit: str | None
-    """The ``--fit`` step the layout needed, e.g. ``9 pt text, 1.25 leading, spacing x0.6``;
-    null when the brief fitted as written."""
+    """The ``--fit`` step the layout needed, e.g. ``9 pt text, 1.25 leading, spacing x0.6``,
+    ending in `` to close an empty area`` when the brief fitted its budget as written but
+    left an empty area at a page's foot; null when the brief was set as designed."""
     over_budget: bool = False
     """A PDF past its page budget, written as ``<stem>.OVER-BUDGET.pdf`` for the author to
     look at (the brief then fails); ``<stem>.pdf`` of an earlier run is removed."""

@@ -143,7 +143,10 @@ MAX_PAGES = typer.Option(
     help="Page budget of the PDF [default: layout.max_pages, 2].",
 )
 FIT = typer.Option(
-    False, "--fit", help="Tighten spacing, leading, then size until the PDF fits its budget."
+    False,
+    "--fit",
+    help="Tighten spacing, leading, then size until the PDF fits its budget and leaves no "
+    "empty area at a page's foot.",
 )
 PDF_VARIANT = typer.Option(
     None,

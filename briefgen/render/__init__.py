@@ -27,6 +27,11 @@ OutputKind = Literal[DocumentFormat, "png", "thumbnail"]
 """Every kind of file a render writes."""
 
 
+FOR_HOLES = " to close an empty area"
+"""Ends a Document's ``fit`` when ``--fit`` set a brief within its budget tighter, only to
+close an empty area or lift a stranded heading (render/pdf/budget.py), not to fit."""
+
+
 class Document(NamedTuple):
     """One format's bytes, with the PDF's page count, what ``--fit`` tightened and the
     layout inspector's warnings about its pages."""
@@ -72,7 +77,9 @@ def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
         over = Document(engine.write(), error.report.pages, None, warnings)
         raise PdfOverBudget(error.problems, over) from None
     warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path, names)
-    fitted = chosen.describe() if chosen else None
+    fitted = None
+    if chosen is not None:
+        fitted = chosen.setting.describe() + (FOR_HOLES if chosen.for_holes else "")
     return Document(engine.write(), report.pages, fitted, warnings)
 
 

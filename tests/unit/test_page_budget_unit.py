@@ -3,13 +3,15 @@ step is chosen. No layout engine runs: the layouts are written out here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from briefgen.api import load_brief
 from briefgen.errors import BriefError
 from briefgen.model.loaded import LoadedBrief
 from briefgen.render.pdf import budget
-from briefgen.render.pdf.budget import FIT_LADDER, measure_overflow
+from briefgen.render.pdf.budget import FIT_LADDER, Fitted, measure_overflow
 from briefgen.render.pdf.engine import LayoutReport
 from briefgen.render.view.context import RenderContext, Typesetting, section_heading
 from tests.conftest import SMALL_BRIEF
@@ -214,7 +216,7 @@ class _Lengths(_Engine):
 
 def _within(
     loaded: LoadedBrief, engine: _Lengths, fit: bool | None, monkeypatch: pytest.MonkeyPatch
-) -> tuple[LayoutReport, Typesetting | None]:
+) -> tuple[LayoutReport, Fitted | None]:
     def job(of: LoadedBrief, setting: Typesetting | None = None) -> Typesetting | str:
         assert of is loaded  # every layout is of the brief itself
         return "designed" if setting is None else setting
@@ -248,7 +250,7 @@ def test_fit_tightens_a_brief_a_little_too_long(
 ) -> None:
     engine = _Lengths(2, designed=3, fill=0.2)
     report, chosen = _within(loaded, engine, True, monkeypatch)
-    assert chosen == FIT_LADDER[2] and report.pages == 2
+    assert chosen == Fitted(FIT_LADDER[2]) and report.pages == 2
 
 
 def test_fit_gives_up_at_once_on_a_brief_far_too_long(
@@ -259,7 +261,7 @@ def test_fit_gives_up_at_once_on_a_brief_far_too_long(
         _within(loaded, engine, True, monkeypatch)
     assert "far too long for --fit" in caught.value.problems[0].hint and engine.tried == []
     engine = _Lengths(0, designed=4, fill=0.3)  # 3.3 pages: 60% of it fits, so try
-    assert _within(loaded, engine, True, monkeypatch)[1] == FIT_LADDER[0]
+    assert _within(loaded, engine, True, monkeypatch)[1] == Fitted(FIT_LADDER[0])
 
 
 def test_fit_that_cannot_save_a_brief_says_the_text_must_be_shorter(
@@ -297,4 +299,50 @@ def test_fit_is_tried_when_its_best_could_just_reach_the_budget(
 ) -> None:
     monkeypatch.setattr(budget, "BEST_FIT_SHRINK", 0.5)
     engine = _Lengths(0, designed=4, fill=1.0)  # 4 pages' length, halved: exactly 2
-    assert _within(loaded, engine, True, monkeypatch)[1] == FIT_LADDER[0]
+    assert _within(loaded, engine, True, monkeypatch)[1] == Fitted(FIT_LADDER[0])
+
+
+class _Holes(_Lengths):
+    """Within the budget at every step; the designed layout and the steps before
+    ``clear_from`` leave an empty area (``space_faults``)."""
+
+    def __init__(self, clear_from: int | None) -> None:
+        super().__init__(0, designed=2)
+        self.clear_from = clear_from
+
+    def layout(self, job: Typesetting | str, page_limit: int) -> LayoutReport:
+        report = super().layout(job, page_limit)
+        step = None if isinstance(job, str) else FIT_LADDER.index(job)
+        clear = step is not None and self.clear_from is not None and step >= self.clear_from
+        return replace(report, space_faults=0 if clear else 1)
+
+
+@pytest.mark.parametrize("clear_from", range(len(FIT_LADDER)))
+def test_fit_sets_a_brief_within_budget_tighter_until_its_empty_area_is_gone(
+    clear_from: int, loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Steps in order, from the loosest (a hole comes and goes with the length: bisection
+    would miss the first step that clears it); the engine writes the layout chosen."""
+    engine = _Holes(clear_from)
+    report, chosen = _within(loaded, engine, True, monkeypatch)
+    assert chosen == Fitted(FIT_LADDER[clear_from], for_holes=True)
+    assert report.space_faults == 0
+    assert engine.tried == list(range(clear_from + 1)) and engine.holding == clear_from
+
+
+def test_fit_keeps_the_designed_layout_when_no_step_clears_its_empty_area(
+    loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _Holes(None)
+    report, chosen = _within(loaded, engine, True, monkeypatch)
+    assert chosen is None and report.space_faults == 1
+    assert engine.tried == list(range(len(FIT_LADDER)))
+    assert engine.holding is None  # restored: the designed layout is written
+
+
+def test_without_fit_an_empty_area_costs_no_other_layout(
+    loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _Holes(0)
+    report, chosen = _within(loaded, engine, None, monkeypatch)
+    assert chosen is None and report.space_faults == 1 and engine.tried == []

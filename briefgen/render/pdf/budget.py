@@ -6,12 +6,19 @@ size, never below a readable floor) for the first that fits. Each try is a full 
 step to save it fails after its first layout, and the ladder is searched by bisection
 (at most three more layouts) instead of step by step. Judged from the engine's
 :class:`~briefgen.render.pdf.engine.LayoutReport`: plain data, not WeasyPrint's objects.
+
+A layout within its budget that leaves an empty area (a table or picture that missed
+the room at a page's foot by a few millimetres) or a heading stranded at a foot is
+then set tighter too, step by step, as an editor would win the few millimetres back:
+the first step that clears them (and stays within the budget) is kept, or else the
+layout as it was. Steps are tried in order, as a hole comes and goes with the length
+(bisection would miss it), and only with ``--fit``: the designed look is the default.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefgen.errors import BriefError, Problem, quote_value
 from briefgen.model.loaded import LoadedBrief
@@ -148,9 +155,17 @@ def check_sidebar(report: LayoutReport, loaded: LoadedBrief) -> None:
     )
 
 
+class Fitted(NamedTuple):
+    """The step ``--fit`` chose, and whether it was to close an empty area (within the
+    budget) rather than to fit the budget."""
+
+    setting: Typesetting
+    for_holes: bool = False
+
+
 def lay_out_within_budget(
     loaded: LoadedBrief, engine: PdfEngine, *, fit: bool = False
-) -> tuple[LayoutReport, Typesetting | None]:
+) -> tuple[LayoutReport, Fitted | None]:
     """Lay the brief out within ``layout.max_pages``, tightening it if ``fit``.
 
     Returns the report of the layout the engine will write, and the step ``--fit`` chose
@@ -159,7 +174,7 @@ def lay_out_within_budget(
     """
     budget = loaded.brief.layout.max_pages
     report = engine.layout(print_job(loaded), page_limit=budget)
-    chosen: Typesetting | None = None
+    chosen: Fitted | None = None
     if report.pages > budget:
         overflow = measure_overflow(report, loaded, budget)
         assert overflow is not None
@@ -174,11 +189,35 @@ def lay_out_within_budget(
                 engine.restore(designed)
                 error = overflow_error(overflow, loaded, tried_fit=True)
             else:
-                chosen, report = fitted
+                chosen, report = Fitted(fitted[0]), fitted[1]
         if error is not None:
             error.report = report
             raise error
+    if fit:
+        report, chosen = _without_holes(loaded, engine, budget, report, chosen)
     check_sidebar(report, loaded)
+    return report, chosen
+
+
+def _without_holes(
+    loaded: LoadedBrief,
+    engine: PdfEngine,
+    budget: int,
+    report: LayoutReport,
+    chosen: Fitted | None,
+) -> tuple[LayoutReport, Fitted | None]:
+    """The first step after ``chosen`` whose layout, within the budget, has nothing that
+    tighter setting can clear (``space_faults``); the layout the engine holds, as it is,
+    when it has nothing to clear or no step clears it."""
+    if not report.space_faults:
+        return report, chosen
+    kept = engine.keep()
+    start = 0 if chosen is None else FIT_LADDER.index(chosen.setting) + 1
+    for step in FIT_LADDER[start:]:
+        tighter = engine.layout(print_job(loaded, step), page_limit=budget)
+        if tighter.pages <= budget and not tighter.space_faults:
+            return tighter, Fitted(step, for_holes=True)
+    engine.restore(kept)
     return report, chosen
 
 

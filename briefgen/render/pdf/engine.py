@@ -46,6 +46,7 @@ class LayoutReport:
     sidebar_overrun_mm: float  # quick facts carried past page 1 (0 when they fit)
     page_fills: tuple[float, ...] = ()  # per page: how far down its content area, 0..1
     content_height_mm: float = 0.0  # the height of a page's content area
+    space_faults: int = 0  # empty areas and stranded headings: what --fit can clear
 
 
 @contextmanager
@@ -225,6 +226,8 @@ def _sidebar_overrun_mm(pages: list[Any]) -> float:
 
 
 def _report(pages: list[Any]) -> LayoutReport:
+    from briefgen.render.pdf.inspector import space_findings
+
     anchors = []
     for page in pages:
         top = float(page._page_box.content_box_y())
@@ -240,6 +243,7 @@ def _report(pages: list[Any]) -> LayoutReport:
         sidebar_overrun_mm=_sidebar_overrun_mm(pages),
         page_fills=fills,
         content_height_mm=height,
+        space_faults=len(space_findings(pages)),
     )
 
 

@@ -397,6 +397,19 @@ def _largest_hole(page: _Page) -> tuple[float, float, float] | None:
     return _mm(page.top) + top * GRID_MM, width, height
 
 
+def space_findings(pages: list[Any]) -> list[Finding]:
+    """The findings that setting the text tighter can clear: empty areas (a block that
+    missed the room left by a few millimetres) and headings stranded at a page's foot.
+    ``--fit`` looks for a setting without them (budget.py)."""
+    found: list[Finding] = []
+    for page in _iter_pages(pages):
+        last = page.number == len(pages)
+        empty = None if last else _empty_area(page)
+        found += [empty] if empty is not None else []
+        found += _stranded_headings(page, last)
+    return found
+
+
 def first_page_faults(pages: list[Any]) -> float:
     """How much the inspector finds on a layout's first page, as one figure to compare
     layouts by: the empty area's size in mm² (0 when none, and on a page that is the
