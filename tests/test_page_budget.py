@@ -113,3 +113,17 @@ def test_fit_leaves_a_brief_with_nothing_to_report_as_designed(tmp_path: Path) -
     code, output = render(str(REFERENCE_BRIEF), "-f", "pdf", "-o", str(tmp_path), "--fit")
     assert code == 0, output
     assert "fitted with" not in output and "the PDF is set with" not in output
+
+
+def test_fit_that_cannot_close_an_empty_area_keeps_the_design_and_stops_advising_it(
+    tmp_path: Path,
+) -> None:
+    """Corpus brief 132 (English) leaves 56 x 52 mm empty under the quick facts at every
+    step of ``--fit``: the designed look is written, and the warning no longer tells the
+    author to try ``--fit``."""
+    brief = str(generated_brief(132, tmp_path))
+    code, output = render(brief, "-f", "pdf", "-o", str(tmp_path), "--fit")
+    assert code == 0, output
+    assert "layout (empty-area): page 1" in output
+    assert "fitted with" not in output and "the PDF is set with" not in output
+    assert "move it to another section" in output and "try --fit" not in output

@@ -76,7 +76,9 @@ def _pdf(loaded: LoadedBrief, settings: WriterSettings) -> Document:
         )
         over = Document(engine.write(), error.report.pages, None, warnings)
         raise PdfOverBudget(error.problems, over) from None
-    warnings = layout_warnings(engine.document.pages, loaded.brief.language, loaded.path, names)
+    warnings = layout_warnings(
+        engine.document.pages, loaded.brief.language, loaded.path, names, fit_tried=fit
+    )
     fitted = None
     if chosen is not None:
         fitted = chosen.setting.describe() + (FOR_HOLES if chosen.for_holes else "")

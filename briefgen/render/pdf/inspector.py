@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,6 +40,7 @@ GRID_MM = 2.0  # the empty-area grid; occupied cells are rounded outwards (conse
 SLACK_MM = 0.5  # past an edge by less than this is the engine's rounding, not a fault
 TOUCH_MM = 1.0  # closer than this to a floated box is touching it
 ALONE_BELOW_MM = 30.0  # a heading whose next line is further down stands alone
+OR_TRY_FIT = ", or try --fit"  # what the hints of a hole offer, unless --fit was tried
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LABELS = frozenset({"unit", "series", "org-name", "evaluation-type"})  # masthead, title
 
@@ -345,7 +346,7 @@ def _empty_area(page: _Page) -> Finding | None:
         top,
         f"an empty area of about {width:.0f} x {height:.0f} mm in the text area",
         "a block too wide or too tall for the space was moved on: shorten it, move it to "
-        "another section, or try --fit",
+        "another section" + OR_TRY_FIT,
     )
 
 
@@ -540,7 +541,7 @@ def _stranded_headings(page: _Page, last_page: bool) -> list[Finding]:
                 page.number,
                 _mm(line.y0),
                 f"the heading {name} {what}",
-                "shorten the text before it, or try --fit",
+                "shorten the text before it" + OR_TRY_FIT,
             )
         )
     return found
@@ -679,7 +680,18 @@ def inspect_pages(
 
 
 def layout_warnings(
-    pages: list[Any], language: str, path: Path | None, names: frozenset[str] = frozenset()
+    pages: list[Any],
+    language: str,
+    path: Path | None,
+    names: frozenset[str] = frozenset(),
+    *,
+    fit_tried: bool = False,
 ) -> tuple[Problem, ...]:
-    """The findings as briefgen's warnings."""
-    return tuple(finding.problem(path) for finding in inspect_pages(pages, language, names))
+    """The findings as briefgen's warnings; after ``--fit`` (which tried every step on an
+    empty area), without the advice to try it."""
+    problems = []
+    for finding in inspect_pages(pages, language, names):
+        if fit_tried:
+            finding = replace(finding, hint=finding.hint.removesuffix(OR_TRY_FIT))
+        problems.append(finding.problem(path))
+    return tuple(problems)
