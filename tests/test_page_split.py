@@ -94,7 +94,7 @@ def test_whole_words_ignores_hyphens_added_at_line_ends() -> None:
 RATINGS = """<html><body><main class="content"><div class="flow">
 <section class="level-2"><h2>Ratings</h2><div class="evidence evidence-ratings"><table>
 <caption class="scale">Scale: best to worst</caption>
-<thead><tr><th>Criterion</th><th>Rating</th></tr></thead>
+<thead><tr><th id="criterion">Criterion</th><th>Rating</th></tr></thead>
 <tbody class="table-start"><tr><th>Relevance</th><td>High</td></tr>
 <tr><th>Coherence</th><td>High</td></tr></tbody>
 <tbody class="table-end"><tr><th>Impact</th><td>Low</td></tr>
@@ -125,3 +125,4 @@ def test_a_table_cut_between_rows_repeats_its_header_and_ends_with_its_scale() -
         *["Impact", "Low", "Sustainability", "Low"],
     ]
     assert [child.tag for child in second] == ["caption", "thead", "tbody"]
+    assert [e.get("id") for e in root.iter() if e.get("id")] == ["criterion"]  # not twice

@@ -247,7 +247,10 @@ def _carry_table_parts(table: ET.Element, rest: ET.Element) -> None:
     Left with the first, it ran on to page 2 alone, and the rest of the table then
     started page 3."""
     for header in reversed(table.findall("thead")):
-        rest.insert(0, copy_element(header))
+        repeated = copy_element(header)
+        for element in repeated.iter():  # ids stay unique (a template may give its cells one)
+            element.attrib.pop("id", None)
+        rest.insert(0, repeated)
     for caption in table.findall("caption"):
         if BOTTOM_CAPTION in _classes(caption):
             table.remove(caption)
