@@ -467,6 +467,44 @@ def test_a_word_bound_to_a_name_does_not_end_its_line_early(tmp_path: Path) -> N
     assert loose == []
 
 
+TINT = (0.933333, 0.94902, 0.968627)  # the quick facts box's background (brief.css --tint)
+
+
+@pytest.mark.parametrize("number", [132, 88])
+def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_path: Path) -> None:
+    """Corpus brief 132 (English: a chart narrowed beside the box ran on 52 mm below it)
+    and 88 (Arabic, the box on the left: a ratings table, 54 mm): the room under the box
+    was empty down to page 1's foot. The box now runs down level with the text beside
+    it, as a sidebar panel does: read from the PDF, its tint ends within 5 mm of the
+    lowest line of page 1's text (the line's leading lies below its letters: 4.6 mm in
+    Arabic), and nothing is reported."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTRect, LTTextLine
+
+    files, _ = render_files(load_brief(generated_brief(number, tmp_path)), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(files[0].content)
+    page = next(iter(extract_pages(pdf, maxpages=1)))
+    (box,) = [
+        item
+        for item in page
+        if isinstance(item, LTRect)
+        and all(abs(a - b) < 0.002 for a, b in zip(item.non_stroking_color, TINT, strict=True))
+        and item.height > 100
+    ]
+    footer = 15 * 72 / 25.4  # the running footer lies in the bottom margin, below this
+    lines = [
+        line
+        for container in page
+        if not isinstance(container, LTRect) and hasattr(container, "__iter__")
+        for line in container
+        if isinstance(line, LTTextLine) and line.y0 > footer + 10
+    ]
+    lowest = min(line.y0 for line in lines)
+    assert abs(box.y0 - lowest) < 5 * 72 / 25.4, (box.y0, lowest)
+
+
 def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
     """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside

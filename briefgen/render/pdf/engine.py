@@ -379,6 +379,7 @@ class PdfEngine:
         from briefgen.render.pdf.column_foot import fill_column_feet
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, continued_flow, find_cut, serialise
+        from briefgen.render.pdf.sidebar_foot import stretch, stretched_quick_facts
 
         fetcher = _make_fetcher(job.allowed_files, refused)
 
@@ -400,6 +401,11 @@ class PdfEngine:
         if filled[1] is not document:  # text rose beside the quick facts: fitted again
             html, document = fit_beside_float(parse, first_pages, *filled)
         html, document = _mended(parse, first_pages, html, document, 1)
+        heights = stretched_quick_facts(document.pages)
+        if heights:  # the room under the box empty down to the text's foot: the box goes on
+            stretch(heights)
+            html = parse(serialise(html.etree_element))
+            document = first_pages(html)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None and any(DEFERRED in e.attrib for e in html.etree_element.iter()):
             move_deferred(html.etree_element, None)  # no page 2 to start: back in its place
