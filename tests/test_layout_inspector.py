@@ -470,6 +470,15 @@ def test_a_word_bound_to_a_name_does_not_end_its_line_early(tmp_path: Path) -> N
 TINT = (0.933333, 0.94902, 0.968627)  # the quick facts box's background (brief.css --tint)
 
 
+def _tinted(colour: object) -> bool:
+    """Whether pdfminer's fill colour of a shape is the quick facts' tint."""
+    if not isinstance(colour, tuple) or len(colour) != len(TINT):
+        return False
+    return all(
+        isinstance(a, float) and abs(a - b) < 0.002 for a, b in zip(colour, TINT, strict=True)
+    )
+
+
 @pytest.mark.parametrize("number", [132, 88])
 def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_path: Path) -> None:
     """Corpus brief 132 (English: a chart narrowed beside the box ran on 52 mm below it)
@@ -489,9 +498,7 @@ def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_pat
     (box,) = [
         item
         for item in page
-        if isinstance(item, LTRect)
-        and all(abs(a - b) < 0.002 for a, b in zip(item.non_stroking_color, TINT, strict=True))
-        and item.height > 100
+        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
     ]
     footer = 15 * 72 / 25.4  # the running footer lies in the bottom margin, below this
     lines = [
