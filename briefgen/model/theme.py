@@ -113,7 +113,8 @@ class Layout(BaseModel):
     max_pages: Annotated[int, Field(ge=1, le=50)] = 2
     """The page budget: rendering fails (or --fit tightens) past it."""
     fit: bool = False
-    """Tighten spacing, leading, then type size to stay within max_pages, as --fit does
-    (for a translation that runs longer than its original)."""
+    """Tighten spacing, leading, then type size to stay within max_pages, and to close an
+    empty area at a page's foot, as --fit does (for a translation that runs longer than
+    its original)."""
     pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard to meet (pdf/ua-1 by default; pdf/a-3u for archives...)."""
