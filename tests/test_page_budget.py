@@ -113,3 +113,22 @@ def test_fit_leaves_a_brief_with_nothing_to_report_as_designed(tmp_path: Path) -
     code, output = render(str(REFERENCE_BRIEF), "-f", "pdf", "-o", str(tmp_path), "--fit")
     assert code == 0, output
     assert "fitted with" not in output and "the PDF is set with" not in output
+
+
+def test_preview_with_fit_says_what_fit_did(tmp_path: Path) -> None:
+    """``preview --fit`` tells the author the brief is set tighter, as ``render`` and
+    ``watch`` do: corpus brief 172 is set tighter to close an empty area."""
+    from briefgen.web.preview import Previewer, StateBoard
+
+    brief = generated_brief(172, tmp_path)
+    workdir = tmp_path / "preview"
+    workdir.mkdir()
+    previewer = Previewer(brief, RenderOptions(fit=True), workdir, StateBoard())
+    try:
+        state = previewer.render()
+    finally:
+        previewer.close()
+    assert state.problems == () and state.pages
+    said = [str(warning) for warning in state.warnings]
+    assert any("the PDF is set with" in line and "to close an empty area" in line for line in said)
+    assert not any("empty-area" in line for line in said)
