@@ -324,6 +324,9 @@ AT_A_FOOT += ["chart-at-page-one-foot.yaml"]
 # A chart that ends the brief, at page 1's foot (180 x 46 mm): deferring it left no page 2
 # to start, so it went back; it moves before the recommendations instead.
 AT_A_FOOT += ["chart-ends-brief.yaml"]
+# Ratings of four rows at page 1's foot whose rows, once released, all fit on page 1 but
+# for the scale below them: page 1 was cut before the whole table (180 x 36 mm empty).
+AT_A_FOOT += ["ratings-scale-at-page-one-foot.yaml"]
 EXAMPLES += [LAYOUT_BRIEFS / name for name in AT_A_FOOT]
 EXAMPLES += EXAMPLE_BRIEFS
 # The test briefs of other languages and shapes (the Chinese one had its budget reported as
@@ -364,6 +367,32 @@ def test_a_table_released_at_a_column_foot_repeats_its_header(tmp_path: Path) ->
     header_again = text.index("Criterion", text.index("Criterion") + 1)
     before = [c for c in criteria if text.find(c) < header_again]
     assert 2 <= len(before) <= 4, before
+
+
+def test_the_scale_goes_on_with_the_last_rows_of_ratings_cut_by_page_one(
+    tmp_path: Path,
+) -> None:
+    """Ratings released at page 1's foot with room for all their rows but not the scale:
+    the scale takes the last two rows with it, so page 1 is cut between the rows (two
+    on each page, the header row above both) rather than before the whole table."""
+    brief = load_brief(LAYOUT_BRIEFS / "ratings-scale-at-page-one-foot.yaml")
+    files, _ = render_files(brief, ["pdf"])
+    pdf = tmp_path / "ratings.pdf"
+    pdf.write_bytes(files[0].content)
+    first, second = (
+        subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for page in (1, 2)
+    )
+    rows = ["Актуальность", "Согласованность", "Результативность", "Эффективность"]
+    assert [row for row in rows if row in first] == rows[:2]
+    assert [row for row in rows if row in second] == rows[2:]
+    assert first.count("Критерий") == second.count("Критерий") == 1
+    assert "Шкала" not in first and second.index("Шкала") > second.index(rows[-1])
 
 
 # The first twelve briefs of the corpus that the layout of issue 26 lays out with nothing

@@ -127,3 +127,22 @@ def test_fit_that_cannot_close_an_empty_area_keeps_the_design_and_stops_advising
     assert "layout (empty-area): page 1" in output
     assert "fitted with" not in output and "the PDF is set with" not in output
     assert "move it to another section" in output and "try --fit" not in output
+
+
+def test_preview_with_fit_says_what_fit_did(tmp_path: Path) -> None:
+    """``preview --fit`` tells the author the brief is set tighter, as ``render`` and
+    ``watch`` do: corpus brief 172 is set tighter to close an empty area."""
+    from briefgen.web.preview import Previewer, StateBoard
+
+    brief = generated_brief(172, tmp_path)
+    workdir = tmp_path / "preview"
+    workdir.mkdir()
+    previewer = Previewer(brief, RenderOptions(fit=True), workdir, StateBoard())
+    try:
+        state = previewer.render()
+    finally:
+        previewer.close()
+    assert state.problems == () and state.pages
+    said = [str(warning) for warning in state.warnings]
+    assert any("the PDF is set with" in line and "to close an empty area" in line for line in said)
+    assert not any("empty-area" in line for line in said)

@@ -149,6 +149,7 @@ class Previewer:
     def render(self) -> PreviewState:
         """Render once and publish the result; a failure keeps the last good files."""
         from briefgen.api import write_files
+        from briefgen.batch import fit_warnings
 
         self.board.publish(rendering=True)
         started = time.perf_counter()
@@ -180,6 +181,8 @@ class Previewer:
             except BriefError as error:
                 problems += error.problems
             else:
+                # What --fit did, as render and watch say it (batch.write_reply).
+                outcome["warnings"] = (*reply.warnings, *fit_warnings(self.brief, written))
                 pages = tuple(r.path.name for r in written if r.format == "png")
                 web = next((r.path.name for r in written if r.format == "html"), None)
                 outcome |= {"generation": self.renders, "pages": pages, "web_page": web}

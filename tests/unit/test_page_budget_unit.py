@@ -346,3 +346,17 @@ def test_without_fit_an_empty_area_costs_no_other_layout(
     engine = _Holes(0)
     report, chosen = _within(loaded, engine, None, monkeypatch)
     assert chosen is None and report.space_faults == 1 and engine.tried == []
+
+
+def test_fit_that_had_to_fit_the_budget_says_so_when_it_then_closes_an_empty_area(
+    loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three pages as designed, two from step 2 on, an empty area until step 4: the step
+    kept is 4, and it was needed to fit the budget, not only to close the empty area
+    (the report's ``fit`` and the warning would say the normal layout fitted)."""
+    engine = _Holes(clear_from=4)
+    engine.fits_from, engine.designed = 2, 3
+    report, chosen = _within(loaded, engine, True, monkeypatch)
+    assert chosen == Fitted(FIT_LADDER[4], for_holes=False)
+    assert report.pages == 2 and report.space_faults == 0
+    assert engine.tried == [2, 0, 1, 3, 4] and engine.holding == 4

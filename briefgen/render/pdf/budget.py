@@ -208,7 +208,9 @@ def _without_holes(
 ) -> tuple[LayoutReport, Fitted | None]:
     """The first step after ``chosen`` whose layout, within the budget, has nothing that
     tighter setting can clear (``space_faults``); the layout the engine holds, as it is,
-    when it has nothing to clear or no step clears it."""
+    when it has nothing to clear or no step clears it. A brief that needed a step to fit
+    its budget still needs a step to fit it: only a brief designed within its budget is
+    set tighter just to close an empty area (``for_holes``)."""
     if not report.space_faults:
         return report, chosen
     kept = engine.keep()
@@ -216,7 +218,7 @@ def _without_holes(
     for step in FIT_LADDER[start:]:
         tighter = engine.layout(print_job(loaded, step), page_limit=budget)
         if tighter.pages <= budget and not tighter.space_faults:
-            return tighter, Fitted(step, for_holes=True)
+            return tighter, Fitted(step, for_holes=chosen is None)
     engine.restore(kept)
     return report, chosen
 
