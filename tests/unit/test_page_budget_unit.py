@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from briefgen.api import load_brief
+from briefgen.api import RenderOptions, _with_options, load_brief
 from briefgen.errors import BriefError
 from briefgen.model.loaded import LoadedBrief
 from briefgen.render.pdf import budget
@@ -306,8 +306,8 @@ class _Holes(_Lengths):
     """Within the budget at every step; the designed layout and the steps before
     ``clear_from`` leave an empty area (``space_faults``)."""
 
-    def __init__(self, clear_from: int | None) -> None:
-        super().__init__(0, designed=2)
+    def __init__(self, clear_from: int | None, pages: int = 2) -> None:
+        super().__init__(0, designed=pages)
         self.clear_from = clear_from
 
     def layout(self, job: Typesetting | str, page_limit: int) -> LayoutReport:
@@ -360,3 +360,17 @@ def test_fit_that_had_to_fit_the_budget_says_so_when_it_then_closes_an_empty_are
     assert chosen == Fitted(FIT_LADDER[4], for_holes=False)
     assert report.pages == 2 and report.space_faults == 0
     assert engine.tried == [2, 0, 1, 3, 4] and engine.holding == 4
+
+
+def test_fit_leaves_the_empty_areas_of_a_long_brief_as_designed(
+    loaded: LoadedBrief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each step is a whole layout: a brief longer than ``CLOSE_HOLES_UP_TO_PAGES`` is not
+    laid out six times more for a hole (it would come near a worker's timeout)."""
+    longer = budget.CLOSE_HOLES_UP_TO_PAGES + 1
+    within = _with_options(loaded, RenderOptions(max_pages=longer))
+    engine = _Holes(0, pages=longer)
+    report, chosen = _within(within, engine, True, monkeypatch)
+    assert chosen is None and report.space_faults == 1 and engine.tried == []
+    engine = _Holes(0, pages=budget.CLOSE_HOLES_UP_TO_PAGES)
+    assert _within(within, engine, True, monkeypatch)[1] == Fitted(FIT_LADDER[0], for_holes=True)

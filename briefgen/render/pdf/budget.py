@@ -155,6 +155,13 @@ def check_sidebar(report: LayoutReport, loaded: LoadedBrief) -> None:
     )
 
 
+CLOSE_HOLES_UP_TO_PAGES = 4
+"""``--fit`` closes empty areas in a brief of this many pages at most: each step tried is a
+whole layout, and a longer brief's six of them (a 5-page Russian brief: 68 s with
+``--fit`` on a busy machine) come near a worker's 120 s timeout. Deterministic, unlike a
+clock: the same brief is set the same way on every machine."""
+
+
 class Fitted(NamedTuple):
     """The step ``--fit`` chose, and whether it was to close an empty area (within the
     budget) rather than to fit the budget."""
@@ -208,10 +215,11 @@ def _without_holes(
 ) -> tuple[LayoutReport, Fitted | None]:
     """The first step after ``chosen`` whose layout, within the budget, has nothing that
     tighter setting can clear (``space_faults``); the layout the engine holds, as it is,
-    when it has nothing to clear or no step clears it. A brief that needed a step to fit
+    when it has nothing to clear, is longer than ``CLOSE_HOLES_UP_TO_PAGES``, or no step
+    clears it. A brief that needed a step to fit
     its budget still needs a step to fit it: only a brief designed within its budget is
     set tighter just to close an empty area (``for_holes``)."""
-    if not report.space_faults:
+    if not report.space_faults or report.pages > CLOSE_HOLES_UP_TO_PAGES:
         return report, chosen
     kept = engine.keep()
     start = 0 if chosen is None else FIT_LADDER.index(chosen.setting) + 1
