@@ -57,6 +57,7 @@ RESPONSE = "kind-management_response"
 RECOMMENDATIONS = "kind-recommendations"
 PASSES = 2  # layouts, at most, spent on releasing tables
 DRIFT_COLUMNS = 1.5  # a picture moved past a whole section of text moves this far at most
+HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 def _classes(element: ET.Element) -> list[str]:
@@ -246,9 +247,6 @@ def _moved(
     return back
 
 
-HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-
-
 def _blocks(section: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, int]]:
     """Each block of running text in ``section`` (a heading, a paragraph, a list) in
     reading order, with the section that holds it and the place before it there: the
@@ -336,14 +334,9 @@ def _place_inside(
     if chosen is None or above > DRIFT_COLUMNS * column:
         return None
     holder, at = chosen
-    move_back = _moved(section, parents[section], holder, at)
-    unmark = _bookmarked_inside(section, holder)
-
-    def back() -> None:
-        unmark()
-        move_back()
-
-    return back
+    return _undoing(
+        [_moved(section, parents[section], holder, at), _bookmarked_inside(section, holder)]
+    )
 
 
 def _lead_the_rest(
@@ -374,17 +367,19 @@ def _lead_the_rest(
     while len(holder) and holder[0].tag == "section" and continues(holder[0]):
         holder = holder[0]
     start = 1 if len(holder) and continues(holder[0]) else 0
-    unmarks = []
+    steps = []
     for offset, element in enumerate(moved):
-        parent.remove(element)
-        holder.insert(start + offset, element)
-        unmarks.append(_bookmarked_inside(element, holder))
+        steps.append(_moved(element, parent, holder, start + offset))
+        steps.append(_bookmarked_inside(element, holder))
+    return _undoing(steps)
+
+
+def _undoing(steps: list[Callable[[], None]]) -> Callable[[], None]:
+    """How to undo ``steps``, each a step's undo: the last first."""
 
     def back() -> None:
-        for offset, element in enumerate(moved):
-            unmarks[offset]()
-            holder.remove(element)
-            parent.insert(at + offset, element)
+        for step in reversed(steps):
+            step()
 
     return back
 
@@ -419,13 +414,7 @@ def _tight_pictures(pages: list[Any], first: int) -> list[dict[ET.Element, float
 
 def _shrink(widths: dict[ET.Element, float]) -> Callable[[], None]:
     """Set each picture as wide as given (its height follows); return how to undo it."""
-    undo = [_styled(element, f"max-width: {width:.1f}mm") for element, width in widths.items()]
-
-    def back() -> None:
-        for step in undo:
-            step()
-
-    return back
+    return _undoing([_styled(e, f"max-width: {width:.1f}mm") for e, width in widths.items()])
 
 
 def _styled(element: ET.Element, added: str) -> Callable[[], None]:
@@ -469,14 +458,13 @@ def fill_column_feet(
         parents = {child: parent for parent in html.etree_element.iter() for child in parent}
         undo: list[Callable[[], None]] = []
         for section, room in sections:
-            table = _kept_table(section) if after_cut else None
-            if table is not None:
+            table = _kept_table(section)
+            if table is not None and after_cut:
                 undo.append(_release(table))
             else:  # a picture, or a table too short to break: moved on past text
                 back = _lead_the_rest(section, parents) if after_cut else None
                 back = back or _defer(section, parents, document.pages, room)
                 if back is None and not after_cut:
-                    table = _kept_table(section)
                     back = _release(table) if table is not None else _advance(section, parents)
                 if back is not None:
                     undo.append(back)
@@ -487,8 +475,7 @@ def fill_column_feet(
         trial_html = parse(serialise(html.etree_element))
         trial = render(trial_html)
         if len(holes(trial.pages, first)) >= len(before) or len(trial.pages) > len(document.pages):
-            for step in reversed(undo):
-                step()
+            _undoing(undo)()
             break
         html, document = trial_html, trial
     return html, document

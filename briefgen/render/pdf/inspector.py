@@ -121,7 +121,7 @@ def _element_classes(box: Any) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def _painted(box: Any) -> bool:
+def painted(box: Any) -> bool:
     """Whether the box draws a border or a background of its own."""
     style = box.style
     background = style["background_color"]
@@ -147,7 +147,7 @@ def _is_container(box: Any) -> bool:
         bool(box.is_column)
         or kind == "TableCellBox"
         or box.style["float"] != "none"
-        or _painted(box)
+        or painted(box)
     )
 
 
@@ -299,7 +299,7 @@ class _Page:
         if box.style["float"] != "none":
             self.floats.append((box, rect))
             self.occupied.append(rect)
-        elif _painted(box) or kind.startswith("Table"):
+        elif painted(box) or kind.startswith("Table"):
             self.occupied.append(rect)
             self.painted.append((box, rect, owner))
 

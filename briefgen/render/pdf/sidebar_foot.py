@@ -16,6 +16,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
+from briefgen.render.pdf.inspector import painted
+
 PX_PER_MM = 96 / 25.4
 EMPTY_MM = 28.0  # the inspector's 30 mm empty square, less its 2 mm grid (it rounds outwards)
 QUICK_FACTS = "quick-facts"
@@ -46,17 +48,15 @@ def _is_quick_facts(box: Any) -> bool:
 
 
 def _occupies(box: Any) -> bool:
-    """Whether a box shows something where it lies: a line, a picture, a table row, or a
-    box with a background or a border."""
+    """Whether a box takes room where it lies, as the inspector counts it for an empty
+    area (inspector.py): a line, a picture, a float, a table, a box with a background or
+    a border."""
     kind = type(box).__name__
-    if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
+    if kind == "LineBox" or "Replaced" in kind:
         return True
-    style = getattr(box, "style", None)
-    if style is None or kind == "PageBox":
+    if kind == "PageBox" or getattr(box, "style", None) is None:
         return False
-    background = style["background_color"]
-    painted = background is not None and getattr(background, "alpha", 0) > 0
-    return painted or any(style[f"border_{side}_width"] > 0 for side in ("top", "bottom"))
+    return box.style["float"] != "none" or kind.startswith("Table") or painted(box)
 
 
 def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
