@@ -34,6 +34,7 @@ EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
 ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
+DOWN_TO_MM = 12.0  # at most this far down goes the quick facts box, to a block's foot
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -56,13 +57,13 @@ def _painted(box: Any) -> bool:
     return any(style[f"border_{side}_width"] > 0 for side in ("top", "right", "bottom", "left"))
 
 
-def narrowed(
-    page_box: Any, flow: ET.Element, *, pushed_too: bool = True
-) -> dict[ET.Element, float]:
-    """Blocks of ``flow`` on this page to narrow, with the width (mm) beside the float.
+def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[ET.Element, str]:
+    """Blocks of ``flow`` on this page to narrow (or widen), each with its style: the
+    width (mm) beside the float.
 
-    ``pushed_too``: with the blocks that run under a float, those pushed below it (whether
-    narrowing one of those is better is a guess that a layout's inspection settles)."""
+    ``guessing``: with the blocks that run under a float, those pushed below it, and the
+    quick facts box run down to the foot of a block that could then widen (whether either
+    is better is a guess that a layout's inspection settles)."""
     boxes = list(_walk(page_box))
     floats = [
         box
@@ -75,6 +76,7 @@ def narrowed(
         return {}
     inside = set(flow.iter())
     found: dict[ET.Element, float] = {}
+    lengthened: dict[ET.Element, str] = {}
     previous_bottom: dict[int, float] = {}  # per parent: where the last child ended
     for box, parent in boxes:
         element = getattr(box, "element", None)
@@ -95,7 +97,7 @@ def narrowed(
                 continue  # inside the float, or beside it already (a narrowed parent)
             gap = top - before  # the room left empty above the pushed block
             pushed = (
-                pushed_too
+                guessing
                 and not marked
                 and (box.is_table_wrapper or box.establishes_formatting_context())
                 and abs(float(box.border_box_y()) - f_bottom) < 1.0
@@ -117,10 +119,58 @@ def narrowed(
             if pushed or under:  # beside two floats (the quick facts, a picture): the less
                 found[element] = min(found.get(element, math.inf), _room_mm(room))
         if marked and element not in found and box.style["float"] == "none":
-            wider = _room_now(box, parent, floats)
+            at_foot = _pictures_at_foot(box, floats) if guessing else []
+            wider = _room_now(box, parent, [f for f in floats if f not in at_foot])
             if wider is not None:
                 found[element] = wider
-    return found
+                if at_foot:
+                    lengthened.update(_box_down_to(box, floats))
+    return {element: _width(mm) for element, mm in found.items()} | lengthened
+
+
+def _width(mm: float) -> str:
+    return f"width: {mm:.2f}mm"
+
+
+def _picture_float() -> str:
+    """A chart, map or figure's section floated on the quick facts' side, under them."""
+    return (
+        f"float: inline-end; clear: inline-end; width: {PICTURE_MM}mm; "
+        f"margin-inline-start: {GUTTER_MM}mm; margin-top: {ABOVE_MM}mm"
+    )
+
+
+def _pictures_at_foot(box: Any, floats: list[Any]) -> list[Any]:
+    """Pictures floated under the quick facts that only the last few mm of ``box`` run
+    beside (corpus 10: a map floated under the box, then a results table that ends 5 mm
+    below the box): to stay beside both, the table was narrowed to the room beside the
+    picture, 30 mm short of the box, over a hole."""
+    top = float(box.border_box_y())
+    bottom = top + float(box.border_height())
+    return [
+        float_box
+        for float_box in floats
+        if MARK in float_box.element.attrib
+        and PICTURES.intersection((float_box.element.get("class") or "").split())
+        and top < float(float_box.position_y) < bottom
+        and bottom - float(float_box.position_y) <= DOWN_TO_MM * PX_PER_MM
+    ]
+
+
+def _box_down_to(box: Any, floats: list[Any]) -> dict[ET.Element, str]:
+    """The quick facts' style that ends the box level with ``box``'s foot: the pictures
+    floated under the box (they clear it) then go below ``box``, and ``box`` can take
+    the whole room beside the quick facts, as a sidebar panel runs down level with the
+    column beside it (sidebar_foot.py)."""
+    facts = [f for f in floats if MARK not in f.element.attrib and f.element.tag == "aside"]
+    bottom = float(box.border_box_y() + box.border_height())
+    return {
+        f.element: (
+            "box-sizing: border-box; "
+            f"min-height: {(bottom - float(f.border_box_y())) / PX_PER_MM:.1f}mm"
+        )
+        for f in facts
+    }
 
 
 def _room_now(box: Any, parent: Any, floats: list[Any]) -> float | None:
@@ -161,7 +211,7 @@ def _room_mm(room: float) -> float:
     return math.floor(room / PX_PER_MM * 10) / 10 - 0.1
 
 
-def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, float]:
+def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, str]:
     """A box of its own that starts page 2 although page 1's text ended beside the float:
     pushed below the float, it did not fit under it either and went on to page 2."""
     if len(pages) < 2:
@@ -197,7 +247,8 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
         if kind == "LineBox" or "Replaced" in kind:
             return {}  # text or an image starts page 2: nothing was pushed
         if box.is_table_wrapper or (kind == "BlockBox" and box.establishes_formatting_context()):
-            return {element: _room_mm(float(parent.width) - float(float_box.margin_width()))}
+            room = float(parent.width) - float(float_box.margin_width())
+            return {element: _width(_room_mm(room))}
     return {}
 
 
@@ -245,10 +296,7 @@ def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
             )
             leaves_hole = float(parent.width) - widest > empty
         if leaves_hole:
-            found[element] = (
-                f"float: inline-end; clear: inline-end; width: {PICTURE_MM}mm; "
-                f"margin-inline-start: {GUTTER_MM}mm; margin-top: {ABOVE_MM}mm"
-            )
+            found[element] = _picture_float()
     return found
 
 
@@ -369,11 +417,6 @@ def _rests(
     return found
 
 
-def narrow(elements: dict[ET.Element, float]) -> None:
-    """Give each element its width beside the float; its own style is kept in ``MARK``."""
-    restyle({element: f"width: {width:.2f}mm" for element, width in elements.items()})
-
-
 def restyle(elements: dict[ET.Element, str]) -> None:
     """Add ``style`` to each element's own, kept in ``MARK``; a narrowed descendant of a
     floated section takes its own style back (the float sets the width)."""
@@ -431,12 +474,12 @@ def fit_beside_float(
         if not document.pages:
             break
         page_box = document.pages[0]._page_box
-        floated = pictures_to_float(page_box, flow)  # first: narrowing depends on it
-        widths = {} if floated else narrowed(page_box, flow)
-        widths = widths or ({} if floated else pushed_to_next_page(document.pages, flow))
-        if not floated and not widths:
+        # Pictures first: narrowing depends on them.
+        restyled = pictures_to_float(page_box, flow) or narrowed(page_box, flow)
+        restyled = restyled or pushed_to_next_page(document.pages, flow)
+        if not restyled:
             break
-        html, document = _laid_out_again(parse, render, html, floated, widths)
+        html, document = _laid_out_again(parse, render, html, restyled)
         flow = page_flow(html) or flow
         if document.pages:
             faults = first_page_faults(document.pages)
@@ -446,9 +489,9 @@ def fit_beside_float(
         # Gone back to an earlier layout: what runs under a float in it (a heading's rule
         # touching the box) is narrowed there too, a layout more.
         flow = page_flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
-        widths = narrowed(best[2].pages[0]._page_box, flow)
-        if widths:
-            html, document = _laid_out_again(parse, render, best[1], {}, widths)
+        restyled = narrowed(best[2].pages[0]._page_box, flow)
+        if restyled:
+            html, document = _laid_out_again(parse, render, best[1], restyled)
             if document.pages:
                 faults = first_page_faults(document.pages)
                 if faults <= best[0]:
@@ -471,10 +514,9 @@ def _laid_out_again(
     render: Callable[[Any], Any],
     html: Any,
     restyled: dict[ET.Element, str],
-    widths: dict[ET.Element, float],
     deferred: list[ET.Element] | None = None,
 ) -> tuple[Any, Any]:
-    """A copy of ``html``'s tree with ``restyled``, ``widths`` and ``deferred`` applied,
+    """A copy of ``html``'s tree with ``restyled`` and ``deferred`` applied,
     laid out; the tree of ``html`` is left as it is, to go back to if its layout was
     better."""
     from briefgen.render.pdf.page_split import serialise
@@ -482,7 +524,6 @@ def _laid_out_again(
     root = copy.deepcopy(html.etree_element)
     twin = dict(zip(html.etree_element.iter(), root.iter(), strict=True))
     restyle({twin[element]: style for element, style in restyled.items()})
-    narrow({twin[element]: width for element, width in widths.items()})
     for element in deferred or ():
         twin[element].set(DEFERRED, "")
     html = parse(serialise(root))
@@ -524,7 +565,7 @@ def _deferred_if_better(
         if not deferring:
             break
         hidden = dict.fromkeys(deferring, "display: none")
-        html, document = _laid_out_again(parse, render, html, hidden, {}, deferring)
+        html, document = _laid_out_again(parse, render, html, hidden, deferring)
         flow = page_flow(html) or flow
         if len(document.pages) < 2:
             break  # no page 2 to start: the block goes back in its place (move_deferred)

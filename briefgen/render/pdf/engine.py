@@ -272,7 +272,7 @@ def _mended(
     picture is narrowed to the room beside it too: the page-1 passes (beside_float.py)
     narrow what they find in each layout, but their last layout, or a mended one, can
     move another heading beside a float, where its rule would run under it."""
-    from briefgen.render.pdf.beside_float import narrow, narrowed, page_flow
+    from briefgen.render.pdf.beside_float import narrowed, page_flow, restyle
     from briefgen.render.pdf.fit_values import shrink_wide_values
     from briefgen.render.pdf.hyphenation import mend
     from briefgen.render.pdf.page_split import serialise
@@ -281,12 +281,10 @@ def _mended(
         changed = mend(document.pages[:pages], html.etree_element)
         changed = shrink_wide_values(document.pages[:pages], html.etree_element) or changed
         flow = page_flow(html) if pages == 1 and document.pages else None
-        widths = (
-            {} if flow is None else narrowed(document.pages[0]._page_box, flow, pushed_too=False)
-        )
+        widths = {} if flow is None else narrowed(document.pages[0]._page_box, flow, guessing=False)
         if widths:
             styles = [element.get("style") for element in widths]
-            narrow(widths)  # a width already set is no change: no layout spent on it
+            restyle(widths)  # a width already set is no change: no layout spent on it
             changed = changed or styles != [element.get("style") for element in widths]
         if not changed:
             break
