@@ -541,6 +541,38 @@ def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_pat
     assert abs(box.y0 - lowest) < 5 * 72 / 25.4, (box.y0, lowest)
 
 
+def test_a_table_over_a_picture_under_the_quick_facts_takes_the_room_beside_them(
+    tmp_path: Path,
+) -> None:
+    """Corpus brief 10 (Arabic, the box on the left): a map floated under the quick facts,
+    then a results table that ended 5 mm below the box. To stand beside both, the table
+    was narrowed to the room beside the map and stood 36 mm from the box, over a 36 x 32
+    mm hole. Now the box runs down level with the table's foot, the map goes below the
+    box, and the table takes the room beside the box: read from the PDF, each of its row
+    rules starts a gutter (6 mm) from the box's tint, and nothing is reported."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTLine, LTRect
+
+    files, _ = render_files(load_brief(generated_brief(10, tmp_path)), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(files[0].content)
+    page = next(iter(extract_pages(pdf, maxpages=1)))
+    (box,) = [
+        item
+        for item in page
+        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
+    ]
+    rules = [  # beside the box (a link's underline inside it is a line too)
+        item
+        for item in page
+        if isinstance(item, LTLine) and item.height < 1 and item.x0 > box.x1 and item.y0 > box.y0
+    ]
+    assert len({round(rule.y0) for rule in rules}) >= 5  # under the header and each row
+    mm = 72 / 25.4
+    assert abs(min(rule.x0 for rule in rules) - box.x1 - 6 * mm) < 1 * mm
+
+
 def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
     """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside
