@@ -217,21 +217,25 @@ def fit_warnings(path: Path, results: Sequence[Rendered]) -> list[Problem]:
 
     Known only once the PDF is laid out, so ``--strict`` does not fail on it.
     """
+    pdfs = [result for result in results if result.format == "pdf"]
+    if len(pdfs) > 1:  # a brief in several languages: say which PDF
+        return [_fit_warning(path, pdf.fit, pdf.path.name) for pdf in pdfs if pdf.fit]
     fits = dict.fromkeys(result.fit for result in results if result.fit)
     return [_fit_warning(path, fit) for fit in fits]
 
 
-def _fit_warning(path: Path, fit: str) -> Problem:
+def _fit_warning(path: Path, fit: str, name: str | None = None) -> Problem:
+    pdf = f"the PDF {name}" if name else "the PDF"
     if fit.endswith(FOR_HOLES):
         return Problem(
-            f"the PDF is set with {fit.removesuffix(FOR_HOLES)}{FOR_HOLES} that the normal "
+            f"{pdf} is set with {fit.removesuffix(FOR_HOLES)}{FOR_HOLES} that the normal "
             "layout leaves at a page's foot",
             path,
             hint="to keep the normal layout, shorten the text before the block that moved on",
             severity="warning",
         )
     return Problem(
-        f"the PDF fits its page budget only with {fit}",
+        f"{pdf} fits its page budget only with {fit}",
         path,
         hint="shorten the text to keep the normal layout, or raise layout.max_pages",
         severity="warning",

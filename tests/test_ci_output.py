@@ -130,6 +130,23 @@ def test_fit_step_is_reported_and_warned() -> None:
     assert report["summary"]["warnings"] == 1
 
 
+def test_fit_warnings_name_the_pdf_of_each_language_fitted() -> None:
+    """A brief in several languages writes a PDF for each: the warning says which PDF
+    ``--fit`` set tighter, and how (each may have taken its own step, or none)."""
+    path = Path("both.yaml")
+    results = [
+        Rendered("pdf", Path("out/both.fr.pdf"), 10, 0.1, 2, "9 pt text", None),
+        Rendered("png", Path("out/both.fr-1.png"), 10, 0.1, 2, "9 pt text", 1),
+        Rendered("pdf", Path("out/both.es.pdf"), 10, 0.1, 2, None, None),
+        Rendered("pdf", Path("out/both.en.pdf"), 10, 0.1, 2, "spacing x0.8 to close an empty area"),
+    ]
+    assert [warning.message for warning in fit_warnings(path, results)] == [
+        "the PDF both.fr.pdf fits its page budget only with 9 pt text",
+        "the PDF both.en.pdf is set with spacing x0.8 to close an empty area that the normal "
+        "layout leaves at a page's foot",
+    ]
+
+
 def test_github_annotations_are_exact_lines() -> None:
     code, out, _err = _invoke("validate", "good.yaml", "bad.yaml", env={"GITHUB_ACTIONS": "true"})
     assert code == 1
