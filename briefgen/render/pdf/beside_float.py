@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefgen.render.pdf.page_split import shows_text
+from briefgen.render.pdf.sidebar_foot import is_quick_facts
 
 PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
@@ -169,7 +170,7 @@ def _box_down_to(box: Any, floats: list[Any]) -> dict[ET.Element, str]:
     floated under the box (they clear it) then go below ``box``, and ``box`` can take
     the whole room beside the quick facts, as a sidebar panel runs down level with the
     column beside it (sidebar_foot.py)."""
-    facts = [f for f in floats if MARK not in f.element.attrib and f.element.tag == "aside"]
+    facts = [f for f in floats if is_quick_facts(f)]
     bottom = float(box.border_box_y() + box.border_height())
     return {
         f.element: (

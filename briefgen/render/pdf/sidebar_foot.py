@@ -38,7 +38,7 @@ def _boxes(box: Any) -> Iterator[Any]:
             )
 
 
-def _is_quick_facts(box: Any) -> bool:
+def is_quick_facts(box: Any) -> bool:
     element = getattr(box, "element", None)
     return (
         element is not None
@@ -68,7 +68,7 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
     if len(pages) < 2:
         return {}
     boxes = list(_boxes(pages[0]._page_box))
-    facts = next((box for box in boxes if _is_quick_facts(box)), None)
+    facts = next((box for box in boxes if is_quick_facts(box)), None)
     if facts is None:
         return {}
     inside = set(facts.element.iter())
