@@ -36,7 +36,8 @@ draws no space box, and pdfminer finds a space only right of a character's end.)
 object whose glyph has no outline, so what they read does not change. PDFium still
 reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
 characters by where they stand and its own bidi pass reverses the parts of a Latin or
-digit run ("59GLOT"), which no drawing order changes.
+digit run ("59GLOT"), which no drawing order changes, nor an ``/ActualText`` span: it
+runs that pass over a span's text too (docs/standards.md says what was measured).
 """
 
 from __future__ import annotations
