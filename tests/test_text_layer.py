@@ -286,6 +286,25 @@ def test_latin_boxes_in_an_arabic_line_read_in_place(tmp_path: Path, reader: str
     assert not missing, f"{reader}: {missing}"
 
 
+def test_the_arabic_example_reads_whole_through_the_tags(renders: Renders) -> None:
+    """Every paragraph, heading, list item and address line of the Arabic example, vowel
+    marks and all. A mark that Amiri draws as a glyph of its own beside another (the fatha
+    and the shadda of "المهرَّبين") carried its cluster's text as /ActualText, and poppler
+    ends an element's text at the end of a marked-content sequence inside it: the
+    paragraph stopped at "المهرَ"."""
+    blocks = [*_blocks(ARABIC_EXAMPLE), *_address_lines(ARABIC_EXAMPLE)]
+    missing = _missing(blocks, _poppler_tags(renders.only(ARABIC_EXAMPLE, "pdf")))
+    assert not missing, f"{len(missing)} of {len(blocks)} not found: {missing[:3]}"
+
+
+def test_pdfium_reads_no_vowel_mark_twice(renders: Renders) -> None:
+    """The same /ActualText made the readers that honour it (PDFium) read the shadda of
+    "المهرَّبين" twice: once from the span, once from its own glyph."""
+    text = _pdfium(renders.only(ARABIC_EXAMPLE, "pdf"))
+    doubled = re.search(r"([\u064b-\u0652])\1", text)
+    assert doubled is None, text[max(doubled.start() - 20, 0) : doubled.end() + 5]
+
+
 def test_mirrored_bracket_is_read_as_written(renders: Renders) -> None:
     """In a right-to-left run '(' is drawn with the glyph of ')'; the glyph carries its
     text as /ActualText. (Read through the tags: PDFium's page reader runs its own bidi

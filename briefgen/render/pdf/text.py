@@ -36,7 +36,8 @@ draws no space box, and pdfminer finds a space only right of a character's end.)
 object whose glyph has no outline, so what they read does not change. PDFium still
 reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
 characters by where they stand and its own bidi pass reverses the parts of a Latin or
-digit run ("59GLOT"), which no drawing order changes.
+digit run ("59GLOT"), which no drawing order changes, nor an ``/ActualText`` span: it
+runs that pass over a span's text too (docs/standards.md says what was measured).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class _Glyph:
     text: str | None  # the text of its cluster, for its first glyph
     level: int  # its bidi embedding level: odd for right to left
     advance: float  # its advance width, in text space units
+    alone: bool = True  # the only glyph of its cluster (not a letter drawn with its marks)
 
 
 def _glyphs(
@@ -133,6 +135,7 @@ def _glyphs(
                         # Pango's level is a guint8; WeasyPrint's cdef reads a guint.
                         glyph_item.item.analysis.level & 0xFF,
                         width * FROM_UNITS,
+                        _alone_in_cluster(clusters, num_glyphs, i),
                     )
                 )
             if as_weasyprint and glyph_id != pango.PANGO_GLYPH_EMPTY:
@@ -146,6 +149,14 @@ def _glyphs(
     return found
 
 
+def _alone_in_cluster(clusters: Any, num_glyphs: int, i: int) -> bool:
+    """Whether glyph ``i`` is the only glyph of its cluster (Pango's ``log_clusters``)."""
+    return not (
+        (i > 0 and clusters[i - 1] == clusters[i])
+        or (i < num_glyphs - 1 and clusters[i + 1] == clusters[i])
+    )
+
+
 def _draw_in_logical_order(
     stream: Any, glyphs: list[_Glyph], matrix: Any, *, more_on_the_line: bool = False
 ) -> None:
@@ -154,7 +165,12 @@ def _draw_in_logical_order(
     (Moving between glyphs inside one ``TJ`` instead makes PDFium misread the line.) A
     glyph that shows other text than its font's ToUnicode entry says (a bracket mirrored
     in a right-to-left run is the other bracket's glyph) carries that text as
-    ``/ActualText``, which poppler and PDFium read.
+    ``/ActualText``, which poppler and PDFium read. Only a glyph alone in its cluster: a
+    letter or mark drawn with other glyphs has the whole cluster's text, while each of the
+    others shows its own ("َّ" on the fatha of "المهرَّبين", whose shadda is a glyph of
+    its own), and the span doubled the shadda for the readers of ``/ActualText`` and
+    made poppler's tag reader (``pdfinfo -struct-text``) drop the rest of the paragraph:
+    it ends an element's text at the end of any marked-content sequence inside it.
     """
     from pydyf import Dictionary
 
@@ -193,7 +209,11 @@ def _draw_in_logical_order(
         if id(glyph) in left_of_run:
             mark(glyph, glyph.x + nudge)  # before the glyph: after the run's last letter
         place(glyph, glyph.x)
-        actual = glyph.text is not None and glyph.font.to_unicode[glyph.glyph_id] != glyph.text
+        actual = (
+            glyph.text is not None
+            and glyph.alone
+            and glyph.font.to_unicode[glyph.glyph_id] != glyph.text
+        )
         if actual:
             stream.begin_marked_content(
                 "Span", Dictionary({"ActualText": _utf16(glyph.text or "")})
