@@ -508,16 +508,11 @@ def _tinted(colour: object) -> bool:
     )
 
 
-@pytest.mark.parametrize("number", [132, 88])
-def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_path: Path) -> None:
-    """Corpus brief 132 (English: a chart narrowed beside the box ran on 52 mm below it)
-    and 88 (Arabic, the box on the left: a ratings table, 54 mm): the room under the box
-    was empty down to page 1's foot. The box now runs down level with the text beside
-    it, as a sidebar panel does: read from the PDF, its tint ends within 5 mm of the
-    lowest line of page 1's text (the line's leading lies below its letters: 4.6 mm in
-    Arabic), and nothing is reported."""
+def _page_one_and_box(number: int, tmp_path: Path) -> tuple[Any, Any]:
+    """Corpus brief ``number``'s page 1 as pdfminer reads it, and the quick facts' tint
+    (its rectangle), once the render is checked to report nothing."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTRect, LTTextLine
+    from pdfminer.layout import LTRect
 
     files, _ = render_files(load_brief(generated_brief(number, tmp_path)), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
@@ -529,6 +524,20 @@ def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_pat
         for item in page
         if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
     ]
+    return page, box
+
+
+@pytest.mark.parametrize("number", [132, 88])
+def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_path: Path) -> None:
+    """Corpus brief 132 (English: a chart narrowed beside the box ran on 52 mm below it)
+    and 88 (Arabic, the box on the left: a ratings table, 54 mm): the room under the box
+    was empty down to page 1's foot. The box now runs down level with the text beside
+    it, as a sidebar panel does: read from the PDF, its tint ends within 5 mm of the
+    lowest line of page 1's text (the line's leading lies below its letters: 4.6 mm in
+    Arabic), and nothing is reported."""
+    from pdfminer.layout import LTRect, LTTextLine
+
+    page, box = _page_one_and_box(number, tmp_path)
     footer = 15 * 72 / 25.4  # the running footer lies in the bottom margin, below this
     lines = [
         line
@@ -550,19 +559,9 @@ def test_a_table_over_a_picture_under_the_quick_facts_takes_the_room_beside_them
     mm hole. Now the box runs down level with the table's foot, the map goes below the
     box, and the table takes the room beside the box: read from the PDF, each of its row
     rules starts a gutter (6 mm) from the box's tint, and nothing is reported."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTLine, LTRect
+    from pdfminer.layout import LTLine
 
-    files, _ = render_files(load_brief(generated_brief(10, tmp_path)), ["pdf"])
-    assert [str(w) for w in layout_warnings(files)] == []
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(files[0].content)
-    page = next(iter(extract_pages(pdf, maxpages=1)))
-    (box,) = [
-        item
-        for item in page
-        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
-    ]
+    page, box = _page_one_and_box(10, tmp_path)
     rules = [  # beside the box (a link's underline inside it is a line too)
         item
         for item in page
