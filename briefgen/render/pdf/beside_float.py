@@ -119,8 +119,8 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
             )
             if pushed or under:  # beside two floats (the quick facts, a picture): the less
                 found[element] = min(found.get(element, math.inf), _room_mm(room))
-        if marked and element not in found and box.style["float"] == "none":
-            at_foot = _pictures_at_foot(box, floats) if guessing and _keeps_height(box) else []
+        if guessing and marked and element not in found and box.style["float"] == "none":
+            at_foot = _pictures_at_foot(box, floats) if _keeps_height(box) else []
             wider = _room_now(box, parent, [f for f in floats if f not in at_foot])
             if wider is not None:
                 found[element] = wider

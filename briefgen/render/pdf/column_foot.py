@@ -72,8 +72,9 @@ def _children(box: Any) -> list[Any]:
     ]
 
 
-def _leaves(box: Any) -> Iterator[Any]:
-    """The lines, pictures and table rows in ``box``, without recursion."""
+def _leaves(box: Any, *, in_floats: bool = True) -> Iterator[Any]:
+    """The lines, pictures and table rows in ``box``, without recursion (``in_floats``:
+    those of the floats in it too)."""
     stack = [box]
     while stack:
         current = stack.pop()
@@ -81,14 +82,18 @@ def _leaves(box: Any) -> Iterator[Any]:
         if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
             yield current
             continue
+        style = getattr(current, "style", None)
+        if not in_floats and style is not None and style["float"] != "none":
+            continue
         stack.extend(_children(current))
 
 
 def _bottom(box: Any) -> float:
-    """The lowest line, picture or table row in the box (a block cut at a page's foot
-    reaches down to it however little it holds)."""
+    """The lowest line, picture or table row of the text in the box (a block cut at a
+    page's foot reaches down to it however little it holds); not a float's: the room
+    beside a float that runs on below the text (page 1's quick facts) is a hole too."""
     return max(
-        (float(leaf.position_y + leaf.margin_height()) for leaf in _leaves(box)),
+        (float(leaf.position_y + leaf.margin_height()) for leaf in _leaves(box, in_floats=False)),
         default=float(box.position_y),
     )
 
