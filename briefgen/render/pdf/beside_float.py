@@ -62,9 +62,10 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
     """Blocks of ``flow`` on this page to narrow (or widen), each with its style: the
     width (mm) beside the float.
 
-    ``guessing``: with the blocks that run under a float, those pushed below it, and the
-    quick facts box run down to the foot of a block that could then widen (whether either
-    is better is a guess that a layout's inspection settles)."""
+    ``guessing``: with the blocks that run under a float, those pushed below it, a block
+    narrowed before widened again, and the quick facts box run down to the foot of a
+    block that could then widen (whether any of these is better is a guess that a
+    layout's inspection settles: widened, corpus 136's map grew too tall for page 1)."""
     boxes = list(_walk(page_box))
     floats = [
         box
