@@ -8,6 +8,12 @@ publication's sidebar panel there runs down level with the column beside it, so 
 is given a minimum height (an inline style) that ends it level with the text's lowest
 line. Only the tree is changed, never text; nothing else on the page moves, as nothing
 lies in the room the box takes.
+
+The box also goes on down to the end of the paragraph beside its last lines when that
+paragraph runs on under it (:func:`paragraph_end`): programs that order text by where it
+stands read the box's last lines inside such a paragraph. That paragraph is narrowed
+down to its end, so the engine lays page 1 out again and keeps the layout only if page 1
+still ends where it did.
 """
 
 from __future__ import annotations
