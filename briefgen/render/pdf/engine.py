@@ -23,6 +23,7 @@ from briefgen.errors import BriefError
 FIXED_EPOCH = "315532800"  # 1980-01-01: fontTools' subset timestamps, when it is used
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
 MENDING_PASSES = 6  # extra layouts, at most, per stage, to mend hyphenation and key figures
+FOOT_PASSES = 3  # layouts, at most, to end the quick facts level with a paragraph's end
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,51 @@ def _mended(
     return html, document
 
 
+def _page_one_end(document: Any, html: Any) -> tuple[int, str, str, int] | None:
+    """What ends page 1 (its pages, capped, and where the text goes on), to compare two
+    layouts of the same brief by."""
+    from briefgen.render.pdf.page_split import find_cut
+
+    cut = find_cut(document.pages, html.etree_element)
+    if cut is None:
+        return len(document.pages), "", "", 0
+    return len(document.pages), cut.element.tag, "".join(cut.element.itertext()), cut.words
+
+
+def _ended_with_paragraph(
+    parse: Callable[[str], Any], render: Callable[[Any], Any], html: Any, document: Any
+) -> tuple[Any, Any]:
+    """Page 1 laid out again with the quick facts ending level with the end of the
+    paragraph beside their last lines, when that paragraph runs on under the box
+    (sidebar_foot.paragraph_end). The paragraph is narrowed down to its end, and so
+    longer; each layout ends the box at its new end, until it ends beside the box (or
+    runs on under it no more, by a short last line). Kept only if page 1 still ends
+    where it did: the rest of the brief is as before."""
+    from briefgen.render.pdf.page_split import serialise
+    from briefgen.render.pdf.sidebar_foot import paragraph_end, stretch
+
+    foot = paragraph_end(document.pages)
+    if foot is None or not foot.takes_in or not foot.fits:
+        return html, document
+    facts, style = foot.element, foot.element.get("style")
+    end = _page_one_end(document, html)
+    tried_html, tried = html, document
+    for _ in range(FOOT_PASSES):
+        stretch({foot.element: foot.height})
+        tried_html = parse(serialise(tried_html.etree_element))
+        tried_html, tried = _mended(parse, render, tried_html, render(tried_html), 1)
+        foot = paragraph_end(tried.pages)
+        if foot is None or not foot.fits:
+            break
+    if (foot is None or not foot.takes_in) and _page_one_end(tried, tried_html) == end:
+        return tried_html, tried
+    if style is None:  # the tree of ``html`` as it was: ``document`` is its layout
+        facts.attrib.pop("style", None)
+    else:
+        facts.set("style", style)
+    return html, document
+
+
 def _whole(html: Any) -> Any:
     return html.render(pdf_tags=True)
 
@@ -399,6 +445,7 @@ class PdfEngine:
         if filled[1] is not document:  # text rose beside the quick facts: fitted again
             html, document = fit_beside_float(parse, first_pages, *filled)
         html, document = _mended(parse, first_pages, html, document, 1)
+        html, document = _ended_with_paragraph(parse, first_pages, html, document)
         heights = stretched_quick_facts(document.pages)
         if heights:  # the room under the box empty down to the text's foot: the box goes on
             stretch(heights)
