@@ -198,7 +198,7 @@ def paragraph_end(pages: list[Any]) -> Foot | None:
     if not pages:
         return None
     boxes = list(_boxes(pages[0]._page_box))
-    facts = next((box for box in boxes if _is_quick_facts(box)), None)
+    facts = next((box for box in boxes if is_quick_facts(box)), None)
     if facts is None:
         return None
     inside = set(facts.element.iter())
