@@ -33,7 +33,11 @@ Arabic paragraph, an e-mail address after "البريد الإلكتروني: ")
 (Two such boxes side by side still lose the space between them in pdfminer: WeasyPrint
 draws no space box, and pdfminer finds a space only right of a character's end.) Poppler
 (pdftotext and the tags) skips a glyph that maps to no text, and PDFium skips a text
-object whose glyph has no outline, so what they read does not change. PDFium still
+object whose glyph has no outline, so what they read does not change. MuPDF reads such a
+glyph as its code (a stray "G" with Amiri) but leaves out text that the clipping path
+hides, which the others ignore: each bridge is drawn in an empty clipping path, and
+MuPDF reads the page as without bridges. (Mapping the bridge to a character instead
+costs some reader: docs/standards.md says what was measured.) PDFium still
 reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
 characters by where they stand and its own bidi pass reverses the parts of a Latin or
 digit run ("59GLOT"), which no drawing order changes, nor an ``/ActualText`` span: it
@@ -259,18 +263,32 @@ def _bridge_over(
     stream: Any, matrix: Any, font: Any, font_size: float, x0: float, x1: float
 ) -> None:
     """The bridge glyph of ``font`` drawn from ``x0`` to ``x1`` (text space units from the
-    line's start), invisible."""
+    line's start), invisible, in an empty clipping path.
+
+    MuPDF reads a glyph that maps to no text as its code (Amiri's is "G"), but leaves out
+    text that its clipping path hides; pdfminer, poppler and PDFium take no notice of the
+    clip. The clip needs a graphics state of its own, which a text object cannot hold:
+    the text object is ended around it. (The line's marked content, its tag, starts before
+    the text object, so it is still one piece of content.)"""
     bridge_id = _bridge_glyph(font)
     if bridge_id is None or x1 <= x0:
         return
     a, b, c, d, e, f = matrix.values
     # The bridge glyph is an em wide: stretched by the text matrix to the run's width.
     stretch = (x1 - x0) / font_size
+    stream.end_text()
+    stream.push_state()
+    stream.rectangle(0, 0, 0, 0)
+    stream.clip()
+    stream.end()
+    stream.begin_text()
     stream.set_font_size(font.hash, font_size)
     stream.set_text_matrix(a * stretch, b * stretch, c, d, e + a * x0, f + b * x0)
     stream.set_text_rendering(3)  # invisible
     stream.show_text(f"<{bridge_id:04x}>")
-    stream.set_text_rendering(0)
+    stream.end_text()
+    stream.pop_state()  # the font, the rendering mode and the clip as they were
+    stream.begin_text()
 
 
 @dataclass(frozen=True)
