@@ -97,6 +97,15 @@ def _pdfium(pdf: Path) -> str:
         document.close()
 
 
+def _mupdf(pdf: Path) -> str:
+    """The text as MuPDF reads it, with PyMuPDF's defaults (text outside the clip left out,
+    a glyph that maps to no text read as its code)."""
+    import pymupdf  # here: only the tests that read with MuPDF need it
+
+    with pymupdf.open(pdf) as document:
+        return "\n".join(page.get_text() for page in document)
+
+
 READERS = {
     "pdftotext": _poppler,
     "pdfminer": lambda pdf: str(extract_text(pdf)),
@@ -208,11 +217,14 @@ def test_mixed_direction_lines_read_in_logical_order_by_pdftotext(renders: Rende
 # Not PDFium: it orders characters by where they stand, and its own bidi pass reverses the
 # parts of a Latin or digit run ("GLOT59" reads "59GLOT"), whatever the content stream
 # holds. Not pdftotext on the example: a vowel mark and a column break split a paragraph
-# there (docs/standards.md); arabic.yaml is its test, above.
+# there (docs/standards.md); arabic.yaml is its test, above. MuPDF is not among READERS:
+# it leaves out text its clip hides, so the headings hidden by print.css ("للاتصال").
 MIXED_CASES = [
     (ARABIC, "pdfminer"),
     (ARABIC_EXAMPLE, "pdfminer"),
     (ARABIC_EXAMPLE, "poppler-tags"),
+    (ARABIC, "mupdf"),
+    (ARABIC_EXAMPLE, "mupdf"),
 ]
 
 
@@ -226,23 +238,29 @@ def test_mixed_direction_lines_read_whole_and_in_logical_order(
     codes, numbers and web addresses. pdfminer makes a line of characters that follow each
     other in the stream and stand side by side: drawn in logical order, a left-to-right run
     starts at its far end, and each run was a line of its own (")", "GLOT59", "(") until
-    an invisible bridge that shows no text spanned it (briefgen/render/pdf/text.py)."""
+    an invisible bridge that shows no text spanned it (briefgen/render/pdf/text.py).
+    MuPDF read the Arabic words of a line holding an invisible right-to-left mark
+    reversed, and each bridge as a stray "G", until both were drawn in an empty clip."""
     blocks = [*_blocks(brief), *_address_lines(brief)]
     mixed = [block for block in blocks if has_rtl(block) and not _one_direction(block)]
     assert len(mixed) >= 8, mixed
-    text = _without_vowel_marks(_normalise(READERS[reader](renders.only(brief, "pdf"))))
+    read = {**READERS, "mupdf": _mupdf}[reader]
+    text = _without_vowel_marks(_normalise(read(renders.only(brief, "pdf"))))
     missing = [block for block in mixed if _without_vowel_marks(_normalise(block)) not in text]
     assert not missing, f"{reader}: {len(missing)} of {len(mixed)} not found: {missing[:3]}"
 
 
-@pytest.mark.parametrize("reader", ["pdfium", "pdftotext", "pdftotext-raw", "poppler-tags"])
+@pytest.mark.parametrize(
+    "reader", ["mupdf", "pdfium", "pdftotext", "pdftotext-raw", "poppler-tags"]
+)
 def test_bridges_show_no_text(
     renders: Renders, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader: str
 ) -> None:
     """The bridges that keep pdfminer's lines whole are nothing to the other readers:
     poppler skips a glyph that maps to no text, PDFium a text object whose glyph has no
-    outline. Each reads the page character for character as it does without them."""
-    read = {**READERS, **STREAM_READERS}[reader]
+    outline, MuPDF text outside the clip (it read each bridge as a stray "G", its glyph
+    number). Each reads the page character for character as it does without them."""
+    read = {**READERS, **STREAM_READERS, "mupdf": _mupdf}[reader]
     bridged = renders.only(ARABIC, "pdf")
     monkeypatch.setattr(pdf_text, "_bridge_glyph", lambda font: None)
     (without,) = render_brief(ARABIC, ["pdf"], tmp_path)

@@ -18,8 +18,8 @@ in the next box): poppler's bidi pass takes neutral characters, and full stops, 
 and colons as if they were digits, beside a left-to-right run for part of it, and read
 "(GLOT59)" as "()GLOT59" and "GLOT92." as ".GLOT92". The mark is the font's own
 zero-width glyph for U+200F, drawn in the invisible text rendering mode, so the page
-looks the same; every reader gives it as the invisible character it is. With it,
-pdftotext reads mixed lines in logical order.
+looks the same; the readers give it as the invisible character it is (but MuPDF, which
+does not see it: below). With it, pdftotext reads mixed lines in logical order.
 
 pdfminer joins into a line characters that follow each other in the stream and stand
 side by side (less than two character widths apart). Drawn in logical order, a
@@ -33,7 +33,12 @@ Arabic paragraph, an e-mail address after "البريد الإلكتروني: ")
 (Two such boxes side by side still lose the space between them in pdfminer: WeasyPrint
 draws no space box, and pdfminer finds a space only right of a character's end.) Poppler
 (pdftotext and the tags) skips a glyph that maps to no text, and PDFium skips a text
-object whose glyph has no outline, so what they read does not change. PDFium still
+object whose glyph has no outline, so what they read does not change. MuPDF read such a
+glyph as its code (a stray "G" with Amiri), and the Arabic words of a line holding a
+mark reversed; it leaves out text that the clipping path hides, which the others
+ignore, so each bridge and each mark is drawn in an empty clipping path, and MuPDF reads
+mixed lines in logical order too. (Mapping the bridge to a character instead costs some
+reader: docs/standards.md says what was measured.) PDFium still
 reads mixed lines wrong (see tests/test_text_layer.py and docs/standards.md): it orders
 characters by where they stand and its own bidi pass reverses the parts of a Latin or
 digit run ("59GLOT"), which no drawing order changes, nor an ``/ActualText`` span: it
@@ -44,6 +49,8 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,10 +191,10 @@ def _draw_in_logical_order(
         """An invisible RIGHT-TO-LEFT MARK at ``x``, in ``glyph``'s font (if it has one)."""
         mark_id = _rtl_mark(glyph.font)
         if mark_id is not None:
-            place(glyph, x)
-            stream.set_text_rendering(3)  # invisible
-            stream.show_text(f"<{mark_id:04x}>")
-            stream.set_text_rendering(0)
+            with _out_of_mupdf(stream):
+                place(glyph, x)
+                stream.set_text_rendering(3)  # invisible
+                stream.show_text(f"<{mark_id:04x}>")
 
     _close_gaps(glyphs)
     right_of_run, left_of_run = _neutrals_beside_ltr_runs(glyphs, more_on_the_line)
@@ -259,18 +266,40 @@ def _bridge_over(
     stream: Any, matrix: Any, font: Any, font_size: float, x0: float, x1: float
 ) -> None:
     """The bridge glyph of ``font`` drawn from ``x0`` to ``x1`` (text space units from the
-    line's start), invisible."""
+    line's start), invisible, out of MuPDF's reach."""
     bridge_id = _bridge_glyph(font)
     if bridge_id is None or x1 <= x0:
         return
     a, b, c, d, e, f = matrix.values
     # The bridge glyph is an em wide: stretched by the text matrix to the run's width.
     stretch = (x1 - x0) / font_size
-    stream.set_font_size(font.hash, font_size)
-    stream.set_text_matrix(a * stretch, b * stretch, c, d, e + a * x0, f + b * x0)
-    stream.set_text_rendering(3)  # invisible
-    stream.show_text(f"<{bridge_id:04x}>")
-    stream.set_text_rendering(0)
+    with _out_of_mupdf(stream):
+        stream.set_font_size(font.hash, font_size)
+        stream.set_text_matrix(a * stretch, b * stretch, c, d, e + a * x0, f + b * x0)
+        stream.set_text_rendering(3)  # invisible
+        stream.show_text(f"<{bridge_id:04x}>")
+
+
+@contextmanager
+def _out_of_mupdf(stream: Any) -> Iterator[None]:
+    """Text drawn in an empty clipping path, which MuPDF leaves out of the page's text and
+    pdfminer, poppler and PDFium read as ever: the bridges (MuPDF read each as its glyph
+    code, a stray "G") and the right-to-left marks (with them, MuPDF read the Arabic words
+    of their line reversed: "صاخشألاب" for "بالأشخاص").
+
+    A text object cannot hold the clip's graphics state, so it is ended around it; the
+    line's marked content (its tag) starts before the text object and still holds all.
+    The font, the rendering mode and the clip are as they were afterwards."""
+    stream.end_text()
+    stream.push_state()
+    stream.rectangle(0, 0, 0, 0)
+    stream.clip()
+    stream.end()
+    stream.begin_text()
+    yield
+    stream.end_text()
+    stream.pop_state()
+    stream.begin_text()
 
 
 @dataclass(frozen=True)
