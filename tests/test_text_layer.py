@@ -102,7 +102,7 @@ def _mupdf(pdf: Path) -> str:
     a glyph that maps to no text read as its code)."""
     import pymupdf  # here: only the tests that read with MuPDF need it
 
-    with pymupdf.open(pdf) as document:
+    with pymupdf.open(pdf) as document:  # type: ignore[no-untyped-call]
         return "\n".join(page.get_text() for page in document)
 
 
