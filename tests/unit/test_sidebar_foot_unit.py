@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from briefgen.render.pdf.sidebar_foot import _blocks, _Line, _takes_in
+import pytest
+
+from briefgen.render.pdf.sidebar_foot import _blocks, _end_once_narrowed, _Line, _takes_in
 
 BODY_SIZE, PITCH = 9.5, 12.5  # the body's font size and line pitch
 NARROW_END, FULL_END = 391.0, 555.0  # a line beside the box ends, and one under it
@@ -49,3 +51,21 @@ def test_paragraphs_further_apart_than_poppler_joins_are_blocks_of_their_own() -
     second = _paragraph(first[-1].baseline + 17.3, [FULL_END] * 2)
     heading = [_Line(0, second[-1].baseline + PITCH, 40.0, 200.0, 10.5)]
     assert len(_blocks([*first, *second, *heading])) == 3
+
+
+def test_a_paragraph_narrowed_under_the_box_ends_a_line_pitch_lower_per_line_more() -> None:
+    """Four lines beside the box, 351 pt wide, then three 515 pt wide under it: set
+    narrow, those three take ceil(3 x 515 / 351) = 5 lines, two more, so the paragraph
+    ends two line pitches further down (one layout spared, the engine checks)."""
+    paragraph = _paragraph(568.5, [NARROW_END] * 4 + [FULL_END] * 3)
+    box_foot = paragraph[3].bottom + 1
+    assert _end_once_narrowed(paragraph, box_foot) == pytest.approx(
+        paragraph[-1].bottom + 2 * PITCH
+    )
+
+
+def test_a_paragraph_all_beside_or_all_under_the_box_ends_where_it_ends() -> None:
+    beside = _paragraph(568.5, [NARROW_END] * 4)
+    assert _end_once_narrowed(beside, beside[-1].bottom + 5) == beside[-1].bottom
+    under = _paragraph(568.5, [FULL_END] * 3)
+    assert _end_once_narrowed(under, under[0].bottom - 20) == under[-1].bottom

@@ -18,6 +18,7 @@ still ends where it did.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -173,6 +174,21 @@ def _takes_in(block: list[_Line], facts: list[_Line]) -> bool:
     return under and _beside(block, facts)
 
 
+def _end_once_narrowed(block: list[_Line], under: float) -> float:
+    """Where a paragraph would end with its lines below ``under`` (the box's foot) set as
+    narrow as those beside the box: their text takes as many narrow lines as its width
+    fills, each a line pitch further down. An estimate that spares a layout; the engine
+    lays the page out to see."""
+    below = [line for line in block if line.bottom > under + 1]
+    beside = [line for line in block if line.bottom <= under + 1]
+    if not below or not beside or len(block) < 2:
+        return block[-1].bottom
+    narrow = max(line.end - line.start for line in beside)
+    pitch = (block[-1].baseline - block[0].baseline) / (len(block) - 1)
+    lines = math.ceil(sum(line.end - line.start for line in below) / narrow - 0.05)
+    return block[-1].bottom + max(lines - len(below), 0) * pitch
+
+
 class Foot(NamedTuple):
     """Where the quick facts would end for no paragraph to take their last lines in."""
 
@@ -216,6 +232,7 @@ def paragraph_end(pages: list[Any]) -> Foot | None:
     foot = max((block[-1].bottom for block in beside), default=under)
     if foot <= under + 1:  # a pixel: the engine's rounding
         return None
+    foot = max(_end_once_narrowed(block, under) for block in beside)
     left = float(facts.position_x)
     right = left + float(facts.margin_width())
     in_the_way = any(
