@@ -573,6 +573,43 @@ def test_a_table_over_a_picture_under_the_quick_facts_takes_the_room_beside_them
     assert abs(min(rule.x0 for rule in rules) - box.x1 - 6 * mm) < 1 * mm
 
 
+def test_the_quick_facts_lengthened_over_a_picture_end_level_with_the_block_beside_them(
+    tmp_path: Path,
+) -> None:
+    """A management response beside the quick facts over a map floated under them
+    (tests/briefs/layout/management-response-over-map.yaml, Russian). The box was
+    lengthened to the response's foot as it stood narrowed beside the map; widened to
+    the room beside the box, the response wraps fewer lines and ends 14 mm higher, and
+    the box ran on past it over nothing (the map pushed down as far). Now the box ends
+    level with the lowest block beside it that these passes sized (here the heading that
+    follows the response): read from the PDF, a rule beside the box (a row's or the
+    heading's) ends within 1 mm of the box's tint, and nothing is reported."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTLine, LTRect
+
+    brief = load_brief(LAYOUT_BRIEFS / "management-response-over-map.yaml")
+    files, _ = render_files(brief, ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(files[0].content)
+    page = next(iter(extract_pages(pdf, maxpages=1)))
+    (box,) = [
+        item
+        for item in page
+        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
+    ]
+    mm = 72 / 25.4
+    feet = [  # the foot of each rule beside the box, less the box's (mm)
+        (item.y0 - box.y0) / mm
+        for item in page
+        if isinstance(item, (LTLine, LTRect))
+        and item.height < 6 * mm
+        and (item.x0 > box.x1 or item.x1 < box.x0)
+        and box.y0 - mm < item.y0 < box.y1
+    ]
+    assert min(feet) < 1, sorted(feet)
+
+
 def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
     """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside
