@@ -610,6 +610,33 @@ def test_the_quick_facts_lengthened_over_a_picture_end_level_with_the_block_besi
     assert min(feet) < 1, sorted(feet)
 
 
+def test_page_one_passes_gone_back_to_a_layout_do_not_lay_out_its_lost_guess_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """tests/briefs/layout/table-over-map-box-lengthened-loses.yaml: the pass after the
+    layout the passes go back to widened a table and lengthened the quick facts (a
+    guess) and narrowed a heading whose rule touched the map (no guess), together; the
+    guess lost (180 x 34 mm empty at page 1's foot). Going back, the passes narrowed
+    that layout again with the same guess, the same layout as the one that lost, a
+    layout spent for nothing, and kept the heading touching the map. Now they narrow it
+    without guessing: the layout they return has nothing but its hole beside the box."""
+    from briefgen.render.pdf import beside_float
+
+    returned: list[list[str]] = []  # what is found on page 1 of each layout returned
+    fit = beside_float.fit_beside_float
+
+    def watched(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        html, document = fit(*args, **kwargs)
+        found = inspect_pages(document.pages[:2], "en")
+        returned.append([f.kind for f in found if f.page == 1])
+        return html, document
+
+    monkeypatch.setattr(beside_float, "fit_beside_float", watched)
+    brief = load_brief(LAYOUT_BRIEFS / "table-over-map-box-lengthened-loses.yaml")
+    render_files(brief, ["pdf"])
+    assert returned and all(kinds == ["empty-area"] for kinds in returned), returned
+
+
 def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
     """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside

@@ -527,6 +527,7 @@ def fit_beside_float(
     if flow is None:
         return html, document
     best = (first_page_faults(document.pages), html, document)
+    tried: dict[int, tuple[Any, dict[ET.Element, str]]] = {}  # per layout: what followed it
     for _ in range(passes):
         if not document.pages:
             break
@@ -536,6 +537,7 @@ def fit_beside_float(
         restyled = restyled or pushed_to_next_page(document.pages, flow)
         if not restyled:
             break
+        tried[id(html)] = (html, restyled)
         html, document = _laid_out_again(parse, render, html, restyled)
         flow = page_flow(html) or flow
         if document.pages:
@@ -547,6 +549,10 @@ def fit_beside_float(
         # touching the box) is narrowed there too, a layout more.
         flow = page_flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
         restyled = narrowed(best[2].pages[0]._page_box, flow)
+        if restyled == tried.get(id(best[1]), (None, None))[1]:
+            # Laid out already, the layout that followed it, and worse: its guesses (a
+            # block pushed below the box narrowed, the box lengthened) lost, without them.
+            restyled = narrowed(best[2].pages[0]._page_box, flow, guessing=False)
         if restyled:
             html, document = _laid_out_again(parse, render, best[1], restyled)
             if document.pages:
