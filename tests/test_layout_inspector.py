@@ -595,6 +595,70 @@ def test_mending_does_not_widen_a_picture_the_page_one_passes_narrowed(tmp_path:
     assert "Field mission" in page_one
 
 
+def test_the_quick_facts_lengthened_over_a_picture_end_level_with_the_block_beside_them(
+    tmp_path: Path,
+) -> None:
+    """A management response beside the quick facts over a map floated under them
+    (tests/briefs/layout/management-response-over-map.yaml, Russian). The box was
+    lengthened to the response's foot as it stood narrowed beside the map; widened to
+    the room beside the box, the response wraps fewer lines and ends 14 mm higher, and
+    the box ran on past it over nothing (the map pushed down as far). Now the box ends
+    level with the lowest block beside it that these passes sized (here the heading that
+    follows the response): read from the PDF, a rule beside the box (a row's or the
+    heading's) ends within 1 mm of the box's tint, and nothing is reported."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTLine, LTRect
+
+    brief = load_brief(LAYOUT_BRIEFS / "management-response-over-map.yaml")
+    files, _ = render_files(brief, ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(files[0].content)
+    page = next(iter(extract_pages(pdf, maxpages=1)))
+    (box,) = [
+        item
+        for item in page
+        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
+    ]
+    mm = 72 / 25.4
+    feet = [  # the foot of each rule beside the box, less the box's (mm)
+        (item.y0 - box.y0) / mm
+        for item in page
+        if isinstance(item, (LTLine, LTRect))
+        and item.height < 6 * mm
+        and (item.x0 > box.x1 or item.x1 < box.x0)
+        and box.y0 - mm < item.y0 < box.y1
+    ]
+    assert min(feet) < 1, sorted(feet)
+
+
+def test_page_one_passes_gone_back_to_a_layout_do_not_lay_out_its_lost_guess_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """tests/briefs/layout/table-over-map-box-lengthened-loses.yaml: the pass after the
+    layout the passes go back to widened a table and lengthened the quick facts (a
+    guess) and narrowed a heading whose rule touched the map (no guess), together; the
+    guess lost (180 x 34 mm empty at page 1's foot). Going back, the passes narrowed
+    that layout again with the same guess, the same layout as the one that lost, a
+    layout spent for nothing, and kept the heading touching the map. Now they narrow it
+    without guessing: the layout they return has nothing but its hole beside the box."""
+    from briefgen.render.pdf import beside_float
+
+    returned: list[list[str]] = []  # what is found on page 1 of each layout returned
+    fit = beside_float.fit_beside_float
+
+    def watched(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        html, document = fit(*args, **kwargs)
+        found = inspect_pages(document.pages[:2], "en")
+        returned.append([f.kind for f in found if f.page == 1])
+        return html, document
+
+    monkeypatch.setattr(beside_float, "fit_beside_float", watched)
+    brief = load_brief(LAYOUT_BRIEFS / "table-over-map-box-lengthened-loses.yaml")
+    render_files(brief, ["pdf"])
+    assert returned and all(kinds == ["empty-area"] for kinds in returned), returned
+
+
 def test_a_heading_that_mending_moves_beside_a_float_is_narrowed(tmp_path: Path) -> None:
     """Corpus brief 183 (Russian): the page-1 passes went back to an earlier layout and
     narrowed a heading in it, a layout more; that moved the "РИСУНОК" heading down beside

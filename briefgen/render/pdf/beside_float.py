@@ -36,6 +36,7 @@ PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
 ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
 DOWN_TO_MM = 12.0  # at most this far down goes the quick facts box, to a block's foot
+LEVEL_MM = 1.0  # a box lengthened this much past the foot it was lengthened for is shortened
 
 
 def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
@@ -127,6 +128,8 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
                 found[element] = wider
                 if at_foot:
                     lengthened.update(_box_down_to(box, floats))
+    if guessing and not lengthened:
+        lengthened = _box_up_to(boxes, floats, inside)
     return {element: _width(mm) for element, mm in found.items()} | lengthened
 
 
@@ -179,6 +182,52 @@ def _box_down_to(box: Any, floats: list[Any]) -> dict[ET.Element, str]:
             f"min-height: {(bottom - float(f.border_box_y())) / PX_PER_MM:.1f}mm"
         )
         for f in facts
+    }
+
+
+def _box_up_to(
+    boxes: list[tuple[Any, Any]], floats: list[Any], inside: set[ET.Element]
+) -> dict[ET.Element, str]:
+    """The quick facts' style that ends a box lengthened by :func:`_box_down_to` level
+    with the foot of what it was lengthened for, as that block now stands.
+
+    The box's height was measured while the block was still narrowed beside the
+    picture; widened, a table or a management response wraps fewer lines and ends up
+    to 14 mm higher, and the box (and the picture under it) runs on past its foot: the
+    lowest block beside the box narrowed or widened by these passes sets its foot."""
+    facts = next((f for f in floats if is_quick_facts(f) and MARK in f.element.attrib), None)
+    if facts is None or "min-height" in facts.element.get(MARK, "min-height"):
+        return {}  # not lengthened by these passes (a min-height of its own is kept)
+    top = float(facts.border_box_y())
+    bottom = top + float(facts.border_height())
+    feet = [
+        float(box.border_box_y() + box.border_height())
+        for box, parent in boxes
+        if parent is not None
+        and getattr(box, "element", None) in inside
+        and MARK in box.element.attrib
+        and getattr(box, "style", None) is not None
+        and box.style["float"] == "none"
+        and type(box).__name__ not in ("LineBox", "TextBox")
+        and top < float(box.border_box_y()) < bottom
+    ]
+    content = (
+        top
+        + float(facts.border_height())
+        - float(facts.height)
+        + max(
+            (
+                float(child.position_y + child.margin_height()) - float(facts.content_box_y())
+                for child in facts.children
+            ),
+            default=0.0,
+        )
+    )
+    foot = max([*feet, content])
+    if not feet or bottom - foot <= LEVEL_MM * PX_PER_MM:
+        return {}
+    return {
+        facts.element: (f"box-sizing: border-box; min-height: {(foot - top) / PX_PER_MM:.1f}mm")
     }
 
 
@@ -479,6 +528,7 @@ def fit_beside_float(
     if flow is None:
         return html, document
     best = (first_page_faults(document.pages), html, document)
+    tried: dict[int, tuple[Any, dict[ET.Element, str]]] = {}  # per layout: what followed it
     for _ in range(passes):
         if not document.pages:
             break
@@ -488,6 +538,7 @@ def fit_beside_float(
         restyled = restyled or pushed_to_next_page(document.pages, flow)
         if not restyled:
             break
+        tried[id(html)] = (html, restyled)
         html, document = _laid_out_again(parse, render, html, restyled)
         flow = page_flow(html) or flow
         if document.pages:
@@ -499,6 +550,10 @@ def fit_beside_float(
         # touching the box) is narrowed there too, a layout more.
         flow = page_flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
         restyled = narrowed(best[2].pages[0]._page_box, flow)
+        if restyled == tried.get(id(best[1]), (None, None))[1]:
+            # Laid out already, the layout that followed it, and worse: its guesses (a
+            # block pushed below the box narrowed, the box lengthened) lost, without them.
+            restyled = narrowed(best[2].pages[0]._page_box, flow, guessing=False)
         if restyled:
             html, document = _laid_out_again(parse, render, best[1], restyled)
             if document.pages:
