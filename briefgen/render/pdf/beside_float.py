@@ -35,7 +35,7 @@ EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
 ABOVE_MM = 2.0  # a line that ends just above the float (its strut shorter than the line) clears it
-DOWN_TO_MM = 12.0  # at most this far down goes the quick facts box, to a block's foot
+DOWN_TO_MM = 25.0  # a block ending this far below a picture's top, at most, takes the box down
 LEVEL_MM = 1.0  # a box lengthened this much past the foot it was lengthened for is shortened
 
 
