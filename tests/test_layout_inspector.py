@@ -316,6 +316,11 @@ EXAMPLES += [LAYOUT_BRIEFS / "key-figures-below-facts.yaml"]
 # A map floated under a long quick facts box that did not fit on page 1: its heading
 # ended the page (98 x 112 mm empty beside it); now it starts page 2.
 EXAMPLES += [LAYOUT_BRIEFS / "map-at-page-foot.yaml"]
+# A results table beside the quick facts that ends 15 mm below the top of the map floated
+# under them (Chinese, from review4's variants): narrowed to the room beside the map, it
+# stood 34 mm from the box over a hole; it takes the room beside the box, the box down to
+# its foot (beside_float.DOWN_TO_MM: 12 mm was too short a reach for it).
+EXAMPLES += [LAYOUT_BRIEFS / "table-ending-below-map-top.yaml"]
 # A block kept together that did not fit at a column's or page's foot and moved on, leaving
 # the room empty: a ratings table (94 x 66 mm), a chart at a column's foot (94 x 44 mm) and
 # one at page 1's foot (180 x 34 mm); render/pdf/column_foot.py.
