@@ -518,13 +518,13 @@ def _tinted(colour: object) -> bool:
     )
 
 
-def _page_one_and_box(number: int, tmp_path: Path) -> tuple[Any, Any]:
-    """Corpus brief ``number``'s page 1 as pdfminer reads it, and the quick facts' tint
-    (its rectangle), once the render is checked to report nothing."""
+def _page_one_and_box(brief: Path, tmp_path: Path) -> tuple[Any, Any]:
+    """The brief's page 1 as pdfminer reads it, and the quick facts' tint (its
+    rectangle), once the render is checked to report nothing."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTRect
 
-    files, _ = render_files(load_brief(generated_brief(number, tmp_path)), ["pdf"])
+    files, _ = render_files(load_brief(brief), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(files[0].content)
@@ -547,7 +547,7 @@ def test_the_quick_facts_reach_down_to_the_text_beside_them(number: int, tmp_pat
     Arabic), and nothing is reported."""
     from pdfminer.layout import LTRect, LTTextLine
 
-    page, box = _page_one_and_box(number, tmp_path)
+    page, box = _page_one_and_box(generated_brief(number, tmp_path), tmp_path)
     footer = 15 * 72 / 25.4  # the running footer lies in the bottom margin, below this
     lines = [
         line
@@ -571,7 +571,7 @@ def test_a_table_over_a_picture_under_the_quick_facts_takes_the_room_beside_them
     rules starts a gutter (6 mm) from the box's tint, and nothing is reported."""
     from pdfminer.layout import LTLine
 
-    page, box = _page_one_and_box(10, tmp_path)
+    page, box = _page_one_and_box(generated_brief(10, tmp_path), tmp_path)
     rules = [  # beside the box (a link's underline inside it is a line too)
         item
         for item in page
@@ -611,20 +611,10 @@ def test_the_quick_facts_lengthened_over_a_picture_end_level_with_the_block_besi
     level with the lowest block beside it that these passes sized (here the heading that
     follows the response): read from the PDF, a rule beside the box (a row's or the
     heading's) ends within 1 mm of the box's tint, and nothing is reported."""
-    from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTLine, LTRect
 
-    brief = load_brief(LAYOUT_BRIEFS / "management-response-over-map.yaml")
-    files, _ = render_files(brief, ["pdf"])
-    assert [str(w) for w in layout_warnings(files)] == []
-    pdf = tmp_path / "brief.pdf"
-    pdf.write_bytes(files[0].content)
-    page = next(iter(extract_pages(pdf, maxpages=1)))
-    (box,) = [
-        item
-        for item in page
-        if isinstance(item, LTRect) and _tinted(item.non_stroking_color) and item.height > 100
-    ]
+    brief = LAYOUT_BRIEFS / "management-response-over-map.yaml"
+    page, box = _page_one_and_box(brief, tmp_path)
     mm = 72 / 25.4
     feet = [  # the foot of each rule beside the box, less the box's (mm)
         (item.y0 - box.y0) / mm
