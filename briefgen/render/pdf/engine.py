@@ -294,7 +294,7 @@ def _mended(
     return html, document
 
 
-def _page_one_end(document: Any, html: Any) -> tuple[int, str, str, int] | None:
+def _page_one_end(document: Any, html: Any) -> tuple[int, str, str, int]:
     """What ends page 1 (its pages, capped, and where the text goes on), to compare two
     layouts of the same brief by."""
     from briefgen.render.pdf.page_split import find_cut
