@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefgen.render.pdf.page_split import shows_text
-from briefgen.render.pdf.sidebar_foot import is_quick_facts
+from briefgen.render.pdf.sidebar_foot import down_to, is_quick_facts
 
 PX_PER_MM = 96 / 25.4
 PUSHED_MM = 5.0  # a block this far below where its predecessor ended was pushed down
@@ -176,13 +176,7 @@ def _box_down_to(box: Any, floats: list[Any]) -> dict[ET.Element, str]:
     column beside it (sidebar_foot.py)."""
     facts = [f for f in floats if is_quick_facts(f)]
     bottom = float(box.border_box_y() + box.border_height())
-    return {
-        f.element: (
-            "box-sizing: border-box; "
-            f"min-height: {(bottom - float(f.border_box_y())) / PX_PER_MM:.1f}mm"
-        )
-        for f in facts
-    }
+    return {f.element: down_to((bottom - float(f.border_box_y())) / PX_PER_MM) for f in facts}
 
 
 def _box_up_to(
@@ -211,24 +205,16 @@ def _box_up_to(
         and type(box).__name__ not in ("LineBox", "TextBox")
         and top < float(box.border_box_y()) < bottom
     ]
-    content = (
-        top
-        + float(facts.border_height())
-        - float(facts.height)
-        + max(
-            (
-                float(child.position_y + child.margin_height()) - float(facts.content_box_y())
-                for child in facts.children
-            ),
-            default=0.0,
-        )
+    # Where the box would end of itself: its last entry, its padding and border below.
+    entries = max(
+        (float(child.position_y + child.margin_height()) for child in facts.children),
+        default=float(facts.content_box_y()),
     )
-    foot = max([*feet, content])
+    own_foot = entries + float(facts.padding_bottom + facts.border_bottom_width)
+    foot = max([*feet, own_foot])
     if not feet or bottom - foot <= LEVEL_MM * PX_PER_MM:
         return {}
-    return {
-        facts.element: (f"box-sizing: border-box; min-height: {(foot - top) / PX_PER_MM:.1f}mm")
-    }
+    return {facts.element: down_to((foot - top) / PX_PER_MM)}
 
 
 def _room_now(box: Any, parent: Any, floats: list[Any]) -> float | None:
@@ -528,7 +514,7 @@ def fit_beside_float(
     if flow is None:
         return html, document
     best = (first_page_faults(document.pages), html, document)
-    tried: dict[int, tuple[Any, dict[ET.Element, str]]] = {}  # per layout: what followed it
+    tried: dict[Any, dict[ET.Element, str]] = {}  # per layout (its HTML): what followed it
     for _ in range(passes):
         if not document.pages:
             break
@@ -538,7 +524,7 @@ def fit_beside_float(
         restyled = restyled or pushed_to_next_page(document.pages, flow)
         if not restyled:
             break
-        tried[id(html)] = (html, restyled)
+        tried[html] = restyled
         html, document = _laid_out_again(parse, render, html, restyled)
         flow = page_flow(html) or flow
         if document.pages:
@@ -550,7 +536,7 @@ def fit_beside_float(
         # touching the box) is narrowed there too, a layout more.
         flow = page_flow(best[1]) or flow  # every layout is a copy of one tree, flow and all
         restyled = narrowed(best[2].pages[0]._page_box, flow)
-        if restyled == tried.get(id(best[1]), (None, None))[1]:
+        if restyled == tried.get(best[1]):
             # Laid out already, the layout that followed it, and worse: its guesses (a
             # block pushed below the box narrowed, the box lengthened) lost, without them.
             restyled = narrowed(best[2].pages[0]._page_box, flow, guessing=False)

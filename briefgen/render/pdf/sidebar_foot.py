@@ -97,12 +97,27 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
     text_area_foot = float(page.content_box_y() + page.height)
     if foot <= under or text_area_foot - under < EMPTY_MM * PX_PER_MM:
         return {}  # the text ends above the box, or the room under it is no hole
-    for box in shown:  # border boxes: a block narrowed beside the box has a wide margin
-        top, start = float(box.border_box_y()), float(box.border_box_x())
-        bottom, end = top + float(box.border_height()), start + float(box.border_width())
-        if bottom > under and top < foot and end > left and start < right:
-            return {}  # something lies under the box: it is not empty
+    if any(_crosses(box, left, right, under, foot) for box in shown):
+        return {}  # something lies under the box: it is not empty
     return {facts.element: (foot - float(facts.border_box_y())) / PX_PER_MM}
+
+
+def _crosses(box: Any, left: float, right: float, top: float, bottom: float) -> bool:
+    """Whether a box's border box (not its margin box: a block narrowed beside the quick
+    facts has a wide margin) crosses the rectangle, in CSS pixels."""
+    y, x = float(box.border_box_y()), float(box.border_box_x())
+    return (
+        y < bottom
+        and y + float(box.border_height()) > top
+        and x < right
+        and x + float(box.border_width()) > left
+    )
+
+
+def down_to(height_mm: float) -> str:
+    """The quick facts' style that makes the box (its border box) ``height_mm`` tall at
+    least: the one way the layout passes lengthen it."""
+    return f"box-sizing: border-box; min-height: {height_mm:.1f}mm"
 
 
 class _Line(NamedTuple):
@@ -239,10 +254,7 @@ def paragraph_end(pages: list[Any]) -> Foot | None:
         _occupies(box)
         and type(box).__name__ != "LineBox"
         and getattr(box, "element", None) not in inside
-        and float(box.border_box_y()) < foot
-        and float(box.border_box_y() + box.border_height()) > under
-        and float(box.border_box_x()) < right
-        and float(box.border_box_x() + box.border_width()) > left
+        and _crosses(box, left, right, under, foot)
         for box in boxes
     )
     tint = (foot - max(line.bottom for line in box_lines)) / PX_PER_MM
@@ -261,5 +273,5 @@ def stretch(heights: dict[ET.Element, float]) -> None:
             for declaration in (element.get("style") or "").split(";")
             if declaration.strip() and declaration.split(":")[0].strip() not in STRETCHED
         ]
-        added = f"box-sizing: border-box; min-height: {height:.1f}mm; margin-bottom: 0"
+        added = f"{down_to(height)}; margin-bottom: 0"
         element.set("style", "; ".join([*kept, added]))
