@@ -14,9 +14,11 @@ import yaml
 from briefgen.api import load_brief, render_brief
 from briefgen.errors import BriefError
 from briefgen.model.theme import MUTED, TINT, WHITE, Theme, contrast_ratio
+from briefgen.render.pdf.boxes import find
 from briefgen.render.pdf.budget import check_sidebar
-from briefgen.render.pdf.engine import PdfEngine, _find_box
+from briefgen.render.pdf.engine import PdfEngine
 from briefgen.render.pdf.print_job import print_job
+from briefgen.render.pdf.sidebar_foot import is_quick_facts
 from tests.cli_runner import invoke
 from tests.conftest import REFERENCE_BRIEF
 from tests.layout_check import collisions
@@ -203,7 +205,7 @@ def test_reference_sidebar_fits() -> None:
     # Page 1 keeps the normal margin: the quick facts float inside it, at its right edge.
     page_box = engine.document.pages[0]._page_box
     assert float(page_box.margin_right) == pytest.approx(14 * 96 / 25.4, abs=0.5)
-    aside = _find_box(page_box, "aside", "quick-facts")
+    aside = find(page_box, is_quick_facts)
     assert aside is not None
     right_edge = float(aside.position_x + aside.margin_width())
     assert right_edge == pytest.approx(float(page_box.content_box_x() + page_box.width), abs=0.5)

@@ -17,9 +17,10 @@ from __future__ import annotations
 import copy
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
+from briefgen.render.pdf.boxes import not_a_line, painted, walk, with_parents
 from briefgen.render.pdf.page_split import shows_text
 from briefgen.render.pdf.sidebar_foot import down_to, is_quick_facts
 
@@ -39,26 +40,6 @@ DOWN_TO_MM = 25.0  # a block ending this far below a picture's top, at most, tak
 LEVEL_MM = 1.0  # a box lengthened this much past the foot it was lengthened for is shortened
 
 
-def _walk(box: Any) -> Iterator[tuple[Any, Any]]:
-    """Every box of a page with its parent, depth first, without recursion."""
-    stack: list[tuple[Any, Any]] = [(box, None)]
-    while stack:
-        current, parent = stack.pop()
-        yield current, parent
-        if type(current).__name__ == "LineBox":
-            continue
-        for child in reversed(list(getattr(current, "children", None) or ())):
-            stack.append((child, current))
-
-
-def _painted(box: Any) -> bool:
-    style = box.style
-    background = style["background_color"]
-    if background is not None and getattr(background, "alpha", 0) > 0:
-        return True
-    return any(style[f"border_{side}_width"] > 0 for side in ("top", "right", "bottom", "left"))
-
-
 def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[ET.Element, str]:
     """Blocks of ``flow`` on this page to narrow (or widen), each with its style: the
     width (mm) beside the float.
@@ -67,7 +48,7 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
     narrowed before widened again, and the quick facts box run down to the foot of a
     block that could then widen (whether any of these is better is a guess that a
     layout's inspection settles: widened, corpus 136's map grew too tall for page 1)."""
-    boxes = list(_walk(page_box))
+    boxes = list(with_parents(page_box, descend=not_a_line))
     floats = [
         box
         for box, _ in boxes
@@ -113,7 +94,7 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
                 < gap * room
             )
             under = (
-                _painted(box)
+                painted(box)
                 and not box.establishes_formatting_context()
                 and top < f_bottom
                 and top + float(box.border_height()) > f_top
@@ -166,7 +147,7 @@ def _keeps_height(box: Any) -> bool:
     """Whether a block stays about as tall when widened: not a picture, which grows with
     its width (corpus 209: a map narrowed beside a chart floated under the box would run
     on 20 mm further down, wider)."""
-    return not any("Replaced" in type(inner).__name__ for inner, _ in _walk(box))
+    return not any("Replaced" in type(inner).__name__ for inner in walk(box, descend=not_a_line))
 
 
 def _box_down_to(box: Any, floats: list[Any]) -> dict[ET.Element, str]:
@@ -260,7 +241,7 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
     pushed below the float, it did not fit under it either and went on to page 2."""
     if len(pages) < 2:
         return {}
-    boxes = list(_walk(pages[0]._page_box))
+    boxes = list(with_parents(pages[0]._page_box, descend=not_a_line))
     floats = [
         box for box, _ in boxes if type(box).__name__ != "PageBox" and box.style["float"] != "none"
     ]
@@ -281,7 +262,7 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
     f_bottom = float(float_box.position_y + float_box.margin_height())
     if bottom > f_bottom - PUSHED_MM * PX_PER_MM:
         return {}
-    for box, parent in _walk(pages[1]._page_box):
+    for box, parent in with_parents(pages[1]._page_box, descend=not_a_line):
         element = getattr(box, "element", None)
         if element not in inside or parent is None or MARK in element.attrib:
             continue
@@ -304,7 +285,7 @@ def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
     the room under the box empty. Either way the section (its heading with it) is floated
     on the quick facts' side, under them, and the text after it runs beside it.
     """
-    boxes = list(_walk(page_box))
+    boxes = list(with_parents(page_box, descend=not_a_line))
     inside = set(flow.iter()) - {flow}
     sides = [
         box
@@ -330,7 +311,7 @@ def pictures_to_float(page_box: Any, flow: ET.Element) -> dict[ET.Element, str]:
             continue
         top = float(box.position_y)
         bottom = top + float(box.margin_height())
-        pictures = [b for b, _ in _walk(box) if "Replaced" in type(b).__name__]
+        pictures = [b for b in walk(box, descend=not_a_line) if "Replaced" in type(b).__name__]
         if top < f_bottom:  # beside the box: a hole under it if the picture ends lower
             bottom = _bottom_beside(box, pictures, _room_beside(parent, side), f_bottom)
             leaves_hole = bottom - f_bottom > empty
@@ -387,9 +368,10 @@ def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     if len(pages) < 2:
         return []
     parents = {child: parent for parent in flow.iter() for child in parent}
-    on_page_1 = {getattr(box, "element", None) for box, _ in _walk(pages[0]._page_box)}
+    page_1 = walk(pages[0]._page_box, descend=not_a_line)
+    on_page_1 = {getattr(box, "element", None) for box in page_1}
     found: list[ET.Element] = []
-    for box, _ in _walk(pages[1]._page_box):
+    for box in walk(pages[1]._page_box, descend=not_a_line):
         element = getattr(box, "element", None)
         if element not in parents or not _shows_something(box):
             continue

@@ -46,6 +46,8 @@ from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
+from briefgen.render.pdf.boxes import children, is_line, kind, walk
+
 PX_PER_MM = 96 / 25.4
 EMPTY_MM = 28.0  # the inspector's 30 mm empty square, less its 2 mm grid (it rounds outwards)
 HEADING_MM = 20.0  # a block this close to its column's top follows only its heading
@@ -64,28 +66,22 @@ def _classes(element: ET.Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def _children(box: Any) -> list[Any]:
-    return [
-        child
-        for child in getattr(box, "children", None) or ()
-        if not type(child).__name__.startswith("Margin")
-    ]
+def _is_leaf(box: Any) -> bool:
+    """A line, a picture or a table row: what takes room in a column."""
+    return is_line(box) or "Replaced" in kind(box) or kind(box) == "TableRowBox"
 
 
-def _leaves(box: Any, *, in_floats: bool = True) -> Iterator[Any]:
-    """The lines, pictures and table rows in ``box``, without recursion (``in_floats``:
-    those of the floats in it too)."""
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        kind = type(current).__name__
-        if kind == "LineBox" or "Replaced" in kind or kind == "TableRowBox":
-            yield current
-            continue
-        style = getattr(current, "style", None)
-        if not in_floats and style is not None and style["float"] != "none":
-            continue
-        stack.extend(_children(current))
+def _leaves(box: Any, *, in_floats: bool = True) -> list[Any]:
+    """The lines, pictures and table rows in ``box`` (``in_floats``: those of the floats
+    in it too)."""
+
+    def descend(inner: Any) -> bool:
+        if _is_leaf(inner):
+            return False
+        style = getattr(inner, "style", None)
+        return in_floats or style is None or style["float"] == "none"
+
+    return [leaf for leaf in walk(box, descend=descend, margins=False) if _is_leaf(leaf)]
 
 
 def _bottom(box: Any) -> float:
@@ -100,15 +96,12 @@ def _bottom(box: Any) -> float:
 
 def _columns(page_box: Any) -> list[Any]:
     """The page's column boxes, in order; none on a page laid out in one column."""
-    found: list[Any] = []
-    stack = [page_box]
-    while stack:
-        box = stack.pop()
-        if getattr(box, "is_column", False):
-            found.append(box)
-            continue
-        stack.extend(reversed(_children(box)))
-    return found
+
+    def is_column(box: Any) -> bool:
+        return bool(getattr(box, "is_column", False))
+
+    inside = walk(page_box, descend=lambda box: not is_column(box), margins=False)
+    return [box for box in inside if is_column(box)]
 
 
 def _slots(pages: list[Any]) -> Iterator[tuple[Any, Any, float]]:
@@ -118,7 +111,7 @@ def _slots(pages: list[Any]) -> Iterator[tuple[Any, Any, float]]:
         page_box = page._page_box
         top = float(page_box.content_box_y())
         for slot in _columns(page_box) or [page_box]:
-            content = _children(slot)
+            content = children(slot, margins=False)
             yield slot, page_box, max((_bottom(box) for box in content), default=top)
 
 
@@ -132,18 +125,17 @@ def _first_kept(slot: Any, top: float) -> ET.Element | None:
 def _opening_block(slot: Any, top: float, *, contact: bool) -> Any | None:
     """The box of the block kept whole that opens ``slot`` (its heading at the top): a
     kept section, or, with ``contact``, the contact block too."""
-    stack = list(reversed(_children(slot)))
-    while stack:
-        box = stack.pop()
+    for box in walk(slot, margins=False):
+        if box is slot:
+            continue
         if float(box.position_y) - top > HEADING_MM * PX_PER_MM:
             return None
         element = getattr(box, "element", None)
         classes = set(_classes(element)) if element is not None else set()
         if ("section" in classes and classes & KEPT) or (contact and "contact" in classes):
             return box
-        if type(box).__name__ == "LineBox":
+        if is_line(box):
             return None  # running text first: what moved on was not a kept block
-        stack.extend(reversed(_children(box)))
     return None
 
 
@@ -269,17 +261,17 @@ def _blocks(section: ET.Element) -> Iterator[tuple[ET.Element, ET.Element, int]]
 def _heights(pages: list[Any], elements: set[ET.Element]) -> dict[ET.Element, float]:
     """How tall each of ``elements`` is laid out (mm), its parts in every column added."""
     found = dict.fromkeys(elements, 0.0)
+
+    def measured(box: Any) -> bool:
+        return not is_line(box) and getattr(box, "element", None) in found
+
+    def descend(box: Any) -> bool:
+        return not is_line(box) and not measured(box)
+
     for page in pages:
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            if type(box).__name__ == "LineBox":
-                continue
-            element = getattr(box, "element", None)
-            if element in found:
-                found[element] += float(box.margin_height()) / PX_PER_MM
-                continue
-            stack.extend(_children(box))
+        for box in walk(page._page_box, descend=descend, margins=False):
+            if measured(box):
+                found[box.element] += float(box.margin_height()) / PX_PER_MM
     return found
 
 

@@ -194,21 +194,6 @@ def _page_fill(page: Any) -> float:
     return max(0.0, min(1.0, (bottom - content_top) / content_height))
 
 
-def _find_box(box: Any, tag: str, css_class: str) -> Any | None:
-    element = getattr(box, "element", None)
-    if (
-        getattr(box, "element_tag", None) == tag
-        and element is not None
-        and css_class in (element.get("class") or "").split()
-    ):
-        return box
-    for child in getattr(box, "children", ()) or ():
-        found = _find_box(child, tag, css_class)
-        if found is not None:
-            return found
-    return None
-
-
 def _sidebar_overrun_mm(pages: list[Any]) -> float:
     """How much of the quick facts box did not fit on page 1, in mm (0 when it fits).
 
@@ -216,11 +201,14 @@ def _sidebar_overrun_mm(pages: list[Any]) -> float:
     at the bottom of page 1 and carries the rest to the top of page 2, where it would lie
     over the text: the length of the carried part is the overrun.
     """
-    if not pages or _find_box(pages[0]._page_box, "aside", "quick-facts") is None:
+    from briefgen.render.pdf.boxes import find
+    from briefgen.render.pdf.sidebar_foot import is_quick_facts
+
+    if not pages or find(pages[0]._page_box, is_quick_facts) is None:
         return 0.0
     over = 0.0
     for page in pages[1:]:
-        carried = _find_box(page._page_box, "aside", "quick-facts")
+        carried = find(page._page_box, is_quick_facts)
         if carried is not None:
             over += _box_bottom(carried) - float(carried.position_y)
     return over / PX_PER_MM

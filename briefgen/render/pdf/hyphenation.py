@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefgen.render.pdf.boxes import is_generated, is_line, kind, walk
 from briefgen.render.pdf.page_split import CARRIED_CLASS, RUNS_OVER_CLASS
 
 NO_HYPHENS_CLASS = "no-hyphens"
@@ -76,24 +77,22 @@ def is_name(word: str) -> bool:
     return any(character.isupper() for character in word)
 
 
-def _boxes(box: Any, in_marker: bool = False) -> Iterator[tuple[Any, bool]]:
-    """Every box in document order, and whether it is (inside) generated content."""
-    in_marker = in_marker or "::" in str(getattr(box, "element_tag", ""))
-    yield box, in_marker
-    for child in getattr(box, "children", None) or ():
-        yield from _boxes(child, in_marker)
+def _authored(box: Any) -> bool:
+    """For ``walk``: not into generated content (a line holds the lines of its inline
+    blocks, key-figure tiles: they are walked too)."""
+    return not is_generated(box)
 
 
 def laid_out_lines(pages: list[Any]) -> Iterator[Line]:
     """The text lines of ``pages``, in order, without list markers or generated text."""
     for page in pages:
-        for box, in_marker in _boxes(page._page_box):
-            if type(box).__name__ != "LineBox" or in_marker or box.element is None:
+        for box in walk(page._page_box, descend=_authored):
+            if not is_line(box) or is_generated(box) or box.element is None:
                 continue
             texts = [
                 leaf
-                for leaf, generated in _boxes(box)
-                if type(leaf).__name__ == "TextBox" and not generated
+                for leaf in walk(box, descend=_authored)
+                if kind(leaf) == "TextBox" and not is_generated(leaf)
             ]
             if texts:
                 hyphen = str(texts[-1].style["hyphenate_character"] or "")
@@ -178,7 +177,7 @@ def _gap_if_shortened(line: Line) -> float | None:
     style = box.style
     if style["text_align_all"] != "justify" or not style["font_size"]:
         return None
-    leaves = [leaf for leaf, _ in _boxes(box) if type(leaf).__name__ == "TextBox"]
+    leaves = [leaf for leaf in walk(box) if kind(leaf) == "TextBox"]
     spaces = sum(leaf.text.count(" ") + leaf.text.count("\u00a0") for leaf in leaves)
     text = line.text.rstrip(" ")
     if not leaves or not spaces or " " not in text:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from briefgen.errors import Problem, quote_value
+from briefgen.render.pdf.boxes import is_generated, painted
 from briefgen.render.view.typography import names_pattern
 
 PX_PER_MM = 96 / 25.4
@@ -121,18 +122,6 @@ def _element_classes(box: Any) -> list[str]:
     return (element.get("class") or "").split()
 
 
-def painted(box: Any) -> bool:
-    """Whether the box draws a border or a background of its own."""
-    style = box.style
-    background = style["background_color"]
-    if background is not None and getattr(background, "alpha", 0) > 0:
-        return True
-    return any(
-        style[f"border_{side}_width"] > 0 and style[f"border_{side}_style"] != "none"
-        for side in ("top", "right", "bottom", "left")
-    )
-
-
 # Boxes laid out inside a line as one block each (key-figure tiles): the walk goes into
 # them as blocks, so their lines are checked as lines, not as part of the line holding them.
 _ATOMIC_INLINES = frozenset({"InlineBlockBox", "InlineFlexBox", "InlineGridBox", "InlineTableBox"})
@@ -155,7 +144,7 @@ def _text_of(box: Any) -> str:
     kind = type(box).__name__
     if kind == "TextBox":
         return str(box.text)
-    if _is_marker(box) or kind in _ATOMIC_INLINES:
+    if is_generated(box) or kind in _ATOMIC_INLINES:
         return ""
     return "".join(_text_of(child) for child in getattr(box, "children", None) or ())
 
@@ -171,15 +160,11 @@ def _atomic_inlines(line: Any) -> Iterator[Any]:
             stack.extend(reversed(list(getattr(box, "children", None) or ())))
 
 
-def _is_marker(box: Any) -> bool:
-    return "::" in str(getattr(box, "element_tag", ""))
-
-
 def _ink_x(line: Any) -> tuple[float, float]:
     """The horizontal extent of a line's content (its boxes, not the line's own width)."""
     left, right = float("inf"), float("-inf")
     for child in line.children or ():
-        if _is_marker(child):
+        if is_generated(child):
             continue
         if type(child).__name__ == "TextBox" and not child.text.strip():
             continue

@@ -15,10 +15,11 @@ the tree is changed; the text is never altered.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from copy import deepcopy as copy_element
 from dataclasses import dataclass
 from typing import Any
+
+from briefgen.render.pdf.boxes import is_generated, walk, with_ancestors
 
 FLOW_CLASS = "flow"
 CONTINUED_CLASS = "continued"  # the second .flow: page 2 onwards, in two columns
@@ -43,17 +44,6 @@ def _add_class(element: ET.Element, name: str) -> None:
     element.set("class", " ".join([*_classes(element), name]))
 
 
-def _walk(box: Any, stack: tuple[Any, ...] = ()) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    """Every box of a page in document order, with its ancestors."""
-    yield box, stack
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child, (*stack, box))
-
-
-def _is_marker(box: Any) -> bool:
-    return "::" in str(getattr(box, "element_tag", ""))
-
-
 def shows_text(line_box: Any) -> bool:
     """Whether a line shows something: text, or an inline box or image (not only spaces)."""
     return any(
@@ -63,9 +53,9 @@ def shows_text(line_box: Any) -> bool:
 
 def _first_leaf(page_box: Any, inside: set[ET.Element]) -> tuple[ET.Element, bool] | None:
     """The block element holding page 2's first line or image, and whether it is text."""
-    for box, stack in _walk(page_box):
+    for box, stack in with_ancestors(page_box):
         element = getattr(box, "element", None)
-        if element not in inside or _is_marker(box) or _repeated(stack):
+        if element not in inside or is_generated(box) or _repeated(stack):
             continue
         kind = type(box).__name__
         if kind == "LineBox" and shows_text(box):
@@ -84,13 +74,13 @@ def _text_on_page(page_box: Any, element: ET.Element) -> str | None:
     """The text ``element`` shows on this page (without list markers), or None if absent."""
     parts: list[str] = []
     found = False
-    for box, stack in _walk(page_box):
+    for box, stack in with_ancestors(page_box):
         if getattr(box, "element", None) is element:
             found = True
         if (
             found
             and type(box).__name__ == "TextBox"
-            and not _is_marker(box)
+            and not is_generated(box)
             and any(getattr(b, "element", None) is element for b in stack)
         ):
             parts.append(box.text)
@@ -135,7 +125,7 @@ def find_cut(pages: list[Any], root: ET.Element) -> Cut | None:
             return Cut(element, words)
     # A block that starts page 2 takes along the ancestors it opens (a heading its
     # section), as long as nothing of theirs was shown on page 1.
-    on_page_1 = {getattr(box, "element", None) for box, _ in _walk(pages[0]._page_box)}
+    on_page_1 = {getattr(box, "element", None) for box in walk(pages[0]._page_box)}
     parents = _parents(root)
     while parents[element] is not flow and not _shown_before(element, parents, on_page_1):
         element = parents[element]

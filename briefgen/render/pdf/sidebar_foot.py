@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from briefgen.render.pdf.inspector import painted
+from briefgen.render.pdf.boxes import has_class, not_a_line, painted, walk
 
 PX_PER_MM = 96 / 25.4
 EMPTY_MM = 28.0  # the inspector's 30 mm empty square, less its 2 mm grid (it rounds outwards)
@@ -36,28 +35,14 @@ ON_ITS_LINES = 0.5  # maxIntraLineDelta: words this far off a block's baselines 
 COLUMN_GAP = 0.7  # minColSpacing1: words this close beside a block are pulled into it
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    """Every box of a page's text area, depth first, lines whole (not their text boxes);
-    not the margin boxes (the running header and footer)."""
-    stack = [box]
-    while stack:
-        current = stack.pop()
-        yield current
-        if type(current).__name__ != "LineBox":
-            stack.extend(
-                child
-                for child in getattr(current, "children", None) or ()
-                if not type(child).__name__.startswith("Margin")
-            )
+def _text_area(page: Any) -> list[Any]:
+    """Every box of the page's text area, lines whole (not their text boxes); not the
+    margin boxes (the running header and footer)."""
+    return list(walk(page._page_box, descend=not_a_line, margins=False))
 
 
 def is_quick_facts(box: Any) -> bool:
-    element = getattr(box, "element", None)
-    return (
-        element is not None
-        and getattr(box, "element_tag", None) == "aside"
-        and QUICK_FACTS in (element.get("class") or "").split()
-    )
+    return has_class(box, "aside", QUICK_FACTS)
 
 
 def _occupies(box: Any) -> bool:
@@ -80,7 +65,7 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
     last (its text may end anywhere)."""
     if len(pages) < 2:
         return {}
-    boxes = list(_boxes(pages[0]._page_box))
+    boxes = _text_area(pages[0])
     facts = next((box for box in boxes if is_quick_facts(box)), None)
     if facts is None:
         return {}
@@ -228,7 +213,7 @@ def paragraph_end(pages: list[Any]) -> Foot | None:
     left unfinished."""
     if not pages:
         return None
-    boxes = list(_boxes(pages[0]._page_box))
+    boxes = _text_area(pages[0])
     facts = next((box for box in boxes if is_quick_facts(box)), None)
     if facts is None:
         return None

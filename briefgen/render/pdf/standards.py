@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefgen.render.pdf.boxes import walk
 from briefgen.render.pdf.content_order import content_in_reading_order
 from briefgen.render.pdf.structure import mend, ref_number
 
@@ -83,15 +84,6 @@ def _detach_decorative_figures(pdf: Any) -> None:
         kids[:] = kept
 
 
-def _boxes(box: Any) -> Any:
-    """Every box below ``box``, without recursion (tables nest in lists in sections...)."""
-    stack = [box]
-    while stack:
-        box = stack.pop()
-        yield box
-        stack.extend(getattr(box, "children", ()) or ())
-
-
 def _header_scopes(document: Any) -> None:
     """Say of each table header cell whether it heads a row or a column (``/Scope``).
 
@@ -102,7 +94,7 @@ def _header_scopes(document: Any) -> None:
     box (``box.mark``) while it writes the tags.
     """
     for page in document.pages:
-        for box in _boxes(page._page_box):
+        for box in walk(page._page_box):
             element = getattr(box, "mark", None)
             if getattr(box, "element_tag", None) != "th" or not isinstance(element, dict):
                 continue
