@@ -8,6 +8,7 @@ included) and inspected; the findings are counted by kind and printed as a Markd
 
     nice -n 10 python bench/corpus.py --count 300 --out /tmp/corpus --jobs 2  # generate + count
     python bench/corpus.py --count 12 --out DIR --generate-only               # briefs only
+    python bench/corpus.py --first 300 --count 300 --out DIR                  # 300 others
 
 The briefs are rendered by ``briefgen render``'s own worker processes (``--jobs``, each
 importing WeasyPrint once), as the command line renders them: its page budget, ``--fit``
@@ -306,13 +307,18 @@ def table(results: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=300)
-    parser.add_argument("--first", type=int, default=0)
+    parser.add_argument("--count", type=int, default=300, help="how many briefs [300]")
+    parser.add_argument(
+        "--first", type=int, default=0, help="the first brief's number, its random seed [0]"
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes [2]")
     parser.add_argument("--generate-only", action="store_true")
     arguments = parser.parse_args()
-    paths = [generate(n, arguments.out) for n in range(arguments.first, arguments.count)]
+    paths = [
+        generate(n, arguments.out)
+        for n in range(arguments.first, arguments.first + arguments.count)
+    ]
     if arguments.generate_only:
         print(f"{len(paths)} briefs in {arguments.out}")
         return
