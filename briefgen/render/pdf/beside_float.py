@@ -93,11 +93,12 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
                 * float(float_box.margin_width())
                 < gap * room
             )
+            drawn = float(box.border_box_y())  # its rule or background: not its margin
             under = (
                 painted(box)
                 and not box.establishes_formatting_context()
-                and top < f_bottom
-                and top + float(box.border_height()) > f_top
+                and drawn < f_bottom
+                and drawn + float(box.border_height()) > f_top
                 and float(box.border_width()) > room + 0.5
             )
             if pushed or under:  # beside two floats (the quick facts, a picture): the less
@@ -266,6 +267,8 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
         element = getattr(box, "element", None)
         if element not in inside or parent is None or MARK in element.attrib:
             continue
+        if element in in_floats:
+            continue  # the rest of a float carried over: as wide as the float, not pushed
         kind = type(box).__name__
         if kind == "LineBox" and element.tag in HEADINGS:
             continue  # a heading goes along with the block it keeps with
