@@ -61,8 +61,9 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
     """The quick facts' element and the minimum height (mm, of its border box) that ends
     the box level with the lowest line beside it, when the room under the box is empty
     down to there and the inspector would see a hole there (``EMPTY_MM`` tall at least,
-    down to the text area's foot); ``{}`` when there is no such room, or page 1 is the
-    last (its text may end anywhere)."""
+    down to the text area's foot, or down to the text that runs on under the box: a
+    table narrowed beside the box, then paragraphs full width); ``{}`` when there is no
+    such room, or page 1 is the last (its text may end anywhere)."""
     if len(pages) < 2:
         return {}
     boxes = _text_area(pages[0])
@@ -79,11 +80,16 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
         return {}
     foot = max(float(line.position_y + line.height) for line in lines)
     page = pages[0]._page_box
-    text_area_foot = float(page.content_box_y() + page.height)
-    if foot <= under or text_area_foot - under < EMPTY_MM * PX_PER_MM:
+    stop = float(page.content_box_y() + page.height)  # where the room under the box ends
+    across = [box for box in shown if _crosses(box, left, right, under, foot)]
+    if any(box.style["float"] != "none" for box in across):
+        return {}  # a picture floated under the box: lengthened, the box would push it down
+    if across:  # the text runs on under the box: the box goes down to the last line beside
+        stop = min(float(box.border_box_y()) for box in across)
+        feet = [float(line.position_y + line.height) for line in lines]
+        foot = max((bottom for bottom in feet if bottom <= stop), default=under)
+    if foot <= under or stop - under < EMPTY_MM * PX_PER_MM:
         return {}  # the text ends above the box, or the room under it is no hole
-    if any(_crosses(box, left, right, under, foot) for box in shown):
-        return {}  # something lies under the box: it is not empty
     return {facts.element: (foot - float(facts.border_box_y())) / PX_PER_MM}
 
 
