@@ -32,6 +32,9 @@ DEFERRED = "data-deferred"  # a picture or kept block's section left out of page
 MOVED = "data-moved"  # on a deferred section once it starts page 2 (column_foot.py reads it)
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
+PICTURE_TAGS = frozenset({"img", "svg", "{http://www.w3.org/2000/svg}svg"})
+SECTION = "section"
+LOST_MM2 = 1e9  # a layout that loses a picture is never kept (inspector.first_page_faults)
 EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
 GUTTER_MM = 6.0  # as the quick facts' margin
@@ -388,6 +391,35 @@ def split_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     return found
 
 
+def lost_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
+    """Sections of a chart, map or figure that start on page 1 and whose picture is on
+    neither of the first two pages: the rest of a section floated at the end of the
+    text, which WeasyPrint 70 does not carry over to a page of its own (corpus 45: the
+    figure's heading ended page 1, the picture was on no page, the brief one page)."""
+    shown = {
+        getattr(box, "element", None)
+        for page in pages[:2]
+        for box in walk(page._page_box, descend=not_a_line)
+        if "Replaced" in type(box).__name__
+    }
+    on_page_1 = {getattr(box, "element", None) for box in walk(pages[0]._page_box)}
+    return [
+        section
+        for section in flow.iter(SECTION)
+        if PICTURES.intersection((section.get("class") or "").split())
+        and section in on_page_1
+        and (pictures := [e for e in section.iter() if e.tag in PICTURE_TAGS])
+        and not shown.intersection(pictures)
+    ]
+
+
+def weight(pages: list[Any], flow: ET.Element) -> float:
+    """How much the inspector finds on page 1, a picture lost outweighing anything."""
+    from briefgen.render.pdf.inspector import first_page_faults
+
+    return first_page_faults(pages) + LOST_MM2 * len(lost_pictures(pages, flow))
+
+
 def _shows_something(box: Any) -> bool:
     """A picture, or a line with text: what a reader would see of a section on a page."""
     kind = type(box).__name__
@@ -495,12 +527,10 @@ def fit_beside_float(
     can also leave a bigger hole than it fills.
     Last, a picture parted from its heading by page 1's end may be deferred to page 2.
     """
-    from briefgen.render.pdf.inspector import first_page_faults
-
     flow = page_flow(html)
     if flow is None:
         return html, document
-    best = (first_page_faults(document.pages), html, document)
+    best = (weight(document.pages, flow), html, document)
     tried: dict[Any, dict[ET.Element, str]] = {}  # per layout (its HTML): what followed it
     for _ in range(passes):
         if not document.pages:
@@ -515,7 +545,7 @@ def fit_beside_float(
         html, document = _laid_out_again(parse, render, html, restyled)
         flow = page_flow(html) or flow
         if document.pages:
-            faults = first_page_faults(document.pages)
+            faults = weight(document.pages, flow)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
     if best[2] is not document and best[2].pages:
@@ -530,7 +560,7 @@ def fit_beside_float(
         if restyled:
             html, document = _laid_out_again(parse, render, best[1], restyled)
             if document.pages:
-                faults = first_page_faults(document.pages)
+                faults = weight(document.pages, page_flow(html) or flow)
                 if faults <= best[0]:
                     best = (faults, html, document)
     return _deferred_if_better(parse, render, best[1], best[2])
@@ -587,11 +617,11 @@ def _deferred_if_better(
     picture parted from its heading counts as a finding. Nothing to defer costs no
     layout.
     """
-    from briefgen.render.pdf.inspector import FINDING_MM2, first_page_faults
+    from briefgen.render.pdf.inspector import FINDING_MM2
 
     def weighed(pages: list[Any], flow: ET.Element) -> float:
         parted = len(split_pictures(pages, flow))  # a picture cut by page 1's end
-        return first_page_faults(pages) + parted * FINDING_MM2
+        return weight(pages, flow) + parted * FINDING_MM2
 
     flow = page_flow(html)
     if flow is None:
@@ -606,9 +636,9 @@ def _deferred_if_better(
         flow = page_flow(html) or flow
         if len(document.pages) < 2:
             break  # no page 2 to start: the block goes back in its place (move_deferred)
-        weight = weighed(document.pages, flow)
-        if weight < best[0]:
-            best = (weight, html, document)
+        weighs = weighed(document.pages, flow)
+        if weighs < best[0]:
+            best = (weighs, html, document)
     return best[1], best[2]
 
 
