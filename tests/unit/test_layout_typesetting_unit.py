@@ -4,6 +4,7 @@ layout inspector's findings rely on, and the colour difference of map classes.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from briefgen.api import load_brief
 from briefgen.model.countries import country_names
+from briefgen.model.theme import contrast_problem
 from briefgen.render.figures.colours import ciede2000, delta_e, distinct_shades
 from briefgen.render.figures.maps import LAND
 from briefgen.render.html import render_html
@@ -102,16 +104,45 @@ def test_ciede2000_matches_the_published_test_data() -> None:
     assert ciede2000("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
 
 
-@pytest.mark.parametrize("primary", ["#0b3d6b", "#b5121b", "#1d4d1f", "#6a1b9a"])
-def test_map_shades_are_plainly_distinct(primary: str) -> None:
+def _tints(primary: str) -> Callable[[float], str]:
+    """``primary`` blended with white, as the map's classes are (share 1: the primary)."""
+
     def mix(share: float) -> str:
         channels = [int(primary[i : i + 2], 16) for i in (1, 3, 5)]
         return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in channels)
 
-    shades = distinct_shades(mix, 4, LAND)
+    return mix
+
+
+@pytest.mark.parametrize("primary", ["#0b3d6b", "#b5121b", "#1d4d1f", "#6a1b9a"])
+def test_map_shades_are_plainly_distinct(primary: str) -> None:
+    shades = distinct_shades(_tints(primary), 4, LAND)
     assert len(shades) == 4
     assert all(ciede2000(a, b) >= 10 for a, b in pairwise(shades))
     assert ciede2000(shades[0], LAND) >= 10
+
+
+def _theme_primaries() -> list[str]:
+    """Every primary a theme accepts (WCAG AA checked) on a grid of 6 steps a channel, and
+    blue-greys whose tints pass through the no-data grey."""
+    steps = range(0, 256, 51)
+    grid = [f"#{r:02x}{g:02x}{b:02x}" for r in steps for g in steps for b in steps]
+    candidates = [*grid, "#446688", "#336699", "#117799"]
+    return [colour for colour in candidates if not contrast_problem("primary", colour)]
+
+
+def test_map_shades_are_distinct_for_every_theme_primary() -> None:
+    """Tints of a blue-grey primary (#446688) pass through the no-data grey: the lightest
+    of four classes was 0.6 from it, the same colour (41 of 1,270 accepted primaries)."""
+    faults = []
+    for primary in _theme_primaries():
+        for classes in (2, 3, 4):
+            shades = distinct_shades(_tints(primary), classes, LAND)
+            steps = [ciede2000(a, b) for a, b in pairwise(shades)]
+            from_grey = [ciede2000(shade, LAND) for shade in shades]
+            if len(shades) != classes or min(steps) < 10 or min(from_grey) < 10:
+                faults.append((primary, classes, shades))
+    assert faults == []
 
 
 def test_the_maps_value_classes_in_a_rendered_brief_are_distinct(tmp_path: Path) -> None:
