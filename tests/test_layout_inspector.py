@@ -8,6 +8,7 @@ known place: A4 with 20 mm margins, the first line's top at 20 mm.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from itertools import pairwise
@@ -26,7 +27,7 @@ from briefgen.render.view.typography import Typography
 from tests import layout_check
 from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF, generated_brief
+from tests.conftest import EXAMPLE_BRIEFS, PNG, ROOT, SMALL_BRIEF, generated_brief
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -149,6 +150,30 @@ def test_a_heading_that_ends_a_column() -> None:
     assert "ends a column" in found.message
 
 
+def test_a_heading_that_stands_with_nothing_below_it() -> None:
+    """In its column, with nothing but white below it before its text: not the page's or
+    the column's end, but the same stranding."""
+    body = "<h2>Lone heading</h2><div style='height: 40mm'></div><p>Its text, far below.</p>"
+    found = _only(_findings(body), "stranded-heading")
+    assert _at(found, 1, 20, 2), found
+    assert "stands with nothing below it for 40 mm" in found.message
+
+
+def test_a_heading_that_ends_the_document() -> None:
+    found = _only(_findings("<p>Text.</p><h2>Last words</h2>"), "stranded-heading")
+    assert _at(found, 1, 25, 2), found
+    assert "ends the document with nothing below it" in found.message
+
+
+def test_an_image_past_the_page() -> None:
+    source = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    style = "display: block; width: 200mm; height: 20mm"  # 30 mm wider than the text area
+    body = f"<p>Text.</p><img style='{style}' src='{source}'>"
+    found = _only(_findings(body), "overflow")
+    assert _at(found, 1, 25, 2), found
+    assert "an image runs 30 mm past the page's text area" in found.message
+
+
 @pytest.mark.parametrize(
     ("body", "language", "what"),
     [
@@ -187,6 +212,19 @@ def test_a_name_broken_in_running_text(body: str, language: str, name: str) -> N
     found = _only(_findings(body, language, names=NAMES), "split-name")
     assert _at(found, 1, 20, 2), found
     assert f"the name {quote_value(name)}" in found.message
+
+
+def test_a_persons_name_in_the_quick_facts_on_two_lines() -> None:
+    """As the template writes a team member (templates/macros.html.j2): the name is one of
+    the names kept whole (render/view/names.py), so its line break is found."""
+    body = (
+        "<aside class='quick-facts'><dl><dt>Team</dt><dd class='person'>"
+        "<span class='name'>Emmanuelle<br>Diehl</span>"
+        "<span class='role' style='display: block'>Team Leader</span></dd></dl></aside>"
+    )
+    found = _only(_findings(body, names=NAMES), "split-name")
+    assert _at(found, 1, 25, 3), found
+    assert "the name 'Emmanuelle Diehl' split across lines" in found.message
 
 
 @pytest.mark.parametrize("width", [43, 73])  # mm: "New" ends the first line, then the second
