@@ -822,6 +822,30 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(width: int, tmp_pat
     assert found["widest"][0] <= found["width"] + 1, found
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.unodc.org/documents/evaluation/indepth-evaluations/2017/"
+        "GLOT59_GLOT92_Mid_term_In_Depth_Cluster_Evaluation_report_Oct_2017.pdf",
+        "https://drive.example.com/file/d/1AbCdEfGhIjKlMnOpQrSt/view?usp=sharing&"
+        "resourcekey=AbCdEfGhIjKlMnOpQrStUv&authuser=0",
+    ],
+)
+def test_a_report_address_with_long_parts_stays_in_the_quick_facts(
+    url: str, tmp_path: Path
+) -> None:
+    """A part of the address too long for the box, joined by underscores or a query's
+    marks, not hyphens: it ran 47 mm past the page's edge (cut off in print)."""
+    brief = SMALL_BRIEF.replace(
+        "  title: Clean Water Programme\n",
+        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
+    )
+    path = tmp_path / "report.yaml"
+    path.write_text(brief, encoding="utf-8")
+    files, _ = render_files(load_brief(path), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
+
+
 @pytest.mark.parametrize("example", ["brief-zh", "brief-ar", "evidence"])
 def test_no_example_web_page_scrolls_sideways_on_a_phone(example: str, tmp_path: Path) -> None:
     """At a phone's true 390 px (a Playwright viewport, not a window, which headless

@@ -94,6 +94,15 @@ def test_a_long_part_of_an_address_breaks_before_a_hyphen_and_a_short_one_never(
     assert f"a{ZWSP}-{WJ}very{ZWSP}-{WJ}long" in shown
 
 
+def test_a_long_part_of_an_address_breaks_before_its_underscores_and_query_marks() -> None:
+    """A file name joined by underscores (UNODC's report addresses), a query: each mark
+    starts the next line, as the hyphen does (The Chicago Manual of Style, 6.17)."""
+    shown = str(breakable_url("https://a.org/GLOT59_GLOT92_Mid_term_In_Depth_report?id=7&x=y"))
+    assert f"GLOT59{ZWSP}_GLOT92{ZWSP}_Mid" in shown
+    assert f"report{ZWSP}?id{ZWSP}=7{ZWSP}&amp;x{ZWSP}=y" in shown
+    assert str(breakable_url("https://a.org/short_part?id=7")).endswith("short_part?id=7")
+
+
 def test_ciede2000_matches_the_published_test_data() -> None:
     """Sharma, Wu and Dalal (2005), pairs 1, 7 and 34 of their table."""
     assert delta_e((50, 2.6772, -79.7751), (50, 0, -82.7485)) == pytest.approx(2.0425, abs=1e-4)

@@ -298,13 +298,20 @@ def breakable_url(url: str, *, isolate: bool = False) -> Markup:
 LONG_SEGMENT = 24  # characters of an address between / or . that may not fit a column
 
 
+# Where a long part of an address may break, before the mark (The Chicago Manual of Style,
+# 6.17): a file name joined by underscores, a query's ? & = (a report on SharePoint or a
+# shared drive); without them such a part ran past the quick facts box and the page.
+_BREAK_BEFORE = re.compile(r"(?<=.)(?=[_?&=#~])")
+
+
 def _segment_breaks(match: re.Match[str]) -> str:
     """A short part of an address keeps its hyphens; a long one may break before one
     (the hyphen starts the next line, as style guides ask, so no reader takes it for
-    the hyphenation of a word)."""
+    the hyphenation of a word), and before an underscore or a query's marks."""
     segment = match.group(0)
     if len(segment) <= LONG_SEGMENT:
         return segment.replace("-", "-" + WORD_JOINER)
+    segment = _BREAK_BEFORE.sub(ZERO_WIDTH_SPACE, segment)
     return segment.replace("-", ZERO_WIDTH_SPACE + "-" + WORD_JOINER)
 
 
