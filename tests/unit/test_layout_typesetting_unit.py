@@ -42,6 +42,7 @@ NBSP, WJ, ZWSP = "\u00a0", "\u2060", "\u200b"
         ("12 ans", f"12{NBSP}ans"),
         ("135 stakeholders and 3 countries", f"135 stakeholders and 3{NBSP}countries"),
         ("in 2019 the programme", "in 2019 the programme"),  # a year and the next word
+        ("于2017年启动，访谈了135名", f"于2017{WJ}年启动，访谈了135{WJ}名"),  # no space in Chinese
     ],
 )
 def test_a_number_and_its_word_are_joined(text: str, joined: str) -> None:
