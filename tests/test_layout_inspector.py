@@ -844,17 +844,19 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(
         UNDERSCORED_URL,
         "https://drive.example.com/file/d/1AbCdEfGhIjKlMnOpQrSt/view?usp=sharing&"
         "resourcekey=AbCdEfGhIjKlMnOpQrStUv&authuser=0",
+        # no break point at all in a part wider than the page's text area
+        "https://www.example.org/" + "a" * 90 + "b" * 60 + "/report.pdf",
     ],
+    ids=["underscores", "query", "no-break-point"],
 )
-def test_a_report_address_with_long_parts_stays_in_the_quick_facts(
-    url: str, tmp_path: Path
-) -> None:
+def test_a_long_address_stays_in_the_quick_facts_and_the_text(url: str, tmp_path: Path) -> None:
     """A part of the address too long for the box, joined by underscores or a query's
-    marks, not hyphens: it ran 47 mm past the page's edge (cut off in print)."""
+    marks, not hyphens: it ran 47 mm past the page's edge (cut off in print). A part with
+    none of the address's break points breaks where it must (templates/languages.css)."""
     brief = SMALL_BRIEF.replace(
         "  title: Clean Water Programme\n",
         f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
-    )
+    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
     path = tmp_path / "report.yaml"
     path.write_text(brief, encoding="utf-8")
     files, _ = render_files(load_brief(path), ["pdf"])
