@@ -8,6 +8,7 @@ known place: A4 with 20 mm margins, the first line's top at 20 mm.
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 from collections.abc import Iterator
@@ -26,9 +27,8 @@ from briefgen.render.pdf.inspector import PX_PER_MM, Finding, inspect_pages
 from briefgen.render.view.markup import to_html
 from briefgen.render.view.typography import Typography
 from tests import layout_check
-from tests.browser import evaluate
 from tests.cli_runner import invoke
-from tests.conftest import EXAMPLE_BRIEFS, ROOT, SMALL_BRIEF, generated_brief
+from tests.conftest import EXAMPLE_BRIEFS, PNG, ROOT, SMALL_BRIEF, generated_brief
 
 PAGE = (
     "@page { size: A4; margin: 20mm } body { margin: 0; font: 10pt/1.4 sans-serif }"
@@ -151,11 +151,37 @@ def test_a_heading_that_ends_a_column() -> None:
     assert "ends a column" in found.message
 
 
+def test_a_heading_that_stands_with_nothing_below_it() -> None:
+    """In its column, with nothing but white below it before its text: not the page's or
+    the column's end, but the same stranding."""
+    body = "<h2>Lone heading</h2><div style='height: 40mm'></div><p>Its text, far below.</p>"
+    found = _only(_findings(body), "stranded-heading")
+    assert _at(found, 1, 20, 2), found
+    assert "stands with nothing below it for 40 mm" in found.message
+
+
+def test_a_heading_that_ends_the_document() -> None:
+    found = _only(_findings("<p>Text.</p><h2>Last words</h2>"), "stranded-heading")
+    assert _at(found, 1, 25, 2), found
+    assert "ends the document with nothing below it" in found.message
+
+
+def test_an_image_past_the_page() -> None:
+    source = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    style = "display: block; width: 200mm; height: 20mm"  # 30 mm wider than the text area
+    body = f"<p>Text.</p><img style='{style}' src='{source}'>"
+    found = _only(_findings(body), "overflow")
+    assert _at(found, 1, 25, 2), found
+    assert "an image runs 30 mm past the page's text area" in found.message
+
+
 @pytest.mark.parametrize(
     ("body", "language", "what"),
     [
         ("<p>In the year 2017<br>года the work began.</p>", "ru", "a number and its unit"),
         ("<p>A budget of USD<br>14.2 million.</p>", "en", "a currency and its amount"),
+        ("<p>该方案于2017<br>年启动。</p>", "zh", "a number and its unit or word"),
+        ("<p>共培训了1500<br>名官员。</p>", "zh", "a number and its unit or word"),
     ],
 )
 def test_a_number_parted_from_its_word(body: str, language: str, what: str) -> None:
@@ -191,6 +217,19 @@ def test_a_name_broken_in_running_text(body: str, language: str, name: str) -> N
     assert f"the name {quote_value(name)}" in found.message
 
 
+def test_a_persons_name_in_the_quick_facts_on_two_lines() -> None:
+    """As the template writes a team member (templates/macros.html.j2): the name is one of
+    the names kept whole (render/view/names.py), so its line break is found."""
+    body = (
+        "<aside class='quick-facts'><dl><dt>Team</dt><dd class='person'>"
+        "<span class='name'>Emmanuelle<br>Diehl</span>"
+        "<span class='role' style='display: block'>Team Leader</span></dd></dl></aside>"
+    )
+    found = _only(_findings(body, names=NAMES), "split-name")
+    assert _at(found, 1, 25, 3), found
+    assert "the name 'Emmanuelle Diehl' split across lines" in found.message
+
+
 @pytest.mark.parametrize("width", [43, 73])  # mm: "New" ends the first line, then the second
 def test_the_typesetting_keeps_a_name_in_running_text_on_one_line(width: int) -> None:
     """The paragraph as briefgen sets it (markup.to_html): without the names, the line
@@ -212,10 +251,12 @@ def test_the_typesetting_keeps_a_name_in_running_text_on_one_line(width: int) ->
         "<p>Donors: New<br>Zealanders and others.</p>",  # not the name: a longer word
         "<p>捐助方包括挪威和<br>新西兰等国。</p>",
         "<p>捐助方包括挪威和新<br>西兰等国。</p>",  # Han text breaks anywhere (clreq)
+        "<p>这次对 GLOT59<br>和 GLOT92 的评价。</p>",  # a code, not a number, before the Han
+        "<address>奥地利维也纳1400<br>电子邮件：ieu@unodc.org</address>",  # a postcode
     ],
 )
 def test_a_line_break_beside_a_name_is_no_finding(body: str) -> None:
-    language = "zh" if "挪威" in body else "en"
+    language = "en" if body.isascii() else "zh"
     assert _findings(body, language, names=NAMES) == []
 
 
@@ -801,24 +842,62 @@ return {width, widest};
 """
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_no_element_of_the_web_page_is_wider_than_the_window(width: int, tmp_path: Path) -> None:
-    """A long report address in the quick facts and in the text wraps inside the window.
+# A part of 66 characters joined by underscores: no hyphen for a browser to break after.
+UNDERSCORED_URL = (
+    "https://www.unodc.org/documents/evaluation/indepth-evaluations/2017/"
+    "GLOT59_GLOT92_Mid_term_In_Depth_Cluster_Evaluation_report_Oct_2017.pdf"
+)
 
-    Asked for 390 px, headless Chromium's window is 500 px (its minimum), still in the
-    phone layout (below 48rem); the test compares with the width the page really has.
-    """
+
+@pytest.mark.parametrize("url", [LONG_URL, UNDERSCORED_URL], ids=["hyphens", "underscores"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_element_of_the_web_page_is_wider_than_the_window(
+    width: int, url: str, tmp_path: Path
+) -> None:
+    """A long report address in the quick facts and in the text wraps inside the window:
+    a Playwright viewport of the true width (a headless window is 500 px at least)."""
+    from tests.live_browser import chromium
+
     brief = SMALL_BRIEF.replace(
         "  title: Clean Water Programme\n",
-        f"  title: Clean Water Programme\n  report:\n    url: {LONG_URL}\n",
-    ).replace("    text: The programme reached most villages.", f"    text: See <{LONG_URL}>.")
+        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
+    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
     path = tmp_path / "long-url.yaml"
     path.write_text(brief, encoding="utf-8")
     files, _ = render_files(load_brief(path), ["html"])
-    page = tmp_path / "long-url.html"
-    page.write_bytes(files[0].content)
-    found = evaluate(page, WIDEST, width=width)
+    page_file = tmp_path / "long-url.html"
+    page_file.write_bytes(files[0].content)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(page_file.as_uri())
+        found = page.evaluate(f"() => {{ {WIDEST} }}")
+    assert found["width"] == width
     assert found["widest"][0] <= found["width"] + 1, found
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        UNDERSCORED_URL,
+        "https://drive.example.com/file/d/1AbCdEfGhIjKlMnOpQrSt/view?usp=sharing&"
+        "resourcekey=AbCdEfGhIjKlMnOpQrStUv&authuser=0",
+        # no break point at all in a part wider than the page's text area
+        "https://www.example.org/" + "a" * 90 + "b" * 60 + "/report.pdf",
+    ],
+    ids=["underscores", "query", "no-break-point"],
+)
+def test_a_long_address_stays_in_the_quick_facts_and_the_text(url: str, tmp_path: Path) -> None:
+    """A part of the address too long for the box, joined by underscores or a query's
+    marks, not hyphens: it ran 47 mm past the page's edge (cut off in print). A part with
+    none of the address's break points breaks where it must (templates/languages.css)."""
+    brief = SMALL_BRIEF.replace(
+        "  title: Clean Water Programme\n",
+        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
+    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
+    path = tmp_path / "report.yaml"
+    path.write_text(brief, encoding="utf-8")
+    files, _ = render_files(load_brief(path), ["pdf"])
+    assert [str(w) for w in layout_warnings(files)] == []
 
 
 @pytest.mark.parametrize("example", ["brief-zh", "brief-ar", "evidence"])

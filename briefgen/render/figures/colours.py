@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import pairwise
 
 CLASS_DIFFERENCE = 10.0  # CIEDE2000: plainly seen side by side on a map
 
@@ -83,19 +84,54 @@ def delta_e(first: tuple[float, float, float], second: tuple[float, float, float
 
 def distinct_shades(mix: Callable[[float], str], classes: int, floor: str) -> list[str]:
     """``classes`` shades of one colour, lightest first, each at least ``CLASS_DIFFERENCE``
-    from the next and the lightest as far from ``floor`` (the no-data grey).
+    from the next and from ``floor`` (the no-data grey).
 
     ``mix(share)`` gives the colour at ``share`` (1: full, 0: white). Shades are taken
     from the darkest down, each the darkest that is far enough from the one before; if
-    the lightest comes too close to the floor, the steps are made equal instead.
+    one comes too close to the floor, the steps are made equal instead. The tints of some
+    colours (a blue-grey such as #446688) pass through the floor with too little room
+    above it for every class: the darkest class is then the colour darkened, step by
+    step, and the lighter ones skip the tints near the floor, until all fit.
     """
-    shades = [mix(1.0)]
+    shades = _from_the_darkest(mix, mix(1.0), classes)
+    if shades is None or not _apart(shades, floor):
+        step = 0.8 / max(1, classes - 1)
+        shades = [mix(1.0 - step * index) for index in range(classes)]
+    darkening = 0.0
+    while not _apart(shades, floor) and darkening < MAX_DARKENING:
+        darkening += 0.05
+        darkest = _darker(mix(1.0), darkening)
+        shades = _from_the_darkest(mix, darkest, classes, avoiding=floor) or shades
+    return shades[::-1]
+
+
+MAX_DARKENING = 0.6  # the share of black the darkest class may take
+
+
+def _from_the_darkest(
+    mix: Callable[[float], str], darkest: str, classes: int, avoiding: str | None = None
+) -> list[str] | None:
+    """Shades from ``darkest`` down the tints, darkest first, each far enough from the one
+    before (and from ``avoiding``); None if fewer than ``classes`` fit."""
+    shades = [darkest]
     share = 1.0
     while len(shades) < classes and share > 0.05:
         share -= 0.01
-        if ciede2000(mix(share), shades[-1]) >= CLASS_DIFFERENCE + 1:
-            shades.append(mix(share))
-    if len(shades) < classes or ciede2000(shades[-1], floor) < CLASS_DIFFERENCE:
-        step = 0.8 / max(1, classes - 1)
-        shades = [mix(1.0 - step * index) for index in range(classes)]
-    return shades[::-1]
+        shade = mix(share)
+        if ciede2000(shade, shades[-1]) < CLASS_DIFFERENCE + 1:
+            continue
+        if avoiding is None or ciede2000(shade, avoiding) >= CLASS_DIFFERENCE:
+            shades.append(shade)
+    return shades if len(shades) == classes else None
+
+
+def _apart(shades: list[str], floor: str) -> bool:
+    """Each shade at least ``CLASS_DIFFERENCE`` from the next and from ``floor``."""
+    steps = all(ciede2000(a, b) >= CLASS_DIFFERENCE for a, b in pairwise(shades))
+    return steps and all(ciede2000(shade, floor) >= CLASS_DIFFERENCE for shade in shades)
+
+
+def _darker(colour: str, share: float) -> str:
+    """``colour`` blended with black: share 0 keeps it, 1 gives black."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c * (1 - share)):02x}" for c in channels)

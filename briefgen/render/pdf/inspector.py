@@ -65,6 +65,11 @@ OPENING_PUNCTUATION = frozenset("（《「『【〔〈“‘")
 NUMBER_END = re.compile(r"(?:^|[\s(])[-−+]?\d[\d.,]*%?$")
 CURRENCY_END = re.compile(r"(?:^|\s)(?:USD|EUR|CHF|GBP|US\$|\$|€|£)$")
 NUMBER_START = re.compile(r"^[-−+]?\d")
+# In Chinese, a number set against Han text (no space: 于2017年, 培训了1500名), not a code
+# (GLOT59) or a number spaced apart by the author.
+CHINESE_NUMBER_END = re.compile(
+    r"(?:^|[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef])\d[\d.,]*$"
+)
 
 
 def starts_with_unit(text: str) -> bool:
@@ -588,6 +593,10 @@ def _text_findings(page: _Page, language: str, names: frozenset[str]) -> list[Fi
 def _split_name(end: str, start: str, before: _Line, chinese: bool, whole: str) -> str:
     """What kind of name a line break parts, or '' when it parts none."""
     if NUMBER_END.search(end) and starts_with_unit(start):
+        return "a number and its unit or word"
+    # 2017 / 年, 1500 / 名; not at the end of an address line (a postcode)
+    chinese_number = chinese and CHINESE_NUMBER_END.search(end) and _is_cjk(start[0])
+    if chinese_number and "address" not in before.tags:
         return "a number and its unit or word"
     if CURRENCY_END.search(end) and NUMBER_START.match(start):
         return "a currency and its amount"

@@ -121,6 +121,7 @@ UNIT_WORD = re.compile(
 )
 _NUMBER_THEN_UNIT = re.compile(r"(?<![\w.,])([-−+]?\d[\d.,]*%?) (?=" + UNIT_WORD.pattern + ")")
 _CURRENCY_THEN_NUMBER = re.compile(r"(?<!\w)(USD|EUR|CHF|GBP|US\$) (?=\d)")
+_NUMBER_THEN_HAN = re.compile("(\\d)(?=[\u3400-\u9fff\uf900-\ufaff])")
 
 
 _YEAR_RANGE = re.compile(r"(?<![\w./\-\u2013#:])((?:19|20)\d\d)-((?:19|20)?\d\d)(?![\w/\-\u2013])")
@@ -143,8 +144,11 @@ def year_ranges(text: str) -> str:
 
 def join_numbers(text: str) -> str:
     """A number and its unit or word (``12 million``, ``2017 года``, ``USD 14``) joined
-    by a no-break space: one name, which a line break must not part."""
+    by a no-break space: one name, which a line break must not part. In Chinese, set with
+    no space (``2017年``, ``1500名``), a word joiner holds the number to the character after
+    it, where Han text may otherwise break."""
     text = _NUMBER_THEN_UNIT.sub("\\1\u00a0", text)
+    text = _NUMBER_THEN_HAN.sub("\\1" + WORD_JOINER, text)
     return _CURRENCY_THEN_NUMBER.sub("\\1\u00a0", text)
 
 
@@ -298,13 +302,20 @@ def breakable_url(url: str, *, isolate: bool = False) -> Markup:
 LONG_SEGMENT = 24  # characters of an address between / or . that may not fit a column
 
 
+# Where a long part of an address may break, before the mark (The Chicago Manual of Style,
+# 6.17): a file name joined by underscores, a query's ? & = (a report on SharePoint or a
+# shared drive); without them such a part ran past the quick facts box and the page.
+_BREAK_BEFORE = re.compile(r"(?<=.)(?=[_?&=#~])")
+
+
 def _segment_breaks(match: re.Match[str]) -> str:
     """A short part of an address keeps its hyphens; a long one may break before one
     (the hyphen starts the next line, as style guides ask, so no reader takes it for
-    the hyphenation of a word)."""
+    the hyphenation of a word), and before an underscore or a query's marks."""
     segment = match.group(0)
     if len(segment) <= LONG_SEGMENT:
         return segment.replace("-", "-" + WORD_JOINER)
+    segment = _BREAK_BEFORE.sub(ZERO_WIDTH_SPACE, segment)
     return segment.replace("-", ZERO_WIDTH_SPACE + "-" + WORD_JOINER)
 
 
