@@ -600,8 +600,6 @@ def _split_name(end: str, start: str, before: _Line, chinese: bool, whole: str) 
         return "a number and its unit or word"
     if CURRENCY_END.search(end) and NUMBER_START.match(start):
         return "a currency and its amount"
-    if "quick-facts" in before.classes and ("name" in before.classes):
-        return "a person's name"
     in_list = "quick-facts" in before.classes and "dd" in before.tags and "、" in whole
     if chinese and in_list and end[-1] not in "、，,；;/" and _is_cjk(end[-1]):
         return "a name in a list" if _is_cjk(start[0]) else ""
