@@ -15,7 +15,7 @@ moment).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -44,7 +44,7 @@ FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
-__all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
+__all__ += ["Document", "DocumentFormat", "OutputKind", "input_files", "write_files"]
 __all__ += ["OVER_BUDGET", "OverBudget", "write_translation_list"]
 
 OVER_BUDGET = ".OVER-BUDGET"
@@ -301,16 +301,38 @@ def layout_warnings(files: Sequence[RenderedFile]) -> tuple[Problem, ...]:
     return tuple(dict.fromkeys(warning for file in files for warning in file.warnings))
 
 
+def input_files(loaded: LoadedBrief, options: RenderOptions | None = None) -> frozenset[Path]:
+    """The files a brief reads besides its YAML: its images and logo, its reference
+    DOCX (``options.reference_docx`` too) and its translation files (``brief.fr.yaml``).
+    ``watch`` and ``preview`` watch them; no output may replace them."""
+    from briefgen.loading.translation_file import translation_path
+
+    images = [*loaded.resources.images.values(), loaded.resources.logo]
+    inputs = {image.path for image in images if image and image.path}
+    given = options.reference_docx if options is not None else None
+    inputs |= {path for path in (loaded.resources.docx_reference, given) if path is not None}
+    for language in loaded.brief.languages or ():
+        translation = translation_path(loaded.path, language)
+        if translation.is_file():
+            inputs.add(translation)
+    return frozenset(inputs)
+
+
 def write_files(
     source: Path,
     files: Sequence[RenderedFile],
     output_dir: Path | str,
     companions: Sequence[Companion] = (),
+    inputs: Collection[Path] = (),
 ) -> list[Rendered]:
     """Write a brief's rendered files into ``output_dir``: all of them or none.
 
-    ``source`` is the brief's YAML, which no output may replace; ``companions`` are the
-    Markdown's images, by path relative to ``output_dir`` (see :func:`render_files`).
+    ``source`` is the brief's YAML and ``inputs`` the other files it reads (see
+    :func:`input_files`), which no output may replace: ``-o`` may well be the brief's
+    folder, holding a figure named ``brief-1.png``, or the folder of the restyled
+    ``brief.docx`` given as ``--reference-docx``. ``companions`` are the Markdown's
+    images, by path relative to ``output_dir`` (see :func:`render_files`); one that
+    would copy an image onto itself, byte for byte, changes nothing and is allowed.
     """
     folder = prepare_output_dir(Path(output_dir))
     targets = [output_path(folder, file.name, file.extension) for file in files]
@@ -322,8 +344,15 @@ def write_files(
         target = folder / relative
         confined_folder(folder, target.parent)
         contents.append((prepare_output_dir(target.parent) / target.name, content))
-    for target, _ in contents:
+    used = {path.resolve() for path in inputs}
+    for target, content in contents:
         confined_folder(folder, target.parent)
+        if target.resolve() in used and not _holds(target, content):
+            raise BriefError.single(
+                "would overwrite a file the brief uses",
+                target,
+                hint="write to another folder with -o/--output-dir, or rename the file",
+            )
     stale = {
         index: output_path(folder, _other_pdf_name(file), "pdf")
         for index, file in enumerate(files)
@@ -345,6 +374,14 @@ def write_files(
         )
         for index, (file, target) in enumerate(zip(files, targets, strict=True))
     ]
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether the file at ``path`` already holds exactly ``content``."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _other_pdf_name(file: RenderedFile) -> str:
@@ -394,9 +431,11 @@ def render_loaded(
     try:
         files, companions = render_files(loaded, formats, options)
     except OverBudget as error:
-        error.written = write_files(loaded.path, error.files, output_dir, error.companions)
+        error.written = write_files(
+            loaded.path, error.files, output_dir, error.companions, input_files(loaded, options)
+        )
         raise
-    return write_files(loaded.path, files, output_dir, companions)
+    return write_files(loaded.path, files, output_dir, companions, input_files(loaded, options))
 
 
 def render_brief(

@@ -258,7 +258,9 @@ def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
         problems = list(reply.problems)
         if reply.rendered:
             try:
-                results = write_files(task.path, reply.rendered, folder, reply.companions)
+                results = write_files(
+                    task.path, reply.rendered, folder, reply.companions, reply.inputs
+                )
             except BriefError as error:
                 problems += error.problems
         return BriefOutcome(
@@ -270,7 +272,7 @@ def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
             bug=reply.traceback,
         )
     try:
-        results = write_files(task.path, reply.rendered, folder, reply.companions)
+        results = write_files(task.path, reply.rendered, folder, reply.companions, reply.inputs)
     except BriefError as error:
         return BriefOutcome(task.path, problems=error.problems, seconds=seconds, warnings=warnings)
     warnings += fit_warnings(task.path, results)

@@ -213,7 +213,11 @@ def build_site(
         if not problems:
             try:
                 write_files(
-                    task.path, reply.rendered, site / "briefs" / slugs[task.path], reply.companions
+                    task.path,
+                    reply.rendered,
+                    site / "briefs" / slugs[task.path],
+                    reply.companions,
+                    reply.inputs,
                 )
             except BriefError as error:
                 problems = error.problems
