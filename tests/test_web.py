@@ -76,6 +76,9 @@ def test_preview_refuses_requests_naming_another_host(server: PreviewServer) -> 
         "/files/1/../../secret.html",
         "/files/1/..%2F..%2Fsecret.html",
         "/files/1/%2e%2e/secret.html",
+        "/files/1/%2e%2e%2fsecret.html",
+        "/files/1/%ff%fe.png",  # not UTF-8
+        "/files/1/brief-1.png%00.html",
         "/../secret.html",
         "/files/../renders/1/brief-1.png",
         "//etc/passwd",
@@ -104,6 +107,32 @@ def test_preview_state_waits_for_news(server: PreviewServer) -> None:
     status, body = _get(server, f"/state?after={state['version']}")
     assert json.loads(body)["version"] == state["version"]  # nothing new: same state
     assert time.perf_counter() - started >= 0.2  # it waited for news before answering
+
+
+@pytest.mark.parametrize("stem", ["my brief", "résumé", "简报", "a#b?c", "100%"])
+def test_preview_serves_the_pages_of_a_brief_whatever_its_file_name(
+    tmp_path: Path, stem: str
+) -> None:
+    """The page images and web page are named after the brief's file: a name with a space
+    or a letter outside ASCII must still be served at the address /state gives."""
+    import json
+    import threading
+
+    workdir = tmp_path / "renders"
+    (workdir / "1").mkdir(parents=True)
+    (workdir / "1" / f"{stem}-1.png").write_bytes(b"\x89PNG\r\n\x1a\n page")
+    (workdir / "1" / f"{stem}.html").write_text("<p>web</p>", encoding="utf-8")
+    board = StateBoard()
+    board.publish(generation=1, pages=(f"{stem}-1.png",), web_page=f"{stem}.html")
+    preview = PreviewServer(0, board, workdir, f"{stem}.yaml")
+    threading.Thread(target=preview.serve_forever, daemon=True).start()
+    try:
+        state = json.loads(_get(preview, "/state?after=-1")[1])
+        assert _get(preview, state["pages"][0]) == (200, b"\x89PNG\r\n\x1a\n page")
+        assert _get(preview, state["web_page"]) == (200, b"<p>web</p>")
+    finally:
+        preview.shutdown()
+        preview.server_close()
 
 
 # ---------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from briefgen.errors import BriefError, Problem, escape_controls
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
@@ -38,7 +38,10 @@ if TYPE_CHECKING:
 
 PREVIEW_DPI = 96  # a page at screen resolution: A4 is 794 x 1123 pixels
 LONG_POLL_SECONDS = 20.0  # a browser's request waits this long for news, then asks again
-_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+# A render's file is named after the brief's file, which may hold spaces or any letter
+# ("mon résumé-1.png"): any one name, percent-encoded in its address, but no hidden file
+# and nothing that could name a folder.
+_FILE_NAME = re.compile(r"^[^./\\\x00-\x1f][^/\\\x00-\x1f]{0,254}$")
 _RENDER_FILE = re.compile(r"^/files/(\d{1,9})/([^/]+)$")
 _CONTENT_TYPES = {".png": "image/png", ".html": "text/html; charset=utf-8"}
 # The brief's own web page may show only what it carries (styles, data: fonts and images).
@@ -73,8 +76,8 @@ class PreviewState:
         return {
             "version": self.version,
             "generation": self.generation,
-            "pages": [files + name for name in self.pages],
-            "web_page": files + self.web_page if self.web_page else None,
+            "pages": [files + quote(name, safe="") for name in self.pages],
+            "web_page": files + quote(self.web_page, safe="") if self.web_page else None,
             "problems": [str(problem) for problem in self.problems],
             "warnings": [str(warning) for warning in self.warnings],
             "rendering": self.rendering,
@@ -298,8 +301,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(state.as_json(), ensure_ascii=False).encode("utf-8")
         self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
 
-    def _send_render_file(self, generation: str, name: str) -> None:
+    def _send_render_file(self, generation: str, quoted: str) -> None:
         folder = self.server.workdir / str(int(generation))
+        try:
+            name = unquote(quoted, errors="strict")
+        except UnicodeDecodeError:
+            name = ""
         file = folder / name
         if (
             not _FILE_NAME.match(name)
