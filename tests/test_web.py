@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
 import re
@@ -341,6 +342,34 @@ def test_site_links_resolve_to_written_files(site: Path) -> None:
         "kenya-thumbnail.png",
     }
     assert (site / ".nojekyll").is_file()
+
+
+@pytest.mark.parametrize("stem", ["q&a #1", "100% water", "why?", "résumé"])
+def test_site_links_reach_files_whatever_the_brief_is_named(tmp_path: Path, stem: str) -> None:
+    """The files of a brief are named after its YAML: a '#', '?' or '%' in that name must
+    not turn the rest of a link into a fragment, a query or a broken escape."""
+    from briefgen.api import load_brief
+    from briefgen.web.site import SiteEntry, _write_pages, describe
+
+    brief = tmp_path / f"{stem}.yaml"
+    brief.write_text(SMALL_BRIEF, encoding="utf-8")
+    version = describe(load_brief(brief), "slug", "en")
+    site = tmp_path / "public"
+    (site / "briefs" / "slug").mkdir(parents=True)
+    _write_pages(site, [SiteEntry(brief, "slug", (version,))], "Briefs")
+    names = {f"{stem}.{extension}" for extension in ("pdf", "html", "md", "docx")}
+    for page_file, expected in (
+        (site / "index.html", names | {f"{stem}-thumbnail.png"}),
+        (site / "briefs" / "slug" / "index.html", names),
+    ):
+        text = page_file.read_text(encoding="utf-8")
+        links = {html.unescape(link) for link in re.findall(r'(?:href|src)="([^"]+)"', text)}
+        reached = set()
+        for link in links:
+            parts = urlsplit(link)
+            assert not parts.fragment and not parts.query, f"{page_file}: {link}"
+            reached.add(unquote(parts.path, errors="strict").rsplit("/", 1)[-1])
+        assert expected <= reached, f"{page_file}: {sorted(links)}"
 
 
 def test_site_brief_page_shows_the_brief_and_its_downloads(site: Path) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from briefgen.api import Format, LoadedBrief, LoadOptions, RenderOptions, in_languages, write_files
 from briefgen.batch import expand_paths
@@ -141,7 +142,9 @@ def describe(loaded: LoadedBrief, slug: str, first_language: str) -> Version:
         return Typesetter(marks).piece(text)
 
     folder = f"briefs/{slug}/"
-    stem = loaded.stem
+    # The files are named after the brief's YAML: in an address, a '#', '?' or '%' of
+    # that name would start a fragment, a query or an escape.
+    stem = quote(loaded.stem, safe="")
     page = folder + (
         "index.html" if brief.language == first_language else f"index.{brief.language}.html"
     )
