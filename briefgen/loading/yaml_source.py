@@ -111,7 +111,25 @@ def _syntax_error(path: Path, text: str, error: yaml.MarkedYAMLError) -> BriefEr
         message = friendly or message
     if kind in {"unclosed_quote", "unclosed_flow", "alias"} and error.context_mark is not None:
         position = _position(error.context_mark)  # where it starts, not where it broke
+    if kind == "unclosed_flow" and error.context == "while parsing a flow node":
+        # PyYAML's mark is then where it hoped for an item (the end of the file), not
+        # the bracket: "keywords: [" on the last line was reported on the line after it.
+        position = _position(_last_open_bracket(text) or error.context_mark)
     return BriefError.single(message, path, line=position.line, column=position.column, hint=hint)
+
+
+def _last_open_bracket(text: str) -> yaml.Mark | None:
+    """Where the innermost ``[`` or ``{`` still open when the YAML breaks starts."""
+    opened: list[yaml.Mark] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass  # the scan stops where the text breaks: the brackets open there are known
+    return opened[-1] if opened else None
 
 
 def _unacceptable_character(path: Path, text: str, error: yaml.reader.ReaderError) -> BriefError:
