@@ -478,7 +478,7 @@ def write_translation_list(
     )
     from briefgen.loading.translations import declared_languages
     from briefgen.loading.yaml_source import load_yaml
-    from briefgen.output import write_atomically
+    from briefgen.output import write_over
 
     path = Path(brief)
     source = load_yaml(path)
@@ -515,7 +515,7 @@ def write_translation_list(
     if count:
         prepare_output_dir(target.parent)
         text = (before or translation_header(path, language)) + added
-        write_atomically(target, text.encode("utf-8"))
+        write_over(target, text.encode("utf-8"))
     return target, count
 
 

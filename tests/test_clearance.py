@@ -718,6 +718,25 @@ def test_write_replaces_the_brief_with_the_update(tmp_path: Path) -> None:
     assert brief.read_text(encoding="utf-8") == result.after != result.before
 
 
+def test_write_goes_through_a_link_and_keeps_the_briefs_permissions(tmp_path: Path) -> None:
+    """A brief kept elsewhere and linked into the working folder is updated where it is,
+    and a brief readable by its owner only stays so: the link was replaced by a copy
+    holding the update (the real brief left as it was) and the file made readable by all."""
+    shared = tmp_path / "shared" / "brief.yaml"
+    shared.parent.mkdir()
+    shutil.copy(REFERENCE, shared)
+    shared.chmod(0o600)
+    brief = tmp_path / "brief.yaml"
+    brief.symlink_to(shared)
+    marked = render_marked_docx(load_brief(brief))
+    reviewed = rewrite(marked.content, lambda root: track_fulfil(root, marked.fields))
+    result = updated(tmp_path, reviewed, brief, changes="accept")
+    assert write_update(result)
+    assert brief.is_symlink() and brief.resolve() == shared.resolve()
+    assert shared.read_text(encoding="utf-8") == result.after != result.before
+    assert shared.stat().st_mode & 0o777 == 0o600
+
+
 # A hostile DOCX --------------------------------------------------------------------------
 
 

@@ -88,6 +88,26 @@ def test_a_text_added_to_the_brief_is_appended_and_translations_kept(tmp_path: P
     assert text.endswith("\n  # Share the results.\n  sections[1].items[2]:\n")
 
 
+def test_texts_are_appended_through_a_link_keeping_the_files_permissions(
+    tmp_path: Path,
+) -> None:
+    """A translation file linked from elsewhere (a translators' folder) gets the new texts
+    where it is, and keeps its permissions."""
+    brief = _brief(tmp_path)
+    translation, _ = write_translation_list(brief, "fr")
+    kept = tmp_path / "translators" / "brief.fr.yaml"
+    kept.parent.mkdir()
+    translation.rename(kept)
+    kept.chmod(0o600)
+    translation.symlink_to(kept)
+    brief.write_text(TWO_LANGUAGES + "      - Share the results.\n", encoding="utf-8")
+    _, added = write_translation_list(brief, "fr")
+    assert added == 1
+    assert translation.is_symlink()
+    assert kept.read_text(encoding="utf-8").endswith("  sections[1].items[2]:\n")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [

@@ -20,7 +20,7 @@ from briefgen.loading.translations import declared_languages, for_language
 from briefgen.loading.validate import keep_spelled_text, load_brief, validate_document
 from briefgen.loading.yaml_source import parse_yaml, read_text
 from briefgen.model.loaded import LoadedBrief, LoadOptions
-from briefgen.output import write_atomically
+from briefgen.output import write_over
 from briefgen.render.docx.brief import (
     ORIGIN_FILE,
     ORIGIN_LANGUAGE,
@@ -175,5 +175,5 @@ def write(update: Update) -> bool:
         raise BriefError.single(
             "changed while it was being updated: nothing is written", update.path
         )
-    write_atomically(update.path, (bom + update.after).encode("utf-8"))
+    write_over(update.path, (bom + update.after).encode("utf-8"))
     return True
