@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from briefgen.errors import BriefError, Problem
 from briefgen.loading.validate import load_brief
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
+from briefgen.model.variants import PDF_VARIANTS
 from briefgen.output import confined_folder, output_path, prepare_output_dir, write_together
 from briefgen.render import (
     DOCUMENT_FORMATS,
@@ -33,7 +34,7 @@ from briefgen.render import (
     PdfOverBudget,
     WriterSettings,
 )
-from briefgen.render.pdf.png import DEFAULT_DPI
+from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI
 
 if TYPE_CHECKING:
     from briefgen.clearance.session import Update
@@ -98,6 +99,17 @@ class RenderOptions:
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
     reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
     language: str | None = None  # for a brief in several languages: one, or "all" (default)
+
+    def __post_init__(self) -> None:
+        """Refuse a value no render can use here, where a program makes it (the command
+        line checks the same bounds on its options)."""
+        if not MIN_DPI <= self.dpi <= MAX_DPI:
+            raise ValueError(f"dpi must be from {MIN_DPI} to {MAX_DPI}, not {self.dpi}")
+        if self.max_pages is not None and self.max_pages < 1:
+            raise ValueError(f"max_pages must be 1 or more, not {self.max_pages}")
+        if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
+            named = ", ".join(f"'{variant}'" for variant in PDF_VARIANTS)
+            raise ValueError(f"pdf_variant must be one of {named}, not {self.pdf_variant!r}")
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -183,6 +195,9 @@ def render_files(
     its page budget.
     """
     options = options or RenderOptions()
+    for fmt in formats:
+        if fmt not in (*FORMATS, "png"):
+            raise ValueError(f"{fmt!r} is not a format: use {', '.join((*FORMATS, 'png'))}")
     files: list[RenderedFile] = []
     companions: list[Companion] = []
     over: list[Problem] = []
