@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.validate import load_brief
+from briefgen.loading.validate import load_brief, refuse_another_language
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
 from briefgen.model.variants import PDF_VARIANTS
 from briefgen.output import confined_folder, output_path, prepare_output_dir, write_together
@@ -414,12 +414,7 @@ def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> l
     wanted = options.language
     languages = loaded.brief.languages
     if not languages:
-        if wanted not in (None, "all", loaded.brief.language):
-            raise BriefError.single(
-                f"this brief is written in '{loaded.brief.language}' only, not '{wanted}'",
-                loaded.path,
-                hint="list its languages (languages: [en, fr]) and give texts by language",
-            )
+        refuse_another_language(loaded, wanted)
         return [loaded]
     chosen = languages if wanted in (None, "all") else [wanted]
     return [

@@ -673,6 +673,14 @@ def test_a_copy_of_another_brief_is_refused(tmp_path: Path) -> None:
         updated(tmp_path, docx)
 
 
+def test_a_language_a_brief_in_one_language_lacks_is_refused(tmp_path: Path) -> None:
+    """``--lang fr`` on a brief written in English only was ignored: the update went on
+    in English and said nothing."""
+    docx, _ = render(REFERENCE)
+    with pytest.raises(BriefError, match=r"this brief is written in 'en' only, not 'fr'"):
+        updated(tmp_path, docx, language="fr")
+
+
 def test_a_word_file_briefgen_did_not_make_is_refused(tmp_path: Path) -> None:
     other = io.BytesIO()
     document = docx.Document()

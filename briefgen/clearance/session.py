@@ -17,7 +17,12 @@ from briefgen.clearance.update import ChangeMode, Plan, plan
 from briefgen.clearance.yaml_edit import apply_edits
 from briefgen.errors import BriefError, excerpt
 from briefgen.loading.translations import declared_languages, for_language
-from briefgen.loading.validate import keep_spelled_text, load_brief, validate_document
+from briefgen.loading.validate import (
+    keep_spelled_text,
+    load_brief,
+    refuse_another_language,
+    validate_document,
+)
 from briefgen.loading.yaml_source import parse_yaml, read_text
 from briefgen.model.loaded import LoadedBrief, LoadOptions
 from briefgen.output import write_over
@@ -119,6 +124,7 @@ def update(
     if language is None and recorded and recorded in _languages_of(brief):
         language = recorded
     loaded = load_brief(brief, load_options, language=language)
+    refuse_another_language(loaded, language)
     check_origin(loaded, document.properties, reviewed)
     marked = render_marked_docx(loaded, reference_docx)
     edits = plan(loaded, marked, document, changes, comments_as_yaml)
