@@ -681,6 +681,24 @@ def test_a_language_a_brief_in_one_language_lacks_is_refused(tmp_path: Path) -> 
         updated(tmp_path, docx, language="fr")
 
 
+def test_a_text_deleted_whole_is_refused_at_its_line_in_the_yaml(tmp_path: Path) -> None:
+    """A reviewer who deletes a section's only paragraph gets the file, line and column of
+    that text and what to do, not a bare key path."""
+    docx, fields = render(REFERENCE)
+    summary = ("sections", 0, "sections", 0, "text", 0)  # its only paragraph
+
+    def delete(root: etree._Element) -> None:
+        paragraph = field_paragraph(root, fields, summary)
+        paragraph.getparent().remove(paragraph)
+
+    with pytest.raises(BriefError) as refused:
+        updated(tmp_path, rewrite(docx, delete))
+    assert str(refused.value) == (
+        f"{REFERENCE}:65:15: sections[0].sections[0].text: cannot edit: the only text would"
+        " be deleted (restore some of it in Word, or remove the section from the YAML by hand)"
+    )
+
+
 def test_a_word_file_briefgen_did_not_make_is_refused(tmp_path: Path) -> None:
     other = io.BytesIO()
     document = docx.Document()
