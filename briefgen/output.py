@@ -79,6 +79,24 @@ def write_atomically(target: Path, content: bytes) -> None:
     write_together([(target, content)])
 
 
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is, through any link, a terminal, a pipe or a device
+    (``/dev/stdout``, a shell's ``>(jq .)``): something to write into, never to replace."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def write_into_stream(path: Path, content: bytes) -> None:
+    """Write ``content`` into the stream at ``path`` (see :func:`is_stream`): replacing
+    it would put a regular file in place of ``/dev/stdout`` (as root, for every process
+    of the machine or container) and the reader would never get it."""
+    with _reported_at(path), open(path, "wb") as stream:
+        stream.write(content)
+
+
 def write_over(path: Path, content: bytes) -> None:
     """Replace a file the user keeps and edits (the brief, its translation file) with
     ``content`` in one step, as an editor saves it: through a symbolic link, into the file
