@@ -188,6 +188,7 @@ class _Builder:
     def __init__(self, document: SourceDocument, text: str = "") -> None:
         self.document = document
         self.text = text
+        self.lines = text.splitlines()  # once: a brief has thousands of values to look at
         self.problems: list[Problem] = []
         self.nodes_built = 0
         self.characters_built = 0
@@ -295,7 +296,7 @@ class _Builder:
 
         A comment that starts ``# `` (with a space) is taken as meant; ``#4`` is text."""
         mark = node.end_mark
-        line = self.text.splitlines()[mark.line] if mark.line < len(self.text.splitlines()) else ""
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
         rest = line[mark.column :]
         stripped = rest.lstrip(" ")
         if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
@@ -308,7 +309,7 @@ class _Builder:
     def _warn_of_comment_as_value(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         """``value: #4 donor``: YAML reads the whole value as a comment, so it is empty."""
         mark = node.start_mark
-        lines = self.text.splitlines()
+        lines = self.lines
         rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
         stripped = rest.lstrip(" ")
         if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
@@ -367,10 +368,8 @@ class _Builder:
 
     def _warn_of_swallowed_items(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         message, hint = SYNTAX_MISTAKES["swallowed_item"]
-        for line in items_swallowed_by_text(self.text, node):
-            column = len(self.text.splitlines()[line - 1]) - len(
-                self.text.splitlines()[line - 1].lstrip(" ")
-            )
+        for line in items_swallowed_by_text(self.lines, node):
+            column = len(self.lines[line - 1]) - len(self.lines[line - 1].lstrip(" "))
             self.document.warnings.append(
                 Problem(
                     message,
@@ -386,7 +385,7 @@ class _Builder:
     def _starts_item(self, node: yaml.MappingNode) -> bool:
         """A block mapping that is a list item (``- key: value`` on its first line)."""
         mark = node.start_mark
-        lines = self.text.splitlines()
+        lines = self.lines
         if node.flow_style or mark.line >= len(lines) or mark.column < 2:
             return False
         return lines[mark.line][: mark.column].rstrip(" ").endswith("-")
