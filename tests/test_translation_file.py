@@ -209,6 +209,20 @@ def test_a_folder_of_briefs_renders_the_brief_not_its_translation(tmp_path: Path
     assert expand_paths([str(tmp_path / "*.yaml")]) == [brief]
 
 
+@pytest.mark.parametrize("name", ["my brief", "brief #2", "[draft] brief", "Q: water"])
+def test_a_translation_names_its_brief_whatever_the_briefs_name(tmp_path: Path, name: str) -> None:
+    """``translates: my brief.yaml`` was read back as 'my': a hook naming 'my brief.fr.yaml'
+    validated the translation as a brief ('organisation' is missing...), and a name with
+    ' #', '[' or ': ' made a translation file that did not even load."""
+    brief = tmp_path / f"{name}.yaml"
+    brief.write_text(TWO_LANGUAGES, encoding="utf-8")
+    translation, _ = write_translation_list(brief, "fr")
+    _fill(translation, evaluation__type="Évaluation finale")
+    assert expand_paths([translation]) == [brief]
+    french = load_brief(brief, language="fr")
+    assert french.brief.evaluation.type == "Évaluation finale"
+
+
 @pytest.mark.parametrize(
     ("text", "path"),
     [

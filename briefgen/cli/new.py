@@ -38,20 +38,6 @@ def _write_new(target: Path, content: str | bytes) -> None:
         raise BriefError.single(f"cannot be written ({error.strerror})", target) from None
 
 
-def _yaml_text(value: str) -> str:
-    """``value`` as a YAML value that reads back as itself: plain when it can be, else
-    double-quoted (a file named 'brief #2' or '[draft]' would read as a comment, a list)."""
-    import json
-
-    import yaml
-
-    try:
-        plain = yaml.safe_load(f"key: {value}") == {"key": value}
-    except yaml.YAMLError:
-        plain = False
-    return value if plain else json.dumps(value, ensure_ascii=False)
-
-
 def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     """Write the starter brief, its figure and (if absent or ours) the schema next to it.
 
@@ -59,6 +45,7 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     """
     from importlib import resources  # here: it imports tempfile, which --help needs not
 
+    from briefgen.loading.yaml_source import yaml_text
     from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
 
     package = resources.files("briefgen")
@@ -72,7 +59,7 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
             "is not an existing folder", path.parent, hint="create the folder first"
         )
     text = (package / "starter.yaml").read_text(encoding="utf-8")
-    _write_new(path, text.replace(STARTER_FIGURE, _yaml_text(figure.name)))
+    _write_new(path, text.replace(STARTER_FIGURE, yaml_text(figure.name)))
     _write_new(figure, (package / STARTER_FIGURE).read_bytes())
     written = [path, figure]
     notes: list[str] = []

@@ -495,6 +495,19 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     return document
 
 
+def yaml_text(value: str) -> str:
+    """``value`` written as a YAML value that reads back as itself: plain when it can be,
+    else double-quoted. A file name briefgen writes into YAML may be 'brief #2.yaml' (a
+    comment, plain), '[draft] brief.yaml' (a list) or 'Q: water.yaml' (a mapping)."""
+    import json
+
+    try:
+        plain = yaml.safe_load(f"key: {value}") == {"key": value}
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
 def load_yaml(path: Path, *, strict: bool = True) -> SourceDocument:
     """Read and parse one brief file."""
     return parse_yaml(read_text(path), path, strict=strict)
