@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported when used: ``--help`` and ``validate`` stay fast
     from briefgen.api import Format, LoadOptions, RenderedFile, RenderOptions
 
 DEFAULT_TIMEOUT = 120.0  # seconds per brief; the 1 MB reference-scaled brief takes ~55 s
+MAX_TIMEOUT = 86_400.0  # a day: far past any brief, and well within what timers take
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 

@@ -16,7 +16,7 @@ import typer
 from briefgen.model.variants import PDF_VARIANTS
 from briefgen.render import DOCUMENT_FORMATS
 from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
-from briefgen.workers import DEFAULT_TIMEOUT
+from briefgen.workers import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
 if TYPE_CHECKING:
     from briefgen.api import LoadOptions, RenderOptions
@@ -73,6 +73,18 @@ def at_least(minimum: float) -> Callable[[float | None], float | None]:
     def check(value: float | None) -> float | None:
         if value is not None and value < minimum:
             raise typer.BadParameter(f"must be {minimum:g} or more, not {value:g}")
+        return value
+
+    return check
+
+
+def seconds_between(low: float, high: float) -> Callable[[float], float]:
+    """A callback refusing a time outside ``low..high`` seconds in plain words: NaN, an
+    infinite or a huge one never reach a timer (which fails on them as a bug would)."""
+
+    def check(value: float) -> float:
+        if not low <= value <= high:  # False for NaN too
+            raise typer.BadParameter(f"must be from {low:g} to {high:g}, not {value:g}")
         return value
 
     return check
@@ -199,14 +211,14 @@ TIMEOUT = typer.Option(
     DEFAULT_TIMEOUT,
     "--timeout",
     metavar="SECONDS",
-    callback=at_least(0.1),
+    callback=seconds_between(0.1, MAX_TIMEOUT),
     help="Stop rendering a brief after this long; it then fails, other briefs go on.",
 )
 VALIDATE_TIMEOUT = typer.Option(
     DEFAULT_TIMEOUT,
     "--timeout",
     metavar="SECONDS",
-    callback=at_least(0.1),
+    callback=seconds_between(0.1, MAX_TIMEOUT),
     help="Stop checking a brief after this long; it then fails, other briefs go on.",
 )
 LANGUAGE = typer.Option(

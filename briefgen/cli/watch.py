@@ -222,7 +222,7 @@ def watch(
         0.5,
         "--interval",
         metavar="SECONDS",
-        callback=shared.at_least(0.1),
+        callback=shared.seconds_between(0.1, 3600),
         help="Seconds between looks at the files.",
     ),
     timeout: float = shared.TIMEOUT,
