@@ -270,6 +270,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+def test_a_site_is_not_written_over_a_page_briefgen_did_not_write(tmp_path: Path) -> None:
+    """``briefgen site briefs -o docs`` in a repository that publishes docs/ replaced the
+    repository's own docs/index.html without a word."""
+    from briefgen.errors import BriefError
+
+    (tmp_path / "kenya.yaml").write_text(_KENYA, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("<h1>Our handbook</h1>", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"index\.html: is a page briefgen did not write"):
+        build_site([tmp_path / "kenya.yaml"], docs)
+    assert (docs / "index.html").read_text(encoding="utf-8") == "<h1>Our handbook</h1>"
+    assert sorted(path.name for path in docs.iterdir()) == ["index.html"]
+
+
 def _visible_titles(page: object) -> list[str]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
         ".card:not([hidden]) h2", "titles => titles.map(t => t.textContent.trim())"

@@ -193,6 +193,7 @@ def build_site(
 
     paths = expand_paths(sources)
     options = replace(options or RenderOptions(), thumbnail=True, dpi=72)
+    _refuse_foreign_index(output_dir / "index.html")
     site = prepare_output_dir(output_dir)
     taken: set[str] = set()
     slugs = {path: slug_for(path, taken) for path in paths}
@@ -241,6 +242,28 @@ def build_site(
     result.entries.sort(key=lambda entry: (entry.versions[0].date, entry.slug), reverse=True)
     _write_pages(site, result.entries, title)
     return result
+
+
+GENERATOR = '<meta name="generator" content="briefgen">'
+"""What every page of a site says (templates/site): a page without it is someone else's."""
+
+
+def _refuse_foreign_index(index: Path) -> None:
+    """Refuse to write the site over an ``index.html`` briefgen did not write: ``-o docs``
+    in a repository whose docs/ is its own published site would lose that page."""
+    try:
+        with index.open("rb") as page:
+            head = page.read(4096).decode("utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise BriefError.single(f"cannot be read ({error.strerror})", index) from None
+    if GENERATOR not in head:
+        raise BriefError.single(
+            "is a page briefgen did not write: the site is not written over it",
+            index,
+            hint="choose an empty folder with -o/--output-dir, or move the page away",
+        )
 
 
 def _write_pages(site: Path, entries: list[SiteEntry], title: str) -> None:
