@@ -492,6 +492,14 @@ def write_translation_list(
 
     path = Path(brief)
     source = load_yaml(path)
+    try:  # the file names the brief in its first key, as text
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BriefError.single(
+            "its file name is not UTF-8 text, which a translation file cannot name",
+            path,
+            hint="rename the brief with letters your system writes as UTF-8",
+        ) from None
     languages = declared_languages(source.data)
     if language not in languages:
         position = source.position_of(("languages",), prefer_key=True)

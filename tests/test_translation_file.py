@@ -223,6 +223,17 @@ def test_a_translation_names_its_brief_whatever_the_briefs_name(tmp_path: Path, 
     assert french.brief.evaluation.type == "Évaluation finale"
 
 
+def test_a_brief_whose_name_is_not_utf8_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """b"b\xff.yaml": the header naming it could not be written (a bug, UnicodeEncodeError)."""
+    import os
+
+    brief = tmp_path / os.fsdecode(b"b\xff.yaml")
+    brief.write_text(TWO_LANGUAGES, encoding="utf-8")
+    with pytest.raises(BriefError, match="its file name is not UTF-8 text"):
+        write_translation_list(brief, "fr")
+    assert [path.name for path in tmp_path.iterdir()] == [brief.name]
+
+
 @pytest.mark.parametrize(
     ("text", "path"),
     [

@@ -110,7 +110,7 @@ def test_preview_state_waits_for_news(server: PreviewServer) -> None:
     assert time.perf_counter() - started >= 0.2  # it waited for news before answering
 
 
-@pytest.mark.parametrize("stem", ["my brief", "résumé", "简报", "a#b?c", "100%"])
+@pytest.mark.parametrize("stem", ["my brief", "résumé", "简报", "a#b?c", "100%", "b\udcff"])
 def test_preview_serves_the_pages_of_a_brief_whatever_its_file_name(
     tmp_path: Path, stem: str
 ) -> None:

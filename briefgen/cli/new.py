@@ -54,6 +54,14 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     for existing in (path, figure):
         if existing.exists():
             raise _already_exists(existing)  # before writing anything
+    try:  # the brief names its figure, as text
+        figure.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BriefError.single(
+            "is not a UTF-8 file name, which the brief could not name its figure with",
+            path,
+            hint="choose a name your system writes as UTF-8",
+        ) from None
     if not path.parent.is_dir():
         raise BriefError.single(
             "is not an existing folder", path.parent, hint="create the folder first"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import os
 import re
 import shutil
 import threading
@@ -28,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote_to_bytes, urlsplit
 
 from briefgen.errors import BriefError, Problem, escape_controls
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
@@ -76,14 +77,20 @@ class PreviewState:
         return {
             "version": self.version,
             "generation": self.generation,
-            "pages": [files + quote(name, safe="") for name in self.pages],
-            "web_page": files + quote(self.web_page, safe="") if self.web_page else None,
+            "pages": [files + _address(name) for name in self.pages],
+            "web_page": files + _address(self.web_page) if self.web_page else None,
             "problems": [str(problem) for problem in self.problems],
             "warnings": [str(warning) for warning in self.warnings],
             "rendering": self.rendering,
             "seconds": round(self.seconds, 3),
             "finished_at": self.finished_at,
         }
+
+
+def _address(name: str) -> str:
+    """A render file's name in a URL path: percent-encoded, byte for byte (a brief's file
+    name that is not UTF-8 is held as a surrogate)."""
+    return quote(os.fsencode(name), safe="")
 
 
 class StateBoard:
@@ -303,10 +310,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_render_file(self, generation: str, quoted: str) -> None:
         folder = self.server.workdir / str(int(generation))
-        try:
-            name = unquote(quoted, errors="strict")
-        except UnicodeDecodeError:
-            name = ""
+        name = os.fsdecode(unquote_to_bytes(quoted))  # the file's own bytes, UTF-8 or not
         file = folder / name
         if (
             not _FILE_NAME.match(name)

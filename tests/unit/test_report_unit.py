@@ -157,3 +157,15 @@ def test_a_report_to_a_stream_is_written_into_it_not_over_it(tmp_path: Path) -> 
     assert received == [b"{}\n"]
     assert link.is_symlink() and pipe.is_fifo()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pipe", "stdout"]
+
+
+def test_a_report_naming_a_file_that_is_not_utf8_is_written(tmp_path: Path) -> None:
+    """A brief named b"b\\xff.yaml" (a Latin-1 name from an old archive) is held as a
+    surrogate: writing the report failed as a bug (UnicodeEncodeError) after the render.
+    The name is kept as a JSON escape: valid UTF-8, valid JSON."""
+    report = build_report("validate", _run())
+    text = report_json(report).replace('"b.yaml"', '"b\udcff.yaml"')
+    target = tmp_path / "report.json"
+    write_report_file(target, text)
+    data = target.read_bytes().decode("utf-8")
+    assert "b\udcff.yaml" in [brief["path"] for brief in json.loads(data)["briefs"]]
