@@ -11,6 +11,7 @@ pages come from ``templates/site/``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -144,7 +145,7 @@ def describe(loaded: LoadedBrief, slug: str, first_language: str) -> Version:
     folder = f"briefs/{slug}/"
     # The files are named after the brief's YAML: in an address, a '#', '?' or '%' of
     # that name would start a fragment, a query or an escape.
-    stem = quote(loaded.stem, safe="")
+    stem = quote(os.fsencode(loaded.stem), safe="")  # its own bytes, UTF-8 or not
     page = folder + (
         "index.html" if brief.language == first_language else f"index.{brief.language}.html"
     )
