@@ -15,14 +15,15 @@ moment).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from briefgen.errors import BriefError, Problem
-from briefgen.loading.validate import load_brief
+from briefgen.loading.validate import load_brief, refuse_another_language
 from briefgen.model.loaded import LoadedBrief, LoadOptions, Resources
+from briefgen.model.variants import PDF_VARIANTS
 from briefgen.output import confined_folder, output_path, prepare_output_dir, write_together
 from briefgen.render import (
     DOCUMENT_FORMATS,
@@ -33,7 +34,7 @@ from briefgen.render import (
     PdfOverBudget,
     WriterSettings,
 )
-from briefgen.render.pdf.png import DEFAULT_DPI
+from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI
 
 if TYPE_CHECKING:
     from briefgen.clearance.session import Update
@@ -44,7 +45,7 @@ FORMATS: tuple[Format, ...] = DOCUMENT_FORMATS  # the default; png by name
 __all__ = ["FORMATS", "Format", "LoadedBrief", "OutputKind", "RenderOptions", "Rendered"]
 __all__ += ["LoadOptions", "load_brief"]
 __all__ += ["Companion", "RenderedFile", "render_brief", "render_files", "render_loaded"]
-__all__ += ["Document", "DocumentFormat", "OutputKind", "write_files"]
+__all__ += ["Document", "DocumentFormat", "OutputKind", "input_files", "write_files"]
 __all__ += ["OVER_BUDGET", "OverBudget", "write_translation_list"]
 
 OVER_BUDGET = ".OVER-BUDGET"
@@ -98,6 +99,17 @@ class RenderOptions:
     thumbnail: bool = False  # also write <stem>-thumbnail.png, the first page, small
     reference_docx: Path | None = None  # a Word document whose styles the DOCX uses
     language: str | None = None  # for a brief in several languages: one, or "all" (default)
+
+    def __post_init__(self) -> None:
+        """Refuse a value no render can use here, where a program makes it (the command
+        line checks the same bounds on its options)."""
+        if not MIN_DPI <= self.dpi <= MAX_DPI:
+            raise ValueError(f"dpi must be from {MIN_DPI} to {MAX_DPI}, not {self.dpi}")
+        if self.max_pages is not None and self.max_pages < 1:
+            raise ValueError(f"max_pages must be 1 or more, not {self.max_pages}")
+        if self.pdf_variant is not None and self.pdf_variant not in PDF_VARIANTS:
+            named = ", ".join(f"'{variant}'" for variant in PDF_VARIANTS)
+            raise ValueError(f"pdf_variant must be one of {named}, not {self.pdf_variant!r}")
 
 
 def _with_options(loaded: LoadedBrief, options: RenderOptions) -> LoadedBrief:
@@ -183,6 +195,9 @@ def render_files(
     its page budget.
     """
     options = options or RenderOptions()
+    for fmt in formats:
+        if fmt not in (*FORMATS, "png"):
+            raise ValueError(f"{fmt!r} is not a format: use {', '.join((*FORMATS, 'png'))}")
     files: list[RenderedFile] = []
     companions: list[Companion] = []
     over: list[Problem] = []
@@ -301,16 +316,38 @@ def layout_warnings(files: Sequence[RenderedFile]) -> tuple[Problem, ...]:
     return tuple(dict.fromkeys(warning for file in files for warning in file.warnings))
 
 
+def input_files(loaded: LoadedBrief, options: RenderOptions | None = None) -> frozenset[Path]:
+    """The files a brief reads besides its YAML: its images and logo, its reference
+    DOCX (``options.reference_docx`` too) and its translation files (``brief.fr.yaml``).
+    ``watch`` and ``preview`` watch them; no output may replace them."""
+    from briefgen.loading.translation_file import translation_path
+
+    images = [*loaded.resources.images.values(), loaded.resources.logo]
+    inputs = {image.path for image in images if image and image.path}
+    given = options.reference_docx if options is not None else None
+    inputs |= {path for path in (loaded.resources.docx_reference, given) if path is not None}
+    for language in loaded.brief.languages or ():
+        translation = translation_path(loaded.path, language)
+        if translation.is_file():
+            inputs.add(translation)
+    return frozenset(inputs)
+
+
 def write_files(
     source: Path,
     files: Sequence[RenderedFile],
     output_dir: Path | str,
     companions: Sequence[Companion] = (),
+    inputs: Collection[Path] = (),
 ) -> list[Rendered]:
     """Write a brief's rendered files into ``output_dir``: all of them or none.
 
-    ``source`` is the brief's YAML, which no output may replace; ``companions`` are the
-    Markdown's images, by path relative to ``output_dir`` (see :func:`render_files`).
+    ``source`` is the brief's YAML and ``inputs`` the other files it reads (see
+    :func:`input_files`), which no output may replace: ``-o`` may well be the brief's
+    folder, holding a figure named ``brief-1.png``, or the folder of the restyled
+    ``brief.docx`` given as ``--reference-docx``. ``companions`` are the Markdown's
+    images, by path relative to ``output_dir`` (see :func:`render_files`); one that
+    would copy an image onto itself, byte for byte, changes nothing and is allowed.
     """
     folder = prepare_output_dir(Path(output_dir))
     targets = [output_path(folder, file.name, file.extension) for file in files]
@@ -322,8 +359,15 @@ def write_files(
         target = folder / relative
         confined_folder(folder, target.parent)
         contents.append((prepare_output_dir(target.parent) / target.name, content))
-    for target, _ in contents:
+    used = {path.resolve() for path in inputs}
+    for target, content in contents:
         confined_folder(folder, target.parent)
+        if target.resolve() in used and not _holds(target, content):
+            raise BriefError.single(
+                "would overwrite a file the brief uses",
+                target,
+                hint="write to another folder with -o/--output-dir, or rename the file",
+            )
     stale = {
         index: output_path(folder, _other_pdf_name(file), "pdf")
         for index, file in enumerate(files)
@@ -347,6 +391,14 @@ def write_files(
     ]
 
 
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether the file at ``path`` already holds exactly ``content``."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
 def _other_pdf_name(file: RenderedFile) -> str:
     """The PDF a render replaces besides its own name: an over-budget one replaces
     ``brief.pdf`` (which would look current), a PDF that fits ``brief.OVER-BUDGET.pdf``."""
@@ -362,12 +414,7 @@ def in_languages(loaded: LoadedBrief, options: RenderOptions | None = None) -> l
     wanted = options.language
     languages = loaded.brief.languages
     if not languages:
-        if wanted not in (None, "all", loaded.brief.language):
-            raise BriefError.single(
-                f"this brief is written in '{loaded.brief.language}' only, not '{wanted}'",
-                loaded.path,
-                hint="list its languages (languages: [en, fr]) and give texts by language",
-            )
+        refuse_another_language(loaded, wanted)
         return [loaded]
     chosen = languages if wanted in (None, "all") else [wanted]
     return [
@@ -394,9 +441,11 @@ def render_loaded(
     try:
         files, companions = render_files(loaded, formats, options)
     except OverBudget as error:
-        error.written = write_files(loaded.path, error.files, output_dir, error.companions)
+        error.written = write_files(
+            loaded.path, error.files, output_dir, error.companions, input_files(loaded, options)
+        )
         raise
-    return write_files(loaded.path, files, output_dir, companions)
+    return write_files(loaded.path, files, output_dir, companions, input_files(loaded, options))
 
 
 def render_brief(
@@ -439,10 +488,18 @@ def write_translation_list(
     )
     from briefgen.loading.translations import declared_languages
     from briefgen.loading.yaml_source import load_yaml
-    from briefgen.output import write_atomically
+    from briefgen.output import write_over
 
     path = Path(brief)
     source = load_yaml(path)
+    try:  # the file names the brief in its first key, as text
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BriefError.single(
+            "its file name is not UTF-8 text, which a translation file cannot name",
+            path,
+            hint="rename the brief with letters your system writes as UTF-8",
+        ) from None
     languages = declared_languages(source.data)
     if language not in languages:
         position = source.position_of(("languages",), prefer_key=True)
@@ -476,7 +533,7 @@ def write_translation_list(
     if count:
         prepare_output_dir(target.parent)
         text = (before or translation_header(path, language)) + added
-        write_atomically(target, text.encode("utf-8"))
+        write_over(target, text.encode("utf-8"))
     return target, count
 
 

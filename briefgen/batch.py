@@ -9,7 +9,6 @@ than N commands. One bad, slow or crashing brief is reported and does not stop t
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import signal
 import threading
@@ -81,8 +80,7 @@ def expand_paths(arguments: Sequence[Path | str]) -> list[Path]:
             problems += _links_out(inside, path)
             found += inside
         elif not path.exists() and _GLOB_CHARS & set(str(argument)):
-            matches = sorted(Path(m) for m in glob.glob(str(argument), recursive=True))
-            matches = [m for m in matches if m.is_file()]
+            matches = [m for m in _glob(str(argument)) if m.is_file()]
             if not matches:
                 raise BriefError.single(f"no file matches the pattern '{argument}'")
             problems += _links_out(matches, _pattern_folder(str(argument)))
@@ -138,6 +136,24 @@ def _is_brief_file(path: Path) -> bool:
         and path.is_file()
         and not is_translation_file(path)  # brief.fr.yaml: read with brief.yaml
     )
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The paths ``pattern`` names, sorted, as a shell finds them: names that start with a
+    dot only where the pattern spells one. ``**`` does not go down links to folders: one
+    to a parent (``docs/up -> ..``) sent ``glob.glob`` round in circles, each link doubling
+    the paths, until the job was killed."""
+    folder = _pattern_folder(pattern)
+    fixed = len(folder.parts) if folder != Path(".") else 0
+    parts = Path(pattern).parts[fixed:]
+    if not parts:
+        return []
+    dotted = any(part.startswith(".") for part in parts)
+    found = []
+    for match in folder.glob(str(Path(*parts))):
+        if dotted or not any(name.startswith(".") for name in match.relative_to(folder).parts):
+            found.append(match)
+    return sorted(found)
 
 
 def _pattern_folder(pattern: str) -> Path:
@@ -258,7 +274,9 @@ def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
         problems = list(reply.problems)
         if reply.rendered:
             try:
-                results = write_files(task.path, reply.rendered, folder, reply.companions)
+                results = write_files(
+                    task.path, reply.rendered, folder, reply.companions, reply.inputs
+                )
             except BriefError as error:
                 problems += error.problems
         return BriefOutcome(
@@ -270,7 +288,7 @@ def write_reply(task: Task, reply: Reply, folder: Path) -> BriefOutcome:
             bug=reply.traceback,
         )
     try:
-        results = write_files(task.path, reply.rendered, folder, reply.companions)
+        results = write_files(task.path, reply.rendered, folder, reply.companions, reply.inputs)
     except BriefError as error:
         return BriefOutcome(task.path, problems=error.problems, seconds=seconds, warnings=warnings)
     warnings += fit_warnings(task.path, results)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from briefgen.errors import BriefError
+
+_NEW_FILE_MODE = 0o644
 
 
 def prepare_output_dir(folder: Path) -> Path:
@@ -76,7 +79,41 @@ def write_atomically(target: Path, content: bytes) -> None:
     write_together([(target, content)])
 
 
-def write_together(files: Sequence[tuple[Path, bytes]], remove: Sequence[Path] = ()) -> None:
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is, through any link, a terminal, a pipe or a device
+    (``/dev/stdout``, a shell's ``>(jq .)``): something to write into, never to replace."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def write_into_stream(path: Path, content: bytes) -> None:
+    """Write ``content`` into the stream at ``path`` (see :func:`is_stream`): replacing
+    it would put a regular file in place of ``/dev/stdout`` (as root, for every process
+    of the machine or container) and the reader would never get it."""
+    with _reported_at(path), open(path, "wb") as stream:
+        stream.write(content)
+
+
+def write_over(path: Path, content: bytes) -> None:
+    """Replace a file the user keeps and edits (the brief, its translation file) with
+    ``content`` in one step, as an editor saves it: through a symbolic link, into the file
+    it names (the link stays), and keeping the file's permissions (a brief readable by its
+    owner only stays so). A link to nothing is replaced, never followed to create a file
+    wherever it points; an output, too, replaces a link in its place."""
+    try:
+        target = path.resolve(strict=True)
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:  # no file there yet, or a link to nothing
+        target, mode = path, _NEW_FILE_MODE
+    write_together([(target, content)], mode=mode)
+
+
+def write_together(
+    files: Sequence[tuple[Path, bytes]], remove: Sequence[Path] = (), mode: int | None = None
+) -> None:
     """Replace every target with its content, all of them or none.
 
     Each content is first written and flushed to a hidden temporary file beside its
@@ -84,7 +121,7 @@ def write_together(files: Sequence[tuple[Path, bytes]], remove: Sequence[Path] =
     and SIGTERM held back for those few renames, so the formats of one brief never mix
     an old and a new version. ``remove`` (files of an earlier run that the new ones make
     stale: ``brief.pdf`` beside a new ``brief.OVER-BUDGET.pdf``) are deleted in the same
-    step, once the new files are in place.
+    step, once the new files are in place. The files get ``mode`` (default: 0o644).
     """
     for target, _ in files:
         if target.is_dir():
@@ -97,7 +134,7 @@ def write_together(files: Sequence[tuple[Path, bytes]], remove: Sequence[Path] =
     try:
         for target, content in files:
             with _reported_at(target):
-                written.append((_write_temporary(target, content), target))
+                written.append((_write_temporary(target, content, mode), target))
         with _signals_held():
             for temporary, target in written:
                 with _reported_at(target):
@@ -124,7 +161,7 @@ def _reported_at(target: Path) -> Iterator[None]:
         ) from None
 
 
-def _write_temporary(target: Path, content: bytes) -> str:
+def _write_temporary(target: Path, content: bytes, mode: int | None = None) -> str:
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".partial", dir=target.parent
     )
@@ -133,7 +170,7 @@ def _write_temporary(target: Path, content: bytes) -> str:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, _NEW_FILE_MODE if mode is None else mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -213,8 +213,15 @@ def report_file_text(kind: str, report: Report, problems: Sequence[Problem]) -> 
 
 
 def write_report_file(path: Path, text: str) -> None:
-    """Write a report next to the outputs, atomically (a CI step may read it at any time)."""
-    from briefgen.output import prepare_output_dir, write_atomically
+    """Write a report next to the outputs, atomically (a CI step may read it at any time),
+    or into a stream (``--report json=/dev/stdout``)."""
+    from briefgen.output import is_stream, prepare_output_dir, write_atomically, write_into_stream
 
+    # A file name that is not UTF-8 is held as a surrogate (b"\xff" as "\udcff"): inside
+    # a JSON string, "\udcff" is the same escape, and the file stays valid UTF-8.
+    content = text.encode("utf-8", "backslashreplace")
+    if is_stream(path):
+        write_into_stream(path, content)
+        return
     prepare_output_dir(path.parent)
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, content)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # imported when used: ``--help`` and ``validate`` stay fast
     from briefgen.api import Format, LoadOptions, RenderedFile, RenderOptions
 
 DEFAULT_TIMEOUT = 120.0  # seconds per brief; the 1 MB reference-scaled brief takes ~55 s
+MAX_TIMEOUT = 86_400.0  # a day: far past any brief, and well within what timers take
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -127,12 +128,15 @@ def _work(task: Task) -> Reply:
         if task.strict and laid_out:
             raise BriefError([as_error(warning) for warning in laid_out])
         warnings = (*loaded.warnings, *laid_out)
-        return _reply(loaded, started, rendered=rendered, companions=companions, warnings=warnings)
+        return _reply(
+            loaded, task, started, rendered=rendered, companions=companions, warnings=warnings
+        )
     except OverBudget as error:  # fails, with the files to look at: written all the same
         assert loaded is not None
         warnings = (*loaded.warnings, *layout_warnings(error.files))
         return _reply(
             loaded,
+            task,
             started,
             rendered=error.files,
             companions=error.companions,
@@ -140,30 +144,26 @@ def _work(task: Task) -> Reply:
             warnings=warnings,
         )
     except BriefError as error:
-        return _reply(loaded, started, problems=error.problems)
+        return _reply(loaded, task, started, problems=error.problems)
     except Exception as error:  # a bug in briefgen: report it, let the other briefs go on
         problem = unexpected_problem(error, task.path)
-        return _reply(loaded, started, problems=[problem], traceback=bug_traceback(error))
+        return _reply(loaded, task, started, problems=[problem], traceback=bug_traceback(error))
     finally:
         # WeasyPrint deletes its temporary font folder when its document is collected.
         gc.collect()
 
 
-def _reply(loaded: Any, started: float, **values: Any) -> Reply:
+def _reply(loaded: Any, task: Task, started: float, **values: Any) -> Reply:
+    from briefgen.api import input_files
+
     values["seconds"] = time.perf_counter() - started
     if loaded is None:
         return Reply(**values)
-    images = [*loaded.resources.images.values(), loaded.resources.logo]
-    inputs = {image.path for image in images if image and image.path}
-    if loaded.resources.docx_reference is not None:
-        inputs.add(loaded.resources.docx_reference)
-    from briefgen.loading.translation_file import translation_path
-
-    for language in loaded.brief.languages or ():  # brief.fr.yaml: watched with the brief
-        translation = translation_path(loaded.path, language)
-        if translation.is_file():
-            inputs.add(translation)
-    return Reply(**values, inputs=frozenset(inputs), template_folder=loaded.resources.templates)
+    return Reply(
+        **values,
+        inputs=input_files(loaded, task.options),
+        template_folder=loaded.resources.templates,
+    )
 
 
 def _serve(connection: Connection, parent: int, folder: str) -> None:

@@ -164,6 +164,28 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
     assert not Path("y.yaml").exists()
 
 
+@pytest.mark.parametrize(
+    "name", ["brief #2.yaml", "[draft] brief.yaml", "Q: water.yaml", "*new*.yaml", "%x.yaml"]
+)
+def test_new_writes_a_brief_that_validates_whatever_its_name(name: str) -> None:
+    """The figure's file name goes into the YAML: written plain, 'brief #2-figure.svg'
+    read as 'brief' and a comment, '[draft]...' as a list, 'Q: water...' as a mapping."""
+    assert _invoke("new", "--quiet", "--", name).exit_code == 0
+    result = _invoke("validate", "--", name)
+    assert (result.exit_code, result.stdout) == (0, f"{name}: ok\n"), result.output
+
+
+def test_new_refuses_a_name_that_is_not_utf8() -> None:
+    """b"n\xff.yaml" failed as a bug (UnicodeEncodeError) after writing nothing."""
+    import os
+
+    name = os.fsdecode(b"n\xff.yaml")
+    result = _invoke("new", "--", name)
+    assert result.exit_code == 1
+    assert "is not a UTF-8 file name" in result.stderr
+    assert not Path(name).exists()
+
+
 def test_new_leaves_a_foreign_schema_file_alone() -> None:
     Path("brief.schema.json").write_text("{}", encoding="utf-8")
     result = _invoke("new", "--quiet", "x.yaml")

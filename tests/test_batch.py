@@ -77,6 +77,26 @@ def test_quoted_glob_is_expanded_by_briefgen() -> None:
     assert "no file matches the pattern 'nowhere/*.yaml'" in err
 
 
+def test_a_recursive_glob_does_not_follow_links_round_in_circles() -> None:
+    """'briefs/**/*.yaml' in a repository with a link to a parent folder (docs/up -> ..)
+    went round the loop, each link doubling the paths, until the job was killed."""
+    import threading
+
+    _brief(Path("briefs/a.yaml"))
+    _brief(Path("briefs/nested/b.yaml"))
+    _brief(Path("briefs/.hidden/c.yaml"))  # hidden, as a shell's ** leaves it out
+    for name in ("up", "up2", "up3"):
+        Path("briefs/nested", name).symlink_to("..", target_is_directory=True)
+    found: list[list[Path]] = []
+    expanding = threading.Thread(
+        target=lambda: found.append(expand_paths(["briefs/**/*.yaml"])), daemon=True
+    )
+    expanding.start()
+    expanding.join(timeout=20)
+    assert not expanding.is_alive(), "the glob went round the links"
+    assert found == [[Path("briefs/a.yaml"), Path("briefs/nested/b.yaml")]]
+
+
 def test_one_broken_brief_does_not_stop_the_others() -> None:
     _brief(Path("briefs/a.yaml"))
     Path("briefs/b.yaml").write_text("language: en\ntitle: [\n", encoding="utf-8")

@@ -227,6 +227,24 @@ def test_a_wrong_report_kind_is_a_usage_error() -> None:
     assert "'sarif=x.json' is not KIND=FILE with KIND one of json, gitlab-codequality" in err
 
 
+def test_a_brief_whose_name_is_not_utf8_is_rendered_and_summed_up(tmp_path: Path) -> None:
+    """b"b\xff.yaml" (a Latin-1 name out of an old archive): its Markdown, its JSON report
+    and the step summary each failed as a bug (UnicodeEncodeError) after the render."""
+    import os
+
+    name = os.fsdecode(b"b\xff.yaml")
+    Path(name).write_text(SMALL_BRIEF, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    code, _out, err = _invoke(
+        "render", name, "-f", "md", "--report", "json=r.json",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )  # fmt: skip
+    assert code == 0, err
+    assert Path("out", os.fsdecode(b"b\xff.md")).is_file()
+    assert json.loads(Path("r.json").read_text(encoding="utf-8"))["ok"] is True
+    assert "| b\\udcff\\.yaml |" in summary.read_text(encoding="utf-8")
+
+
 def test_step_summary_is_appended_by_render(tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")

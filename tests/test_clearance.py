@@ -673,6 +673,32 @@ def test_a_copy_of_another_brief_is_refused(tmp_path: Path) -> None:
         updated(tmp_path, docx)
 
 
+def test_a_language_a_brief_in_one_language_lacks_is_refused(tmp_path: Path) -> None:
+    """``--lang fr`` on a brief written in English only was ignored: the update went on
+    in English and said nothing."""
+    docx, _ = render(REFERENCE)
+    with pytest.raises(BriefError, match=r"this brief is written in 'en' only, not 'fr'"):
+        updated(tmp_path, docx, language="fr")
+
+
+def test_a_text_deleted_whole_is_refused_at_its_line_in_the_yaml(tmp_path: Path) -> None:
+    """A reviewer who deletes a section's only paragraph gets the file, line and column of
+    that text and what to do, not a bare key path."""
+    docx, fields = render(REFERENCE)
+    summary = ("sections", 0, "sections", 0, "text", 0)  # its only paragraph
+
+    def delete(root: etree._Element) -> None:
+        paragraph = field_paragraph(root, fields, summary)
+        paragraph.getparent().remove(paragraph)
+
+    with pytest.raises(BriefError) as refused:
+        updated(tmp_path, rewrite(docx, delete))
+    assert str(refused.value) == (
+        f"{REFERENCE}:65:15: sections[0].sections[0].text: cannot edit: the only text would"
+        " be deleted (restore some of it in Word, or remove the section from the YAML by hand)"
+    )
+
+
 def test_a_word_file_briefgen_did_not_make_is_refused(tmp_path: Path) -> None:
     other = io.BytesIO()
     document = docx.Document()
@@ -716,6 +742,25 @@ def test_write_replaces_the_brief_with_the_update(tmp_path: Path) -> None:
     assert brief.read_text(encoding="utf-8") == result.before  # not written until asked
     assert write_update(result)
     assert brief.read_text(encoding="utf-8") == result.after != result.before
+
+
+def test_write_goes_through_a_link_and_keeps_the_briefs_permissions(tmp_path: Path) -> None:
+    """A brief kept elsewhere and linked into the working folder is updated where it is,
+    and a brief readable by its owner only stays so: the link was replaced by a copy
+    holding the update (the real brief left as it was) and the file made readable by all."""
+    shared = tmp_path / "shared" / "brief.yaml"
+    shared.parent.mkdir()
+    shutil.copy(REFERENCE, shared)
+    shared.chmod(0o600)
+    brief = tmp_path / "brief.yaml"
+    brief.symlink_to(shared)
+    marked = render_marked_docx(load_brief(brief))
+    reviewed = rewrite(marked.content, lambda root: track_fulfil(root, marked.fields))
+    result = updated(tmp_path, reviewed, brief, changes="accept")
+    assert write_update(result)
+    assert brief.is_symlink() and brief.resolve() == shared.resolve()
+    assert shared.read_text(encoding="utf-8") == result.after != result.before
+    assert shared.stat().st_mode & 0o777 == 0o600
 
 
 # A hostile DOCX --------------------------------------------------------------------------

@@ -56,6 +56,12 @@ def test_format_names_are_case_insensitive() -> None:
         (["-f", "docs"], "'docs' is not a format; use pdf, html, md, docx, png or all"),
         (["-j", "0"], "must be 1 or more, not 0"),
         (["--max-pages", "0"], "must be 1 or more, not 0"),
+        # each was "briefgen failed unexpectedly ... (this is a bug)": NaN to a timer, an
+        # infinite or huge deadline past what the system's timers take
+        (["--pdf-variant", "pdf/x-4"], "'pdf/x-4' is not a PDF variant; use pdf/ua-1, "),
+        (["--timeout", "nan"], "must be from 0.1 to 86400, not nan"),
+        (["--timeout", "inf"], "must be from 0.1 to 86400, not inf"),
+        (["--timeout", "1e308"], "must be from 0.1 to 86400, not 1e+308"),
     ],
 )
 def test_option_errors_speak_plainly(args: list[str], message: str) -> None:
@@ -63,6 +69,40 @@ def test_option_errors_speak_plainly(args: list[str], message: str) -> None:
     assert code == 2
     assert message in err
     assert "Value error" not in err and "Input should be" not in err
+
+
+@pytest.mark.parametrize("command", ["validate", "watch", "preview", "site"])
+def test_every_timeout_is_bounded(command: str) -> None:
+    code, _, err = _invoke(command, "b.yaml", "--timeout", "inf")
+    assert code == 2
+    assert "must be from 0.1 to 86400, not inf" in err
+
+
+@pytest.mark.parametrize("interval", ["nan", "inf", "1e308"])
+def test_the_watch_interval_is_bounded(interval: str) -> None:
+    """Each ended in a Python traceback from time.sleep."""
+    code, _, err = _invoke("watch", "b.yaml", "--interval", interval)
+    assert code == 2
+    assert f"must be from 0.1 to 3600, not {float(interval):g}" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--changes", "maybe"], "'maybe' is not a choice; use accept or reject"),
+        (["--comments", "word"], "'word' is not a choice; use list or yaml"),
+    ],
+)
+def test_update_option_errors_speak_plainly(args: list[str], message: str) -> None:
+    code, _, err = _invoke("update", "b.yaml", "--from", "r.docx", *args)
+    assert code == 2
+    assert message in err and "Value error" not in err
+
+
+def test_choices_are_taken_in_any_case() -> None:
+    from briefgen.cli.options import parse_pdf_variant
+
+    assert parse_pdf_variant("PDF/UA-1") == "pdf/ua-1"
 
 
 def test_a_failed_render_leaves_no_empty_output_folder() -> None:

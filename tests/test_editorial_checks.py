@@ -360,6 +360,16 @@ def test_the_word_list_beside_the_folder_settings_counts_for_the_briefs_under_it
             "[check]\nspelling = false\n",
             "briefgen.toml: unknown table or key 'check' (briefgen.toml holds [checks])",
         ),
+        (  # at its line and column, as a brief's syntax error is
+            "# our office\n[checks\n",
+            "briefgen.toml:2:8: not valid TOML: Expected ']' at the end of a table declaration"
+            " (see docs/editorial-checks.md)",
+        ),
+        (  # a pull request's file: Python's TOML reader recurses once per bracket
+            "checks = " + "[" * 5000 + "]" * 5000 + "\n",
+            "briefgen.toml:1:1: not valid TOML: its arrays or tables are nested too deeply"
+            " (see docs/editorial-checks.md)",
+        ),
     ],
 )
 def test_a_mistake_in_the_folder_settings_is_an_error_naming_the_file(

@@ -94,4 +94,4 @@ def test_skip_other_yaml_names_what_is_not_a_brief_and_checks_the_rest(
         " ci.yaml, list.yaml\nreport-jordan.yaml: ok\n"
     )
     result = invoke("validate", "--skip-other-yaml", "--", "broken.yaml")
-    assert result.exit_code == 1 and "broken.yaml:2:1:" in result.output
+    assert result.exit_code == 1 and "broken.yaml:1:13:" in result.output  # at the [

@@ -288,6 +288,35 @@ def test_render_never_writes_its_input(tmp_path: Path) -> None:
     assert brief.read_bytes() == content
 
 
+def test_render_never_replaces_the_reference_docx_it_styles_with(tmp_path: Path) -> None:
+    """A DOCX restyled in Word and given back as --reference-docx from the output folder
+    (the natural way to make one) must survive the next render."""
+    brief = tmp_path / "b.yaml"
+    brief.write_text(brief_yaml())
+    out = tmp_path / "out"
+    assert run("render", str(brief), "-f", "docx", "-o", str(out))[0] == 0
+    reference = out / "b.docx"
+    styled = reference.read_bytes()
+    code, output = run(
+        "render", str(brief), "-f", "docx", "--reference-docx", str(reference), "-o", str(out)
+    )
+    assert code == 1
+    assert f"{reference}: would overwrite a file the brief uses" in output
+    assert reference.read_bytes() == styled
+
+
+def test_render_never_replaces_an_image_of_the_brief(tmp_path: Path) -> None:
+    """Page images are named b-1.png, b-2.png: a figure of that name beside the brief
+    must not become page 1 of its own brief."""
+    (tmp_path / "b-1.png").write_bytes(PNG)
+    brief = tmp_path / "b.yaml"
+    brief.write_text(brief_yaml(image="b-1.png"))
+    code, output = run("render", str(brief), "-f", "png", "--dpi", "20", "-o", str(tmp_path))
+    assert code == 1 and "b-1.png: would overwrite a file the brief uses" in output
+    assert (tmp_path / "b-1.png").read_bytes() == PNG
+    assert not (tmp_path / "b-2.png").exists()  # all files or none
+
+
 @pytest.mark.parametrize(
     ("brief_given", "folder_given"),
     [

@@ -159,6 +159,29 @@ def test_an_unknown_key_is_quoted_short_too(tmp_path: Path) -> None:
     assert "b.yaml:10:1: " in stderr and "unknown key 'kkkkkk" in stderr
 
 
+TOKEN = "ghp_0123456789abcdefABCDEF0123456789abcdEFGH0123"
+"""A credential as it might be pasted where an id or a code goes."""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        edited("    text: Some text.", f"    text: See [](#{TOKEN})."),  # a cross-reference
+        BASE + f"  - kind: map\n    countries: ['{TOKEN}']\n",  # a map's country code
+        edited("organisation:", f"languages: [en, '{TOKEN}']\norganisation:"),
+    ],
+    ids=["cross-reference", "country", "language"],
+)
+def test_a_value_named_in_a_check_is_quoted_short(tmp_path: Path, text: str) -> None:
+    """Checks past the models (references, countries, languages) quote the value as the
+    models' own messages do: a credential pasted into a brief stays out of the CI log."""
+    brief = write(tmp_path / "b.yaml", text)
+    code, stdout, stderr = run("validate", str(brief))
+    assert code == 1
+    assert "b.yaml:" in stderr and "…" in stderr
+    assert TOKEN not in stdout + stderr
+
+
 # Point 7: a located error, never a traceback or an exhausted machine -----------------------
 
 

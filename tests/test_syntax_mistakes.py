@@ -130,6 +130,30 @@ def test_syntax_mistake_is_reported_at_the_authors_line(name: str) -> None:
     assert lines == [expected]
 
 
+UNCLOSED_BRACKETS = {
+    "bracket left open at the end of the file": (
+        REFERENCE + "keywords: [\n",
+        f"brief.yaml:{REFERENCE.count(chr(10)) + 1}:11: YAML syntax"
+        " error: the bracket that opens here is never closed (add the closing ] or })",
+    ),
+    "bracket left open after a comma": (
+        REFERENCE + "keywords: {a: 1,\n\n# the end\n",
+        f"brief.yaml:{REFERENCE.count(chr(10)) + 1}:11: YAML syntax"
+        " error: the bracket that opens here is never closed (add the closing ] or })",
+    ),
+}
+"""A bracket left open is found where it opens, even when YAML only notices at the end of
+the file (where it should close is the author's to say: these have no fix to apply)."""
+
+
+@pytest.mark.parametrize("name", UNCLOSED_BRACKETS)
+def test_a_bracket_left_open_is_reported_where_it_opens(name: str) -> None:
+    text, expected = UNCLOSED_BRACKETS[name]
+    code, lines = validate_text(text)
+    assert code == 1
+    assert lines == [expected]
+
+
 ITEM_TOO_DEEP = _edit(
     "          - Develop a theory of change", "           - Develop a theory of change"
 )

@@ -88,6 +88,26 @@ def test_a_text_added_to_the_brief_is_appended_and_translations_kept(tmp_path: P
     assert text.endswith("\n  # Share the results.\n  sections[1].items[2]:\n")
 
 
+def test_texts_are_appended_through_a_link_keeping_the_files_permissions(
+    tmp_path: Path,
+) -> None:
+    """A translation file linked from elsewhere (a translators' folder) gets the new texts
+    where it is, and keeps its permissions."""
+    brief = _brief(tmp_path)
+    translation, _ = write_translation_list(brief, "fr")
+    kept = tmp_path / "translators" / "brief.fr.yaml"
+    kept.parent.mkdir()
+    translation.rename(kept)
+    kept.chmod(0o600)
+    translation.symlink_to(kept)
+    brief.write_text(TWO_LANGUAGES + "      - Share the results.\n", encoding="utf-8")
+    _, added = write_translation_list(brief, "fr")
+    assert added == 1
+    assert translation.is_symlink()
+    assert kept.read_text(encoding="utf-8").endswith("  sections[1].items[2]:\n")
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
@@ -187,6 +207,31 @@ def test_a_folder_of_briefs_renders_the_brief_not_its_translation(tmp_path: Path
     assert expand_paths([tmp_path]) == [brief]
     assert expand_paths([translation]) == [brief]  # a hook names it: its brief is checked
     assert expand_paths([str(tmp_path / "*.yaml")]) == [brief]
+
+
+@pytest.mark.parametrize("name", ["my brief", "brief #2", "[draft] brief", "Q: water"])
+def test_a_translation_names_its_brief_whatever_the_briefs_name(tmp_path: Path, name: str) -> None:
+    """``translates: my brief.yaml`` was read back as 'my': a hook naming 'my brief.fr.yaml'
+    validated the translation as a brief ('organisation' is missing...), and a name with
+    ' #', '[' or ': ' made a translation file that did not even load."""
+    brief = tmp_path / f"{name}.yaml"
+    brief.write_text(TWO_LANGUAGES, encoding="utf-8")
+    translation, _ = write_translation_list(brief, "fr")
+    _fill(translation, evaluation__type="Évaluation finale")
+    assert expand_paths([translation]) == [brief]
+    french = load_brief(brief, language="fr")
+    assert french.brief.evaluation.type == "Évaluation finale"
+
+
+def test_a_brief_whose_name_is_not_utf8_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """b"b\xff.yaml": the header naming it could not be written (a bug, UnicodeEncodeError)."""
+    import os
+
+    brief = tmp_path / os.fsdecode(b"b\xff.yaml")
+    brief.write_text(TWO_LANGUAGES, encoding="utf-8")
+    with pytest.raises(BriefError, match="its file name is not UTF-8 text"):
+        write_translation_list(brief, "fr")
+    assert [path.name for path in tmp_path.iterdir()] == [brief.name]
 
 
 @pytest.mark.parametrize(

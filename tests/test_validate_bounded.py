@@ -84,3 +84,26 @@ def test_validate_stops_a_brief_at_its_timeout(
     assert code == 1
     assert "slow.yaml: checking took longer than 5 s (--timeout); it was stopped" in output
     assert "quick.yaml: ok" in output  # the other briefs go on
+
+
+class _CountingText(str):
+    """A brief's text that counts how often it is split into lines."""
+
+    splits = 0
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        _CountingText.splits += 1
+        return super().splitlines(keepends)
+
+
+def test_reading_a_brief_splits_its_text_into_lines_a_bounded_number_of_times() -> None:
+    """Each text value split the whole file into lines, two or three times, to look for a
+    comment YAML had dropped: thousands of keywords (a 500 KB file) took minutes."""
+    from briefgen.loading.yaml_source import parse_yaml
+
+    keywords = "".join(f"  - keyword {i}\n" for i in range(2000))
+    text = _CountingText(SMALL_BRIEF + "keywords:\n" + keywords)
+    _CountingText.splits = 0
+    document = parse_yaml(text, Path("b.yaml"), strict=False)
+    assert len(document.data["keywords"]) == 2000
+    assert _CountingText.splits <= 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
 import re
@@ -11,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import pytest
 
@@ -76,6 +77,9 @@ def test_preview_refuses_requests_naming_another_host(server: PreviewServer) -> 
         "/files/1/../../secret.html",
         "/files/1/..%2F..%2Fsecret.html",
         "/files/1/%2e%2e/secret.html",
+        "/files/1/%2e%2e%2fsecret.html",
+        "/files/1/%ff%fe.png",  # not UTF-8
+        "/files/1/brief-1.png%00.html",
         "/../secret.html",
         "/files/../renders/1/brief-1.png",
         "//etc/passwd",
@@ -104,6 +108,32 @@ def test_preview_state_waits_for_news(server: PreviewServer) -> None:
     status, body = _get(server, f"/state?after={state['version']}")
     assert json.loads(body)["version"] == state["version"]  # nothing new: same state
     assert time.perf_counter() - started >= 0.2  # it waited for news before answering
+
+
+@pytest.mark.parametrize("stem", ["my brief", "résumé", "简报", "a#b?c", "100%", "b\udcff"])
+def test_preview_serves_the_pages_of_a_brief_whatever_its_file_name(
+    tmp_path: Path, stem: str
+) -> None:
+    """The page images and web page are named after the brief's file: a name with a space
+    or a letter outside ASCII must still be served at the address /state gives."""
+    import json
+    import threading
+
+    workdir = tmp_path / "renders"
+    (workdir / "1").mkdir(parents=True)
+    (workdir / "1" / f"{stem}-1.png").write_bytes(b"\x89PNG\r\n\x1a\n page")
+    (workdir / "1" / f"{stem}.html").write_text("<p>web</p>", encoding="utf-8")
+    board = StateBoard()
+    board.publish(generation=1, pages=(f"{stem}-1.png",), web_page=f"{stem}.html")
+    preview = PreviewServer(0, board, workdir, f"{stem}.yaml")
+    threading.Thread(target=preview.serve_forever, daemon=True).start()
+    try:
+        state = json.loads(_get(preview, "/state?after=-1")[1])
+        assert _get(preview, state["pages"][0]) == (200, b"\x89PNG\r\n\x1a\n page")
+        assert _get(preview, state["web_page"]) == (200, b"<p>web</p>")
+    finally:
+        preview.shutdown()
+        preview.server_close()
 
 
 # ---------------------------------------------------------------------------------------
@@ -240,6 +270,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
+def test_a_site_is_not_written_over_a_page_briefgen_did_not_write(tmp_path: Path) -> None:
+    """``briefgen site briefs -o docs`` in a repository that publishes docs/ replaced the
+    repository's own docs/index.html without a word."""
+    from briefgen.errors import BriefError
+
+    (tmp_path / "kenya.yaml").write_text(_KENYA, encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.html").write_text("<h1>Our handbook</h1>", encoding="utf-8")
+    with pytest.raises(BriefError, match=r"index\.html: is a page briefgen did not write"):
+        build_site([tmp_path / "kenya.yaml"], docs)
+    assert (docs / "index.html").read_text(encoding="utf-8") == "<h1>Our handbook</h1>"
+    assert sorted(path.name for path in docs.iterdir()) == ["index.html"]
+
+
 def _visible_titles(page: object) -> list[str]:
     return page.eval_on_selector_all(  # type: ignore[attr-defined, no-any-return]
         ".card:not([hidden]) h2", "titles => titles.map(t => t.textContent.trim())"
@@ -312,6 +357,34 @@ def test_site_links_resolve_to_written_files(site: Path) -> None:
         "kenya-thumbnail.png",
     }
     assert (site / ".nojekyll").is_file()
+
+
+@pytest.mark.parametrize("stem", ["q&a #1", "100% water", "why?", "résumé", "b\udcff"])
+def test_site_links_reach_files_whatever_the_brief_is_named(tmp_path: Path, stem: str) -> None:
+    """The files of a brief are named after its YAML: a '#', '?' or '%' in that name must
+    not turn the rest of a link into a fragment, a query or a broken escape."""
+    from briefgen.api import load_brief
+    from briefgen.web.site import SiteEntry, _write_pages, describe
+
+    brief = tmp_path / f"{stem}.yaml"
+    brief.write_text(SMALL_BRIEF, encoding="utf-8")
+    version = describe(load_brief(brief), "slug", "en")
+    site = tmp_path / "public"
+    (site / "briefs" / "slug").mkdir(parents=True)
+    _write_pages(site, [SiteEntry(brief, "slug", (version,))], "Briefs")
+    names = {f"{stem}.{extension}" for extension in ("pdf", "html", "md", "docx")}
+    for page_file, expected in (
+        (site / "index.html", names | {f"{stem}-thumbnail.png"}),
+        (site / "briefs" / "slug" / "index.html", names),
+    ):
+        text = page_file.read_text(encoding="utf-8")
+        links = {html.unescape(link) for link in re.findall(r'(?:href|src)="([^"]+)"', text)}
+        reached = set()
+        for link in links:
+            parts = urlsplit(link)
+            assert not parts.fragment and not parts.query, f"{page_file}: {link}"
+            reached.add(os.fsdecode(unquote_to_bytes(parts.path)).rsplit("/", 1)[-1])
+        assert expected <= reached, f"{page_file}: {sorted(links)}"
 
 
 def test_site_brief_page_shows_the_brief_and_its_downloads(site: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Literal, NoReturn
 from lxml import etree
 
 from briefgen.errors import BriefError
+from briefgen.model.files import read_at_most
 from briefgen.render.docx.reference import damaged_part
 from briefgen.render.docx.writer import FIELD_BOOKMARK
 
@@ -191,7 +192,7 @@ def read_reviewed(path: Path, data: bytes | None = None) -> ReviewedDocument:
     """The reviewed DOCX at ``path`` (or ``data``), or a clean refusal."""
     if data is None:
         try:
-            data = path.read_bytes()
+            data = read_at_most(path, MAX_DOCX_BYTES)
         except OSError as error:
             _refuse(path, f"it cannot be read ({error.strerror})", "check the path")
     package = _Package(path, data)

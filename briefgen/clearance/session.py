@@ -17,10 +17,15 @@ from briefgen.clearance.update import ChangeMode, Plan, plan
 from briefgen.clearance.yaml_edit import apply_edits
 from briefgen.errors import BriefError, excerpt
 from briefgen.loading.translations import declared_languages, for_language
-from briefgen.loading.validate import keep_spelled_text, load_brief, validate_document
+from briefgen.loading.validate import (
+    keep_spelled_text,
+    load_brief,
+    refuse_another_language,
+    validate_document,
+)
 from briefgen.loading.yaml_source import parse_yaml, read_text
 from briefgen.model.loaded import LoadedBrief, LoadOptions
-from briefgen.output import write_atomically
+from briefgen.output import write_over
 from briefgen.render.docx.brief import (
     ORIGIN_FILE,
     ORIGIN_LANGUAGE,
@@ -119,6 +124,7 @@ def update(
     if language is None and recorded and recorded in _languages_of(brief):
         language = recorded
     loaded = load_brief(brief, load_options, language=language)
+    refuse_another_language(loaded, language)
     check_origin(loaded, document.properties, reviewed)
     marked = render_marked_docx(loaded, reference_docx)
     edits = plan(loaded, marked, document, changes, comments_as_yaml)
@@ -175,5 +181,5 @@ def write(update: Update) -> bool:
         raise BriefError.single(
             "changed while it was being updated: nothing is written", update.path
         )
-    write_atomically(update.path, (bom + update.after).encode("utf-8"))
+    write_over(update.path, (bom + update.after).encode("utf-8"))
     return True

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,13 +81,29 @@ Edit = SetText | InsertItem | DeleteItem | MoveItem | AddComment
 ListEdit = InsertItem | DeleteItem | MoveItem
 
 
+@dataclass
 class YamlEditError(BriefError):
-    """An edit that cannot be made: the message names the path and why."""
+    """An edit that cannot be made: the message names the path and why; ``where`` is
+    the path, for :func:`apply_edits` to put the file's line and column to it."""
+
+    where: YamlPath | None = None
 
 
 def _error(path: YamlPath, why: str, hint: str = "") -> YamlEditError:
     shown = format_key_path(path)
-    return YamlEditError([Problem(f"cannot edit: {why}", key_path=shown, hint=hint)])
+    return YamlEditError([Problem(f"cannot edit: {why}", key_path=shown, hint=hint)], path)
+
+
+def _located(error: YamlEditError, source: str, path: Path) -> YamlEditError:
+    """``error`` at the file, line and column of the value it is about."""
+    if error.where is None:
+        return error
+    position = parse_yaml(source, path).position_of(error.where)
+    problems = [
+        replace(problem, path=path, line=position.line, column=position.column)
+        for problem in error.problems
+    ]
+    return YamlEditError(problems, error.where)
 
 
 WIDTH = 88
@@ -903,7 +919,11 @@ def _scalar_to_list(source: _Source, found: _Located, edits: list[ListEdit], pla
         *before.get(1, []),
     ]
     if not order:
-        raise _error(found.path, "the only text would be deleted")
+        raise _error(
+            found.path,
+            "the only text would be deleted",
+            "restore some of it in Word, or remove the section from the YAML by hand",
+        )
     nl = source.newline
     plan.add(key.end_mark.index, end, ":" + nl + nl.join(order), 3, found.path)
 
@@ -992,19 +1012,22 @@ def apply_edits(source: str, edits: Sequence[Edit], *, path: Path = Path("brief.
         original = copy.deepcopy(_load_original(source, path))
     except BriefError as error:
         raise _error((), f"the file does not load ({error})") from None
-    read = _read(source)
-    expected = _expected(original, edits)
-    result = _edited(read, edits)
-    if _load_or_none(result) != expected:
-        read.force_double = True  # a style this code misjudged: the one that holds anything
+    try:
+        read = _read(source)
+        expected = _expected(original, edits)
         result = _edited(read, edits)
-        written = _load_or_none(result)
-        if written != expected:
-            raise _error(
-                _first_difference(expected, written),
-                "the edited file would not read back as the edits ask",
-                "this is a bug in briefgen: please report it with the brief",
-            )
+        if _load_or_none(result) != expected:
+            read.force_double = True  # a style this code misjudged: the one that holds all
+            result = _edited(read, edits)
+            written = _load_or_none(result)
+            if written != expected:
+                raise _error(
+                    _first_difference(expected, written),
+                    "the edited file would not read back as the edits ask",
+                    "this is a bug in briefgen: please report it with the brief",
+                )
+    except YamlEditError as error:
+        raise _located(error, source, path) from None
     return result
 
 

@@ -6,7 +6,7 @@ Typer declares options as default values; one declaration can serve several comm
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ import typer
 from briefgen.model.variants import PDF_VARIANTS
 from briefgen.render import DOCUMENT_FORMATS
 from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
-from briefgen.workers import DEFAULT_TIMEOUT
+from briefgen.workers import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
 if TYPE_CHECKING:
     from briefgen.api import LoadOptions, RenderOptions
@@ -78,6 +78,18 @@ def at_least(minimum: float) -> Callable[[float | None], float | None]:
     return check
 
 
+def seconds_between(low: float, high: float) -> Callable[[float], float]:
+    """A callback refusing a time outside ``low..high`` seconds in plain words: NaN, an
+    infinite or a huge one never reach a timer (which fails on them as a bug would)."""
+
+    def check(value: float) -> float:
+        if not low <= value <= high:  # False for NaN too
+            raise typer.BadParameter(f"must be from {low:g} to {high:g}, not {value:g}")
+        return value
+
+    return check
+
+
 def between(low: int, high: int) -> Callable[[int], int]:
     """A callback refusing numbers outside ``low..high`` in plain words."""
 
@@ -109,8 +121,6 @@ def render_options(params: Mapping[str, Any]) -> RenderOptions:
     templates = values.get("templates")
     if templates is not None and not templates.is_dir():
         raise BriefError.single("is not a folder of templates", templates)
-    if isinstance(values.get("pdf_variant"), StrEnum):
-        values["pdf_variant"] = values["pdf_variant"].value
     return RenderOptions(**values)
 
 
@@ -120,7 +130,19 @@ def _named_fields(options: type[Any], params: Mapping[str, Any]) -> dict[str, An
     return {name: value for name, value in params.items() if name in names}
 
 
-PdfVariantChoice = StrEnum("PdfVariantChoice", {name: name for name in PDF_VARIANTS})  # type: ignore[misc]
+def choice(names: Sequence[str], what: str = "a choice") -> Callable[[str | None], str | None]:
+    """A callback taking one of ``names`` in any case, refused in plain words. (An Enum
+    parameter is refused by Typer in pydantic's words: "Value error, 'x' is not one of".)"""
+
+    def check(value: str | None) -> str | None:
+        if value is None or value.lower() in names:
+            return value.lower() if value is not None else None
+        raise typer.BadParameter(f"'{value}' is not {what}; use {_one_of(list(names))}")
+
+    return check
+
+
+parse_pdf_variant = choice(PDF_VARIANTS, "a PDF variant")
 
 FORMATS = typer.Option(
     ["all"],
@@ -152,6 +174,7 @@ PDF_VARIANT = typer.Option(
     None,
     "--pdf-variant",
     metavar="VARIANT",
+    callback=parse_pdf_variant,
     help="PDF standard to meet: " + ", ".join(PDF_VARIANTS) + " [default: layout.pdf_variant,"
     " pdf/ua-1].",
 )
@@ -199,14 +222,14 @@ TIMEOUT = typer.Option(
     DEFAULT_TIMEOUT,
     "--timeout",
     metavar="SECONDS",
-    callback=at_least(0.1),
+    callback=seconds_between(0.1, MAX_TIMEOUT),
     help="Stop rendering a brief after this long; it then fails, other briefs go on.",
 )
 VALIDATE_TIMEOUT = typer.Option(
     DEFAULT_TIMEOUT,
     "--timeout",
     metavar="SECONDS",
-    callback=at_least(0.1),
+    callback=seconds_between(0.1, MAX_TIMEOUT),
     help="Stop checking a brief after this long; it then fails, other briefs go on.",
 )
 LANGUAGE = typer.Option(

@@ -16,7 +16,7 @@ from briefgen.cli.console import (
     sigterm_stops_cleanly,
     user_errors,
 )
-from briefgen.cli.options import DEFAULT_BRIEF, PdfVariantChoice, load_options, render_options
+from briefgen.cli.options import DEFAULT_BRIEF, load_options, render_options
 from briefgen.errors import BriefError, display_path
 
 
@@ -38,7 +38,7 @@ def preview(
     ),
     max_pages: int | None = shared.MAX_PAGES,
     fit: bool = shared.FIT,
-    pdf_variant: PdfVariantChoice | None = shared.PDF_VARIANT,
+    pdf_variant: str | None = shared.PDF_VARIANT,
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,

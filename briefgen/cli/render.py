@@ -9,7 +9,6 @@ import typer
 from briefgen.cli import options as shared
 from briefgen.cli.console import register_command, user_errors
 from briefgen.cli.options import (
-    PdfVariantChoice,
     chosen_formats,
     load_options,
     render_options,
@@ -25,7 +24,7 @@ def render(
     output_dir: Path = shared.OUTPUT_DIR,
     max_pages: int | None = shared.MAX_PAGES,
     fit: bool = shared.FIT,
-    pdf_variant: PdfVariantChoice | None = shared.PDF_VARIANT,
+    pdf_variant: str | None = shared.PDF_VARIANT,
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,

@@ -131,7 +131,8 @@ class ResultChannels:
             from briefgen.summary import step_summary as summary_markdown
 
             try:
-                with open(summary_file, "a", encoding="utf-8") as stream:
+                # errors: a brief's name that is not UTF-8 is held as a surrogate
+                with open(summary_file, "a", encoding="utf-8", errors="backslashreplace") as stream:
                     stream.write(summary_markdown(outcomes))
             except OSError as error:
                 failures.append(

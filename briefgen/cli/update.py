@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import sys
 from pathlib import Path
 
@@ -13,30 +12,24 @@ from briefgen.cli.console import make_console, register_command, user_errors
 from briefgen.errors import display_path, escape_controls
 
 
-class ChangesChoice(enum.StrEnum):
-    accept = "accept"
-    reject = "reject"
-
-
-class CommentsChoice(enum.StrEnum):
-    list = "list"
-    yaml = "yaml"
-
-
 def update(
     context: typer.Context,  # its params carry the options to the library (cli/options.py)
     brief: Path = typer.Argument(..., metavar="BRIEF", help="The YAML the DOCX was made from."),
     reviewed: Path = typer.Option(
         ..., "--from", metavar="DOCX", help="The reviewed Word file (made by briefgen render)."
     ),
-    changes: ChangesChoice | None = typer.Option(
+    changes: str | None = typer.Option(
         None,
         "--changes",
+        metavar="<accept|reject>",
+        callback=shared.choice(("accept", "reject")),
         help="Accept or reject every tracked change [default: list open ones and stop].",
     ),
-    comments: CommentsChoice = typer.Option(
-        CommentsChoice.list,
+    comments: str = typer.Option(
+        "list",
         "--comments",
+        metavar="<list|yaml>",
+        callback=shared.choice(("list", "yaml")),
         help="Reviewers' comments: list them, or also write them as YAML comments.",
     ),
     write: bool = typer.Option(
@@ -69,8 +62,8 @@ def update(
         result = update_brief(
             brief,
             reviewed,
-            changes=changes.value if changes else None,
-            comments_as_yaml=comments == CommentsChoice.yaml,
+            changes=changes,  # type: ignore[arg-type]  # checked by its callback
+            comments_as_yaml=comments == "yaml",
             language=language,
             load_options=load_options(context.params),
             reference_docx=reference_docx,

@@ -31,7 +31,6 @@ from briefgen.cli.console import (
 )
 from briefgen.cli.options import (
     DEFAULT_BRIEF,
-    PdfVariantChoice,
     chosen_formats,
     load_options,
     render_options,
@@ -212,7 +211,7 @@ def watch(
     output_dir: Path = shared.OUTPUT_DIR,
     max_pages: int | None = shared.MAX_PAGES,
     fit: bool = shared.FIT,
-    pdf_variant: PdfVariantChoice | None = shared.PDF_VARIANT,
+    pdf_variant: str | None = shared.PDF_VARIANT,
     templates: Path | None = shared.TEMPLATES,
     allow_remote_images: bool = shared.ALLOW_REMOTE_IMAGES,
     allow_outside_files: bool = shared.ALLOW_OUTSIDE_FILES,
@@ -222,7 +221,7 @@ def watch(
         0.5,
         "--interval",
         metavar="SECONDS",
-        callback=shared.at_least(0.1),
+        callback=shared.seconds_between(0.1, 3600),
         help="Seconds between looks at the files.",
     ),
     timeout: float = shared.TIMEOUT,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import heapq
 
-from briefgen.errors import Problem
+from briefgen.errors import Problem, excerpt, quote_value
 from briefgen.loading.yaml_source import text_values
 from briefgen.model.brief import Brief, Section
 from briefgen.model.evidence import MAX_MAP_CATEGORIES, Item, scale_levels
@@ -163,7 +163,7 @@ def _check_map(section: Section, path: KeyPath, report: _Collector) -> None:
         if alpha2 is None:
             report.add(
                 where,
-                f"'{code}' is not an ISO 3166 country code",
+                f"{quote_value(code)} is not an ISO 3166 country code",
                 _country_hint(code) + "write a two-letter (KE) or three-letter (KEN) code",
             )
         elif not drawable(alpha2):
@@ -222,10 +222,12 @@ def _check_references(brief: Brief, source: SourceDocument, report: _Collector) 
                 continue
             report.add(
                 path,
-                f"the cross-reference '#{target}' names no item or section",
+                f"the cross-reference {quote_value('#' + target)} names no item or section",
                 _suggestion(target, choices)
                 + (
-                    "give the item an id: {id: " + target + ", text: ...}, or correct the reference"
+                    "give the item an id: {id: "
+                    + excerpt(target)
+                    + ", text: ...}, or correct the reference"
                 ),
                 needle=f"(#{target})",
             )

@@ -8,6 +8,7 @@ up to the repository's root (the folder with ``.git``); the nearest one is used.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from briefgen.errors import BriefError, quote_value
 from briefgen.model.brief import Checks
 
 FILE_NAME = "briefgen.toml"
+_TOML_PLACE = re.compile(r" \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,22 @@ def folder_settings(brief_path: Path) -> FolderSettings:
     except UnicodeDecodeError as error:
         raise BriefError.single(f"cannot read it: {error}", path) from None
     except tomllib.TOMLDecodeError as error:
+        # Python 3.11-3.13 give the place only in the message: "... (at line 2, column 8)"
+        place = _TOML_PLACE.search(str(error))
         raise BriefError.single(
-            f"not valid TOML: {error}", path, hint="see docs/editorial-checks.md"
+            "not valid TOML: " + _TOML_PLACE.sub("", str(error)),
+            path,
+            line=int(place["line"]) if place else None,
+            column=int(place["column"]) if place else None,
+            hint="see docs/editorial-checks.md",
+        ) from None
+    except RecursionError:  # tomllib recurses once per nested bracket
+        raise BriefError.single(
+            "not valid TOML: its arrays or tables are nested too deeply",
+            path,
+            line=1,
+            column=1,
+            hint="see docs/editorial-checks.md",
         ) from None
     allowed = list(Checks.model_fields)
     unknown = [key for key in data if key != "checks"]

@@ -158,6 +158,43 @@ def _local_name(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
+_RUNS_CODE = "export it again without scripts or interactive links, or as a PNG"
+_LINK_SCHEMES = ("http:", "https:", "mailto:", "#")
+
+
+def _code(tag: str, element: ElementTree.Element) -> Defect | None:
+    """Code a browser would run: the SVG is copied as it is beside the Markdown and into a
+    site, where opened by its address it is a page of the site's origin (the engines and
+    an ``<img>`` never run it). A script, an event attribute (``onclick``), a link to
+    ``javascript:`` or ``data:``, or an animation that sets a link."""
+    if tag == "script":
+        return Defect("holds a <script>; an image may run no code", _RUNS_CODE)
+    for name in element.attrib:
+        if _local_name(name).lower().startswith("on"):
+            return Defect(
+                f"holds the event attribute '{_local_name(name)[:40]}' on <{tag}>; "
+                "an image may run no code",
+                _RUNS_CODE,
+            )
+    href = _href(element)
+    scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
+    if tag == "a" and scheme and not href.lower().startswith(_LINK_SCHEMES):
+        return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
+    if tag in ("set", "animate") and _local_name(element.get("attributeName", "")) == "href":
+        return Defect("holds an animation of href; an image may run no code", _RUNS_CODE)
+    return None
+
+
+def _stylesheet_instruction(data: bytes) -> Defect | None:
+    """An ``<?xml-stylesheet?>`` instruction, which a browser follows (the parser drops it)."""
+    if re.search(rb"<\?xml-stylesheet\b", data[:100_000]):
+        return Defect(
+            "loads a stylesheet with <?xml-stylesheet?>; an SVG may only use what it holds",
+            _SELF_CONTAINED,
+        )
+    return None
+
+
 def _href(element: ElementTree.Element) -> str:
     """Where an element points: ``href``, or SVG 1.1's ``xlink:href``."""
     return (element.get("href") or element.get(XLINK_HREF) or "").strip()
@@ -212,7 +249,7 @@ class _SvgCheck:
             check.problem = Defect("has no <svg> root element", _REEXPORT)
             return check
         check.ids = {element.attrib["id"]: element for element in root.iter() if element.get("id")}
-        check.problem = check.size_problem() or check.walk()
+        check.problem = _stylesheet_instruction(data) or check.size_problem() or check.walk()
         return check
 
     def size_problem(self) -> Defect | None:
@@ -301,13 +338,19 @@ class _SvgCheck:
                     yield self.ids[fragment], vertices if marker else 1
 
     def element_problem(self, element: ElementTree.Element) -> Defect | None:
-        """What in one element's own attributes and text the engine would refuse."""
+        """What in one element's own attributes and text the engine would refuse, or a
+        browser would run where the SVG file is published as it is (see :func:`_code`)."""
         tag = _local_name(element.tag)
+        if problem := _code(tag, element):
+            return problem
         for name, value in element.attrib.items():
             local = _local_name(name)
             if name in ("href", XLINK_HREF):
                 if tag != "a" and (problem := self.reference_problem(tag, value.strip())):
                     return problem
+            elif local == "src":  # HTML inside a <foreignObject>: <iframe src>, <img src>
+                if problem := self.reference_problem("image", value.strip()):
+                    return Defect(f"holds a reference to '{value.strip()[:80]}'", problem.hint)
             elif name.startswith("{") or local in _TEXT_ATTRIBUTES:
                 if local == "style" and (number := _number_problem(value, words=False)):
                     return self.bad_number(number, "style")

@@ -10,6 +10,7 @@ each is diagnosed here from the text around PyYAML's marks; the table of message
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -396,7 +397,7 @@ def diagnose(text: str, error: yaml.MarkedYAMLError) -> SyntaxMistake | None:
     return None
 
 
-def items_swallowed_by_text(text: str, node: yaml.ScalarNode) -> list[int]:
+def items_swallowed_by_text(lines: Sequence[str], node: yaml.ScalarNode) -> list[int]:
     """Lines starting with ``- `` that a plain text value swallowed (1-based).
 
     ``- one`` followed by a line `` - two`` indented one space deeper is valid YAML: the
@@ -404,7 +405,6 @@ def items_swallowed_by_text(text: str, node: yaml.ScalarNode) -> list[int]:
     """
     if node.style is not None or node.start_mark.line == node.end_mark.line:
         return []
-    lines = text.splitlines()
     last = min(node.end_mark.line, len(lines) - 1)
     return [
         index + 1

@@ -24,6 +24,7 @@ from briefgen.loading.translations import (
     is_translation,
     translatable_texts,
 )
+from briefgen.loading.yaml_source import yaml_text
 from briefgen.model.source import KeyPath, SourceDocument, format_key_path
 
 MARKER = "translates"  # the translation file's first key: the brief it translates
@@ -76,11 +77,26 @@ def translated_brief(path: Path) -> Path | None:
             head = stream.read(_HEAD_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None
-    found = re.search(rf"^{MARKER}:[ \t]*['\"]?([^'\"\s#]+)", head, re.MULTILINE)
+    found = re.search(rf"^{MARKER}:(.*)$", head, re.MULTILINE)
     if found is None:
         return None
-    brief = path.with_name(Path(found.group(1)).name)  # beside it, never elsewhere
-    return brief if brief != path and brief.is_file() else None
+    for name in (_yaml_value(found.group(1)), found.group(1).strip()):  # quoted, or plain
+        brief = path.with_name(Path(name).name) if name else path  # beside it, never elsewhere
+        if brief != path and brief.is_file():
+            return brief
+    return None
+
+
+def _yaml_value(text: str) -> str:
+    """The text a YAML value written as ``text`` holds ('' when it holds none)."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(f"key:{text}")
+    except yaml.YAMLError:
+        return ""
+    found = value.get("key") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else ""
 
 
 def parse_path(text: str) -> KeyPath | None:
@@ -235,6 +251,6 @@ def translation_header(brief: Path, language: str) -> str:
         "# line or, for a paragraph, after '>-' on the lines below; a text left empty\n"
         f"# stays as it is in {brief.name}. briefgen reads this file when it renders the\n"
         f"# brief in '{language}' (its 'languages' must list it).\n"
-        f"{MARKER}: {brief.name}\n"
+        f"{MARKER}: {yaml_text(brief.name)}\n"
         f"{TEXTS}:\n"
     )

@@ -314,6 +314,17 @@ def _replaced(data: Any, path: KeyPath, value: object) -> Any:
     return changed
 
 
+def refuse_another_language(loaded: LoadedBrief, wanted: str | None) -> None:
+    """Refuse a language a brief written in one language only is not in (``--lang fr``
+    on an English brief): loading such a brief does not look at the language asked."""
+    if not loaded.brief.languages and wanted not in (None, "all", loaded.brief.language):
+        raise BriefError.single(
+            f"this brief is written in '{loaded.brief.language}' only, not '{wanted}'",
+            loaded.path,
+            hint="list its languages (languages: [en, fr]) and give texts by language",
+        )
+
+
 def load_brief(
     path: Path | str,
     options: LoadOptions | None = None,

@@ -111,7 +111,25 @@ def _syntax_error(path: Path, text: str, error: yaml.MarkedYAMLError) -> BriefEr
         message = friendly or message
     if kind in {"unclosed_quote", "unclosed_flow", "alias"} and error.context_mark is not None:
         position = _position(error.context_mark)  # where it starts, not where it broke
+    if kind == "unclosed_flow" and error.context == "while parsing a flow node":
+        # PyYAML's mark is then where it hoped for an item (the end of the file), not
+        # the bracket: "keywords: [" on the last line was reported on the line after it.
+        position = _position(_last_open_bracket(text) or error.context_mark)
     return BriefError.single(message, path, line=position.line, column=position.column, hint=hint)
+
+
+def _last_open_bracket(text: str) -> yaml.Mark | None:
+    """Where the innermost ``[`` or ``{`` still open when the YAML breaks starts."""
+    opened: list[yaml.Mark] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.FlowSequenceStartToken | yaml.FlowMappingStartToken):
+                opened.append(token.start_mark)
+            elif isinstance(token, yaml.FlowSequenceEndToken | yaml.FlowMappingEndToken) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass  # the scan stops where the text breaks: the brackets open there are known
+    return opened[-1] if opened else None
 
 
 def _unacceptable_character(path: Path, text: str, error: yaml.reader.ReaderError) -> BriefError:
@@ -170,6 +188,7 @@ class _Builder:
     def __init__(self, document: SourceDocument, text: str = "") -> None:
         self.document = document
         self.text = text
+        self.lines = text.splitlines()  # once: a brief has thousands of values to look at
         self.problems: list[Problem] = []
         self.nodes_built = 0
         self.characters_built = 0
@@ -277,7 +296,7 @@ class _Builder:
 
         A comment that starts ``# `` (with a space) is taken as meant; ``#4`` is text."""
         mark = node.end_mark
-        line = self.text.splitlines()[mark.line] if mark.line < len(self.text.splitlines()) else ""
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
         rest = line[mark.column :]
         stripped = rest.lstrip(" ")
         if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
@@ -290,7 +309,7 @@ class _Builder:
     def _warn_of_comment_as_value(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         """``value: #4 donor``: YAML reads the whole value as a comment, so it is empty."""
         mark = node.start_mark
-        lines = self.text.splitlines()
+        lines = self.lines
         rest = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
         stripped = rest.lstrip(" ")
         if stripped.startswith("#") and not stripped.startswith(("# ", "#\t")) and stripped != "#":
@@ -349,10 +368,8 @@ class _Builder:
 
     def _warn_of_swallowed_items(self, node: yaml.ScalarNode, key_path: KeyPath) -> None:
         message, hint = SYNTAX_MISTAKES["swallowed_item"]
-        for line in items_swallowed_by_text(self.text, node):
-            column = len(self.text.splitlines()[line - 1]) - len(
-                self.text.splitlines()[line - 1].lstrip(" ")
-            )
+        for line in items_swallowed_by_text(self.lines, node):
+            column = len(self.lines[line - 1]) - len(self.lines[line - 1].lstrip(" "))
             self.document.warnings.append(
                 Problem(
                     message,
@@ -368,7 +385,7 @@ class _Builder:
     def _starts_item(self, node: yaml.MappingNode) -> bool:
         """A block mapping that is a list item (``- key: value`` on its first line)."""
         mark = node.start_mark
-        lines = self.text.splitlines()
+        lines = self.lines
         if node.flow_style or mark.line >= len(lines) or mark.column < 2:
             return False
         return lines[mark.line][: mark.column].rstrip(" ").endswith("-")
@@ -476,6 +493,19 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
             raise BriefError(builder.problems)
         document.problems = builder.problems
     return document
+
+
+def yaml_text(value: str) -> str:
+    """``value`` written as a YAML value that reads back as itself: plain when it can be,
+    else double-quoted. A file name briefgen writes into YAML may be 'brief #2.yaml' (a
+    comment, plain), '[draft] brief.yaml' (a list) or 'Q: water.yaml' (a mapping)."""
+    import json
+
+    try:
+        plain = yaml.safe_load(f"key: {value}") == {"key": value}
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else json.dumps(value, ensure_ascii=False)
 
 
 def load_yaml(path: Path, *, strict: bool = True) -> SourceDocument:

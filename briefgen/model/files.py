@@ -30,8 +30,7 @@ def read_bounded(
             raise BriefError.single(
                 f"is a folder, not {what} file", named, hint="name a .yaml file inside it"
             )
-        with _open_without_waiting(path) as stream:
-            raw = stream.read(limit + 1)
+        raw = read_at_most(path, limit)
     except FileNotFoundError:
         raise BriefError.single("no such file", named, hint=missing_hint) from None
     except PermissionError:
@@ -45,6 +44,14 @@ def read_bounded(
             hint="is this the right file?",
         )
     return raw
+
+
+def read_at_most(path: Path, limit: int) -> bytes:
+    """The first ``limit + 1`` bytes of ``path`` at most, so that a caller sees a file is
+    too large without reading it all (``/dev/zero`` ends nowhere); a FIFO with no writer
+    reads as empty. Raises :class:`OSError` as ``Path.read_bytes`` does."""
+    with _open_without_waiting(path) as stream:
+        return stream.read(limit + 1)
 
 
 def _open_without_waiting(path: Path) -> BinaryIO:

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from briefgen.errors import quote_value
+
 MAX_SECTION_DEPTH = 8
 """Levels of sections (a section, its sub-sections, theirs...): the renderers recurse
 once per level, and headings stop at h6 anyway."""
@@ -248,6 +250,6 @@ def check_languages(value: list[str], available: Sequence[str]) -> list[str]:
     """Every language of a multilingual brief has labels; all the unknown ones are named."""
     unknown = [code for code in value if code.split("-")[0] not in available]
     if unknown:
-        named = ", ".join(f"'{code}'" for code in unknown)
+        named = ", ".join(quote_value(code) for code in unknown)
         raise ValueError(f"unknown_languages:{named} (available: {', '.join(available)})")
     return value

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import os
 import re
 import shutil
 import threading
@@ -28,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote_to_bytes, urlsplit
 
 from briefgen.errors import BriefError, Problem, escape_controls
 from briefgen.workers import DEFAULT_TIMEOUT, RenderPool, Reply, Task
@@ -38,7 +39,10 @@ if TYPE_CHECKING:
 
 PREVIEW_DPI = 96  # a page at screen resolution: A4 is 794 x 1123 pixels
 LONG_POLL_SECONDS = 20.0  # a browser's request waits this long for news, then asks again
-_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+# A render's file is named after the brief's file, which may hold spaces or any letter
+# ("mon résumé-1.png"): any one name, percent-encoded in its address, but no hidden file
+# and nothing that could name a folder.
+_FILE_NAME = re.compile(r"^[^./\\\x00-\x1f][^/\\\x00-\x1f]{0,254}$")
 _RENDER_FILE = re.compile(r"^/files/(\d{1,9})/([^/]+)$")
 _CONTENT_TYPES = {".png": "image/png", ".html": "text/html; charset=utf-8"}
 # The brief's own web page may show only what it carries (styles, data: fonts and images).
@@ -73,14 +77,20 @@ class PreviewState:
         return {
             "version": self.version,
             "generation": self.generation,
-            "pages": [files + name for name in self.pages],
-            "web_page": files + self.web_page if self.web_page else None,
+            "pages": [files + _address(name) for name in self.pages],
+            "web_page": files + _address(self.web_page) if self.web_page else None,
             "problems": [str(problem) for problem in self.problems],
             "warnings": [str(warning) for warning in self.warnings],
             "rendering": self.rendering,
             "seconds": round(self.seconds, 3),
             "finished_at": self.finished_at,
         }
+
+
+def _address(name: str) -> str:
+    """A render file's name in a URL path: percent-encoded, byte for byte (a brief's file
+    name that is not UTF-8 is held as a surrogate)."""
+    return quote(os.fsencode(name), safe="")
 
 
 class StateBoard:
@@ -298,8 +308,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps(state.as_json(), ensure_ascii=False).encode("utf-8")
         self._send(HTTPStatus.OK, body, "application/json; charset=utf-8")
 
-    def _send_render_file(self, generation: str, name: str) -> None:
+    def _send_render_file(self, generation: str, quoted: str) -> None:
         folder = self.server.workdir / str(int(generation))
+        name = os.fsdecode(unquote_to_bytes(quoted))  # the file's own bytes, UTF-8 or not
         file = folder / name
         if (
             not _FILE_NAME.match(name)

@@ -11,12 +11,14 @@ pages come from ``templates/site/``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from briefgen.api import Format, LoadedBrief, LoadOptions, RenderOptions, in_languages, write_files
 from briefgen.batch import expand_paths
@@ -141,7 +143,9 @@ def describe(loaded: LoadedBrief, slug: str, first_language: str) -> Version:
         return Typesetter(marks).piece(text)
 
     folder = f"briefs/{slug}/"
-    stem = loaded.stem
+    # The files are named after the brief's YAML: in an address, a '#', '?' or '%' of
+    # that name would start a fragment, a query or an escape.
+    stem = quote(os.fsencode(loaded.stem), safe="")  # its own bytes, UTF-8 or not
     page = folder + (
         "index.html" if brief.language == first_language else f"index.{brief.language}.html"
     )
@@ -190,6 +194,7 @@ def build_site(
 
     paths = expand_paths(sources)
     options = replace(options or RenderOptions(), thumbnail=True, dpi=72)
+    _refuse_foreign_index(output_dir / "index.html")
     site = prepare_output_dir(output_dir)
     taken: set[str] = set()
     slugs = {path: slug_for(path, taken) for path in paths}
@@ -213,7 +218,11 @@ def build_site(
         if not problems:
             try:
                 write_files(
-                    task.path, reply.rendered, site / "briefs" / slugs[task.path], reply.companions
+                    task.path,
+                    reply.rendered,
+                    site / "briefs" / slugs[task.path],
+                    reply.companions,
+                    reply.inputs,
                 )
             except BriefError as error:
                 problems = error.problems
@@ -234,6 +243,28 @@ def build_site(
     result.entries.sort(key=lambda entry: (entry.versions[0].date, entry.slug), reverse=True)
     _write_pages(site, result.entries, title)
     return result
+
+
+GENERATOR = '<meta name="generator" content="briefgen">'
+"""What every page of a site says (templates/site): a page without it is someone else's."""
+
+
+def _refuse_foreign_index(index: Path) -> None:
+    """Refuse to write the site over an ``index.html`` briefgen did not write: ``-o docs``
+    in a repository whose docs/ is its own published site would lose that page."""
+    try:
+        with index.open("rb") as page:
+            head = page.read(4096).decode("utf-8", errors="replace")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise BriefError.single(f"cannot be read ({error.strerror})", index) from None
+    if GENERATOR not in head:
+        raise BriefError.single(
+            "is a page briefgen did not write: the site is not written over it",
+            index,
+            hint="choose an empty folder with -o/--output-dir, or move the page away",
+        )
 
 
 def _write_pages(site: Path, entries: list[SiteEntry], title: str) -> None:

@@ -186,6 +186,29 @@ def test_a_loaded_brief_takes_no_load_options(loaded: LoadedBrief, tmp_path: Pat
         api.render_brief(loaded, ["md"], tmp_path, load_options=loaded.options)
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"dpi": 0}, r"^dpi must be from 20 to 600, not 0$"),  # was 'Crop exceeds page...'
+        ({"dpi": 100_000}, r"^dpi must be from 20 to 600, not 100000$"),  # was a MemoryError
+        ({"max_pages": 0}, r"^max_pages must be 1 or more, not 0$"),
+        ({"pdf_variant": "pdf/x"}, r"^pdf_variant must be one of 'pdf/ua-1', .*'none', not"),
+    ],
+)
+def test_render_options_out_of_range_are_refused_when_made(
+    options: dict[str, Any], message: str
+) -> None:
+    """A program calling the API gets its mistake named where it makes it, not a
+    KeyError, a crop error or an exhausted machine from deep in a render."""
+    with pytest.raises(ValueError, match=message):
+        RenderOptions(**options)
+
+
+def test_an_unknown_format_is_refused_by_name(loaded: LoadedBrief) -> None:
+    with pytest.raises(ValueError, match=r"^'exe' is not a format: use pdf, html, md, docx"):
+        api.render_files(loaded, ["md", "exe"])  # type: ignore[list-item]
+
+
 def test_render_brief_loads_the_language_asked_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.api import LoadOptions, RenderOptions
-from briefgen.cli.options import PdfVariantChoice, load_options, render_options
+from briefgen.cli.options import load_options, render_options
 from briefgen.cli.render import render
 from briefgen.cli.validate import validate
 from briefgen.cli.watch import watch
@@ -21,7 +21,7 @@ def test_render_options_take_the_parameters_named_like_their_fields(tmp_path: Pa
     params = {
         "max_pages": 3,
         "fit": True,
-        "pdf_variant": PdfVariantChoice("pdf/a-3b"),
+        "pdf_variant": "pdf/a-3b",
         "templates": tmp_path,
         "dpi": 150,
         "language": "fr",

@@ -372,6 +372,39 @@ def test_a_reference_outside_the_svg_is_refused(element: str, href: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("element", "what"),
+    [
+        ("<script>alert(document.domain)</script>", "a <script>"),
+        ('<script href="https://example.org/x.js"/>', "a <script>"),
+        ('<rect width="5" height="5" onclick="alert(1)"/>', "the event attribute 'onclick'"),
+        ('<svg onload="alert(1)"/>', "the event attribute 'onload'"),
+        ('<a href="javascript:alert(1)"><text>x</text></a>', "a link to 'javascript:alert(1)'"),
+        ('<a xlink:href=" JavaScript:alert(1)">x</a>', "a link to 'JavaScript:alert(1)'"),
+        ('<a href="data:text/html,x">x</a>', "a link to 'data:text/html,x'"),
+        ('<a><set attributeName="href" to="javascript:alert(1)"/>x</a>', "an animation of href"),
+        (
+            '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://e.org/"/>'
+            "</foreignObject>",
+            "a reference to 'https://e.org/'",
+        ),
+    ],
+)
+def test_an_svg_that_would_run_code_where_it_is_published_is_refused(
+    element: str, what: str
+) -> None:
+    """The SVG is copied as it is beside the Markdown (``brief_files/``) and into a site:
+    opened there, its script runs in the site's origin. Engines never ran it; browsers do."""
+    problem = _svg_problem(element)
+    assert problem is not None and problem.reason.startswith(f"holds {what}"), problem
+
+
+def test_an_svg_that_asks_for_an_outside_stylesheet_is_refused() -> None:
+    svg = b'<?xml-stylesheet href="https://example.org/s.css"?>' + _svg()
+    problem = drawing_problem(svg, SVG)
+    assert problem is not None and "stylesheet" in problem.reason
+
+
+@pytest.mark.parametrize(
     ("stylesheet", "rule"),
     [
         ("@import url(https://example.org/a.css);", "import"),

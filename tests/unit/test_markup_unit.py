@@ -396,6 +396,9 @@ def test_cross_references(text: str, ids: list[str]) -> None:
         ("images/my chart.png", "images/my%20chart.png"),
         ("x.png) <img src=x>", "x.png%29%20%3Cimg%20src%3Dx%3E"),
         ("https://e.org/?q=a&b=%20#f", "https://e.org/?q=a&b=%20#f"),
+        # a file name that is not UTF-8 (b"b\xff.yaml", as Python holds it): its own byte,
+        # where the Markdown of such a brief failed as a bug (UnicodeEncodeError)
+        ("b\udcff_files/chart-1.svg", "b%FF_files/chart-1.svg"),
     ],
 )
 def test_markdown_url(address: str, markdown: str) -> None:

@@ -133,3 +133,39 @@ def test_a_report_file_is_json_or_gitlab_code_quality(tmp_path: Path) -> None:
     target = tmp_path / "reports" / "deep" / "report.json"
     write_report_file(target, "{}\n")
     assert target.read_text(encoding="utf-8") == "{}\n"
+
+
+def test_a_report_to_a_stream_is_written_into_it_not_over_it(tmp_path: Path) -> None:
+    """``--report json=/dev/stdout`` (or a pipe, ``>(jq .)``) writes into the stream: the
+    atomic replace put a regular file in place of the link, which as root in a CI
+    container replaced /dev/stdout itself, and the report never reached the stream."""
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "stdout"  # as /dev/stdout is a link to the process's stream
+    link.symlink_to(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    writer = threading.Thread(target=write_report_file, args=(link, "{}\n"), daemon=True)
+    writer.start()
+    writer.join(timeout=10)
+    reader.join(timeout=10)
+    assert not writer.is_alive() and not reader.is_alive()
+    assert received == [b"{}\n"]
+    assert link.is_symlink() and pipe.is_fifo()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pipe", "stdout"]
+
+
+def test_a_report_naming_a_file_that_is_not_utf8_is_written(tmp_path: Path) -> None:
+    """A brief named b"b\\xff.yaml" (a Latin-1 name from an old archive) is held as a
+    surrogate: writing the report failed as a bug (UnicodeEncodeError) after the render.
+    The name is kept as a JSON escape: valid UTF-8, valid JSON."""
+    report = build_report("validate", _run())
+    text = report_json(report).replace('"b.yaml"', '"b\udcff.yaml"')
+    target = tmp_path / "report.json"
+    write_report_file(target, text)
+    data = target.read_bytes().decode("utf-8")
+    assert "b\udcff.yaml" in [brief["path"] for brief in json.loads(data)["briefs"]]

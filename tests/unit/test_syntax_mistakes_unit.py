@@ -104,7 +104,7 @@ def _scalar(text: str) -> yaml.ScalarNode:
     ],
 )
 def test_items_swallowed_by_plain_text(text: str, lines: list[int]) -> None:
-    assert items_swallowed_by_text(text, _scalar(text)) == lines
+    assert items_swallowed_by_text(text.splitlines(), _scalar(text)) == lines
 
 
 @pytest.mark.parametrize(

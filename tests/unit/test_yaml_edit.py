@@ -478,11 +478,19 @@ def test_a_comment_cannot_smuggle_yaml_or_control_characters() -> None:
 @pytest.mark.parametrize(
     ("source", "edit", "says"),
     [
-        ("a: 1\n", SetText(("b",), "x"), "b: cannot edit: there is no such key"),
-        ("a: [1]\n", DeleteItem(("a",), 3), "a: cannot edit: an item index out of"),
-        ("a: {b: 1}\n", SetText(("a",), "x"), "a: cannot edit: it is a mapping"),
-        ("a: &x t\nb: *x\n", SetText(("b",), "y"), "b: cannot edit: its value is an anchor"),
-        ("a: [1,\n  2]\n", DeleteItem(("a",), 0), "a: cannot edit: a list in brackets over"),
+        ("a: 1\n", SetText(("b",), "x"), "brief.yaml:1:1: b: cannot edit: there is no such key"),
+        ("a: [1]\n", DeleteItem(("a",), 3), "brief.yaml:1:4: a: cannot edit: an item index out of"),
+        ("a: {b: 1}\n", SetText(("a",), "x"), "brief.yaml:1:4: a: cannot edit: it is a mapping"),
+        (
+            "a: &x t\nb: *x\n",
+            SetText(("b",), "y"),
+            "brief.yaml:2:4: b: cannot edit: its value is an anchor",
+        ),
+        (
+            "a: [1,\n  2]\n",
+            DeleteItem(("a",), 0),
+            "brief.yaml:1:4: a: cannot edit: a list in brackets over",
+        ),
         ("a: : :\n", SetText(("a",), "x"), "cannot edit: the file does not load (brief.yaml:1:4"),
     ],
 )

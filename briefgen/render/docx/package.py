@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from briefgen.errors import BriefError, Problem
+from briefgen.model.files import read_at_most
 from briefgen.render.docx.reference import (
     NUMBERING_HINT,
     PAGE_HINT,
@@ -93,7 +94,7 @@ def open_reference(path: Path, named_at: Problem | None = None) -> Document:
         raise BriefError.single(message, path, hint=hint)
 
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, MAX_REFERENCE_BYTES)
     except OSError as error:
         refuse(f"it cannot be read ({error.strerror})", "check the path and its permissions")
     if len(data) > MAX_REFERENCE_BYTES:

@@ -223,4 +223,5 @@ def markdown_url(address: object) -> str:
         return text  # a cross-reference to an id: nothing in it to encode
     if "://" in text or text.lower().startswith("mailto:"):
         return quote(text, safe=_URL_KEPT)
-    return quote(text)  # "/" is kept
+    # "/" is kept; a file name that is not UTF-8 (held as surrogates) keeps its own bytes
+    return quote(text.encode("utf-8", "surrogateescape"))
