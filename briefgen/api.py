@@ -487,19 +487,13 @@ def write_translation_list(
         translation_skeleton,
     )
     from briefgen.loading.translations import declared_languages
-    from briefgen.loading.yaml_source import load_yaml
+    from briefgen.loading.yaml_source import load_yaml, refuse_a_name_yaml_cannot_hold
     from briefgen.output import write_over
 
     path = Path(brief)
     source = load_yaml(path)
-    try:  # the file names the brief in its first key, as text
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BriefError.single(
-            "its file name is not UTF-8 text, which a translation file cannot name",
-            path,
-            hint="rename the brief with letters your system writes as UTF-8",
-        ) from None
+    # the file names the brief in its first key, as text
+    refuse_a_name_yaml_cannot_hold(path, path, "a translation file cannot name")
     languages = declared_languages(source.data)
     if language not in languages:
         position = source.position_of(("languages",), prefer_key=True)

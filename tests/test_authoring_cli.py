@@ -182,7 +182,7 @@ def test_new_refuses_a_name_that_is_not_utf8() -> None:
     name = os.fsdecode(b"n\xff.yaml")
     result = _invoke("new", "--", name)
     assert result.exit_code == 1
-    assert "is not a UTF-8 file name" in result.stderr
+    assert "file name is not UTF-8 text" in result.stderr
     assert not Path(name).exists()
 
 

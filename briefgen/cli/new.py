@@ -45,7 +45,7 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     """
     from importlib import resources  # here: it imports tempfile, which --help needs not
 
-    from briefgen.loading.yaml_source import yaml_text
+    from briefgen.loading.yaml_source import refuse_a_name_yaml_cannot_hold, yaml_text
     from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
 
     package = resources.files("briefgen")
@@ -54,14 +54,8 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     for existing in (path, figure):
         if existing.exists():
             raise _already_exists(existing)  # before writing anything
-    try:  # the brief names its figure, as text
-        figure.name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BriefError.single(
-            "is not a UTF-8 file name, which the brief could not name its figure with",
-            path,
-            hint="choose a name your system writes as UTF-8",
-        ) from None
+    # the brief names its figure, as text
+    refuse_a_name_yaml_cannot_hold(path, figure, "the brief could not name its figure with")
     if not path.parent.is_dir():
         raise BriefError.single(
             "is not an existing folder", path.parent, hint="create the folder first"

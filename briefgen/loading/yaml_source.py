@@ -495,6 +495,19 @@ def parse_yaml(text: str, path: Path, *, strict: bool = True) -> SourceDocument:
     return document
 
 
+def refuse_a_name_yaml_cannot_hold(path: Path, written: Path, why: str) -> None:
+    """Refuse to write ``written``'s file name into a brief (``path``'s) when it is not
+    UTF-8 text: a name out of an old archive, held by Python with a surrogate."""
+    try:
+        written.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BriefError.single(
+            f"its file name is not UTF-8 text, which {why}",
+            path,
+            hint="rename it with letters your system writes as UTF-8",
+        ) from None
+
+
 def yaml_text(value: str) -> str:
     """``value`` written as a YAML value that reads back as itself: plain when it can be,
     else double-quoted. A file name briefgen writes into YAML may be 'brief #2.yaml' (a
