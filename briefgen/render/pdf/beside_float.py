@@ -268,12 +268,10 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
         return {}
     for box, parent in with_parents(pages[1]._page_box, descend=not_a_line):
         element = getattr(box, "element", None)
-        if element not in inside or parent is None or element in in_floats:
-            continue  # not the text's, or the rest of a float carried over (as wide as it)
-        if MARK in element.attrib:
-            if element.tag in HEADINGS:
-                continue  # narrowed with its block, which comes next
-            return {}  # narrowed already, and pushed all the same: not inside it either
+        if element not in inside or parent is None or MARK in element.attrib:
+            continue
+        if element in in_floats:
+            continue  # the rest of a float carried over: as wide as the float, not pushed
         kind = type(box).__name__
         if kind == "LineBox" and element.tag in HEADINGS:
             continue  # a heading goes along with the block it keeps with
