@@ -320,10 +320,40 @@ def _ended_with_paragraph(
             break
     if (foot is None or not foot.takes_in) and _page_one_end(tried, tried_html) == end:
         return tried_html, tried
-    if style is None:  # the tree of ``html`` as it was: ``document`` is its layout
-        facts.attrib.pop("style", None)
-    else:
-        facts.set("style", style)
+    _restyled({facts: style})  # the tree of ``html`` as it was: ``document`` is its layout
+    return html, document
+
+
+def _restyled(styles: dict[Any, str | None]) -> None:
+    """Give each element back the style it had (None: none)."""
+    for element, style in styles.items():
+        if style is None:
+            element.attrib.pop("style", None)
+        else:
+            element.set("style", style)
+
+
+def _stretched(
+    parse: Callable[[str], Any], render: Callable[[Any], Any], html: Any, document: Any
+) -> tuple[Any, Any]:
+    """Page 1 laid out again with the quick facts box run down level with the text beside
+    it, where the room under the box is a hole (sidebar_foot.stretched_quick_facts); kept
+    only if page 1 still ends where it did. A block beside the box's new length that was
+    not narrowed to the room beside it (a chart drawn as wide as that room, to the
+    pixel) can otherwise be pushed below the box, and on to page 2 (corpus 471)."""
+    from briefgen.render.pdf.page_split import serialise
+    from briefgen.render.pdf.sidebar_foot import stretch, stretched_quick_facts
+
+    heights = stretched_quick_facts(document.pages)
+    if not heights:
+        return html, document
+    styles = {element: element.get("style") for element in heights}
+    stretch(heights)
+    tried_html = parse(serialise(html.etree_element))
+    tried = render(tried_html)
+    if _page_one_end(tried, tried_html) == _page_one_end(document, html):
+        return tried_html, tried
+    _restyled(styles)  # the tree of ``html`` as it was
     return html, document
 
 
@@ -411,7 +441,6 @@ class PdfEngine:
         from briefgen.render.pdf.column_foot import fill_column_feet
         from briefgen.render.pdf.hyphenation import keep_names_whole_before_layout
         from briefgen.render.pdf.page_split import apply_cut, continued_flow, find_cut, serialise
-        from briefgen.render.pdf.sidebar_foot import stretch, stretched_quick_facts
 
         fetcher = _make_fetcher(job.allowed_files, refused)
 
@@ -434,11 +463,7 @@ class PdfEngine:
             html, document = fit_beside_float(parse, first_pages, *filled)
         html, document = _mended(parse, first_pages, html, document, 1)
         html, document = _ended_with_paragraph(parse, first_pages, html, document)
-        heights = stretched_quick_facts(document.pages)
-        if heights:  # the room under the box empty down to the text's foot: the box goes on
-            stretch(heights)
-            html = parse(serialise(html.etree_element))
-            document = first_pages(html)
+        html, document = _stretched(parse, first_pages, html, document)
         cut = find_cut(document.pages, html.etree_element)
         if cut is None and any(DEFERRED in e.attrib for e in html.etree_element.iter()):
             move_deferred(html.etree_element, None)  # no page 2 to start: back in its place
