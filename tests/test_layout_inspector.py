@@ -874,13 +874,7 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(
     a Playwright viewport of the true width (a headless window is 500 px at least)."""
     from tests.live_browser import chromium
 
-    brief = SMALL_BRIEF.replace(
-        "  title: Clean Water Programme\n",
-        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
-    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
-    path = tmp_path / "long-url.yaml"
-    path.write_text(brief, encoding="utf-8")
-    files, _ = render_files(load_brief(path), ["html"])
+    files, _ = render_files(load_brief(_brief_with_address(url, tmp_path)), ["html"])
     page_file = tmp_path / "long-url.html"
     page_file.write_bytes(files[0].content)
     with chromium() as browser:
@@ -889,6 +883,17 @@ def test_no_element_of_the_web_page_is_wider_than_the_window(
         found = page.evaluate(f"() => {{ {WIDEST} }}")
     assert found["width"] == width
     assert found["widest"][0] <= found["width"] + 1, found
+
+
+def _brief_with_address(url: str, folder: Path) -> Path:
+    """The small brief with ``url`` as its report's address and in its text."""
+    brief = SMALL_BRIEF.replace(
+        "  title: Clean Water Programme\n",
+        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
+    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
+    path = folder / "long-url.yaml"
+    path.write_text(brief, encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize(
@@ -906,13 +911,7 @@ def test_a_long_address_stays_in_the_quick_facts_and_the_text(url: str, tmp_path
     """A part of the address too long for the box, joined by underscores or a query's
     marks, not hyphens: it ran 47 mm past the page's edge (cut off in print). A part with
     none of the address's break points breaks where it must (templates/languages.css)."""
-    brief = SMALL_BRIEF.replace(
-        "  title: Clean Water Programme\n",
-        f"  title: Clean Water Programme\n  report:\n    url: {url}\n",
-    ).replace("    text: The programme reached most villages.", f"    text: See <{url}>.")
-    path = tmp_path / "report.yaml"
-    path.write_text(brief, encoding="utf-8")
-    files, _ = render_files(load_brief(path), ["pdf"])
+    files, _ = render_files(load_brief(_brief_with_address(url, tmp_path)), ["pdf"])
     assert [str(w) for w in layout_warnings(files)] == []
 
 
