@@ -122,14 +122,6 @@ ERRORS = {
 pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
-@pytest.mark.parametrize("name", ERRORS)
-def test_syntax_mistake_is_reported_at_the_authors_line(name: str) -> None:
-    text, expected = ERRORS[name]
-    code, lines = validate_text(text)
-    assert code == 1
-    assert lines == [expected]
-
-
 UNCLOSED_BRACKETS = {
     "bracket left open at the end of the file": (
         REFERENCE + "keywords: [\n",
@@ -146,9 +138,9 @@ UNCLOSED_BRACKETS = {
 the file (where it should close is the author's to say: these have no fix to apply)."""
 
 
-@pytest.mark.parametrize("name", UNCLOSED_BRACKETS)
-def test_a_bracket_left_open_is_reported_where_it_opens(name: str) -> None:
-    text, expected = UNCLOSED_BRACKETS[name]
+@pytest.mark.parametrize("name", [*ERRORS, *UNCLOSED_BRACKETS])
+def test_syntax_mistake_is_reported_at_the_authors_line(name: str) -> None:
+    text, expected = (ERRORS | UNCLOSED_BRACKETS)[name]
     code, lines = validate_text(text)
     assert code == 1
     assert lines == [expected]
