@@ -33,7 +33,6 @@ MOVED = "data-moved"  # on a deferred section once it starts page 2 (column_foot
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 PICTURES = frozenset({"kind-chart", "kind-map", "kind-figure"})
 PICTURE_TAGS = frozenset({"img", "svg", "{http://www.w3.org/2000/svg}svg"})
-SECTION = "section"
 LOST_MM2 = 1e9  # a layout that loses a picture is never kept (inspector.first_page_faults)
 EMPTY_MM = 30.0  # the inspector's empty square
 PICTURE_MM = 82.0  # a chart or map as wide as in page 2's columns
@@ -394,16 +393,18 @@ def lost_pictures(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
     neither of the first two pages: the rest of a section floated at the end of the
     text, which WeasyPrint 70 does not carry over to a page of its own (corpus 45: the
     figure's heading ended page 1, the picture was on no page, the brief one page)."""
-    shown = {
-        getattr(box, "element", None)
-        for page in pages[:2]
-        for box in walk(page._page_box, descend=not_a_line)
-        if "Replaced" in type(box).__name__
-    }
-    on_page_1 = {getattr(box, "element", None) for box in walk(pages[0]._page_box)}
+    shown: set[Any] = set()  # the pictures drawn (inside lines too: an inline image)
+    on_page_1: set[Any] = set()
+    for number, page in enumerate(pages[:2]):
+        for box in walk(page._page_box):
+            element = getattr(box, "element", None)
+            if number == 0:
+                on_page_1.add(element)
+            if "Replaced" in type(box).__name__:
+                shown.add(element)
     return [
         section
-        for section in flow.iter(SECTION)
+        for section in flow.iter("section")
         if PICTURES.intersection((section.get("class") or "").split())
         and section in on_page_1
         and (pictures := [e for e in section.iter() if e.tag in PICTURE_TAGS])

@@ -78,7 +78,8 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
     lines = [box for box in shown if type(box).__name__ == "LineBox"]
     if not lines:
         return {}
-    foot = max(float(line.position_y + line.height) for line in lines)
+    feet = [float(line.position_y + line.height) for line in lines]
+    foot = max(feet)
     page = pages[0]._page_box
     stop = float(page.content_box_y() + page.height)  # where the room under the box ends
     across = [box for box in shown if _crosses(box, left, right, under, foot)]
@@ -86,7 +87,6 @@ def stretched_quick_facts(pages: list[Any]) -> dict[ET.Element, float]:
         return {}  # a picture floated under the box: lengthened, the box would push it down
     if across:  # the text runs on under the box: the box goes down to the last line beside
         stop = min(float(box.border_box_y()) for box in across)
-        feet = [float(line.position_y + line.height) for line in lines]
         foot = max((bottom for bottom in feet if bottom <= stop), default=under)
     if foot <= under or stop - under < EMPTY_MM * PX_PER_MM:
         return {}  # the text ends above the box, or the room under it is no hole
