@@ -950,6 +950,34 @@ def test_the_only_paragraph_of_a_text_retyped_whole_is_its_new_text(tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("lost", ["every", "one"])
+def test_a_copy_that_lost_the_ends_of_its_markers_is_refused_not_misread(
+    tmp_path: Path, lost: str
+) -> None:
+    """Without its end, a field's bookmark runs on to the end of the document, and each
+    field's text took in the fields after it: 27 wrong edits from an unchanged copy."""
+    docx, fields = render(REFERENCE)
+    finding = f"_bg{fields.index(FINDING)}"
+
+    def drop_ends(root: etree._Element) -> None:
+        starts = {
+            found.get(w("id")): found.get(w("name")) for found in root.iter(w("bookmarkStart"))
+        }
+        for end in list(root.iter(w("bookmarkEnd"))):
+            if lost == "every" or starts.get(end.get(w("id"))) == finding:
+                end.getparent().remove(end)
+
+    with pytest.raises(BriefError) as raised:
+        updated(tmp_path, rewrite(docx, drop_ends))
+    (problem,) = raised.value.problems
+    assert problem.message.startswith(
+        "cannot be read as a reviewed brief: the end of briefgen's hidden marker around '"
+    )
+    if lost == "one":
+        assert "around 'Furthermore, through GLOT59 and GLOT92, HTMSS" in problem.message
+    assert problem.path == tmp_path / "reviewed.docx"
+
+
 def test_a_retyped_paragraph_next_to_a_deleted_one_is_refused_not_guessed(
     tmp_path: Path,
 ) -> None:

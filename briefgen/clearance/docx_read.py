@@ -19,7 +19,7 @@ from typing import Literal, NoReturn
 
 from lxml import etree
 
-from briefgen.errors import BriefError
+from briefgen.errors import BriefError, excerpt
 from briefgen.model.files import read_at_most
 from briefgen.render.docx.reference import damaged_part
 from briefgen.render.docx.writer import FIELD_BOOKMARK
@@ -215,6 +215,7 @@ def read_reviewed(path: Path, data: bytes | None = None) -> ReviewedDocument:
         if not external and kind.endswith("/header"):
             _read_part(package, target, f"header {target}", reader)
     reader.read_blocks(body, "body")
+    _refuse_unclosed_fields(path, reader)
     for kind, target, external in sorted(rels.values(), key=lambda item: item[1]):
         if not external and kind.endswith("/footer"):
             _read_part(package, target, f"footer {target}", reader)
@@ -233,6 +234,19 @@ def _read_part(package: _Package, target: str, kind: str, reader: _BodyReader) -
     root = package.xml(target)
     if root is not None:
         reader.read_blocks(root, kind)
+        _refuse_unclosed_fields(package.path, reader)
+
+
+def _refuse_unclosed_fields(path: Path, reader: _BodyReader) -> None:
+    text = reader.unclosed_field()
+    if text is not None:
+        _refuse(
+            path,
+            f"the end of briefgen's hidden marker around '{excerpt(text, 60)}' is missing "
+            "(the program that saved it dropped it), so where that text ends cannot be told",
+            "make the edits in Word or LibreOffice, in the copy `briefgen render -f docx` "
+            "wrote, or make them in the YAML",
+        )
 
 
 def _custom_properties(
@@ -292,6 +306,7 @@ class _BodyReader:
         self.links = links
         self.paragraphs: list[Paragraph] = []
         self.open_fields: dict[str, str] = {}  # bookmark id -> field name
+        self.field_opened_at: dict[str, int] = {}  # bookmark id -> index of its paragraph
         self.open_comments: dict[str, list[str]] = {}  # comment id -> text so far
         self.comment_fields: dict[str, str | None] = {}
         self.comment_quotes: dict[str, str] = {}
@@ -345,10 +360,26 @@ class _BodyReader:
             name = element.get(w("name"), "")
             if _FIELD.fullmatch(name):
                 self.open_fields[ident] = name
+                # Inside a paragraph, that one (appended when read); else the next.
+                self.field_opened_at[ident] = len(self.paragraphs)
                 if paragraph is not None:
                     paragraph.fields.append(name)
         else:
             self.open_fields.pop(ident, None)
+
+    def unclosed_field(self) -> str | None:
+        """The start of the text of a field whose bookmark has no end, if one has none.
+
+        briefgen writes each field's bookmark around its text inside one paragraph, and
+        Word keeps both ends. An editor that drops the ends leaves every field open to the
+        end of the part: each field's text would run on into the fields after it (27
+        wrong edits in one case), so such a copy is refused rather than read."""
+        if not self.open_fields:
+            return None
+        first = min(self.open_fields, key=lambda ident: self.field_opened_at.get(ident, 0))
+        name = self.open_fields[first]
+        paragraphs = self.paragraphs[self.field_opened_at.get(first, 0) :]
+        return "".join(run.text for p in paragraphs for run in p.runs if run.field == name)
 
     def inline(self, container: etree._Element, paragraph: Paragraph, state: _State) -> None:
         for child in container:
