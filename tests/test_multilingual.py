@@ -176,3 +176,23 @@ def test_a_brief_in_three_languages_is_validated_once_each_and_its_image_downloa
     assert counts == {"validate": 3, "download": 1}
     images = [next(iter(version.resources.images.values())) for version in versions]
     assert {image.content() for image in images} == {picture.getvalue()}
+
+
+def test_a_language_listed_twice_or_outside_the_list_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """`languages: [en, en]` wrote each of its files twice, and `language: fr` beside
+    `languages: [en]` gave an English brief without a word: each language listed is a
+    brief of its own, so the `language` outside the list was ignored."""
+    from tests.conftest import SMALL_BRIEF
+
+    brief = tmp_path / "b.yaml"
+    brief.write_text(SMALL_BRIEF.replace("language: en\n", "language: fr\nlanguages: [en, en]\n"))
+    result = invoke("validate", str(brief))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{brief}:1:11: language: 'fr' is not one of the brief's languages (en) (add it to"
+        " languages, or remove 'language:': each language listed is a brief of its own)",
+        f"{brief}:2:17: languages[1]: 'en' is listed twice (list each language once)",
+        "2 errors",
+    ]

@@ -87,6 +87,45 @@ def missing_translations(source: SourceDocument) -> list[Problem]:
     return problems
 
 
+def contradictory_languages(source: SourceDocument) -> list[Problem]:
+    """A language listed twice in ``languages`` (its files were written twice), and a
+    ``language`` that is not one of them: each language of the list is rendered as its
+    own brief, so ``language: en`` beside ``languages: [fr]`` gave a French brief of the
+    English texts, without a word."""
+    data = source.data if isinstance(source.data, dict) else {}
+    languages = data.get("languages")
+    if not isinstance(languages, list):
+        return []
+    problems: list[Problem] = []
+
+    def problem(key_path: KeyPath, message: str, hint: str) -> None:
+        position = source.position_of(key_path)
+        problems.append(
+            Problem(
+                message,
+                source.path,
+                position.line,
+                position.column,
+                format_key_path(key_path),
+                hint,
+            )
+        )
+
+    for index, code in enumerate(languages):
+        if code in languages[:index]:
+            problem(("languages", index), f"'{code}' is listed twice", "list each language once")
+    language = data.get("language")
+    if isinstance(language, str) and languages and language not in languages:
+        listed = ", ".join(dict.fromkeys(map(str, languages)))
+        problem(
+            ("language",),
+            f"'{language}' is not one of the brief's languages ({listed})",
+            "add it to languages, or remove 'language:': "
+            "each language listed is a brief of its own",
+        )
+    return problems
+
+
 # Keys whose values are the same in every language: codes, addresses, names of files,
 # choices from a list. Their plain texts are never "left untranslated".
 _SAME_IN_EVERY_LANGUAGE = frozenset(

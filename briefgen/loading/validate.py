@@ -33,6 +33,7 @@ from briefgen.loading.remote import DownloadError
 from briefgen.loading.resources import raw_resource_problems, resolve_resources
 from briefgen.loading.translation_file import merge_translation_files
 from briefgen.loading.translations import (
+    contradictory_languages,
     declared_languages,
     for_language,
     missing_translations,
@@ -358,6 +359,7 @@ def load_brief(
     if languages:
         problems += merge_translation_files(source)  # brief.fr.yaml beside it, if any
         problems += missing_translations(source)
+        problems += contradictory_languages(source)
         available = set(available_languages())
         known = [code for code in languages if code.split("-")[0] in available]
         chosen = language or (known or languages)[0]

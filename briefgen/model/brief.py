@@ -355,7 +355,7 @@ class Brief(Model):
 
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
     """The brief's language (ar, en, es, fr, ru, zh): labels, dates, direction, typography."""
-    languages: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list, json_schema_extra={"uniqueItems": True})
     """A brief in several languages: [en, fr, ar]; any text may then be {en: ..., fr: ...}."""
     organisation: Organisation
     """Who publishes the brief (the masthead, and the PDF's author)."""
