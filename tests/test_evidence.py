@@ -516,6 +516,19 @@ MISTAKES = {
         "briefgen's world map (Natural Earth 1:110m) (leave it out of the map and name it in "
         "the caption or text)",
     ),
+    "a recommendation answered twice": (
+        "      - recommendation: rec-3",
+        "      - recommendation: rec-1",
+        "brief.yaml:65:25: sections[6].responses[1].recommendation: 'rec-1' is answered twice "
+        "(also responses[0]) (give each recommendation one response: merge the two)",
+    ),
+    "a scale of your own with one level": (
+        "    scale: [Strong, Adequate, Weak]",
+        "    scale: [Adequate]",
+        "brief.yaml:38:12: sections[3].scale: a scale of your own needs two levels or more "
+        "(list its levels best first: scale: [Good, Fair, Poor], or use six-point, "
+        "four-point or traffic-light)",
+    ),
     "an id used twice": (
         "      - id: rec-3",
         "      - id: rec-1",

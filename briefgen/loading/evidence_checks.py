@@ -95,6 +95,14 @@ def _check_table(section: Section, path: KeyPath, report: _Collector) -> None:
 
 def _check_ratings(section: Section, path: KeyPath, report: _Collector) -> None:
     levels = scale_levels(section.scale)
+    if isinstance(section.scale, list) and len(set(levels)) < 2:
+        report.add(
+            (*path, "scale"),
+            "a scale of your own needs two levels or more",
+            "list its levels best first: scale: [Good, Fair, Poor], or use six-point, "
+            "four-point or traffic-light",
+        )
+        return
     for index, rating in enumerate(section.ratings):
         if rating.rating not in levels:
             report.add(
@@ -183,7 +191,16 @@ def _check_responses(
     section: Section, path: KeyPath, ids: dict[str, tuple[Section, int]], report: _Collector
 ) -> None:
     recommendations = [key for key, (owner, _) in ids.items() if owner.kind == "recommendations"]
+    answered: dict[str, int] = {}
     for index, response in enumerate(section.responses):
+        if response.recommendation in answered:
+            report.add(
+                (*path, "responses", index, "recommendation"),
+                f"'{response.recommendation}' is answered twice (also responses"
+                f"[{answered[response.recommendation]}])",
+                "give each recommendation one response: merge the two",
+            )
+        answered.setdefault(response.recommendation, index)
         if response.recommendation not in recommendations:
             hint = _suggestion(response.recommendation, recommendations)
             hint += (
