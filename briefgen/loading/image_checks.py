@@ -60,6 +60,16 @@ _TEXT_ATTRIBUTES = frozenset(
 _REFERENCE_ATTRIBUTES = ("fill", "stroke", "clip-path", "mask", "filter", "marker")
 _MARKER_ATTRIBUTES = frozenset({"marker", "marker-start", "marker-mid", "marker-end"})
 _URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+
+
+def _outside_url(value: str) -> str | None:
+    """The first ``url(...)`` in ``value`` that points out of the SVG (not ``#name``, not
+    ``data:``): a browser opening the published file would fetch it, a tracking request."""
+    for target in _CSS_URL.findall(value):
+        if not target.startswith("#") and not target.lower().startswith("data:"):
+            return target
+    return None
 
 
 def sniff(data: bytes) -> str | None:
@@ -345,6 +355,12 @@ class _SvgCheck:
             return problem
         for name, value in element.attrib.items():
             local = _local_name(name)
+            if (outside := _outside_url(value)) is not None:
+                return Defect(
+                    f"refers to '{outside[:80]}' in <{tag} {local[:40]}>; an SVG may only use "
+                    "its own elements (#name) and data: images",
+                    _SELF_CONTAINED,
+                )
             if name in ("href", XLINK_HREF):
                 if tag != "a" and (problem := self.reference_problem(tag, value.strip())):
                     return problem
@@ -382,6 +398,12 @@ class _SvgCheck:
                     "an SVG may only use what it holds",
                     _SELF_CONTAINED,
                 )
+        if (outside := _outside_url(text)) is not None:
+            return Defect(
+                f"refers to '{outside[:80]}' in its stylesheet; an SVG may only use its own "
+                "elements (#name) and data: images",
+                _SELF_CONTAINED,
+            )
         if number := _number_problem(text, words=False):
             return self.bad_number(number, "<style>")
         return None

@@ -372,6 +372,41 @@ def test_a_reference_outside_the_svg_is_refused(element: str, href: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("element", "url", "where"),
+    [
+        ('<rect style="fill:url(http://e.org/t.svg#p)"/>', "http://e.org/t.svg#p", "<rect style>"),
+        ("<rect fill=\"URL('https://e.org/p')\"/>", "https://e.org/p", "<rect fill>"),
+        ('<set attributeName="fill" to="url(//e.org/p)"/>', "//e.org/p", "<set to>"),
+        ("<style>rect { fill: url( 'p.svg#a' ) }</style>", "p.svg#a", "its stylesheet"),
+        (
+            "<style>g { background: url(file:///etc/passwd) }</style>",
+            "file:///etc/passwd",
+            "its stylesheet",
+        ),
+    ],
+)
+def test_a_css_url_outside_the_svg_is_refused(element: str, url: str, where: str) -> None:
+    """No engine fetches these, but a browser opening the published SVG file does: a
+    request to a stranger's server each time someone opens it."""
+    assert _svg_problem(element) == Defect(
+        f"refers to '{url}' in {where}; an SVG may only use its own elements (#name) and"
+        " data: images",
+        SELF_CONTAINED,
+    )
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<linearGradient id="g"/><rect fill="url(#g)" style="stroke: url( \'#g\' )"/>',
+        f'<style>rect {{ fill: url("{_data_url(_raster((2, 2)), "image/png")}") }}</style>',
+    ],
+)
+def test_a_css_url_to_its_own_elements_or_data_is_used(element: str) -> None:
+    assert _svg_problem(element) is None
+
+
+@pytest.mark.parametrize(
     ("element", "what"),
     [
         ("<script>alert(document.domain)</script>", "a <script>"),
