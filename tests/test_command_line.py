@@ -62,6 +62,8 @@ def test_format_names_are_case_insensitive() -> None:
         (["--timeout", "nan"], "must be from 0.1 to 86400, not nan"),
         (["--timeout", "inf"], "must be from 0.1 to 86400, not inf"),
         (["--timeout", "1e308"], "must be from 0.1 to 86400, not 1e+308"),
+        (["--lang", "FR"], "'FR' is not a language code; write one: fr, es-419 or all"),
+        (["--lang", ""], "'' is not a language code; write one: fr, es-419 or all"),
     ],
 )
 def test_option_errors_speak_plainly(args: list[str], message: str) -> None:
@@ -91,12 +93,21 @@ def test_the_watch_interval_is_bounded(interval: str) -> None:
     [
         (["--changes", "maybe"], "'maybe' is not a choice; use accept or reject"),
         (["--comments", "word"], "'word' is not a choice; use list or yaml"),
+        # "this brief is not written in 'all' (... (or --lang all))": update reads one
+        (["--lang", "all"], "this command takes one language, not all; write one: fr, es-419"),
     ],
 )
 def test_update_option_errors_speak_plainly(args: list[str], message: str) -> None:
     code, _, err = _invoke("update", "b.yaml", "--from", "r.docx", *args)
     assert code == 2
     assert message in err and "Value error" not in err
+
+
+def test_translate_needs_a_language_code() -> None:
+    """`--to ""` asked to list '' in the brief's languages: `languages: [en, ]`."""
+    code, _, err = _invoke("translate", "b.yaml", "--to", "")
+    assert code == 2
+    assert "'' is not a language code; write one: fr, es-419" in err
 
 
 def test_choices_are_taken_in_any_case() -> None:

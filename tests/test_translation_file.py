@@ -195,8 +195,8 @@ def test_a_language_that_names_a_folder_names_no_file(tmp_path: Path, language: 
     result = invoke("validate", str(brief))
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
-    result = invoke("translate", str(brief), "--to", language)
-    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    result = invoke("translate", str(brief), "--to", language)  # a usage error now
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
     assert "is not a language code" in " ".join(result.output.split())
     assert sorted(path.name for path in tmp_path.iterdir()) == ["brief.yaml"]
 

@@ -6,6 +6,7 @@ Typer declares options as default values; one declaration can serve several comm
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -144,6 +145,26 @@ def choice(names: Sequence[str], what: str = "a choice") -> Callable[[str | None
 
 parse_pdf_variant = choice(PDF_VARIANTS, "a PDF variant")
 
+
+def language_code(*, or_all: bool) -> Callable[[str | None], str | None]:
+    """A callback taking a language code (fr, es-419), or ``all`` where every language can
+    be rendered; anything else (an empty ``--to ""``) is refused in plain words."""
+    examples = "fr, es-419" + (" or all" if or_all else "")
+
+    def check(value: str | None) -> str | None:
+        if value is None or (or_all and value == "all"):
+            return value
+        if value == "all":
+            raise typer.BadParameter(
+                f"this command takes one language, not all; write one: {examples}"
+            )
+        if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+            return value
+        raise typer.BadParameter(f"'{value[:40]}' is not a language code; write one: {examples}")
+
+    return check
+
+
 FORMATS = typer.Option(
     ["all"],
     "--format",
@@ -236,6 +257,7 @@ LANGUAGE = typer.Option(
     None,
     "--lang",
     metavar="CODE",
+    callback=language_code(or_all=True),
     help="A brief in several languages: render one (fr) or all [default: all]; "
     "files are named brief.fr.pdf...",
 )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from briefgen.cli import options as shared
 from briefgen.cli.console import register_command, user_errors
 
 
@@ -15,6 +16,7 @@ def translate(
         ...,
         "--to",
         metavar="LANG",
+        callback=shared.language_code(or_all=False),
         help="The language to translate into: one of the brief's 'languages'.",
     ),
     output: Path | None = typer.Option(

@@ -39,6 +39,7 @@ def update(
         None,
         "--lang",
         metavar="CODE",
+        callback=shared.language_code(or_all=False),
         help="A brief in several languages: the DOCX's [default: the one it records].",
     ),
     reference_docx: Path | None = shared.REFERENCE_DOCX,
