@@ -66,7 +66,8 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
 def _outside_url(value: str) -> str | None:
     """The first ``url(...)`` in ``value`` that points out of the SVG (not ``#name``, not
     ``data:``): a browser opening the published file would fetch it, a tracking request."""
-    for target in _CSS_URL.findall(value):
+    for found in _CSS_URL.finditer(value):
+        target = found.group(1)
         if not target.startswith("#") and not target.lower().startswith("data:"):
             return target
     return None
