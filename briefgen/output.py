@@ -17,7 +17,20 @@ from pathlib import Path
 
 from briefgen.errors import BriefError
 
-_NEW_FILE_MODE = 0o644
+
+def _new_file_mode() -> int:
+    """The permissions ``open()`` gives a new file: 0o666 less the process's umask, so
+    that a user who keeps drafts private (``umask 077``) gets private outputs too."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # no way to read it without setting it elsewhere
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def prepare_output_dir(folder: Path) -> Path:
@@ -107,7 +120,7 @@ def write_over(path: Path, content: bytes) -> None:
         target = path.resolve(strict=True)
         mode = stat.S_IMODE(target.stat().st_mode)
     except OSError:  # no file there yet, or a link to nothing
-        target, mode = path, _NEW_FILE_MODE
+        target, mode = path, None
     write_together([(target, content)], mode=mode)
 
 
@@ -121,7 +134,9 @@ def write_together(
     and SIGTERM held back for those few renames, so the formats of one brief never mix
     an old and a new version. ``remove`` (files of an earlier run that the new ones make
     stale: ``brief.pdf`` beside a new ``brief.OVER-BUDGET.pdf``) are deleted in the same
-    step, once the new files are in place. The files get ``mode`` (default: 0o644).
+    step, once the new files are in place. The files get ``mode``; by default a file
+    replaced keeps its permissions and a new one gets those of the umask, as an editor's
+    save would give them.
     """
     for target, _ in files:
         if target.is_dir():
@@ -170,7 +185,14 @@ def _write_temporary(target: Path, content: bytes, mode: int | None = None) -> s
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _NEW_FILE_MODE if mode is None else mode)
+        if mode is None:
+            try:
+                replaced = os.lstat(target).st_mode
+            except OSError:  # no file there yet
+                replaced = 0
+            regular = stat.S_ISREG(replaced)
+            mode = stat.S_IMODE(replaced) if regular else _new_file_mode()
+        os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,32 @@ def test_write_together_replaces_every_file(tmp_path: Path) -> None:
     assert (pdf.read_bytes(), html.read_bytes()) == (b"new pdf", b"new html")
     assert _names(tmp_path) == ["b.html", "b.pdf"]
     assert oct(html.stat().st_mode & 0o777) == oct(0o644)
+
+
+@pytest.fixture
+def private_umask() -> Iterator[None]:
+    """The process's umask set to 077 (a user who keeps drafts private), then restored."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_new_outputs_follow_the_umask(tmp_path: Path, private_umask: None) -> None:
+    """Outputs were always 0644: with ``umask 077`` a confidential draft's PDF was
+    readable by every user of the machine."""
+    pdf = tmp_path / "b.pdf"
+    write_together([(pdf, b"new pdf")])
+    assert oct(pdf.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"old pdf")
+    pdf.chmod(0o640)
+    write_together([(pdf, b"new pdf")])
+    assert (pdf.read_bytes(), oct(pdf.stat().st_mode & 0o777)) == (b"new pdf", oct(0o640))
 
 
 def test_write_together_of_nothing_writes_nothing(tmp_path: Path) -> None:
