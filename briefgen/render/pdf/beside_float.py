@@ -530,6 +530,7 @@ def fit_beside_float(
     if flow is None:
         return html, document
     best = (weight(document.pages, flow), html, document)
+    first_of_equals = best  # the earliest layout weighing what the best does
     tried: dict[Any, dict[ET.Element, str]] = {}  # per layout (its HTML): what followed it
     for _ in range(passes):
         if not document.pages:
@@ -545,6 +546,8 @@ def fit_beside_float(
         flow = page_flow(html) or flow
         if document.pages:
             faults = weight(document.pages, flow)
+            if faults < best[0]:
+                first_of_equals = (faults, html, document)
             if faults <= best[0]:  # as good or better: the passes' own order wins a tie
                 best = (faults, html, document)
     if best[2] is not document and best[2].pages:
@@ -560,9 +563,20 @@ def fit_beside_float(
             html, document = _laid_out_again(parse, render, best[1], restyled)
             if document.pages:
                 faults = weight(document.pages, page_flow(html) or flow)
+                if faults < best[0]:
+                    first_of_equals = (faults, html, document)
                 if faults <= best[0]:
                     best = (faults, html, document)
-    return _deferred_if_better(parse, render, best[1], best[2])
+    deferred = _deferred_if_better(parse, render, best[1], best[2])
+    if deferred[2] is best[2] and first_of_equals[0] == best[0] and first_of_equals is not best:
+        # Nothing deferred from the last of equal layouts: its pass may have squeezed the
+        # block that would fill page 1's foot once the picture starts page 2 (a table
+        # narrowed to 5.7 mm beside the box, held-out 497); deferring from the first of
+        # them may pay, one more round of layouts.
+        earlier = _deferred_if_better(parse, render, first_of_equals[1], first_of_equals[2])
+        if earlier[0] < deferred[0]:
+            deferred = earlier
+    return deferred[1], deferred[2]
 
 
 def page_flow(html: Any) -> ET.Element | None:
@@ -604,7 +618,7 @@ def _deferred_if_better(
     render: Callable[[Any], Any],
     html: Any,
     document: Any,
-) -> tuple[Any, Any]:
+) -> tuple[float, Any, Any]:
     """A picture that does not fit on page 1 whole, or a block kept together that starts
     page 2 and leaves a hole at page 1's foot, starts page 2 instead (put there after the
     cut, :func:`move_deferred`), and the text after it fills page 1, as publishers defer
@@ -614,7 +628,7 @@ def _deferred_if_better(
     then a chart): up to ``DEFERRALS`` such steps are laid out, each deferring what the
     last left, and the layout whose page 1 the inspector finds least on is kept; a
     picture parted from its heading counts as a finding. Nothing to defer costs no
-    layout.
+    layout. Returns the kept layout's weight with it.
     """
     from briefgen.render.pdf.inspector import FINDING_MM2
 
@@ -624,7 +638,7 @@ def _deferred_if_better(
 
     flow = page_flow(html)
     if flow is None:
-        return html, document
+        return math.inf, html, document
     best = (weighed(document.pages, flow), html, document)
     for _ in range(DEFERRALS):
         deferring = _to_defer(document.pages, flow)
@@ -638,7 +652,7 @@ def _deferred_if_better(
         weighs = weighed(document.pages, flow)
         if weighs < best[0]:
             best = (weighs, html, document)
-    return best[1], best[2]
+    return best
 
 
 def _to_defer(pages: list[Any], flow: ET.Element) -> list[ET.Element]:
