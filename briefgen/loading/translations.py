@@ -63,16 +63,14 @@ def missing_translations(source: SourceDocument) -> list[Problem]:
         if is_translation(value, languages):
             missing = [code for code in languages if code not in value]
             if missing:
-                position = source.position_of(key_path, prefer_key=True)
                 problems.append(
-                    Problem(
+                    _problem_at(
+                        source,
+                        key_path,
                         f"no translation in {', '.join(missing)} "
                         f"(the brief's languages are {', '.join(languages)})",
-                        source.path,
-                        position.line,
-                        position.column,
-                        format_key_path(key_path),
                         f"add {missing[0]}: ... beside the others, or write one text for all",
+                        prefer_key=True,
                     )
                 )
         elif isinstance(value, dict):
@@ -96,34 +94,34 @@ def contradictory_languages(source: SourceDocument) -> list[Problem]:
     languages = data.get("languages")
     if not isinstance(languages, list):
         return []
-    problems: list[Problem] = []
-
-    def problem(key_path: KeyPath, message: str, hint: str) -> None:
-        position = source.position_of(key_path)
-        problems.append(
-            Problem(
-                message,
-                source.path,
-                position.line,
-                position.column,
-                format_key_path(key_path),
-                hint,
-            )
-        )
-
-    for index, code in enumerate(languages):
-        if code in languages[:index]:
-            problem(("languages", index), f"'{code}' is listed twice", "list each language once")
+    twice = "list each language once"
+    problems = [
+        _problem_at(source, ("languages", index), f"'{code}' is listed twice", twice)
+        for index, code in enumerate(languages)
+        if code in languages[:index]
+    ]
     language = data.get("language")
     if isinstance(language, str) and languages and language not in languages:
         listed = ", ".join(dict.fromkeys(map(str, languages)))
-        problem(
-            ("language",),
-            f"'{language}' is not one of the brief's languages ({listed})",
-            "add it to languages, or remove 'language:': "
-            "each language listed is a brief of its own",
+        problems.append(
+            _problem_at(
+                source,
+                ("language",),
+                f"'{language}' is not one of the brief's languages ({listed})",
+                "add it to languages, or remove 'language:': "
+                "each language listed is a brief of its own",
+            )
         )
     return problems
+
+
+def _problem_at(
+    source: SourceDocument, key_path: KeyPath, message: str, hint: str, *, prefer_key: bool = False
+) -> Problem:
+    position = source.position_of(key_path, prefer_key=prefer_key)
+    return Problem(
+        message, source.path, position.line, position.column, format_key_path(key_path), hint
+    )
 
 
 # Keys whose values are the same in every language: codes, addresses, names of files,
