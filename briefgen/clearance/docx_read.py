@@ -368,7 +368,7 @@ class _BodyReader:
             self.open_fields.pop(ident, None)
 
     def unclosed_field(self) -> str | None:
-        """The start of the text of a field whose bookmark has no end, if one has none.
+        """The text of the first field whose bookmark has no end; None if each has one.
 
         briefgen writes each field's bookmark around its text inside one paragraph, and
         Word keeps both ends. An editor that drops the ends leaves every field open to the
