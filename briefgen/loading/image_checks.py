@@ -60,17 +60,49 @@ _TEXT_ATTRIBUTES = frozenset(
 _REFERENCE_ATTRIBUTES = ("fill", "stroke", "clip-path", "mask", "filter", "marker")
 _MARKER_ATTRIBUTES = frozenset({"marker", "marker-start", "marker-mid", "marker-end"})
 _URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+_IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
 
 
-def _outside_url(value: str) -> str | None:
-    """The first ``url(...)`` in ``value`` that points out of the SVG (not ``#name``, not
-    ``data:``): a browser opening the published file would fetch it, a tracking request."""
-    for found in _CSS_URL.finditer(value):
-        target = found.group(1)
-        if not target.startswith("#") and not target.lower().startswith("data:"):
-            return target
+def _outside_url(css: str) -> str | None:
+    """The first address in ``css`` that points out of the SVG (not ``#name``, not
+    ``data:``): a browser opening the published file would fetch it, a tracking request.
+
+    Read with the CSS tokenizer, as a browser reads it: ``u\\72l(`` is ``url(`` once its
+    escape is decoded, and ``image-set()`` takes plain strings as addresses."""
+    if "(" not in css:  # every address is inside a function's parentheses
+        return None
+    import tinycss2
+
+    return _outside_in(tinycss2.parse_component_value_list(css))
+
+
+def _outside_in(tokens: list[Any]) -> str | None:
+    in_namespace = False  # @namespace svg url(...); names a namespace, fetches nothing
+    for token in tokens:
+        if token.type == "at-keyword":
+            in_namespace = token.lower_value == "namespace"
+        elif in_namespace:
+            in_namespace = not (token.type == "literal" and token.value == ";")
+        elif token.type == "url" and _fetched(token.value):
+            return str(token.value)
+        elif token.type == "function":
+            strings = [t.value for t in token.arguments if t.type == "string"]
+            if token.lower_name in ("url", "src"):
+                strings = strings[:1]
+            elif token.lower_name not in _IMAGE_SETS:
+                strings = []
+            if outside := next((s for s in strings if _fetched(s)), None):
+                return str(outside)
+            if outside := _outside_in(token.arguments):
+                return outside
+        elif token.type.endswith(" block") and (outside := _outside_in(token.content)):
+            return outside
     return None
+
+
+def _fetched(address: str) -> bool:
+    address = address.strip()
+    return not address.startswith("#") and not address.lower().startswith("data:")
 
 
 def sniff(data: bytes) -> str | None:
@@ -356,7 +388,8 @@ class _SvgCheck:
             return problem
         for name, value in element.attrib.items():
             local = _local_name(name)
-            if (outside := _outside_url(value)) is not None:
+            css = not local.startswith(("aria-", "data-"))  # text for people or scripts
+            if css and (outside := _outside_url(value)) is not None:
                 return Defect(
                     f"refers to '{outside[:80]}' in <{tag} {local[:40]}>; an SVG may only use "
                     "its own elements (#name) and data: images",
@@ -375,8 +408,8 @@ class _SvgCheck:
                 continue
             elif number := _number_problem(value, words=True):
                 return self.bad_number(number, f"<{tag} {local}>")
-        if tag == "style":
-            return self.stylesheet_problem(element.text or "")
+        if tag == "style":  # its text goes on after a child element, as a browser reads it
+            return self.stylesheet_problem("".join(element.itertext()))
         return None
 
     def reference_problem(self, tag: str, href: str) -> Defect | None:

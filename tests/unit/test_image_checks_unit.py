@@ -407,6 +407,44 @@ def test_a_css_url_to_its_own_elements_or_data_is_used(element: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("element", "url", "where"),
+    [
+        (r'<rect style="fill:u\72l(http://e.org/p)"/>', "http://e.org/p", "<rect style>"),
+        (r"<style>svg { background: \75rl(http://e.org/p) }</style>", "http://e.org/p", "its"),
+        (
+            '<style>svg { background: image-set("http://e.org/p.png" 1x) }</style>',
+            "http://e.org/p.png",
+            "its",
+        ),
+        (
+            "<style>svg { background: -webkit-image-set('#a' 1x, '//e.org/p' 2x) }</style>",
+            "//e.org/p",
+            "its",
+        ),
+        ("<style>a {}<g/>svg { background: url(http://e.org/p) }</style>", "http://e.org/p", "its"),
+    ],
+)
+def test_a_css_url_written_another_way_is_refused(element: str, url: str, where: str) -> None:
+    """A CSS escape spells url( as u\72l( for the browser, image-set() takes plain strings
+    as addresses, and a <style>'s text goes on after a child element: each slipped past."""
+    problem = _svg_problem(element)
+    assert problem is not None
+    assert problem.reason.startswith(f"refers to '{url}' in {where}")
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        "<style>@namespace svg url(http://www.w3.org/2000/svg); rect { fill: red }</style>",
+        '<rect aria-label="the source, url(http://e.org), in the notes"/>',
+    ],
+)
+def test_a_css_url_that_fetches_nothing_is_used(element: str) -> None:
+    """@namespace names a namespace, and aria- and data- attributes are not CSS."""
+    assert _svg_problem(element) is None
+
+
+@pytest.mark.parametrize(
     ("element", "what"),
     [
         ("<script>alert(document.domain)</script>", "a <script>"),
