@@ -978,6 +978,24 @@ def test_a_copy_that_lost_the_ends_of_its_markers_is_refused_not_misread(
     assert problem.path == tmp_path / "reviewed.docx"
 
 
+@pytest.mark.parametrize("level", ["tr", "tbl"])
+def test_a_marker_that_ends_beside_its_cell_is_read(tmp_path: Path, level: str) -> None:
+    """Word may write a bookmark's end between cells or rows, outside the paragraph
+    (OOXML allows it in a row and a table): it was never read, so an unchanged copy
+    was refused as one whose markers lost their ends."""
+    docx, fields = render(REFERENCE)
+    label = f"_bg{fields.index(('quick_facts', 0, 'label'))}"
+
+    def end_outside_the_cell(root: etree._Element) -> None:
+        (start,) = [s for s in root.iter(w("bookmarkStart")) if s.get(w("name")) == label]
+        (end,) = [e for e in root.iter(w("bookmarkEnd")) if e.get(w("id")) == start.get(w("id"))]
+        cell = next(a for a in end.iterancestors() if a.tag == w("tc"))
+        end.getparent().remove(end)
+        (cell if level == "tr" else cell.getparent()).addnext(end)
+
+    assert changed_lines(updated(tmp_path, rewrite(docx, end_outside_the_cell))) == []
+
+
 def test_a_retyped_paragraph_next_to_a_deleted_one_is_refused_not_guessed(
     tmp_path: Path,
 ) -> None:
