@@ -996,6 +996,22 @@ def test_a_marker_that_ends_beside_its_cell_is_read(tmp_path: Path, level: str) 
     assert changed_lines(updated(tmp_path, rewrite(docx, end_outside_the_cell))) == []
 
 
+def test_a_table_in_a_cell_is_read_once(tmp_path: Path) -> None:
+    """A table a reviewer puts in a cell: its rows were read with the outer table's and
+    again with the cell's, each of its paragraphs twice."""
+    from briefgen.clearance.docx_read import read_reviewed
+
+    docx, _ = render(REFERENCE)
+
+    def table_in_a_cell(root: etree._Element) -> None:
+        cell = next(root.iter(w("tc")))
+        cell.append(element(f"<w:tbl><w:tr><w:tc><w:p>{run('Nested')}</w:p></w:tc></w:tr></w:tbl>"))
+        cell.append(element("<w:p/>"))
+
+    read = read_reviewed(tmp_path / "reviewed.docx", rewrite(docx, table_in_a_cell))
+    assert [run.text for p in read.paragraphs for run in p.runs].count("Nested") == 1
+
+
 def test_a_retyped_paragraph_next_to_a_deleted_one_is_refused_not_guessed(
     tmp_path: Path,
 ) -> None:
