@@ -223,7 +223,8 @@ def _code(tag: str, element: ElementTree.Element) -> Defect | None:
     scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
     if tag == "a" and scheme and not href.lower().startswith(_LINK_SCHEMES):
         return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
-    if tag in ("set", "animate") and _local_name(element.get("attributeName", "")) == "href":
+    animated = element.get("attributeName", "").rsplit(":", 1)[-1]  # xlink:href too
+    if tag in ("set", "animate") and _local_name(animated) == "href":
         return Defect("holds an animation of href; an image may run no code", _RUNS_CODE)
     return None
 

@@ -456,6 +456,10 @@ def test_a_css_url_that_fetches_nothing_is_used(element: str) -> None:
         ('<a href="data:text/html,x">x</a>', "a link to 'data:text/html,x'"),
         ('<a><set attributeName="href" to="javascript:alert(1)"/>x</a>', "an animation of href"),
         (
+            '<a><animate attributeName="xlink:href" values="javascript:alert(1)"/>x</a>',
+            "an animation of href",
+        ),
+        (
             '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://e.org/"/>'
             "</foreignObject>",
             "a reference to 'https://e.org/'",
