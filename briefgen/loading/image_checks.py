@@ -59,6 +59,21 @@ _TEXT_ATTRIBUTES = frozenset(
 )
 _REFERENCE_ATTRIBUTES = ("fill", "stroke", "clip-path", "mask", "filter", "marker")
 _MARKER_ATTRIBUTES = frozenset({"marker", "marker-start", "marker-mid", "marker-end"})
+_HTML_ADDRESSES = frozenset(
+    {"src", "data", "poster", "srcset", "background", "codebase", "ping", "longdesc"}
+)
+_SRCSET_DESCRIPTOR = re.compile(r"\d+(\.\d+)?[wxh]")
+
+
+def _addresses(attribute: str, value: str) -> list[str]:
+    """The addresses an HTML attribute holds: one, or a srcset's candidates (each an
+    address, then its width or density: ``a.png 1x, b.png 2x``)."""
+    if attribute != "srcset":
+        return [value.strip()]
+    words = [word.strip(",") for word in value.split()]
+    return [word for word in words if word and not _SRCSET_DESCRIPTOR.fullmatch(word)]
+
+
 _URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
 _IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
 
@@ -219,10 +234,16 @@ def _code(tag: str, element: ElementTree.Element) -> Defect | None:
                 "an image may run no code",
                 _RUNS_CODE,
             )
-    href = _href(element)
-    scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
-    if tag == "a" and scheme and not href.lower().startswith(_LINK_SCHEMES):
-        return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
+    if element.get("srcdoc") is not None:  # a page of the SVG's own origin, scripts and all
+        return Defect(f"holds a page in <{tag} srcdoc>; an image may run no code", _RUNS_CODE)
+    if tag == "meta" and element.get("http-equiv") is not None:  # refresh to javascript:
+        return Defect("holds a <meta http-equiv>; an image may run no code", _RUNS_CODE)
+    links = [_href(element)] if tag == "a" else []
+    links += [element.get(name, "").strip() for name in ("action", "formaction")]  # forms
+    for href in links:  # followed when clicked
+        scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
+        if scheme and not href.lower().startswith(_LINK_SCHEMES):
+            return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
     animated = element.get("attributeName", "").rsplit(":", 1)[-1]  # xlink:href too
     if tag in ("set", "animate") and _local_name(animated) == "href":
         return Defect("holds an animation of href; an image may run no code", _RUNS_CODE)
@@ -399,9 +420,11 @@ class _SvgCheck:
             if name in ("href", XLINK_HREF):
                 if tag != "a" and (problem := self.reference_problem(tag, value.strip())):
                     return problem
-            elif local == "src":  # HTML inside a <foreignObject>: <iframe src>, <img src>
-                if problem := self.reference_problem("image", value.strip()):
-                    return Defect(f"holds a reference to '{value.strip()[:80]}'", problem.hint)
+            elif local in _HTML_ADDRESSES:
+                # HTML inside a <foreignObject>: <iframe src>, <object data>, <img srcset>
+                for address in _addresses(local, value):
+                    if problem := self.reference_problem("image", address):
+                        return Defect(f"holds a reference to '{address[:80]}'", problem.hint)
             elif name.startswith("{") or local in _TEXT_ATTRIBUTES:
                 if local == "style" and (number := _number_problem(value, words=False)):
                     return self.bad_number(number, "style")

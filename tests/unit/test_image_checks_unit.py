@@ -49,6 +49,9 @@ def _png_header(width: int, height: int) -> bytes:
     return png
 
 
+_XHTML = 'xmlns="http://www.w3.org/1999/xhtml"'
+
+
 def _svg(body: str = "", attributes: str = 'width="10" height="10"') -> bytes:
     return f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" {attributes}>{body}</svg>'.encode()
 
@@ -464,6 +467,25 @@ def test_a_css_url_that_fetches_nothing_is_used(element: str) -> None:
             "</foreignObject>",
             "a reference to 'https://e.org/'",
         ),
+        (
+            f"<foreignObject><iframe {_XHTML} srcdoc='&lt;script&gt;alert(1)&lt;/script&gt;'/>"
+            "</foreignObject>",
+            "a page in <iframe srcdoc>",
+        ),
+        (
+            f'<foreignObject><form {_XHTML} action="javascript:alert(1)"/></foreignObject>',
+            "a link to 'javascript:alert(1)'",
+        ),
+        (
+            f'<foreignObject><button {_XHTML} formaction=" javascript:alert(1)">x</button>'
+            "</foreignObject>",
+            "a link to 'javascript:alert(1)'",
+        ),
+        (
+            f'<foreignObject><meta {_XHTML} http-equiv="refresh" content="0;url=javascript:1"/>'
+            "</foreignObject>",
+            "a <meta http-equiv>",
+        ),
     ],
 )
 def test_an_svg_that_would_run_code_where_it_is_published_is_refused(
@@ -473,6 +495,28 @@ def test_an_svg_that_would_run_code_where_it_is_published_is_refused(
     opened there, its script runs in the site's origin. Engines never ran it; browsers do."""
     problem = _svg_problem(element)
     assert problem is not None and problem.reason.startswith(f"holds {what}"), problem
+
+
+@pytest.mark.parametrize(
+    ("element", "address"),
+    [
+        (f'<object {_XHTML} data="https://e.org/x"/>', "https://e.org/x"),
+        (f'<video {_XHTML} poster="//e.org/p.png"/>', "//e.org/p.png"),
+        (f'<img {_XHTML} srcset="data:image/png;base64,AAAA 1x, p.png 2x"/>', "p.png"),
+    ],
+)
+def test_an_html_address_in_a_foreign_object_is_refused(element: str, address: str) -> None:
+    """HTML in a <foreignObject> fetches through more attributes than src: a browser
+    opening the published SVG would ask a stranger's server for them."""
+    problem = _svg_problem(f"<foreignObject>{element}</foreignObject>")
+    assert problem is not None and problem.reason == f"holds a reference to '{address}'", problem
+
+
+def test_html_in_a_foreign_object_that_fetches_nothing_is_used() -> None:
+    """A diagrams.net export: each label is HTML in a <foreignObject>."""
+    label = f'<div {_XHTML} style="display: flex; width: 80px"><div data-x="1">Inputs</div></div>'
+    image = f'<img {_XHTML} srcset="data:image/png;base64,AAAA 1x, data:image/png;base64,AA 2x"/>'
+    assert _svg_problem(f"<foreignObject>{label}{image}</foreignObject>") is None
 
 
 def test_an_svg_that_asks_for_an_outside_stylesheet_is_refused() -> None:
