@@ -76,6 +76,10 @@ def _addresses(attribute: str, value: str) -> list[str]:
 
 _URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
 _IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
+# Unescaped, a function's name is written as it is; an escaped one holds a backslash.
+_MAY_ADDRESS = re.compile(r"\\|(url|src|image-set)\(", re.IGNORECASE)
+_IMAGE_SET_OR_SRC = re.compile(r"(src|image-set)\(", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)  # each target's start
 
 
 def _outside_url(css: str) -> str | None:
@@ -84,8 +88,11 @@ def _outside_url(css: str) -> str | None:
 
     Read with the CSS tokenizer, as a browser reads it: ``u\\72l(`` is ``url(`` once its
     escape is decoded, and ``image-set()`` takes plain strings as addresses."""
-    if "(" not in css:  # every address is inside a function's parentheses
+    if not _MAY_ADDRESS.search(css):  # most values (translate(1,2)): no tokenizing
         return None
+    plain = "\\" not in css and not _IMAGE_SET_OR_SRC.search(css)
+    if plain and not any(_fetched(target) for target in _CSS_URL.findall(css)):
+        return None  # url(#g) and data: only, read without the tokenizer (the common case)
     import tinycss2
 
     return _outside_in(tinycss2.parse_component_value_list(css))
