@@ -33,6 +33,19 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def _replaced_mode(target: Path) -> int:
+    """The read, write and run permissions of our own regular file at ``target``, as an
+    editor's save keeps them; else (no file, a link, someone else's file, whose
+    permissions are theirs to choose) the umask's. A set-ID or sticky bit is never kept."""
+    try:
+        replaced = os.lstat(target)
+    except OSError:  # no file there yet
+        return _new_file_mode()
+    if stat.S_ISREG(replaced.st_mode) and replaced.st_uid == os.geteuid():
+        return replaced.st_mode & 0o777
+    return _new_file_mode()
+
+
 def prepare_output_dir(folder: Path) -> Path:
     """Create the output folder if needed and make sure we can write there."""
     try:
@@ -118,7 +131,7 @@ def write_over(path: Path, content: bytes) -> None:
     wherever it points; an output, too, replaces a link in its place."""
     try:
         target = path.resolve(strict=True)
-        mode = stat.S_IMODE(target.stat().st_mode)
+        mode = target.stat().st_mode & 0o777
     except OSError:  # no file there yet, or a link to nothing
         target, mode = path, None
     write_together([(target, content)], mode=mode)
@@ -134,9 +147,9 @@ def write_together(
     and SIGTERM held back for those few renames, so the formats of one brief never mix
     an old and a new version. ``remove`` (files of an earlier run that the new ones make
     stale: ``brief.pdf`` beside a new ``brief.OVER-BUDGET.pdf``) are deleted in the same
-    step, once the new files are in place. The files get ``mode``; by default a file
-    replaced keeps its permissions and a new one gets those of the umask, as an editor's
-    save would give them.
+    step, once the new files are in place. The files get ``mode``; by default a file of
+    ours replaced keeps its permissions and any other gets those of the umask, as an
+    editor's save would give them (see :func:`_replaced_mode`).
     """
     for target, _ in files:
         if target.is_dir():
@@ -185,14 +198,7 @@ def _write_temporary(target: Path, content: bytes, mode: int | None = None) -> s
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is None:
-            try:
-                replaced = os.lstat(target).st_mode
-            except OSError:  # no file there yet
-                replaced = 0
-            regular = stat.S_ISREG(replaced)
-            mode = stat.S_IMODE(replaced) if regular else _new_file_mode()
-        os.chmod(temporary, mode)
+        os.chmod(temporary, _replaced_mode(target) if mode is None else mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

@@ -193,6 +193,17 @@ def test_new_leaves_a_foreign_schema_file_alone() -> None:
     assert Path("brief.schema.json").read_text(encoding="utf-8") == "{}"
 
 
+def test_new_writes_no_file_where_a_schema_link_to_nothing_points(tmp_path: Path) -> None:
+    """A link named brief.schema.json to a missing file (left in a shared folder) made
+    `briefgen new` create that file, wherever it points; the link is replaced instead."""
+    elsewhere = tmp_path / "elsewhere" / "created.json"
+    elsewhere.parent.mkdir()
+    Path("brief.schema.json").symlink_to(elsewhere)
+    assert _invoke("new", "--quiet", "x.yaml").exit_code == 0
+    assert not elsewhere.exists()
+    assert Path("brief.schema.json").read_text(encoding="utf-8") == schema_text()
+
+
 @pytest.mark.parametrize("args", [["validate", "data/brief.yaml"], ["--help"], ["schema"]])
 def test_light_commands_never_import_weasyprint(args: list[str]) -> None:
     code = (

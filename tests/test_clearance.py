@@ -978,6 +978,40 @@ def test_a_copy_that_lost_the_ends_of_its_markers_is_refused_not_misread(
     assert problem.path == tmp_path / "reviewed.docx"
 
 
+@pytest.mark.parametrize("level", ["tr", "tbl"])
+def test_a_marker_that_ends_beside_its_cell_is_read(tmp_path: Path, level: str) -> None:
+    """Word may write a bookmark's end between cells or rows, outside the paragraph
+    (OOXML allows it in a row and a table): it was never read, so an unchanged copy
+    was refused as one whose markers lost their ends."""
+    docx, fields = render(REFERENCE)
+    label = f"_bg{fields.index(('quick_facts', 0, 'label'))}"
+
+    def end_outside_the_cell(root: etree._Element) -> None:
+        (start,) = [s for s in root.iter(w("bookmarkStart")) if s.get(w("name")) == label]
+        (end,) = [e for e in root.iter(w("bookmarkEnd")) if e.get(w("id")) == start.get(w("id"))]
+        cell = next(a for a in end.iterancestors() if a.tag == w("tc"))
+        end.getparent().remove(end)
+        (cell if level == "tr" else cell.getparent()).addnext(end)
+
+    assert changed_lines(updated(tmp_path, rewrite(docx, end_outside_the_cell))) == []
+
+
+def test_a_table_in_a_cell_is_read_once(tmp_path: Path) -> None:
+    """A table a reviewer puts in a cell: its rows were read with the outer table's and
+    again with the cell's, each of its paragraphs twice."""
+    from briefgen.clearance.docx_read import read_reviewed
+
+    docx, _ = render(REFERENCE)
+
+    def table_in_a_cell(root: etree._Element) -> None:
+        cell = next(root.iter(w("tc")))
+        cell.append(element(f"<w:tbl><w:tr><w:tc><w:p>{run('Nested')}</w:p></w:tc></w:tr></w:tbl>"))
+        cell.append(element("<w:p/>"))
+
+    read = read_reviewed(tmp_path / "reviewed.docx", rewrite(docx, table_in_a_cell))
+    assert [run.text for p in read.paragraphs for run in p.runs].count("Nested") == 1
+
+
 def test_a_retyped_paragraph_next_to_a_deleted_one_is_refused_not_guessed(
     tmp_path: Path,
 ) -> None:

@@ -529,6 +529,12 @@ MISTAKES = {
         "(list its levels best first: scale: [Good, Fair, Poor], or use six-point, "
         "four-point or traffic-light)",
     ),
+    "a scale of your own with a level twice": (
+        "    scale: [Strong, Adequate, Weak]",
+        "    scale: [Strong, Adequate, Strong]",
+        "brief.yaml:38:31: sections[3].scale[2]: 'Strong' is listed twice (list each level "
+        "once, best first)",
+    ),
     "an id used twice": (
         "      - id: rec-3",
         "      - id: rec-1",

@@ -196,3 +196,37 @@ def test_a_language_listed_twice_or_outside_the_list_is_an_error_at_its_line(
         f"{brief}:2:17: languages[1]: 'en' is listed twice (list each language once)",
         "2 errors",
     ]
+
+
+@pytest.mark.parametrize(
+    ("head", "error"),
+    [
+        (
+            "languages: [zh-Hans, zh-hans]\n",
+            "1:22: languages[1]: 'zh-hans' is listed twice (list each language once)",
+        ),
+        (
+            "language: null\nlanguages: [en, fr]\n",
+            "1:11: language: null is not one of the brief's languages (en, fr)",
+        ),
+        (
+            "language: [fr]\nlanguages: [en, fr]\n",
+            "1:11: language: '['fr']' is not one of the brief's languages (en, fr)",
+        ),
+    ],
+)
+def test_a_language_twice_in_other_letters_or_not_a_code_is_an_error(
+    tmp_path: Path, head: str, error: str
+) -> None:
+    """A language tag's letters are the same in either case (zh-Hans, zh-hans): both were
+    rendered, the second over the first where file names ignore case (macOS, Windows);
+    and a ``language`` that is not text, beside ``languages``, was dropped silently."""
+    from tests.conftest import SMALL_BRIEF
+
+    brief = tmp_path / "b.yaml"
+    brief.write_text(head + SMALL_BRIEF.replace("language: en\n", ""))
+    result = invoke("validate", str(brief))
+    assert result.exit_code == 1
+    assert any(line.startswith(f"{brief}:{error}") for line in result.stderr.splitlines()), (
+        result.stderr
+    )

@@ -322,9 +322,7 @@ class _BodyReader:
             if child.tag == w("p"):
                 self.read_paragraph(child, part)
             elif child.tag == w("tbl"):
-                for row in child.iter(w("tr")):
-                    for cell in row.findall(w("tc")):
-                        self.read_blocks(cell, part)
+                self.read_table(child, part)
             elif child.tag in (w("sdt"), w("customXml")):
                 content = child.find(w("sdtContent"))
                 self.read_blocks(content if content is not None else child, part)
@@ -332,6 +330,17 @@ class _BodyReader:
                 self.bookmark(child, None)
             elif child.tag in (w("ins"), w("del"), w("moveTo"), w("moveFrom")):
                 self.read_blocks(child, part)
+
+    def read_table(self, container: etree._Element, part: str) -> None:
+        """Each cell's blocks in order, and the bookmarks between cells and rows, where
+        Word may end one; rows in a content control too, a nested table once."""
+        for child in container:
+            if child.tag == w("tc"):
+                self.read_blocks(child, part)
+            elif child.tag in (w("bookmarkStart"), w("bookmarkEnd")):
+                self.bookmark(child, None)
+            elif child.tag in (w("tr"), w("sdt"), w("sdtContent"), w("customXml")):
+                self.read_table(child, part)
 
     def read_paragraph(self, element: etree._Element, part: str) -> None:
         properties = element.find(w("pPr"))

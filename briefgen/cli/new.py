@@ -47,6 +47,7 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
 
     from briefgen.loading.yaml_source import refuse_a_name_yaml_cannot_hold, yaml_text
     from briefgen.model.schema import SCHEMA_FILENAME, SCHEMA_ID, schema_text
+    from briefgen.output import write_over
 
     package = resources.files("briefgen")
     figure = path.with_name(f"{path.stem}-figure.svg")
@@ -69,7 +70,7 @@ def create_starter(path: Path) -> tuple[list[Path], list[str]]:
     current = schema_text()
     old = schema.read_text(encoding="utf-8", errors="replace") if schema.exists() else None
     if old is None or (SCHEMA_ID in old and old != current):
-        schema.write_text(current, encoding="utf-8")
+        write_over(schema, current.encode("utf-8"))  # a link to nothing is replaced
         written.append(schema)
         if old is not None:
             notes.append(f"{schema} was an older briefgen schema: updated to this version's")

@@ -95,6 +95,13 @@ def _check_table(section: Section, path: KeyPath, report: _Collector) -> None:
 
 def _check_ratings(section: Section, path: KeyPath, report: _Collector) -> None:
     levels = scale_levels(section.scale)
+    twice = [index for index, level in enumerate(levels) if level in levels[:index]]
+    for index in twice if isinstance(section.scale, list) else ():
+        report.add(
+            (*path, "scale", index),
+            f"'{levels[index]}' is listed twice",
+            "list each level once, best first",
+        )
     if isinstance(section.scale, list) and len(set(levels)) < 2:
         report.add(
             (*path, "scale"),

@@ -59,18 +59,72 @@ _TEXT_ATTRIBUTES = frozenset(
 )
 _REFERENCE_ATTRIBUTES = ("fill", "stroke", "clip-path", "mask", "filter", "marker")
 _MARKER_ATTRIBUTES = frozenset({"marker", "marker-start", "marker-mid", "marker-end"})
+_HTML_ADDRESSES = frozenset(
+    {"src", "data", "poster", "srcset", "background", "codebase", "ping", "longdesc"}
+)
+_SRCSET_DESCRIPTOR = re.compile(r"\d+(\.\d+)?[wxh]")
+
+
+def _addresses(attribute: str, value: str) -> list[str]:
+    """The addresses an HTML attribute holds: one, or a srcset's candidates (each an
+    address, then its width or density: ``a.png 1x, b.png 2x``)."""
+    if attribute != "srcset":
+        return [value.strip()]
+    words = [word.strip(",") for word in value.split()]
+    return [word for word in words if word and not _SRCSET_DESCRIPTOR.fullmatch(word)]
+
+
 _URL_FRAGMENT = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)
+_IMAGE_SETS = frozenset({"image-set", "-webkit-image-set"})
+# Unescaped, a function's name is written as it is; an escaped one holds a backslash.
+_MAY_ADDRESS = re.compile(r"\\|(url|src|image-set)\(", re.IGNORECASE)
+_IMAGE_SET_OR_SRC = re.compile(r"(src|image-set)\(", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.IGNORECASE)  # each target's start
 
 
-def _outside_url(value: str) -> str | None:
-    """The first ``url(...)`` in ``value`` that points out of the SVG (not ``#name``, not
-    ``data:``): a browser opening the published file would fetch it, a tracking request."""
-    for found in _CSS_URL.finditer(value):
-        target = found.group(1)
-        if not target.startswith("#") and not target.lower().startswith("data:"):
-            return target
+def _outside_url(css: str) -> str | None:
+    """The first address in ``css`` that points out of the SVG (not ``#name``, not
+    ``data:``): a browser opening the published file would fetch it, a tracking request.
+
+    Read with the CSS tokenizer, as a browser reads it: ``u\\72l(`` is ``url(`` once its
+    escape is decoded, and ``image-set()`` takes plain strings as addresses."""
+    if not _MAY_ADDRESS.search(css):  # most values (translate(1,2)): no tokenizing
+        return None
+    plain = "\\" not in css and not _IMAGE_SET_OR_SRC.search(css)
+    if plain and not any(_fetched(target) for target in _CSS_URL.findall(css)):
+        return None  # url(#g) and data: only, read without the tokenizer (the common case)
+    import tinycss2
+
+    return _outside_in(tinycss2.parse_component_value_list(css))
+
+
+def _outside_in(tokens: list[Any]) -> str | None:
+    in_namespace = False  # @namespace svg url(...); names a namespace, fetches nothing
+    for token in tokens:
+        if token.type == "at-keyword":
+            in_namespace = token.lower_value == "namespace"
+        elif in_namespace:
+            in_namespace = not (token.type == "literal" and token.value == ";")
+        elif token.type == "url" and _fetched(token.value):
+            return str(token.value)
+        elif token.type == "function":
+            strings = [t.value for t in token.arguments if t.type == "string"]
+            if token.lower_name in ("url", "src"):
+                strings = strings[:1]
+            elif token.lower_name not in _IMAGE_SETS:
+                strings = []
+            if outside := next((s for s in strings if _fetched(s)), None):
+                return str(outside)
+            if outside := _outside_in(token.arguments):
+                return outside
+        elif token.type.endswith(" block") and (outside := _outside_in(token.content)):
+            return outside
     return None
+
+
+def _fetched(address: str) -> bool:
+    address = address.strip()
+    return not address.startswith("#") and not address.lower().startswith("data:")
 
 
 def sniff(data: bytes) -> str | None:
@@ -187,11 +241,18 @@ def _code(tag: str, element: ElementTree.Element) -> Defect | None:
                 "an image may run no code",
                 _RUNS_CODE,
             )
-    href = _href(element)
-    scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
-    if tag == "a" and scheme and not href.lower().startswith(_LINK_SCHEMES):
-        return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
-    if tag in ("set", "animate") and _local_name(element.get("attributeName", "")) == "href":
+    if element.get("srcdoc") is not None:  # a page of the SVG's own origin, scripts and all
+        return Defect(f"holds a page in <{tag} srcdoc>; an image may run no code", _RUNS_CODE)
+    if tag == "meta" and element.get("http-equiv") is not None:  # refresh to javascript:
+        return Defect("holds a <meta http-equiv>; an image may run no code", _RUNS_CODE)
+    links = [_href(element)] if tag == "a" else []
+    links += [element.get(name, "").strip() for name in ("action", "formaction")]  # forms
+    for href in links:  # followed when clicked
+        scheme = ":" in href.split("/")[0]  # javascript:, data:... (a relative link has none)
+        if scheme and not href.lower().startswith(_LINK_SCHEMES):
+            return Defect(f"holds a link to '{href[:80]}'; an image may run no code", _RUNS_CODE)
+    animated = element.get("attributeName", "").rsplit(":", 1)[-1]  # xlink:href too
+    if tag in ("set", "animate") and _local_name(animated) == "href":
         return Defect("holds an animation of href; an image may run no code", _RUNS_CODE)
     return None
 
@@ -356,7 +417,8 @@ class _SvgCheck:
             return problem
         for name, value in element.attrib.items():
             local = _local_name(name)
-            if (outside := _outside_url(value)) is not None:
+            css = not local.startswith(("aria-", "data-"))  # text for people or scripts
+            if css and (outside := _outside_url(value)) is not None:
                 return Defect(
                     f"refers to '{outside[:80]}' in <{tag} {local[:40]}>; an SVG may only use "
                     "its own elements (#name) and data: images",
@@ -365,9 +427,11 @@ class _SvgCheck:
             if name in ("href", XLINK_HREF):
                 if tag != "a" and (problem := self.reference_problem(tag, value.strip())):
                     return problem
-            elif local == "src":  # HTML inside a <foreignObject>: <iframe src>, <img src>
-                if problem := self.reference_problem("image", value.strip()):
-                    return Defect(f"holds a reference to '{value.strip()[:80]}'", problem.hint)
+            elif local in _HTML_ADDRESSES:
+                # HTML inside a <foreignObject>: <iframe src>, <object data>, <img srcset>
+                for address in _addresses(local, value):
+                    if problem := self.reference_problem("image", address):
+                        return Defect(f"holds a reference to '{address[:80]}'", problem.hint)
             elif name.startswith("{") or local in _TEXT_ATTRIBUTES:
                 if local == "style" and (number := _number_problem(value, words=False)):
                     return self.bad_number(number, "style")
@@ -375,8 +439,8 @@ class _SvgCheck:
                 continue
             elif number := _number_problem(value, words=True):
                 return self.bad_number(number, f"<{tag} {local}>")
-        if tag == "style":
-            return self.stylesheet_problem(element.text or "")
+        if tag == "style":  # its text goes on after a child element, as a browser reads it
+            return self.stylesheet_problem("".join(element.itertext()))
         return None
 
     def reference_problem(self, tag: str, href: str) -> Defect | None:

@@ -95,19 +95,21 @@ def contradictory_languages(source: SourceDocument) -> list[Problem]:
     if not isinstance(languages, list):
         return []
     twice = "list each language once"
+    folded = [str(code).casefold() for code in languages]  # zh-Hans is zh-hans
     problems = [
         _problem_at(source, ("languages", index), f"'{code}' is listed twice", twice)
         for index, code in enumerate(languages)
-        if code in languages[:index]
+        if folded[index] in folded[:index]
     ]
     language = data.get("language")
-    if isinstance(language, str) and languages and language not in languages:
+    if "language" in data and languages and language not in languages:
         listed = ", ".join(dict.fromkeys(map(str, languages)))
+        shown = "null" if language is None else f"'{language}'"
         problems.append(
             _problem_at(
                 source,
                 ("language",),
-                f"'{language}' is not one of the brief's languages ({listed})",
+                f"{shown} is not one of the brief's languages ({listed})",
                 "add it to languages, or remove 'language:': "
                 "each language listed is a brief of its own",
             )

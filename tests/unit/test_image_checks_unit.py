@@ -49,6 +49,9 @@ def _png_header(width: int, height: int) -> bytes:
     return png
 
 
+_XHTML = 'xmlns="http://www.w3.org/1999/xhtml"'
+
+
 def _svg(body: str = "", attributes: str = 'width="10" height="10"') -> bytes:
     return f'<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK_NS}" {attributes}>{body}</svg>'.encode()
 
@@ -407,6 +410,48 @@ def test_a_css_url_to_its_own_elements_or_data_is_used(element: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("element", "url", "where"),
+    [
+        (r'<rect style="fill:u\72l(http://e.org/p)"/>', "http://e.org/p", "<rect style>"),
+        (r"<style>svg { background: \75rl(http://e.org/p) }</style>", "http://e.org/p", "its"),
+        (
+            '<style>svg { background: image-set("http://e.org/p.png" 1x) }</style>',
+            "http://e.org/p.png",
+            "its",
+        ),
+        (
+            "<style>svg { background: -webkit-image-set('#a' 1x, '//e.org/p' 2x) }</style>",
+            "//e.org/p",
+            "its",
+        ),
+        ("<style>a {}<g/>svg { background: url(http://e.org/p) }</style>", "http://e.org/p", "its"),
+    ],
+)
+def test_a_css_url_written_another_way_is_refused(element: str, url: str, where: str) -> None:
+    """A CSS escape spells url( as u\72l( for the browser, image-set() takes plain strings
+    as addresses, and a <style>'s text goes on after a child element: each slipped past."""
+    problem = _svg_problem(element)
+    assert problem is not None
+    assert problem.reason.startswith(f"refers to '{url}' in {where}")
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        "<style>@namespace svg url(http://www.w3.org/2000/svg); rect { fill: red }</style>",
+        '<rect aria-label="the source, url(http://e.org), in the notes"/>',
+        '<image width="4" height="4" href="data:image/svg+xml;utf8,%3Csvg xmlns=\'http://www.w3'
+        ".org/2000/svg' width='4' height='4'%3E%3ClinearGradient id='g'/%3E%3Crect width='4' "
+        "height='4' fill='url(%23g)'/%3E%3C/svg%3E\"/>",
+    ],
+)
+def test_a_css_url_that_fetches_nothing_is_used(element: str) -> None:
+    """@namespace names a namespace, aria- and data- attributes are not CSS, and the
+    url(%23g) of an SVG embedded as text is in a string, the image's own business."""
+    assert _svg_problem(element) is None
+
+
+@pytest.mark.parametrize(
     ("element", "what"),
     [
         ("<script>alert(document.domain)</script>", "a <script>"),
@@ -418,9 +463,32 @@ def test_a_css_url_to_its_own_elements_or_data_is_used(element: str) -> None:
         ('<a href="data:text/html,x">x</a>', "a link to 'data:text/html,x'"),
         ('<a><set attributeName="href" to="javascript:alert(1)"/>x</a>', "an animation of href"),
         (
+            '<a><animate attributeName="xlink:href" values="javascript:alert(1)"/>x</a>',
+            "an animation of href",
+        ),
+        (
             '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="https://e.org/"/>'
             "</foreignObject>",
             "a reference to 'https://e.org/'",
+        ),
+        (
+            f"<foreignObject><iframe {_XHTML} srcdoc='&lt;script&gt;alert(1)&lt;/script&gt;'/>"
+            "</foreignObject>",
+            "a page in <iframe srcdoc>",
+        ),
+        (
+            f'<foreignObject><form {_XHTML} action="javascript:alert(1)"/></foreignObject>',
+            "a link to 'javascript:alert(1)'",
+        ),
+        (
+            f'<foreignObject><button {_XHTML} formaction=" javascript:alert(1)">x</button>'
+            "</foreignObject>",
+            "a link to 'javascript:alert(1)'",
+        ),
+        (
+            f'<foreignObject><meta {_XHTML} http-equiv="refresh" content="0;url=javascript:1"/>'
+            "</foreignObject>",
+            "a <meta http-equiv>",
         ),
     ],
 )
@@ -431,6 +499,28 @@ def test_an_svg_that_would_run_code_where_it_is_published_is_refused(
     opened there, its script runs in the site's origin. Engines never ran it; browsers do."""
     problem = _svg_problem(element)
     assert problem is not None and problem.reason.startswith(f"holds {what}"), problem
+
+
+@pytest.mark.parametrize(
+    ("element", "address"),
+    [
+        (f'<object {_XHTML} data="https://e.org/x"/>', "https://e.org/x"),
+        (f'<video {_XHTML} poster="//e.org/p.png"/>', "//e.org/p.png"),
+        (f'<img {_XHTML} srcset="data:image/png;base64,AAAA 1x, p.png 2x"/>', "p.png"),
+    ],
+)
+def test_an_html_address_in_a_foreign_object_is_refused(element: str, address: str) -> None:
+    """HTML in a <foreignObject> fetches through more attributes than src: a browser
+    opening the published SVG would ask a stranger's server for them."""
+    problem = _svg_problem(f"<foreignObject>{element}</foreignObject>")
+    assert problem is not None and problem.reason == f"holds a reference to '{address}'", problem
+
+
+def test_html_in_a_foreign_object_that_fetches_nothing_is_used() -> None:
+    """A diagrams.net export: each label is HTML in a <foreignObject>."""
+    label = f'<div {_XHTML} style="display: flex; width: 80px"><div data-x="1">Inputs</div></div>'
+    image = f'<img {_XHTML} srcset="data:image/png;base64,AAAA 1x, data:image/png;base64,AA 2x"/>'
+    assert _svg_problem(f"<foreignObject>{label}{image}</foreignObject>") is None
 
 
 def test_an_svg_that_asks_for_an_outside_stylesheet_is_refused() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import BriefError, Problem
-from briefgen.output import output_path, prepare_output_dir, write_together
+from briefgen.output import output_path, prepare_output_dir, write_over, write_together
 
 CHECK_SPACE = "check the free space and permissions of the output folder"
 
@@ -118,6 +118,37 @@ def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
     pdf.chmod(0o640)
     write_together([(pdf, b"new pdf")])
     assert (pdf.read_bytes(), oct(pdf.stat().st_mode & 0o777)) == (b"new pdf", oct(0o640))
+
+
+def test_a_replaced_output_keeps_no_special_permission(tmp_path: Path) -> None:
+    """A set-user-ID bit (or set-group-ID, sticky) on the file replaced is not carried
+    to the new one: the new file is the program's output, owned by whoever runs it."""
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"old pdf")
+    pdf.chmod(0o4755)
+    write_together([(pdf, b"new pdf")])
+    assert oct(pdf.stat().st_mode & 0o7777) == oct(0o755)
+
+
+def test_a_brief_written_over_keeps_no_special_permission(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.yaml"
+    brief.write_bytes(b"title: old")
+    brief.chmod(0o2640)
+    write_over(brief, b"title: new")
+    assert oct(brief.stat().st_mode & 0o7777) == oct(0o640)
+
+
+def test_a_replaced_output_of_someone_else_gets_the_umask(
+    tmp_path: Path, private_umask: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a shared folder, another user's ``brief.pdf`` made writable by all would make
+    the new file, ours, writable by all: their permissions are theirs to choose, not ours."""
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(b"old pdf")
+    pdf.chmod(0o666)
+    monkeypatch.setattr(os, "geteuid", lambda: pdf.stat().st_uid + 1)
+    write_together([(pdf, b"new pdf")])
+    assert oct(pdf.stat().st_mode & 0o777) == oct(0o600)
 
 
 def test_write_together_of_nothing_writes_nothing(tmp_path: Path) -> None:

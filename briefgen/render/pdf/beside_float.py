@@ -573,7 +573,8 @@ def fit_beside_float(
                 if faults <= best[0]:
                     best = (faults, html, document)
     deferred = _deferred_if_better(parse, render, best[1], best[2])
-    if deferred[2] is best[2] and first_of_equals[0] == best[0] and first_of_equals is not best:
+    earlier_layout = first_of_equals[2] is not best[2]  # not the same layout weighed twice
+    if deferred[2] is best[2] and first_of_equals[0] == best[0] and earlier_layout:
         # Nothing deferred from the last of equal layouts: its pass may have squeezed the
         # block that would fill page 1's foot once the picture starts page 2 (a table
         # narrowed to 5.7 mm beside the box, held-out 497); deferring from the first of
