@@ -622,6 +622,40 @@ def test_a_marker_is_drawn_at_every_vertex(attribute: str, vertices: int, fine: 
     assert (problem is None) is fine, problem
 
 
+@pytest.mark.parametrize(
+    ("rule", "copies", "fine"),
+    [
+        (".a { fill: url(#p) }", 6_665, True),  # as from the attribute, above: 3n + 5
+        (".a { fill: url(#p) }", 6_666, False),
+        ("rect.a { stroke: u\\72l('#p') }", 6_666, False),  # an escape, decoded
+        ("@media print { .a { fill: url(#p) } }", 6_666, False),
+        (".b { fill: url(#p) }", 7_000, True),  # a rule that matches no element
+    ],
+)
+def test_a_paint_set_by_a_style_rule_is_drawn_once_per_element_it_matches(
+    rule: str, copies: int, fine: bool
+) -> None:
+    """Counted from attributes only, a stylesheet of patterns in patterns (200 rects in
+    each of two) drew 8 million elements counted as 600: only the worker's timeout
+    stopped it."""
+    pattern = '<pattern id="p"><rect/></pattern>'
+    uses = '<rect class="a"/>' * copies
+    problem = _svg_problem(f"<style>{rule}</style><defs>{pattern}</defs>{uses}")
+    assert (problem is None) is fine, problem
+
+
+@pytest.mark.parametrize(
+    ("rule", "fine"),
+    [("path { marker-mid: url(#m) }", False), ("path { fill: url(#m) }", True)],
+)
+def test_a_marker_set_by_a_style_rule_is_drawn_at_every_vertex(rule: str, fine: bool) -> None:
+    """A marker at each of 10,002 vertices; the same element as a paint, once."""
+    marker = '<marker id="m"><rect/></marker>'
+    d = "M0 0" + " L1 2" * 5_000  # 10,002 numbers
+    problem = _svg_problem(f'<style>{rule}</style><defs>{marker}</defs><path d="{d}"/>')
+    assert (problem is None) is fine, problem
+
+
 def test_a_path_counts_its_numbers_as_vertices() -> None:
     marker = '<marker id="m"><rect/></marker>'
     d = "M0 0" + " L1 2" * 5_000  # 10,002 numbers
