@@ -103,10 +103,7 @@ def narrowed(page_box: Any, flow: ET.Element, *, guessing: bool = True) -> dict[
                 and drawn + float(box.border_height()) > f_top
                 and float(box.border_width()) > room + 0.5
             )
-            if (pushed or under) and _room_mm(room) >= EMPTY_MM:
-                # beside two floats (the quick facts, a picture): the less. (Not into less
-                # room than the inspector's empty square: no block is read there, a table
-                # squeezed to 5.7 mm beside the box only tied the passes, 497.)
+            if pushed or under:  # beside two floats (the quick facts, a picture): the less
                 found[element] = min(found.get(element, math.inf), _room_mm(room))
         if guessing and marked and element not in found and box.style["float"] == "none":
             at_foot = _pictures_at_foot(box, floats) if _keeps_height(box) else []
@@ -281,8 +278,6 @@ def pushed_to_next_page(pages: list[Any], flow: ET.Element) -> dict[ET.Element, 
             return {}  # text or an image starts page 2: nothing was pushed
         if box.is_table_wrapper or (kind == "BlockBox" and box.establishes_formatting_context()):
             room = float(parent.width) - float(float_box.margin_width())
-            if _room_mm(room) < EMPTY_MM:
-                return {}  # its parent beside the box already: 5.7 mm for 497's table
             return {element: _width(_room_mm(room))}
     return {}
 
