@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -120,22 +120,24 @@ def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
     assert (pdf.read_bytes(), oct(pdf.stat().st_mode & 0o777)) == (b"new pdf", oct(0o640))
 
 
-def test_a_replaced_output_keeps_no_special_permission(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("replace", "special", "kept"),
+    [
+        (lambda path: write_together([(path, b"new")]), 0o4755, 0o755),  # an output
+        (lambda path: write_over(path, b"new"), 0o2640, 0o640),  # the brief, by update
+    ],
+    ids=["output", "brief"],
+)
+def test_a_replaced_file_keeps_no_special_permission(
+    tmp_path: Path, replace: Callable[[Path], None], special: int, kept: int
+) -> None:
     """A set-user-ID bit (or set-group-ID, sticky) on the file replaced is not carried
     to the new one: the new file is the program's output, owned by whoever runs it."""
-    pdf = tmp_path / "b.pdf"
-    pdf.write_bytes(b"old pdf")
-    pdf.chmod(0o4755)
-    write_together([(pdf, b"new pdf")])
-    assert oct(pdf.stat().st_mode & 0o7777) == oct(0o755)
-
-
-def test_a_brief_written_over_keeps_no_special_permission(tmp_path: Path) -> None:
-    brief = tmp_path / "brief.yaml"
-    brief.write_bytes(b"title: old")
-    brief.chmod(0o2640)
-    write_over(brief, b"title: new")
-    assert oct(brief.stat().st_mode & 0o7777) == oct(0o640)
+    path = tmp_path / "b.pdf"
+    path.write_bytes(b"old")
+    path.chmod(special)
+    replace(path)
+    assert (path.read_bytes(), oct(path.stat().st_mode & 0o7777)) == (b"new", oct(kept))
 
 
 def test_a_replaced_output_of_someone_else_gets_the_umask(
