@@ -100,7 +100,7 @@ def _outside_url(css: str) -> str | None:
 
 def _outside_in(tokens: list[Any]) -> str | None:
     in_namespace = False  # @namespace svg url(...); names a namespace, fetches nothing
-    for token in tokens:
+    for token in _css_tokens(tokens):
         if token.type == "at-keyword":
             in_namespace = token.lower_value == "namespace"
         elif in_namespace:
@@ -115,11 +115,51 @@ def _outside_in(tokens: list[Any]) -> str | None:
                 strings = []
             if outside := next((s for s in strings if _fetched(s)), None):
                 return str(outside)
-            if outside := _outside_in(token.arguments):
-                return outside
-        elif token.type.endswith(" block") and (outside := _outside_in(token.content)):
-            return outside
     return None
+
+
+def _too_deep(css: str) -> bool:
+    """Whether CSS nests blocks or functions deeper than :data:`MAX_SVG_DEPTH`, as the
+    elements may not: the engine reads them recursively."""
+    if css.count("(") + css.count("{") + css.count("[") <= MAX_SVG_DEPTH:
+        return False  # the common case, read without the tokenizer
+    import tinycss2
+
+    return _nesting(tinycss2.parse_component_value_list(css)) > MAX_SVG_DEPTH
+
+
+def _nesting(tokens: list[Any]) -> int:
+    """How deep blocks and functions nest in CSS tokens (an engine reads them recursively)."""
+    deepest, stack = 0, [(iter(tokens), 1)]
+    while stack:
+        level, depth = stack[-1]
+        token = next(level, None)
+        if token is None:
+            stack.pop()
+            continue
+        deepest = max(deepest, depth)
+        if token.type == "function":
+            stack.append((iter(token.arguments), depth + 1))
+        elif token.type.endswith(" block"):
+            stack.append((iter(token.content), depth + 1))
+    return deepest
+
+
+def _css_tokens(tokens: list[Any]) -> Iterator[Any]:
+    """Every token of ``tokens``, those inside functions and blocks too, in the order
+    written. Without recursion: a value may nest functions thousands deep (``f(f(...``
+    made the checks fail with Python's recursion limit, a crash)."""
+    stack = [iter(tokens)]
+    while stack:
+        token = next(stack[-1], None)
+        if token is None:
+            stack.pop()
+            continue
+        yield token
+        if token.type == "function":
+            stack.append(iter(token.arguments))
+        elif token.type.endswith(" block"):
+            stack.append(iter(token.content))
 
 
 def _stylesheet_references(root: ElementTree.Element) -> dict[int, list[tuple[str, bool]]]:
@@ -166,29 +206,30 @@ def _stylesheet_references(root: ElementTree.Element) -> dict[int, list[tuple[st
 
 
 def _qualified_rules(rules: list[Any]) -> Iterator[Any]:
-    """The style rules of a stylesheet, those inside @media and @supports too."""
+    """The style rules of a stylesheet, those inside @media and @supports too, down to
+    :data:`MAX_SVG_DEPTH` levels (deeper, the stylesheet is refused: ``stylesheet_problem``)."""
     import tinycss2
 
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            yield rule
-        elif rule.type == "at-rule" and rule.content is not None:
-            yield from _qualified_rules(tinycss2.parse_rule_list(rule.content))
+    stack = [(rules, 0)]
+    while stack:
+        level, depth = stack.pop()
+        for rule in level:
+            if rule.type == "qualified-rule":
+                yield rule
+            elif rule.type == "at-rule" and rule.content is not None and depth < MAX_SVG_DEPTH:
+                stack.append((tinycss2.parse_rule_list(rule.content), depth + 1))
 
 
 def _fragments(tokens: list[Any]) -> list[str]:
     """The #names of the ``url()``s in CSS tokens, escapes decoded as a browser does."""
     found: list[str] = []
-    for token in tokens:
+    for token in _css_tokens(tokens):
         if token.type == "url" and token.value.strip().startswith("#"):
             found.append(token.value.strip()[1:])
-        elif token.type == "function":
+        elif token.type == "function" and token.lower_name == "url":
             strings = [t.value for t in token.arguments if t.type == "string"]
-            if token.lower_name == "url" and strings and strings[0].startswith("#"):
+            if strings and strings[0].startswith("#"):
                 found.append(strings[0][1:])
-            found += _fragments(token.arguments)
-        elif token.type.endswith(" block"):
-            found += _fragments(token.content)
     return found
 
 
@@ -495,6 +536,10 @@ class _SvgCheck:
         for name, value in element.attrib.items():
             local = _local_name(name)
             css = not local.startswith(("aria-", "data-"))  # text for people or scripts
+            if css and _too_deep(value):
+                return Defect(
+                    f"nests <{tag} {local[:40]}> more than {MAX_SVG_DEPTH} deep", _SIMPLER
+                )
             if css and (outside := _outside_url(value)) is not None:
                 return Defect(
                     f"refers to '{outside[:80]}' in <{tag} {local[:40]}>; an SVG may only use "
@@ -540,6 +585,8 @@ class _SvgCheck:
                     "an SVG may only use what it holds",
                     _SELF_CONTAINED,
                 )
+        if _too_deep(text):
+            return Defect(f"nests its stylesheet more than {MAX_SVG_DEPTH} deep", _SIMPLER)
         if (outside := _outside_url(text)) is not None:
             return Defect(
                 f"refers to '{outside[:80]}' in its stylesheet; an SVG may only use its own "

@@ -795,3 +795,21 @@ def test_a_data_svg_drawn_last_is_counted_before_it_is_accepted() -> None:
     marker = f'<defs><marker id="m">{_image(inner)}</marker></defs>'
     body = f'<polyline points="{points}" marker-mid="url(#m)"/>{marker}'  # 40 million
     assert _svg_problem(body) == Defect(_count_limit_reason(), SIMPLER)
+
+
+@pytest.mark.parametrize(
+    ("element", "where"),
+    [
+        ('<rect style="fill: {deep}"/>', "<rect style>"),
+        ("<style>rect {{ fill: {deep} }}</style><rect/>", "its stylesheet"),
+        ("<style>{media}</style><rect/>", "its stylesheet"),
+    ],
+)
+def test_css_nested_thousands_deep_is_refused_without_recursion(element: str, where: str) -> None:
+    """``f(f(f(...)))`` or ``@media {`` 3,000 deep: the checks walked the CSS recursively
+    and failed with Python's recursion limit, a crash instead of a refusal. Past 32 levels
+    (as for elements) it is refused: the engine reads CSS recursively too."""
+    deep = "f(" * 3_000 + "url(#a)" + ")" * 3_000
+    media = "@media print {" * 3_000 + "rect { fill: url(#a) }" + "}" * 3_000
+    problem = _svg_problem(element.format(deep=deep, media=media))
+    assert problem == Defect(f"nests {where} more than 32 deep", SIMPLER)
