@@ -520,7 +520,8 @@ MISTAKES = {
         "      - recommendation: rec-3",
         "      - recommendation: rec-1",
         "brief.yaml:65:25: sections[6].responses[1].recommendation: 'rec-1' is answered twice "
-        "(also responses[0]) (give each recommendation one response: merge the two)",
+        "(also sections[6].responses[0]) (give each recommendation one response: merge the "
+        "two)",
     ),
     "a scale of your own with one level": (
         "    scale: [Strong, Adequate, Weak]",
@@ -542,6 +543,22 @@ MISTAKES = {
         "item its own id)",
     ),
 }
+
+
+def test_a_recommendation_answered_in_two_sections_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Answered once in each of two management response sections, both were printed."""
+    again = (
+        "  - kind: management_response\n    responses:\n"
+        "      - recommendation: rec-3\n        response: accepted\n"
+    )
+    lines = _validate(EVIDENCE_BRIEF + again, tmp_path, monkeypatch)
+    assert [line for line in lines if "answered twice" in line] == [
+        f"brief.yaml:{EVIDENCE_BRIEF.count(chr(10)) + 3}:25: sections[12].responses[0]"
+        ".recommendation: 'rec-3' is answered twice (also sections[6].responses[1]) (give"
+        " each recommendation one response: merge the two)"
+    ]
 
 
 @pytest.mark.parametrize("case", sorted(MISTAKES))

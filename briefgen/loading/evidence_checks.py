@@ -195,19 +195,25 @@ def _scale_name(section: Section) -> str:
 
 
 def _check_responses(
-    section: Section, path: KeyPath, ids: dict[str, tuple[Section, int]], report: _Collector
+    section: Section,
+    path: KeyPath,
+    ids: dict[str, tuple[Section, int]],
+    report: _Collector,
+    answered: dict[str, KeyPath],
 ) -> None:
+    """Each response answers a recommendation of the brief, once (``answered``: the
+    responses of the sections before, by the recommendation they answer)."""
     recommendations = [key for key, (owner, _) in ids.items() if owner.kind == "recommendations"]
-    answered: dict[str, int] = {}
     for index, response in enumerate(section.responses):
+        here = (*path, "responses", index)
         if response.recommendation in answered:
             report.add(
-                (*path, "responses", index, "recommendation"),
-                f"'{response.recommendation}' is answered twice (also responses"
-                f"[{answered[response.recommendation]}])",
+                (*here, "recommendation"),
+                f"'{response.recommendation}' is answered twice (also "
+                f"{format_key_path(answered[response.recommendation])})",
                 "give each recommendation one response: merge the two",
             )
-        answered.setdefault(response.recommendation, index)
+        answered.setdefault(response.recommendation, here)
         if response.recommendation not in recommendations:
             hint = _suggestion(response.recommendation, recommendations)
             hint += (
@@ -271,6 +277,7 @@ def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
     ids = item_ids(brief)
     _check_ids(brief, report)
     _check_references(brief, source, report)
+    answered: dict[str, KeyPath] = {}  # across sections: a recommendation answered once
     for section, path in sections_with_paths(brief.sections):
         if section.kind == "table":
             _check_table(section, path, report)
@@ -281,5 +288,5 @@ def evidence_problems(brief: Brief, source: SourceDocument) -> list[Problem]:
         elif section.kind == "map":
             _check_map(section, path, report)
         elif section.kind == "management_response":
-            _check_responses(section, path, ids, report)
+            _check_responses(section, path, ids, report, answered)
     return report.problems
