@@ -33,17 +33,18 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _replaced_mode(target: Path) -> int:
-    """The read, write and run permissions of our own regular file at ``target``, as an
-    editor's save keeps them; else (no file, a link, someone else's file, whose
-    permissions are theirs to choose) the umask's. A set-ID or sticky bit is never kept."""
+def _kept_permissions(target: Path) -> tuple[int, int] | None:
+    """The read, write and run permissions and the group of our own regular file at
+    ``target``, which an editor's save keeps; None for no file, a link, or someone else's
+    file, whose permissions are theirs to choose (the umask's go on the new file). A
+    set-ID or sticky bit is never kept."""
     try:
         replaced = os.lstat(target)
     except OSError:  # no file there yet
-        return _new_file_mode()
+        return None
     if stat.S_ISREG(replaced.st_mode) and replaced.st_uid == os.geteuid():
-        return replaced.st_mode & 0o777
-    return _new_file_mode()
+        return replaced.st_mode & 0o777, replaced.st_gid
+    return None
 
 
 def prepare_output_dir(folder: Path) -> Path:
@@ -149,7 +150,7 @@ def write_together(
     stale: ``brief.pdf`` beside a new ``brief.OVER-BUDGET.pdf``) are deleted in the same
     step, once the new files are in place. The files get ``mode``; by default a file of
     ours replaced keeps its permissions and any other gets those of the umask, as an
-    editor's save would give them (see :func:`_replaced_mode`).
+    editor's save would give them (see :func:`_kept_permissions`).
     """
     for target, _ in files:
         if target.is_dir():
@@ -198,7 +199,15 @@ def _write_temporary(target: Path, content: bytes, mode: int | None = None) -> s
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _replaced_mode(target) if mode is None else mode)
+        kept = _kept_permissions(target)
+        if mode is None:
+            mode = kept[0] if kept is not None else _new_file_mode()
+        if kept is not None and kept[1] != os.stat(temporary).st_gid:
+            try:  # its group, as the file replaced had (a group of ours: allowed)
+                os.chown(temporary, -1, kept[1])
+            except OSError:  # not ours to give: the group's access goes, not to another
+                mode &= ~0o070
+        os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

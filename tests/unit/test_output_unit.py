@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -266,3 +268,61 @@ def test_a_failed_clean_up_still_reports_the_write_error(
     with pytest.raises(BriefError) as raised:
         write_together([(tmp_path / "brief.pdf", b"new")])
     assert _only_problem(raised).message == "cannot be written (Input/output error)"
+
+
+@pytest.mark.parametrize("replace", [write_together, write_over], ids=["output", "brief"])
+def test_a_replaced_file_keeps_its_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: Callable[..., None]
+) -> None:
+    """A file of group ``secret`` at 0640 became one of the writer's own group at 0640:
+    readable by a group it was never meant for. The new file gets the old one's group."""
+    path = tmp_path / "b.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    old_gid = path.stat().st_gid
+    given: list[tuple[int, int]] = []
+    monkeypatch.setattr(os, "stat", _other_group(os.stat, path.parent, old_gid + 1))
+    monkeypatch.setattr(os, "chown", lambda _path, uid, gid: given.append((uid, gid)))
+    _replace(replace, path)
+    assert given == [(-1, old_gid)]
+
+
+@pytest.mark.parametrize("replace", [write_together, write_over], ids=["output", "brief"])
+def test_a_group_that_cannot_be_kept_loses_its_access(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replace: Callable[..., None]
+) -> None:
+    """Where the old group cannot be given to the new file (not a group of the writer's),
+    the group's read access is not handed to the writer's group instead."""
+    path = tmp_path / "b.pdf"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    monkeypatch.setattr(os, "stat", _other_group(os.stat, path.parent, path.stat().st_gid + 1))
+
+    def refused(*_: object) -> None:
+        raise PermissionError("not a group of yours")
+
+    monkeypatch.setattr(os, "chown", refused)
+    _replace(replace, path)
+    monkeypatch.undo()
+    assert (path.read_bytes(), oct(path.stat().st_mode & 0o777)) == (b"new", oct(0o600))
+
+
+def _other_group(real_stat: Callable[..., os.stat_result], folder: Path, gid: int) -> Any:
+    """``os.stat`` that says a new temporary file in ``folder`` has group ``gid``."""
+
+    def fake(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        found = real_stat(path, *args, **kwargs)
+        if Path(path).parent == folder and str(path).endswith(".partial"):
+            fields = list(found)
+            fields[stat.ST_GID] = gid
+            return os.stat_result(fields)
+        return found
+
+    return fake
+
+
+def _replace(replace: Callable[..., None], path: Path) -> None:
+    if replace is write_over:
+        write_over(path, b"new")
+    else:
+        write_together([(path, b"new")])
