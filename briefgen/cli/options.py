@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from briefgen.model.locales import LANGUAGE_TAG
 from briefgen.model.variants import PDF_VARIANTS
 from briefgen.render import DOCUMENT_FORMATS
 from briefgen.render.pdf.png import DEFAULT_DPI, MAX_DPI, MIN_DPI, THUMBNAIL_WIDTH
@@ -158,7 +159,7 @@ def language_code(*, or_all: bool) -> Callable[[str | None], str | None]:
             raise typer.BadParameter(
                 f"this command takes one language, not all; write one: {examples}"
             )
-        if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        if re.fullmatch(LANGUAGE_TAG, value):
             return value
         raise typer.BadParameter(f"'{value[:40]}' is not a language code; write one: {examples}")
 

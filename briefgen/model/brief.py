@@ -36,6 +36,7 @@ from briefgen.model.evidence import (
     Series,
 )
 from briefgen.model.labels import available_languages
+from briefgen.model.locales import LANGUAGE_TAG
 from briefgen.model.theme import Layout, Theme
 from briefgen.model.validators import (
     DATE_PATTERN,
@@ -353,7 +354,7 @@ class Checks(Model):
 class Brief(Model):
     """A whole evaluation brief, as written in a brief's YAML file."""
 
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Annotated[str, Field(pattern=f"^{LANGUAGE_TAG}$")] = "en"
     """The brief's language (ar, en, es, fr, ru, zh): labels, dates, direction, typography."""
     languages: list[str] = Field(default_factory=list, json_schema_extra={"uniqueItems": True})
     """A brief in several languages: [en, fr, ar]; any text may then be {en: ..., fr: ...}."""

@@ -6,6 +6,10 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+LANGUAGE_TAG = r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+"""A brief's language as it writes it (fr, es-419, zh-Hans): its ``language:`` field and
+the command line's ``--lang`` take the same."""
+
 
 @cache
 def babel_locale(language: str) -> Any:
