@@ -95,27 +95,28 @@ def _outside_url(css: str) -> str | None:
         return None  # url(#g) and data: only, read without the tokenizer (the common case)
     import tinycss2
 
-    return _outside_in(tinycss2.parse_component_value_list(css))
+    addresses = _css_addresses(tinycss2.parse_component_value_list(css))
+    return next((address for address in addresses if _fetched(address)), None)
 
 
-def _outside_in(tokens: list[Any]) -> str | None:
-    in_namespace = False  # @namespace svg url(...); names a namespace, fetches nothing
-    for token in _css_tokens(tokens):
+def _css_addresses(tokens: list[Any]) -> Iterator[str]:
+    """Each address CSS tokens name, in the order written: ``url()``, the first string of
+    ``url("...")`` and ``src()``, every string of ``image-set()``. Not the namespace URL
+    of ``@namespace svg url(...);``, which names a namespace and fetches nothing."""
+    in_namespace = False
+    for _, token in _css_tokens(tokens):
         if token.type == "at-keyword":
             in_namespace = token.lower_value == "namespace"
         elif in_namespace:
             in_namespace = not (token.type == "literal" and token.value == ";")
-        elif token.type == "url" and _fetched(token.value):
-            return str(token.value)
+        elif token.type == "url":
+            yield str(token.value).strip()
         elif token.type == "function":
-            strings = [t.value for t in token.arguments if t.type == "string"]
+            strings = [str(t.value).strip() for t in token.arguments if t.type == "string"]
             if token.lower_name in ("url", "src"):
-                strings = strings[:1]
-            elif token.lower_name not in _IMAGE_SETS:
-                strings = []
-            if outside := next((s for s in strings if _fetched(s)), None):
-                return str(outside)
-    return None
+                yield from strings[:1]
+            elif token.lower_name in _IMAGE_SETS:
+                yield from strings
 
 
 def _too_deep(css: str) -> bool:
@@ -125,37 +126,22 @@ def _too_deep(css: str) -> bool:
         return False  # the common case, read without the tokenizer
     import tinycss2
 
-    return _nesting(tinycss2.parse_component_value_list(css)) > MAX_SVG_DEPTH
+    tokens = tinycss2.parse_component_value_list(css)
+    return max((depth for depth, _ in _css_tokens(tokens)), default=0) > MAX_SVG_DEPTH
 
 
-def _nesting(tokens: list[Any]) -> int:
-    """How deep blocks and functions nest in CSS tokens (an engine reads them recursively)."""
-    deepest, stack = 0, [(iter(tokens), 1)]
-    while stack:
-        level, depth = stack[-1]
-        token = next(level, None)
-        if token is None:
-            stack.pop()
-            continue
-        deepest = max(deepest, depth)
-        if token.type == "function":
-            stack.append((iter(token.arguments), depth + 1))
-        elif token.type.endswith(" block"):
-            stack.append((iter(token.content), depth + 1))
-    return deepest
-
-
-def _css_tokens(tokens: list[Any]) -> Iterator[Any]:
-    """Every token of ``tokens``, those inside functions and blocks too, in the order
-    written. Without recursion: a value may nest functions thousands deep (``f(f(...``
-    made the checks fail with Python's recursion limit, a crash)."""
+def _css_tokens(tokens: list[Any]) -> Iterator[tuple[int, Any]]:
+    """Every token of ``tokens`` with how deep it stands (1 at the top), those inside
+    functions and blocks too, in the order written. Without recursion: a value may nest
+    functions thousands deep (``f(f(...`` made the checks fail with Python's recursion
+    limit, a crash)."""
     stack = [iter(tokens)]
     while stack:
         token = next(stack[-1], None)
         if token is None:
             stack.pop()
             continue
-        yield token
+        yield len(stack), token
         if token.type == "function":
             stack.append(iter(token.arguments))
         elif token.type.endswith(" block"):
@@ -221,16 +207,18 @@ def _qualified_rules(rules: list[Any]) -> Iterator[Any]:
 
 
 def _fragments(tokens: list[Any]) -> list[str]:
-    """The #names of the ``url()``s in CSS tokens, escapes decoded as a browser does."""
-    found: list[str] = []
-    for token in _css_tokens(tokens):
-        if token.type == "url" and token.value.strip().startswith("#"):
-            found.append(token.value.strip()[1:])
-        elif token.type == "function" and token.lower_name == "url":
-            strings = [t.value for t in token.arguments if t.type == "string"]
-            if strings and strings[0].startswith("#"):
-                found.append(strings[0][1:])
-    return found
+    """The #names CSS tokens paint with (``url(#p)``), escapes decoded as a browser does."""
+    return [address[1:] for address in _css_addresses(tokens) if address.startswith("#")]
+
+
+def _fragments_in(css: str) -> list[str]:
+    """The #names a CSS value paints with: read with a pattern, or with the tokenizer when
+    it holds an escape (``u\\72l(#p)``, which the engine reads as ``url(#p)``)."""
+    if "\\" not in css:
+        return _URL_FRAGMENT.findall(css)
+    import tinycss2
+
+    return _fragments(tinycss2.parse_component_value_list(css))
 
 
 def _fetched(address: str) -> bool:
@@ -520,7 +508,7 @@ class _SvgCheck:
         for name in (*_REFERENCE_ATTRIBUTES, *_MARKER_ATTRIBUTES, "style"):
             value = element.get(name, "")
             marker = name in _MARKER_ATTRIBUTES or "marker" in value
-            for fragment in _URL_FRAGMENT.findall(value):
+            for fragment in _fragments_in(value):
                 if fragment in self.ids:
                     yield self.ids[fragment], vertices if marker else 1
         for fragment, marker in self.styled.get(id(element), ()):

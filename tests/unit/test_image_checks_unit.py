@@ -582,6 +582,7 @@ def test_uses_of_uses_are_counted_as_drawn(attribute: str) -> None:
         ('fill="url(#p)"', 6_665, True),
         ('fill="url(#p)"', 6_666, False),
         ("style=\"fill: url('#p')\"", 7_000, False),
+        ('style="fill: u\\72l(#p)"', 6_666, False),  # an escape the engine decodes
         ('clip-path="url( #p)"', 7_000, False),
         ('mask="url(#p)"', 7_000, False),
         ('filter="url(#p)"', 7_000, False),
