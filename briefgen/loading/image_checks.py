@@ -195,8 +195,9 @@ def _stylesheet_references(
             except cssselect2.SelectorError:
                 continue  # a selector the engine drops too
             for selector in selectors:
-                matcher.add_selector(selector, fragments)
-                tests += tested_on(selector)
+                if selector.pseudo_element is None:  # ::before: no SVG element is one
+                    matcher.add_selector(selector, fragments)
+                    tests += tested_on(selector)
             if tests > MAX_SELECTOR_TESTS:
                 return Defect(
                     f"has style rules that would be tried on its elements more than "

@@ -631,6 +631,7 @@ def test_a_marker_is_drawn_at_every_vertex(attribute: str, vertices: int, fine: 
         ("rect.a { stroke: u\\72l('#p') }", 6_666, False),  # an escape, decoded
         ("@media print { .a { fill: url(#p) } }", 6_666, False),
         (".b { fill: url(#p) }", 7_000, True),  # a rule that matches no element
+        (".a::before { fill: url(#p) }", 7_000, True),  # nor a pseudo-element's
     ],
 )
 def test_a_paint_set_by_a_style_rule_is_drawn_once_per_element_it_matches(
